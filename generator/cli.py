@@ -1,0 +1,81 @@
+"""The `noticegen` command. Exit codes: 0 done, 1 the input or build has a
+problem (each printed as `path:line: what (how to fix)`), 2 usage error."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .problems import NoticeError
+from .project import find_project
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    project = find_project(Path(args.root) if args.root else Path.cwd())
+    try:
+        return args.command(project, args)
+    except NoticeError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        count = len(exc.problems)
+        print(f"noticegen: {count} problem{'s' if count != 1 else ''} found; nothing was built.",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="noticegen", description=__doc__.split(".")[0])
+    parser.add_argument("--version", action="version", version=f"noticegen {__version__}")
+    parser.add_argument("--root", metavar="DIR", help="project folder (default: found from the current folder)")
+    commands = parser.add_subparsers(metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="validate notices/ and the site config without building")
+    check.set_defaults(command=_check)
+
+    build = commands.add_parser("build", help="check, then build every site into site/<domain>/")
+    build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
+    build.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
+    build.set_defaults(command=_build)
+
+    serve = commands.add_parser("serve", help="preview one site with live reload")
+    serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.set_defaults(command=_serve)
+    return parser
+
+
+def _check(project, args) -> int:
+    from .check import check
+
+    checked = check(project)
+    print(f"notices/ is valid: version {checked.notice.meta.version}, "
+          f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
+    return 0
+
+
+def _build(project, args) -> int:
+    from .build import BuildError, build
+
+    try:
+        result = build(project, args.site, Path(args.out) if args.out else None)
+    except BuildError as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
+    for domain in result.domains:
+        print(f"built {result.out / domain}")
+    return 0
+
+
+def _serve(project, args) -> int:
+    from .serve import serve
+
+    return serve(project, args.site, args.dev_addr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

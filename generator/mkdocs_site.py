@@ -1,0 +1,106 @@
+"""The one place that talks to MkDocs.
+
+The rest of noticegen hands over a folder of Markdown and a few settings; this
+module writes a per-site config that inherits the project's `mkdocs.yml`, runs
+MkDocs, and turns its failures into `SiteBuildError` with MkDocs' own messages.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class SiteBuildError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str
+    site_url: str
+    language: str
+    nav: list = field(default_factory=list)  # [{"Title": "page.md"}]
+    date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
+
+
+def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
+                 into: Path, hooks: list[Path] = ()) -> Path:
+    """A per-site mkdocs.yml inheriting `base_config`. Paths are absolute:
+    MkDocs resolves relative ones against the file that names them."""
+    base = yaml.safe_load(base_config.read_text(encoding="utf-8")) or {}
+    theme = base.get("theme") or {}
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    config = {
+        "INHERIT": str(base_config.resolve()),
+        "site_name": settings.site_name,
+        "site_url": settings.site_url,
+        "docs_dir": str(docs_dir.resolve()),
+        "site_dir": str(site_dir.resolve()),
+        "theme": {"language": settings.language},
+    }
+    if custom_dir:
+        config["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
+    if settings.nav:
+        config["nav"] = settings.nav
+    if hooks:
+        config["hooks"] = [str(hook) for hook in hooks]
+    path = into / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build(config_file: Path, settings: SiteSettings) -> None:
+    """Run a strict MkDocs build; raise SiteBuildError with every warning."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    messages = _Collector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(messages)
+    try:
+        with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1"):
+            config = load_config(config_file=str(config_file), strict=True)
+            mkdocs_build(config)
+    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
+        detail = "; ".join(messages.lines) or str(exc)
+        raise SiteBuildError(f"MkDocs failed: {detail}") from None
+    finally:
+        mkdocs_logger.removeHandler(messages)
+
+
+def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:
+    """MkDocs' dev server with live reload, watching `watch` as well."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    with _environment(NO_MKDOCS_2_WARNING="1"):
+        mkdocs_serve(config_file=str(config_file), livereload=True,
+                     watch=[str(path) for path in watch], dev_addr=dev_addr)
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

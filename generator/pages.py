@@ -1,0 +1,65 @@
+"""Compose the Markdown pages of one site from the notice.
+
+Everything visitors read is decided here, in plain Markdown (attr_list for
+ids and classes); MkDocs only turns it into HTML. No raw HTML is emitted:
+the safety extension escapes all raw HTML, ours included.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import variables
+from .notice import Notice, Section
+from .sites import Site
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+
+
+def format_date(day: dt.date) -> str:
+    """`19 November 2013`: fixed English names, not the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class SiteText:
+    """The notice as one site shows it: sections filtered, variables filled."""
+
+    site: Site
+    notice: Notice
+    preamble: str
+    sections: tuple[tuple[Section, str], ...]  # (section, filled Markdown)
+
+
+def site_values(notice: Notice, site: Site) -> dict[str, str]:
+    return {**variables.builtin_values(notice.meta), **notice.meta.variables, **site.variables}
+
+
+def site_text(notice: Notice, site: Site) -> SiteText:
+    values = site_values(notice, site)
+    preamble = variables.fill(notice.preamble.body, values) if notice.preamble else ""
+    shown = tuple((s, variables.fill(s.body, values)) for s in notice.sections if site.shows(s))
+    return SiteText(site, notice, preamble, shown)
+
+
+def notice_page(text: SiteText) -> str:
+    """Markdown of the notice page: title, dates, preamble, contents, sections."""
+    meta = text.notice.meta
+    parts = [
+        f"# {meta.title} {{ #top }}",
+        f"**Effective:** {format_date(meta.effective)} · **Version:** {meta.version}\n"
+        "{ .notice-meta }",
+    ]
+    if text.preamble:
+        parts.append(text.preamble)
+    parts.append("## Contents { #contents .notice-contents }")
+    parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
+    for section, body in text.sections:
+        parts.append(f"## {section.title} {{ #{section.id} }}\n\n{body}")
+    return "\n\n".join(parts) + "\n"
+
+
+def pages(text: SiteText) -> dict[str, str]:
+    """Every Markdown page of the site, by path inside the docs folder."""
+    return {"index.md": notice_page(text)}

@@ -1,0 +1,8 @@
+"""MkDocs hook used only by `noticegen serve`: rebuild pages from notices/."""
+from pathlib import Path
+
+from generator.serve import regenerate
+
+
+def on_pre_build(config):
+    regenerate(Path(config.docs_dir))

@@ -1,0 +1,39 @@
+"""Problems found in the user's input, reported as `path:line: what (how to fix)`.
+
+Every check collects problems instead of stopping at the first, so an author
+sees everything wrong with a notice in one run.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int  # 1-based; 0 for the file as a whole (shown as line 1)
+    message: str
+    fix: str = ""
+
+    def format(self, relative_to: Path | None = None) -> str:
+        # Always path:line, so editors and CI annotations can jump to it.
+        text = f"{display_path(self.path, relative_to)}:{max(self.line, 1)}: {self.message}"
+        return f"{text} ({self.fix})" if self.fix else text
+
+
+class NoticeError(Exception):
+    """The input cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+def display_path(path: Path, relative_to: Path | None = None) -> str:
+    base = relative_to or Path.cwd()
+    try:
+        return os.path.relpath(path, base) if Path(path).is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -1,0 +1,32 @@
+"""Where a noticegen project keeps things. Declared once, used everywhere."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def notices(self) -> Path:
+        return self.root / "notices"
+
+    @property
+    def base_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+
+def find_project(start: Path) -> Project:
+    """The nearest folder at or above `start` holding notices/ and mkdocs.yml,
+    so commands work from any sub-folder; `start` itself if none does."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "notices").is_dir() and (folder / "mkdocs.yml").is_file():
+            return Project(folder)
+    return Project(start)

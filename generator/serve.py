@@ -1,0 +1,76 @@
+"""`noticegen serve`: live preview of one site while authors edit notices/.
+
+MkDocs' own dev server does the serving and reloading; a hook regenerates the
+site's pages from notices/ before each rebuild, so an edit to any section,
+notice.yml or sites.yml shows on the next reload. Problems are printed and
+the last good preview stays up.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import mkdocs_site
+from .build import select_sites, site_settings, sync_pages, write_pages
+from .check import check
+from .problems import NoticeError
+from .project import Project
+
+ROOT_VARIABLE = "NOTICEGEN_PREVIEW_ROOT"
+SITE_VARIABLE = "NOTICEGEN_PREVIEW_SITE"
+
+
+def serve(project: Project, domain: str | None, dev_addr: str) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    checked = check(project)
+    site = select_sites(checked.sites, [domain] if domain else None)[0]
+    os.environ[ROOT_VARIABLE] = str(project.root)
+    os.environ[SITE_VARIABLE] = site.domain
+    with tempfile.TemporaryDirectory(prefix="noticegen-preview-") as work:
+        docs = Path(work, "docs")
+        pages = write_pages(docs, checked.notice, site)
+        Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
+        settings = site_settings(checked.notice, site)
+        config = mkdocs_site.write_config(project.base_config, docs, Path(work, "site"), settings,
+                                          Path(work), hooks=[Path(__file__).with_name("preview_hook.py")])
+        print(f"Previewing {site.domain} at http://{dev_addr}{site.base_path} (Ctrl+C to stop)",
+              file=sys.stderr)
+        mkdocs_site.serve(config, watch=[project.notices, project.base_config.parent / "theme"],
+                          dev_addr=dev_addr)
+    return 0
+
+
+def regenerate(docs: Path) -> None:
+    """Called by the preview hook before every rebuild. With problems in
+    notices/, the last good pages stay, with the problems listed on top."""
+    project = Project(Path(os.environ[ROOT_VARIABLE]))
+    last_good = docs.parent / "last-good.json"
+    try:
+        checked = check(project)
+    except NoticeError as exc:
+        for problem in exc.problems:
+            print(problem.format(project.root), file=sys.stderr)
+        pages = json.loads(last_good.read_text(encoding="utf-8"))
+        pages["index.md"] = _problem_banner(exc, project) + pages["index.md"]
+        sync_pages(docs, pages)
+        return
+    site = select_sites(checked.sites, [os.environ[SITE_VARIABLE]])[0]
+    pages = write_pages(docs, checked.notice, site)
+    last_good.write_text(json.dumps(pages), encoding="utf-8")
+
+
+def _problem_banner(exc: NoticeError, project: Project) -> str:
+    lines = "\n".join(f"- {_code(problem.format(project.root))}" for problem in exc.problems)
+    return ("!!! failure \"This preview is out of date\"\n\n"
+            f"    notices/ has {len(exc.problems)} problem(s); the last good version is shown. "
+            "Fix them and this page reloads.\n\n"
+            + "\n".join("    " + line for line in lines.split("\n")) + "\n\n")
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}"

@@ -1,0 +1,130 @@
+"""The websites that publish the notice: `notices/sites.yml`.
+
+    sites:
+      - domain: www.compucom.com
+        name: CompuCom
+        base_path: /privacy/
+        language: en
+        regions: [us, eu, ch]
+        variables:
+          contact_email: Privacy@compucom.com
+
+A section applies to a site when it names the site in `sites:`, or, without
+`sites:`, when it has no `regions:` or shares one with the site.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import safety
+from .notice import REGION, VARIABLE_NAME, Section, _Fields, _load_yaml, _read
+from .problems import NoticeError, Problem
+from .yamlsafe import Mapping
+
+SITES_FILE = "sites.yml"
+DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+BASE_PATH = re.compile(r"^/(?:[a-z0-9._-]+/)*$")
+LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
+SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
+             "regions": False, "variables": False}
+
+
+@dataclass(frozen=True)
+class Site:
+    domain: str
+    name: str
+    base_path: str = "/"
+    language: str = "en"
+    regions: tuple[str, ...] = ()
+    variables: dict[str, str] = field(default_factory=dict)
+    path: Path = Path(SITES_FILE)
+    line: int = 0
+
+    @property
+    def url(self) -> str:
+        """Canonical address of the notice on this site."""
+        return f"https://{self.domain}{self.base_path}"
+
+    def shows(self, section: Section) -> bool:
+        if section.sites:
+            return self.domain in section.sites
+        return not section.regions or bool(set(section.regions) & set(self.regions))
+
+
+def load_sites(root: Path) -> list[Site]:
+    sites, problems = read_sites(root)
+    if problems:
+        raise NoticeError(problems)
+    return sites
+
+
+def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
+    path = root / SITES_FILE
+    problems: list[Problem] = []
+    if not path.exists():
+        return [], [Problem(path, 0, "no sites are configured",
+                            "create notices/sites.yml with a `sites:` list (see README)")]
+    text = _read(path, root, problems)
+    mapping = text is not None and _load_yaml(text, 1, path, problems)
+    if not mapping:
+        return [], problems
+    entries = mapping.values.get("sites")
+    unknown = set(mapping.values) - {"sites"}
+    for key in sorted(unknown):
+        problems.append(Problem(path, mapping.line_of(key), f"unknown key `{key}` in {SITES_FILE}",
+                                "the file holds one key, `sites:`"))
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(path, mapping.line_of("sites"), "`sites` must be a list of sites",
+                                "start each site with `- domain: example.com`"))
+        return [], problems
+    sites, seen = [], {}
+    for index, entry in enumerate(entries):
+        site = _read_site(entry, index, mapping, path, problems)
+        if site is None:
+            continue
+        if site.domain in seen:
+            problems.append(Problem(path, site.line, f"site {site.domain} is listed twice (first on line {seen[site.domain]})",
+                                    "keep one entry per domain"))
+            continue
+        seen[site.domain] = site.line
+        sites.append(site)
+    return sites, problems
+
+
+def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[Problem]) -> Site | None:
+    if not isinstance(entry, dict):
+        problems.append(Problem(path, mapping.line_of("sites"), f"site #{index + 1} must be `key: value` lines"))
+        return None
+    item = mapping.sub(f"sites.{index}", entry)
+    fields = _Fields(item, path, problems)
+    before = len(problems)
+    fields.check_keys(SITE_KEYS, f"site #{index + 1}")
+    domain = fields.text("domain").lower()
+    if domain and not DOMAIN.match(domain):
+        fields.problem("domain", f"{domain!r} is not a domain name", "write it like www.example.com, without https://")
+    name = fields.text("name", plain=True)
+    base_path = fields.text("base_path", required=False) or "/"
+    if not BASE_PATH.match(base_path):
+        fields.problem("base_path", f"base path {base_path!r} must start and end with /", "for example /privacy/")
+    language = fields.text("language", required=False) or "en"
+    if not LANGUAGE.match(language):
+        fields.problem("language", f"language {language!r} is not a language code", "for example en or fr-CA")
+    regions = fields.text_list("regions", REGION, "region tags")
+    variables = {}
+    raw_variables = entry.get("variables") or {}
+    if not isinstance(raw_variables, dict):
+        fields.problem("variables", "`variables` must be `name: value` lines")
+    else:
+        sub = _Fields(item, path, problems, "variables.")
+        for key in raw_variables:
+            if not VARIABLE_NAME.match(key):
+                sub.problem(key, f"variable name `{key}` is not allowed", "use lower-case letters, digits and _")
+            else:
+                variables[key] = sub.text(key)
+                problems.extend(safety.problems_in(variables[key], path, sub.line(key)))
+    if len(problems) > before:
+        return None
+    return Site(domain, name, base_path, language, regions, variables, path, fields.line("domain"))
+

@@ -1,0 +1,116 @@
+"""Strict, safe YAML for notice metadata and front matter.
+
+PyYAML's safe loader still lets through things that hurt here: duplicate keys
+(the last silently wins), anchors and aliases (an "alias bomb" expands when
+walked), and tags such as `!!python/object`. We refuse all three while
+*parsing events*, before anything is built, and keep the line of every key so
+errors can point at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str, fix: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+@dataclass
+class Mapping:
+    """A loaded YAML mapping: plain values plus the line of each key."""
+
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.sub" -> line
+    line: int = 1  # where the mapping starts
+    raw: dict[str, str] = field(default_factory=dict)  # scalar values as written
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    def sub(self, path: str, values: dict) -> "Mapping":
+        """The mapping at `path` ("sites.0" is the first item of `sites`),
+        with its own key lines."""
+        prefix = path + "."
+        lines = {k[len(prefix):]: v for k, v in self.lines.items() if k.startswith(prefix)}
+        raw = {k[len(prefix):]: v for k, v in self.raw.items() if k.startswith(prefix)}
+        return Mapping(values, lines, min(lines.values(), default=self.line_of(path)), raw)
+
+
+def load_mapping(text: str, first_line: int = 1) -> Mapping:
+    """Parse `text` (one YAML document) into a Mapping; lines are file lines
+    when `first_line` is the file line where `text` starts."""
+    offset = first_line - 1
+    try:
+        _refuse_unsafe_events(text, offset)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        raise YamlError(line, f"malformed YAML: {exc.problem or exc.context}",
+                        "check indentation, colons and quotes on this line") from None
+    if root is None:
+        return Mapping({}, {}, first_line)
+    if not isinstance(root, MappingNode):
+        raise YamlError(root.start_mark.line + 1 + offset,
+                        "expected `key: value` lines, found a single value or a list")
+    lines: dict[str, int] = {}
+    raw: dict[str, str] = {}
+    values = _mapping(root, "", lines, raw, offset)
+    return Mapping(values, lines, root.start_mark.line + 1 + offset, raw)
+
+
+def _refuse_unsafe_events(text: str, offset: int) -> None:
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(line, f"YAML alias *{event.anchor} is not allowed",
+                            "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise YamlError(line, f"YAML anchor &{event.anchor} is not allowed",
+                            "write each value out in full")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise YamlError(line, f"YAML tag {_short_tag(tag)} is not allowed",
+                            "remove the tag; quote the value if it must stay text")
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _mapping(node: MappingNode, prefix: str, lines: dict, raw: dict, offset: int) -> dict:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1 + offset
+        if not isinstance(key_node, ScalarNode):
+            raise YamlError(line, "a key must be plain text")
+        key = str(key_node.value)
+        path = f"{prefix}{key}"
+        if key in result:
+            raise YamlError(line, f"duplicate key `{path}` (first on line {lines[path]})",
+                            "keep one of them")
+        lines[path] = line
+        if isinstance(value_node, ScalarNode):
+            raw[path] = value_node.value
+        result[key] = _value(value_node, path + ".", lines, raw, offset)
+    return result
+
+
+def _value(node: Node, prefix: str, lines: dict, raw: dict, offset: int) -> Any:
+    if isinstance(node, MappingNode):
+        return _mapping(node, prefix, lines, raw, offset)
+    if isinstance(node, SequenceNode):
+        return [_value(item, f"{prefix}{i}.", lines, raw, offset) for i, item in enumerate(node.value)]
+    try:
+        return SafeConstructor().construct_object(node)
+    except ValueError:  # only timestamps fail this way: 2013-13-01, 2013-02-30
+        raise YamlError(node.start_mark.line + 1 + offset,
+                        f"`{node.value}` is not a valid date",
+                        "write dates as YYYY-MM-DD, for example 2013-11-19") from None

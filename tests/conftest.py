@@ -1,0 +1,78 @@
+"""Shared test helpers. Tests work on copies of the shipped project in temp
+folders and run the real CLI, real MkDocs builds and real git."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+# Set by .ci/run: missing system programs (nginx, chromium, java) fail instead of skip.
+REQUIRE_TOOLS = os.environ.get("NOTICEGEN_REQUIRE_TOOLS") == "1"
+# Set by .ci/run: path of ../shared (seed, significance cases, corpus).
+SHARED = os.environ.get("NOTICEGEN_SHARED")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(*args: str, cwd: Path | None = None) -> Result:
+    """Run the noticegen CLI in-process; usage errors (SystemExit) included."""
+    out, err = io.StringIO(), io.StringIO()
+    old = Path.cwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(old)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the shipped project (notices, mkdocs.yml, theme) in `dest`."""
+    for name in ("notices", "theme"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed (apt-get install {name}); .ci/run installs it"
+    if REQUIRE_TOOLS:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared: skip where NOTICEGEN_SHARED is unset (a user's
+    clone), fail where it is set but the path cannot be read."""
+    if not SHARED:
+        pytest.skip("NOTICEGEN_SHARED is not set (.ci/run sets it to ../shared)")
+    path = Path(SHARED, *parts)
+    if not path.exists():
+        pytest.fail(f"NOTICEGEN_SHARED is set but {path} cannot be read")
+    return path

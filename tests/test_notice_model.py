@@ -1,0 +1,48 @@
+"""The shipped notice loads into the model as the 2013 statement has it."""
+import datetime as dt
+
+from generator.notice import load_notice
+from generator.sites import load_sites
+from conftest import REPO
+
+EXPECTED_TITLES = [
+    "CompuCom Respects Your Privacy",
+    "Preserving the Security of Your Personal Information",
+    "Collection of Your Personal Information",
+    "Use of Your Personal Information",
+    "Use of E-mail Addresses",
+    "Access To, and Accuracy of, Your Personal Information",
+    "Sharing of Your Personal Information",
+    "Sites Covered by This Privacy Statement",
+    "Links to Other Sites",
+    "Your Choices & Selection of Your Privacy Preferences",
+    "Changes to This Statement",
+    "Contact Us",
+    "Dispute Resolution",
+]
+
+
+def test_shipped_notice_has_the_thirteen_sections_in_order():
+    notice = load_notice(REPO / "notices")
+    assert [s.title for s in notice.sections] == EXPECTED_TITLES
+    assert len({s.id for s in notice.sections}) == 13
+    assert notice.preamble is not None
+
+
+def test_shipped_notice_metadata():
+    meta = load_notice(REPO / "notices").meta
+    assert meta.version == "1"
+    assert meta.effective == dt.date(2013, 11, 19)
+    assert meta.controller.name == "CompuCom Systems, Inc."
+    assert "Dallas, TX 75230" in meta.controller.address
+
+
+def test_region_clause_shows_only_on_sites_in_that_region():
+    notice = load_notice(REPO / "notices")
+    site = load_sites(REPO / "notices")[0]
+    dispute = next(s for s in notice.sections if s.id == "dispute-resolution")
+    assert dispute.regions == ("eu", "ch")
+    assert site.shows(dispute)
+    us_only = type(site)(domain="us.example.com", name="US", regions=("us",))
+    assert not us_only.shows(dispute)
+    assert us_only.shows(notice.sections[0])

@@ -1,0 +1,62 @@
+"""`noticegen serve`: a real preview server that follows edits to notices/."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds=30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def server(project):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/privacy/"
+    try:
+        assert wait_for(lambda: "19 November 2013" in fetch(url)), "preview never came up"
+        yield url, project
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_shows_edits_and_survives_a_broken_one(server):
+    url, project = server
+    section = project / "notices" / "02-security.md"
+    original = section.read_text()
+    section.write_text(original.replace("extensive precautions", "extensive, audited precautions"))
+    assert wait_for(lambda: "extensive, audited precautions" in fetch(url))
+    section.write_text(original.replace("title: Preserving", "title: <b>Preserving"))
+    assert wait_for(lambda: "This preview is out of date" in fetch(url))
+    shown = fetch(url)
+    assert "extensive, audited precautions" in shown, "the last good text stays"
+    assert "notices/02-security.md:3: `title` contains markup" in shown
+    assert "<b>Preserving" not in shown
+    section.write_text(original)
+    assert wait_for(lambda: "extensive, audited precautions" not in fetch(url))
