@@ -1,22 +1,31 @@
-"""`noticegen build`: check, render every site into a staging folder, and
-swap it into place only when all of them succeeded.
+"""`noticegen build`: check, render the sites into a staging folder, and swap
+it into place only when every one of them succeeded.
 
 `site/` is replaced as a whole, so a failed build leaves the previous one
-untouched and a reader never sees half of a new one.
+untouched and a reader never sees half of a new one. A site whose inputs
+(pages, settings, theme, mkdocs.yml, generator and MkDocs versions) have not
+changed since the last build is carried over, not rebuilt. Sites build in
+worker processes, as MkDocs is not thread-safe.
 """
 from __future__ import annotations
 
 import calendar
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
-from . import mkdocs_site
-from .check import Checked, check
+from . import __version__, embeds, manifest, mkdocs_site
+from .check import check
 from .notice import Notice
-from .pages import pages, site_text
+from .pages import SiteText, pages, site_text
 from .project import Project
 from .sites import Site
 
@@ -28,7 +37,22 @@ class BuildError(Exception):
 @dataclass(frozen=True)
 class BuildResult:
     out: Path
-    domains: list[str]
+    built: list[str]  # domains rendered by this run
+    unchanged: list[str]  # domains requested but carried over
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """All a worker needs to build one site; picklable."""
+
+    domain: str
+    pages: dict[str, str]
+    settings: mkdocs_site.SiteSettings
+    text: SiteText
+    fingerprint: str
+
+
+Progress = Callable[[str], None]
 
 
 def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
@@ -41,35 +65,120 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
     return [by_domain[d] for d in dict.fromkeys(domains)]
 
 
-def build(project: Project, domains: list[str] | None = None, out: Path | None = None) -> BuildResult:
+def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
+          jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
     checked = check(project)
     selected = select_sites(checked.sites, domains)
     out = (out or project.site_dir).resolve()
+    previous = manifest.read(out)["sites"]
+    shared = _shared_fingerprint(project)
+    plans = [plan_site(checked.notice, site, shared) for site in selected]
+    stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
+             or not (out / p.domain).is_dir()]
+    configured = {site.domain for site in checked.sites}
+    if not stale and set(previous) == configured:
+        return BuildResult(out, [], [p.domain for p in plans])  # nothing to do
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
-        failures = []
-        for site in selected:
-            try:
-                build_site(project, checked.notice, site, staging / site.domain)
-            except mkdocs_site.SiteBuildError as exc:
-                failures.append(f"{site.domain}: {exc}")
+        failures = _build_all(project, stale, staging, jobs, progress)
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
-        _keep_unbuilt(out, staging, checked, selected)
+        entries = {}
+        for site in checked.sites:
+            plan = next((p for p in stale if p.domain == site.domain), None)
+            if plan is None and (out / site.domain).is_dir() and site.domain in previous:
+                shutil.copytree(out / site.domain, staging / site.domain, copy_function=os.link)
+                entries[site.domain] = previous[site.domain]
+            elif plan is not None:
+                entries[site.domain] = _manifest_entry(plan, staging / plan.domain)
+        manifest.write(staging, {"generator": __version__, "sites": entries})
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out, [site.domain for site in selected])
+    built = [p.domain for p in stale]
+    return BuildResult(out, built, [p.domain for p in plans if p.domain not in built])
 
 
-def build_site(project: Project, notice: Notice, site: Site, site_dir: Path) -> None:
+def plan_site(notice: Notice, site: Site, shared_fingerprint: str) -> SitePlan:
+    text = site_text(notice, site)
+    site_pages = pages(text)
+    settings = site_settings(notice, site)
+    digest = hashlib.sha256(shared_fingerprint.encode())
+    digest.update(json.dumps([site_pages, asdict(settings), embeds.notice_data(text)],
+                             sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
+
+
+def _shared_fingerprint(project: Project) -> str:
+    """What every site depends on besides its own text."""
+    digest = hashlib.sha256(f"noticegen {__version__}\n".encode())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        digest.update(f"{package} {_version_of(package)}\n".encode())
+    digest.update(project.base_config.read_bytes())
+    theme = project.root / "theme"
+    for path in sorted(theme.rglob("*")) if theme.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version_of(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _build_all(project: Project, plans: list[SitePlan], staging: Path, jobs: int | None,
+               progress: Progress | None) -> list[str]:
+    """Build every plan into staging/<domain>; returns the failures."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(plans)))
+    failures = []
+    tasks = [(project, plan, staging / plan.domain) for plan in plans]
+    if jobs == 1:
+        results = map(_build_task, tasks)
+        _report(results, plans, failures, progress)
+    else:
+        context = multiprocessing.get_context("spawn")  # no state leaks from this process
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            _report(pool.map(_build_task, tasks), plans, failures, progress)
+    return failures
+
+
+def _report(results, plans, failures, progress):
+    for number, (plan, error) in enumerate(zip(plans, results), start=1):
+        if error:
+            failures.append(f"{plan.domain}: {error}")
+        if progress:
+            progress(f"[{number}/{len(plans)}] {plan.domain} {'FAILED' if error else 'built'}")
+
+
+def _build_task(task) -> str | None:
+    project, plan, site_dir = task
+    try:
+        build_site(project, plan, site_dir)
+    except mkdocs_site.SiteBuildError as exc:
+        return str(exc)
+    return None
+
+
+def build_site(project: Project, plan: SitePlan, site_dir: Path) -> None:
+    """MkDocs renders the pages; the embeddable files go beside them."""
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")
-        write_pages(docs, notice, site)
-        settings = site_settings(notice, site)
-        config = mkdocs_site.write_config(project.base_config, docs, site_dir, settings, Path(work))
-        mkdocs_site.build(config, settings)
+        sync_pages(docs, plan.pages)
+        config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work))
+        mkdocs_site.build(config, plan.settings)
+    for name, content in embeds.render(plan.text).items():
+        (site_dir / name).write_text(content, encoding="utf-8")
+
+
+def _manifest_entry(plan: SitePlan, site_dir: Path) -> dict:
+    meta = plan.text.notice.meta
+    return {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
+            "input": plan.fingerprint, "files": manifest.file_hashes(site_dir)}
 
 
 def site_settings(notice: Notice, site: Site) -> mkdocs_site.SiteSettings:
@@ -101,15 +210,6 @@ def sync_pages(docs: Path, wanted: dict[str, str]) -> None:
     for path in docs.rglob("*.md") if docs.exists() else ():
         if path.relative_to(docs).as_posix() not in wanted:
             path.unlink()
-
-
-def _keep_unbuilt(out: Path, staging: Path, checked: Checked, selected: list[Site]) -> None:
-    """A partial build (--site) carries the other configured sites over."""
-    built = {site.domain for site in selected}
-    for site in checked.sites:
-        previous = out / site.domain
-        if site.domain not in built and previous.is_dir():
-            shutil.copytree(previous, staging / site.domain, copy_function=os.link)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -34,16 +34,31 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
         return problems
     base = set(variables.builtin_values(notice.meta)) | set(notice.meta.variables)
     domains = {site.domain for site in sites}
+    ids = {section.id for section in notice.sections}
     for section in notice.texts():
-        problems += safety.problems_in(section.body, section.path, section.body_line)
-        showing = [site for site in sites if site.shows(section)]
+        showing = [site for site in sites if site.shows(section) and section.id not in site.overrides]
         known = base | _common(site.variables.keys() for site in showing)
-        problems += variables.problems_in(section.body, section.path, section.body_line, known)
+        problems += _body_problems(section, known)
         for domain in section.sites:
             if domain not in domains:
                 problems.append(Problem(section.path, section.id_line, f"section names site {domain}, "
                                         "which is not in notices/sites.yml", "fix the domain or add the site"))
+    for site in sites:
+        for section_id in site.exclude:
+            if section_id not in ids:
+                problems.append(Problem(site.path, site.line, f"site {site.domain} excludes section "
+                                        f"{section_id!r}, which does not exist", f"known ids: {', '.join(sorted(ids))}"))
+        for override in site.overrides.values():
+            problems += _body_problems(override, base | set(site.variables), f" on site {site.domain}")
+            if override.id not in ids:
+                problems.append(Problem(override.path, override.id_line, f"override for unknown section "
+                                        f"{override.id!r}", "use the id of the section it replaces"))
     return problems
+
+
+def _body_problems(section, known: set[str], where: str = "") -> list[Problem]:
+    return (safety.problems_in(section.body, section.path, section.body_line)
+            + variables.problems_in(section.body, section.path, section.body_line, known, where))
 
 
 def _common(key_sets) -> set[str]:

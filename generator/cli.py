@@ -3,6 +3,7 @@ problem (each printed as `path:line: what (how to fix)`), 2 usage error."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build every site into site/<domain>/")
     build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
     build.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
+    build.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
     build.set_defaults(command=_build)
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
@@ -61,13 +63,18 @@ def _check(project, args) -> int:
 def _build(project, args) -> int:
     from .build import BuildError, build
 
+    # A progress line per site in a terminal; quiet in CI and in pipes.
+    show = sys.stderr.isatty() and not os.environ.get("CI")
+    progress = (lambda line: print(line, file=sys.stderr)) if show else None
     try:
-        result = build(project, args.site, Path(args.out) if args.out else None)
+        result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress)
     except BuildError as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
         return 1
-    for domain in result.domains:
+    for domain in result.built:
         print(f"built {result.out / domain}")
+    for domain in result.unchanged:
+        print(f"unchanged {result.out / domain}")
     return 0
 
 

@@ -41,7 +41,7 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
         "site_url": settings.site_url,
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),
-        "theme": {"language": settings.language},
+        "theme": {"language": theme_language(settings.language)},
     }
     if custom_dir:
         config["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
@@ -52,6 +52,17 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
     path = into / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def theme_language(language: str) -> str:
+    """Material's nearest translation: `en-CA` has none, so it gets `en`."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (language, language.split("-")[0]):
+        if (languages / f"{candidate}.html").exists():
+            return candidate
+    return "en"
 
 
 def build(config_file: Path, settings: SiteSettings) -> None:

@@ -7,7 +7,7 @@ the safety extension escapes all raw HTML, ours included.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import variables
 from .notice import Notice, Section
@@ -39,8 +39,16 @@ def site_values(notice: Notice, site: Site) -> dict[str, str]:
 def site_text(notice: Notice, site: Site) -> SiteText:
     values = site_values(notice, site)
     preamble = variables.fill(notice.preamble.body, values) if notice.preamble else ""
-    shown = tuple((s, variables.fill(s.body, values)) for s in notice.sections if site.shows(s))
+    shown = tuple(_shown(site.overrides.get(s.id), s, values) for s in notice.sections if site.shows(s))
     return SiteText(site, notice, preamble, shown)
+
+
+def _shown(override: Section | None, section: Section, values: dict[str, str]) -> tuple[Section, str]:
+    """The section as the site shows it: its own override, if any, in the
+    notice's place and order."""
+    if override is not None:
+        section = replace(override, order=section.order)
+    return section, variables.fill(section.body, values)
 
 
 def notice_page(text: SiteText) -> str:

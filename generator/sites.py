@@ -10,7 +10,9 @@
           contact_email: Privacy@compucom.com
 
 A section applies to a site when it names the site in `sites:`, or, without
-`sites:`, when it has no `regions:` or shares one with the site.
+`sites:`, when it has no `regions:` or shares one with the site; a site may
+also `exclude:` sections by id. A site replaces a section with its own text by
+a file in `notices/sites/<domain>/` whose front matter has the same `id`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safety
-from .notice import REGION, VARIABLE_NAME, Section, _Fields, _load_yaml, _read
+from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, _Fields, _load_yaml, _read,
+                     _read_section)
 from .problems import NoticeError, Problem
 from .yamlsafe import Mapping
 
@@ -27,8 +30,9 @@ SITES_FILE = "sites.yml"
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 BASE_PATH = re.compile(r"^/(?:[a-z0-9._-]+/)*$")
 LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
+SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
-             "regions": False, "variables": False}
+             "regions": False, "exclude": False, "variables": False}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Site:
     language: str = "en"
     regions: tuple[str, ...] = ()
     variables: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    overrides: dict[str, Section] = field(default_factory=dict)  # section id -> this site's text
     path: Path = Path(SITES_FILE)
     line: int = 0
 
@@ -48,6 +54,8 @@ class Site:
         return f"https://{self.domain}{self.base_path}"
 
     def shows(self, section: Section) -> bool:
+        if section.id in self.exclude:
+            return False
         if section.sites:
             return self.domain in section.sites
         return not section.regions or bool(set(section.regions) & set(self.regions))
@@ -112,6 +120,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     if not LANGUAGE.match(language):
         fields.problem("language", f"language {language!r} is not a language code", "for example en or fr-CA")
     regions = fields.text_list("regions", REGION, "region tags")
+    exclude = fields.text_list("exclude", SECTION_ID, "section ids")
     variables = {}
     raw_variables = entry.get("variables") or {}
     if not isinstance(raw_variables, dict):
@@ -126,5 +135,22 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 problems.extend(safety.problems_in(variables[key], path, sub.line(key)))
     if len(problems) > before:
         return None
-    return Site(domain, name, base_path, language, regions, variables, path, fields.line("domain"))
+    overrides = _read_overrides(path.parent, domain, problems)
+    return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
+                path, fields.line("domain"))
+
+
+def _read_overrides(root: Path, domain: str, problems: list[Problem]) -> dict[str, Section]:
+    folder = root / SITES_FOLDER / domain
+    overrides: dict[str, Section] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        section = _read_section(path, root, 0, problems)
+        if section is None or not section.id:
+            continue
+        if section.id in overrides:
+            problems.append(Problem(path, section.id_line, f"site {domain} overrides section "
+                                    f"{section.id!r} twice (also {overrides[section.id].path.name})",
+                                    "keep one override file per section"))
+        overrides[section.id] = section
+    return overrides
 

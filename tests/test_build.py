@@ -1,5 +1,6 @@
 """Real MkDocs + Material builds of the shipped notice, asserted on HTML."""
 import filecmp
+import json
 import re
 import shutil
 
@@ -115,7 +116,7 @@ def test_unknown_site_is_an_error(project):
 
 def test_markup_that_slips_past_check_is_escaped_when_rendered(project, tmp_path):
     # Defence in depth: render without `check`, straight through the build layer.
-    from generator.build import build_site
+    from generator.build import build_site, plan_site
     from generator.notice import Section, load_notice
     from generator.project import Project
     from generator.sites import load_sites
@@ -124,8 +125,13 @@ def test_markup_that_slips_past_check_is_escaped_when_rendered(project, tmp_path
     evil = Section("evil", "Evil", 99, '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
                    '[click](javascript:alert(3)) [also](  JaVa&#115;cript:alert(4))', project / "x.md", 1)
     notice = type(notice)(notice.meta, notice.sections + (evil,), notice.preamble, notice.root)
-    build_site(Project(project), notice, load_sites(project / "notices")[0], tmp_path / "out")
+    plan = plan_site(notice, load_sites(project / "notices")[0], "")
+    build_site(Project(project), plan, tmp_path / "out")
     html = (tmp_path / "out" / "index.html").read_text()
+    assert "<script>alert" not in (tmp_path / "out" / "embed.html").read_text()
+    data = json.loads((tmp_path / "out" / "notice.json").read_text())
+    evil_html = next(s["html"] for s in data["sections"] if s["id"] == "evil")
+    assert "&lt;script&gt;" in evil_html and "<script" not in evil_html and "<img" not in evil_html
     article = html[html.index("<article"):html.index("</article>")]
     assert "<script>alert" not in article and "&lt;script&gt;" in article
     assert "<img" not in article

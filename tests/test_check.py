@@ -154,7 +154,7 @@ def test_each_problem_is_reported_with_file_and_line(project, breakage):
 def test_shipped_notice_is_clean(project):
     result = run("check", cwd=project)
     assert result.code == 0, result.err
-    assert "13 sections" in result.out
+    assert "14 sections, 3 site(s)" in result.out
 
 
 def test_all_problems_are_reported_in_one_run(project):

@@ -1,0 +1,76 @@
+"""The notice for other people's pages: an HTML fragment for CMSs and a JSON
+document for apps, both from the same Markdown as the site's own page."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import markdown
+
+from .pages import SiteText, notice_page
+from .safety import SafetyExtension
+
+FRAGMENT_FILE = "embed.html"
+JSON_FILE = "notice.json"
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["toc", "attr_list", "sane_lists", SafetyExtension()],
+                             output_format="html")
+
+
+def to_html(text: str) -> str:
+    return _markdown().convert(text)
+
+
+def to_plain(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_endtag(self, tag):
+        self.parts.append(" ")
+
+
+def notice_data(text: SiteText) -> dict:
+    """Everything a program needs to show the notice, without the HTML."""
+    meta = text.notice.meta
+    return {
+        "site": text.site.domain,
+        "url": text.site.url,
+        "language": text.site.language,
+        "title": meta.title,
+        "version": meta.version,
+        "effective": meta.effective.isoformat(),
+        "summary": meta.summary,
+        "controller": {"name": meta.controller.name, "address": meta.controller.address,
+                       "email": meta.controller.email, "phone": meta.controller.phone},
+        "preamble": {"markdown": text.preamble} if text.preamble else None,
+        "sections": [{"id": section.id, "title": section.title, "markdown": body}
+                     for section, body in text.sections],
+    }
+
+
+def render(text: SiteText) -> dict[str, str]:
+    """The embeddable files of a site, by name."""
+    data = notice_data(text)
+    for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
+        part["html"] = to_html(part["markdown"])
+        part["text"] = to_plain(part["html"])
+    meta = text.notice.meta
+    fragment = (f'<section class="privacy-notice" lang="{text.site.language}" '
+                f'data-version="{meta.version}" data-effective="{meta.effective.isoformat()}">\n'
+                f"{to_html(notice_page(text))}\n</section>\n")
+    return {
+        FRAGMENT_FILE: fragment,
+        JSON_FILE: json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+    }
