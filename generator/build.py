@@ -111,6 +111,12 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str) -> SitePlan:
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
 
 
+def fingerprints(project: Project, notice: Notice, sites: list[Site]) -> dict[str, str]:
+    """The input fingerprint of each site, as the manifest records it."""
+    shared = _shared_fingerprint(project)
+    return {site.domain: plan_site(notice, site, shared).fingerprint for site in sites}
+
+
 def _shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
     digest = hashlib.sha256(f"noticegen {__version__}\n".encode())

@@ -44,6 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
     build.set_defaults(command=_build)
 
+    publish = commands.add_parser("publish", help="send each built site to its target from notices/sites.yml")
+    publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
+    publish.add_argument("--rollback", action="store_true", help="switch directory targets back to the previous release")
+    publish.set_defaults(command=_publish)
+
+    nginx = commands.add_parser("nginx", help="print nginx server blocks for the sites' directory targets")
+    nginx.add_argument("--listen", default="80", metavar="ADDR", help="nginx listen value (default: 80)")
+    nginx.add_argument("--site", action="append", metavar="DOMAIN", help="only this site (repeatable)")
+    nginx.set_defaults(command=_nginx)
+
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -75,6 +85,30 @@ def _build(project, args) -> int:
         print(f"built {result.out / domain}")
     for domain in result.unchanged:
         print(f"unchanged {result.out / domain}")
+    return 0
+
+
+def _publish(project, args) -> int:
+    from .build import BuildError
+    from .publish import PublishError, publish
+
+    try:
+        outcomes = publish(project, args.site, rollback=args.rollback)
+    except (PublishError, BuildError) as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
+    for outcome in outcomes:
+        print(f"{outcome.domain}: {outcome.message}")
+    return 0
+
+
+def _nginx(project, args) -> int:
+    from .build import select_sites
+    from .check import check
+    from .webserver import server_blocks
+
+    checked = check(project)
+    print(server_blocks(project, select_sites(checked.sites, args.site), args.listen), end="")
     return 0
 
 

@@ -32,7 +32,19 @@ BASE_PATH = re.compile(r"^/(?:[a-z0-9._-]+/)*$")
 LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
-             "regions": False, "exclude": False, "variables": False}
+             "regions": False, "exclude": False, "variables": False, "publish": False}
+PUBLISH_KINDS = ("directory", "rsync", "command")
+
+
+@dataclass(frozen=True)
+class PublishTarget:
+    """Where `noticegen publish` sends a site: exactly one of a local
+    `directory` (releases + atomic symlink switch), an `rsync` destination,
+    or a `command` template ({site}, {domain}, {version}, {release})."""
+
+    kind: str
+    value: str
+    keep: int = 5  # releases kept side by side (directory only)
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Site:
     variables: dict[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     overrides: dict[str, Section] = field(default_factory=dict)  # section id -> this site's text
+    publish: PublishTarget | None = None
     path: Path = Path(SITES_FILE)
     line: int = 0
 
@@ -133,11 +146,32 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
             else:
                 variables[key] = sub.text(key)
                 problems.extend(safety.problems_in(variables[key], path, sub.line(key)))
+    publish = _publish_target(entry.get("publish"), fields)
     if len(problems) > before:
         return None
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
-                path, fields.line("domain"))
+                publish, path, fields.line("domain"))
+
+
+def _publish_target(value, fields: _Fields) -> PublishTarget | None:
+    if value is None:
+        return None
+    kinds = [kind for kind in PUBLISH_KINDS if isinstance(value, dict) and kind in value]
+    unknown = set(value) - {*PUBLISH_KINDS, "keep"} if isinstance(value, dict) else {"?"}
+    if len(kinds) != 1 or unknown:
+        fields.problem("publish", "`publish` needs exactly one of directory, rsync or command (and optionally keep)",
+                       "for example publish: {directory: /srv/privacy/www.example.com, keep: 5}")
+        return None
+    keep = value.get("keep", 5)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 2:
+        fields.problem("publish", "`keep` must be a whole number of at least 2", "the previous release is kept for --rollback")
+        return None
+    target = value[kinds[0]]
+    if not isinstance(target, str) or not target.strip():
+        fields.problem("publish", f"`{kinds[0]}` must be text")
+        return None
+    return PublishTarget(kinds[0], target.strip(), keep)
 
 
 def _read_overrides(root: Path, domain: str, problems: list[Problem]) -> dict[str, Section]:

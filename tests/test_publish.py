@@ -1,0 +1,254 @@
+"""Publishing for real: directory releases switched atomically, served by a
+real nginx on loopback using the config `noticegen nginx` generates."""
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import copy_project, require_program, run
+
+CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, domain, path="/privacy/"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers={"Host": domain})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+class Nginx:
+    def __init__(self, project, folder):
+        self.project, self.folder, self.port = project, folder, free_port()
+        self.process = None
+
+    def configure(self):
+        blocks = run("nginx", "--listen", f"127.0.0.1:{self.port}", cwd=self.project)
+        assert blocks.code == 0, blocks.err
+        (self.folder / "sites.conf").write_text(blocks.out)
+        temp = self.folder / "temp"
+        temp.mkdir(exist_ok=True)
+        user = "user root;" if os.geteuid() == 0 else ""  # workers must read the temp folders
+        (self.folder / "nginx.conf").write_text(f"""{user}
+worker_processes 1;
+daemon off;
+pid {self.folder}/nginx.pid;
+error_log {self.folder}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {self.folder}/sites.conf;
+}}
+""")
+
+    def start(self):
+        self.configure()
+        binary = require_program("nginx")
+        self.process = subprocess.Popen([binary, "-c", str(self.folder / "nginx.conf"), "-p", str(self.folder)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    pytest.fail(f"nginx exited: {self.process.stdout.read().decode()}"
+                                f"{(self.folder / 'error.log').read_text() if (self.folder / 'error.log').exists() else ''}")
+                time.sleep(0.05)
+        pytest.fail("nginx did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path):
+    require_program("nginx")
+    project = copy_project(tmp_path / "project")
+    assert run("build", cwd=project).code == 0
+    assert run("publish", cwd=project).code == 0
+    (tmp_path / "nginx").mkdir()
+    server = Nginx(project, tmp_path / "nginx").start()
+    yield project, server
+    server.stop()
+
+
+def edit_and_build(project, marker):
+    section = project / "notices" / "02-security.md"
+    section.write_text(section.read_text() + f"\n{marker}\n")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+
+
+def publish_cli(project, *args, crash_at=None):
+    env = dict(os.environ)
+    env.pop("NOTICEGEN_CRASH_AT", None)
+    if crash_at:
+        env["NOTICEGEN_CRASH_AT"] = crash_at
+    return subprocess.run([sys.executable, "-m", "generator.cli", "publish", *args], cwd=project,
+                          env=env, capture_output=True, text=True)
+
+
+def test_each_domain_is_served_by_host_with_security_headers(served):
+    project, nginx = served
+    for domain in (CORPORATE, CANADA, CAREERS):
+        status, headers, body = get(nginx.port, domain)
+        assert status == 200
+        assert f'href="https://{domain}/privacy/"'.encode() in body
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self' 'sha256-" in csp
+        assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+    assert b"905-555-0142" in get(nginx.port, CANADA)[2]
+    assert get(nginx.port, CORPORATE, "/privacy")[0] == 301
+    status, _, body = get(nginx.port, CORPORATE, "/privacy/no-such-page/")
+    assert status == 404 and b"404" in body
+
+
+def test_publish_and_rollback_switch_what_is_served(served):
+    project, nginx = served
+    edit_and_build(project, "Second release text.")
+    assert b"Second release text." not in get(nginx.port, CORPORATE)[2]
+    result = run("publish", "--site", CORPORATE, cwd=project)
+    assert result.code == 0 and "published" in result.out
+    assert b"Second release text." in get(nginx.port, CORPORATE)[2]
+    assert b"Second release text." not in get(nginx.port, CANADA)[2]  # not published yet
+    again = run("publish", "--site", CORPORATE, cwd=project)
+    assert "already current" in again.out
+    back = run("publish", "--rollback", "--site", CORPORATE, cwd=project)
+    assert back.code == 0 and "rolled back" in back.out
+    assert b"Second release text." not in get(nginx.port, CORPORATE)[2]
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    assert b"Second release text." in get(nginx.port, CORPORATE)[2]
+
+
+def test_requests_during_switches_always_see_one_whole_release(served):
+    project, nginx = served
+    old = {path: get(nginx.port, CORPORATE, path)[2] for path in ("/privacy/", "/privacy/notice.json")}
+    edit_and_build(project, "Switch test text.")
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    new = {path: get(nginx.port, CORPORATE, path)[2] for path in old}
+    assert all(old[p] != new[p] for p in old)
+    seen, stop = [], threading.Event()
+
+    def hammer():
+        for _ in range(2000):
+            if stop.is_set():
+                break
+            for path in old:
+                status, _, body = get(nginx.port, CORPORATE, path)
+                seen.append((status, path, body))
+
+    thread = threading.Thread(target=hammer)
+    thread.start()
+    for _ in range(15):
+        assert run("publish", "--rollback", "--site", CORPORATE, cwd=project).code == 0
+        assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    stop.set()
+    thread.join(timeout=60)
+    assert len(seen) > 20
+    for status, path, body in seen:
+        assert status == 200 and body in (old[path], new[path]), f"{path}: a mixed or partial response"
+    kinds = {body == new[path] for _, path, body in seen}
+    assert kinds == {True, False} or len(seen) < 50  # both releases were seen while switching
+
+
+@pytest.mark.parametrize("step", ["mid-copy", "before-release-rename", "before-switch", "after-switch"])
+def test_a_killed_publish_leaves_a_whole_release_and_a_rerun_finishes(served, step):
+    project, nginx = served
+    old = get(nginx.port, CORPORATE)[2]
+    edit_and_build(project, "Crash test text.")
+    killed = publish_cli(project, "--site", CORPORATE, crash_at=step)
+    assert killed.returncode == -9, killed.stderr
+    status, _, body = get(nginx.port, CORPORATE)
+    assert status == 200
+    if step == "after-switch":
+        assert body == (project / "site" / CORPORATE / "index.html").read_bytes()
+    else:
+        assert body == old
+    rerun = publish_cli(project, "--site", CORPORATE)
+    assert rerun.returncode == 0, rerun.stderr
+    assert b"Crash test text." in get(nginx.port, CORPORATE)[2]
+    releases = project / "published" / CORPORATE / "releases"
+    assert not [p for p in releases.iterdir() if p.name.startswith(".incoming-")]
+    back = publish_cli(project, "--rollback", "--site", CORPORATE)  # the stack survived the crash
+    assert back.returncode == 0 and get(nginx.port, CORPORATE)[2] == old
+
+
+def test_publish_refuses_a_stale_or_failing_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run("publish", cwd=project).code == 1  # never built
+    assert run("build", cwd=project).code == 0
+    section = project / "notices" / "02-security.md"
+    section.write_text(section.read_text() + "\nNot built yet.\n")
+    stale = run("publish", cwd=project)
+    assert stale.code == 1 and "older than notices/" in stale.err
+    section.write_text(section.read_text() + "\n<script>x</script>\n")
+    failing = run("publish", cwd=project)
+    assert failing.code == 1 and "<script> element" in failing.err
+    assert not (project / "published").exists()
+
+
+def test_tampered_build_is_not_published(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run("build", cwd=project).code == 0
+    (project / "site" / CORPORATE / "index.html").write_text("half-written")
+    result = run("publish", cwd=project)
+    assert result.code == 1 and "does not match site/manifest.json" in result.err
+    assert not (project / "published").exists()
+
+
+def test_only_the_last_releases_are_kept(tmp_path):
+    project = copy_project(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("keep: 5", "keep: 2"))
+    for number in range(4):
+        edit_and_build(project, f"Release {number}.")
+        assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    releases = sorted(p.name for p in (project / "published" / CORPORATE / "releases").iterdir())
+    assert len(releases) == 2
+    current = os.readlink(project / "published" / CORPORATE / "current")
+    assert current.endswith(releases[0]) or current.endswith(releases[1])
+
+
+def test_rsync_and_command_targets(tmp_path):
+    require_program("rsync")
+    project = copy_project(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text()
+    text = text.replace("publish: {directory: published/www.compucom.ca}", f"publish: {{rsync: {tmp_path}/rsynced/}}")
+    text = text.replace("publish: {directory: published/careers.compucom.com}",
+                        'publish: {command: "cp -R {site} copied-{domain}-{version}"}')
+    sites.write_text(text)
+    assert run("build", cwd=project).code == 0
+    result = run("publish", cwd=project)
+    assert result.code == 0, result.err
+    assert "905-555-0142" in (tmp_path / "rsynced" / "index.html").read_text()
+    assert (project / f"copied-{CAREERS}-1" / "index.html").exists()
+    sites.write_text(text.replace('"cp -R {site}', '"false {site}'))
+    failed = run("publish", "--site", CAREERS, cwd=project)
+    assert failed.code == 1 and "failed (1)" in failed.err
