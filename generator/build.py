@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -72,7 +72,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     out = (out or project.site_dir).resolve()
     previous = manifest.read(out)["sites"]
     shared = _shared_fingerprint(project)
-    plans = [plan_site(checked.notice, site, shared) for site in selected]
+    plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja") for site in selected]
     stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
              or not (out / p.domain).is_dir()]
     configured = {site.domain for site in checked.sites}
@@ -101,12 +101,12 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     return BuildResult(out, built, [p.domain for p in plans if p.domain not in built])
 
 
-def plan_site(notice: Notice, site: Site, shared_fingerprint: str) -> SitePlan:
+def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None) -> SitePlan:
     text = site_text(notice, site)
     site_pages = pages(text)
-    settings = site_settings(notice, site)
+    settings = site_settings(notice, site, cache_dir)
     digest = hashlib.sha256(shared_fingerprint.encode())
-    digest.update(json.dumps([site_pages, asdict(settings), embeds.notice_data(text)],
+    digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text)],
                              sort_keys=True, default=str).encode())
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
 
@@ -120,6 +120,7 @@ def fingerprints(project: Project, notice: Notice, sites: list[Site]) -> dict[st
 def _shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
     digest = hashlib.sha256(f"noticegen {__version__}\n".encode())
+    digest.update((Path(__file__).parent / "mkdocs_hook.py").read_bytes())
     for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
     digest.update(project.base_config.read_bytes())
@@ -175,7 +176,8 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")
         sync_pages(docs, plan.pages)
-        config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work))
+        config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work),
+                                          hooks=[mkdocs_site.BUILD_HOOK])
         mkdocs_site.build(config, plan.settings)
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
@@ -187,7 +189,7 @@ def _manifest_entry(plan: SitePlan, site_dir: Path) -> dict:
             "input": plan.fingerprint, "files": manifest.file_hashes(site_dir)}
 
 
-def site_settings(notice: Notice, site: Site) -> mkdocs_site.SiteSettings:
+def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
     return mkdocs_site.SiteSettings(
         site_name=f"{site.name} {notice.meta.title}",
         site_url=site.url,
@@ -196,6 +198,7 @@ def site_settings(notice: Notice, site: Site) -> mkdocs_site.SiteSettings:
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),
+        cache_dir=str(cache_dir) if cache_dir else "",
     )
 
 

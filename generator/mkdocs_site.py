@@ -15,6 +15,9 @@ from pathlib import Path
 import yaml
 
 
+BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
+
+
 class SiteBuildError(Exception):
     pass
 
@@ -26,6 +29,7 @@ class SiteSettings:
     language: str
     nav: list = field(default_factory=list)  # [{"Title": "page.md"}]
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
+    cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
 
 
 def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
@@ -75,7 +79,8 @@ def build(config_file: Path, settings: SiteSettings) -> None:
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(messages)
     try:
-        with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1"):
+        with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
+                          NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = load_config(config_file=str(config_file), strict=True)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:

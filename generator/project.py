@@ -21,6 +21,11 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Caches that only make things faster; safe to delete."""
+        return self.root / ".noticegen" / "cache"
+
 
 def find_project(start: Path) -> Project:
     """The nearest folder at or above `start` holding notices/ and mkdocs.yml,
