@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -39,6 +39,7 @@ class BuildResult:
     out: Path
     built: list[str]  # domains rendered by this run
     unchanged: list[str]  # domains requested but carried over
+    warnings: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,8 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
-          jobs: int | None = None, progress: Progress | None = None) -> BuildResult:
-    checked = check(project)
+          jobs: int | None = None, progress: Progress | None = None, history: bool = True) -> BuildResult:
+    checked = check(project, history)
     selected = select_sites(checked.sites, domains)
     out = (out or project.site_dir).resolve()
     previous = manifest.read(out)["sites"]
@@ -77,7 +78,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
              or not (out / p.domain).is_dir()]
     configured = {site.domain for site in checked.sites}
     if not stale and set(previous) == configured:
-        return BuildResult(out, [], [p.domain for p in plans])  # nothing to do
+        return BuildResult(out, [], [p.domain for p in plans], checked.warnings)  # nothing to do
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
@@ -98,7 +99,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     built = [p.domain for p in stale]
-    return BuildResult(out, built, [p.domain for p in plans if p.domain not in built])
+    return BuildResult(out, built, [p.domain for p in plans if p.domain not in built], checked.warnings)
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None) -> SitePlan:

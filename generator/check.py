@@ -1,9 +1,12 @@
-"""`noticegen check`: every problem in the notice and its sites, in one run."""
+"""`noticegen check`: every problem in the notice, its sites and its
+history, in one run."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import safety, variables
+from .gitlog import GitError
+from .history import History, current_version, read_history
 from .notice import Notice, read_notice
 from .problems import NoticeError, Problem
 from .project import Project
@@ -14,10 +17,13 @@ from .sites import Site, read_sites
 class Checked:
     notice: Notice
     sites: list[Site]
+    history: History
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def check(project: Project) -> Checked:
-    """Load and validate everything; raise NoticeError listing all problems."""
+def check(project: Project, history: bool = True) -> Checked:
+    """Load and validate everything; raise NoticeError listing all problems
+    (GitError when git itself cannot answer)."""
     notice, problems = read_notice(project.notices)
     sites, site_problems = read_sites(project.notices)
     problems += site_problems
@@ -25,7 +31,24 @@ def check(project: Project) -> Checked:
         problems += _text_problems(notice, sites, project)
     if problems or notice is None:
         raise NoticeError(problems)
-    return Checked(notice, sites)
+    if not history:
+        return Checked(notice, sites, History((current_version(notice, sites),)))
+    found = read_history(project.root, project.notices, notice, sites)
+    problems = list(found.problems)
+    if found.unreleased:
+        last = found.versions[-1]
+        problems.append(Problem(notice.meta.path, 0, f"notices/ was changed and committed after version "
+                                f"{last.version} without a new version (text differs on "
+                                f"{', '.join(found.unreleased)})",
+                                "set a new version, effective date and summary in notices/notice.yml"))
+    if problems:
+        raise NoticeError(problems)
+    warnings = list(found.warnings)
+    if found.draft_edits:
+        warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
+                                f"{notice.meta.version} on {', '.join(found.draft_edits)}",
+                                "this is a draft: give it a new version before it is committed"))
+    return Checked(notice, sites, found, warnings)
 
 
 def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -> list[Problem]:
@@ -64,3 +87,6 @@ def _body_problems(section, known: set[str], where: str = "") -> list[Problem]:
 def _common(key_sets) -> set[str]:
     sets = [set(keys) for keys in key_sets]
     return set.intersection(*sets) if sets else set()
+
+
+__all__ = ["Checked", "check", "GitError"]

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .gitlog import GitError
+from .history import history_enabled
 from .problems import NoticeError
 from .project import find_project
 
@@ -16,8 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     project = find_project(Path(args.root) if args.root else Path.cwd())
+    args.history = history_enabled(not args.no_history)
     try:
         return args.command(project, args)
+    except GitError as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
     except NoticeError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
@@ -33,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="noticegen", description=__doc__.split(".")[0])
     parser.add_argument("--version", action="version", version=f"noticegen {__version__}")
     parser.add_argument("--root", metavar="DIR", help="project folder (default: found from the current folder)")
+    parser.add_argument("--no-history", action="store_true",
+                        help="ignore git history: only the working tree's version (also NOTICEGEN_HISTORY=off)")
     commands = parser.add_subparsers(metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="validate notices/ and the site config without building")
@@ -64,10 +72,16 @@ def _parser() -> argparse.ArgumentParser:
 def _check(project, args) -> int:
     from .check import check
 
-    checked = check(project)
+    checked = check(project, args.history)
+    print_warnings(checked.warnings)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
     return 0
+
+
+def print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning.format()}", file=sys.stderr)
 
 
 def _build(project, args) -> int:
@@ -77,10 +91,12 @@ def _build(project, args) -> int:
     show = sys.stderr.isatty() and not os.environ.get("CI")
     progress = (lambda line: print(line, file=sys.stderr)) if show else None
     try:
-        result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress)
+        result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress,
+                       history=args.history)
     except BuildError as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
         return 1
+    print_warnings(result.warnings)
     for domain in result.built:
         print(f"built {result.out / domain}")
     for domain in result.unchanged:
@@ -93,7 +109,7 @@ def _publish(project, args) -> int:
     from .publish import PublishError, publish
 
     try:
-        outcomes = publish(project, args.site, rollback=args.rollback)
+        outcomes = publish(project, args.site, rollback=args.rollback, history=args.history)
     except (PublishError, BuildError) as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
         return 1
@@ -107,7 +123,7 @@ def _nginx(project, args) -> int:
     from .check import check
     from .webserver import server_blocks
 
-    checked = check(project)
+    checked = check(project, args.history)
     print(server_blocks(project, select_sites(checked.sites, args.site), args.listen), end="")
     return 0
 
@@ -115,7 +131,7 @@ def _nginx(project, args) -> int:
 def _serve(project, args) -> int:
     from .serve import serve
 
-    return serve(project, args.site, args.dev_addr)
+    return serve(project, args.site, args.dev_addr, args.history)
 
 
 if __name__ == "__main__":

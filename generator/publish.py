@@ -47,11 +47,11 @@ class Outcome:
 
 
 def publish(project: Project, domains: list[str] | None = None, rollback: bool = False,
-            site_dir: Path | None = None) -> list[Outcome]:
+            site_dir: Path | None = None, history: bool = True) -> list[Outcome]:
     """Publish (or roll back) every selected site that has a target."""
     from .build import select_sites
 
-    checked = check(project)
+    checked = check(project, history)
     sites = select_sites(checked.sites, domains)
     out = (site_dir or project.site_dir).resolve()
     if rollback:

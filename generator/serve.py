@@ -17,6 +17,7 @@ from pathlib import Path
 from . import mkdocs_site
 from .build import select_sites, site_settings, sync_pages, write_pages
 from .check import check
+from .history import HISTORY_VARIABLE, history_enabled
 from .problems import NoticeError
 from .project import Project
 
@@ -24,9 +25,11 @@ ROOT_VARIABLE = "NOTICEGEN_PREVIEW_ROOT"
 SITE_VARIABLE = "NOTICEGEN_PREVIEW_SITE"
 
 
-def serve(project: Project, domain: str | None, dev_addr: str) -> int:
+def serve(project: Project, domain: str | None, dev_addr: str, history: bool = True) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    checked = check(project)
+    if not history:
+        os.environ[HISTORY_VARIABLE] = "off"  # the rebuild hook runs check() again
+    checked = check(project, history)
     site = select_sites(checked.sites, [domain] if domain else None)[0]
     os.environ[ROOT_VARIABLE] = str(project.root)
     os.environ[SITE_VARIABLE] = site.domain
@@ -50,7 +53,7 @@ def regenerate(docs: Path) -> None:
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     last_good = docs.parent / "last-good.json"
     try:
-        checked = check(project)
+        checked = check(project, history_enabled())
     except NoticeError as exc:
         for problem in exc.problems:
             print(problem.format(project.root), file=sys.stderr)

@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +45,28 @@ def run(*args: str, cwd: Path | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the shipped project (notices, mkdocs.yml, theme) in `dest`."""
+def copy_project(dest: Path, commit: bool = True) -> Path:
+    """A copy of the shipped project (notices, mkdocs.yml, theme) in `dest`,
+    committed as the first commit of a new git repository."""
     for name in ("notices", "theme"):
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / ".gitignore").write_text("/site/\n/.noticegen/\n/published/\n")
+    if commit:
+        git(dest, "init", "-q", "-b", "main")
+        git(dest, "add", "-A")
+        git(dest, "commit", "-q", "-m", "Notice")
     return dest
+
+
+def git(folder: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> str:
+    """Run git in `folder` with a fixed identity and dates (tests are deterministic)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    result = subprocess.run(["git", "-c", "user.name=Legal Team", "-c", "user.email=legal@example.com",
+                             "-c", "commit.gpgsign=false", *args], cwd=folder, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 @pytest.fixture

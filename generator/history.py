@@ -1,0 +1,260 @@
+"""Versions of the notice, read from git.
+
+A version is the commit, on the first-parent line to HEAD, that introduces a
+new `version` value in the notice metadata. Its snapshot of notices/ (with
+its own sites.yml and overrides, so an archived page shows what that site
+showed then) is read back with the same readers as today's notice; a
+snapshot without notice.yml is the older single-file layout.
+
+One `git log` pass gives every commit that touched notices/ and the blobs it
+changed; blobs are read through one `git cat-file --batch`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .gitlog import Commit, Git, GitError
+from .notice import NOTICE_FILE, Notice, read_notice
+from .pages import SiteText, site_text
+from .problems import Problem
+from .singlefile import read_single_file
+from .sites import SITES_FILE, Site, read_sites
+from .yamlsafe import YamlError, load_mapping
+
+HISTORY_VARIABLE = "NOTICEGEN_HISTORY"  # "off" turns history off, like --no-history
+
+
+@dataclass(frozen=True)
+class Version:
+    version: str
+    effective: dt.date
+    summary: str
+    commit: str | None  # None: not committed yet (a draft in the working tree)
+    author: str
+    committed: str  # commit date, ISO 8601; "" for a draft
+    notice: Notice
+    sites: tuple[Site, ...] | None  # None: the snapshot lists no sites (older layout)
+    layout: str  # "sections" (notice.yml + one file per section) or "single-file"
+
+    @property
+    def backdated(self) -> bool:
+        """Took effect before it was committed (allowed, but worth saying)."""
+        return bool(self.committed) and self.effective.isoformat() < self.committed[:10]
+
+
+@dataclass(frozen=True)
+class History:
+    versions: tuple[Version, ...]  # oldest first; the last may be a draft
+    unreleased: tuple[str, ...] = ()  # sites whose committed text changed without a new version
+    draft_edits: tuple[str, ...] = ()  # sites whose uncommitted text differs from its version
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteVersion:
+    """One version as one site shows it."""
+
+    version: Version
+    text: SiteText
+    fingerprint: str
+    changed: bool  # differs from this site's previous version
+
+
+def history_enabled(flag: bool = True) -> bool:
+    return flag and os.environ.get(HISTORY_VARIABLE, "").lower() not in ("off", "0", "no")
+
+
+def fingerprint(text: SiteText) -> str:
+    """sha256 of the notice text a site shows, independent of page layout,
+    so consent records can cite exactly the words a person saw."""
+    data = {
+        "title": text.notice.meta.title, "version": text.notice.meta.version,
+        "effective": text.notice.meta.effective.isoformat(), "preamble": text.preamble,
+        "sections": [[section.id, section.title, body] for section, body in text.sections],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def current_version(notice: Notice, sites: list[Site]) -> Version:
+    """The working tree as a version (used when history is off)."""
+    meta = notice.meta
+    return Version(meta.version, meta.effective, meta.summary, None, "", "", notice, tuple(sites), "sections")
+
+
+def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[Site]) -> History:
+    """Every version from git, plus the working tree when it is a new version."""
+    with Git(project_root) as git:
+        if git.is_shallow():
+            raise GitError("this is a shallow clone, so the notice's history is incomplete: run "
+                           "`git fetch --unshallow` (in CI: fetch-depth: 0), or pass --no-history")
+        head = git.head()
+        prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
+        commits = git.log(prefix + "/", head) if head else []
+        points, head_state = _version_points(git, commits, prefix)
+        with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
+            reader = _SnapshotReader(git, prefix, Path(work))
+            versions, problems = [], []
+            for commit, state in points:
+                version, trouble = reader.version(commit, state)
+                problems += trouble
+                if version:
+                    versions.append(version)
+            unreleased = ()
+            if versions and head_state != points[-1][1]:
+                committed, _ = reader.version(commits[-1], head_state)
+                if committed:
+                    unreleased = _differing(versions[-1], committed, sites)
+    current = current_version(notice, sites)
+    draft_edits: tuple[str, ...] = ()
+    if versions and versions[-1].version == current.version:
+        draft_edits = _differing(versions[-1], current, sites)
+    elif not versions or current.version not in {v.version for v in versions}:
+        versions.append(current)
+        unreleased = ()  # the working tree's new version releases them
+    warnings = []
+    if versions and versions[-1].backdated:
+        latest = versions[-1]
+        warnings.append(Problem(notices / NOTICE_FILE, 0, f"version {latest.version} took effect on "
+                                f"{latest.effective}, before it was committed ({latest.committed[:10]})",
+                                "fine for an imported history; otherwise give a future effective date"))
+    problems += _order_problems(versions, notices)
+    return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings))
+
+
+def site_history(history: History, site: Site) -> list[SiteVersion]:
+    """The versions a site showed, oldest first, as it showed them."""
+    result: list[SiteVersion] = []
+    for version in history.versions:
+        shown = _site_in(version, site)
+        if shown is None:
+            continue
+        text = site_text(version.notice, shown)
+        digest = fingerprint(text)
+        changed = not result or _words(result[-1].text) != _words(text)
+        result.append(SiteVersion(version, text, digest, changed))
+    return result
+
+
+def _words(text: SiteText):
+    return (text.preamble, [(s.id, s.title, body) for s, body in text.sections])
+
+
+def _site_in(version: Version, site: Site) -> Site | None:
+    if version.sites is None:
+        return site
+    return next((s for s in version.sites if s.domain == site.domain), None)
+
+
+def _differing(before: Version, after: Version, sites: list[Site]) -> tuple[str, ...]:
+    found = []
+    for site in sites:
+        old, new = _site_in(before, site), _site_in(after, site)
+        if new is None:
+            continue
+        if old is None or _words(site_text(before.notice, old)) != _words(site_text(after.notice, new)):
+            found.append(site.domain)
+    return tuple(found)
+
+
+def _version_points(git: Git, commits: list[Commit], prefix: str):
+    """(commit, snapshot) for each commit that introduced a new version, and
+    the snapshot at the last commit. A snapshot maps path -> blob."""
+    state: dict[str, str] = {}
+    points = []
+    last_meta_blob, last_version = None, None
+    for commit in commits:
+        for path, blob in commit.changes.items():
+            if blob is None:
+                state.pop(path, None)
+            else:
+                state[path] = blob
+        meta_path = _meta_path(state, prefix)
+        if meta_path is None or state[meta_path] == last_meta_blob:
+            continue
+        last_meta_blob = state[meta_path]
+        version = _version_of(git.read_blob(last_meta_blob), meta_path)
+        if version and version != last_version:
+            points.append((commit, dict(state)))
+            last_version = version
+    return points, state
+
+
+def _meta_path(state: dict[str, str], prefix: str) -> str | None:
+    meta = f"{prefix}/{NOTICE_FILE}"
+    if meta in state:
+        return meta
+    singles = [p for p in state if p.endswith(".md") and PurePosixPath(p).parent.as_posix() == prefix]
+    return singles[0] if len(singles) == 1 else None
+
+
+def _version_of(data: bytes, path: str) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    if path.endswith(".md"):
+        from .sourcefile import split_front_matter
+
+        text = split_front_matter(text).front_matter or ""
+    try:
+        value = load_mapping(text).values.get("version")
+    except YamlError:
+        return None
+    return None if value is None else str(value)
+
+
+class _SnapshotReader:
+    """Reads a snapshot back into a Version by writing it to a temporary
+    folder and using the same readers as for today's notice."""
+
+    def __init__(self, git: Git, prefix: str, work: Path):
+        self.git, self.prefix, self.work = git, prefix, work
+        self.blobs: dict[str, bytes] = {}
+
+    def version(self, commit: Commit, state: dict[str, str]) -> tuple[Version | None, list[Problem]]:
+        folder = self.work / commit.sha / "notices"
+        for path, blob in state.items():
+            target = folder / PurePosixPath(path).relative_to(self.prefix)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if blob not in self.blobs:
+                self.blobs[blob] = self.git.read_blob(blob)
+            target.write_bytes(self.blobs[blob])
+        short = commit.sha[:10]
+        if (folder / NOTICE_FILE).exists():
+            notice, problems = read_notice(folder)
+            sites, site_problems = read_sites(folder) if (folder / SITES_FILE).exists() else (None, [])
+            problems += site_problems
+            layout = "sections"
+        else:
+            meta_path = _meta_path(state, self.prefix)
+            single = folder / PurePosixPath(meta_path).name
+            notice, problems, sites, layout = read_single_file(single.read_text(encoding="utf-8"), single), [], None, "single-file"
+        if problems or notice is None:
+            first = problems[0].format(folder.parent) if problems else "no notice found"
+            return None, [Problem(Path(self.prefix) / NOTICE_FILE, 0,
+                                  f"the version committed in {short} cannot be read: {first}",
+                                  "fix it in a new commit, or teach the reader this older layout")]
+        meta = notice.meta
+        return Version(meta.version, meta.effective, meta.summary, commit.sha, commit.author, commit.date,
+                       notice, tuple(sites) if sites is not None else None, layout), []
+
+
+def _order_problems(versions: list[Version], notices: Path) -> list[Problem]:
+    problems, seen = [], {}
+    for before, after in zip(versions, versions[1:]):
+        if after.effective <= before.effective:
+            where = f"commit {after.commit[:10]}" if after.commit else "notices/notice.yml"
+            problems.append(Problem(notices / NOTICE_FILE, 0, f"version {after.version} ({where}) is effective "
+                                    f"{after.effective}, not after version {before.version} ({before.effective})",
+                                    "effective dates must increase from version to version"))
+    for version in versions:
+        if version.version in seen:
+            problems.append(Problem(notices / NOTICE_FILE, 0, f"version {version.version} is used twice "
+                                    f"(commits {seen[version.version]} and {(version.commit or 'working tree')[:10]})",
+                                    "give every release a new version"))
+        seen[version.version] = (version.commit or "working tree")[:10]
+    return problems
