@@ -42,7 +42,7 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
         shutil.copytree(REPO / name, folder / name)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.rmtree(folder / "notices" / "sites")
-    (folder / "notices" / "14-job-applicants.md").unlink()
+    (folder / "notices" / "140-job-applicants.md").unlink()
     lines = ["sites:"]
     for number in range(sites):
         lines += [f"  - domain: site{number:03d}.example.com",
@@ -57,9 +57,9 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
     meta = folder / "notices" / "notice.yml"
     base = meta.read_text()
     for version in range(1, versions + 1):
-        (folder / "notices" / "02-security.md").write_text(
-            (REPO / "notices" / "02-security.md").read_text() + f"\nRevision {version}.\n")
-        meta.write_text(base.replace('version: "1"', f'version: "{version}"'))
+        (folder / "notices" / "020-security.md").write_text(
+            (REPO / "notices" / "020-security.md").read_text() + f"\nRevision {version}.\n")
+        meta.write_text(base.replace('version: "4"', f'version: "{version}"'))
         subprocess.run(git + ["add", "-A"], check=True)
         subprocess.run(git + ["commit", "-qm", f"Version {version}"], check=True)
     return folder
@@ -88,7 +88,7 @@ def noticegen_runs(project: Path, bin_dir: Path) -> list[tuple[str, float, int, 
     rows.append(("noticegen cold build", seconds, count_pages(project / "site"), rss))
     seconds, rss = timed([noticegen, "build"], project)
     rows.append(("noticegen no-change rebuild", seconds, 0, rss))
-    section = project / "notices" / "13-dispute-resolution.md"  # shown only on eu/ch sites
+    section = project / "notices" / "130-dispute-resolution.md"  # shown only on eu/ch sites
     section.write_text(section.read_text() + "\nOne more sentence.\n")
     before = json.loads((project / "site" / "manifest.json").read_text())["sites"]
     seconds, rss = timed([noticegen, "build"], project)

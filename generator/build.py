@@ -22,9 +22,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, embeds, manifest, mkdocs_site
-from .check import check
+from . import __version__, embeds, history_pages, manifest, mkdocs_site
+from .check import Checked, check
 from .notice import Notice
+from .history import site_history
 from .pages import SiteText, pages, site_text
 from .project import Project
 from .sites import Site
@@ -73,7 +74,9 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     out = (out or project.site_dir).resolve()
     previous = manifest.read(out)["sites"]
     shared = _shared_fingerprint(project)
-    plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja") for site in selected]
+    diffs: dict = {}  # sites showing the same texts share their diffs
+    plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja",
+                       site_history(checked.history, site), diffs) for site in selected]
     stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
              or not (out / p.domain).is_dir()]
     configured = {site.domain for site in checked.sites}
@@ -102,9 +105,10 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     return BuildResult(out, built, [p.domain for p in plans if p.domain not in built], checked.warnings)
 
 
-def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None) -> SitePlan:
+def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
+              versions: list | None = None, diffs: dict | None = None) -> SitePlan:
     text = site_text(notice, site)
-    site_pages = pages(text)
+    site_pages = history_pages.site_pages(text, versions if versions is not None else [], diffs)
     settings = site_settings(notice, site, cache_dir)
     digest = hashlib.sha256(shared_fingerprint.encode())
     digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text)],
@@ -112,10 +116,11 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
 
 
-def fingerprints(project: Project, notice: Notice, sites: list[Site]) -> dict[str, str]:
+def fingerprints(project: Project, notice: Notice, sites: list[Site], history) -> dict[str, str]:
     """The input fingerprint of each site, as the manifest records it."""
-    shared = _shared_fingerprint(project)
-    return {site.domain: plan_site(notice, site, shared).fingerprint for site in sites}
+    shared, diffs = _shared_fingerprint(project), {}
+    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs).fingerprint
+            for site in sites}
 
 
 def _shared_fingerprint(project: Project) -> str:
@@ -195,7 +200,7 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
         site_name=f"{site.name} {notice.meta.title}",
         site_url=site.url,
         language=site.language,
-        nav=[{notice.meta.title: "index.md"}],
+        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"}],
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),
@@ -203,8 +208,9 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
     )
 
 
-def write_pages(docs: Path, notice: Notice, site: Site) -> dict[str, str]:
-    wanted = pages(site_text(notice, site))
+def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
+    """The site's full set of pages, as a build makes them (for previews)."""
+    wanted = plan_site(checked.notice, site, "", None, site_history(checked.history, site)).pages
     sync_pages(docs, wanted)
     return wanted
 
@@ -217,8 +223,8 @@ def sync_pages(docs: Path, wanted: dict[str, str]) -> None:
         if not path.exists() or path.read_text(encoding="utf-8") != markdown:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(markdown, encoding="utf-8")
-    for path in docs.rglob("*.md") if docs.exists() else ():
-        if path.relative_to(docs).as_posix() not in wanted:
+    for path in docs.rglob("*") if docs.exists() else ():
+        if path.is_file() and path.relative_to(docs).as_posix() not in wanted:
             path.unlink()
 
 

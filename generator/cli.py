@@ -62,6 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     nginx.add_argument("--site", action="append", metavar="DOMAIN", help="only this site (repeatable)")
     nginx.set_defaults(command=_nginx)
 
+    history = commands.add_parser("history", help="list the versions of the notice (from git)")
+    history.add_argument("--site", metavar="DOMAIN", help="as this site shows them (default: the first site)")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.set_defaults(command=_history)
+
+    diff = commands.add_parser("diff", help="what changed between two versions, revisions or files")
+    diff.add_argument("old", metavar="OLD", help="a version number, git revision, notices folder or Markdown file")
+    diff.add_argument("new", metavar="NEW", help="the same kinds as OLD")
+    diff.add_argument("--site", metavar="DOMAIN", help="as this site shows them (default: the first site)")
+    diff.add_argument("--format", choices=("text", "html", "json"), default="text")
+    diff.set_defaults(command=_diff)
+
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -126,6 +138,73 @@ def _nginx(project, args) -> int:
     checked = check(project, args.history)
     print(server_blocks(project, select_sites(checked.sites, args.site), args.listen), end="")
     return 0
+
+
+def _one_site(checked, domain):
+    from .build import select_sites
+
+    return select_sites(checked.sites, [domain] if domain else None)[0]
+
+
+def _history(project, args) -> int:
+    import json
+
+    from .history import site_history
+
+    checked = check_or_exit(project, args)
+    site = _one_site(checked, args.site)
+    entries = [{
+        "version": e.version.version, "effective": e.version.effective.isoformat(),
+        "summary": e.version.summary, "significant": None, "commit": e.version.commit,
+        "author": e.version.author or None, "committed": e.version.committed or None,
+        "backdated": e.version.backdated, "changed_on_site": e.changed,
+        "fingerprint": f"sha256:{e.fingerprint}",
+    } for e in reversed(site_history(checked.history, site))]
+    if args.format == "json":
+        print(json.dumps({"site": site.domain, "versions": entries}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{site.domain}: {len(entries)} version{'s' if len(entries) != 1 else ''}, newest first")
+    for entry in entries:
+        commit = (entry["commit"] or "uncommitted")[:10]
+        notes = [note for flag, note in ((entry["backdated"], "backdated"),
+                                         (not entry["changed_on_site"], "no change on this site")) if flag]
+        print(f"{entry['version']:>8}  {entry['effective']}  {commit:<11} {entry['summary']}"
+              + (f" [{', '.join(notes)}]" if notes else ""))
+    return 0
+
+
+def _diff(project, args) -> int:
+    import json
+
+    from .diff import diff_notices, ops_html, to_json, to_text
+    from .sources import SourceNotFound, resolve
+
+    checked = check_or_exit(project, args)
+    site = _one_site(checked, args.site)
+    try:
+        old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
+    except SourceNotFound as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 2
+    result = diff_notices(old, new)
+    if args.format == "json":
+        print(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+    elif args.format == "html":
+        import html
+
+        print("\n".join(f"<section id=\"change-{s.id}\"><h2>{html.escape(s.title)} ({s.kind})</h2>\n"
+                        f"{ops_html(s.reading_ops)}</section>" for s in result.changed))
+    else:
+        print(to_text(result), end="")
+    return 0
+
+
+def check_or_exit(project, args):
+    from .check import check
+
+    checked = check(project, args.history)
+    print_warnings(checked.warnings)
+    return checked
 
 
 def _serve(project, args) -> int:

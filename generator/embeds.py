@@ -69,7 +69,7 @@ def render(text: SiteText) -> dict[str, str]:
     meta = text.notice.meta
     fragment = (f'<section class="privacy-notice" lang="{text.site.language}" '
                 f'data-version="{meta.version}" data-effective="{meta.effective.isoformat()}">\n'
-                f"{to_html(notice_page(text))}\n</section>\n")
+                f"{to_html(notice_page(text, root=None))}\n</section>\n")
     return {
         FRAGMENT_FILE: fragment,
         JSON_FILE: json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n",

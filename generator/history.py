@@ -128,6 +128,22 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
     return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings))
 
 
+def version_at(project_root: Path, notices: Path, revision: str) -> Version:
+    """The notice as committed in `revision` (any git revision)."""
+    with Git(project_root) as git:
+        sha = git.resolve(revision)
+        prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
+        state = git.tree(sha, prefix + "/")
+        if not state:
+            raise GitError(f"{revision} has no {prefix}/ folder")
+        with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
+            version, problems = _SnapshotReader(git, prefix, Path(work)).version(
+                Commit(sha, "", "", "", ()), state)
+    if version is None:
+        raise GitError(problems[0].message)
+    return version
+
+
 def site_history(history: History, site: Site) -> list[SiteVersion]:
     """The versions a site showed, oldest first, as it showed them."""
     result: list[SiteVersion] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from . import variables
+from . import safety, variables
 from .notice import Notice, Section
 from .sites import Site
 
@@ -37,8 +37,9 @@ def site_values(notice: Notice, site: Site) -> dict[str, str]:
 
 
 def site_text(notice: Notice, site: Site) -> SiteText:
+    """Every piece of author text on any page passes through here."""
     values = site_values(notice, site)
-    preamble = variables.fill(notice.preamble.body, values) if notice.preamble else ""
+    preamble = safety.neutralize(variables.fill(notice.preamble.body, values)) if notice.preamble else ""
     shown = tuple(_shown(site.overrides.get(s.id), s, values) for s in notice.sections if site.shows(s))
     return SiteText(site, notice, preamble, shown)
 
@@ -48,17 +49,22 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
     notice's place and order."""
     if override is not None:
         section = replace(override, order=section.order)
-    return section, variables.fill(section.body, values)
+    return section, safety.neutralize(variables.fill(section.body, values))
 
 
-def notice_page(text: SiteText) -> str:
-    """Markdown of the notice page: title, dates, preamble, contents, sections."""
+def notice_page(text: SiteText, root: str = "", banner: str = "", details: str = "") -> str:
+    """Markdown of a notice page: title, dates, preamble, contents, sections.
+    `root` is the relative path to the site's root (for links), `banner` an
+    admonition shown first, `details` more of the dates line."""
     meta = text.notice.meta
+    history_link = f" · [All versions]({root}history/index.md)" if root is not None else ""
     parts = [
         f"# {meta.title} {{ #top }}",
-        f"**Effective:** {format_date(meta.effective)} · **Version:** {meta.version}\n"
+        f"**Effective:** {format_date(meta.effective)} · **Version:** {meta.version}{details}{history_link}\n"
         "{ .notice-meta }",
     ]
+    if banner:
+        parts.insert(1, banner)
     if text.preamble:
         parts.append(text.preamble)
     parts.append("## Contents { #contents .notice-contents }")
@@ -69,5 +75,5 @@ def notice_page(text: SiteText) -> str:
 
 
 def pages(text: SiteText) -> dict[str, str]:
-    """Every Markdown page of the site, by path inside the docs folder."""
-    return {"index.md": notice_page(text)}
+    """The notice page alone (for embeds and previews without history)."""
+    return {"index.md": notice_page(text, root=None)}

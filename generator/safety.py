@@ -7,11 +7,13 @@ skipped check still cannot put active content on a page).
 """
 from __future__ import annotations
 
+import base64
 import html
 import re
 from pathlib import Path
 
 from markdown import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .problems import Problem
@@ -21,6 +23,21 @@ EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 LINK_TARGET = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|data)\s*:)", re.I)
 CODE_SPAN = re.compile(r"(`+).*?\1")
+# Our own generated HTML (redlines, tables) reaches the page as one marker
+# line. Author text can never carry one: `neutralize` runs on all of it.
+TRUSTED_PREFIX = "<<noticegen-html:"
+TRUSTED_LINE = re.compile(r"^<<noticegen-html:([A-Za-z0-9+/=]*)>>$")
+
+
+def trusted_html(markup: str) -> str:
+    """A Markdown block that renders as `markup`, unescaped. Only for HTML
+    that noticegen generated and escaped itself."""
+    return f"\n\n{TRUSTED_PREFIX}{base64.b64encode(markup.encode()).decode()}>>\n\n"
+
+
+def neutralize(text: str) -> str:
+    """Author text with any trusted-HTML marker turned into plain text."""
+    return text.replace(TRUSTED_PREFIX, "&lt;&lt;noticegen-html:")
 
 
 def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
@@ -47,6 +64,9 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
                 what = f"raw HTML {tag.group(0)!r}"
             result.append(Problem(path, number, f"{what} is not allowed in notice text",
                                   "use Markdown instead; write &lt; for a literal <"))
+        if TRUSTED_PREFIX in prose:
+            result.append(Problem(path, number, "text reserved for noticegen's own pages",
+                                  f"remove {TRUSTED_PREFIX!r}"))
         link = LINK_TARGET.search(prose)
         if link:
             scheme = link.group(1).split(":")[0].strip().lower()
@@ -71,12 +91,27 @@ def _decoded(url: str) -> str:
     return re.sub(r"[\x00-\x20]", "", html.unescape(url))
 
 
+class _TrustedBlocks(Preprocessor):
+    def run(self, lines):
+        result = []
+        for line in lines:
+            match = TRUSTED_LINE.match(line)
+            if match:
+                markup = base64.b64decode(match.group(1)).decode()
+                result.append(self.md.htmlStash.store(markup))
+            else:
+                result.append(line)
+        return result
+
+
 class SafetyExtension(Extension):
-    """Escape raw HTML (it shows as text) and drop script links."""
+    """Escape raw HTML (it shows as text), drop script links, and let
+    noticegen's own marked blocks through."""
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.preprocessors.register(_TrustedBlocks(md), "noticegen_trusted_blocks", 25)
         md.treeprocessors.register(_DropUnsafeLinks(md), "noticegen_drop_unsafe_links", 5)
 
 

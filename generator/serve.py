@@ -12,12 +12,13 @@ import logging
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from . import mkdocs_site
 from .build import select_sites, site_settings, sync_pages, write_pages
 from .check import check
-from .history import HISTORY_VARIABLE, history_enabled
+from .history import HISTORY_VARIABLE, current_version, history_enabled
 from .problems import NoticeError
 from .project import Project
 
@@ -35,7 +36,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
     os.environ[SITE_VARIABLE] = site.domain
     with tempfile.TemporaryDirectory(prefix="noticegen-preview-") as work:
         docs = Path(work, "docs")
-        pages = write_pages(docs, checked.notice, site)
+        pages = write_pages(docs, with_draft(checked), site)
         Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
         settings = site_settings(checked.notice, site)
         config = mkdocs_site.write_config(project.base_config, docs, Path(work, "site"), settings,
@@ -45,6 +46,17 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
         mkdocs_site.serve(config, watch=[project.notices, project.base_config.parent / "theme"],
                           dev_addr=dev_addr)
     return 0
+
+
+def with_draft(checked):
+    """Uncommitted edits under the last version's number show as a draft
+    version, so the preview's history has its redline."""
+    history = checked.history
+    if not history.draft_edits:
+        return checked
+    draft = current_version(checked.notice, checked.sites)
+    draft = replace(draft, version=f"{draft.version}+draft", summary="Draft: uncommitted edits (preview only).")
+    return replace(checked, history=replace(history, versions=history.versions + (draft,)))
 
 
 def regenerate(docs: Path) -> None:
@@ -62,7 +74,7 @@ def regenerate(docs: Path) -> None:
         sync_pages(docs, pages)
         return
     site = select_sites(checked.sites, [os.environ[SITE_VARIABLE]])[0]
-    pages = write_pages(docs, checked.notice, site)
+    pages = write_pages(docs, with_draft(checked), site)
     last_good.write_text(json.dumps(pages), encoding="utf-8")
 
 

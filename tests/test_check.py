@@ -27,7 +27,7 @@ def replace(path, old, new):
     return text[: text.index(old)].count("\n") + 1
 
 
-def section(project, name="03-collection.md"):
+def section(project, name="030-collection.md"):
     return project / "notices" / name
 
 
@@ -42,53 +42,53 @@ def problems(project):
 # Each case breaks the shipped notice one way and returns (file, line, words
 # the message must contain).
 def malformed_yaml(p):
-    return "notices/03-collection.md", replace(section(p), "title: Collection", "title: [Collection"), "malformed YAML"
+    return "notices/030-collection.md", replace(section(p), "title: Collection", "title: [Collection"), "malformed YAML"
 
 def missing_key(p):
     replace(section(p), "title: Collection of Your Personal Information\n", "")
-    return "notices/03-collection.md", 2, "missing key `title`"
+    return "notices/030-collection.md", 2, "missing key `title`"
 
 def unknown_key(p):
-    return "notices/03-collection.md", replace(section(p), "title:", "colour: red\ntitle:"), "unknown key `colour`"
+    return "notices/030-collection.md", replace(section(p), "title:", "colour: red\ntitle:"), "unknown key `colour`"
 
 def duplicate_key(p):
-    return "notices/03-collection.md", replace(section(p), "---\nIn general", "title: Again\n---\nIn general"), "duplicate key `title`"
+    return "notices/030-collection.md", replace(section(p), "---\nIn general", "title: Again\n---\nIn general"), "duplicate key `title`"
 
 def duplicate_section_id(p):
-    return "notices/04-use.md", replace(section(p, "04-use.md"), "id: use", "id: collection"), "duplicate section id 'collection'"
+    return "notices/040-use.md", replace(section(p, "040-use.md"), "id: use", "id: collection"), "duplicate section id 'collection'"
 
 def bad_date(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2013-11-19", "effective: 2013-02-30"), "not a valid date"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2019-03-01", "effective: 2019-02-30"), "not a valid date"
 
 def date_not_a_date(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2013-11-19", "effective: 19/11/2013"), "`effective` is not a date"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2019-03-01", "effective: 01/03/2019"), "`effective` is not a date"
 
 def version_as_number(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "1"', "version: 1.10"), "read `1.10` as the number 1.1"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "4"', "version: 1.10"), "read `1.10` as the number 1.1"
 
 def version_as_boolean(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "1"', "version: no"), "true/false"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "4"', "version: no"), "true/false"
 
 def empty_section(p):
     path = section(p)
     text = path.read_text()
     path.write_text(text[: text.index("---\n", 4) + 4] + "\n   \n")
-    return "notices/03-collection.md", 5, "section is empty"
+    return "notices/030-collection.md", 5, "section is empty"
 
 def unknown_variable(p):
-    return "notices/03-collection.md", append(section(p), "Write to {{ contat_email }}.\n"), "unknown variable {{ contat_email }}"
+    return "notices/030-collection.md", append(section(p), "Write to {{ contat_email }}.\n"), "unknown variable {{ contat_email }}"
 
 def malformed_variable(p):
-    return "notices/03-collection.md", append(section(p), "Write to {{ Contact Email }}.\n"), "malformed variable"
+    return "notices/030-collection.md", append(section(p), "Write to {{ Contact Email }}.\n"), "malformed variable"
 
 def not_utf8(p):
     path = section(p)
     line = append(path, "ok\n")
     path.write_bytes(path.read_bytes() + "Caf\u00e9\n".encode("latin-1"))
-    return "notices/03-collection.md", line + 1, "not valid UTF-8"
+    return "notices/030-collection.md", line + 1, "not valid UTF-8"
 
 def python_tag(p):
-    return "notices/03-collection.md", replace(section(p), "title: Collection of Your Personal Information",
+    return "notices/030-collection.md", replace(section(p), "title: Collection of Your Personal Information",
                                                "title: !!python/object/apply:os.system ['true']"), "YAML tag !!python/object"
 
 def alias_bomb(p):
@@ -102,22 +102,22 @@ def symlink_outside(p):
     return "notices/14-outside.md", None, "symlink points outside notices/"
 
 def script_element(p):
-    return "notices/03-collection.md", append(section(p), "Hello <script>alert(1)</script>\n"), "<script> element"
+    return "notices/030-collection.md", append(section(p), "Hello <script>alert(1)</script>\n"), "<script> element"
 
 def event_attribute(p):
-    return "notices/03-collection.md", append(section(p), 'See <img src="x.png" onerror="alert(1)">\n'), "event-handler attribute (onerror=)"
+    return "notices/030-collection.md", append(section(p), 'See <img src="x.png" onerror="alert(1)">\n'), "event-handler attribute (onerror=)"
 
 def other_raw_html(p):
-    return "notices/03-collection.md", append(section(p), "A <b>bold</b> claim.\n"), "raw HTML <b>"
+    return "notices/030-collection.md", append(section(p), "A <b>bold</b> claim.\n"), "raw HTML <b>"
 
 def javascript_link(p):
-    return "notices/03-collection.md", append(section(p), "[Opt out](javascript:alert(1))\n"), "javascript: link"
+    return "notices/030-collection.md", append(section(p), "[Opt out](javascript:alert(1))\n"), "javascript: link"
 
 def markup_in_title(p):
-    return "notices/03-collection.md", replace(section(p), "title: Collection", "title: <em>Collection</em>"), "contains markup"
+    return "notices/030-collection.md", replace(section(p), "title: Collection", "title: <em>Collection</em>"), "contains markup"
 
 def top_level_heading(p):
-    return "notices/03-collection.md", append(section(p), "## A heading of its own\n"), "cannot contain # or ## headings"
+    return "notices/030-collection.md", append(section(p), "## A heading of its own\n"), "cannot contain # or ## headings"
 
 def bad_file_name(p):
     (p / "notices/collection-extra.md").write_text("---\nid: extra\ntitle: Extra\n---\nText.\n")
@@ -154,7 +154,7 @@ def test_each_problem_is_reported_with_file_and_line(project, breakage):
 def test_shipped_notice_is_clean(project):
     result = run("check", cwd=project)
     assert result.code == 0, result.err
-    assert "14 sections, 3 site(s)" in result.out
+    assert "16 sections, 3 site(s)" in result.out
 
 
 def test_all_problems_are_reported_in_one_run(project):
@@ -163,7 +163,7 @@ def test_all_problems_are_reported_in_one_run(project):
     version_as_number(project)
     code, found = problems(project)
     assert code == 1
-    assert {p for p, _, _ in found} == {"notices/03-collection.md", "notices/notice.yml"}
+    assert {p for p, _, _ in found} == {"notices/030-collection.md", "notices/notice.yml"}
     assert len(found) == 3
 
 

@@ -97,7 +97,7 @@ def served(tmp_path):
 
 
 def edit_and_build(project, marker):
-    section = project / "notices" / "02-security.md"
+    section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\n{marker}\n")
     result = run("build", cwd=project)
     assert result.code == 0, result.err
@@ -203,7 +203,7 @@ def test_publish_refuses_a_stale_or_failing_build(tmp_path):
     project = copy_project(tmp_path / "project")
     assert run("publish", cwd=project).code == 1  # never built
     assert run("build", cwd=project).code == 0
-    section = project / "notices" / "02-security.md"
+    section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + "\nNot built yet.\n")
     stale = run("publish", cwd=project)
     assert stale.code == 1 and "older than notices/" in stale.err
@@ -248,7 +248,7 @@ def test_rsync_and_command_targets(tmp_path):
     result = run("publish", cwd=project)
     assert result.code == 0, result.err
     assert "905-555-0142" in (tmp_path / "rsynced" / "index.html").read_text()
-    assert (project / f"copied-{CAREERS}-1" / "index.html").exists()
+    assert (project / f"copied-{CAREERS}-4" / "index.html").exists()
     sites.write_text(text.replace('"cp -R {site}', '"false {site}'))
     failed = run("publish", "--site", CAREERS, cwd=project)
     assert failed.code == 1 and "failed (1)" in failed.err

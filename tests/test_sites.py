@@ -32,7 +32,7 @@ def test_each_site_shows_its_own_sections(built):
     assert "dispute-resolution" in corporate and "dispute-resolution" not in canada  # eu/ch only
     assert "job-applicants" in careers and "job-applicants" not in corporate + canada  # sites: [careers]
     assert "use-of-email-addresses" not in careers  # excluded by the careers site
-    assert len(corporate) == 13
+    assert len(corporate) == 15
 
 
 def test_each_site_fills_its_own_variables(built):
@@ -60,7 +60,7 @@ def test_manifest_lists_every_file_with_its_hash(built):
     data = json.loads((built / "site" / "manifest.json").read_text())
     assert set(data["sites"]) == {CORPORATE, CANADA, CAREERS}
     for domain, entry in data["sites"].items():
-        assert entry["version"] == "1" and entry["effective"] == "2013-11-19"
+        assert entry["version"] == "4" and entry["effective"] == "2019-03-01"
         files = {p.relative_to(built / "site" / domain).as_posix(): p
                  for p in (built / "site" / domain).rglob("*") if p.is_file()}
         assert set(entry["files"]) == set(files)
@@ -70,13 +70,13 @@ def test_manifest_lists_every_file_with_its_hash(built):
 
 def test_embeddable_fragment_and_json(built):
     data = json.loads(html(built, CAREERS, "notice.json"))
-    assert data["version"] == "1" and data["effective"] == "2013-11-19"
+    assert data["version"] == "4" and data["effective"] == "2019-03-01"
     assert [s["id"] for s in data["sections"]] == section_ids(built, CAREERS)
     applicants = next(s for s in data["sections"] if s["id"] == "job-applicants")
     assert "careers-privacy@compucom.com" in applicants["text"]
     assert "<a href=\"mailto:careers-privacy@compucom.com\">" in applicants["html"]
     fragment = html(built, CAREERS, "embed.html")
-    assert fragment.startswith('<section class="privacy-notice" lang="en" data-version="1"')
+    assert fragment.startswith('<section class="privacy-notice" lang="en" data-version="4"')
     assert 'id="job-applicants"' in fragment and "<script" not in fragment
 
 
@@ -85,7 +85,7 @@ def test_one_failing_site_leaves_every_site_untouched(project):
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     override = project / "notices/sites/www.compucom.ca/contact-us.md"
     override.write_text(override.read_text() + "\nSee [the form](#complaint-form).\n")
-    other = project / "notices/02-security.md"
+    other = project / "notices/020-security.md"
     other.write_text(other.read_text() + "\nAn edit every site shows.\n")
     result = run("build", cwd=project)
     assert result.code == 1
@@ -101,7 +101,7 @@ def test_only_sites_whose_inputs_changed_are_rebuilt(project):
     again = run("build", cwd=project)
     assert again.code == 0 and "built" not in again.out.replace("unchanged", "")
     assert index.stat().st_ino == inode  # nothing was touched
-    section = project / "notices" / "14-job-applicants.md"
+    section = project / "notices" / "140-job-applicants.md"
     section.write_text(section.read_text().replace("12 months", "6 months"))
     edited = run("build", cwd=project)
     assert edited.code == 0
@@ -112,7 +112,7 @@ def test_only_sites_whose_inputs_changed_are_rebuilt(project):
 
 def test_site_subset_keeps_the_other_sites(project):
     assert run("build", cwd=project).code == 0
-    section = project / "notices" / "02-security.md"
+    section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + "\nA subset edit.\n")
     result = run("build", "--site", CANADA, cwd=project)
     assert result.code == 0, result.err

@@ -1,0 +1,275 @@
+"""What changed between two versions of the notice, section by section.
+
+Sections are matched by id, so a renamed file or a new title is still the
+same section. Within a section the text is diffed word by word with
+diff-match-patch: tokens (words, spaces, punctuation) are mapped to single
+characters, diffed with no time limit (a timed-out diff is silently wrong),
+then cleaned up semantically so edits read as phrases, not letters.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from diff_match_patch import diff_match_patch
+
+from .pages import SiteText
+
+DELETE, EQUAL, INSERT = -1, 0, 1
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+KINDS = ("added", "removed", "changed", "moved", "unchanged")
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    id: str
+    kind: str  # one of KINDS ("moved": same text, new place; changed may also be moved)
+    old_title: str
+    new_title: str
+    old_text: str
+    new_text: str
+    ops: tuple[tuple[int, str], ...]  # (DELETE|EQUAL|INSERT, text) over the Markdown source
+    moved: bool = False
+    reading_ops: tuple[tuple[int, str], ...] = ()  # the same over the reading text (pages)
+
+    @property
+    def title(self) -> str:
+        return self.new_title or self.old_title
+
+    @property
+    def inserted(self) -> list[str]:
+        return [text for op, text in self.ops if op == INSERT]
+
+    @property
+    def deleted(self) -> list[str]:
+        return [text for op, text in self.ops if op == DELETE]
+
+
+@dataclass(frozen=True)
+class NoticeDiff:
+    old: SiteText
+    new: SiteText
+    sections: tuple[SectionDiff, ...]
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def changed(self) -> list[SectionDiff]:
+        return [s for s in self.sections if s.kind != "unchanged"]
+
+
+def word_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """Word-level diff; joining the EQUAL and INSERT parts gives `new`,
+    the EQUAL and DELETE parts give `old`."""
+    if old == new:
+        return [(EQUAL, old)] if old else []
+    tokens: dict[str, str] = {}
+    table: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for token in TOKEN.findall(text):
+            if token not in tokens:
+                tokens[token] = chr(len(table) + 0x100)  # skip control characters
+                table.append(token)
+            out.append(tokens[token])
+        return "".join(out)
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # never cut a diff short
+    diffs = engine.diff_main(encode(old), encode(new), False)
+    engine.diff_cleanupSemantic(diffs)
+    result: list[tuple[int, str]] = []
+    for op, chars in diffs:
+        text = "".join(table[ord(c) - 0x100] for c in chars)
+        if result and result[-1][0] == op:
+            result[-1] = (op, result[-1][1] + text)
+        elif text:
+            result.append((op, text))
+    return result
+
+
+def apply(old: str, ops) -> str:
+    """Rebuild the new text from the old one and the ops (used by tests)."""
+    out, position = [], 0
+    for op, text in ops:
+        if op == EQUAL:
+            assert old[position:position + len(text)] == text
+            out.append(text)
+            position += len(text)
+        elif op == DELETE:
+            assert old[position:position + len(text)] == text
+            position += len(text)
+        else:
+            out.append(text)
+    assert position == len(old)
+    return "".join(out)
+
+
+def _parts(text: SiteText) -> list[tuple[str, str, str]]:
+    parts = [("preamble", "Introduction", text.preamble)] if text.preamble else []
+    return parts + [(section.id, section.title, body) for section, body in text.sections]
+
+
+def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
+    before = {pid: (title, body) for pid, title, body in _parts(old)}
+    after_parts = _parts(new)
+    after = {pid: (title, body) for pid, title, body in after_parts}
+    common_old = [pid for pid, _, _ in _parts(old) if pid in after]
+    common_new = [pid for pid, _, _ in after_parts if pid in before]
+    in_place = set(_longest_common_subsequence(common_old, common_new))
+    sections = []
+    # New order first; removed sections where they used to be, after their predecessor.
+    order = [pid for pid, _, _ in after_parts]
+    for index, (pid, _, _) in enumerate(_parts(old)):
+        if pid not in after:
+            previous = [p for p, _, _ in _parts(old)[:index] if p in order]
+            order.insert(order.index(previous[-1]) + 1 if previous else 0, pid)
+    for pid in order:
+        old_title, old_text = before.get(pid, ("", ""))
+        new_title, new_text = after.get(pid, ("", ""))
+        moved = pid in before and pid in after and pid not in in_place
+        if pid not in before:
+            kind = "added"
+        elif pid not in after:
+            kind = "removed"
+        elif old_text != new_text or old_title != new_title:
+            kind = "changed"
+        else:
+            kind = "moved" if moved else "unchanged"
+        reading = word_diff(reading_text(old_text), reading_text(new_text)) if kind in ("added", "removed", "changed") else []
+        sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text,
+                                    tuple(word_diff(old_text, new_text)), moved, tuple(reading)))
+    meta = {"from": _version_info(old), "to": _version_info(new)}
+    return NoticeDiff(old, new, tuple(sections), meta)
+
+
+def _version_info(text: SiteText) -> dict:
+    meta = text.notice.meta
+    return {"version": meta.version, "effective": meta.effective.isoformat(), "summary": meta.summary}
+
+
+def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
+    lengths = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            lengths[i + 1][j + 1] = lengths[i][j] + 1 if x == y else max(lengths[i][j + 1], lengths[i + 1][j])
+    result, i, j = [], len(a), len(b)
+    while i and j:
+        if a[i - 1] == b[j - 1]:
+            result.append(a[i - 1])
+            i, j = i - 1, j - 1
+        elif lengths[i - 1][j] >= lengths[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    return result[::-1]
+
+
+# Output ---------------------------------------------------------------------
+
+def to_json(diff: NoticeDiff) -> dict:
+    return {
+        **diff.meta,
+        "sections": [{
+            "id": s.id, "title": s.title, "kind": s.kind, "moved": s.moved,
+            "old_title": s.old_title, "new_title": s.new_title,
+            "inserted": s.inserted, "deleted": s.deleted,
+        } for s in diff.sections],
+    }
+
+
+def to_text(diff: NoticeDiff) -> str:
+    """git --word-diff style: [-deleted-]{+inserted+}, changed sections only."""
+    lines = [f"Version {diff.meta['from']['version']} ({diff.meta['from']['effective']}) -> "
+             f"version {diff.meta['to']['version']} ({diff.meta['to']['effective']})"]
+    if not diff.changed:
+        lines.append("No change in the text.")
+    for section in diff.changed:
+        title = section.title if section.old_title in ("", section.new_title) else \
+            f"{section.old_title} -> {section.new_title}"
+        lines.append(f"\n## {title} [{section.kind}{', moved' if section.moved and section.kind != 'moved' else ''}]")
+        if section.kind in ("changed", "added", "removed"):
+            lines.append("".join(text if op == EQUAL else f"[-{text}-]" if op == DELETE else f"{{+{text}+}}"
+                                 for op, text in section.ops))
+    return "\n".join(lines) + "\n"
+
+
+LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^}]*\}")
+EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def reading_text(markdown: str) -> str:
+    """The words a reader sees: links as their text, no attribute lists or
+    emphasis marks. List markers and ### stay (the redline renders them)."""
+    text = LINK.sub(r"\1", markdown)
+    text = AUTOLINK.sub(r"\1", text)
+    text = ATTRIBUTES.sub("", text)
+    text = EMPHASIS.sub("", text)
+    return re.sub(r"^(\s*)\d+\.\s+", r"\1- ", text, flags=re.M)
+
+
+def ops_html(ops) -> str:
+    """The redline of one section from reading-text ops: paragraphs, list
+    items and sub-headings kept, <ins>/<del> marked. All text is escaped
+    here; nothing of the author's passes raw."""
+    lines: list[list[tuple[int, str]]] = [[]]
+    for op, text in ops:
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append((op, piece))
+    html_blocks, paragraph, items = [], [], []
+
+    def flush():
+        if paragraph:
+            html_blocks.append(f"<p>{' '.join(paragraph)}</p>")
+            paragraph.clear()
+        if items:
+            html_blocks.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+            items.clear()
+
+    for segments in lines:
+        plain = "".join(text for _, text in segments)
+        if not plain.strip():
+            flush()
+            continue
+        kind, segments = _line_kind(segments)
+        rendered = "".join(_mark(op, text) for op, text in segments).strip()
+        if kind == "item":
+            if paragraph:
+                flush()
+            items.append(rendered)
+        elif kind == "heading":
+            flush()
+            html_blocks.append(f"<h3>{rendered}</h3>")
+        else:
+            if items:
+                flush()
+            paragraph.append(rendered)
+    flush()
+    return "\n".join(html_blocks)
+
+
+def _line_kind(segments):
+    """'item', 'heading' or 'text', with the line's marker removed."""
+    if segments:
+        op, text = segments[0]
+        for kind, marker in (("item", re.compile(r"^\s*[-*+]\s+")), ("heading", re.compile(r"^#{3,6}\s+"))):
+            match = marker.match(text)
+            if match:
+                rest = text[match.end():]
+                return kind, ([(op, rest)] if rest else []) + list(segments[1:])
+    return "text", segments
+
+
+def _mark(op: int, text: str) -> str:
+    escaped = html.escape(text)
+    if op == INSERT:
+        return f'<ins class="notice-ins">{escaped}</ins>'
+    if op == DELETE:
+        return f'<del class="notice-del">{escaped}</del>'
+    return escaped

@@ -1,0 +1,241 @@
+"""The public record of a site's notice: every version, what changed, feeds.
+
+    index.md                      the notice in force (links to history/)
+    history/index.md              every version, newest first
+    versions/<version>/index.md   each version as it was (a permalink)
+    changes/<old>..<new>/index.md redline of each version against the one before
+    versions.json, feed.xml       the same, for programs and feed readers
+
+Tables and redlines are HTML built and escaped here (see safety.trusted_html);
+everything else is Markdown.
+"""
+from __future__ import annotations
+
+import html
+import json
+from xml.sax.saxutils import escape as xml_escape
+
+from .diff import NoticeDiff, diff_notices, ops_html
+from .history import SiteVersion
+from .pages import SiteText, format_date, notice_page
+from .safety import trusted_html
+
+VERSIONS_JSON = "versions.json"
+FEED = "feed.xml"
+
+
+def version_path(version: str) -> str:
+    return f"versions/{version}/index.md"
+
+
+def changes_path(old: str, new: str) -> str:
+    return f"changes/{old}..{new}/index.md"
+
+
+def url_of(path: str) -> str:
+    """Site-relative URL of a page path (directory URLs)."""
+    return path.removesuffix("index.md")
+
+
+def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | None = None) -> dict[str, str]:
+    """Every file of the site's docs folder, by path. `diffs` caches diffs
+    between texts shared by several sites (keyed by fingerprints)."""
+    diffs = {} if diffs is None else diffs
+    newest_first = list(reversed(versions))
+    pairs = []
+    for before, after in zip(versions, versions[1:]):
+        key = (before.fingerprint, after.fingerprint)
+        if key not in diffs:
+            diffs[key] = diff_notices(before.text, after.text)
+        pairs.append((before, after, diffs[key]))
+    files = {"index.md": notice_page(current, root="")}
+    files["history/index.md"] = history_page(current, newest_first, pairs)
+    for index, entry in enumerate(versions):
+        following = versions[index + 1] if index + 1 < len(versions) else None
+        previous = versions[index - 1] if index else None
+        files[version_path(entry.version.version)] = version_page(entry, previous, following)
+    for before, after, diff in pairs:
+        files[changes_path(before.version.version, after.version.version)] = changes_page(before, after, diff)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs)
+    files[FEED] = atom_feed(current, newest_first)
+    return files
+
+
+def history_page(current: SiteText, newest_first: list[SiteVersion], pairs) -> str:
+    rows = []
+    changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    for entry in newest_first:
+        version = entry.version
+        number = version.version
+        changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
+                   f"changes from version {html.escape(changed_from[number])}</a>"
+                   if number in changed_from else "first version")
+        if not entry.changed:
+            changes += " (no change in the text on this site)"
+        rows.append(
+            "<tr>"
+            f'<td><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
+            f'<td><time datetime="{version.effective.isoformat()}">{format_date(version.effective)}</time></td>'
+            f"<td>{html.escape(version.summary)}</td>"
+            f"<td>{changes}</td>"
+            "</tr>")
+    table = ('<table class="notice-history">\n<caption>Every version of this statement, newest first</caption>\n'
+             '<thead><tr><th scope="col">Version</th><th scope="col">In force from</th>'
+             '<th scope="col">Summary</th><th scope="col">What changed</th></tr></thead>\n<tbody>\n'
+             + "\n".join(rows) + "\n</tbody>\n</table>")
+    lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
+              '<label for="in-force-date">Which version was in force on</label>\n'
+              '<input type="date" id="in-force-date" name="date" required>\n'
+              '<button type="submit">Look up</button>\n'
+              '<output for="in-force-date" aria-live="polite"></output>\n</form>')
+    return (f"# History of the {current.notice.meta.title} {{ #top }}\n\n"
+            "Every version that was ever in force stays readable here, with exactly what changed "
+            "from the one before. Machine-readable: [versions.json](../versions.json), "
+            "[Atom feed](../feed.xml).\n"
+            + trusted_html(table) + trusted_html(lookup)
+            + "To find the version in force on a date without this form: it is the newest version "
+              "whose date in force is on or before that date.\n")
+
+
+def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None) -> str:
+    version = entry.version
+    if following is None:
+        status = "This is the current version."
+    else:
+        status = (f"This version was in force from {format_date(version.effective)} until "
+                  f"{format_date(following.version.effective)}. "
+                  f"[Read the current version](../../index.md).")
+    kind = "info" if following is None else "warning"
+    title = "Current version" if following is None else "Archived version"
+    banner = f'!!! {kind} "{title}"\n\n    {status}'
+    links = []
+    if previous:
+        links.append(f"[Changes from version {previous.version.version}]"
+                     f"(../../{changes_path(previous.version.version, version.version)})")
+    details = f" · **Fingerprint:** `sha256:{entry.fingerprint}`"
+    page = notice_page(entry.text, root="../../", banner=banner, details=details)
+    return page + ("\n" + " · ".join(links) + "\n{ .notice-meta }\n" if links else "")
+
+
+def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff) -> str:
+    old, new = before.version, after.version
+    head = (f"# Changes from version {old.version} to version {new.version} {{ #top }}\n\n"
+            f"Version {new.version} is in force from {format_date(new.effective)}; "
+            f"version {old.version} was in force from {format_date(old.effective)}. "
+            f"[Version {old.version}](../../{version_path(old.version)}) · "
+            f"[Version {new.version}](../../{version_path(new.version)}) · "
+            f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n\n"
+            f"**Summary:** {_inline(new.summary)}\n")
+    if not diff.changed:
+        return head + "\n**No change in the text on this site.** This version changed only text " \
+                      "that this site does not show.\n"
+    summary = ["<ul class=\"notice-change-summary\">"]
+    for section in diff.changed:
+        summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
+                       f"{_describe(section)}</li>")
+    summary.append("</ul>")
+    body = ['<p class="notice-legend">Inserted text is <ins class="notice-ins">underlined</ins>, '
+            'deleted text is <del class="notice-del">struck through</del>.</p>']
+    for section in diff.sections:
+        body.append(_section_block(section))
+    return head + "\n## What changed { #summary }\n" + trusted_html("\n".join(summary)) + \
+        trusted_html("\n".join(body))
+
+
+def _inline(text: str) -> str:
+    """One line of author text in Markdown, shown literally."""
+    return html.escape(text).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_") \
+        .replace("[", "\\[").replace("`", "\\`")
+
+
+def _describe(section) -> str:
+    if section.kind == "added":
+        return "new section"
+    if section.kind == "removed":
+        return "section removed"
+    if section.kind == "moved":
+        return "moved, text unchanged"
+    words_in = sum(len(t.split()) for t in section.inserted)
+    words_out = sum(len(t.split()) for t in section.deleted)
+    parts = []
+    if section.old_title != section.new_title:
+        parts.append(f"retitled (was “{html.escape(section.old_title)}”)")
+    if words_in or words_out:
+        parts.append(f"{words_in} word{'s' if words_in != 1 else ''} added, "
+                     f"{words_out} word{'s' if words_out != 1 else ''} removed")
+    if section.moved:
+        parts.append("moved")
+    return "; ".join(parts)
+
+
+def _section_block(section) -> str:
+    title = html.escape(section.title)
+    anchor = f"change-{section.id}"
+    if section.kind in ("unchanged", "moved"):
+        note = "moved, text unchanged" if section.kind == "moved" else "unchanged"
+        return (f'<details class="notice-unchanged" id="{anchor}"><summary>{title} '
+                f"<small>({note})</small></summary>\n<p>Not shown: no change in this section.</p></details>")
+    label = {"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind]
+    heading = f'<h2 id="{anchor}">{title} <small class="notice-change-kind">({label})</small></h2>'
+    return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n' \
+           f"{ops_html(section.reading_ops)}\n</section>"
+
+
+def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs) -> str:
+    site = current.site
+    changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    entries = []
+    for entry in newest_first:
+        version = entry.version
+        number = version.version
+        entries.append({
+            "version": number,
+            "effective": version.effective.isoformat(),
+            "summary": version.summary,
+            "commit": version.commit,
+            "author": version.author or None,
+            "committed": version.committed or None,
+            "backdated": version.backdated,
+            "fingerprint": f"sha256:{entry.fingerprint}",
+            "changed_on_site": entry.changed,
+            "url": site.url + url_of(version_path(number)),
+            "changes_url": site.url + url_of(changes_path(changed_from[number], number))
+            if number in changed_from else None,
+            "sections": [{"id": s.id, "title": s.title, "markdown": body} for s, body in entry.text.sections],
+            "preamble": entry.text.preamble or None,
+        })
+    data = {
+        "site": site.domain, "url": site.url, "title": current.notice.meta.title,
+        "in_force_lookup": "the version in force on a date is the first entry (newest first) "
+                           "whose `effective` is on or before that date",
+        "versions": entries,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
+    site = current.site
+    title = f"{site.name} {current.notice.meta.title}"
+    updated = f"{newest_first[0].version.effective.isoformat()}T00:00:00Z" if newest_first else ""
+    entries = []
+    for entry in newest_first:
+        version = entry.version
+        link = site.url + url_of(version_path(version.version))
+        entries.append(f"""  <entry>
+    <id>{xml_escape(link)}</id>
+    <title>Version {xml_escape(version.version)}, in force from {format_date(version.effective)}</title>
+    <updated>{version.effective.isoformat()}T00:00:00Z</updated>
+    <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
+    <summary>{xml_escape(version.summary)}</summary>
+  </entry>""")
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>{xml_escape(site.url)}history/</id>
+  <title>{xml_escape(title)}: versions</title>
+  <link rel="self" type="application/atom+xml" href="{xml_escape(site.url)}feed.xml"/>
+  <link rel="alternate" type="text/html" href="{xml_escape(site.url)}history/"/>
+  <updated>{updated}</updated>
+  <author><name>{xml_escape(current.notice.meta.controller.name or site.name)}</name></author>
+{chr(10).join(entries)}
+</feed>
+"""
