@@ -8,6 +8,7 @@ then cleaned up semantically so edits read as phrases, not letters.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from diff_match_patch import diff_match_patch
 from .pages import SiteText
 
 DELETE, EQUAL, INSERT = -1, 0, 1
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)  # words, runs of space, single marks
 KINDS = ("added", "removed", "changed", "moved", "unchanged")
 
 
@@ -29,13 +30,23 @@ class SectionDiff:
     new_title: str
     old_text: str
     new_text: str
-    ops: tuple[tuple[int, str], ...]  # (DELETE|EQUAL|INSERT, text) over the Markdown source
     moved: bool = False
-    reading_ops: tuple[tuple[int, str], ...] = ()  # the same over the reading text (pages)
 
     @property
     def title(self) -> str:
         return self.new_title or self.old_title
+
+    @functools.cached_property
+    def ops(self) -> tuple[tuple[int, str], ...]:
+        """(DELETE|EQUAL|INSERT, text) over the Markdown source (JSON, CLI)."""
+        return tuple(word_diff(self.old_text, self.new_text))
+
+    @functools.cached_property
+    def reading_ops(self) -> tuple[tuple[int, str], ...]:
+        """The same over the reading text (the redline pages)."""
+        if self.kind not in ("added", "removed", "changed"):
+            return ()
+        return tuple(word_diff(reading_text(self.old_text), reading_text(self.new_text)))
 
     @property
     def inserted(self) -> list[str]:
@@ -60,32 +71,84 @@ class NoticeDiff:
 
 def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     """Word-level diff; joining the EQUAL and INSERT parts gives `new`,
-    the EQUAL and DELETE parts give `old`."""
+    the EQUAL and DELETE parts give `old`.
+
+    Lines first, then words within each replaced run of lines (diff-match-
+    patch's line mode, with words as the second level): exact, and fast even
+    when a long text was rewritten, where one word-level pass is O(N*D)."""
     if old == new:
         return [(EQUAL, old)] if old else []
-    tokens: dict[str, str] = {}
+    result: list[tuple[int, str]] = []
+    deleted, inserted = "", ""
+    # No clean-up at line level: every unchanged line is an anchor.
+    for op, text in _diff_tokens(_lines(old), _lines(new), cleanup=False):
+        if op == DELETE:
+            deleted += text
+        elif op == INSERT:
+            inserted += text
+        else:
+            result += _replaced(deleted, inserted)
+            deleted, inserted = "", ""
+            result.append((EQUAL, text))
+    result += _replaced(deleted, inserted)
+    merged: list[tuple[int, str]] = []
+    for op, text in result:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return _shared_space_out(merged)
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def _replaced(deleted: str, inserted: str) -> list[tuple[int, str]]:
+    if deleted and inserted:
+        return _diff_tokens(TOKEN.findall(deleted), TOKEN.findall(inserted))
+    return [(DELETE, deleted)] if deleted else [(INSERT, inserted)] if inserted else []
+
+
+def _diff_tokens(old_tokens: list[str], new_tokens: list[str], cleanup: bool = True) -> list[tuple[int, str]]:
+    """Diff two token lists: each distinct token becomes one character."""
+    codes: dict[str, str] = {}
     table: list[str] = []
 
-    def encode(text: str) -> str:
+    def encode(tokens: list[str]) -> str:
         out = []
-        for token in TOKEN.findall(text):
-            if token not in tokens:
-                tokens[token] = chr(len(table) + 0x100)  # skip control characters
+        for token in tokens:
+            if token not in codes:
+                codes[token] = chr(len(table) + 0x100)  # past the control characters
                 table.append(token)
-            out.append(tokens[token])
+            out.append(codes[token])
         return "".join(out)
 
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # never cut a diff short
-    diffs = engine.diff_main(encode(old), encode(new), False)
-    engine.diff_cleanupSemantic(diffs)
-    result: list[tuple[int, str]] = []
-    for op, chars in diffs:
-        text = "".join(table[ord(c) - 0x100] for c in chars)
-        if result and result[-1][0] == op:
-            result[-1] = (op, result[-1][1] + text)
-        elif text:
-            result.append((op, text))
+    diffs = engine.diff_main(encode(old_tokens), encode(new_tokens), False)
+    if cleanup:
+        engine.diff_cleanupSemantic(diffs)
+    return [(op, "".join(table[ord(c) - 0x100] for c in chars)) for op, chars in diffs if chars]
+
+
+def _shared_space_out(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`[-extensive -]{+reasonable +}` -> `[-extensive-]{+reasonable+} `:
+    a space that ends both sides of a replacement is in both texts."""
+    result = list(ops)
+    for index in range(len(result) - 1):
+        (op1, a), (op2, b) = result[index], result[index + 1]
+        if {op1, op2} != {DELETE, INSERT}:
+            continue
+        space = re.search(r"\s+$", a)
+        if not space or not b.endswith(space.group()) or len(space.group()) in (len(a), len(b)):
+            continue
+        tail = space.group()
+        result[index], result[index + 1] = (op1, a[: -len(tail)]), (op2, b[: -len(tail)])
+        if index + 2 < len(result) and result[index + 2][0] == EQUAL:
+            result[index + 2] = (EQUAL, tail + result[index + 2][1])
+        else:
+            result.insert(index + 2, (EQUAL, tail))
     return result
 
 
@@ -137,9 +200,7 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
             kind = "changed"
         else:
             kind = "moved" if moved else "unchanged"
-        reading = word_diff(reading_text(old_text), reading_text(new_text)) if kind in ("added", "removed", "changed") else []
-        sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text,
-                                    tuple(word_diff(old_text, new_text)), moved, tuple(reading)))
+        sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text, moved))
     meta = {"from": _version_info(old), "to": _version_info(new)}
     return NoticeDiff(old, new, tuple(sections), meta)
 

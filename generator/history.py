@@ -229,16 +229,20 @@ class _SnapshotReader:
 
     def __init__(self, git: Git, prefix: str, work: Path):
         self.git, self.prefix, self.work = git, prefix, work
-        self.blobs: dict[str, bytes] = {}
+        self.written: dict[str, str] = {}  # path -> blob now in the folder
 
     def version(self, commit: Commit, state: dict[str, str]) -> tuple[Version | None, list[Problem]]:
-        folder = self.work / commit.sha / "notices"
+        # One folder for every snapshot: only the files that changed are written.
+        folder = self.work / "notices"
+        for path in set(self.written) - set(state):
+            (folder / PurePosixPath(path).relative_to(self.prefix)).unlink()
+            del self.written[path]
         for path, blob in state.items():
-            target = folder / PurePosixPath(path).relative_to(self.prefix)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if blob not in self.blobs:
-                self.blobs[blob] = self.git.read_blob(blob)
-            target.write_bytes(self.blobs[blob])
+            if self.written.get(path) != blob:
+                target = folder / PurePosixPath(path).relative_to(self.prefix)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(self.git.read_blob(blob))
+                self.written[path] = blob
         short = commit.sha[:10]
         if (folder / NOTICE_FILE).exists():
             notice, problems = read_notice(folder)

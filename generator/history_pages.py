@@ -155,8 +155,8 @@ def _describe(section) -> str:
         return "section removed"
     if section.kind == "moved":
         return "moved, text unchanged"
-    words_in = sum(len(t.split()) for t in section.inserted)
-    words_out = sum(len(t.split()) for t in section.deleted)
+    words_in = sum(len(t.split()) for op, t in section.reading_ops if op == 1)
+    words_out = sum(len(t.split()) for op, t in section.reading_ops if op == -1)
     parts = []
     if section.old_title != section.new_title:
         parts.append(f"retitled (was “{html.escape(section.old_title)}”)")

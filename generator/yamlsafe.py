@@ -8,6 +8,7 @@ errors can point at it.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,15 +17,20 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
+# libyaml's parser when PyYAML has it: the same events and nodes, much faster.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class YamlError(Exception):
     def __init__(self, line: int, message: str, fix: str = ""):
         super().__init__(message)
         self.line, self.message, self.fix = line, message, fix
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mapping:
-    """A loaded YAML mapping: plain values plus the line of each key."""
+    """A loaded YAML mapping: plain values plus the line of each key.
+    Shared between callers (loads are cached): read it, never change it."""
 
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)  # "key" or "key.sub" -> line
@@ -46,12 +52,20 @@ class Mapping:
 def load_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse `text` (one YAML document) into a Mapping; lines are file lines
     when `first_line` is the file line where `text` starts."""
+    return _load_cached(text, first_line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _load_cached(text: str, first_line: int) -> Mapping:
+    # A history reads the same front matter in version after version.
     offset = first_line - 1
     try:
         _refuse_unsafe_events(text, offset)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "never closed": point at where it was opened
         line = mark.line + 1 + offset if mark else first_line
         raise YamlError(line, f"malformed YAML: {exc.problem or exc.context}",
                         "check indentation, colons and quotes on this line") from None
@@ -67,7 +81,7 @@ def load_mapping(text: str, first_line: int = 1) -> Mapping:
 
 
 def _refuse_unsafe_events(text: str, offset: int) -> None:
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=Loader):
         line = event.start_mark.line + 1 + offset
         if isinstance(event, yaml.AliasEvent):
             raise YamlError(line, f"YAML alias *{event.anchor} is not allowed",
