@@ -200,7 +200,8 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
         site_name=f"{site.name} {notice.meta.title}",
         site_url=site.url,
         language=site.language,
-        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"}],
+        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
+             {"Compare versions": "compare/index.md"}],
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),

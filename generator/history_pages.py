@@ -3,8 +3,14 @@
     index.md                      the notice in force (links to history/)
     history/index.md              every version, newest first
     versions/<version>/index.md   each version as it was (a permalink)
+    versions/<version>/notice.json  its text, for programs and the compare page
     changes/<old>..<new>/index.md redline of each version against the one before
-    versions.json, feed.xml       the same, for programs and feed readers
+    compare/index.md              any two versions, diffed in the browser
+    versions.json, feed.xml       the list of versions, for programs and feed readers
+
+Consecutive diffs are precomputed (readable without JavaScript); any other
+pair is diffed in the browser from the per-version JSON, since all pairs
+would be n(n-1)/2 pages (19,900 for 200 versions).
 
 Tables and redlines are HTML built and escaped here (see safety.trusted_html);
 everything else is Markdown.
@@ -26,6 +32,10 @@ FEED = "feed.xml"
 
 def version_path(version: str) -> str:
     return f"versions/{version}/index.md"
+
+
+def version_json_path(version: str) -> str:
+    return f"versions/{version}/notice.json"
 
 
 def changes_path(old: str, new: str) -> str:
@@ -54,8 +64,10 @@ def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | Non
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
         files[version_path(entry.version.version)] = version_page(entry, previous, following)
+        files[version_json_path(entry.version.version)] = version_json(entry)
     for before, after, diff in pairs:
         files[changes_path(before.version.version, after.version.version)] = changes_page(before, after, diff)
+    files["compare/index.md"] = compare_page(current, pairs)
     files[VERSIONS_JSON] = versions_json(current, newest_first, pairs)
     files[FEED] = atom_feed(current, newest_first)
     return files
@@ -90,8 +102,8 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs) -> s
               '<output for="in-force-date" aria-live="polite"></output>\n</form>')
     return (f"# History of the {current.notice.meta.title} {{ #top }}\n\n"
             "Every version that was ever in force stays readable here, with exactly what changed "
-            "from the one before. Machine-readable: [versions.json](../versions.json), "
-            "[Atom feed](../feed.xml).\n"
+            "from the one before. [Compare any two versions](../compare/index.md). "
+            "Machine-readable: [versions.json](../versions.json), [Atom feed](../feed.xml).\n"
             + trusted_html(table) + trusted_html(lookup)
             + "To find the version in force on a date without this form: it is the newest version "
               "whose date in force is on or before that date.\n")
@@ -201,8 +213,7 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs) -> 
             "url": site.url + url_of(version_path(number)),
             "changes_url": site.url + url_of(changes_path(changed_from[number], number))
             if number in changed_from else None,
-            "sections": [{"id": s.id, "title": s.title, "markdown": body} for s, body in entry.text.sections],
-            "preamble": entry.text.preamble or None,
+            "text_url": site.url + version_json_path(number),
         })
     data = {
         "site": site.domain, "url": site.url, "title": current.notice.meta.title,
@@ -211,6 +222,37 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs) -> 
         "versions": entries,
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def version_json(entry: SiteVersion) -> str:
+    """One version's text as this site showed it."""
+    version = entry.version
+    data = {
+        "version": version.version, "effective": version.effective.isoformat(),
+        "fingerprint": f"sha256:{entry.fingerprint}", "title": entry.text.notice.meta.title,
+        "preamble": entry.text.preamble or None,
+        "sections": [{"id": s.id, "title": s.title, "markdown": body} for s, body in entry.text.sections],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def compare_page(current: SiteText, pairs) -> str:
+    consecutive = "\n".join(
+        f"- [Version {before.version.version} to version {after.version.version}]"
+        f"(../{changes_path(before.version.version, after.version.version)})"
+        for before, after, _ in reversed(pairs)) or "- There is only one version so far."
+    form = ('<form class="notice-compare" data-versions="../versions.json" '
+            'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
+            '<label for="compare-old">Older version</label>\n<select id="compare-old" name="old"></select>\n'
+            '<label for="compare-new">Newer version</label>\n<select id="compare-new" name="new"></select>\n'
+            '<button type="submit">Compare</button>\n</form>\n'
+            '<div class="notice-compare-result" aria-live="polite"></div>')
+    return (f"# Compare versions of the {current.notice.meta.title} {{ #top }}\n\n"
+            "Pick any two versions to see every word that changed between them. "
+            "This comparison runs in your browser; nothing is sent anywhere.\n"
+            + trusted_html(form) +
+            "## Changes between consecutive versions { #consecutive }\n\n"
+            "These are prepared in advance and readable without JavaScript:\n\n" + consecutive + "\n")
 
 
 def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
