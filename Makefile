@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TOOLS  := tests/tools/node_modules/.installed
 
 .PHONY: site test check serve bench clean
 
@@ -21,7 +22,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/noticegen serve
 
-test: $(STAMP)
+# axe-core and the Nu validator for the browser tests, pinned by package-lock.json.
+# Without npm those tests are skipped with the reason.
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/tools && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; \
+	else echo "npm not found: accessibility and HTML validation tests will be skipped"; fi
+
+test: $(STAMP) $(TOOLS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
@@ -29,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/build_sites.py
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache .noticegen published test-artifacts tests/tools/node_modules

@@ -6,10 +6,13 @@ environment still is fresh per site (nothing rendered is shared), but
 compiled templates come from Jinja's bytecode cache (keyed by template path,
 checked against the source) and the theme listing is remembered for the life
 of the worker process (the theme does not change during a build).
+
+It also mends two of Material's defaults that fail HTML validation.
 """
 from __future__ import annotations
 
 import os
+import re
 
 import jinja2
 
@@ -43,3 +46,31 @@ def on_config(config):
 
     theme.get_env = get_env
     return config
+
+
+# Material's drawer and search checkboxes: autocomplete="off" is allowed only
+# on text-like inputs, and a form control needs a name for assistive
+# technology even when hidden (the 404 page has no label pointing at it).
+_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" '
+                     r'id="__(?:drawer|search)" autocomplete="off">')
+_TOGGLE_NAMES = {"drawer": "Navigation", "search": "Search"}
+
+
+def _mended_toggle(match: re.Match) -> str:
+    kind = match.group(1)
+    return (f'<input class="md-toggle" data-md-toggle="{kind}" type="checkbox" id="__{kind}" '
+            f'aria-label="{_TOGGLE_NAMES[kind]}">')
+
+
+def on_post_page(output, page, config):
+    output = _TOGGLE.sub(_mended_toggle, output)
+    if 'id="__toc"' not in output:
+        # Pages outside the nav (archived versions, diffs) get the contents
+        # label but not the checkbox it would toggle.
+        output = output.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
+    return output
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for pages rendered from a template alone (404.html)."""
+    return on_post_page(output_content, None, config)

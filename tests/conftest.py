@@ -93,3 +93,35 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.fail(f"NOTICEGEN_SHARED is set but {path} cannot be read")
     return path
+
+
+TOOLS = REPO / "tests" / "tools" / "node_modules"
+
+
+def tool_file(relative: str) -> Path:
+    """A file of the npm test tools (tests/tools), installed by `make test`."""
+    path = TOOLS / relative
+    if not path.exists():
+        message = f"{relative} is missing: run `make test` with npm installed (or npm ci in tests/tools)"
+        if REQUIRE_TOOLS:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system (Debian's chromium), via Playwright."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        require_program("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

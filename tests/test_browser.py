@@ -1,0 +1,239 @@
+"""Every page of every built site as visitors meet it: headless Chromium
+over a real HTTP server on loopback, axe-core, the Nu validator."""
+import functools
+import http.server
+import json
+import re
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import REPO, copy_project, git, require_program, run, tool_file
+from html_scan import scan
+
+SITES = ("www.compucom.com", "www.compucom.ca", "careers.compucom.com")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+# Author text that must never run: shown in a code span (allowed by check),
+# then changed, so it appears in the redline too.
+HOSTILE = "`<script>alert('x')</script><img src=x onerror=alert(1)>`"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + f"\nNever paste {HOSTILE} into a form.\n")
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(meta.read_text().replace('version: "4"', 'version: "5"')
+                    .replace("effective: 2019-03-01", "effective: 2030-01-01"))
+    git(project, "commit", "-q", "-am", "Version 5")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield project, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def all_pages(project):
+    """(site, path) of every HTML page a visitor can open."""
+    pages = []
+    for domain in SITES:
+        for html in sorted((project / "site" / domain).rglob("*.html")):
+            relative = html.relative_to(project / "site" / domain).as_posix()
+            if relative != "embed.html":
+                pages.append((domain, relative.removesuffix("index.html")))
+    return pages
+
+
+def url(base, domain, path=""):
+    return f"{base}/{domain}/{path}"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def test_every_page_has_no_wcag_aa_violations(served, page):
+    project, base = served
+    axe = tool_file("axe-core/axe.min.js")
+    found = {}
+    for domain, path in all_pages(project):
+        page.goto(url(base, domain, path))
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        for violation in result["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            found.setdefault(violation["id"], []).append(f"{domain}/{path} {targets}")
+    assert found == {}, json.dumps(found, indent=1)[:4000]
+
+
+def test_no_request_leaves_the_site_while_reading_and_using_it(served, browser):
+    project, base = served
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(url(base, SITES[0]))
+    page.click("input.md-search__input")
+    page.keyboard.type("cookies", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.goto(url(base, SITES[0], "compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    page.select_option("#compare-old", "4")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result ins")
+    page.goto(url(base, SITES[0], "history/"))
+    page.fill("#in-force-date", "2020-01-01")
+    page.click("form.notice-in-force button")
+    page.wait_for_selector("form.notice-in-force output a")
+    for domain, path in all_pages(project):
+        page.goto(url(base, domain, path))
+    context.close()
+    assert hosts == {urlsplit(base).netloc}
+
+
+def test_notice_history_archive_and_diffs_read_without_javascript(served, browser):
+    project, base = served
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(base, SITES[0]))
+    assert page.is_visible("h2#collection") and page.is_visible("text=Effective:")
+    page.goto(url(base, SITES[0], "history/"))
+    assert page.is_visible("table.notice-history") and page.is_visible("text=Version 4")
+    page.goto(url(base, SITES[0], "versions/4/"))
+    assert page.is_visible("text=Archived version") and page.is_visible("h2#dispute-resolution")
+    page.goto(url(base, SITES[0], "changes/4..5/"))
+    assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("del.notice-del >> nth=0")
+    page.goto(url(base, SITES[0], "compare/"))
+    assert page.is_visible("a[href*='changes/4..5']")  # the precomputed diffs, without scripts
+    context.close()
+
+
+def test_no_horizontal_scrolling_on_a_320px_phone(served, browser):
+    project, base = served
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for domain, path in all_pages(project):
+        page.goto(url(base, domain, path))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{domain}/{path}: {width}px")
+    context.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("size", [{"width": 375, "height": 812}, {"width": 1280, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_screenshots_for_a_person_to_look_at(served, browser, size):
+    project, base = served
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    for name, path in (("notice", ""), ("changes", "changes/4..5/"), ("history", "history/")):
+        page.goto(url(base, SITES[0], path))
+        target = SCREENSHOTS / f"{name}-{size['width']}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    context.close()
+
+
+def test_print_shows_the_notice_and_marks_changes_in_black_and_white(served, page):
+    project, base = served
+    page.emulate_media(media="print")
+    page.goto(url(base, SITES[0]))
+    assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
+    assert page.is_visible("text=Effective:") and page.is_visible("h2#dispute-resolution")
+    page.goto(url(base, SITES[0], "changes/4..5/"))
+    style = page.evaluate("""() => {
+        const look = (selector, pseudo) => {
+            const s = getComputedStyle(document.querySelector(selector), pseudo);
+            return {line: s.textDecorationLine, color: s.color, background: s.backgroundColor, content: s.content};
+        };
+        return {ins: look('ins.notice-ins'), del: look('del.notice-del'),
+                insBefore: look('ins.notice-ins', '::before'), delBefore: look('del.notice-del', '::before')};
+    }""")
+    assert "underline" in style["ins"]["line"] and "line-through" in style["del"]["line"]
+    assert style["ins"]["color"] == style["del"]["color"] == "rgb(0, 0, 0)"
+    assert style["insBefore"]["content"] == '"[+ "' and style["delBefore"]["content"] == '"[- "'
+
+
+def test_every_page_is_valid_html(served, tmp_path):
+    project, _ = served
+    java = require_program("java")
+    validator = tool_file("vnu-jar/build/dist/vnu.jar")
+    fragments = tmp_path / "fragments"
+    fragments.mkdir()
+    for domain in SITES:  # the embeddable fragment, inside a minimal document
+        fragment = (project / "site" / domain / "embed.html").read_text()
+        (fragments / f"{domain}.html").write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embed</title></head>'
+            f"<body>{fragment}</body></html>")
+    pages = [str(p) for p in (project / "site").rglob("*.html") if p.name != "embed.html"]
+    result = subprocess.run([java, "-jar", str(validator), "--errors-only", "--format", "gnu",
+                             *pages, *map(str, fragments.iterdir())], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]
+    assert len(pages) > 15
+
+
+def test_no_internal_link_or_anchor_is_broken(served):
+    project, _ = served
+    broken = []
+    for domain in SITES:
+        root = project / "site" / domain
+        ids = {}
+        for html in root.rglob("*.html"):
+            ids[html] = set(scan(html.read_text()).ids)
+        for html, anchors in ids.items():
+            base = "https://site/" + html.relative_to(root).as_posix()
+            for href in scan(html.read_text()).hrefs:
+                target = urlsplit(urljoin(base, href))
+                if target.netloc != "site":
+                    continue
+                # Material's 404 page links from the base path (/privacy/...).
+                path = root / target.path.removeprefix("/privacy/").lstrip("/")
+                if path.is_dir() or target.path.endswith("/"):
+                    path = path / "index.html"
+                if not path.exists():
+                    broken.append(f"{domain}/{html.relative_to(root)} -> {href}")
+                elif target.fragment and path in ids and target.fragment not in ids[path]:
+                    broken.append(f"{domain}/{html.relative_to(root)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_author_markup_never_runs_on_any_page(served, page):
+    project, base = served
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("", "versions/5/", "changes/4..5/", "compare/"):
+        page.goto(url(base, SITES[0], path))
+        scripts = page.evaluate("[...document.scripts].map(s => s.src || 'inline:' + s.text.slice(0, 40))")
+        assert all(s.startswith((base, "inline:")) for s in scripts)
+        assert not any("alert" in s for s in scripts)
+        assert page.evaluate("document.querySelectorAll('img[onerror], [onerror]').length") == 0
+    page.goto(url(base, SITES[0], "changes/4..5/"))
+    assert "<script>alert('x')</script>" in page.inner_text("article")  # shown as text
+    page.goto(url(base, SITES[0], "compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result ins")
+    assert "<script>alert('x')</script>" in page.inner_text(".notice-compare-result")
+    assert dialogs == []
