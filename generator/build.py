@@ -76,7 +76,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     shared = _shared_fingerprint(project)
     diffs: dict = {}  # sites showing the same texts share their diffs
     plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja",
-                       site_history(checked.history, site), diffs) for site in selected]
+                       site_history(checked.history, site), diffs, checked.vocabulary) for site in selected]
     stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
              or not (out / p.domain).is_dir()]
     configured = {site.domain for site in checked.sites}
@@ -106,9 +106,9 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
-              versions: list | None = None, diffs: dict | None = None) -> SitePlan:
+              versions: list | None = None, diffs: dict | None = None, vocabulary=None) -> SitePlan:
     text = site_text(notice, site)
-    site_pages = history_pages.site_pages(text, versions if versions is not None else [], diffs)
+    site_pages = history_pages.site_pages(text, versions if versions is not None else [], diffs, vocabulary)
     settings = site_settings(notice, site, cache_dir)
     digest = hashlib.sha256(shared_fingerprint.encode())
     digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text)],
@@ -116,11 +116,11 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
 
 
-def fingerprints(project: Project, notice: Notice, sites: list[Site], history) -> dict[str, str]:
+def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None) -> dict[str, str]:
     """The input fingerprint of each site, as the manifest records it."""
     shared, diffs = _shared_fingerprint(project), {}
-    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs).fingerprint
-            for site in sites}
+    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
+                                   vocabulary).fingerprint for site in sites}
 
 
 def _shared_fingerprint(project: Project) -> str:
@@ -211,7 +211,8 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
 
 def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
     """The site's full set of pages, as a build makes them (for previews)."""
-    wanted = plan_site(checked.notice, site, "", None, site_history(checked.history, site)).pages
+    wanted = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
+                       checked.vocabulary).pages
     sync_pages(docs, wanted)
     return wanted
 

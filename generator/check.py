@@ -2,14 +2,16 @@
 history, in one run."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 from . import safety, variables
 from .gitlog import GitError
-from .history import History, current_version, read_history
+from .history import History, current_version, read_history, site_history
 from .notice import Notice, read_notice
 from .problems import NoticeError, Problem
 from .project import Project
+from .significance import PROJECT_VOCABULARY, Vocabulary, assess_versions, load_vocabulary
 from .sites import Site, read_sites
 
 
@@ -19,6 +21,7 @@ class Checked:
     sites: list[Site]
     history: History
     warnings: list[Problem] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None
 
 
 def check(project: Project, history: bool = True) -> Checked:
@@ -31,10 +34,11 @@ def check(project: Project, history: bool = True) -> Checked:
         problems += _text_problems(notice, sites, project)
     if problems or notice is None:
         raise NoticeError(problems)
+    vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
-        return Checked(notice, sites, History((current_version(notice, sites),)))
+        return Checked(notice, sites, History((current_version(notice, sites),)), [], vocabulary)
     found = read_history(project.root, project.notices, notice, sites)
-    problems = list(found.problems)
+    problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice)
     if found.unreleased:
         last = found.versions[-1]
         problems.append(Problem(notice.meta.path, 0, f"notices/ was changed and committed after version "
@@ -48,7 +52,40 @@ def check(project: Project, history: bool = True) -> Checked:
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
-    return Checked(notice, sites, found, warnings)
+    return Checked(notice, sites, found, warnings, vocabulary)
+
+
+def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:
+    """The version being released, on each site: a significant change that
+    is declared minor needs a written reason, and a significant change must
+    take effect at least the site's notice period after it is published."""
+    problems: list[Problem] = []
+    latest = history.versions[-1]
+    path = notice.meta.path
+    published = (latest.committed or history.head_date)[:10]
+    # The working tree's metadata for this version is what is being prepared.
+    meta = notice.meta if notice.meta.version == latest.version else latest.notice.meta
+    for site in sites:
+        entries = site_history(history, site)
+        if len(entries) < 2 or entries[-1].version is not latest:
+            continue
+        assessment = replace(assess_versions(entries[-2:], vocabulary, {})[latest.version],
+                             declared=meta.significant, override_reason=meta.override_reason)
+        if assessment.needs_override:
+            why = "; ".join(reason.describe() for reason in assessment.detected.reasons[:3])
+            problems.append(Problem(path, 0, f"version {latest.version} is declared minor (significant: false), "
+                                    f"but on {site.domain} noticegen finds significant changes: {why}",
+                                    "set significant: true, or explain in override_reason: why it is minor"))
+        if assessment.significant and published and site.notice_periods:
+            categories = assessment.detected.categories or ["default"]
+            days = max(site.notice_periods.get(c, site.notice_periods.get("default", 0)) for c in categories)
+            earliest = dt.date.fromisoformat(published) + dt.timedelta(days=days)
+            if meta.effective < earliest:
+                problems.append(Problem(path, 0, f"version {latest.version} is a significant change on {site.domain}, "
+                                        f"which needs {days} days' notice: published {published}, it can take "
+                                        f"effect on {earliest} at the earliest, not {meta.effective}",
+                                        f"set effective: {earliest} or later"))
+    return problems
 
 
 def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -> list[Problem]:

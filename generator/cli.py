@@ -150,23 +150,26 @@ def _history(project, args) -> int:
     import json
 
     from .history import site_history
+    from .significance import assess_versions
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
+    history = site_history(checked.history, site)
+    assessments = assess_versions(history, checked.vocabulary, {})
     entries = [{
         "version": e.version.version, "effective": e.version.effective.isoformat(),
-        "summary": e.version.summary, "significant": None, "commit": e.version.commit,
+        "summary": e.version.summary, **assessments[e.version.version].to_json(), "commit": e.version.commit,
         "author": e.version.author or None, "committed": e.version.committed or None,
         "backdated": e.version.backdated, "changed_on_site": e.changed,
         "fingerprint": f"sha256:{e.fingerprint}",
-    } for e in reversed(site_history(checked.history, site))]
+    } for e in reversed(history)]
     if args.format == "json":
         print(json.dumps({"site": site.domain, "versions": entries}, indent=2, ensure_ascii=False))
         return 0
     print(f"{site.domain}: {len(entries)} version{'s' if len(entries) != 1 else ''}, newest first")
     for entry in entries:
         commit = (entry["commit"] or "uncommitted")[:10]
-        notes = [note for flag, note in ((entry["backdated"], "backdated"),
+        notes = [note for flag, note in ((entry["significant"], "significant"), (entry["backdated"], "backdated"),
                                          (not entry["changed_on_site"], "no change on this site")) if flag]
         print(f"{entry['version']:>8}  {entry['effective']}  {commit:<11} {entry['summary']}"
               + (f" [{', '.join(notes)}]" if notes else ""))
@@ -186,9 +189,14 @@ def _diff(project, args) -> int:
     except SourceNotFound as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
         return 2
+    from .significance import assess
+
     result = diff_notices(old, new)
+    verdict = assess(result, checked.vocabulary)
     if args.format == "json":
-        print(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+        data = {**to_json(result), "significant": verdict.significant,
+                "reasons": [reason.to_json() for reason in verdict.reasons]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format == "html":
         import html
 
@@ -196,6 +204,10 @@ def _diff(project, args) -> int:
                         f"{ops_html(s.reading_ops)}</section>" for s in result.changed))
     else:
         print(to_text(result), end="")
+        print(f"\n{'Significant' if verdict.significant else 'Minor'} change"
+              + (":" if verdict.reasons else "."))
+        for reason in verdict.reasons:
+            print(f"  - {reason.describe()}")
     return 0
 
 

@@ -31,6 +31,7 @@ class SectionDiff:
     old_text: str
     new_text: str
     moved: bool = False
+    material: bool = False  # the section is marked `material` (any change counts)
 
     @property
     def title(self) -> str:
@@ -174,6 +175,10 @@ def _parts(text: SiteText) -> list[tuple[str, str, str]]:
     return parts + [(section.id, section.title, body) for section, body in text.sections]
 
 
+def _material(text: SiteText) -> set[str]:
+    return {section.id for section, _ in text.sections if section.material}
+
+
 def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
     before = {pid: (title, body) for pid, title, body in _parts(old)}
     after_parts = _parts(new)
@@ -181,6 +186,7 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
     common_old = [pid for pid, _, _ in _parts(old) if pid in after]
     common_new = [pid for pid, _, _ in after_parts if pid in before]
     in_place = set(_longest_common_subsequence(common_old, common_new))
+    material = _material(old) | _material(new)
     sections = []
     # New order first; removed sections where they used to be, after their predecessor.
     order = [pid for pid, _, _ in after_parts]
@@ -200,7 +206,8 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
             kind = "changed"
         else:
             kind = "moved" if moved else "unchanged"
-        sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text, moved))
+        sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text, moved,
+                                    pid in material))
     meta = {"from": _version_info(old), "to": _version_info(new)}
     return NoticeDiff(old, new, tuple(sections), meta)
 

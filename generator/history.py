@@ -55,6 +55,7 @@ class History:
     draft_edits: tuple[str, ...] = ()  # sites whose uncommitted text differs from its version
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    head_date: str = ""  # commit date of HEAD: "today" for a build, from git, not the clock
 
 
 @dataclass(frozen=True)
@@ -97,24 +98,28 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
         head = git.head()
         prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
         commits = git.log(prefix + "/", head) if head else []
-        points, head_state = _version_points(git, commits, prefix)
+        points = _version_points(git, commits, prefix)
         with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
             reader = _SnapshotReader(git, prefix, Path(work))
             versions, problems = [], []
-            for commit, state in points:
-                version, trouble = reader.version(commit, state)
+            unreleased: tuple[str, ...] = ()
+            for index, point in enumerate(points):
+                version, trouble = reader.version(point.introduced, point.last_state)
                 problems += trouble
-                if version:
-                    versions.append(version)
-            unreleased = ()
-            if versions and head_state != points[-1][1]:
-                committed, _ = reader.version(commits[-1], head_state)
-                if committed:
-                    unreleased = _differing(versions[-1], committed, sites)
+                if not version:
+                    continue
+                versions.append(version)
+                if index == len(points) - 1 and point.last_state != point.first_state:
+                    # Text must not change after its version is committed; metadata may.
+                    first, _ = reader.version(point.introduced, point.first_state)
+                    if first:
+                        unreleased = _differing(first, version, sites)
     current = current_version(notice, sites)
     draft_edits: tuple[str, ...] = ()
     if versions and versions[-1].version == current.version:
         draft_edits = _differing(versions[-1], current, sites)
+        if _meta_differs(versions[-1], current):
+            draft_edits = draft_edits or ("notices/notice.yml",)
     elif not versions or current.version not in {v.version for v in versions}:
         versions.append(current)
         unreleased = ()  # the working tree's new version releases them
@@ -125,7 +130,8 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
                                 f"{latest.effective}, before it was committed ({latest.committed[:10]})",
                                 "fine for an imported history; otherwise give a future effective date"))
     problems += _order_problems(versions, notices)
-    return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings))
+    head_date = commits[-1].date if commits else ""  # noqa: the last commit touching notices/
+    return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings), head_date)
 
 
 def version_at(project_root: Path, notices: Path, revision: str) -> Version:
@@ -158,6 +164,11 @@ def site_history(history: History, site: Site) -> list[SiteVersion]:
     return result
 
 
+def _meta_differs(a: Version, b: Version) -> bool:
+    return (a.effective, a.summary, a.notice.meta.significant, a.notice.meta.override_reason) != \
+           (b.effective, b.summary, b.notice.meta.significant, b.notice.meta.override_reason)
+
+
 def _words(text: SiteText):
     return (text.preamble, [(s.id, s.title, body) for s, body in text.sections])
 
@@ -179,11 +190,20 @@ def _differing(before: Version, after: Version, sites: list[Site]) -> tuple[str,
     return tuple(found)
 
 
-def _version_points(git: Git, commits: list[Commit], prefix: str):
-    """(commit, snapshot) for each commit that introduced a new version, and
-    the snapshot at the last commit. A snapshot maps path -> blob."""
+@dataclass
+class _Point:
+    introduced: Commit  # the commit that introduced this version value
+    first_state: dict[str, str]  # notices/ at that commit (path -> blob)
+    last_state: dict[str, str]  # notices/ at the last commit before the next version
+
+
+def _version_points(git: Git, commits: list[Commit], prefix: str) -> list[_Point]:
+    """One point per version value, oldest first. A version's text is the one
+    its introducing commit has; later commits under the same version may
+    correct its metadata (dates, summary, declarations), and any text change
+    they make is unreleased."""
     state: dict[str, str] = {}
-    points = []
+    points: list[_Point] = []
     last_meta_blob, last_version = None, None
     for commit in commits:
         for path, blob in commit.changes.items():
@@ -192,14 +212,16 @@ def _version_points(git: Git, commits: list[Commit], prefix: str):
             else:
                 state[path] = blob
         meta_path = _meta_path(state, prefix)
-        if meta_path is None or state[meta_path] == last_meta_blob:
-            continue
-        last_meta_blob = state[meta_path]
-        version = _version_of(git.read_blob(last_meta_blob), meta_path)
-        if version and version != last_version:
-            points.append((commit, dict(state)))
-            last_version = version
-    return points, state
+        if meta_path is not None and state[meta_path] != last_meta_blob:
+            last_meta_blob = state[meta_path]
+            version = _version_of(git.read_blob(last_meta_blob), meta_path)
+            if version and version != last_version:
+                points.append(_Point(commit, dict(state), dict(state)))
+                last_version = version
+                continue
+        if points:
+            points[-1].last_state = dict(state)
+    return points
 
 
 def _meta_path(state: dict[str, str], prefix: str) -> str | None:

@@ -25,6 +25,7 @@ from .diff import NoticeDiff, diff_notices, ops_html
 from .history import SiteVersion
 from .pages import SiteText, format_date, notice_page
 from .safety import trusted_html
+from .significance import Assessment, Vocabulary, assess_versions, load_vocabulary
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -47,10 +48,12 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.md")
 
 
-def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | None = None) -> dict[str, str]:
+def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | None = None,
+               vocabulary: Vocabulary | None = None) -> dict[str, str]:
     """Every file of the site's docs folder, by path. `diffs` caches diffs
     between texts shared by several sites (keyed by fingerprints)."""
     diffs = {} if diffs is None else diffs
+    assessments = assess_versions(versions, vocabulary or load_vocabulary(), diffs)
     newest_first = list(reversed(versions))
     pairs = []
     for before, after in zip(versions, versions[1:]):
@@ -59,21 +62,35 @@ def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | Non
             diffs[key] = diff_notices(before.text, after.text)
         pairs.append((before, after, diffs[key]))
     files = {"index.md": notice_page(current, root="")}
-    files["history/index.md"] = history_page(current, newest_first, pairs)
+    files["history/index.md"] = history_page(current, newest_first, pairs, assessments)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
         files[version_path(entry.version.version)] = version_page(entry, previous, following)
         files[version_json_path(entry.version.version)] = version_json(entry)
     for before, after, diff in pairs:
-        files[changes_path(before.version.version, after.version.version)] = changes_page(before, after, diff)
+        files[changes_path(before.version.version, after.version.version)] = changes_page(
+            before, after, diff, assessments[after.version.version])
     files["compare/index.md"] = compare_page(current, pairs)
-    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments)
     files[FEED] = atom_feed(current, newest_first)
     return files
 
 
-def history_page(current: SiteText, newest_first: list[SiteVersion], pairs) -> str:
+def significance_note(assessment: Assessment) -> str:
+    """One line for a table cell: significant or minor, and why (HTML)."""
+    if assessment.first:
+        return "first version"
+    if assessment.significant:
+        categories = sorted({r.label for r in assessment.detected.reasons}) or ["declared by the authors"]
+        return "<strong>Significant change</strong>: " + html.escape("; ".join(categories))
+    note = "Minor change"
+    if assessment.detected.significant and assessment.override_reason:
+        note += f" (declared minor by the authors: {html.escape(assessment.override_reason)})"
+    return note
+
+
+def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
     rows = []
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     for entry in newest_first:
@@ -86,14 +103,17 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs) -> s
             changes += " (no change in the text on this site)"
         rows.append(
             "<tr>"
-            f'<td><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
-            f'<td><time datetime="{version.effective.isoformat()}">{format_date(version.effective)}</time></td>'
-            f"<td>{html.escape(version.summary)}</td>"
-            f"<td>{changes}</td>"
+            f'<td data-label="Version"><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
+            f'<td data-label="In force from"><time datetime="{version.effective.isoformat()}">'
+            f"{format_date(version.effective)}</time></td>"
+            f'<td data-label="Summary">{html.escape(version.summary)}</td>'
+            f'<td data-label="Change">{significance_note(assessments[number])}</td>'
+            f'<td data-label="What changed">{changes}</td>'
             "</tr>")
     table = ('<table class="notice-history">\n<caption>Every version of this statement, newest first</caption>\n'
              '<thead><tr><th scope="col">Version</th><th scope="col">In force from</th>'
-             '<th scope="col">Summary</th><th scope="col">What changed</th></tr></thead>\n<tbody>\n'
+             '<th scope="col">Summary</th><th scope="col">Change</th><th scope="col">What changed</th>'
+             '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
     lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
               '<label for="in-force-date">Which version was in force on</label>\n'
@@ -129,7 +149,23 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
     return page + ("\n" + " · ".join(links) + "\n{ .notice-meta }\n" if links else "")
 
 
-def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff) -> str:
+def significance_block(assessment: Assessment) -> str:
+    """Why this change is (or is not) significant, with every reason (HTML)."""
+    if assessment.significant:
+        head = "<p><strong>This is a significant change.</strong> "
+        head += ("The authors declared it significant." if assessment.declared else
+                 "noticegen found these changes to what the law asks a notice to say:") + "</p>"
+    else:
+        head = "<p><strong>This is a minor change</strong>: no change to what data is collected, why, " \
+               "who receives it, how long it is kept, where it goes, your rights, or who the controller is.</p>"
+        if assessment.detected.significant and assessment.override_reason:
+            head = ("<p><strong>Declared a minor change by the authors</strong>, although noticegen flagged "
+                    f"the changes below. Their reason: {html.escape(assessment.override_reason)}</p>")
+    items = "".join(f"<li>{html.escape(reason.describe())}</li>" for reason in assessment.detected.reasons)
+    return f'<div class="notice-significance">{head}' + (f"<ul>{items}</ul>" if items else "") + "</div>"
+
+
+def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment) -> str:
     old, new = before.version, after.version
     head = (f"# Changes from version {old.version} to version {new.version} {{ #top }}\n\n"
             f"Version {new.version} is in force from {format_date(new.effective)}; "
@@ -150,8 +186,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff) -> s
             'deleted text is <del class="notice-del">struck through</del>.</p>']
     for section in diff.sections:
         body.append(_section_block(section))
-    return head + "\n## What changed { #summary }\n" + trusted_html("\n".join(summary)) + \
-        trusted_html("\n".join(body))
+    return head + trusted_html(significance_block(assessment)) + "\n## What changed { #summary }\n" + \
+        trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
 def _inline(text: str) -> str:
@@ -193,7 +229,7 @@ def _section_block(section) -> str:
            f"{ops_html(section.reading_ops)}\n</section>"
 
 
-def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs) -> str:
+def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
     site = current.site
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     entries = []
@@ -214,6 +250,7 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs) -> 
             "changes_url": site.url + url_of(changes_path(changed_from[number], number))
             if number in changed_from else None,
             "text_url": site.url + version_json_path(number),
+            **assessments[number].to_json(),
         })
     data = {
         "site": site.domain, "url": site.url, "title": current.notice.meta.title,

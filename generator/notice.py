@@ -38,7 +38,7 @@ TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
 # Front-matter keys: name -> required?
 SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False}
 NOTICE_KEYS = {"title": True, "version": True, "effective": True, "summary": True,
-               "controller": True, "variables": False}
+               "controller": True, "variables": False, "significant": False, "override_reason": False}
 CONTROLLER_KEYS = {"name": True, "address": True, "email": True, "phone": False}
 
 
@@ -59,6 +59,8 @@ class NoticeMeta:
     controller: Controller
     variables: dict[str, str] = field(default_factory=dict)
     path: Path = Path(NOTICE_FILE)
+    significant: bool | None = None  # the authors' declaration; None: let the detector decide
+    override_reason: str = ""  # why a change the detector finds significant is declared minor
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,16 @@ def _read_meta(path: Path, root: Path, problems: list[Problem]) -> NoticeMeta | 
         fields.problem("summary", "`summary` must be one line", "keep it to one sentence")
     controller = _controller(mapping, path, problems) or Controller("", "", "")
     variables = _variables(fields)
+    significant = fields.values.get("significant")
+    if significant is not None and not isinstance(significant, bool):
+        fields.problem("significant", "`significant` must be true or false",
+                       "declare the change significant (true) or minor (false), or leave it out")
+        significant = None
+    override_reason = fields.text("override_reason", required=False)
     # With problems this is a partial model: good enough to check section
     # text against, never built (any problem stops the build).
-    return NoticeMeta(title, version, effective or dt.date.min, summary, controller, variables, path)
+    return NoticeMeta(title, version, effective or dt.date.min, summary, controller, variables, path,
+                      significant, override_reason)
 
 
 def _date(fields: _Fields, key: str) -> dt.date | None:

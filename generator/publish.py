@@ -57,7 +57,7 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     if rollback:
         return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
     built = manifest.read(out)["sites"]
-    current = fingerprints(project, checked.notice, sites, checked.history)
+    current = fingerprints(project, checked.notice, sites, checked.history, checked.vocabulary)
     for site in sites:
         if site.publish is None:
             continue

@@ -32,7 +32,8 @@ BASE_PATH = re.compile(r"^/(?:[a-z0-9._-]+/)*$")
 LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
-             "regions": False, "exclude": False, "variables": False, "publish": False}
+             "regions": False, "exclude": False, "variables": False, "publish": False,
+             "notice_period": False}
 PUBLISH_KINDS = ("directory", "rsync", "command")
 
 
@@ -58,6 +59,9 @@ class Site:
     exclude: tuple[str, ...] = ()
     overrides: dict[str, Section] = field(default_factory=dict)  # section id -> this site's text
     publish: PublishTarget | None = None
+    # Days between publishing a significant change and its effective date:
+    # {"default": 30, "transfers": 60}; categories as in the significance vocabulary.
+    notice_periods: dict[str, int] = field(default_factory=dict)
     path: Path = Path(SITES_FILE)
     line: int = 0
 
@@ -147,11 +151,25 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 variables[key] = sub.text(key)
                 problems.extend(safety.problems_in(variables[key], path, sub.line(key)))
     publish = _publish_target(entry.get("publish"), fields)
+    periods = _notice_periods(entry.get("notice_period"), fields)
     if len(problems) > before:
         return None
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
-                publish, path, fields.line("domain"))
+                publish, periods, path, fields.line("domain"))
+
+
+def _notice_periods(value, fields: _Fields) -> dict[str, int]:
+    if value is None:
+        return {}
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = {"default": value}
+    if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                              for v in value.values()):
+        fields.problem("notice_period", "`notice_period` must be a number of days, or days per category",
+                       "for example notice_period: 30, or notice_period: {default: 30, transfers: 60}")
+        return {}
+    return {str(key): days for key, days in value.items()}
 
 
 def _publish_target(value, fields: _Fields) -> PublishTarget | None:
