@@ -10,6 +10,7 @@ worker processes, as MkDocs is not thread-safe.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -22,13 +23,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, embeds, history_pages, manifest, mkdocs_site
+from . import __version__, embeds, history_pages, manifest, mkdocs_site, notifications
+from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
 from .notice import Notice
 from .history import site_history
 from .pages import SiteText, pages, site_text
 from .project import Project
 from .sites import Site
+
+
+NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered, never published
 
 
 class BuildError(Exception):
@@ -52,6 +57,7 @@ class SitePlan:
     settings: mkdocs_site.SiteSettings
     text: SiteText
     fingerprint: str
+    notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
 
 
 Progress = Callable[[str], None]
@@ -68,15 +74,18 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
-          jobs: int | None = None, progress: Progress | None = None, history: bool = True) -> BuildResult:
+          jobs: int | None = None, progress: Progress | None = None, history: bool = True,
+          today: dt.date | None = None) -> BuildResult:
     checked = check(project, history)
+    today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     out = (out or project.site_dir).resolve()
     previous = manifest.read(out)["sites"]
     shared = _shared_fingerprint(project)
     diffs: dict = {}  # sites showing the same texts share their diffs
     plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja",
-                       site_history(checked.history, site), diffs, checked.vocabulary) for site in selected]
+                       site_history(checked.history, site), diffs, checked.vocabulary, project.notices, today)
+             for site in selected]
     stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
              or not (out / p.domain).is_dir()]
     configured = {site.domain for site in checked.sites}
@@ -93,10 +102,16 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         for site in checked.sites:
             plan = next((p for p in stale if p.domain == site.domain), None)
             if plan is None and (out / site.domain).is_dir() and site.domain in previous:
-                shutil.copytree(out / site.domain, staging / site.domain, copy_function=os.link)
+                for folder in (Path(site.domain), Path(NOTIFICATIONS) / site.domain):
+                    if (out / folder).is_dir():
+                        shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
             elif plan is not None:
                 entries[site.domain] = _manifest_entry(plan, staging / plan.domain)
+                for name, text in plan.notifications.items():
+                    path = staging / NOTIFICATIONS / plan.domain / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(text, encoding="utf-8")
         manifest.write(staging, {"generator": __version__, "sites": entries})
         _swap(staging, out)
     finally:
@@ -106,21 +121,41 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
-              versions: list | None = None, diffs: dict | None = None, vocabulary=None) -> SitePlan:
+              versions: list | None = None, diffs: dict | None = None, vocabulary=None,
+              notices: Path | None = None, today: dt.date | None = None) -> SitePlan:
     text = site_text(notice, site)
-    site_pages = history_pages.site_pages(text, versions if versions is not None else [], diffs, vocabulary)
+    versions = versions if versions is not None else []
+    diffs = {} if diffs is None else diffs
+    vocabulary = vocabulary or load_vocabulary()
+    site_pages = history_pages.site_pages(text, versions, diffs, vocabulary, today)
     settings = site_settings(notice, site, cache_dir)
+    rendered: dict = {}
+    if notices is not None:
+        assessments = assess_versions(versions, vocabulary, diffs)
+        rendered = notifications.rendered_files(notices, site, versions, assessments)
+        settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
+                                                                 today or notice.meta.effective, site.banner_days))
     digest = hashlib.sha256(shared_fingerprint.encode())
-    digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text)],
+    digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
                              sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered)
 
 
-def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None) -> dict[str, str]:
+def reference_date(checked: Checked) -> dt.date:
+    """"Today" for a build: the date of the last commit to notices/, so the
+    same commit always builds the same site (`--today` overrides it)."""
+    if checked.history.head_date:
+        return dt.date.fromisoformat(checked.history.head_date[:10])
+    return checked.notice.meta.effective
+
+
+def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
+                 notices: Path | None = None, today: dt.date | None = None) -> dict[str, str]:
     """The input fingerprint of each site, as the manifest records it."""
     shared, diffs = _shared_fingerprint(project), {}
+    today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
     return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
-                                   vocabulary).fingerprint for site in sites}
+                                   vocabulary, notices, today).fingerprint for site in sites}
 
 
 def _shared_fingerprint(project: Project) -> str:
@@ -212,7 +247,7 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
 def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
     """The site's full set of pages, as a build makes them (for previews)."""
     wanted = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
-                       checked.vocabulary).pages
+                       checked.vocabulary, None, reference_date(checked)).pages
     sync_pages(docs, wanted)
     return wanted
 

@@ -49,9 +49,11 @@ def url_of(path: str) -> str:
 
 
 def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | None = None,
-               vocabulary: Vocabulary | None = None) -> dict[str, str]:
+               vocabulary: Vocabulary | None = None, today=None) -> dict[str, str]:
     """Every file of the site's docs folder, by path. `diffs` caches diffs
-    between texts shared by several sites (keyed by fingerprints)."""
+    between texts shared by several sites (keyed by fingerprints). Before a
+    newer version takes effect (`today`, a date from git), the notice page
+    shows the version in force and announces the upcoming one."""
     diffs = {} if diffs is None else diffs
     assessments = assess_versions(versions, vocabulary or load_vocabulary(), diffs)
     newest_first = list(reversed(versions))
@@ -62,6 +64,10 @@ def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | Non
             diffs[key] = diff_notices(before.text, after.text)
         pairs.append((before, after, diffs[key]))
     files = {"index.md": notice_page(current, root="")}
+    upcoming = [entry for entry in versions if today is not None and entry.version.effective > today]
+    in_force = [entry for entry in versions if today is None or entry.version.effective <= today]
+    if upcoming and in_force:
+        files["index.md"] = notice_page(in_force[-1].text, root="", banner=_upcoming_banner(upcoming[0]))
     files["history/index.md"] = history_page(current, newest_first, pairs, assessments)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
@@ -88,6 +94,13 @@ def significance_note(assessment: Assessment) -> str:
     if assessment.detected.significant and assessment.override_reason:
         note += f" (declared minor by the authors: {html.escape(assessment.override_reason)})"
     return note
+
+
+def _upcoming_banner(entry: SiteVersion) -> str:
+    number = entry.version.version
+    return (f'!!! info "A new version takes effect on {format_date(entry.version.effective)}"\n\n'
+            f"    This is the version in force today. [Read version {number}]({version_path(number)})"
+            f" and what changes in it on the [history page](history/index.md).")
 
 
 def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:

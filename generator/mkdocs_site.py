@@ -30,6 +30,7 @@ class SiteSettings:
     nav: list = field(default_factory=list)  # [{"Title": "page.md"}]
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
     cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
+    banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
 
 
 def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
@@ -53,6 +54,8 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
         config["nav"] = settings.nav
     if hooks:
         config["hooks"] = [str(hook) for hook in hooks]
+    if settings.banner:
+        config["extra"] = {"notice_banner": settings.banner}  # deep-merged with the base extra
     path = into / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
     return path

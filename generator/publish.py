@@ -47,7 +47,7 @@ class Outcome:
 
 
 def publish(project: Project, domains: list[str] | None = None, rollback: bool = False,
-            site_dir: Path | None = None, history: bool = True) -> list[Outcome]:
+            site_dir: Path | None = None, history: bool = True, today=None) -> list[Outcome]:
     """Publish (or roll back) every selected site that has a target."""
     from .build import select_sites
 
@@ -57,7 +57,8 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     if rollback:
         return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
     built = manifest.read(out)["sites"]
-    current = fingerprints(project, checked.notice, sites, checked.history, checked.vocabulary)
+    current = fingerprints(project, checked.notice, sites, checked.history, checked.vocabulary,
+                           project.notices, today)
     for site in sites:
         if site.publish is None:
             continue

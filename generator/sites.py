@@ -33,7 +33,7 @@ LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
              "regions": False, "exclude": False, "variables": False, "publish": False,
-             "notice_period": False}
+             "notice_period": False, "banner_days": False, "webhook": False}
 PUBLISH_KINDS = ("directory", "rsync", "command")
 
 
@@ -62,6 +62,8 @@ class Site:
     # Days between publishing a significant change and its effective date:
     # {"default": 30, "transfers": 60}; categories as in the significance vocabulary.
     notice_periods: dict[str, int] = field(default_factory=dict)
+    banner_days: int = 30  # the change banner stays this long after the effective date
+    webhook: str = ""  # where `notify --send` posts the JSON payload
     path: Path = Path(SITES_FILE)
     line: int = 0
 
@@ -152,11 +154,17 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 problems.extend(safety.problems_in(variables[key], path, sub.line(key)))
     publish = _publish_target(entry.get("publish"), fields)
     periods = _notice_periods(entry.get("notice_period"), fields)
+    banner_days = entry.get("banner_days", 30)
+    if not isinstance(banner_days, int) or isinstance(banner_days, bool) or banner_days < 0:
+        fields.problem("banner_days", "`banner_days` must be a number of days", "for example banner_days: 30")
+    webhook = fields.text("webhook", plain=True, required=False)
+    if webhook and not webhook.startswith(("https://", "http://")):
+        fields.problem("webhook", f"webhook {webhook!r} must be an http(s) URL", "for example https://hooks.example.com/privacy")
     if len(problems) > before:
         return None
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
-                publish, periods, path, fields.line("domain"))
+                publish, periods, banner_days, webhook, path, fields.line("domain"))
 
 
 def _notice_periods(value, fields: _Fields) -> dict[str, int]:
