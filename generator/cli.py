@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
     build.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
+    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="the date to build for (default: the date of the last commit to notices/)")
     build.set_defaults(command=_build)
 
     publish = commands.add_parser("publish", help="send each built site to its target from notices/sites.yml")
@@ -73,6 +75,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--site", metavar="DOMAIN", help="as this site shows them (default: the first site)")
     diff.add_argument("--format", choices=("text", "html", "json"), default="text")
     diff.set_defaults(command=_diff)
+
+    notify = commands.add_parser("notify", help="send the notifications of a significant version (dry run by default)")
+    notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
+    notify.add_argument("--site", required=True, metavar="DOMAIN")
+    notify.add_argument("--recipients", required=True, metavar="FILE", help="CSV with an email column")
+    notify.add_argument("--send", action="store_true", help="really send (SMTP from NOTICEGEN_SMTP_URL, and the webhook)")
+    notify.add_argument("--ledger", metavar="FILE", help="what was sent (default: .noticegen/notify-ledger.jsonl)")
+    notify.add_argument("--resend-in-doubt", action="store_true",
+                        help="send again to recipients an interrupted run may or may not have reached")
+    notify.set_defaults(command=_notify)
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
@@ -104,7 +116,7 @@ def _build(project, args) -> int:
     progress = (lambda line: print(line, file=sys.stderr)) if show else None
     try:
         result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress,
-                       history=args.history)
+                       history=args.history, today=args.today)
     except BuildError as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
         return 1
@@ -217,6 +229,44 @@ def check_or_exit(project, args):
     checked = check(project, args.history)
     print_warnings(checked.warnings)
     return checked
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _notify(project, args) -> int:
+    from .notify import Ledger, NotifyError, prepare, send
+
+    checked = check_or_exit(project, args)
+    site = _one_site(checked, args.site)
+    try:
+        messages, payload, key = prepare(project, checked, site, args.notice_version, Path(args.recipients))
+        if not args.send:
+            print(f"Dry run: would send {len(messages)} email(s) for version {args.notice_version} of "
+                  f"{site.domain}{' and post to ' + site.webhook if site.webhook else ''}. Use --send to send.")
+            for recipient, message in messages:
+                print(f"  to {recipient}: {message['Subject']}")
+            if messages:
+                print("\nFirst message:\n" + messages[0][1].get_body(("plain",)).get_content())
+            return 0
+        ledger = Ledger(Path(args.ledger) if args.ledger else project.root / ".noticegen" / "notify-ledger.jsonl")
+        outcome = send(messages, payload, key, site, ledger, args.resend_in_doubt)
+    except NotifyError as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
+    print(f"sent {len(outcome.sent)}, already sent before {len(outcome.skipped)}")
+    for recipient, detail in outcome.refused:
+        print(f"noticegen: refused {recipient}: {detail}", file=sys.stderr)
+    for recipient in outcome.in_doubt:
+        print(f"noticegen: in doubt {recipient}: an earlier run stopped while sending; check the mail "
+              "server's log, then rerun with --resend-in-doubt if it never arrived", file=sys.stderr)
+    return 0 if outcome.ok else 1
 
 
 def _serve(project, args) -> int:

@@ -1,0 +1,190 @@
+"""notify end to end against a real SMTP server (aiosmtpd) on loopback:
+dry run, send, rerun sends nothing, refused recipient, server down, in-doubt
+recipients, header injection, minor versions, unbuilt sites, the webhook."""
+import email
+import email.policy
+import http.server
+import json
+import os
+import socket
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import git, run
+from test_history import edit, release
+
+SITE = "www.compucom.com"
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address.startswith("refuse"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    with socket.socket() as sock:  # the controller checks itself on its port: it needs a real one
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    os.environ["NOTICEGEN_SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    yield inbox
+    controller.stop()
+    del os.environ["NOTICEGEN_SMTP_URL"]
+
+
+@pytest.fixture
+def significant(project):
+    edit(project, "070-sharing.md", "CompuCom will not sell, rent or lease your personal information",
+         "CompuCom may sell, rent or lease your personal information")
+    release(project, "5", "2030-01-01", "We may sell data.")
+    assert run("build", cwd=project).code == 0
+    (project / "people.csv").write_text("email,name\nada@example.com,Ada\nbob@example.com,\n")
+    return project
+
+
+def notify(project, *args):
+    return run("notify", "--version", "5", "--site", SITE, "--recipients", str(project / "people.csv"), *args,
+               cwd=project)
+
+
+def ledger(project):
+    path = project / ".noticegen" / "notify-ledger.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_dry_run_prints_and_sends_nothing(significant, smtp):
+    result = notify(significant)
+    assert result.code == 0
+    assert "would send 2 email(s)" in result.out and "to ada@example.com" in result.out
+    assert "Dear Ada," in result.out and "/changes/4..5/" in result.out
+    assert smtp.messages == [] and ledger(significant) == []
+
+
+def test_send_then_rerun_sends_nothing(significant, smtp):
+    result = notify(significant, "--send")
+    assert result.code == 0, result.err
+    assert sorted(rcpt[0] for rcpt, _ in smtp.messages) == ["ada@example.com", "bob@example.com"]
+    _, message = smtp.messages[0]
+    assert message["Subject"] == "CompuCom: changes to our Website Privacy Statement from 1 January 2030"
+    parts = {part.get_content_type(): part.get_payload(decode=True).decode() for part in message.walk()
+             if not part.is_multipart()}
+    assert "Sharing of Your Personal Information" in parts["text/plain"]
+    assert "<img" not in parts["text/html"] and "https://www.compucom.com/privacy/changes/4..5/" in parts["text/html"]
+    assert [r["status"] for r in ledger(significant)] == ["sending", "sent", "sending", "sent"]
+    again = notify(significant, "--send")
+    assert again.code == 0 and "sent 0, already sent before 2" in again.out
+    assert len(smtp.messages) == 2
+
+
+def test_refused_recipient_is_reported_and_not_recorded_as_sent(significant, smtp):
+    (significant / "people.csv").write_text("email\nada@example.com\nrefuse@example.com\nbob@example.com\n")
+    result = notify(significant, "--send")
+    assert result.code == 1
+    assert "refused refuse@example.com: 550" in result.err
+    assert len(smtp.messages) == 2
+    final = {r["recipient"]: r["status"] for r in ledger(significant)}
+    assert final == {"ada@example.com": "sent", "refuse@example.com": "refused", "bob@example.com": "sent"}
+
+
+def test_server_down_sends_nothing_and_records_nothing(significant):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    os.environ["NOTICEGEN_SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    try:
+        result = notify(significant, "--send")
+    finally:
+        del os.environ["NOTICEGEN_SMTP_URL"]
+    assert result.code == 1 and "cannot reach the SMTP server" in result.err and "nothing was sent" in result.err
+    assert ledger(significant) == []
+
+
+def test_a_recipient_in_doubt_is_not_sent_again_blindly(significant, smtp):
+    path = significant / ".noticegen" / "notify-ledger.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"site": SITE, "version": "5", "recipient": "ada@example.com",
+                                "status": "sending", "detail": ""}) + "\n")  # a run died mid-send
+    result = notify(significant, "--send")
+    assert result.code == 1 and "in doubt ada@example.com" in result.err
+    assert [rcpt for rcpt, _ in smtp.messages] == [["bob@example.com"]]
+    decided = notify(significant, "--send", "--resend-in-doubt")
+    assert decided.code == 0 and [rcpt for rcpt, _ in smtp.messages][-1] == ["ada@example.com"]
+
+
+def test_header_with_a_line_break_is_refused_before_anything_is_sent(significant, smtp):
+    folder = significant / "notices" / "sites" / SITE / "notifications"
+    folder.mkdir(parents=True)
+    (folder / "email_subject.txt").write_text("Changes\nBcc: everyone@example.com\n")
+    assert run("build", cwd=significant).code == 0
+    result = notify(significant, "--send")
+    assert result.code == 1 and "refused a header" in result.err
+    assert smtp.messages == [] and ledger(significant) == []
+
+
+def test_nothing_for_a_minor_version_or_an_unbuilt_site(significant, smtp):
+    minor = run("notify", "--version", "4", "--site", SITE, "--recipients", str(significant / "people.csv"),
+                "--send", cwd=significant)
+    assert minor.code == 1 and "not a significant change" in minor.err
+    edit(significant, "020-security.md", "extensive", "reasonable")
+    release(significant, "6", "2031-01-01", "Not built yet.")
+    unbuilt = run("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"),
+                  "--send", cwd=significant)
+    assert unbuilt.code == 1
+    assert "not a significant change" in unbuilt.err or "not every site is built" in unbuilt.err
+    stale = notify(significant, "--send")  # version 5, but the sites now show version 6 unbuilt
+    assert stale.code == 1 and "not every site is built" in stale.err
+    assert smtp.messages == []
+
+
+def test_bad_recipients_file(significant, smtp):
+    (significant / "people.csv").write_text("name\nAda\n")
+    assert "needs a header line with an `email` column" in notify(significant, "--send").err
+    (significant / "people.csv").write_text("email\nnot-an-address\n")
+    result = notify(significant, "--send")
+    assert result.code == 1 and "people.csv:2: 'not-an-address' is not an email address" in result.err
+
+
+def test_webhook_is_posted_once(significant, smtp):
+    received = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sites = significant / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(
+        "    publish: {directory: published/www.compucom.com, keep: 5}",
+        f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
+        f"    webhook: http://127.0.0.1:{server.server_port}/privacy"))
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    try:
+        assert notify(significant, "--send").code == 0
+        assert notify(significant, "--send").code == 0
+    finally:
+        server.shutdown()
+    assert len(received) == 1
+    assert received[0]["event"] == "privacy_notice.significant_change" and received[0]["version"] == "5"
+    assert received[0]["reasons"][0]["section"] == "sharing"
