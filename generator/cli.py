@@ -86,6 +86,26 @@ def _parser() -> argparse.ArgumentParser:
                         help="send again to recipients an interrupted run may or may not have reached")
     notify.set_defaults(command=_notify)
 
+    imports = commands.add_parser("import", help="turn an existing notice (Markdown or HTML) into notices/")
+    imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file")
+    imports.add_argument("--version", default="1", dest="notice_version", help='version to give it (default "1")')
+    imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                         help="effective date (default: the date the text states)")
+    imports.add_argument("--summary", default="Imported from the existing notice.")
+    imports.add_argument("--domain", default="www.example.com", help="the site to list in sites.yml if there is none")
+    imports.add_argument("--force", action="store_true", help="replace an existing notices/")
+    imports.set_defaults(command=_import)
+
+    release = commands.add_parser("release", help="write a new version's metadata into notices/notice.yml")
+    release.add_argument("--version", required=True, dest="notice_version")
+    release.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD")
+    release.add_argument("--summary", required=True, help="one line: what this version changes")
+    declared = release.add_mutually_exclusive_group()
+    declared.add_argument("--significant", action="store_const", const=True, dest="declared")
+    declared.add_argument("--minor", action="store_const", const=False, dest="declared")
+    release.add_argument("--override-reason", default="", help="why a change found significant is minor")
+    release.set_defaults(command=_release)
+
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -267,6 +287,43 @@ def _notify(project, args) -> int:
         print(f"noticegen: in doubt {recipient}: an earlier run stopped while sending; check the mail "
               "server's log, then rerun with --resend-in-doubt if it never arrived", file=sys.stderr)
     return 0 if outcome.ok else 1
+
+
+def _import(project, args) -> int:
+    from .importer import ImportError_, parse, write
+
+    try:
+        imported = parse(Path(args.file))
+        effective = args.effective or imported.effective
+        if effective is None:
+            raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+        written = write(imported, project.notices, args.notice_version, effective, args.summary,
+                        args.domain, args.force)
+    except (ImportError_, OSError) as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
+    for name, value in imported.variables.items():
+        shown = value.replace(chr(10), " / ")
+        print(f"variable {{{{ {name} }}}} = {shown}")
+    print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
+    return 0
+
+
+def _release(project, args) -> int:
+    from .release import ReleaseError, release
+
+    try:
+        checked = release(project, args.notice_version, args.effective, args.summary, args.declared,
+                          args.override_reason)
+    except ReleaseError as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return 1
+    print_warnings([w for w in checked.warnings if "uncommitted" not in w.message])
+    print(f"notices/notice.yml now describes version {args.notice_version}, effective {args.effective}. "
+          "Review it, then commit: git commit -am 'Version " + args.notice_version + "'")
+    return 0
 
 
 def _serve(project, args) -> int:

@@ -1,0 +1,65 @@
+"""`noticegen release`: write a new version's metadata into notice.yml.
+
+Authors need not edit version, effective and summary by hand: the keys are
+rewritten in place (comments and the rest of the file stay as they are), then
+every check runs against the result, the significance rules and notice period
+included; if any fails, notice.yml is put back as it was. It never commits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from .check import Checked, check
+from .notice import NOTICE_FILE, VERSION
+from .problems import NoticeError
+from .project import Project
+
+
+class ReleaseError(Exception):
+    pass
+
+
+def release(project: Project, version: str, effective: dt.date, summary: str,
+            significant: bool | None = None, override_reason: str = "") -> Checked:
+    if not VERSION.match(version):
+        raise ReleaseError(f"version {version!r} has characters a URL cannot keep (use digits, letters, dots, dashes)")
+    if "\n" in summary or not summary.strip():
+        raise ReleaseError("the summary must be one line of text")
+    before = check(project)
+    released = [v.version for v in before.history.versions if v.commit]
+    if version in released:
+        raise ReleaseError(f"version {version} was already released; choose a new number")
+    path = project.notices / NOTICE_FILE
+    original = path.read_text(encoding="utf-8")
+    values = {"version": json.dumps(version), "effective": effective.isoformat(), "summary": json.dumps(summary)}
+    if significant is not None:
+        values["significant"] = "true" if significant else "false"
+    if override_reason:
+        values["override_reason"] = json.dumps(override_reason)
+    text = original
+    for key, value in values.items():
+        text = set_key(text, key, value)
+    if significant is None:
+        text = remove_key(remove_key(text, "significant"), "override_reason")
+    path.write_text(text, encoding="utf-8")
+    try:
+        return check(project)
+    except NoticeError:
+        path.write_text(original, encoding="utf-8")  # lose nothing
+        raise
+
+
+def set_key(text: str, key: str, value: str) -> str:
+    """Replace a top-level `key: value` line (after the first key if new)."""
+    pattern = re.compile(rf"^{key}:.*$", re.M)
+    if pattern.search(text):
+        return pattern.sub(lambda _: f"{key}: {value}", text, count=1)
+    anchor = re.search(r"^summary:.*$", text, re.M) or re.search(r"^\w+:.*$", text, re.M)
+    return text[:anchor.end()] + f"\n{key}: {value}" + text[anchor.end():]
+
+
+def remove_key(text: str, key: str) -> str:
+    return re.sub(rf"^{key}:.*\n", "", text, flags=re.M)
