@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from . import safety, variables
+from .disclosures import known_items, load_checklists
 from .gitlog import GitError
 from .history import History, current_version, read_history, site_history
 from .notice import Notice, read_notice
@@ -103,6 +104,12 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
             if domain not in domains:
                 problems.append(Problem(section.path, section.id_line, f"section names site {domain}, "
                                         "which is not in notices/sites.yml", "fix the domain or add the site"))
+    items = known_items(load_checklists(project.notices))
+    for section in notice.sections + tuple(o for site in sites for o in site.overrides.values()):
+        for item in section.covers:
+            if item not in items:
+                problems.append(Problem(section.path, section.id_line, f"`covers` names {item!r}, which no "
+                                        "disclosure checklist has", f"known items: {', '.join(sorted(items))}"))
     for site in sites:
         for section_id in site.exclude:
             if section_id not in ids:

@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(metavar="COMMAND", required=True)
 
     check = commands.add_parser("check", help="validate notices/ and the site config without building")
+    check.add_argument("--disclosures", action="store_true",
+                       help="also compare each site's notice with the checklists of its regions (GDPR, CCPA...)")
+    check.add_argument("--version", dest="notice_version", metavar="V",
+                       help="with --disclosures: check this version from the history instead of the working tree")
     check.set_defaults(command=_check)
 
     build = commands.add_parser("build", help="check, then build every site into site/<domain>/")
@@ -120,7 +124,44 @@ def _check(project, args) -> int:
     print_warnings(checked.warnings)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
-    return 0
+    return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
+
+
+def _disclosures(project, checked, version) -> int:
+    from .build import reference_date
+    from .disclosures import evaluate, load_checklists
+    from .history import site_history
+    from .pages import site_text
+
+    checklists = load_checklists(project.notices)
+    missing = 0
+    for site in checked.sites:
+        if version:
+            entry = next((e for e in site_history(checked.history, site) if e.version.version == version), None)
+            if entry is None:
+                print(f"{site.domain}: no version {version}")
+                continue
+            text = entry.text
+        else:
+            text = site_text(checked.notice, site)
+        findings = evaluate(text, checklists, reference_date(checked))
+        laws = sorted({f.law for f in findings if f.law})
+        counts = {status: sum(1 for f in findings if f.status == status)
+                  for status in ("declared", "found", "missing", "not-applicable")}
+        print(f"\n{site.domain} (version {text.notice.meta.version}; {', '.join(laws) or 'no checklist for its regions'}):"
+              f" {counts['declared']} declared, {counts['found']} found by keywords, {counts['missing']} missing")
+        for finding in findings:
+            if finding.status == "missing":
+                print(f"  missing  {finding.law} {finding.item}: {finding.message}")
+        for finding in findings:
+            if finding.status == "found":
+                print(f"  found?   {finding.law} {finding.item}: {finding.message}")
+        for finding in findings:
+            if finding.status == "style":
+                print(f"  style    {finding.item}: {finding.message}")
+        missing += counts["missing"]
+    print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
+    return 1 if missing else 0
 
 
 def print_warnings(warnings) -> None:

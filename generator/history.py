@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .gitlog import Commit, Git, GitError
@@ -104,16 +104,19 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
             versions, problems = [], []
             unreleased: tuple[str, ...] = ()
             for index, point in enumerate(points):
-                version, trouble = reader.version(point.introduced, point.last_state)
+                version, trouble = reader.version(point.introduced, point.first_state)
                 problems += trouble
                 if not version:
                     continue
+                if point.last_state != point.first_state:
+                    # The text (and sites) are the introducing commit's; later commits
+                    # under the same number may correct the metadata only.
+                    later, _ = reader.version(point.introduced, point.last_state)
+                    if later:
+                        version = _with_metadata_of(version, later)
+                        if index == len(points) - 1:
+                            unreleased = _differing(version, later, sites)
                 versions.append(version)
-                if index == len(points) - 1 and point.last_state != point.first_state:
-                    # Text must not change after its version is committed; metadata may.
-                    first, _ = reader.version(point.introduced, point.first_state)
-                    if first:
-                        unreleased = _differing(first, version, sites)
     current = current_version(notice, sites)
     draft_edits: tuple[str, ...] = ()
     if versions and versions[-1].version == current.version:
@@ -162,6 +165,14 @@ def site_history(history: History, site: Site) -> list[SiteVersion]:
         changed = not result or _words(result[-1].text) != _words(text)
         result.append(SiteVersion(version, text, digest, changed))
     return result
+
+
+def _with_metadata_of(version: Version, later: Version) -> Version:
+    meta = later.notice.meta
+    corrected = replace(version.notice.meta, effective=meta.effective, summary=meta.summary,
+                        significant=meta.significant, override_reason=meta.override_reason)
+    return replace(version, effective=meta.effective, summary=meta.summary,
+                   notice=replace(version.notice, meta=corrected))
 
 
 def _meta_differs(a: Version, b: Version) -> bool:

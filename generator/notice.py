@@ -36,7 +36,7 @@ RESERVED_IDS = {"contents", "preamble", "top", "notice", "history"}
 TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
 
 # Front-matter keys: name -> required?
-SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False}
+SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False, "covers": False}
 NOTICE_KEYS = {"title": True, "version": True, "effective": True, "summary": True,
                "controller": True, "variables": False, "significant": False, "override_reason": False}
 CONTROLLER_KEYS = {"name": True, "address": True, "email": True, "phone": False}
@@ -75,6 +75,7 @@ class Section:
     sites: tuple[str, ...] = ()
     material: bool = False
     id_line: int = 0  # file line of the `id:` key, for error messages
+    covers: tuple[str, ...] = ()  # disclosure items this section provides (see `check --disclosures`)
 
 
 @dataclass(frozen=True)
@@ -322,13 +323,14 @@ def _read_section(path: Path, root: Path, order: int, problems: list[Problem]) -
     title = fields.text("title", plain=True)
     regions = fields.text_list("regions", REGION, "region tags")
     sites = fields.text_list("sites", re.compile(r"^[a-z0-9.-]+$"), "domains")
+    covers = fields.text_list("covers", SECTION_ID, "disclosure item ids")
     material = fields.values.get("material", False)
     if not isinstance(material, bool):
         fields.problem("material", "`material` must be true or false")
     _check_body(path, split.body, split.body_line, problems)
     return Section(section_id, title, order, split.body.strip("\n"), path,
                    split.body_line + _leading_blank_lines(split.body), regions, sites,
-                   bool(material), fields.line("id"))
+                   bool(material), fields.line("id"), covers)
 
 
 def _leading_blank_lines(body: str) -> int:
