@@ -62,16 +62,16 @@ def test_release_writes_the_metadata_and_checks_it(project):
     sharing.write_text(sharing.read_text().replace("CompuCom will not sell", "CompuCom may sell"))
     meta = project / "notices" / "notice.yml"
     before = meta.read_text()
-    minor = run("release", "--version", "5", "--effective", "2030-01-01", "--summary", "We may sell.", "--minor",
+    minor = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "We may sell.", "--minor",
                 cwd=project)
     assert minor.code == 1 and "declared minor (significant: false)" in minor.err
     assert meta.read_text() == before  # nothing lost
-    taken = run("release", "--version", "4", "--effective", "2030-01-01", "--summary", "x", cwd=project)
+    taken = run("release", "--version", "5", "--effective", "2030-01-01", "--summary", "x", cwd=project)
     assert taken.code == 1 and "already released" in taken.err
-    done = run("release", "--version", "5", "--effective", "2030-01-01", "--summary", "We may sell.", cwd=project)
+    done = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "We may sell.", cwd=project)
     assert done.code == 0, done.err
     text = meta.read_text()
-    assert 'version: "5"' in text and "effective: 2030-01-01" in text and 'summary: "We may sell."' in text
+    assert 'version: "6"' in text and "effective: 2030-01-01" in text and 'summary: "We may sell."' in text
     assert text.startswith("# The notice as a whole.")  # comments kept
     assert git(project, "status", "--porcelain")  # not committed: that is the author's step
     git(project, "commit", "-qam", "Version 5")

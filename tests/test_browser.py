@@ -27,9 +27,9 @@ def served(tmp_path_factory):
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\nNever paste {HOSTILE} into a form.\n")
     meta = project / "notices" / "notice.yml"
-    meta.write_text(meta.read_text().replace('version: "4"', 'version: "5"')
-                    .replace("effective: 2019-03-01", "effective: 2030-01-01"))
-    git(project, "commit", "-q", "-am", "Version 5")
+    meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"')
+                    .replace("effective: 2023-01-01", "effective: 2030-01-01"))
+    git(project, "commit", "-q", "-am", "Version 6")
     result = run("build", cwd=project)
     assert result.code == 0, result.err
     handler = functools.partial(_QuietHandler, directory=str(project / "site"))
@@ -97,11 +97,11 @@ def test_no_request_leaves_the_site_while_reading_and_using_it(served, browser):
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     page.goto(url(base, SITES[0], "compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")
-    page.select_option("#compare-old", "4")
+    page.select_option("#compare-old", "5")
     page.click("form.notice-compare button")
     page.wait_for_selector(".notice-compare-result ins")
     page.goto(url(base, SITES[0], "history/"))
-    page.fill("#in-force-date", "2020-01-01")
+    page.fill("#in-force-date", "2024-01-01")
     page.click("form.notice-in-force button")
     page.wait_for_selector("form.notice-in-force output a")
     for domain, path in all_pages(project):
@@ -117,13 +117,13 @@ def test_notice_history_archive_and_diffs_read_without_javascript(served, browse
     page.goto(url(base, SITES[0]))
     assert page.is_visible("h2#collection") and page.is_visible("text=Effective:")
     page.goto(url(base, SITES[0], "history/"))
-    assert page.is_visible("table.notice-history") and page.is_visible("text=Version 4")
-    page.goto(url(base, SITES[0], "versions/4/"))
+    assert page.is_visible("table.notice-history") and page.is_visible("text=Version 5")
+    page.goto(url(base, SITES[0], "versions/5/"))
     assert page.is_visible("text=Archived version") and page.is_visible("h2#dispute-resolution")
-    page.goto(url(base, SITES[0], "changes/4..5/"))
+    page.goto(url(base, SITES[0], "changes/5..6/"))
     assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("del.notice-del >> nth=0")
     page.goto(url(base, SITES[0], "compare/"))
-    assert page.is_visible("a[href*='changes/4..5']")  # the precomputed diffs, without scripts
+    assert page.is_visible("a[href*='changes/5..6']")  # the precomputed diffs, without scripts
     context.close()
 
 
@@ -148,7 +148,7 @@ def test_screenshots_for_a_person_to_look_at(served, browser, size):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=size)
     page = context.new_page()
-    for name, path in (("notice", ""), ("changes", "changes/4..5/"), ("history", "history/")):
+    for name, path in (("notice", ""), ("changes", "changes/5..6/"), ("history", "history/")):
         page.goto(url(base, SITES[0], path))
         target = SCREENSHOTS / f"{name}-{size['width']}.png"
         page.screenshot(path=str(target), full_page=True)
@@ -162,7 +162,7 @@ def test_print_shows_the_notice_and_marks_changes_in_black_and_white(served, pag
     page.goto(url(base, SITES[0]))
     assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
     assert page.is_visible("text=Effective:") and page.is_visible("h2#dispute-resolution")
-    page.goto(url(base, SITES[0], "changes/4..5/"))
+    page.goto(url(base, SITES[0], "changes/5..6/"))
     style = page.evaluate("""() => {
         const look = (selector, pseudo) => {
             const s = getComputedStyle(document.querySelector(selector), pseudo);
@@ -223,13 +223,13 @@ def test_author_markup_never_runs_on_any_page(served, page):
     project, base = served
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in ("", "versions/5/", "changes/4..5/", "compare/"):
+    for path in ("", "versions/6/", "changes/5..6/", "compare/"):
         page.goto(url(base, SITES[0], path))
         scripts = page.evaluate("[...document.scripts].map(s => s.src || 'inline:' + s.text.slice(0, 40))")
         assert all(s.startswith((base, "inline:")) for s in scripts)
         assert not any("alert" in s for s in scripts)
         assert page.evaluate("document.querySelectorAll('img[onerror], [onerror]').length") == 0
-    page.goto(url(base, SITES[0], "changes/4..5/"))
+    page.goto(url(base, SITES[0], "changes/5..6/"))
     assert "<script>alert('x')</script>" in page.inner_text("article")  # shown as text
     page.goto(url(base, SITES[0], "compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")

@@ -37,11 +37,11 @@ def test_page_opens_with_title_date_version_then_contents(built):
     html = page(built)
     article = html[html.index("<article"):]
     title = article.index("Website Privacy Statement")
-    meta = article.index("1 March 2019")
+    meta = article.index("1 January 2023")
     contents = article.index('id="contents"')
     first_section = article.index('id="respects-your-privacy"')
     assert title < meta < contents < first_section
-    assert "<strong>Version:</strong> 4" in article
+    assert "<strong>Version:</strong> 5" in article
     toc = article[contents:first_section]
     assert re.findall(r'href="#([a-z-]+)"', toc)[1:] == CURRENT_IDS
 
@@ -66,7 +66,7 @@ def test_no_third_party_requests_anywhere(built):
 def test_canonical_url_and_sitemap_use_no_wall_clock(built):
     assert '<link rel="canonical" href="https://www.compucom.com/privacy/">' in page(built)
     sitemap = page(built, "sitemap.xml")
-    assert "<lastmod>2019-03-01</lastmod>" in sitemap
+    assert "<lastmod>2023-01-01</lastmod>" in sitemap
 
 
 def test_print_stylesheet_is_linked(built):

@@ -58,16 +58,16 @@ def duplicate_section_id(p):
     return "notices/040-use.md", replace(section(p, "040-use.md"), "id: use", "id: collection"), "duplicate section id 'collection'"
 
 def bad_date(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2019-03-01", "effective: 2019-02-30"), "not a valid date"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2023-01-01", "effective: 2023-02-30"), "not a valid date"
 
 def date_not_a_date(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2019-03-01", "effective: 01/03/2019"), "`effective` is not a date"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", "effective: 2023-01-01", "effective: 01/01/2023"), "`effective` is not a date"
 
 def version_as_number(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "4"', "version: 1.10"), "read `1.10` as the number 1.1"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "5"', "version: 1.10"), "read `1.10` as the number 1.1"
 
 def version_as_boolean(p):
-    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "4"', "version: no"), "true/false"
+    return "notices/notice.yml", replace(p / "notices/notice.yml", 'version: "5"', "version: no"), "true/false"
 
 def empty_section(p):
     path = section(p)
@@ -154,7 +154,7 @@ def test_each_problem_is_reported_with_file_and_line(project, breakage):
 def test_shipped_notice_is_clean(project):
     result = run("check", cwd=project)
     assert result.code == 0, result.err
-    assert "16 sections, 3 site(s)" in result.out
+    assert "17 sections, 3 site(s)" in result.out
 
 
 def test_all_problems_are_reported_in_one_run(project):

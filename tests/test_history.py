@@ -53,7 +53,7 @@ def two_versions(project):
     (notices / "090-links-to-other-sites.md").unlink()
     (notices / "095-cookies.md").write_text("---\nid: cookies\ntitle: Cookies\n---\n"
                                             "We use cookies to keep you signed in.\n")
-    sha = release(project, "5", "2030-01-01", "Cookies section; links section removed.")
+    sha = release(project, "6", "2030-01-01", "Cookies section; links section removed.")
     return project, sha
 
 
@@ -61,7 +61,7 @@ def test_versions_come_from_git_with_their_provenance(two_versions):
     project, sha = two_versions
     data = history_json(project)
     assert data["site"] == CORPORATE
-    assert [v["version"] for v in data["versions"]] == ["5", "4"]
+    assert [v["version"] for v in data["versions"]] == ["6", "5"]
     newest = data["versions"][0]
     assert newest["commit"] == sha and newest["effective"] == "2030-01-01"
     assert newest["author"] == "Legal Team" and newest["committed"].startswith("2026-02-01")
@@ -73,7 +73,7 @@ def test_versions_come_from_git_with_their_provenance(two_versions):
 
 def test_diff_follows_sections_across_renames_by_id(two_versions):
     project, _ = two_versions
-    result = run("diff", "4", "5", "--format", "json", cwd=project)
+    result = run("diff", "5", "6", "--format", "json", cwd=project)
     assert result.code == 0, result.err
     kinds = {s["id"]: s for s in json.loads(result.out)["sections"]}
     assert kinds["collection"]["kind"] == "changed"  # renamed file, new title: same section
@@ -83,7 +83,7 @@ def test_diff_follows_sections_across_renames_by_id(two_versions):
     assert kinds["links-to-other-sites"]["kind"] == "removed"
     assert kinds["security"]["deleted"] == ["extensive"] and kinds["security"]["inserted"] == ["reasonable"]
     assert kinds["sharing"]["kind"] == "unchanged"
-    text = run("diff", "4", "5", cwd=project).out
+    text = run("diff", "5", "6", cwd=project).out
     assert "[-extensive-]{+reasonable+}" in text
 
 
@@ -93,14 +93,14 @@ def test_history_pages(two_versions):
     assert result.code == 0, result.err
     site = project / "site" / CORPORATE
     history = (site / "history" / "index.html").read_text()
-    assert history.index("Version 5") < history.index("Version 4")
-    assert 'href="../changes/4..5/"' in history and 'href="../versions/4/"' in history
-    archived = (site / "versions" / "4" / "index.html").read_text()
+    assert history.index("Version 6") < history.index("Version 5")
+    assert 'href="../changes/5..6/"' in history and 'href="../versions/5/"' in history
+    archived = (site / "versions" / "5" / "index.html").read_text()
     assert "Archived version" in archived and "until 1 January 2030" in archived
     assert 'href="../../"' in archived  # to the current version
-    current = (site / "versions" / "5" / "index.html").read_text()
+    current = (site / "versions" / "6" / "index.html").read_text()
     assert "This is the current version." in current
-    changes = (site / "changes" / "4..5" / "index.html").read_text()
+    changes = (site / "changes" / "5..6" / "index.html").read_text()
     assert '<del class="notice-del">extensive</del><ins class="notice-ins">reasonable</ins>' in changes
     assert "Cookies" in changes and "(new section)" in changes and "(section removed)" in changes
     assert "Links to Other Sites" in changes
@@ -110,51 +110,51 @@ def test_history_pages(two_versions):
     assert data["versions"][0]["fingerprint"].removeprefix("sha256:") in current
     feed = ElementTree.parse(site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
-    assert [e.find(f"{atom}title").text for e in feed.findall(f"{atom}entry")][0].startswith("Version 5")
+    assert [e.find(f"{atom}title").text for e in feed.findall(f"{atom}entry")][0].startswith("Version 6")
     assert feed.find(f"{atom}updated").text == "2030-01-01T00:00:00Z"
 
 
 def test_a_version_that_changes_nothing_on_a_site_says_so(project):
     edit(project, "140-job-applicants.md", "12 months", "6 months")  # careers site only
-    release(project, "5", "2030-01-01", "Shorter retention of applications.")
+    release(project, "6", "2030-01-01", "Shorter retention of applications.")
     corporate = history_json(project, "--site", CORPORATE)["versions"]
     careers = history_json(project, "--site", CAREERS)["versions"]
     assert corporate[0]["changed_on_site"] is False and careers[0]["changed_on_site"] is True
     assert run("build", cwd=project).code == 0
-    page = (project / "site" / CORPORATE / "changes" / "4..5" / "index.html").read_text()
+    page = (project / "site" / CORPORATE / "changes" / "5..6" / "index.html").read_text()
     assert "No change in the text on this site." in page
     assert "no change in the text on this site" in (project / "site" / CORPORATE / "history/index.html").read_text()
-    careers_page = (project / "site" / CAREERS / "changes" / "4..5" / "index.html").read_text()
+    careers_page = (project / "site" / CAREERS / "changes" / "5..6" / "index.html").read_text()
     assert '<del class="notice-del">12</del><ins class="notice-ins">6</ins> months' in careers_page
 
 
 def test_committed_edits_without_a_new_version_fail_check(project):
     edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
     draft = run("check", cwd=project)
-    assert draft.code == 0 and "uncommitted edits change the text of version 4" in draft.err
+    assert draft.code == 0 and "uncommitted edits change the text of version 5" in draft.err
     git(project, "commit", "-q", "-am", "Wording")
     refused = run("check", cwd=project)
     assert refused.code == 1
-    assert "changed and committed after version 4 without a new version" in refused.err
+    assert "changed and committed after version 5 without a new version" in refused.err
     assert run("build", cwd=project).code == 1
-    release(project, "5", "2030-01-01", "Wording.")
+    release(project, "6", "2030-01-01", "Wording.")
     assert run("check", cwd=project).code == 0
-    assert [v["version"] for v in history_json(project)["versions"]] == ["5", "4"]
+    assert [v["version"] for v in history_json(project)["versions"]] == ["6", "5"]
 
 
 def test_effective_dates_must_increase(project):
     edit(project, "020-security.md", "extensive", "reasonable")
-    release(project, "5", "2018-01-01", "Backwards.")
+    release(project, "6", "2018-01-01", "Backwards.")
     result = run("check", cwd=project)
-    assert result.code == 1 and "is effective 2018-01-01, not after version 4 (2019-03-01)" in result.err
+    assert result.code == 1 and "is effective 2018-01-01, not after version 5 (2023-01-01)" in result.err
 
 
 def test_detached_head(two_versions):
     project, sha = two_versions
     git(project, "checkout", "-q", "--detach", sha)
-    assert [v["version"] for v in history_json(project)["versions"]] == ["5", "4"]
+    assert [v["version"] for v in history_json(project)["versions"]] == ["6", "5"]
     git(project, "checkout", "-q", "--detach", "HEAD~1")
-    assert [v["version"] for v in history_json(project)["versions"]] == ["4"]
+    assert [v["version"] for v in history_json(project)["versions"]] == ["5"]
 
 
 def test_shallow_clone_is_refused_unless_history_is_off(two_versions, tmp_path):
@@ -169,12 +169,12 @@ def test_shallow_clone_is_refused_unless_history_is_off(two_versions, tmp_path):
 def test_merge_commit_is_the_version_on_the_main_line(project):
     git(project, "checkout", "-q", "-b", "gdpr")
     edit(project, "020-security.md", "extensive", "reasonable")
-    release(project, "5", "2030-01-01", "On a branch.", date="2026-02-01T12:00:00+00:00")
+    release(project, "6", "2030-01-01", "On a branch.", date="2026-02-01T12:00:00+00:00")
     git(project, "checkout", "-q", "main")
     git(project, "merge", "-q", "--no-ff", "-m", "Merge gdpr", "gdpr", date="2026-03-01T12:00:00+00:00")
     merge = git(project, "rev-parse", "HEAD").strip()
     newest = history_json(project)["versions"][0]
-    assert newest["version"] == "5" and newest["commit"] == merge  # when it reached main
+    assert newest["version"] == "6" and newest["commit"] == merge  # when it reached main
     assert newest["committed"].startswith("2026-03-01")
 
 
@@ -238,8 +238,8 @@ def test_history_across_a_format_change(tmp_path):
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "New layout", date="2019-02-01T12:00:00+00:00")
     versions = history_json(project)["versions"]
-    assert [v["version"] for v in versions] == ["4", "1"]
-    diff = json.loads(run("diff", "1", "4", "--format", "json", cwd=project).out)
+    assert [v["version"] for v in versions] == ["5", "1"]
+    diff = json.loads(run("diff", "1", "5", "--format", "json", cwd=project).out)
     collection = next(s for s in diff["sections"] if s["id"] == "collection")
     assert collection["kind"] == "changed"  # followed by its id across layouts
     build = run("build", cwd=project)
@@ -265,7 +265,7 @@ def test_revisions_are_never_options(two_versions):
 
     project, sha = two_versions
     assert run("diff", "HEAD~1", sha[:12], cwd=project).code == 0
-    for evil in ("HEAD;rm", "4..5", "HEAD:notices"):
+    for evil in ("HEAD;rm", "5..6", "HEAD:notices"):
         result = run("diff", evil, "HEAD", cwd=project)
         assert result.code == 2 and "is not a version, a git revision or a path" in result.err
     assert run("diff", "--output=/tmp/pwned", "HEAD", cwd=project).code == 2  # argparse refuses

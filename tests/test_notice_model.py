@@ -22,12 +22,12 @@ EXPECTED_TITLES = [
     "Dispute Resolution",
 ]
 
-# The corporate site today (version 4): the GDPR version added two sections
-# and the clean-up retitled one.
+# The corporate site today (version 5): the GDPR version added two sections,
+# the clean-up retitled one and the California version added one.
 CURRENT_IDS = [
     "respects-your-privacy", "security", "collection", "use", "use-of-email-addresses",
     "access-and-accuracy", "your-rights", "sharing", "retention", "sites-covered",
-    "links-to-other-sites", "your-choices", "changes", "contact-us", "dispute-resolution",
+    "links-to-other-sites", "your-choices", "changes", "contact-us", "dispute-resolution", "california-privacy-rights",
 ]
 
 
@@ -42,8 +42,8 @@ def test_corporate_site_shows_its_sections_in_order():
 
 def test_shipped_notice_metadata():
     meta = load_notice(REPO / "notices").meta
-    assert meta.version == "4"
-    assert meta.effective == dt.date(2019, 3, 1)
+    assert meta.version == "5"
+    assert meta.effective == dt.date(2023, 1, 1)
     assert meta.controller.name == "CompuCom Systems, Inc."
     assert "Dallas, TX 75230" in meta.controller.address
 

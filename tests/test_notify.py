@@ -51,14 +51,14 @@ def smtp():
 def significant(project):
     edit(project, "070-sharing.md", "CompuCom will not sell, rent or lease your personal information",
          "CompuCom may sell, rent or lease your personal information")
-    release(project, "5", "2030-01-01", "We may sell data.")
+    release(project, "6", "2030-01-01", "We may sell data.")
     assert run("build", cwd=project).code == 0
     (project / "people.csv").write_text("email,name\nada@example.com,Ada\nbob@example.com,\n")
     return project
 
 
 def notify(project, *args):
-    return run("notify", "--version", "5", "--site", SITE, "--recipients", str(project / "people.csv"), *args,
+    return run("notify", "--version", "6", "--site", SITE, "--recipients", str(project / "people.csv"), *args,
                cwd=project)
 
 
@@ -71,7 +71,7 @@ def test_dry_run_prints_and_sends_nothing(significant, smtp):
     result = notify(significant)
     assert result.code == 0
     assert "would send 2 email(s)" in result.out and "to ada@example.com" in result.out
-    assert "Dear Ada," in result.out and "/changes/4..5/" in result.out
+    assert "Dear Ada," in result.out and "/changes/5..6/" in result.out
     assert smtp.messages == [] and ledger(significant) == []
 
 
@@ -84,7 +84,7 @@ def test_send_then_rerun_sends_nothing(significant, smtp):
     parts = {part.get_content_type(): part.get_payload(decode=True).decode() for part in message.walk()
              if not part.is_multipart()}
     assert "Sharing of Your Personal Information" in parts["text/plain"]
-    assert "<img" not in parts["text/html"] and "https://www.compucom.com/privacy/changes/4..5/" in parts["text/html"]
+    assert "<img" not in parts["text/html"] and "https://www.compucom.com/privacy/changes/5..6/" in parts["text/html"]
     assert [r["status"] for r in ledger(significant)] == ["sending", "sent", "sending", "sent"]
     again = notify(significant, "--send")
     assert again.code == 0 and "sent 0, already sent before 2" in again.out
@@ -117,7 +117,7 @@ def test_server_down_sends_nothing_and_records_nothing(significant):
 def test_a_recipient_in_doubt_is_not_sent_again_blindly(significant, smtp):
     path = significant / ".noticegen" / "notify-ledger.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"site": SITE, "version": "5", "recipient": "ada@example.com",
+    path.write_text(json.dumps({"site": SITE, "version": "6", "recipient": "ada@example.com",
                                 "status": "sending", "detail": ""}) + "\n")  # a run died mid-send
     result = notify(significant, "--send")
     assert result.code == 1 and "in doubt ada@example.com" in result.err
@@ -137,16 +137,16 @@ def test_header_with_a_line_break_is_refused_before_anything_is_sent(significant
 
 
 def test_nothing_for_a_minor_version_or_an_unbuilt_site(significant, smtp):
-    minor = run("notify", "--version", "4", "--site", SITE, "--recipients", str(significant / "people.csv"),
+    minor = run("notify", "--version", "5", "--site", SITE, "--recipients", str(significant / "people.csv"),
                 "--send", cwd=significant)
     assert minor.code == 1 and "not a significant change" in minor.err
     edit(significant, "020-security.md", "extensive", "reasonable")
-    release(significant, "6", "2031-01-01", "Not built yet.")
-    unbuilt = run("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"),
+    release(significant, "7", "2031-01-01", "Not built yet.")
+    unbuilt = run("notify", "--version", "7", "--site", SITE, "--recipients", str(significant / "people.csv"),
                   "--send", cwd=significant)
     assert unbuilt.code == 1
     assert "not a significant change" in unbuilt.err or "not every site is built" in unbuilt.err
-    stale = notify(significant, "--send")  # version 5, but the sites now show version 6 unbuilt
+    stale = notify(significant, "--send")  # version 6, but the sites now show version 7 unbuilt
     assert stale.code == 1 and "not every site is built" in stale.err
     assert smtp.messages == []
 
@@ -186,5 +186,5 @@ def test_webhook_is_posted_once(significant, smtp):
     finally:
         server.shutdown()
     assert len(received) == 1
-    assert received[0]["event"] == "privacy_notice.significant_change" and received[0]["version"] == "5"
+    assert received[0]["event"] == "privacy_notice.significant_change" and received[0]["version"] == "6"
     assert received[0]["reasons"][0]["section"] == "sharing"

@@ -248,7 +248,7 @@ def test_rsync_and_command_targets(tmp_path):
     result = run("publish", cwd=project)
     assert result.code == 0, result.err
     assert "905-555-0142" in (tmp_path / "rsynced" / "index.html").read_text()
-    assert (project / f"copied-{CAREERS}-4" / "index.html").exists()
+    assert (project / f"copied-{CAREERS}-5" / "index.html").exists()
     sites.write_text(text.replace('"cp -R {site}', '"false {site}'))
     failed = run("publish", "--site", CAREERS, cwd=project)
     assert failed.code == 1 and "failed (1)" in failed.err

@@ -39,7 +39,7 @@ def server(project):
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/privacy/"
     try:
-        assert wait_for(lambda: "1 March 2019" in fetch(url)), "preview never came up"
+        assert wait_for(lambda: "1 January 2023" in fetch(url)), "preview never came up"
         yield url, project
     finally:
         process.terminate()
@@ -52,7 +52,7 @@ def test_preview_shows_edits_and_survives_a_broken_one(server):
     original = section.read_text()
     section.write_text(original.replace("extensive precautions", "extensive, audited precautions"))
     assert wait_for(lambda: "extensive, audited precautions" in fetch(url))
-    draft = fetch(url + "changes/4..4+draft/")  # uncommitted edits: a draft with its redline
+    draft = fetch(url + "changes/5..5+draft/")  # uncommitted edits: a draft with its redline
     assert '<ins class="notice-ins">, audited</ins>' in draft
     section.write_text(original.replace("title: Preserving", "title: <b>Preserving"))
     assert wait_for(lambda: "This preview is out of date" in fetch(url))

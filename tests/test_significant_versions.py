@@ -18,20 +18,21 @@ def add_keys(project, text):
 def test_shipped_history_flags_the_significant_versions_and_not_the_minor_one():
     versions = history_json(REPO)["versions"]
     flags = {v["version"]: v["significant"] for v in versions}
-    assert flags == {"4": False, "3": True, "2": True, "1": False}
+    assert flags == {"5": True, "4": False, "3": True, "2": True, "1": False}
     reasons = {v["version"]: {r["category"] for r in v["reasons"]} for v in versions}
     assert "transfers" in reasons["2"]  # Safe Harbor -> Privacy Shield
     assert {"structure", "legal-basis", "rights"} <= reasons["3"]  # GDPR: new sections, bases, rights
     assert reasons["4"] == set()  # spelling only
+    assert {"transfers", "structure"} <= reasons["5"]  # SCCs instead of Privacy Shield; California section
 
 
 def test_detected_change_declared_minor_needs_a_written_reason(project):
     edit(project, SHARING, *NEGATION)
     add_keys(project, "significant: false\n")
-    release(project, "5", "2030-01-01", "Wording.")
+    release(project, "6", "2030-01-01", "Wording.")
     refused = run("check", cwd=project)
     assert refused.code == 1
-    assert "version 5 is declared minor (significant: false), but on www.compucom.com" in refused.err
+    assert "version 6 is declared minor (significant: false), but on www.compucom.com" in refused.err
     assert "“not”" in refused.err and "override_reason" in refused.err
     add_keys(project, 'override_reason: "Counsel confirmed we never sold data; the sentence is aligned with practice."\n')
     draft = run("check", cwd=project)  # the reason, not committed yet: a draft that passes
@@ -49,7 +50,7 @@ def test_detected_change_declared_minor_needs_a_written_reason(project):
 def test_authors_can_declare_a_change_significant(project):
     edit(project, "020-security.md", "extensive precautions", "extensive, careful precautions")
     add_keys(project, "significant: true\n")
-    release(project, "5", "2030-01-01", "We call this significant.")
+    release(project, "6", "2030-01-01", "We call this significant.")
     version = history_json(project)["versions"][0]
     assert version["significant"] is True and version["detected"] is False and version["declared"] is True
 
@@ -61,28 +62,28 @@ def test_significant_change_needs_the_sites_notice_period(project):
                                                "    notice_period: {default: 30, recipients: 60}"))
     git(project, "commit", "-qam", "Notice periods")
     edit(project, SHARING, *NEGATION)
-    release(project, "5", "2026-03-01", "We may sell data.", date="2026-02-01T12:00:00+00:00")
+    release(project, "6", "2026-03-01", "We may sell data.", date="2026-02-01T12:00:00+00:00")
     too_soon = run("check", cwd=project)
     assert too_soon.code == 1
     assert "needs 60 days' notice: published 2026-02-01, it can take effect on 2026-04-02 at the earliest" in too_soon.err
-    set_meta(project, "5", "2026-04-02", "We may sell data.")
+    set_meta(project, "6", "2026-04-02", "We may sell data.")
     git(project, "commit", "-qam", "Later", date="2026-02-01T13:00:00+00:00")
     assert run("check", cwd=project).code == 0
 
 
 def test_diff_json_and_pages_explain_the_verdict(project):
     edit(project, SHARING, *NEGATION)
-    release(project, "5", "2030-01-01", "We may sell data.")
-    data = json.loads(run("diff", "4", "5", "--format", "json", cwd=project).out)
+    release(project, "6", "2030-01-01", "We may sell data.")
+    data = json.loads(run("diff", "5", "6", "--format", "json", cwd=project).out)
     assert data["significant"] is True
     reason = data["reasons"][0]
     assert reason["section"] == "sharing" and reason["rule"] == "a negation or modal word changed"
     assert "not" in reason["words"] and reason["category"] == "recipients"
-    text = run("diff", "4", "5", cwd=project).out
+    text = run("diff", "5", "6", cwd=project).out
     assert "Significant change:" in text and "Sharing of Your Personal Information" in text
     assert run("build", cwd=project).code == 0
     site = project / "site" / "www.compucom.com"
-    changes = (site / "changes" / "4..5" / "index.html").read_text()
+    changes = (site / "changes" / "5..6" / "index.html").read_text()
     assert "This is a significant change." in changes and "Recipients of personal data" in changes
     assert "<strong>Significant change</strong>" in (site / "history" / "index.html").read_text()
     listed = json.loads((site / "versions.json").read_text())["versions"][0]

@@ -32,7 +32,7 @@ def test_each_site_shows_its_own_sections(built):
     assert "dispute-resolution" in corporate and "dispute-resolution" not in canada  # eu/ch only
     assert "job-applicants" in careers and "job-applicants" not in corporate + canada  # sites: [careers]
     assert "use-of-email-addresses" not in careers  # excluded by the careers site
-    assert len(corporate) == 15
+    assert len(corporate) == 16
 
 
 def test_each_site_fills_its_own_variables(built):
@@ -60,7 +60,7 @@ def test_manifest_lists_every_file_with_its_hash(built):
     data = json.loads((built / "site" / "manifest.json").read_text())
     assert set(data["sites"]) == {CORPORATE, CANADA, CAREERS}
     for domain, entry in data["sites"].items():
-        assert entry["version"] == "4" and entry["effective"] == "2019-03-01"
+        assert entry["version"] == "5" and entry["effective"] == "2023-01-01"
         files = {p.relative_to(built / "site" / domain).as_posix(): p
                  for p in (built / "site" / domain).rglob("*") if p.is_file()}
         assert set(entry["files"]) == set(files)
@@ -70,13 +70,13 @@ def test_manifest_lists_every_file_with_its_hash(built):
 
 def test_embeddable_fragment_and_json(built):
     data = json.loads(html(built, CAREERS, "notice.json"))
-    assert data["version"] == "4" and data["effective"] == "2019-03-01"
+    assert data["version"] == "5" and data["effective"] == "2023-01-01"
     assert [s["id"] for s in data["sections"]] == section_ids(built, CAREERS)
     applicants = next(s for s in data["sections"] if s["id"] == "job-applicants")
     assert "careers-privacy@compucom.com" in applicants["text"]
     assert "<a href=\"mailto:careers-privacy@compucom.com\">" in applicants["html"]
     fragment = html(built, CAREERS, "embed.html")
-    assert fragment.startswith('<section class="privacy-notice" lang="en" data-version="4"')
+    assert fragment.startswith('<section class="privacy-notice" lang="en" data-version="5"')
     assert 'id="job-applicants"' in fragment and "<script" not in fragment
 
 
