@@ -162,6 +162,9 @@ def _shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
     digest = hashlib.sha256(f"noticegen {__version__}\n".encode())
     digest.update((Path(__file__).parent / "mkdocs_hook.py").read_bytes())
+    for path in sorted((Path(__file__).parent / "data").rglob("*")):  # vocabularies, checklists, templates
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
     digest.update(project.base_config.read_bytes())

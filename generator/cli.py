@@ -91,7 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     notify.set_defaults(command=_notify)
 
     imports = commands.add_parser("import", help="turn an existing notice (Markdown or HTML) into notices/")
-    imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file")
+    imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file (with --history: "
+                                                        "its path inside the other repository)")
+    imports.add_argument("--history", metavar="REPO", dest="history_repo", help="replay every committed state of FILE in this other git "
+                                                           "repository as a version, one commit each")
     imports.add_argument("--version", default="1", dest="notice_version", help='version to give it (default "1")')
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
@@ -331,10 +334,21 @@ def _notify(project, args) -> int:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, write
+    from .importer import ImportError_, parse, replay_history, write
 
+    if args.history_repo:
+        try:
+            done = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
+                                  args.force)
+        except (ImportError_, GitError, OSError) as exc:
+            print(f"noticegen: {exc}", file=sys.stderr)
+            return 1
+        for version, effective, sha in done:
+            print(f"version {version}: effective {effective}, from {sha[:10]}")
+        print(f"{len(done)} versions committed. Next: noticegen history, noticegen check")
+        return 0
     try:
-        imported = parse(Path(args.file))
+        imported = parse(Path(args.file), args.domain)
         effective = args.effective or imported.effective
         if effective is None:
             raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
@@ -348,6 +362,9 @@ def _import(project, args) -> int:
     for name, value in imported.variables.items():
         shown = value.replace(chr(10), " / ")
         print(f"variable {{{{ {name} }}}} = {shown}")
+    if imported.dropped_links:
+        print(f"{len(imported.dropped_links)} link(s) to headings the old page had became plain text: "
+              + ", ".join(f"#{a}" for a in imported.dropped_links[:5]))
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
     return 0
 

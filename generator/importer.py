@@ -49,6 +49,7 @@ class Imported:
     sections: list[tuple[str, str, str]]  # (id, title, body)
     variables: dict[str, str] = field(default_factory=dict)
     effective: dt.date | None = None
+    dropped_links: list[str] = field(default_factory=list)  # anchors of the old page, now plain text
 
 
 def read_document(path: Path) -> tuple[str, dict]:
@@ -64,10 +65,24 @@ def read_document(path: Path) -> tuple[str, dict]:
     return split.body, meta if isinstance(meta, dict) else {}
 
 
-def clean(markdown: str) -> str:
-    """Remove what web archives and page templates leave behind."""
+def clean(markdown: str, domain: str = "www.example.com") -> str:
+    """Remove what web archives, page templates and site generators leave
+    behind, and turn the HTML that Markdown files often carry into Markdown."""
+    text = re.sub(r"(?s)<!--.*?-->", "", markdown)
+    text = re.sub(r"(?s)\{%.*?%\}|\{\{.*?\}\}", "", text)  # another site's template tags
+    text = re.sub(r"(?is)<(figure|script|style|picture|video|svg)\b.*?</\1>", "", text)
+    text = re.sub(r"(?is)<img\b[^>]*>", "", text)
+    text = re.sub(r"(?is)<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>",
+                  lambda m: f"[{re.sub(r'<[^>]+>', '', m.group(2)).strip()}]({m.group(1)})", text)
+    text = re.sub(r"(?i)<br\s*/?>", "  \n", text)
+    text = re.sub(r"(?i)</?(strong|b)>", "**", text)
+    text = re.sub(r"(?i)</?(em|i)>", "*", text)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)  # any other tag: keep its text
+    text = re.sub(r"\]\((/[^)\s]*)\)", lambda m: f"](https://{domain}{m.group(1)})", text)  # site-relative links
+    text = re.sub(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)",  # page-relative links
+                  lambda m: f"](https://{domain}/{m.group(1).lstrip('./')})", text)
     lines = []
-    for line in markdown.split("\n"):
+    for line in text.split("\n"):
         if re.match(r"^\s*>\s*\*The following text is extracted", line):
             continue  # archive notes
         line = re.sub(r"\[\s*\]\([^)]*\)", "", line)  # empty links (images, badges)
@@ -83,12 +98,12 @@ def split_sections(markdown: str) -> tuple[str, str, list[tuple[str, str]]]:
     """(title, preamble, [(section title, body)])."""
     title = ""
     match = re.search(r"^#\s+(.+)$", markdown, re.M)
-    level = "##" if re.search(r"^##\s+\S", markdown, re.M) else None
-    if match:
+    if match and len(re.findall(r"^#\s+\S", markdown, re.M)) == 1:
         title = match.group(1).strip()
         markdown = markdown[:match.start()] + markdown[match.end():]
-        if level is None and re.search(r"^#\s+\S", markdown, re.M):
-            level = "#"
+    # Sections are the shallowest heading level used at least twice.
+    level = next((marks for marks in ("#", "##", "###", "####", "#####")
+                  if len(re.findall(rf"^{marks}\s+\S", markdown, re.M)) >= 2), None)
     if level:
         pattern = re.compile(rf"^{level}\s+(.+?)\s*#*\s*$", re.M)
     else:  # bold paragraph headings: **Title:** alone on a line
@@ -194,23 +209,35 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def parse(path: Path) -> Imported:
+def parse(path: Path, domain: str = "www.example.com") -> Imported:
     markdown, meta = read_document(path)
-    markdown = clean(markdown)
+    markdown = clean(markdown, domain)
     title, preamble, sections = split_sections(markdown)
     if not sections:
         raise ImportError_(f"{path}: found no sections (## headings, # headings or **bold** paragraph headings)")
     variables = offer_variables([preamble] + [body for _, body in sections])
     seen: set[str] = set()
     result = []
+    anchors = {_slug(t)[:60].strip("-") for t, _ in sections} | {
+        _slug(h) for _, body in sections for h in re.findall(r"^#{2,6}\s+(.+?)\s*$", body, re.M)}
+    dropped = []
+
+    def unlink(match: re.Match) -> str:
+        if match.group(2) in anchors:
+            return match.group(0)
+        dropped.append(match.group(2))
+        return match.group(1)  # a link to a heading this notice does not have: keep the words
+
+    sections = [(t, re.sub(r"\[([^\]]*)\]\(#([^)\s]+)\)", unlink, body)) for t, body in sections]
     for section_title, body in sections:
         section_id = _slug(section_title)[:60].strip("-") or "section"
         while section_id in seen:
             section_id += "-2"
         seen.add(section_id)
         result.append((section_id, section_title, substitute(body, variables)))
+    preamble = re.sub(r"\[([^\]]*)\]\(#([^)\s]+)\)", unlink, preamble)
     return Imported(str(meta.get("title") or title or path.stem.replace("-", " ").title()),
-                    substitute(preamble, variables), result, variables, find_effective(markdown, meta))
+                    substitute(preamble, variables), result, variables, find_effective(markdown, meta), dropped)
 
 
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
@@ -258,3 +285,62 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
                                           "    base_path: /privacy/\n", encoding="utf-8")
         written.append(notices / SITES_FILE)
     return written
+
+
+def replay_history(project_root: Path, notices: Path, source: Path, file: str, domain: str,
+                   force: bool = False) -> list[tuple[str, dt.date, str]]:
+    """Commit, in the project's repository, one version per state of `file`
+    in the `source` repository (oldest first); returns (version, effective,
+    source commit). States sharing an effective date are one version: the
+    last text under that date. Effective dates come from the text, else from
+    the source commit; author and dates of the source commit are kept."""
+    import subprocess
+    import tempfile
+
+    from .gitlog import Git
+
+    with Git(source) as git:
+        head = git.head()
+        if head is None:
+            raise ImportError_(f"{source} has no commits")
+        states = []
+        for commit in git.log(file, head):
+            blob = commit.changes.get(file)
+            if blob:
+                states.append((commit, git.read_blob(blob).decode("utf-8", errors="replace")))
+    if not states:
+        raise ImportError_(f"{file} never appears in the history of {source} (give its path from the repository root)")
+    groups: list[list] = []
+    with tempfile.TemporaryDirectory(prefix="noticegen-import-") as work:
+        for commit, text in states:
+            copy = Path(work, Path(file).name)
+            copy.write_text(text, encoding="utf-8")
+            try:
+                imported = parse(copy, domain)
+            except ImportError_:
+                continue  # a state with no sections (a stub, a broken commit): skip it
+            effective = imported.effective or dt.date.fromisoformat(commit.date[:10])
+            if groups and effective <= groups[-1][1]:
+                groups[-1] = [commit, groups[-1][1], imported]  # same (or earlier) date: one version
+            else:
+                groups.append([commit, effective, imported])
+    existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
+    if existing and not force:
+        raise ImportError_(f"{notices} already holds a notice: pass --force to replace it")
+    done = []
+    for number, (commit, effective, imported) in enumerate(groups, 1):
+        write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",
+              domain, force=True)
+        env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
+               "GIT_COMMITTER_NAME": commit.author or "noticegen import",
+               "GIT_COMMITTER_EMAIL": commit.email or "import@localhost",
+               "GIT_AUTHOR_DATE": commit.date, "GIT_COMMITTER_DATE": commit.date}
+        for args in (["add", "-A", "--", str(notices)],
+                     ["commit", "-q", "--no-verify", "-m", f"Notice version {number} (effective {effective}), "
+                      f"imported from {source.name} {commit.sha[:10]}"]):
+            result = subprocess.run(["git", *args], cwd=project_root, capture_output=True, text=True,
+                                    env={**__import__("os").environ, **env})
+            if result.returncode != 0:
+                raise ImportError_(f"git {args[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
+        done.append((str(number), effective, commit.sha))
+    return done

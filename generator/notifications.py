@@ -1,7 +1,8 @@
 """The notifications a significant change calls for, from Jinja2 templates.
 
-Templates live in notices/notifications/ (the wording is the legal team's),
-and a site may override any of them in notices/sites/<domain>/notifications/:
+Default templates ship in generator/data/notifications/. The legal team
+overrides any of them in notices/notifications/, and a site in
+notices/sites/<domain>/notifications/:
 
     email_subject.txt, email.txt, email.html   the email (no remote images)
     banner.html                                the banner on the notice site
@@ -25,6 +26,7 @@ from .significance import Assessment
 from .sites import SITES_FOLDER, Site
 
 TEMPLATE_FOLDER = "notifications"
+DEFAULTS = Path(__file__).parent / "data" / "notifications"
 TEMPLATES = ("email_subject.txt", "email.txt", "email.html", "banner.html", "feed_entry.xml", "webhook.json")
 RENDERED = ("email_subject.txt", "email.txt", "email.html", "feed_entry.xml", "webhook.json")
 
@@ -34,7 +36,7 @@ class TemplateError(Exception):
 
 
 def environment(notices: Path, site: Site) -> jinja2.Environment:
-    folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER]
+    folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER, DEFAULTS]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -76,7 +78,7 @@ def render(env: jinja2.Environment, name: str, values: dict) -> str:
     try:
         return env.get_template(name).render(values)
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"notification template {name} not found in notices/{TEMPLATE_FOLDER}/") from None
+        raise TemplateError(f"notification template {name} not found (defaults: {DEFAULTS})") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"notification template {name}: {exc}") from None
 

@@ -76,3 +76,45 @@ def test_release_writes_the_metadata_and_checks_it(project):
     assert git(project, "status", "--porcelain")  # not committed: that is the author's step
     git(project, "commit", "-qam", "Version 5")
     assert run("check", cwd=project).code == 0
+
+
+def corpus_repository(folder, corpus):
+    """A git repository holding a real notice's history from ../shared/corpus:
+    each version committed as the same file, on its real date."""
+    import json
+
+    index = json.loads((corpus / "index.json").read_text())["versions"]
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    for entry in index:
+        (folder / "privacy.md").write_text((corpus / entry["file"]).read_text(encoding="utf-8"), encoding="utf-8")
+        git(folder, "add", "-A")
+        git(folder, "commit", "-q", "--allow-empty", "-m", entry["subject"][:60] or "update", date=entry["date"])
+    return index
+
+
+def test_history_import_replays_a_real_notice_history(tmp_path):
+    corpus = shared_path("corpus", "basecamp-policies--privacy-policy")
+    index = corpus_repository(tmp_path / "source", corpus)
+    project = empty_project(tmp_path / "project")
+    result = run("import", "privacy.md", "--history", str(tmp_path / "source"), "--domain", "basecamp.example",
+                 cwd=project)
+    assert result.code == 0, result.err
+    check = run("check", cwd=project)
+    assert check.code == 0, check.err
+    import json
+
+    versions = json.loads(run("history", "--format", "json", cwd=project).out)["versions"]
+    assert 10 < len(versions) <= len(index)  # same-day states are one version
+    dates = [v["effective"] for v in reversed(versions)]
+    assert dates == sorted(set(dates))
+    assert versions[-1]["effective"] == index[0]["date"][:10]
+    from generator.sourcefile import split_front_matter
+
+    last = split_front_matter((corpus / index[-1]["file"]).read_text(encoding="utf-8")).body  # metadata aside
+    shown = "\n".join((project / "notices" / p.name).read_text() for p in sorted((project / "notices").glob("*.md")))
+    assert set(words(shown)) >= set(words(last)) - {"asset_path", "shh", "png", "about", "policies", "privacy", "img",
+                                                    "figure", "class", "src", "alt", "als", "image", "size", "25",
+                                                    "centered", "layout", "sheet", "href", "a"}
+    build = run("build", cwd=project)
+    assert build.code == 0, build.err
