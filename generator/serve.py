@@ -36,7 +36,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
     os.environ[SITE_VARIABLE] = site.domain
     with tempfile.TemporaryDirectory(prefix="noticegen-preview-") as work:
         docs = Path(work, "docs")
-        pages = write_pages(docs, with_draft(checked), site)
+        pages = _preview(docs, with_draft(checked), site, project)
         Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
         settings = site_settings(checked.notice, site)
         config = mkdocs_site.write_config(project.base_config, docs, Path(work, "site"), settings,
@@ -74,8 +74,55 @@ def regenerate(docs: Path) -> None:
         sync_pages(docs, pages)
         return
     site = select_sites(checked.sites, [os.environ[SITE_VARIABLE]])[0]
-    pages = write_pages(docs, with_draft(checked), site)
+    pages = _preview(docs, with_draft(checked), site, project)
     last_good.write_text(json.dumps(pages), encoding="utf-8")
+
+
+def _preview(docs: Path, checked, site, project: Project) -> dict[str, str]:
+    """The site's pages, plus, when the working tree holds a draft, a page
+    with its verdict and the notifications it would send."""
+    pages = write_pages(docs, checked, site)
+    extra = draft_page(checked, site, project)
+    if extra:
+        pages = {**pages, "preview/index.md": extra,
+                 "index.md": '!!! note "Preview of a draft"\n\n    This page shows uncommitted edits. '
+                             '[What changes, whether it is significant, and what would be sent]'
+                             '(preview/index.md)\n\n' + pages["index.md"]}
+        sync_pages(docs, pages)
+    return pages
+
+
+def draft_page(checked, site, project: Project) -> str:
+    from . import notifications
+    from .history import site_history
+    from .history_pages import changes_path
+    from .significance import assess_versions
+
+    entries = site_history(checked.history, site)
+    if len(entries) < 2 or entries[-1].version.commit is not None:
+        return ""
+    draft, previous = entries[-1], entries[-2]
+    number = draft.version.version
+    assessment = assess_versions(entries[-2:], checked.vocabulary, {})[number]
+    lines = ["# Preview of the draft { #top }", "",
+             f"Compared with version {previous.version.version}: "
+             f"[the redline](../{changes_path(previous.version.version, number)}).", ""]
+    if assessment.significant:
+        lines += ["**This would be a significant change:**", ""]
+        lines += [f"- {_markdown_text(reason.describe())}" for reason in assessment.detected.reasons] + [""]
+        env = notifications.environment(project.notices, site)
+        values = notifications.context(site, draft, previous, assessment, upcoming=True)
+        for heading, name in (("Email subject", "email_subject.txt"), ("Email", "email.txt"),
+                              ("Banner on the site (HTML)", "banner.html"), ("Webhook payload", "webhook.json")):
+            text = notifications.render(env, name, values).strip()
+            lines += [f"## {heading}", ""] + ["    " + line for line in text.split("\n")] + [""]
+    else:
+        lines += ["**This would be a minor change**: nothing to notify.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
 
 
 def _problem_banner(exc: NoticeError, project: Project) -> str:

@@ -54,6 +54,14 @@ def test_preview_shows_edits_and_survives_a_broken_one(server):
     assert wait_for(lambda: "extensive, audited precautions" in fetch(url))
     draft = fetch(url + "changes/5..5+draft/")  # uncommitted edits: a draft with its redline
     assert '<ins class="notice-ins">, audited</ins>' in draft
+    assert "preview/" in fetch(url) and "minor change" in fetch(url + "preview/")
+    sharing = project / "notices" / "070-sharing.md"
+    sharing_text = sharing.read_text()
+    sharing.write_text(sharing_text.replace("CompuCom will not sell", "CompuCom may sell"))
+    assert wait_for(lambda: "This would be a significant change" in fetch(url + "preview/"))
+    preview = fetch(url + "preview/")
+    assert "Recipients of personal data" in preview and "changes to our Website Privacy Statement" in preview
+    sharing.write_text(sharing_text)
     section.write_text(original.replace("title: Preserving", "title: <b>Preserving"))
     assert wait_for(lambda: "This preview is out of date" in fetch(url))
     shown = fetch(url)
