@@ -24,15 +24,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.notice import load_notice  # noqa: E402
-from generator.pages import pages, site_text  # noqa: E402
-from generator.sites import load_sites  # noqa: E402
+from generator.build import plan_site, reference_date, site_history  # noqa: E402
+from generator.check import check  # noqa: E402
+from generator.project import Project  # noqa: E402
 
 REGIONS = [["us"], ["us", "eu", "ch"], ["ca"], ["eu"], ["us", "ca"]]
 
@@ -43,6 +42,7 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.rmtree(folder / "notices" / "sites")
     (folder / "notices" / "140-job-applicants.md").unlink()
+    (folder / "notices" / "135-california-privacy-rights.md").unlink()  # the 13 sections of 2013, roughly
     lines = ["sites:"]
     for number in range(sites):
         lines += [f"  - domain: site{number:03d}.example.com",
@@ -59,7 +59,8 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
     for version in range(1, versions + 1):
         (folder / "notices" / "020-security.md").write_text(
             (REPO / "notices" / "020-security.md").read_text() + f"\nRevision {version}.\n")
-        meta.write_text(base.replace('version: "4"', f'version: "{version}"'))
+        meta.write_text(base.replace('version: "5"', f'version: "{version}"')
+                        .replace("effective: 2023-01-01", f"effective: {2000 + version}-01-01"))
         subprocess.run(git + ["add", "-A"], check=True)
         subprocess.run(git + ["commit", "-qm", f"Version {version}"], check=True)
     return folder
@@ -101,8 +102,13 @@ def noticegen_runs(project: Path, bin_dir: Path) -> list[tuple[str, float, int, 
 
 
 def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
-    notice = load_notice(project / "notices")
-    return {site.domain: pages(site_text(notice, site)) for site in load_sites(project / "notices")}
+    """The Markdown pages noticegen gives MkDocs (current, history, versions,
+    diffs), so plain mkdocs and Hugo render the same pages."""
+    checked = check(Project(project))
+    today, diffs = reference_date(checked), {}
+    plans = [plan_site(checked.notice, site, "", None, site_history(checked.history, site), diffs,
+                       checked.vocabulary, None, today) for site in checked.sites]
+    return {plan.domain: {name: text for name, text in plan.pages.items() if name.endswith(".md")} for plan in plans}
 
 
 def plain_mkdocs(project: Path, all_pages, work: Path, bin_dir: Path) -> tuple[float, int, int]:

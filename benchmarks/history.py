@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.diff import DELETE, INSERT, diff_notices, word_diff  # noqa: E402
+from generator.diff import DELETE, INSERT, diff_notices  # noqa: E402
 from generator.history import read_history, site_history  # noqa: E402
 from generator.notice import load_notice  # noqa: E402
 from generator.sites import load_sites  # noqa: E402

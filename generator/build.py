@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -28,7 +28,7 @@ from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
 from .notice import Notice
 from .history import site_history
-from .pages import SiteText, pages, site_text
+from .pages import SiteText, site_text
 from .project import Project
 from .sites import Site
 
@@ -80,15 +80,20 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     out = (out or project.site_dir).resolve()
-    previous = manifest.read(out)["sites"]
+    recorded = manifest.read(out)
+    previous = recorded["sites"]
     shared = _shared_fingerprint(project)
+    key = inputs_key(project, checked, today, shared)
+    configured = {site.domain for site in checked.sites}
+    if recorded.get("inputs") == key and set(previous) == configured and all((out / d).is_dir() for d in configured):
+        # Nothing that any page depends on has changed: no need to plan them.
+        return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     diffs: dict = {}  # sites showing the same texts share their diffs
     plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja",
                        site_history(checked.history, site), diffs, checked.vocabulary, project.notices, today)
              for site in selected]
     stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
              or not (out / p.domain).is_dir()]
-    configured = {site.domain for site in checked.sites}
     if not stale and set(previous) == configured:
         return BuildResult(out, [], [p.domain for p in plans], checked.warnings)  # nothing to do
 
@@ -112,7 +117,9 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
                     path = staging / NOTIFICATIONS / plan.domain / name
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(text, encoding="utf-8")
-        manifest.write(staging, {"generator": __version__, "sites": entries})
+        complete = all(entries.get(d, {}).get("input") == p.fingerprint for p in plans for d in [p.domain]) \
+            and len(plans) == len(configured)
+        manifest.write(staging, {"generator": __version__, "sites": entries, "inputs": key if complete else None})
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -147,6 +154,19 @@ def reference_date(checked: Checked) -> dt.date:
     if checked.history.head_date:
         return dt.date.fromisoformat(checked.history.head_date[:10])
     return checked.notice.meta.effective
+
+
+def inputs_key(project: Project, checked: Checked, today: dt.date, shared: str) -> str:
+    """Everything every page depends on, cheaply: the history (named by the
+    last commit to notices/), the working tree's notices/, the theme, the
+    generator and its data (in `shared`), and the date the build is for."""
+    digest = hashlib.sha256(f"{shared}\n{checked.history.head_sha}\n{today}\n".encode())
+    for path in sorted(project.notices.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project.notices).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(Path(__file__).parent.glob("*.py")):  # the generator's own code
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,

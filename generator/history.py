@@ -56,6 +56,7 @@ class History:
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     head_date: str = ""  # commit date of HEAD: "today" for a build, from git, not the clock
+    head_sha: str = ""  # the last commit that touched notices/: names the whole history below it
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,9 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
                                 f"{latest.effective}, before it was committed ({latest.committed[:10]})",
                                 "fine for an imported history; otherwise give a future effective date"))
     problems += _order_problems(versions, notices)
-    head_date = commits[-1].date if commits else ""  # noqa: the last commit touching notices/
-    return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings), head_date)
+    head_date = commits[-1].date if commits else ""  # the last commit touching notices/
+    head_sha = commits[-1].sha if commits else ""
+    return History(tuple(versions), unreleased, draft_edits, tuple(problems), tuple(warnings), head_date, head_sha)
 
 
 def version_at(project_root: Path, notices: Path, revision: str) -> Version:

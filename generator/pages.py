@@ -73,7 +73,3 @@ def notice_page(text: SiteText, root: str = "", banner: str = "", details: str =
         parts.append(f"## {section.title} {{ #{section.id} }}\n\n{body}")
     return "\n\n".join(parts) + "\n"
 
-
-def pages(text: SiteText) -> dict[str, str]:
-    """The notice page alone (for embeds and previews without history)."""
-    return {"index.md": notice_page(text, root=None)}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 from .check import Checked, check
 from .notice import NOTICE_FILE, VERSION

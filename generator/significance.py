@@ -199,9 +199,13 @@ def _sentences(text: str, vocabulary: Vocabulary) -> list[list[str]]:
     return [normalise(part, vocabulary) for part in parts if part.strip()]
 
 
-def _count(words: list[str], phrase: tuple[str, ...]) -> int:
-    size = len(phrase)
-    return sum(1 for i in range(len(words) - size + 1) if tuple(words[i:i + size]) == phrase)
+def _grams(words: list[str], longest: int = 6) -> Counter:
+    """How often every run of 1 to `longest` words occurs: one pass, then
+    any term's count is a lookup (vocabulary terms are short phrases)."""
+    counts: Counter = Counter()
+    for size in range(1, longest + 1):
+        counts.update(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+    return counts
 
 
 def _typo(a: str, b: str) -> bool:
@@ -233,13 +237,14 @@ def assess_text(old: str, new: str, vocabulary: Vocabulary, section: str = "", t
         label = vocabulary.categories.get(category, {}).get("label", category)
         reasons.append(Reason(section, title, category, label, rule, tuple(dict.fromkeys(words))))
 
-    topic = _topic(old + "\n" + new, vocabulary) or "purposes"
+    grams_before, grams_after = _grams(before), _grams(after)
+    topic = _topic(grams_before + grams_after, vocabulary) or "purposes"
     changed_negations = [w for w in (*added, *removed) if w in vocabulary.negations]
     if changed_negations:
         reason(topic, "a negation or modal word changed", changed_negations)
     numbers = [w for w in (*removed, *added) if any(c.isdigit() for c in w) and "@" not in w]
     if numbers:
-        about = _topic(old + "\n" + new, vocabulary, exclude={"retention"})
+        about = _topic(grams_before + grams_after, vocabulary, exclude={"retention"})
         reason("retention" if _mentions_duration(before + after) and about in (None, "data-categories", "purposes",
                                                                                   "rights")
                else topic, "a number changed", numbers)
@@ -247,17 +252,19 @@ def assess_text(old: str, new: str, vocabulary: Vocabulary, section: str = "", t
     if contacts:
         reason("controller", "a contact address changed", contacts)
     for key, category in vocabulary.categories.items():
-        terms = [t for t in category["terms"] if _count(before, t) != _count(after, t)
+        terms = [t for t in category["terms"] if grams_before[t] != grams_after[t]
                  and any(word in added or word in removed for word in t)]
         if terms:
             reason(key, "terms added or removed", [category["written"][t] for t in terms])
     content = [w for w in (*added, *removed) if w not in STOPWORDS]
     if content:
+        sentences = None
         for key, category in vocabulary.categories.items():
             if not category["names_matter"] or any(r.category == key for r in reasons):
                 continue
-            sentences = _sentences(old, vocabulary) + _sentences(new, vocabulary)
-            about = [s for s in sentences if any(_count(s, t) for t in category["terms"])]
+            if sentences is None:
+                sentences = [(s, _grams(s)) for s in _sentences(old, vocabulary) + _sentences(new, vocabulary)]
+            about = [s for s, grams in sentences if any(grams[t] for t in category["terms"])]
             names = [w for w in content if any(w in s for s in about)]
             if names:
                 reason(key, "a name changed in a sentence about it", names)
@@ -283,15 +290,14 @@ def _mentions_duration(words: list[str]) -> bool:
     return bool({"day", "days", "week", "weeks", "month", "months", "year", "years", "hours"} & set(words))
 
 
-def _topic(text: str, vocabulary: Vocabulary, exclude=frozenset()) -> str | None:
+def _topic(grams: Counter, vocabulary: Vocabulary, exclude=frozenset()) -> str | None:
     """The category whose terms the text uses most (for reasons that are
     about a sentence rather than a term); None when it uses none."""
-    words = normalise(text, vocabulary)
     best, score = None, 0
     for key, category in vocabulary.categories.items():
         if key in exclude:
             continue
-        hits = sum(_count(words, t) for t in category["terms"])
+        hits = sum(grams[t] for t in category["terms"])
         if hits > score:
             best, score = key, hits
     return best

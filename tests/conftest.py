@@ -74,6 +74,15 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A copy of the shipped project, built once for the tests of a module."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    return project
+
+
 def require_program(name: str) -> str:
     path = shutil.which(name)
     if path:

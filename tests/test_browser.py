@@ -3,10 +3,8 @@ over a real HTTP server on loopback, axe-core, the Nu validator."""
 import functools
 import http.server
 import json
-import re
 import subprocess
 import threading
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest

@@ -2,23 +2,12 @@
 import filecmp
 import json
 import re
-import shutil
 
-import pytest
-
-from conftest import REPO, copy_project, run
+from conftest import run
 from html_scan import css_urls, scan, third_party
 from test_notice_model import CURRENT_IDS
 
 DOMAIN = "www.compucom.com"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run("build", cwd=project)
-    assert result.code == 0, result.err
-    return project
 
 
 def page(project, path="index.html"):

@@ -3,20 +3,10 @@ all-or-nothing builds, the manifest, embeds, and skipping unchanged sites."""
 import hashlib
 import json
 
-import pytest
-
-from conftest import copy_project, run
+from conftest import run
 from html_scan import scan
 
 CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("sites") / "project")
-    result = run("build", cwd=project)
-    assert result.code == 0, result.err
-    return project
 
 
 def html(project, domain, name="index.html"):
