@@ -79,7 +79,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
 
 
 def count_pages(folder: Path) -> int:
-    return sum(1 for p in folder.rglob("*.html") if p.name != "404.html" and p.name != "embed.html")
+    """Pages a visitor can open (not 404, the embed fragment or rendered emails)."""
+    return sum(1 for p in folder.rglob("*.html")
+               if p.name not in ("404.html", "embed.html") and "notifications" not in p.parts)
 
 
 def noticegen_runs(project: Path, bin_dir: Path) -> list[tuple[str, float, int, int]]:

@@ -67,7 +67,9 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
     # The working tree's metadata for this version is what is being prepared.
     meta = notice.meta if notice.meta.version == latest.version else latest.notice.meta
     for site in sites:
-        entries = site_history(history, site)
+        if meta.significant is not False and not site.notice_periods:
+            continue  # nothing here depends on the verdict
+        entries = site_history(history, site, last=2)
         if len(entries) < 2 or entries[-1].version is not latest:
             continue
         assessment = replace(assess_versions(entries[-2:], vocabulary, {})[latest.version],

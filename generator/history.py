@@ -155,13 +155,12 @@ def version_at(project_root: Path, notices: Path, revision: str) -> Version:
     return version
 
 
-def site_history(history: History, site: Site) -> list[SiteVersion]:
-    """The versions a site showed, oldest first, as it showed them."""
+def site_history(history: History, site: Site, last: int | None = None) -> list[SiteVersion]:
+    """The versions a site showed, oldest first, as it showed them (only the
+    `last` few when that is all the caller needs)."""
     result: list[SiteVersion] = []
-    for version in history.versions:
-        shown = _site_in(version, site)
-        if shown is None:
-            continue
+    shown_versions = [(v, s) for v in history.versions if (s := _site_in(v, site)) is not None]
+    for version, shown in shown_versions[-last:] if last else shown_versions:
         text = site_text(version.notice, shown)
         digest = fingerprint(text)
         changed = not result or _words(result[-1].text) != _words(text)
