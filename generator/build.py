@@ -156,6 +156,18 @@ def reference_date(checked: Checked) -> dt.date:
     return checked.notice.meta.effective
 
 
+def current_fingerprints(project: Project, checked: Checked, out: Path, today: dt.date | None = None) -> dict[str, str]:
+    """Each site's input fingerprint now; from the manifest when the inputs
+    key says nothing changed since the build (cheap), else by planning."""
+    recorded = manifest.read(out)
+    today = today or reference_date(checked)
+    complete = {site.domain for site in checked.sites} <= set(recorded["sites"])
+    if complete and recorded.get("inputs") == inputs_key(project, checked, today, _shared_fingerprint(project)):
+        return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
+    return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
+                        project.notices, today)
+
+
 def inputs_key(project: Project, checked: Checked, today: dt.date, shared: str) -> str:
     """Everything every page depends on, cheaply: the history (named by the
     last commit to notices/), the working tree's notices/, the theme, the

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import notifications
-from .build import fingerprints
+from .build import current_fingerprints
 from .check import Checked
 from .history import site_history
 from .manifest import read as read_manifest
@@ -116,10 +116,10 @@ def read_recipients(path: Path) -> list[dict]:
 
 def _require_built(project: Project, checked: Checked, site_dir: Path | None) -> None:
     """Every site must have been built from this notice first."""
-    built = read_manifest(site_dir or project.site_dir)["sites"]
-    current = fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
-                           project.notices)
-    stale = [d for d, fingerprint in current.items() if built.get(d, {}).get("input") != fingerprint]
+    out = site_dir or project.site_dir
+    built = read_manifest(out)["sites"]
+    current = current_fingerprints(project, checked, out)
+    stale = [s.domain for s in checked.sites if built.get(s.domain, {}).get("input") != current.get(s.domain)]
     if stale:
         raise NotifyError(f"not every site is built from this notice ({', '.join(stale)}): "
                           "run `noticegen build` first, so nobody is told about pages that do not exist yet")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest
-from .build import fingerprints
+from .build import current_fingerprints
 from .check import check
 from .project import Project
 from .sites import PublishTarget, Site
@@ -57,15 +57,14 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     if rollback:
         return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
     built = manifest.read(out)["sites"]
-    current = fingerprints(project, checked.notice, sites, checked.history, checked.vocabulary,
-                           project.notices, today)
+    current = current_fingerprints(project, checked, out, today)
     for site in sites:
         if site.publish is None:
             continue
         entry = built.get(site.domain)
         if entry is None:
             raise PublishError(f"{site.domain} has not been built: run `noticegen build` first")
-        if entry.get("input") != current[site.domain]:
+        if entry.get("input") != current.get(site.domain):
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")
         _verify(out / site.domain, entry)
