@@ -85,7 +85,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     shared = _shared_fingerprint(project)
     key = inputs_key(project, checked, today, shared)
     configured = {site.domain for site in checked.sites}
-    if recorded.get("inputs") == key and set(previous) == configured and all((out / d).is_dir() for d in configured):
+    if _up_to_date(recorded, key, configured, out):
         # Nothing that any page depends on has changed: no need to plan them.
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     diffs: dict = {}  # sites showing the same texts share their diffs
@@ -117,9 +117,9 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
                     path = staging / NOTIFICATIONS / plan.domain / name
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_text(text, encoding="utf-8")
-        complete = all(entries.get(d, {}).get("input") == p.fingerprint for p in plans for d in [p.domain]) \
-            and len(plans) == len(configured)
-        manifest.write(staging, {"generator": __version__, "sites": entries, "inputs": key if complete else None})
+        # The key stands for every site only when this build planned every site.
+        full = len(plans) == len(configured)
+        manifest.write(staging, {"generator": __version__, "sites": entries, "inputs": key if full else None})
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -134,11 +134,11 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     versions = versions if versions is not None else []
     diffs = {} if diffs is None else diffs
     vocabulary = vocabulary or load_vocabulary()
-    site_pages = history_pages.site_pages(text, versions, diffs, vocabulary, today)
+    assessments = assess_versions(versions, vocabulary, diffs)
+    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today)
     settings = site_settings(notice, site, cache_dir)
     rendered: dict = {}
     if notices is not None:
-        assessments = assess_versions(versions, vocabulary, diffs)
         rendered = notifications.rendered_files(notices, site, versions, assessments)
         settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
                                                                  today or notice.meta.effective, site.banner_days))
@@ -161,11 +161,17 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     key says nothing changed since the build (cheap), else by planning."""
     recorded = manifest.read(out)
     today = today or reference_date(checked)
-    complete = {site.domain for site in checked.sites} <= set(recorded["sites"])
-    if complete and recorded.get("inputs") == inputs_key(project, checked, today, _shared_fingerprint(project)):
+    key = inputs_key(project, checked, today, _shared_fingerprint(project))
+    if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
                         project.notices, today)
+
+
+def _up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:
+    """The last build of `out` was made from these very inputs, for these sites."""
+    return (recorded.get("inputs") == key and set(recorded["sites"]) == configured
+            and all((out / domain).is_dir() for domain in configured))
 
 
 def inputs_key(project: Project, checked: Checked, today: dt.date, shared: str) -> str:

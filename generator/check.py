@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 
 from . import safety, variables
 from .disclosures import known_items, load_checklists
-from .gitlog import GitError
 from .history import History, current_version, read_history, site_history
 from .notice import Notice, read_notice
 from .problems import NoticeError, Problem
@@ -134,5 +133,3 @@ def _common(key_sets) -> set[str]:
     sets = [set(keys) for keys in key_sets]
     return set.intersection(*sets) if sets else set()
 
-
-__all__ = ["Checked", "check", "GitError"]

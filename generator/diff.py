@@ -212,6 +212,15 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
     return NoticeDiff(old, new, tuple(sections), meta)
 
 
+def cached_diff(cache: dict, before, after) -> NoticeDiff:
+    """The diff of two versions (history.SiteVersion), computed once per pair
+    of texts: sites that show the same texts share it."""
+    key = (before.fingerprint, after.fingerprint)
+    if key not in cache:
+        cache[key] = diff_notices(before.text, after.text)
+    return cache[key]
+
+
 def _version_info(text: SiteText) -> dict:
     meta = text.notice.meta
     return {"version": meta.version, "effective": meta.effective.isoformat(), "summary": meta.summary}

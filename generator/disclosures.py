@@ -22,12 +22,12 @@ from pathlib import Path
 import yaml
 
 from .pages import SiteText, format_date, site_values
+from .variables import EMAIL_ADDRESS
 
 DEFAULT_FOLDER = Path(__file__).parent / "data" / "disclosures"
 PROJECT_FOLDER = "disclosures"  # in notices/
 CHECK_REGULARLY = re.compile(r"\b(?:check|review|visit|consult)\w*\s+(?:this|our|the)\s+(?:page|statement|policy|"
                              r"notice|site)\w*\s+(?:regularly|periodically|frequently|often|from time to time)", re.I)
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,9 @@ def _style(text: SiteText, body: str) -> list[Finding]:
         findings.append(Finding(site.domain, "", "check-regularly", "style",
                                 f"“{match.group(0)}”: asking readers to check the notice for changes is not a "
                                 "fair way to inform them (WP260 rev.01 para. 33); say how you will notify them"))
-    own = {v.lower() for v in site_values(text.notice, site).values() if EMAIL.fullmatch(v or "")}
+    own = {v.lower() for v in site_values(text.notice, site).values() if EMAIL_ADDRESS.fullmatch(v or "")}
     for section, source in ((s, s.body) for s, _ in text.sections):
-        for address in sorted({a for a in EMAIL.findall(source)}):
+        for address in sorted({a for a in EMAIL_ADDRESS.findall(source)}):
             if address.lower() not in own:
                 findings.append(Finding(site.domain, "", "contact-details", "style",
                                         f"“{section.title}” writes out {address}, which is not one of this site's "

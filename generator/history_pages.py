@@ -21,11 +21,11 @@ import html
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from .diff import NoticeDiff, diff_notices, ops_html
+from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
-from .pages import SiteText, format_date, notice_page
+from .pages import SiteText, format_date, markdown_literal, notice_page
 from .safety import trusted_html
-from .significance import Assessment, Vocabulary, assess_versions, load_vocabulary
+from .significance import Assessment
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -48,21 +48,14 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.md")
 
 
-def site_pages(current: SiteText, versions: list[SiteVersion], diffs: dict | None = None,
-               vocabulary: Vocabulary | None = None, today=None) -> dict[str, str]:
-    """Every file of the site's docs folder, by path. `diffs` caches diffs
-    between texts shared by several sites (keyed by fingerprints). Before a
-    newer version takes effect (`today`, a date from git), the notice page
-    shows the version in force and announces the upcoming one."""
-    diffs = {} if diffs is None else diffs
-    assessments = assess_versions(versions, vocabulary or load_vocabulary(), diffs)
+def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict[str, Assessment],
+               diffs: dict, today=None) -> dict[str, str]:
+    """Every file of the site's docs folder, by path. `assessments` are the
+    versions' significance; `diffs` caches diffs between texts shared by
+    several sites. Before a newer version takes effect (`today`, a date from
+    git), the notice page shows the version in force and announces it."""
     newest_first = list(reversed(versions))
-    pairs = []
-    for before, after in zip(versions, versions[1:]):
-        key = (before.fingerprint, after.fingerprint)
-        if key not in diffs:
-            diffs[key] = diff_notices(before.text, after.text)
-        pairs.append((before, after, diffs[key]))
+    pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
     files = {"index.md": notice_page(current, root="")}
     upcoming = [entry for entry in versions if today is not None and entry.version.effective > today]
     in_force = [entry for entry in versions if today is None or entry.version.effective <= today]
@@ -186,7 +179,7 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
             f"[Version {old.version}](../../{version_path(old.version)}) · "
             f"[Version {new.version}](../../{version_path(new.version)}) · "
             f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n\n"
-            f"**Summary:** {_inline(new.summary)}\n")
+            f"**Summary:** {markdown_literal(new.summary)}\n")
     if not diff.changed:
         return head + "\n**No change in the text on this site.** This version changed only text " \
                       "that this site does not show.\n"
@@ -201,12 +194,6 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
         body.append(_section_block(section))
     return head + trusted_html(significance_block(assessment)) + "\n## What changed { #summary }\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
-
-
-def _inline(text: str) -> str:
-    """One line of author text in Markdown, shown literally."""
-    return html.escape(text).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_") \
-        .replace("[", "\\[").replace("`", "\\`")
 
 
 def _describe(section) -> str:

@@ -20,8 +20,8 @@ import yaml
 from .notice import NOTICE_FILE, PREAMBLE_FILE, _slug
 from .sites import SITES_FILE
 from .sourcefile import split_front_matter
+from .variables import EMAIL_ADDRESS
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])")
 CITY_LINE = re.compile(r"^.*\b[A-Z][a-zA-Z .]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\s*$")
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
@@ -151,7 +151,7 @@ def offer_variables(texts: list[str]) -> dict[str, str]:
     """Contact details the notice repeats, to become variables."""
     joined = "\n\n".join(texts)
     found = {}
-    emails = Counter(e for e in EMAIL.findall(joined))
+    emails = Counter(e for e in EMAIL_ADDRESS.findall(joined))
     if emails:
         found["contact_email"] = emails.most_common(1)[0][0]
     phones = Counter(PHONE.findall(joined))

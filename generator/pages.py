@@ -7,6 +7,7 @@ the safety extension escapes all raw HTML, ours included.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, replace
 
 from . import safety, variables
@@ -30,6 +31,13 @@ class SiteText:
     notice: Notice
     preamble: str
     sections: tuple[tuple[Section, str], ...]  # (section, filled Markdown)
+
+
+def markdown_literal(text: str) -> str:
+    """One line of text shown in Markdown exactly as written: no emphasis,
+    links, code or HTML."""
+    return html.escape(text).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_") \
+        .replace("[", "\\[").replace("`", "\\`")
 
 
 def site_values(notice: Notice, site: Site) -> dict[str, str]:

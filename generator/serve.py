@@ -19,6 +19,7 @@ from . import mkdocs_site
 from .build import select_sites, site_settings, sync_pages, write_pages
 from .check import check
 from .history import HISTORY_VARIABLE, current_version, history_enabled
+from .pages import markdown_literal
 from .problems import NoticeError
 from .project import Project
 
@@ -109,7 +110,7 @@ def draft_page(checked, site, project: Project) -> str:
              f"[the redline](../{changes_path(previous.version.version, number)}).", ""]
     if assessment.significant:
         lines += ["**This would be a significant change:**", ""]
-        lines += [f"- {_markdown_text(reason.describe())}" for reason in assessment.detected.reasons] + [""]
+        lines += [f"- {markdown_literal(reason.describe())}" for reason in assessment.detected.reasons] + [""]
         env = notifications.environment(project.notices, site)
         values = notifications.context(site, draft, previous, assessment, upcoming=True)
         for heading, name in (("Email subject", "email_subject.txt"), ("Email", "email.txt"),
@@ -120,9 +121,6 @@ def draft_page(checked, site, project: Project) -> str:
         lines += ["**This would be a minor change**: nothing to notify.", ""]
     return "\n".join(lines) + "\n"
 
-
-def _markdown_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
 
 
 def _problem_banner(exc: NoticeError, project: Project) -> str:

@@ -363,7 +363,7 @@ class Assessment:
 def assess_versions(entries, vocabulary: Vocabulary, diffs: dict) -> dict[str, Assessment]:
     """Assessment of each version of one site against the one before
     (`entries` are history.SiteVersion, oldest first; `diffs` a shared cache)."""
-    from .diff import diff_notices
+    from .diff import cached_diff
 
     result = {}
     for index, entry in enumerate(entries):
@@ -372,11 +372,8 @@ def assess_versions(entries, vocabulary: Vocabulary, diffs: dict) -> dict[str, A
             result[entry.version.version] = Assessment(Verdict(False), meta.significant, meta.override_reason, True)
             continue
         before = entries[index - 1]
-        key = (before.fingerprint, entry.fingerprint)
-        if key not in diffs:
-            diffs[key] = diff_notices(before.text, entry.text)
-        verdict_key = ("verdict",) + key
+        verdict_key = ("verdict", before.fingerprint, entry.fingerprint)
         if verdict_key not in diffs:
-            diffs[verdict_key] = assess(diffs[key], vocabulary)
+            diffs[verdict_key] = assess(cached_diff(diffs, before, entry), vocabulary)
         result[entry.version.version] = Assessment(diffs[verdict_key], meta.significant, meta.override_reason)
     return result

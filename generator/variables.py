@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .problems import Problem
 
+# An email address inside text (contact details are what variables are for).
+EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 NAME = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*$")
 
