@@ -140,12 +140,11 @@ def test_nothing_for_a_minor_version_or_an_unbuilt_site(significant, smtp):
     minor = run("notify", "--version", "5", "--site", SITE, "--recipients", str(significant / "people.csv"),
                 "--send", cwd=significant)
     assert minor.code == 1 and "not a significant change" in minor.err
-    edit(significant, "020-security.md", "extensive", "reasonable")
-    release(significant, "7", "2031-01-01", "Not built yet.")
+    edit(significant, "020-security.md", "is not used for any other purpose", "is used for marketing as well")
+    release(significant, "7", "2031-01-01", "Not built yet.")  # significant, but no site shows it yet
     unbuilt = run("notify", "--version", "7", "--site", SITE, "--recipients", str(significant / "people.csv"),
                   "--send", cwd=significant)
-    assert unbuilt.code == 1
-    assert "not a significant change" in unbuilt.err or "not every site is built" in unbuilt.err
+    assert unbuilt.code == 1 and "not every site is built" in unbuilt.err
     stale = notify(significant, "--send")  # version 6, but the sites now show version 7 unbuilt
     assert stale.code == 1 and "not every site is built" in stale.err
     assert smtp.messages == []

@@ -174,7 +174,7 @@ def test_requests_during_switches_always_see_one_whole_release(served):
     for status, path, body in seen:
         assert status == 200 and body in (old[path], new[path]), f"{path}: a mixed or partial response"
     kinds = {body == new[path] for _, path, body in seen}
-    assert kinds == {True, False} or len(seen) < 50  # both releases were seen while switching
+    assert kinds == {True, False}, "the requests never saw a switch happen"
 
 
 @pytest.mark.parametrize("step", ["mid-copy", "before-release-rename", "before-switch", "after-switch"])
