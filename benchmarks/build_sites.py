@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,8 +60,8 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
     for version in range(1, versions + 1):
         (folder / "notices" / "020-security.md").write_text(
             (REPO / "notices" / "020-security.md").read_text() + f"\nRevision {version}.\n")
-        meta.write_text(base.replace('version: "5"', f'version: "{version}"')
-                        .replace("effective: 2023-01-01", f"effective: {2000 + version}-01-01"))
+        meta.write_text(re.sub(r"^effective: .*$", f"effective: {2000 + version}-01-01",
+                               re.sub(r"^version: .*$", f'version: "{version}"', base, flags=re.M), flags=re.M))
         subprocess.run(git + ["add", "-A"], check=True)
         subprocess.run(git + ["commit", "-qm", f"Version {version}"], check=True)
     return folder

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -56,8 +57,9 @@ def fast_import(folder: Path, commits: int, versions: int) -> None:
             changes.update(files)
         if number % every == 0 and version < versions:
             version += 1
-            changes["notices/notice.yml"] = meta.replace('version: "4"', f'version: "{version}"').replace(
-                "effective: 2019-03-01", f"effective: {2000 + version // 12:04d}-{version % 12 + 1:02d}-01").encode()
+            changes["notices/notice.yml"] = re.sub(
+                r"^effective: .*$", f"effective: {2000 + version // 12:04d}-{version % 12 + 1:02d}-01",
+                re.sub(r"^version: .*$", f'version: "{version}"', meta, flags=re.M), flags=re.M).encode()
             changes["notices/020-security.md"] = (security + f"\nRevision {version} adds this sentence.\n").encode()
         else:
             changes[f"src/module{number % 50}.txt"] = f"line {number}\n".encode()
@@ -101,8 +103,10 @@ def time_history(folder: Path) -> tuple[float, float, int]:
 def time_build(folder: Path) -> float:
     noticegen = Path(sys.executable).parent / "noticegen"
     started = time.perf_counter()
-    subprocess.run([str(noticegen), "build", "--site", "www.compucom.com"], cwd=folder, check=True,
-                   capture_output=True)
+    result = subprocess.run([str(noticegen), "build", "--site", "www.compucom.com"], cwd=folder,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"build failed:\n{result.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
