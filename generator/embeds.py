@@ -5,22 +5,23 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-import markdown
-
-from .pages import SiteText, notice_page
-from .safety import SafetyExtension
+from .markdown_chunks import ChunkedMarkdown
+from .pages import SiteText, notice_chunks
 
 FRAGMENT_FILE = "embed.html"
 JSON_FILE = "notice.json"
 
 
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["toc", "attr_list", "sane_lists", SafetyExtension()],
-                             output_format="html")
+_converter: ChunkedMarkdown | None = None
 
 
-def to_html(text: str) -> str:
-    return _markdown().convert(text)
+def to_html(text: str | tuple) -> str:
+    """HTML of Markdown (or of chunks of it), each distinct piece converted
+    once per process: most sections are the same on many sites."""
+    global _converter
+    if _converter is None:
+        _converter = ChunkedMarkdown(["toc", "attr_list", "sane_lists", "generator.safety"], output_format="html")
+    return _converter.convert(text).html
 
 
 def to_plain(html: str) -> str:
@@ -69,7 +70,7 @@ def render(text: SiteText) -> dict[str, str]:
     meta = text.notice.meta
     fragment = (f'<section class="privacy-notice" lang="{text.site.language}" '
                 f'data-version="{meta.version}" data-effective="{meta.effective.isoformat()}">\n'
-                f"{to_html(notice_page(text, root=None))}\n</section>\n")
+                f"{to_html(notice_chunks(text, root=None))}\n</section>\n")
     return {
         FRAGMENT_FILE: fragment,
         JSON_FILE: json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n",

@@ -23,12 +23,21 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
-from .pages import SiteText, format_date, markdown_literal, notice_page
+from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks, notice_page
 from .safety import trusted_html
 from .significance import Assessment
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
+
+
+ARCHIVED_FOLDERS = ("versions/", "changes/")
+
+
+def is_archived(path: str) -> bool:
+    """A page per version and per change: many pages with the same frame,
+    which the build fills in rather than renders one by one."""
+    return path.startswith(ARCHIVED_FOLDERS) and path.endswith("/index.md")
 
 
 def version_path(version: str) -> str:
@@ -135,7 +144,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
               "whose date in force is on or before that date.\n")
 
 
-def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None) -> str:
+def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None) -> Chunks:
     version = entry.version
     if following is None:
         status = "This is the current version."
@@ -151,8 +160,8 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
         links.append(f"[Changes from version {previous.version.version}]"
                      f"(../../{changes_path(previous.version.version, version.version)})")
     details = f" · **Fingerprint:** `sha256:{entry.fingerprint}`"
-    page = notice_page(entry.text, root="../../", banner=banner, details=details)
-    return page + ("\n" + " · ".join(links) + "\n{ .notice-meta }\n" if links else "")
+    page = notice_chunks(entry.text, root="../../", banner=banner, details=details)
+    return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
 def significance_block(assessment: Assessment) -> str:

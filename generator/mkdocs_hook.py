@@ -1,11 +1,12 @@
 """MkDocs hook for `noticegen build`: the same output, less repeated work.
 
-Every MkDocs build makes a fresh Jinja environment, which recompiles all of
-Material's templates and lists its 14,500-file theme folder again. Here the
-environment still is fresh per site (nothing rendered is shared), but
-compiled templates come from Jinja's bytecode cache (keyed by template path,
-checked against the source) and the theme listing is remembered for the life
-of the worker process (the theme does not change during a build).
+Every MkDocs build makes a fresh Jinja environment, which loads and compiles
+all of Material's templates again and lists its 14,500-file theme folder.
+Here a worker process keeps one environment per theme folders and language
+for all the sites it builds: templates are loaded once (MkDocs turns
+auto-reload off, and the theme does not change during a build) and only the
+context differs from site to site, as MkDocs passes everything per render.
+Compiled templates also go to Jinja's bytecode cache, for the next worker.
 
 It also mends two of Material's defaults that fail HTML validation.
 """
@@ -15,9 +16,11 @@ import os
 import re
 
 import jinja2
+from mkdocs.plugins import event_priority
 
 CACHE_VARIABLE = "NOTICEGEN_JINJA_CACHE"
 _listings: dict[tuple[str, ...], list[str]] = {}
+_environments: dict[tuple, jinja2.Environment] = {}
 
 
 class _RememberingLoader(jinja2.FileSystemLoader):
@@ -31,18 +34,22 @@ class _RememberingLoader(jinja2.FileSystemLoader):
         return list(_listings[key])
 
 
+@event_priority(100)  # before the search plugin, which asks for an environment too
 def on_config(config):
     theme = config.theme
     make_env = theme.get_env
     cache = os.environ.get(CACHE_VARIABLE)
 
     def get_env():
-        env = make_env()
-        env.loader = _RememberingLoader(env.loader.searchpath)
-        if cache:
-            os.makedirs(cache, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
-        return env
+        key = (tuple(theme.dirs), str(theme.locale), cache)
+        if key not in _environments:
+            env = make_env()
+            env.loader = _RememberingLoader(env.loader.searchpath)
+            if cache:
+                os.makedirs(cache, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
+            _environments[key] = env
+        return _environments[key]
 
     theme.get_env = get_env
     return config
@@ -62,7 +69,7 @@ def _mended_toggle(match: re.Match) -> str:
             f'aria-label="{_TOGGLE_NAMES[kind]}">')
 
 
-def on_post_page(output, page, config):
+def mend_page(output: str) -> str:
     output = _TOGGLE.sub(_mended_toggle, output)
     if 'id="__toc"' not in output:
         # Pages outside the nav (archived versions, diffs) get the contents
@@ -71,6 +78,10 @@ def on_post_page(output, page, config):
     return output
 
 
+def on_post_page(output, page, config):
+    return mend_page(output)
+
+
 def on_post_template(output_content, template_name, config):
     """The same for pages rendered from a template alone (404.html)."""
-    return on_post_page(output_content, None, config)
+    return mend_page(output_content)

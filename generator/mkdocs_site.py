@@ -11,6 +11,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping, Sequence
 
 import yaml
 
@@ -72,11 +73,19 @@ def theme_language(language: str) -> str:
     return "en"
 
 
-def build(config_file: Path, settings: SiteSettings) -> None:
-    """Run a strict MkDocs build; raise SiteBuildError with every warning."""
+def build(config_file: Path, settings: SiteSettings, archived: Mapping[str, Sequence[str]] | None = None,
+          framed: bool = True) -> None:
+    """Run a strict MkDocs build; raise SiteBuildError with every warning.
+
+    `archived` pages (docs path -> Markdown chunks) share one frame per
+    folder: with `framed`, they are not in the docs folder and are filled
+    into it (see mkdocs_frames); without, MkDocs renders them from the docs
+    folder like any page. Either way they are not in the search index."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
+    from .mkdocs_frames import ArchivedPages
 
     messages = _Collector()
     mkdocs_logger = logging.getLogger("mkdocs")
@@ -85,6 +94,7 @@ def build(config_file: Path, settings: SiteSettings) -> None:
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = load_config(config_file=str(config_file), strict=True)
+            config.plugins["noticegen/archived"] = ArchivedPages(archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         detail = "; ".join(messages.lines) or str(exc)

@@ -15,6 +15,7 @@ and links to the new text and to the diff.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import jinja2
@@ -37,8 +38,16 @@ class TemplateError(Exception):
 
 def environment(notices: Path, site: Site) -> jinja2.Environment:
     folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER, DEFAULTS]
+    return _environment(tuple(str(f) for f in folders if f.is_dir()))
+
+
+@functools.lru_cache(maxsize=64)
+def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """One per set of template folders: sites without their own templates
+    share it, and each template is compiled once (auto_reload still notices
+    an edit, for the preview server)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,
         undefined=jinja2.ChainableUndefined,  # {{ recipient.name }} may be absent

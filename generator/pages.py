@@ -60,10 +60,25 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
     return section, safety.neutralize(variables.fill(section.body, values))
 
 
+Chunks = tuple  # a page's Markdown in pieces that each start a new block (see page_markdown)
+
+
+def page_markdown(page: str | Chunks) -> str:
+    """The Markdown of a page given whole or in chunks. Chunks let a section
+    shown on many pages be converted once (see mkdocs_frames)."""
+    return page if isinstance(page, str) else "\n\n".join(page) + "\n"
+
+
 def notice_page(text: SiteText, root: str = "", banner: str = "", details: str = "") -> str:
     """Markdown of a notice page: title, dates, preamble, contents, sections.
     `root` is the relative path to the site's root (for links), `banner` an
     admonition shown first, `details` more of the dates line."""
+    return page_markdown(notice_chunks(text, root, banner, details))
+
+
+def notice_chunks(text: SiteText, root: str = "", banner: str = "", details: str = "") -> Chunks:
+    """The notice page in chunks: title, dates, banner, preamble, contents
+    heading and list, then each section with its heading."""
     meta = text.notice.meta
     history_link = f" · [All versions]({root}history/index.md)" if root is not None else ""
     parts = [
@@ -77,7 +92,5 @@ def notice_page(text: SiteText, root: str = "", banner: str = "", details: str =
         parts.append(text.preamble)
     parts.append("## Contents { #contents .notice-contents }")
     parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
-    for section, body in text.sections:
-        parts.append(f"## {section.title} {{ #{section.id} }}\n\n{body}")
-    return "\n\n".join(parts) + "\n"
+    return tuple(parts) + tuple(f"## {section.title} {{ #{section.id} }}\n\n{body}" for section, body in text.sections)
 

@@ -303,11 +303,20 @@ def _topic(grams: Counter, vocabulary: Vocabulary, exclude=frozenset()) -> str |
     return best
 
 
-def assess(diff: NoticeDiff, vocabulary: Vocabulary) -> Verdict:
-    """The verdict for a whole notice diff, with every reason."""
+def assess(diff: NoticeDiff, vocabulary: Vocabulary, cache: dict | None = None) -> Verdict:
+    """The verdict for a whole notice diff, with every reason. `cache` keeps
+    the reasons of each section change: sites showing the same section
+    change share them."""
     reasons: list[Reason] = []
     for section in diff.sections:
-        reasons += assess_section(section, vocabulary)
+        if cache is None:
+            reasons += assess_section(section, vocabulary)
+            continue
+        key = ("section", section.kind, section.id, section.title, section.material,
+               section.old_title, section.old_text, section.new_title, section.new_text)
+        if key not in cache:
+            cache[key] = assess_section(section, vocabulary)
+        reasons += cache[key]
     reasons += _controller_reasons(diff, vocabulary)
     return Verdict(bool(reasons), tuple(reasons))
 
@@ -374,6 +383,6 @@ def assess_versions(entries, vocabulary: Vocabulary, diffs: dict) -> dict[str, A
         before = entries[index - 1]
         verdict_key = ("verdict", before.fingerprint, entry.fingerprint)
         if verdict_key not in diffs:
-            diffs[verdict_key] = assess(cached_diff(diffs, before, entry), vocabulary)
+            diffs[verdict_key] = assess(cached_diff(diffs, before, entry), vocabulary, diffs)
         result[entry.version.version] = Assessment(diffs[verdict_key], meta.significant, meta.override_reason)
     return result

@@ -1,0 +1,257 @@
+"""Archived pages filled into one MkDocs page each folder, not rendered one by one.
+
+A site has a page for every version and every change, and those pages differ
+from one another only in their title, address, table of contents and text:
+the theme around them (header, navigation, footer, scripts) is the same.
+Rendering each through MkDocs and Material costs ~3 ms of templates and
+~5 ms of Markdown a page, which is most of a 50-site build.
+
+So MkDocs renders one *frame* per folder of archived pages (`versions/`,
+`changes/`): a page in that folder whose title, table of contents and content
+are markers. Each archived page is the frame with its own title, canonical
+URL, table of contents (rendered by the theme's own toc partial) and content.
+The content is converted with the site's Markdown extensions, as MkDocs would,
+but in the independent chunks noticegen hands over (a heading and its
+section), each distinct chunk once per process: a section shown unchanged by
+fifty sites and ten versions is converted once.
+
+Framed pages are kept out of the search index (both ways of building do
+that), and put back into the sitemap. Tests build sites both ways and compare
+every byte.
+"""
+from __future__ import annotations
+
+import gzip
+import html
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Mapping, Sequence
+from urllib.parse import urlsplit
+
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+from mkdocs import utils
+from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel, file_sort_key
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.rendering import get_heading_text
+
+from .markdown_chunks import ChunkedMarkdown, Converted
+from .mkdocs_hook import mend_page
+
+FRAME = "noticegen-frame"  # frame page: <folder>/noticegen-frame/index.md
+TITLE_MARK = "noticegenframetitle"
+CONTENT_MARK = '<h1 id="top">noticegenframecontent</h1>'
+FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
+
+
+class ArchivedPages(BasePlugin):
+    """`pages`: docs path -> Markdown chunks (joined by a blank line, they are
+    the page). With `framed`, they are not in docs_dir and are filled into
+    frames; without, they are in docs_dir and MkDocs renders them."""
+
+    def __init__(self, pages: Mapping[str, Sequence[str]], framed: bool = True):
+        super().__init__()
+        self.pages = dict(pages)
+        self.framed = framed and bool(self.pages)
+        self.folders = sorted({path.split("/")[0] for path in self.pages})
+        self.frames: dict[str, _Frame] = {}
+        self.files = None
+        self.nav = None
+        self.env = None
+
+    def on_files(self, files, config):
+        self.files = files
+        if self.framed:
+            for path in self.pages:
+                # Known to MkDocs, so links to them are checked and rewritten, but not built.
+                files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+            for folder in self.folders:
+                files.append(File.generated(config, f"{folder}/{FRAME}/index.md", content=FRAME_MARKDOWN,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_page_markdown(self, markdown_text, page, config, files):
+        if page.file.src_uri in self.pages or _frame_folder(page):
+            page.meta["search"] = {"exclude": True}  # ten copies of each sentence would drown the current one
+        return markdown_text
+
+    def on_page_content(self, html_text, page, config, files):
+        return CONTENT_MARK if _frame_folder(page) else html_text
+
+    def on_post_page(self, output, page, config):
+        folder = _frame_folder(page)
+        if folder:
+            self.frames[folder] = _Frame.cut(output, page, self._toc_html(page.toc, config))
+        return output
+
+    def on_post_build(self, config):
+        if not self.framed:
+            return
+        converter = _converter(config)
+        known = {file.src_uri for file in self.files}
+        for path, chunks in self.pages.items():
+            rendered = converter.convert(chunks)
+            _check_links(path, rendered, known)
+            toc = get_toc(rendered.toc)
+            if not rendered.toc or rendered.toc[0]["id"] != "top" or "<h1" not in rendered.html:
+                raise PluginError(f"{path}: an archived page must start with a `# Title {{ #top }}` heading")
+            frame = self.frames[path.split("/")[0]]
+            url = config.site_url + path.removesuffix("index.md")
+            output = frame.fill(title=rendered.notes[0].title or "", url=url, toc=self._toc_html(toc, config),
+                                content=rendered.html)
+            utils.write_file(mend_page(output).encode("utf-8", errors="xmlcharrefreplace"),
+                             os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
+        for folder in self.folders:
+            shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
+        self._write_sitemap(config)
+
+    def _toc_html(self, toc, config) -> str:
+        """The table of contents exactly as the theme's partial renders it."""
+        lang = self.env.get_template("partials/language.html").make_module({"config": config})
+        return self.env.get_template("partials/toc.html").render(page=SimpleNamespace(toc=toc),
+                                                                 config=config, lang=lang)
+
+    def _write_sitemap(self, config):
+        """MkDocs' sitemap, written again with the framed pages in it (and
+        without the frames), in MkDocs' own order."""
+        template = self.env.get_template("sitemap.xml")
+        entries = [file for file in self.files.documentation_pages()
+                   if file.page is not None and FRAME not in file.src_uri]
+        for path in self.pages:
+            url = config.site_url + path.removesuffix("index.md")
+            stub = SimpleNamespace(is_link=False, abs_url=url, canonical_url=url,
+                                   update_date=entries[0].page.update_date)
+            entries.append(SimpleNamespace(src_uri=path, name=posixpath.basename(path).removesuffix(".md"), page=stub))
+        entries.sort(key=file_sort_key)
+        output = template.render(get_context(self.nav, entries, config))
+        path = os.path.join(config.site_dir, "sitemap.xml")
+        utils.write_file(output.encode("utf-8"), path)
+        with open(f"{path}.gz", "wb") as target:
+            timestamp = utils.get_build_timestamp(pages=[entry.page for entry in entries])
+            with gzip.GzipFile(fileobj=target, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
+                packed.write(output.encode("utf-8"))
+
+
+def _frame_folder(page) -> str | None:
+    parts = page.file.src_uri.split("/")
+    return parts[0] if len(parts) == 3 and parts[1] == FRAME else None
+
+
+@dataclass
+class _Frame:
+    """A rendered frame cut at its markers: literal text between slots."""
+
+    pieces: list[str]
+    slots: list[str]  # "title", "title_text", "url", "toc", "content"; len(pieces) == len(slots) + 1
+
+    @classmethod
+    def cut(cls, output: str, page, toc_html: str) -> "_Frame":
+        markers = {CONTENT_MARK: "content", toc_html: "toc", page.canonical_url: "url",
+                   f"<title>{TITLE_MARK}": "title_text", TITLE_MARK: "title"}
+        pattern = re.compile("|".join(re.escape(marker) for marker in markers))
+        pieces, slots, start = [], [], 0
+        for match in pattern.finditer(output):
+            pieces.append(output[start:match.start()] + ("<title>" if markers[match.group(0)] == "title_text" else ""))
+            slots.append(markers[match.group(0)])
+            start = match.end()
+        pieces.append(output[start:])
+        # No table of contents is fine (a theme may show none outside the nav).
+        if slots.count("content") != 1 or slots.count("toc") > 1 or FRAME in "".join(pieces):
+            raise PluginError("the theme does not render archived pages the way noticegen fills them in "
+                              f"(content found {slots.count('content')} times, table of contents "
+                              f"{slots.count('toc')} times); undo the theme override or feature that "
+                              "repeats them")
+        return cls(pieces, slots)
+
+    def fill(self, **values: str) -> str:
+        values["title_text"] = Markup(values["title"]).striptags()  # as Material's <title>
+        out = [self.pieces[0]]
+        for slot, piece in zip(self.slots, self.pieces[1:]):
+            out.append(values[slot])
+            out.append(piece)
+        return "".join(out)
+
+
+_converters: dict[str, ChunkedMarkdown] = {}
+
+
+def _converter(config) -> ChunkedMarkdown:
+    """One converter per Markdown configuration, for the life of the process."""
+    key = repr((config.markdown_extensions, config.mdx_configs))
+    if key not in _converters:
+        _converters[key] = ChunkedMarkdown(config.markdown_extensions, config.mdx_configs, recorder=_Links)
+    return _converters[key]
+
+
+@dataclass(frozen=True)
+class _Noted:
+    title: str | None  # the page title MkDocs takes from a leading <h1>
+    targets: tuple  # relative link targets
+    anchors: tuple  # same-page anchors linked to
+
+
+class _Links(Treeprocessor):
+    """MkDocs' link rewriting for pages named index.md (a link to `x/index.md`
+    or `x.md` becomes `x/`), plus the page title MkDocs reads from a leading
+    <h1>. Targets are noted, to be checked per page."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        md.treeprocessors.register(self, "noticegen_links", priority=0)  # where MkDocs' relpath runs
+        self.reset()
+
+    def reset(self):
+        self.title, self.targets, self.anchors = None, [], []
+
+    def note(self) -> _Noted:
+        return _Noted(self.title, tuple(self.targets), tuple(self.anchors))
+
+    def run(self, root):
+        first = next(iter(root), None)
+        if first is not None and first.tag == "h1":
+            self.title = get_heading_text(first, self.md)
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute) if attribute else None
+            if value is None:
+                continue
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc or value.startswith("/"):
+                continue
+            if not parts.path:
+                self.anchors.append(parts.fragment)
+                continue
+            self.targets.append(parts.path)
+            if parts.path.endswith(".md"):
+                stem = parts.path.removesuffix(".md")
+                url = stem.removesuffix("index") if posixpath.basename(stem) == "index" else stem + "/"
+                element.set(attribute, (url or "./") + (f"?{parts.query}" if parts.query else "")
+                            + (f"#{parts.fragment}" if parts.fragment else ""))
+        return root
+
+
+def _check_links(path: str, rendered: Converted, known: set[str]) -> None:
+    """What MkDocs' strict validation would refuse on this page."""
+    folder = posixpath.dirname(path)
+    for target in (target for note in rendered.notes for target in note.targets):
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        if resolved not in known:
+            raise PluginError(f"{path}: a link to {target!r}, which is not a file of this site")
+    for anchor in (anchor for note in rendered.notes for anchor in note.anchors):
+        if anchor and html.unescape(anchor) not in rendered.ids:
+            raise PluginError(f"{path}: a link to #{anchor}, which is not on the page")

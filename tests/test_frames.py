@@ -1,0 +1,135 @@
+"""Archived pages are filled into one rendered frame per folder, and their
+Markdown is converted in cached chunks (mkdocs_frames, markdown_chunks).
+Both must give exactly the bytes of MkDocs rendering every page whole."""
+import markdown
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import copy_project
+from test_history import edit, release
+from generator import mkdocs_site
+from generator.build import build
+from generator.markdown_chunks import ChunkedMarkdown
+from generator.project import Project
+
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "sane_lists", "generator.safety"]
+CONFIGS = {"toc": {"permalink": True}}
+
+
+def whole(chunks):
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    return md.convert("\n\n".join(chunks) + "\n"), md.toc_tokens
+
+
+WORDS = st.sampled_from(["Rights", "Cookies", "Contact", "Retention", "Your Rights", "Sharing"])
+BLOCKS = st.one_of(
+    WORDS.map(lambda w: f"### {w}"),
+    st.lists(WORDS, min_size=1, max_size=4).map(lambda ws: " ".join(ws) + " apply to *you*."),
+    st.lists(WORDS, min_size=1, max_size=3).map(lambda ws: "\n".join(f"- {w}" for w in ws)),
+    WORDS.map(lambda w: f"See [{w}][ref] or [the top](#top)."),
+    st.just("[ref]: https://example.com/rights"),
+    WORDS.map(lambda w: f"Details {{ #{w.lower().replace(' ', '-')} }}"),
+    st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+    st.just("```\n## not a heading\n```"),
+)
+CHUNK = st.tuples(WORDS, st.lists(BLOCKS, max_size=4)).map(
+    lambda c: "\n\n".join([f"## {c[0]}"] + c[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CHUNK, min_size=1, max_size=5))
+def test_chunked_conversion_is_the_whole_conversion(chunks):
+    chunks = ["# Notice { #top }"] + chunks
+    converted = ChunkedMarkdown(EXTENSIONS, CONFIGS).convert(chunks)
+    html, toc = whole(chunks)
+    assert converted.html == html
+    assert converted.toc == toc
+
+
+def test_each_distinct_chunk_is_converted_once():
+    converter = ChunkedMarkdown(EXTENSIONS, CONFIGS)
+    shared = "## Retention { #retention }\n\nWe keep it for 30 days."
+    converter.convert(["# One { #top }", shared])
+    converter.convert(["# Two { #top }", shared])
+    assert sorted(converter.cache) == sorted(["# One { #top }\n", "# Two { #top }\n", shared + "\n"])
+
+
+def test_an_extension_that_spans_blocks_turns_chunking_off():
+    converter = ChunkedMarkdown(EXTENSIONS + ["footnotes"], CONFIGS)
+    chunks = ["# T { #top }", "## A\n\nText[^1].", "## B\n\n[^1]: A note."]
+    assert converter.convert(chunks).html == \
+        markdown.Markdown(extensions=EXTENSIONS + ["footnotes"], extension_configs=CONFIGS).convert(
+            "\n\n".join(chunks) + "\n")
+    assert list(converter.cache) == ["\n\n".join(chunks) + "\n"]
+
+
+@pytest.fixture(scope="module", params=["default", "toc.integrate"])
+def history(request, tmp_path_factory):
+    """Three versions whose pages take every path: sections shared by the
+    sites, a sub-heading two sections share (their ids collide), a link
+    reference, a title with an ampersand; and a theme feature that moves the
+    table of contents."""
+    project = copy_project(tmp_path_factory.mktemp("frames") / "project")
+    if request.param != "default":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("    - toc.follow\n", f"    - toc.follow\n    - {request.param}\n"))
+    edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
+    for name in ("060-access-and-accuracy.md", "075-retention.md"):
+        path = project / "notices" / name
+        path.write_text(path.read_text() + "\n### How to ask\n\nWrite to us.\n")
+    release(project, "6", "2030-01-01", "Two sections say how to ask.")
+    edit(project, "notice.yml", "title: Website Privacy Statement", "title: Website Privacy & Cookie Statement")
+    path = project / "notices" / "090-links-to-other-sites.md"
+    path.write_text(path.read_text() + "\nSee [the guidance][ico].\n\n[ico]: https://ico.org.uk/\n")
+    release(project, "7", "2031-01-01", "Renamed; a link to the regulator.")
+    return project
+
+
+def test_framed_sites_are_byte_identical_to_rendering_every_page(history, tmp_path):
+    framed = build(Project(history), out=tmp_path / "framed")
+    full = build(Project(history), out=tmp_path / "full", framed=False)
+    assert framed.built == full.built and len(framed.built) == 3
+    files = sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(tmp_path / "framed") for p in (tmp_path / "framed").rglob("*")
+                  if p.is_file()) == files
+    different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
+    assert different == []
+    page = (tmp_path / "framed" / "www.compucom.com" / "versions" / "6" / "index.html").read_text()
+    assert 'id="how-to-ask_1"' in page and "<title>Website Privacy Statement - " in page
+    current = (tmp_path / "framed" / "www.compucom.com" / "versions" / "7" / "index.html").read_text()
+    assert "Website Privacy &amp; Cookie Statement" in current and 'href="https://ico.org.uk/"' in current
+    assert "noticegen-frame" not in "".join(p.read_text() for p in (tmp_path / "framed").rglob("*.xml"))
+    assert not list((tmp_path / "framed").rglob("noticegen-frame"))
+
+
+def test_archived_pages_are_left_out_of_search_but_not_the_sitemap(history, tmp_path):
+    build(Project(history), out=tmp_path)
+    site = tmp_path / "www.compucom.com"
+    index = (site / "search" / "search_index.json").read_text()
+    assert "versions/6/" not in index and "changes/" not in index and "history/" in index
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "privacy/versions/6/</loc>" in sitemap and "privacy/changes/6..7/</loc>" in sitemap
+
+
+def _build_archived(project, tmp_path, archived):
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Notice { #top }\n\nSee [version 1](versions/1/index.md).\n")
+    settings = mkdocs_site.SiteSettings("Example", "https://example.com/privacy/", "en",
+                                        nav=[{"Notice": "index.md"}])
+    config = mkdocs_site.write_config(project / "mkdocs.yml", docs, tmp_path / "site", settings, tmp_path,
+                                      hooks=[mkdocs_site.BUILD_HOOK])
+    mkdocs_site.build(config, settings, archived)
+    return tmp_path / "site"
+
+
+def test_a_broken_link_on_an_archived_page_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project", commit=False)
+    good = {"versions/1/index.md": ("# Version 1 { #top }", "[Current](../../index.md) · [Up](#top)")}
+    site = _build_archived(project, tmp_path / "good", good)
+    assert 'href="../../"' in (site / "versions" / "1" / "index.html").read_text()
+    for link, target in (("[Gone](../../gone.md)", "gone.md"), ("[Where](#nowhere)", "#nowhere")):
+        archived = {"versions/1/index.md": ("# Version 1 { #top }", link)}
+        with pytest.raises(mkdocs_site.SiteBuildError) as failure:
+            _build_archived(project, tmp_path / target.strip("#."), archived)
+        assert "versions/1/index.md" in str(failure.value) and target in str(failure.value)
