@@ -88,43 +88,36 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     if _up_to_date(recorded, key, configured, out):
         # Nothing that any page depends on has changed: no need to plan them.
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
-    diffs: dict = {}  # sites showing the same texts share their diffs
-    plans = [plan_site(checked.notice, site, shared, project.cache_dir / "jinja",
-                       site_history(checked.history, site), diffs, checked.vocabulary, project.notices, today)
-             for site in selected]
-    stale = [p for p in plans if previous.get(p.domain, {}).get("input") != p.fingerprint
-             or not (out / p.domain).is_dir()]
-    if not stale and set(previous) == configured:
-        return BuildResult(out, [], [p.domain for p in plans], checked.warnings)  # nothing to do
-
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
-        failures = _build_all(project, stale, staging, jobs, progress, framed)
+        inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
+                             shared, today, framed)
+        known = {site.domain: previous.get(site.domain, {}).get("input", "") if (out / site.domain).is_dir() else ""
+                 for site in selected}
+        outcomes = _build_all(inputs, known, staging, jobs, progress)
+        failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
-        entries = {}
+        built = [o.domain for o in outcomes if o.entry is not None]
+        full = len(selected) == len(configured)  # the key stands for every site only if every site was planned
+        if not built and set(previous) == configured:
+            if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
+                manifest.write(out, {**recorded, "inputs": key})
+            return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
+        entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
         for site in checked.sites:
-            plan = next((p for p in stale if p.domain == site.domain), None)
-            if plan is None and (out / site.domain).is_dir() and site.domain in previous:
+            if site.domain not in entries and (out / site.domain).is_dir() and site.domain in previous:
                 for folder in (Path(site.domain), Path(NOTIFICATIONS) / site.domain):
                     if (out / folder).is_dir():
                         shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
-            elif plan is not None:
-                entries[site.domain] = _manifest_entry(plan, staging / plan.domain)
-                for name, text in plan.notifications.items():
-                    path = staging / NOTIFICATIONS / plan.domain / name
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text, encoding="utf-8")
-        # The key stands for every site only when this build planned every site.
-        full = len(plans) == len(configured)
-        manifest.write(staging, {"generator": __version__, "sites": entries, "inputs": key if full else None})
+        manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
+                                 "inputs": key if full else None})
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    built = [p.domain for p in stale]
-    return BuildResult(out, built, [p.domain for p in plans if p.domain not in built], checked.warnings)
+    return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -139,7 +132,7 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     settings = site_settings(notice, site, cache_dir)
     rendered: dict = {}
     if notices is not None:
-        rendered = notifications.rendered_files(notices, site, versions, assessments)
+        rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
         settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
                                                                  today or notice.meta.effective, site.banner_days))
     digest = hashlib.sha256(shared_fingerprint.encode())
@@ -220,37 +213,95 @@ def _version_of(package: str) -> str:
         return "-"
 
 
-def _build_all(project: Project, plans: list[SitePlan], staging: Path, jobs: int | None,
-               progress: Progress | None, framed: bool = True) -> list[str]:
-    """Build every plan into staging/<domain>; returns the failures."""
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(plans)))
-    failures = []
-    tasks = [(project, plan, staging / plan.domain, framed) for plan in plans]
+@dataclass(frozen=True)
+class BuildInputs:
+    """What planning and building any site needs; sent once to each worker."""
+
+    project: Project
+    notice: Notice
+    history: object  # history.History
+    vocabulary: object
+    sites: list[Site]
+    shared: str  # _shared_fingerprint
+    today: dt.date
+    framed: bool = True
+
+
+@dataclass(frozen=True)
+class SiteOutcome:
+    domain: str
+    fingerprint: str
+    entry: dict | None = None  # its manifest entry, when built
+    error: str | None = None
+
+
+class _Worker:
+    """Plans sites and builds those whose fingerprint changed, keeping what
+    sites share (diffs, assessments, converted Markdown, file hashes) for the
+    life of the process."""
+
+    def __init__(self, inputs: BuildInputs):
+        self.inputs = inputs
+        self.sites = {site.domain: site for site in inputs.sites}
+        self.diffs: dict = {}
+        self.hashes: dict = {}
+
+    def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
+        domain, known_fingerprint, staging = task
+        inputs, site = self.inputs, self.sites[domain]
+        plan = plan_site(inputs.notice, site, inputs.shared, inputs.project.cache_dir / "jinja",
+                         site_history(inputs.history, site), self.diffs, inputs.vocabulary,
+                         inputs.project.notices, inputs.today)
+        if plan.fingerprint == known_fingerprint:
+            return SiteOutcome(domain, plan.fingerprint)
+        try:
+            build_site(inputs.project, plan, staging / domain, inputs.framed)
+        except mkdocs_site.SiteBuildError as exc:
+            return SiteOutcome(domain, plan.fingerprint, error=str(exc))
+        for name, text in plan.notifications.items():
+            path = staging / NOTIFICATIONS / domain / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        meta = plan.text.notice.meta
+        entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
+                 "input": plan.fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
+        return SiteOutcome(domain, plan.fingerprint, entry)
+
+
+_worker: _Worker | None = None  # in each worker process
+
+
+def _start_worker(inputs: BuildInputs) -> None:
+    global _worker
+    _worker = _Worker(inputs)
+
+
+def _run_in_worker(task) -> SiteOutcome:
+    return _worker.run(task)
+
+
+def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, jobs: int | None,
+               progress: Progress | None) -> list[SiteOutcome]:
+    """Plan every site of `known` (domain -> fingerprint of its current
+    build, "" if none) and build those that changed into staging/<domain>."""
+    tasks = [(domain, fingerprint, staging) for domain, fingerprint in known.items()]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     if jobs == 1:
-        results = map(_build_task, tasks)
-        _report(results, plans, failures, progress)
-    else:
-        context = multiprocessing.get_context("spawn")  # no state leaks from this process
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            _report(pool.map(_build_task, tasks), plans, failures, progress)
-    return failures
+        return _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
+    context = multiprocessing.get_context("spawn")  # no state leaks from this process
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(inputs,)) as pool:
+        return _report(pool.map(_run_in_worker, tasks), len(tasks), progress)
 
 
-def _report(results, plans, failures, progress):
-    for number, (plan, error) in enumerate(zip(plans, results), start=1):
-        if error:
-            failures.append(f"{plan.domain}: {error}")
+def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome]:
+    done = []
+    for number, outcome in enumerate(outcomes, start=1):
+        done.append(outcome)
         if progress:
-            progress(f"[{number}/{len(plans)}] {plan.domain} {'FAILED' if error else 'built'}")
-
-
-def _build_task(task) -> str | None:
-    project, plan, site_dir, framed = task
-    try:
-        build_site(project, plan, site_dir, framed)
-    except mkdocs_site.SiteBuildError as exc:
-        return str(exc)
-    return None
+            state = "FAILED" if outcome.error else "built" if outcome.entry else "unchanged"
+            progress(f"[{number}/{total}] {outcome.domain} {state}")
+    return done
 
 
 def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True) -> None:
@@ -258,20 +309,15 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     per version and per change are `framed`: filled into one rendered page
     (the same bytes as rendering each, in a fraction of the time)."""
     archived = {path: _chunks(page) for path, page in plan.pages.items() if history_pages.is_archived(path)}
+    files = {path: page_markdown(page) for path, page in plan.pages.items() if path not in archived}
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
-        docs = Path(work, "docs")
-        sync_pages(docs, {path: page for path, page in plan.pages.items() if not (framed and path in archived)})
+        docs = Path(work, "docs")  # empty: the pages come from memory
+        docs.mkdir()
         config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work),
                                           hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(config, plan.settings, archived, framed)
+        mkdocs_site.build(config, plan.settings, files, archived, framed)
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
-
-
-def _manifest_entry(plan: SitePlan, site_dir: Path) -> dict:
-    meta = plan.text.notice.meta
-    return {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
-            "input": plan.fingerprint, "files": manifest.file_hashes(site_dir)}
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:

@@ -67,7 +67,7 @@ def load_checklists(notices: Path | None = None) -> list[Checklist]:
         files.update({path.stem: path for path in sorted((notices / PROJECT_FOLDER).glob("*.yml"))})
     checklists = []
     for key, path in sorted(files.items()):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         items = tuple(Item(str(i["id"]), str(i["label"]), str(i.get("source", "")),
                            tuple(str(k) for k in i.get("keywords") or ()), tuple(str(w) for w in i.get("when") or ()))
                       for i in data.get("items") or ())

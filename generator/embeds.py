@@ -2,6 +2,7 @@
 document for apps, both from the same Markdown as the site's own page."""
 from __future__ import annotations
 
+import functools
 import json
 from html.parser import HTMLParser
 
@@ -24,6 +25,7 @@ def to_html(text: str | tuple) -> str:
     return _converter.convert(text).html
 
 
+@functools.lru_cache(maxsize=4096)
 def to_plain(html: str) -> str:
     parser = _TextOnly()
     parser.feed(html)

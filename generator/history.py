@@ -24,7 +24,7 @@ from .notice import NOTICE_FILE, Notice, read_notice
 from .pages import SiteText, site_text
 from .problems import Problem
 from .singlefile import read_single_file
-from .sites import SITES_FILE, Site, read_sites
+from .sites import SITES_FILE, SITES_FOLDER, Site, read_sites
 from .yamlsafe import YamlError, load_mapping
 
 HISTORY_VARIABLE = "NOTICEGEN_HISTORY"  # "off" turns history off, like --no-history
@@ -264,6 +264,17 @@ class _SnapshotReader:
     def __init__(self, git: Git, prefix: str, work: Path):
         self.git, self.prefix, self.work = git, prefix, work
         self.written: dict[str, str] = {}  # path -> blob now in the folder
+        self.sites_read: dict[tuple, tuple] = {}  # blobs of sites.yml and sites/ -> what read_sites gave
+
+    def _sites(self, folder: Path, state: dict[str, str]) -> tuple:
+        """Most commits leave the site list alone: read it once per content."""
+        base = f"{self.prefix}/" if self.prefix else ""
+        prefixes = (f"{base}{SITES_FILE}", f"{base}{SITES_FOLDER}/")
+        key = tuple(sorted((path, blob) for path, blob in state.items() if path.startswith(prefixes)))
+        if key not in self.sites_read:
+            self.sites_read[key] = read_sites(folder)
+        sites, problems = self.sites_read[key]
+        return sites, list(problems)
 
     def version(self, commit: Commit, state: dict[str, str]) -> tuple[Version | None, list[Problem]]:
         # One folder for every snapshot: only the files that changed are written.
@@ -280,7 +291,7 @@ class _SnapshotReader:
         short = commit.sha[:10]
         if (folder / NOTICE_FILE).exists():
             notice, problems = read_notice(folder)
-            sites, site_problems = read_sites(folder) if (folder / SITES_FILE).exists() else (None, [])
+            sites, site_problems = self._sites(folder, state) if (folder / SITES_FILE).exists() else (None, [])
             problems += site_problems
             layout = "sections"
         else:

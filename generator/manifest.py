@@ -12,9 +12,19 @@ from pathlib import Path
 MANIFEST_FILE = "manifest.json"
 
 
-def file_hashes(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+def file_hashes(folder: Path, known: dict | None = None) -> dict[str, str]:
+    """sha256 of every file. `known` remembers hashes by inode for one run:
+    the theme's files are hard links shared by every site (see mkdocs_hook)."""
+    known = {} if known is None else known
+    hashes = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            if identity not in known or stat.st_nlink == 1:
+                known[identity] = hashlib.sha256(path.read_bytes()).hexdigest()
+            hashes[path.relative_to(folder).as_posix()] = known[identity]
+    return hashes
 
 
 def read(out: Path) -> dict:
@@ -26,7 +36,10 @@ def read(out: Path) -> dict:
 
 
 def write(out: Path, data: dict) -> None:
-    (out / MANIFEST_FILE).write_text(dumps(data), encoding="utf-8")
+    """Replaced at once: a reader sees the old manifest or the new one."""
+    temporary = out / f".{MANIFEST_FILE}.tmp"
+    temporary.write_text(dumps(data), encoding="utf-8")
+    temporary.replace(out / MANIFEST_FILE)
 
 
 def dumps(data: dict) -> str:

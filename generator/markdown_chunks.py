@@ -33,6 +33,11 @@ DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:", re.M)
 ID = re.compile(r'\sid="([^"]*)"')
 
 
+def join(chunks: Sequence[str]) -> str:
+    """The page the chunks make."""
+    return "\n\n".join(chunks) + "\n"
+
+
 @dataclass(frozen=True)
 class Converted:
     html: str
@@ -57,7 +62,7 @@ class ChunkedMarkdown:
     def convert(self, chunks: Sequence[str]) -> Converted:
         if isinstance(chunks, str):
             chunks = (chunks,)
-        whole = "\n\n".join(chunks) + "\n"
+        whole = join(chunks)
         if not self.chunked or len(chunks) == 1 or any(DEFINITION.search(chunk) for chunk in chunks):
             return self._convert(whole)
         parts = [self._convert(chunk + "\n") for chunk in chunks]

@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.rendering import get_heading_text
 
-from .markdown_chunks import ChunkedMarkdown, Converted
+from .markdown_chunks import ChunkedMarkdown, Converted, join
 from .mkdocs_hook import mend_page
 
 FRAME = "noticegen-frame"  # frame page: <folder>/noticegen-frame/index.md
@@ -51,27 +51,34 @@ CONTENT_MARK = '<h1 id="top">noticegenframecontent</h1>'
 FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
 
 
-class ArchivedPages(BasePlugin):
-    """`pages`: docs path -> Markdown chunks (joined by a blank line, they are
-    the page). With `framed`, they are not in docs_dir and are filled into
-    frames; without, they are in docs_dir and MkDocs renders them."""
+class NoticePages(BasePlugin):
+    """Hands MkDocs the site's files from memory: `files` (docs path -> text)
+    and the `archived` pages (docs path -> Markdown chunks). With `framed`,
+    archived pages are filled into frames; without, MkDocs renders them."""
 
-    def __init__(self, pages: Mapping[str, Sequence[str]], framed: bool = True):
+    def __init__(self, files: Mapping[str, str], archived: Mapping[str, Sequence[str]], framed: bool = True):
         super().__init__()
-        self.pages = dict(pages)
+        self.given = dict(files)
+        self.pages = dict(archived)
         self.framed = framed and bool(self.pages)
         self.folders = sorted({path.split("/")[0] for path in self.pages})
         self.frames: dict[str, _Frame] = {}
+        self.tocs: dict[str, str] = {}
         self.files = None
         self.nav = None
         self.env = None
 
     def on_files(self, files, config):
         self.files = files
+        added = [File.generated(config, path, content=text) for path, text in self.given.items()]
+        for path, chunks in self.pages.items():
+            if self.framed:  # known to MkDocs, so links to them are checked and rewritten, but not built
+                added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+            else:
+                added.append(File.generated(config, path, content=join(chunks)))
+        for file in sorted(added, key=file_sort_key):  # the order MkDocs gives a docs folder
+            files.append(file)
         if self.framed:
-            for path in self.pages:
-                # Known to MkDocs, so links to them are checked and rewritten, but not built.
-                files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
             for folder in self.folders:
                 files.append(File.generated(config, f"{folder}/{FRAME}/index.md", content=FRAME_MARKDOWN,
                                             inclusion=InclusionLevel.NOT_IN_NAV))
@@ -96,7 +103,7 @@ class ArchivedPages(BasePlugin):
     def on_post_page(self, output, page, config):
         folder = _frame_folder(page)
         if folder:
-            self.frames[folder] = _Frame.cut(output, page, self._toc_html(page.toc, config))
+            self.frames[folder] = _Frame.cut(output, page, self._render_toc(page.toc, config))
         return output
 
     def on_post_build(self, config):
@@ -107,20 +114,26 @@ class ArchivedPages(BasePlugin):
         for path, chunks in self.pages.items():
             rendered = converter.convert(chunks)
             _check_links(path, rendered, known)
-            toc = get_toc(rendered.toc)
             if not rendered.toc or rendered.toc[0]["id"] != "top" or "<h1" not in rendered.html:
                 raise PluginError(f"{path}: an archived page must start with a `# Title {{ #top }}` heading")
             frame = self.frames[path.split("/")[0]]
             url = config.site_url + path.removesuffix("index.md")
-            output = frame.fill(title=rendered.notes[0].title or "", url=url, toc=self._toc_html(toc, config),
-                                content=rendered.html)
+            output = frame.fill(title=rendered.notes[0].title or "", url=url,
+                                toc=self._toc_html(rendered.toc, config), content=rendered.html)
             utils.write_file(mend_page(output).encode("utf-8", errors="xmlcharrefreplace"),
                              os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
         for folder in self.folders:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
         self._write_sitemap(config)
 
-    def _toc_html(self, toc, config) -> str:
+    def _toc_html(self, tokens: list, config) -> str:
+        """Versions with the same sections share their table of contents."""
+        key = repr(tokens)
+        if key not in self.tocs:
+            self.tocs[key] = self._render_toc(get_toc(tokens), config)
+        return self.tocs[key]
+
+    def _render_toc(self, toc, config) -> str:
         """The table of contents exactly as the theme's partial renders it."""
         lang = self.env.get_template("partials/language.html").make_module({"config": config})
         return self.env.get_template("partials/toc.html").render(page=SimpleNamespace(toc=toc),

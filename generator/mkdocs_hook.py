@@ -8,6 +8,11 @@ auto-reload off, and the theme does not change during a build) and only the
 context differs from site to site, as MkDocs passes everything per render.
 Compiled templates also go to Jinja's bytecode cache, for the next worker.
 
+The theme's files (scripts, styles, search) are the same on every site: the
+first site a worker builds gets copies, later sites hard links to them, so
+they take no time, no space and are hashed once (manifest.file_hashes).
+noticegen never writes into a built file in place, so the links are safe.
+
 It also mends two of Material's defaults that fail HTML validation.
 """
 from __future__ import annotations
@@ -17,10 +22,13 @@ import re
 
 import jinja2
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import InclusionLevel
 
 CACHE_VARIABLE = "NOTICEGEN_JINJA_CACHE"
 _listings: dict[tuple[str, ...], list[str]] = {}
 _environments: dict[tuple, jinja2.Environment] = {}
+_theme_copies: dict[tuple, tuple[str, tuple]] = {}  # theme file identity -> (copy, copy's identity)
+_pending: list[tuple[tuple, str]] = []
 
 
 class _RememberingLoader(jinja2.FileSystemLoader):
@@ -53,6 +61,46 @@ def on_config(config):
 
     theme.get_env = get_env
     return config
+
+
+def on_files(files, config):
+    theme_dirs = tuple(os.path.join(folder, "") for folder in config.theme.dirs)
+    _pending.clear()
+    for file in files:
+        source = file.abs_src_path
+        if file.is_documentation_page() or not source or not source.startswith(theme_dirs):
+            continue
+        identity = _identity(source)
+        copy, copy_identity = _theme_copies.get(identity, ("", None))
+        if copy and copy_identity and _identity(copy) == copy_identity and _link(copy, file.abs_dest_path):
+            file.inclusion = InclusionLevel.EXCLUDED  # linked, so MkDocs need not copy it
+        else:
+            _pending.append((identity, file.abs_dest_path))
+    return files
+
+
+def on_post_build(config):
+    for identity, copy in _pending:
+        if os.path.isfile(copy):
+            _theme_copies[identity] = (copy, _identity(copy))
+    _pending.clear()
+
+
+def _identity(path: str) -> tuple | None:
+    try:
+        stat = os.stat(path)
+    except OSError:  # an earlier build's folder, since moved or removed
+        return None
+    return path, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _link(source: str, target: str) -> bool:
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+        return True
+    except OSError:  # another file system, say: MkDocs copies it
+        return False
 
 
 # Material's drawer and search checkboxes: autocomplete="off" is allowed only

@@ -7,6 +7,7 @@ MkDocs, and turns its failures into `SiteBuildError` with MkDocs' own messages.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -38,8 +39,7 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
                  into: Path, hooks: list[Path] = ()) -> Path:
     """A per-site mkdocs.yml inheriting `base_config`. Paths are absolute:
     MkDocs resolves relative ones against the file that names them."""
-    base = yaml.safe_load(base_config.read_text(encoding="utf-8")) or {}
-    theme = base.get("theme") or {}
+    theme = _base_theme(base_config.resolve(), base_config.stat().st_mtime_ns)
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     config = {
         "INHERIT": str(base_config.resolve()),
@@ -62,6 +62,13 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
     return path
 
 
+@functools.lru_cache(maxsize=8)
+def _base_theme(path: Path, mtime_ns: int) -> dict:
+    """The theme settings of mkdocs.yml, read once per version of the file."""
+    base = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return base.get("theme") or {}
+
+
 def theme_language(language: str) -> str:
     """Material's nearest translation: `en-CA` has none, so it gets `en`."""
     import material
@@ -73,19 +80,19 @@ def theme_language(language: str) -> str:
     return "en"
 
 
-def build(config_file: Path, settings: SiteSettings, archived: Mapping[str, Sequence[str]] | None = None,
-          framed: bool = True) -> None:
+def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | None = None,
+          archived: Mapping[str, Sequence[str]] | None = None, framed: bool = True) -> None:
     """Run a strict MkDocs build; raise SiteBuildError with every warning.
 
+    `files` (docs path -> text) are added to those of the docs folder.
     `archived` pages (docs path -> Markdown chunks) share one frame per
-    folder: with `framed`, they are not in the docs folder and are filled
-    into it (see mkdocs_frames); without, MkDocs renders them from the docs
-    folder like any page. Either way they are not in the search index."""
+    folder: with `framed`, they are filled into it (see mkdocs_frames);
+    without, MkDocs renders each. Either way they are not in the search index."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from .mkdocs_frames import ArchivedPages
+    from .mkdocs_frames import NoticePages
 
     messages = _Collector()
     mkdocs_logger = logging.getLogger("mkdocs")
@@ -94,7 +101,7 @@ def build(config_file: Path, settings: SiteSettings, archived: Mapping[str, Sequ
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = load_config(config_file=str(config_file), strict=True)
-            config.plugins["noticegen/archived"] = ArchivedPages(archived or {}, framed)
+            config.plugins["noticegen/pages"] = NoticePages(files or {}, archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         detail = "; ".join(messages.lines) or str(exc)

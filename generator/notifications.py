@@ -92,15 +92,20 @@ def render(env: jinja2.Environment, name: str, values: dict) -> str:
         raise TemplateError(f"notification template {name}: {exc}") from None
 
 
-def rendered_files(notices: Path, site: Site, entries: list[SiteVersion],
-                   assessments: dict[str, Assessment]) -> dict[str, str]:
-    """<version>/<template> -> text, for every significant version of a site
-    (written beside the sites, never published)."""
+def rendered_files(notices: Path, site: Site, entries: list[SiteVersion], assessments: dict[str, Assessment],
+                   today: dt.date | None = None, days_after: int = 30) -> dict[str, str]:
+    """<version>/<template> -> text, for each significant version of a site
+    that can still be announced: until `days_after` days after it takes
+    effect, as the banner (written beside the sites, never published). An
+    older version's email rendered with today's templates would not be what
+    was sent; the notify ledger records that."""
     env = environment(notices, site)
     files = {}
     for index, entry in enumerate(entries):
         assessment = assessments[entry.version.version]
         if index == 0 or not assessment.significant:
+            continue
+        if today is not None and today > entry.version.effective + dt.timedelta(days=days_after):
             continue
         values = context(site, entry, entries[index - 1], assessment)
         for name in RENDERED:

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, replace
 
-from . import safety, variables
+from . import markdown_chunks, safety, variables
 from .notice import Notice, Section
 from .sites import Site
 
@@ -66,7 +66,7 @@ Chunks = tuple  # a page's Markdown in pieces that each start a new block (see p
 def page_markdown(page: str | Chunks) -> str:
     """The Markdown of a page given whole or in chunks. Chunks let a section
     shown on many pages be converted once (see mkdocs_frames)."""
-    return page if isinstance(page, str) else "\n\n".join(page) + "\n"
+    return page if isinstance(page, str) else markdown_chunks.join(page)
 
 
 def notice_page(text: SiteText, root: str = "", banner: str = "", details: str = "") -> str:

@@ -114,12 +114,12 @@ def test_archived_pages_are_left_out_of_search_but_not_the_sitemap(history, tmp_
 def _build_archived(project, tmp_path, archived):
     docs = tmp_path / "docs"
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Notice { #top }\n\nSee [version 1](versions/1/index.md).\n")
     settings = mkdocs_site.SiteSettings("Example", "https://example.com/privacy/", "en",
                                         nav=[{"Notice": "index.md"}])
     config = mkdocs_site.write_config(project / "mkdocs.yml", docs, tmp_path / "site", settings, tmp_path,
                                       hooks=[mkdocs_site.BUILD_HOOK])
-    mkdocs_site.build(config, settings, archived)
+    mkdocs_site.build(config, settings, {"index.md": "# Notice { #top }\n\nSee [version 1](versions/1/index.md).\n"},
+                      archived)
     return tmp_path / "site"
 
 

@@ -32,6 +32,14 @@ def test_every_template_is_rendered_for_a_significant_version(project):
     assert not (project / "site" / SITE / "notifications").exists()  # never inside a published site
 
 
+def test_a_version_past_its_announcement_is_not_rendered_again(project):
+    significant_release(project, effective="2030-01-01")
+    assert run("build", "--today", "2030-01-31", cwd=project).code == 0  # banner_days: 30
+    assert (project / "site" / "notifications" / SITE / "6" / "email.txt").exists()
+    assert run("build", "--today", "2030-02-01", cwd=project).code == 0
+    assert not (project / "site" / "notifications" / SITE / "6").exists()
+
+
 def test_template_output_is_escaped(project):
     significant_release(project)
     meta = project / "notices" / "notice.yml"
