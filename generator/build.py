@@ -15,6 +15,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, embeds, history_pages, manifest, mkdocs_site, notifications
+from . import __version__, manifest, mkdocs_site
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
 from .notice import Notice
@@ -76,14 +77,29 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
           today: dt.date | None = None, framed: bool = True) -> BuildResult:
+    out = (out or project.site_dir).resolve()
+    recorded = manifest.read(out)
+    shared = _shared_fingerprint(project)
+    sources = sources_key(project, shared)
+    jobs = jobs or os.cpu_count() or 1
+    # Files changed since the last build: sites will be rebuilt, so the
+    # workers start now and import MkDocs while the history is read.
+    workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
+    try:
+        return _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history,
+                      today, framed)
+    finally:
+        if workers:
+            workers.close()
+
+
+def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
+           framed) -> BuildResult:
     checked = check(project, history)
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
-    out = (out or project.site_dir).resolve()
-    recorded = manifest.read(out)
     previous = recorded["sites"]
-    shared = _shared_fingerprint(project)
-    key = inputs_key(project, checked, today, shared)
+    key = inputs_key(sources, checked.history.head_sha, today)
     configured = {site.domain for site in checked.sites}
     if _up_to_date(recorded, key, configured, out):
         # Nothing that any page depends on has changed: no need to plan them.
@@ -95,15 +111,21 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
                              shared, today, framed)
         known = {site.domain: previous.get(site.domain, {}).get("input", "") if (out / site.domain).is_dir() else ""
                  for site in selected}
-        outcomes = _build_all(inputs, known, staging, jobs, progress)
+        if workers is None and min(jobs, len(known)) > 1:
+            workers = _Workers(min(jobs, len(known)))
+        try:
+            outcomes = _build_all(inputs, known, staging, workers, progress)
+        finally:
+            if workers:
+                workers.close()  # they exit while the build is put in place
         failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
         built = [o.domain for o in outcomes if o.entry is not None]
-        full = len(selected) == len(configured)  # the key stands for every site only if every site was planned
+        full = len(selected) == len(configured)  # the keys stand for every site only if every site was planned
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
-                manifest.write(out, {**recorded, "inputs": key})
+                manifest.write(out, {**recorded, "inputs": key, "sources": sources})
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
         for site in checked.sites:
@@ -113,7 +135,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
                         shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
         manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
-                                 "inputs": key if full else None})
+                                 "inputs": key if full else None, "sources": sources if full else None})
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -123,6 +145,8 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
               notices: Path | None = None, today: dt.date | None = None) -> SitePlan:
+    from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
+
     text = site_text(notice, site)
     versions = versions if versions is not None else []
     diffs = {} if diffs is None else diffs
@@ -136,7 +160,11 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
                                                                  today or notice.meta.effective, site.banner_days))
     digest = hashlib.sha256(shared_fingerprint.encode())
-    digest.update(json.dumps([site_pages, replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
+    for path in sorted(site_pages):  # length-prefixed, so no two sets of pages hash alike
+        for part in (path, page_markdown(site_pages[path])):
+            data = part.encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
                              sort_keys=True, default=str).encode())
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered)
 
@@ -154,7 +182,7 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     key says nothing changed since the build (cheap), else by planning."""
     recorded = manifest.read(out)
     today = today or reference_date(checked)
-    key = inputs_key(project, checked, today, _shared_fingerprint(project))
+    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today)
     if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
@@ -167,17 +195,22 @@ def _up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bo
             and all((out / domain).is_dir() for domain in configured))
 
 
-def inputs_key(project: Project, checked: Checked, today: dt.date, shared: str) -> str:
-    """Everything every page depends on, cheaply: the history (named by the
-    last commit to notices/), the working tree's notices/, the theme, the
-    generator and its data (in `shared`), and the date the build is for."""
-    digest = hashlib.sha256(f"{shared}\n{checked.history.head_sha}\n{today}\n".encode())
+def sources_key(project: Project, shared: str) -> str:
+    """The files every page depends on: the working tree's notices/, the
+    theme, mkdocs.yml, the generator and its data (in `shared`)."""
+    digest = hashlib.sha256(f"{shared}\n".encode())
     for path in sorted(project.notices.rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(project.notices).as_posix().encode() + b"\0" + path.read_bytes())
     for path in sorted(Path(__file__).parent.glob("*.py")):  # the generator's own code
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def inputs_key(sources: str, head_sha: str, today: dt.date) -> str:
+    """Everything every page depends on, cheaply: the files (`sources`), the
+    history (named by the last commit to notices/) and the date the build is for."""
+    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n".encode()).hexdigest()
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
@@ -269,29 +302,63 @@ class _Worker:
 
 
 _worker: _Worker | None = None  # in each worker process
+_worker_inputs = ""  # digest of the inputs it was made for
 
 
-def _start_worker(inputs: BuildInputs) -> None:
-    global _worker
-    _worker = _Worker(inputs)
+def _warm_up() -> None:
+    """What every site build needs, imported before the first one arrives."""
+    from mkdocs.commands import build  # noqa: F401
+    from material.plugins.search import plugin  # noqa: F401
+
+    from . import mkdocs_frames, mkdocs_hook  # noqa: F401
 
 
 def _run_in_worker(task) -> SiteOutcome:
-    return _worker.run(task)
+    """`task`: the pickled BuildInputs (the same bytes for every site of a
+    build, unpickled once per worker), then the site's task."""
+    global _worker, _worker_inputs
+    pickled, site_task = task
+    digest = hashlib.sha256(pickled).hexdigest()
+    if _worker is None or _worker_inputs != digest:
+        _worker, _worker_inputs = _Worker(pickle.loads(pickled)), digest
+    return _worker.run(site_task)
 
 
-def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, jobs: int | None,
+class _Workers:
+    """Worker processes (spawned: no state leaks from this process), started
+    as soon as a build looks likely, so they import MkDocs meanwhile."""
+
+    def __init__(self, jobs: int):
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_warm_up)
+        for _ in range(jobs):  # the executor starts a process per task until it has `jobs`
+            self.executor.submit(int)
+        self.used = False
+
+    def map(self, inputs: BuildInputs, tasks: list):
+        self.used = True
+        pickled = pickle.dumps(inputs)
+        return self.executor.map(_run_in_worker, [(pickled, task) for task in tasks])
+
+    def close(self) -> None:
+        """Let them exit in the background; if they were never given a site
+        (nothing to build, or the notice has problems), stop them now rather
+        than wait for their imports."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if not self.used:
+            for process in processes:
+                process.terminate()
+
+
+def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, workers: _Workers | None,
                progress: Progress | None) -> list[SiteOutcome]:
     """Plan every site of `known` (domain -> fingerprint of its current
     build, "" if none) and build those that changed into staging/<domain>."""
     tasks = [(domain, fingerprint, staging) for domain, fingerprint in known.items()]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if jobs == 1:
+    if workers is None:
         return _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
-    context = multiprocessing.get_context("spawn")  # no state leaks from this process
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(inputs,)) as pool:
-        return _report(pool.map(_run_in_worker, tasks), len(tasks), progress)
+    return _report(workers.map(inputs, tasks), len(tasks), progress)
 
 
 def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome]:
@@ -308,6 +375,8 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     """MkDocs renders the pages; the embeddable files go beside them. Pages
     per version and per change are `framed`: filled into one rendered page
     (the same bytes as rendering each, in a fraction of the time)."""
+    from . import embeds, history_pages
+
     archived = {path: _chunks(page) for path, page in plan.pages.items() if history_pages.is_archived(path)}
     files = {path: page_markdown(page) for path, page in plan.pages.items() if path not in archived}
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:

@@ -78,7 +78,7 @@ def notice_page(text: SiteText, root: str = "", banner: str = "", details: str =
 
 def notice_chunks(text: SiteText, root: str = "", banner: str = "", details: str = "") -> Chunks:
     """The notice page in chunks: title, dates, banner, preamble, contents
-    heading and list, then each section with its heading."""
+    heading and list, then each section's heading and body."""
     meta = text.notice.meta
     history_link = f" · [All versions]({root}history/index.md)" if root is not None else ""
     parts = [
@@ -92,5 +92,7 @@ def notice_chunks(text: SiteText, root: str = "", banner: str = "", details: str
         parts.append(text.preamble)
     parts.append("## Contents { #contents .notice-contents }")
     parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
-    return tuple(parts) + tuple(f"## {section.title} {{ #{section.id} }}\n\n{body}" for section, body in text.sections)
+    for section, body in text.sections:
+        parts += [f"## {section.title} {{ #{section.id} }}", body]  # bodies are shared by more pages than headings
+    return tuple(part for part in parts if part.strip())
 

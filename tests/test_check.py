@@ -1,5 +1,6 @@
 """`noticegen check`: one line per problem, `path:line: what (how to fix)`,
 every problem in one run, exit 1 on errors, 0 when clean, 2 on usage errors."""
+import multiprocessing
 import os
 import re
 import time
@@ -184,6 +185,11 @@ def test_build_writes_nothing_when_check_fails(project):
     assert result.code == 1
     assert "unknown variable" in result.err
     assert not (project / "site").exists()
+    # Workers started early (files changed since the last build) are stopped, not left importing.
+    deadline = time.monotonic() + 0.25  # importing MkDocs alone takes longer
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert multiprocessing.active_children() == []
 
 
 @pytest.mark.parametrize("args", [(), ("bogus",), ("check", "extra"), ("build", "--nope")])
