@@ -378,13 +378,15 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     from . import embeds, history_pages
 
     archived = {path: _chunks(page) for path, page in plan.pages.items() if history_pages.is_archived(path)}
-    files = {path: page_markdown(page) for path, page in plan.pages.items() if path not in archived}
+    pages = {path: _chunks(page) for path, page in plan.pages.items()
+             if path.endswith(".md") and path not in archived}
+    files = {path: page for path, page in plan.pages.items() if path not in archived and path not in pages}
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")  # empty: the pages come from memory
         docs.mkdir()
         config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work),
                                           hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(config, plan.settings, files, archived, framed)
+        mkdocs_site.build(config, plan.settings, files, pages, archived, framed)
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
 
@@ -405,8 +407,9 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
 
 def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
     """The site's full set of pages, as a build makes them (for previews)."""
-    wanted = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
-                       checked.vocabulary, None, reference_date(checked)).pages
+    planned = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
+                        checked.vocabulary, None, reference_date(checked)).pages
+    wanted = {path: page_markdown(page) for path, page in planned.items()}
     sync_pages(docs, wanted)
     return wanted
 

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
-from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks, notice_page
+from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
 from .safety import trusted_html
 from .significance import Assessment
 
@@ -65,11 +65,11 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     git), the notice page shows the version in force and announces it."""
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
-    files = {"index.md": notice_page(current, root="")}
+    files = {"index.md": notice_chunks(current, root="")}
     upcoming = [entry for entry in versions if today is not None and entry.version.effective > today]
     in_force = [entry for entry in versions if today is None or entry.version.effective <= today]
     if upcoming and in_force:
-        files["index.md"] = notice_page(in_force[-1].text, root="", banner=_upcoming_banner(upcoming[0]))
+        files["index.md"] = notice_chunks(in_force[-1].text, root="", banner=_upcoming_banner(upcoming[0]))
     files["history/index.md"] = history_page(current, newest_first, pairs, assessments)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None

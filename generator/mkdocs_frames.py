@@ -52,15 +52,19 @@ FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
 
 
 class NoticePages(BasePlugin):
-    """Hands MkDocs the site's files from memory: `files` (docs path -> text)
-    and the `archived` pages (docs path -> Markdown chunks). With `framed`,
-    archived pages are filled into frames; without, MkDocs renders them."""
+    """Hands MkDocs the site from memory: `files` (docs path -> text), the
+    `pages` in the nav and the `archived` pages (docs path -> Markdown
+    chunks). With `framed`, noticegen converts the Markdown of every page
+    (each distinct chunk once) and fills archived pages into frames; without,
+    MkDocs converts and renders every page itself."""
 
-    def __init__(self, files: Mapping[str, str], archived: Mapping[str, Sequence[str]], framed: bool = True):
+    def __init__(self, files: Mapping[str, str], pages: Mapping[str, Sequence[str]],
+                 archived: Mapping[str, Sequence[str]], framed: bool = True):
         super().__init__()
         self.given = dict(files)
+        self.own = dict(pages)
         self.pages = dict(archived)
-        self.framed = framed and bool(self.pages)
+        self.framed = framed
         self.folders = sorted({path.split("/")[0] for path in self.pages})
         self.frames: dict[str, _Frame] = {}
         self.tocs: dict[str, str] = {}
@@ -71,6 +75,7 @@ class NoticePages(BasePlugin):
     def on_files(self, files, config):
         self.files = files
         added = [File.generated(config, path, content=text) for path, text in self.given.items()]
+        added += [File.generated(config, path, content=join(chunks)) for path, chunks in self.own.items()]
         for path, chunks in self.pages.items():
             if self.framed:  # known to MkDocs, so links to them are checked and rewritten, but not built
                 added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
@@ -95,10 +100,21 @@ class NoticePages(BasePlugin):
     def on_page_markdown(self, markdown_text, page, config, files):
         if page.file.src_uri in self.pages or _frame_folder(page):
             page.meta["search"] = {"exclude": True}  # ten copies of each sentence would drown the current one
+        if self.framed and page.file.src_uri in self.own:
+            return ""  # converted in on_page_content, from the chunks
         return markdown_text
 
     def on_page_content(self, html_text, page, config, files):
-        return CONTENT_MARK if _frame_folder(page) else html_text
+        if _frame_folder(page):
+            return CONTENT_MARK
+        path = page.file.src_uri
+        if self.framed and path in self.own:
+            # Pages in the nav take their title from the nav, as MkDocs does.
+            rendered = _converter(config).convert(self.own[path])
+            _check_links(path, rendered, {file.src_uri for file in self.files})
+            page.toc = get_toc(rendered.toc)
+            return rendered.html
+        return html_text
 
     def on_post_page(self, output, page, config):
         folder = _frame_folder(page)
@@ -107,7 +123,7 @@ class NoticePages(BasePlugin):
         return output
 
     def on_post_build(self, config):
-        if not self.framed:
+        if not (self.framed and self.pages):
             return
         converter = _converter(config)
         known = {file.src_uri for file in self.files}

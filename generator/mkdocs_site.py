@@ -105,13 +105,15 @@ def _remember_installed_themes() -> None:
 
 
 def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | None = None,
-          archived: Mapping[str, Sequence[str]] | None = None, framed: bool = True) -> None:
+          pages: Mapping[str, Sequence[str]] | None = None, archived: Mapping[str, Sequence[str]] | None = None,
+          framed: bool = True) -> None:
     """Run a strict MkDocs build; raise SiteBuildError with every warning.
 
-    `files` (docs path -> text) are added to those of the docs folder.
-    `archived` pages (docs path -> Markdown chunks) share one frame per
-    folder: with `framed`, they are filled into it (see mkdocs_frames);
-    without, MkDocs renders each. Either way they are not in the search index."""
+    `files` (docs path -> text) and `pages` (docs path -> Markdown chunks)
+    are added to those of the docs folder; `archived` pages share one frame
+    per folder. With `framed`, noticegen converts the pages' Markdown and
+    fills archived pages into their frame (see mkdocs_frames); without,
+    MkDocs does it all. Archived pages are not in the search index."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -126,7 +128,7 @@ def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | 
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = load_config(config_file=str(config_file), strict=True)
-            config.plugins["noticegen/pages"] = NoticePages(files or {}, archived or {}, framed)
+            config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         detail = "; ".join(messages.lines) or str(exc)

@@ -69,16 +69,11 @@ def page_markdown(page: str | Chunks) -> str:
     return page if isinstance(page, str) else markdown_chunks.join(page)
 
 
-def notice_page(text: SiteText, root: str = "", banner: str = "", details: str = "") -> str:
-    """Markdown of a notice page: title, dates, preamble, contents, sections.
-    `root` is the relative path to the site's root (for links), `banner` an
-    admonition shown first, `details` more of the dates line."""
-    return page_markdown(notice_chunks(text, root, banner, details))
-
-
 def notice_chunks(text: SiteText, root: str = "", banner: str = "", details: str = "") -> Chunks:
-    """The notice page in chunks: title, dates, banner, preamble, contents
-    heading and list, then each section's heading and body."""
+    """Markdown of a notice page, in chunks: title, dates, banner, preamble,
+    contents heading and list, then each section's heading and body. `root`
+    is the relative path to the site's root (for links; None: no link),
+    `banner` an admonition shown first, `details` more of the dates line."""
     meta = text.notice.meta
     history_link = f" · [All versions]({root}history/index.md)" if root is not None else ""
     parts = [

@@ -118,7 +118,7 @@ def _build_archived(project, tmp_path, archived):
                                         nav=[{"Notice": "index.md"}])
     config = mkdocs_site.write_config(project / "mkdocs.yml", docs, tmp_path / "site", settings, tmp_path,
                                       hooks=[mkdocs_site.BUILD_HOOK])
-    mkdocs_site.build(config, settings, {"index.md": "# Notice { #top }\n\nSee [version 1](versions/1/index.md).\n"},
+    mkdocs_site.build(config, settings, {}, {"index.md": ("# Notice { #top }", "See [version 1](versions/1/index.md).")},
                       archived)
     return tmp_path / "site"
 
