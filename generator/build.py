@@ -306,7 +306,12 @@ _worker_inputs = ""  # digest of the inputs it was made for
 
 
 def _warm_up() -> None:
-    """What every site build needs, imported before the first one arrives."""
+    """What every site build needs, imported before the first one arrives.
+    A worker writes nothing after its last result is sent, so at exit it
+    skips the interpreter's teardown of everything it built up."""
+    import atexit
+
+    atexit.register(os._exit, 0)
     from mkdocs.commands import build  # noqa: F401
     from material.plugins.search import plugin  # noqa: F401
 

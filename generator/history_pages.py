@@ -159,7 +159,7 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
     if previous:
         links.append(f"[Changes from version {previous.version.version}]"
                      f"(../../{changes_path(previous.version.version, version.version)})")
-    details = f" · **Fingerprint:** `sha256:{entry.fingerprint}`"
+    details = f" · <strong>Fingerprint:</strong> <code>sha256:{entry.fingerprint}</code>"
     page = notice_chunks(entry.text, root="../../", banner=banner, details=details)
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 

@@ -44,6 +44,7 @@ class Converted:
     toc: list  # Python-Markdown's toc tokens, nested
     ids: frozenset  # every id="" in the HTML
     notes: tuple  # what the `recorder` noted, one entry per converted piece, in order
+    defines: bool = False  # has a definition used page-wide (link reference, footnote, abbreviation)
 
 
 class ChunkedMarkdown:
@@ -63,11 +64,11 @@ class ChunkedMarkdown:
         if isinstance(chunks, str):
             chunks = (chunks,)
         whole = join(chunks)
-        if not self.chunked or len(chunks) == 1 or any(DEFINITION.search(chunk) for chunk in chunks):
+        if not self.chunked or len(chunks) == 1:
             return self._convert(whole)
         parts = [self._convert(chunk + "\n") for chunk in chunks]
         ids = frozenset().union(*(part.ids for part in parts))
-        if sum(len(part.ids) for part in parts) != len(ids):
+        if any(part.defines for part in parts) or sum(len(part.ids) for part in parts) != len(ids):
             return self._convert(whole)
         flat = [token for part in parts for token in _flatten(part.toc)]
         return Converted("\n".join(part.html for part in parts if part.html), nest_toc_tokens(flat), ids,
@@ -80,7 +81,8 @@ class ChunkedMarkdown:
                 self.recorder.reset()
             html = self.md.convert(text)
             notes = (self.recorder.note(),) if self.recorder else ()
-            self.cache[text] = Converted(html, getattr(self.md, "toc_tokens", []), frozenset(ID.findall(html)), notes)
+            self.cache[text] = Converted(html, getattr(self.md, "toc_tokens", []), frozenset(ID.findall(html)), notes,
+                                         bool(DEFINITION.search(text)))
         return self.cache[text]
 
 

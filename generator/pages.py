@@ -69,18 +69,17 @@ def page_markdown(page: str | Chunks) -> str:
     return page if isinstance(page, str) else markdown_chunks.join(page)
 
 
-def notice_chunks(text: SiteText, root: str = "", banner: str = "", details: str = "") -> Chunks:
+def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "") -> Chunks:
     """Markdown of a notice page, in chunks: title, dates, banner, preamble,
     contents heading and list, then each section's heading and body. `root`
-    is the relative path to the site's root (for links; None: no link),
-    `banner` an admonition shown first, `details` more of the dates line."""
+    is the relative URL of the site's root (for links; None: no link),
+    `banner` an admonition shown first, `details` more of the dates line (HTML)."""
     meta = text.notice.meta
-    history_link = f" · [All versions]({root}history/index.md)" if root is not None else ""
-    parts = [
-        f"# {meta.title} {{ #top }}",
-        f"**Effective:** {format_date(meta.effective)} · **Version:** {meta.version}{details}{history_link}\n"
-        "{ .notice-meta }",
-    ]
+    history_link = f' · <a href="{root}history/">All versions</a>' if root is not None else ""
+    # HTML, not Markdown: the line differs on every page, so converting it would cost more than the sections.
+    dates = (f'<p class="notice-meta"><strong>Effective:</strong> {format_date(meta.effective)} · '
+             f"<strong>Version:</strong> {html.escape(meta.version)}{details}{history_link}</p>")
+    parts = [f"# {meta.title} {{ #top }}", safety.trusted_html(dates).strip()]
     if banner:
         parts.insert(1, banner)
     if text.preamble:
