@@ -113,11 +113,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                  for site in selected}
         if workers is None and min(jobs, len(known)) > 1:
             workers = _Workers(min(jobs, len(known)))
-        try:
-            outcomes = _build_all(inputs, known, staging, workers, progress)
-        finally:
-            if workers:
-                workers.close()  # they exit while the build is put in place
+        outcomes = _build_all(inputs, known, staging, workers, progress)
         failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
@@ -346,14 +342,14 @@ class _Workers:
         return self.executor.map(_run_in_worker, [(pickled, task) for task in tasks])
 
     def close(self) -> None:
-        """Let them exit in the background; if they were never given a site
-        (nothing to build, or the notice has problems), stop them now rather
-        than wait for their imports."""
+        """Wait for them to exit (quick: they skip teardown); if they were
+        never given a site (nothing to build, or the notice has problems),
+        stop them now rather than wait for their imports."""
         processes = list((getattr(self.executor, "_processes", None) or {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
         if not self.used:
             for process in processes:
                 process.terminate()
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, workers: _Workers | None,

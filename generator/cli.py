@@ -390,5 +390,15 @@ def _serve(project, args) -> int:
     return serve(project, args.site, args.dev_addr, args.history)
 
 
+def run() -> None:
+    """The `noticegen` command: main(), then exit without the interpreter's
+    teardown of everything the run built up (a tenth of a second after a
+    build). Every file is closed and every worker has exited by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
