@@ -279,7 +279,8 @@ def version_json(entry: SiteVersion) -> str:
         "preamble": entry.text.preamble or None,
         "sections": [{"id": s.id, "title": s.title, "markdown": body} for s, body in entry.text.sections],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    # Compact: written for every version of every site, read by programs and the compare page.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def compare_page(current: SiteText, pairs) -> str:

@@ -66,6 +66,7 @@ class NoticePages(BasePlugin):
         self.pages = dict(archived)
         self.framed = framed
         self.folders = sorted({path.split("/")[0] for path in self.pages})
+        self.frame_of: dict[str, str] = {}  # folder -> the folder whose frame its pages fill
         self.frames: dict[str, _Frame] = {}
         self.tocs: dict[str, str] = {}
         self.files = None
@@ -84,7 +85,8 @@ class NoticePages(BasePlugin):
         for file in sorted(added, key=file_sort_key):  # the order MkDocs gives a docs folder
             files.append(file)
         if self.framed:
-            for folder in self.folders:
+            self.frame_of = _frame_folders(self.pages, self.folders, _nav_paths(config.nav))
+            for folder in sorted(set(self.frame_of.values())):
                 files.append(File.generated(config, f"{folder}/{FRAME}/index.md", content=FRAME_MARKDOWN,
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         return files
@@ -132,13 +134,13 @@ class NoticePages(BasePlugin):
             _check_links(path, rendered, known)
             if not rendered.toc or rendered.toc[0]["id"] != "top" or "<h1" not in rendered.html:
                 raise PluginError(f"{path}: an archived page must start with a `# Title {{ #top }}` heading")
-            frame = self.frames[path.split("/")[0]]
+            frame = self.frames[self.frame_of[path.split("/")[0]]]
             url = config.site_url + path.removesuffix("index.md")
             output = frame.fill(title=rendered.notes[0].title or "", url=url,
                                 toc=self._toc_html(rendered.toc, config), content=rendered.html)
             utils.write_file(mend_page(output).encode("utf-8", errors="xmlcharrefreplace"),
                              os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
-        for folder in self.folders:
+        for folder in self.frames:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
         self._write_sitemap(config)
 
@@ -174,6 +176,28 @@ class NoticePages(BasePlugin):
             timestamp = utils.get_build_timestamp(pages=[entry.page for entry in entries])
             with gzip.GzipFile(fileobj=target, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
                 packed.write(output.encode("utf-8"))
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every docs path the configured nav names."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    return []
+
+
+def _frame_folders(pages, folders: list[str], nav: list[str]) -> dict[str, str]:
+    """Which frame each folder's pages fill. Pages as deep as each other in
+    different folders share one, unless the nav links into one of those
+    folders (a link from the frame would then be written differently)."""
+    depth = {folder: {len(path.split("/")) for path in pages if path.startswith(folder + "/")} for folder in folders}
+    if any(path.startswith(folder + "/") for path in nav for folder in folders) or \
+            len(set().union(*depth.values())) != 1:
+        return {folder: folder for folder in folders}
+    return {folder: folders[0] for folder in folders}
 
 
 def _frame_folder(page) -> str | None:

@@ -133,3 +133,16 @@ def test_a_broken_link_on_an_archived_page_fails_the_build(tmp_path):
         with pytest.raises(mkdocs_site.SiteBuildError) as failure:
             _build_archived(project, tmp_path / target.strip("#."), archived)
         assert "versions/1/index.md" in str(failure.value) and target in str(failure.value)
+
+
+def test_folders_share_a_frame_unless_the_nav_links_into_them():
+    from generator.mkdocs_frames import _frame_folders
+
+    pages = {"versions/1/index.md": (), "changes/1..2/index.md": ()}
+    folders = ["changes", "versions"]
+    assert _frame_folders(pages, folders, ["index.md", "history/index.md"]) == {"changes": "changes",
+                                                                                 "versions": "changes"}
+    assert _frame_folders(pages, folders, ["index.md", "versions/latest.md"]) == {"changes": "changes",
+                                                                                   "versions": "versions"}
+    deeper = {**pages, "versions/1/text/index.md": ()}
+    assert _frame_folders(deeper, folders, ["index.md"]) == {"changes": "changes", "versions": "versions"}
