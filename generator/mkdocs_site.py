@@ -1,6 +1,7 @@
-"""The one place that talks to MkDocs.
+"""The one place that talks to MkDocs (with mkdocs_hook and mkdocs_frames,
+which MkDocs calls back during a build).
 
-The rest of noticegen hands over a folder of Markdown and a few settings; this
+The rest of noticegen hands over the site's pages and a few settings; this
 module writes a per-site config that inherits the project's `mkdocs.yml`, runs
 MkDocs, and turns its failures into `SiteBuildError` with MkDocs' own messages.
 """
