@@ -1,23 +1,26 @@
-"""Archived pages filled into one MkDocs page each folder, not rendered one by one.
+"""The site's pages handed to MkDocs from memory, archived ones filled into a frame.
 
 A site has a page for every version and every change, and those pages differ
 from one another only in their title, address, table of contents and text:
 the theme around them (header, navigation, footer, scripts) is the same.
-Rendering each through MkDocs and Material costs ~3 ms of templates and
-~5 ms of Markdown a page, which is most of a 50-site build.
+Rendering each through MkDocs and Material cost ~3 ms of templates and ~5 ms
+of Markdown a page, which was most of a 50-site build.
 
-So MkDocs renders one *frame* per folder of archived pages (`versions/`,
-`changes/`): a page in that folder whose title, table of contents and content
-are markers. Each archived page is the frame with its own title, canonical
-URL, table of contents (rendered by the theme's own toc partial) and content.
-The content is converted with the site's Markdown extensions, as MkDocs would,
-but in the independent chunks noticegen hands over (a heading and its
-section), each distinct chunk once per process: a section shown unchanged by
-fifty sites and ten versions is converted once.
+So MkDocs renders one *frame*: a page beside the archived ones (in
+`versions/`; `changes/` shares it, being as deep) whose title, table of
+contents and content are markers. Each archived page is the frame with its
+own title, canonical URL, table of contents (rendered by the theme's own toc
+partial) and content.
 
-Framed pages are kept out of the search index (both ways of building do
-that), and put back into the sitemap. Tests build sites both ways and compare
-every byte.
+The Markdown of every page, archived or in the nav, is converted here with
+the site's extensions, as MkDocs would, but in the chunks noticegen hands
+over (a heading, a section body), each distinct chunk once per process: a
+section shown unchanged by fifty sites and ten versions is converted once
+(see markdown_chunks). Links are checked as MkDocs' strict mode would.
+
+Archived pages are kept out of the search index (both ways of building do
+that) and put back into the sitemap. Tests build sites both ways, this one
+and MkDocs rendering every page itself, and compare every byte.
 """
 from __future__ import annotations
 
