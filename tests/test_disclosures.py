@@ -53,3 +53,16 @@ def test_a_team_can_add_a_checklist(project):
                                      "    keywords: [shine the light]\n")
     result = run("check", "--disclosures", cwd=project)
     assert "missing  CCPA shine-the-light: Shine the Light disclosure (Cal. Civ. Code 1798.83)" in result.out
+
+
+def test_the_canadian_site_is_held_to_pipeda(project):
+    result = run("check", "--disclosures", cwd=project)
+    canada = result.out.split("www.compucom.ca (version 5; PIPEDA): ")[1].split("\n\n")[0]
+    assert canada.startswith("7 declared, 3 found by keywords, 0 missing")
+    path = project / "notices" / "065-your-rights.md"
+    path.write_text(path.read_text().replace(", complaint-authority]", "]"))
+    result = run("check", "--disclosures", cwd=project)
+    canada = result.out.split("www.compucom.ca (version 5; PIPEDA): ")[1].split("\n\n")[0]
+    # Found in the Canadian site's own Contact Us, which names the Privacy Commissioner of Canada.
+    assert ("found?   PIPEDA complaint-authority: How to challenge compliance, and that a complaint may be made "
+            "to the Privacy Commissioner of Canada: perhaps in “Contact Us”") in canada
