@@ -385,9 +385,9 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")  # empty: the pages come from memory
         docs.mkdir()
-        config = mkdocs_site.write_config(project.base_config, docs, site_dir, plan.settings, Path(work),
-                                          hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(config, plan.settings, files, pages, archived, framed)
+        options = mkdocs_site.site_options(project.base_config, docs, site_dir, plan.settings,
+                                           hooks=[mkdocs_site.BUILD_HOOK])
+        mkdocs_site.build(project.base_config, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
 

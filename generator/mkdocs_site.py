@@ -8,13 +8,16 @@ MkDocs, and turns its failures into `SiteBuildError` with MkDocs' own messages.
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
+import io
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
+import mergedeep
 import yaml
 
 
@@ -36,14 +39,13 @@ class SiteSettings:
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
 
 
-def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
-                 into: Path, hooks: list[Path] = ()) -> Path:
-    """A per-site mkdocs.yml inheriting `base_config`. Paths are absolute:
-    MkDocs resolves relative ones against the file that names them."""
+def site_options(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
+                 hooks: list[Path] = ()) -> dict:
+    """The settings a site adds to `base_config`. Paths are absolute: MkDocs
+    resolves relative ones against the file that names them."""
     theme = _base_theme(base_config.resolve(), base_config.stat().st_mtime_ns)
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    config = {
-        "INHERIT": str(base_config.resolve()),
+    options = {
         "site_name": settings.site_name,
         "site_url": settings.site_url,
         "docs_dir": str(docs_dir.resolve()),
@@ -51,16 +53,52 @@ def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
         "theme": {"language": theme_language(settings.language)},
     }
     if custom_dir:
-        config["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
+        options["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
     if settings.nav:
-        config["nav"] = settings.nav
+        options["nav"] = settings.nav
     if hooks:
-        config["hooks"] = [str(hook) for hook in hooks]
+        options["hooks"] = [str(hook) for hook in hooks]
     if settings.banner:
-        config["extra"] = {"notice_banner": settings.banner}  # deep-merged with the base extra
+        options["extra"] = {"notice_banner": settings.banner}  # deep-merged with the base extra
+    return options
+
+
+def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
+                 into: Path, hooks: list[Path] = ()) -> Path:
+    """A per-site mkdocs.yml inheriting `base_config` (for the preview
+    server, which reloads it)."""
+    return write_config_file(base_config, site_options(base_config, docs_dir, site_dir, settings, hooks), into)
+
+
+def _load_config(base_config: Path, options: dict, into: Path):
+    """MkDocs' config for a site: `base_config` with `options` deep-merged
+    over it, as INHERIT does. The base file is parsed once per version of it
+    (MkDocs' YAML parser is pure Python, and every site reads it)."""
+    from mkdocs.config import load_config
+
+    base = _parsed_base(base_config.resolve(), base_config.stat().st_mtime_ns)
+    if base is None:  # `!relative` values are bound to the config reading them: let MkDocs read the file
+        return load_config(config_file=str(write_config_file(base_config, options, into)), strict=True)
+    merged = mergedeep.merge({}, copy.deepcopy(base), copy.deepcopy(options), {"strict": True})
+    return load_config(config_file=io.StringIO("{}"), config_file_path=str(base_config.resolve()), **merged)
+
+
+def write_config_file(base_config: Path, options: dict, into: Path) -> Path:
     path = into / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=True, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump({"INHERIT": str(base_config.resolve()), **options}, sort_keys=True,
+                                   allow_unicode=True), encoding="utf-8")
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_base(path: Path, mtime_ns: int) -> dict | None:
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    text = path.read_text(encoding="utf-8")
+    if "!relative" in text:
+        return None
+    with path.open("rb") as source:  # MkDocs' own reader: INHERIT and !ENV as it handles them
+        return yaml_load(source, get_yaml_loader())
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,10 +143,11 @@ def _remember_installed_themes() -> None:
         utils.get_themes = _InstalledThemes(utils.get_themes)
 
 
-def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | None = None,
+def build(base_config: Path, options: dict, settings: SiteSettings, files: Mapping[str, str] | None = None,
           pages: Mapping[str, Sequence[str]] | None = None, archived: Mapping[str, Sequence[str]] | None = None,
-          framed: bool = True) -> None:
-    """Run a strict MkDocs build; raise SiteBuildError with every warning.
+          framed: bool = True, work: Path | None = None) -> None:
+    """Run a strict MkDocs build of `base_config` with the site's `options`
+    (site_options); raise SiteBuildError with every warning.
 
     `files` (docs path -> text) and `pages` (docs path -> Markdown chunks)
     are added to those of the docs folder; `archived` pages share one frame
@@ -117,7 +156,6 @@ def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | 
     MkDocs does it all. Archived pages are not in the search index."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
 
     from .mkdocs_frames import NoticePages
 
@@ -128,7 +166,7 @@ def build(config_file: Path, settings: SiteSettings, files: Mapping[str, str] | 
     try:
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
-            config = load_config(config_file=str(config_file), strict=True)
+            config = _load_config(base_config, options, work or Path(options["docs_dir"]).parent)
             config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:

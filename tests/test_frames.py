@@ -116,10 +116,10 @@ def _build_archived(project, tmp_path, archived):
     docs.mkdir(parents=True)
     settings = mkdocs_site.SiteSettings("Example", "https://example.com/privacy/", "en",
                                         nav=[{"Notice": "index.md"}])
-    config = mkdocs_site.write_config(project / "mkdocs.yml", docs, tmp_path / "site", settings, tmp_path,
-                                      hooks=[mkdocs_site.BUILD_HOOK])
-    mkdocs_site.build(config, settings, {}, {"index.md": ("# Notice { #top }", "See [version 1](versions/1/index.md).")},
-                      archived)
+    options = mkdocs_site.site_options(project / "mkdocs.yml", docs, tmp_path / "site", settings,
+                                       hooks=[mkdocs_site.BUILD_HOOK])
+    mkdocs_site.build(project / "mkdocs.yml", options, settings, {},
+                      {"index.md": ("# Notice { #top }", "See [version 1](versions/1/index.md).")}, archived)
     return tmp_path / "site"
 
 
