@@ -76,8 +76,8 @@ def _load_config(base_config: Path, options: dict, into: Path):
     (MkDocs' YAML parser is pure Python, and every site reads it)."""
     from mkdocs.config import load_config
 
-    base = _parsed_base(base_config.resolve(), base_config.stat().st_mtime_ns)
-    if base is None:  # `!relative` values are bound to the config reading them: let MkDocs read the file
+    text, base = _read_base(base_config.resolve(), base_config.stat().st_mtime_ns)
+    if "!relative" in text:  # such values are bound to the config reading them: let MkDocs read the file
         return load_config(config_file=str(write_config_file(base_config, options, into)), strict=True)
     merged = mergedeep.merge({}, copy.deepcopy(base), copy.deepcopy(options), {"strict": True})
     return load_config(config_file=io.StringIO("{}"), config_file_path=str(base_config.resolve()), **merged)
@@ -91,21 +91,18 @@ def write_config_file(base_config: Path, options: dict, into: Path) -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed_base(path: Path, mtime_ns: int) -> dict | None:
+def _read_base(path: Path, mtime_ns: int) -> tuple[str, dict]:
+    """mkdocs.yml's text and settings, read once per version of the file with
+    MkDocs' own reader (INHERIT and !ENV as MkDocs handles them)."""
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    text = path.read_text(encoding="utf-8")
-    if "!relative" in text:
-        return None
-    with path.open("rb") as source:  # MkDocs' own reader: INHERIT and !ENV as it handles them
-        return yaml_load(source, get_yaml_loader())
+    with path.open("rb") as source:
+        return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader())
 
 
-@functools.lru_cache(maxsize=8)
 def _base_theme(path: Path, mtime_ns: int) -> dict:
-    """The theme settings of mkdocs.yml, read once per version of the file."""
-    base = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return base.get("theme") or {}
+    theme = _read_base(path, mtime_ns)[1].get("theme") or {}
+    return theme if isinstance(theme, dict) else {"name": theme}
 
 
 def theme_language(language: str) -> str:

@@ -122,3 +122,14 @@ def test_markup_that_slips_past_check_is_escaped_when_rendered(project, tmp_path
     assert "<img" not in article
     assert "javascript:" not in article.lower().replace("&lt;", "")
     assert "alert(3)" not in re.findall(r'href="([^"]*)"', article)
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(project, monkeypatch):
+    # The build parses mkdocs.yml itself (once) and merges each site's settings over it, so it
+    # must read what MkDocs reads: here an !ENV tag, which plain YAML readers refuse.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_author: !ENV [NOTICEGEN_TEST_AUTHOR, Nobody]\n")
+    monkeypatch.setenv("NOTICEGEN_TEST_AUTHOR", "CompuCom Legal")
+    result = run("build", "--jobs", "1", cwd=project)
+    assert result.code == 0, result.err
+    assert '<meta name="author" content="CompuCom Legal">' in (project / "site" / "www.compucom.com" / "index.html").read_text()
