@@ -2,8 +2,9 @@
 which MkDocs calls back during a build).
 
 The rest of noticegen hands over the site's pages and a few settings; this
-module writes a per-site config that inherits the project's `mkdocs.yml`, runs
-MkDocs, and turns its failures into `SiteBuildError` with MkDocs' own messages.
+module merges the site's options over the project's `mkdocs.yml` (as INHERIT
+would), runs MkDocs, and turns its failures into `SiteBuildError` with
+MkDocs' own messages.
 """
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ def site_options(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
         "site_dir": str(site_dir.resolve()),
         "theme": {"language": theme_language(settings.language)},
     }
+    if theme.get("name"):  # `theme: material` is a name alone, which a merged dict would drop
+        options["theme"]["name"] = theme["name"]
     if custom_dir:
         options["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
     if settings.nav:
