@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.build import plan_site, reference_date, site_history  # noqa: E402
 from generator.check import check  # noqa: E402
-from generator.pages import page_markdown  # noqa: E402
+from generator.markdown_chunks import whole  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 REGIONS = [["us"], ["us", "eu", "ch"], ["ca"], ["eu"], ["us", "ca"]]
@@ -121,7 +121,7 @@ def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
     today, diffs = reference_date(checked), {}
     plans = [plan_site(checked.notice, site, "", None, site_history(checked.history, site), diffs,
                        checked.vocabulary, None, today) for site in checked.sites]
-    return {plan.domain: {name: page_markdown(page) for name, page in plan.pages.items() if name.endswith(".md")}
+    return {plan.domain: {name: whole(page) for name, page in plan.pages.items() if name.endswith(".md")}
             for plan in plans}
 
 

@@ -29,7 +29,8 @@ from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
 from .notice import Notice
 from .history import site_history
-from .pages import SiteText, page_markdown, site_text
+from .markdown_chunks import whole
+from .pages import SiteText, site_text
 from .project import Project
 from .sites import Site
 
@@ -157,7 +158,7 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
                                                                  today or notice.meta.effective, site.banner_days))
     digest = hashlib.sha256(shared_fingerprint.encode())
     for path in sorted(site_pages):  # length-prefixed, so no two sets of pages hash alike
-        for part in (path, page_markdown(site_pages[path])):
+        for part in (path, whole(site_pages[path])):
             data = part.encode()
             digest.update(len(data).to_bytes(8, "big") + data)
     digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
@@ -315,11 +316,10 @@ def _warm_up() -> None:
 
 
 def _run_in_worker(task) -> SiteOutcome:
-    """`task`: the pickled BuildInputs (the same bytes for every site of a
-    build, unpickled once per worker), then the site's task."""
+    """`task`: the digest and pickled bytes of the BuildInputs (the same for
+    every site of a build, unpickled once per worker), then the site's task."""
     global _worker, _worker_inputs
-    pickled, site_task = task
-    digest = hashlib.sha256(pickled).hexdigest()
+    digest, pickled, site_task = task
     if _worker is None or _worker_inputs != digest:
         _worker, _worker_inputs = _Worker(pickle.loads(pickled)), digest
     return _worker.run(site_task)
@@ -339,7 +339,8 @@ class _Workers:
     def map(self, inputs: BuildInputs, tasks: list):
         self.used = True
         pickled = pickle.dumps(inputs)
-        return self.executor.map(_run_in_worker, [(pickled, task) for task in tasks])
+        digest = hashlib.sha256(pickled).hexdigest()
+        return self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
 
     def close(self) -> None:
         """Wait for them to exit (quick: they skip teardown); if they were
@@ -378,9 +379,8 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     (the same bytes as rendering each, in a fraction of the time)."""
     from . import embeds, history_pages
 
-    archived = {path: _chunks(page) for path, page in plan.pages.items() if history_pages.is_archived(path)}
-    pages = {path: _chunks(page) for path, page in plan.pages.items()
-             if path.endswith(".md") and path not in archived}
+    archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
+    pages = {path: page for path, page in plan.pages.items() if path.endswith(".md") and path not in archived}
     files = {path: page for path, page in plan.pages.items() if path not in archived and path not in pages}
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")  # empty: the pages come from memory
@@ -410,20 +410,16 @@ def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
     """The site's full set of pages, as a build makes them (for previews)."""
     planned = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
                         checked.vocabulary, None, reference_date(checked)).pages
-    wanted = {path: page_markdown(page) for path, page in planned.items()}
+    wanted = {path: whole(page) for path, page in planned.items()}
     sync_pages(docs, wanted)
     return wanted
-
-
-def _chunks(page: str | tuple) -> tuple:
-    return (page.removesuffix("\n"),) if isinstance(page, str) else page
 
 
 def sync_pages(docs: Path, wanted: dict[str, str | tuple]) -> None:
     """Make `docs` hold exactly `wanted`, touching only files whose text
     changed (the preview server watches this folder)."""
     for name, page in wanted.items():
-        markdown = page_markdown(page)
+        markdown = whole(page)
         path = docs / name
         if not path.exists() or path.read_text(encoding="utf-8") != markdown:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -33,9 +33,9 @@ DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:", re.M)
 ID = re.compile(r'\sid="([^"]*)"')
 
 
-def join(chunks: Sequence[str]) -> str:
-    """The page the chunks make."""
-    return "\n\n".join(chunks) + "\n"
+def whole(page: str | Sequence[str]) -> str:
+    """The Markdown of a page given whole or in chunks."""
+    return page if isinstance(page, str) else "\n\n".join(page) + "\n"
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,13 @@ class ChunkedMarkdown:
         self.chunked = names <= BLOCK_LOCAL
         self.cache: dict[str, Converted] = {}
 
-    def convert(self, chunks: Sequence[str]) -> Converted:
-        if isinstance(chunks, str):
-            chunks = (chunks,)
-        whole = join(chunks)
-        if not self.chunked or len(chunks) == 1:
-            return self._convert(whole)
+    def convert(self, chunks: str | Sequence[str]) -> Converted:
+        if isinstance(chunks, str) or not self.chunked or len(chunks) == 1:
+            return self._convert(whole(chunks))
         parts = [self._convert(chunk + "\n") for chunk in chunks]
         ids = frozenset().union(*(part.ids for part in parts))
         if any(part.defines for part in parts) or sum(len(part.ids) for part in parts) != len(ids):
-            return self._convert(whole)
+            return self._convert(whole(chunks))
         flat = [token for part in parts for token in _flatten(part.toc)]
         return Converted("\n".join(part.html for part in parts if part.html), nest_toc_tokens(flat), ids,
                          tuple(note for part in parts for note in part.notes))

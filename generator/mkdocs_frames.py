@@ -45,7 +45,7 @@ from mkdocs.structure.files import File, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.rendering import get_heading_text
 
-from .markdown_chunks import ChunkedMarkdown, Converted, join
+from .markdown_chunks import ChunkedMarkdown, Converted, whole
 from .mkdocs_hook import mend_page
 
 FRAME = "noticegen-frame"  # frame page: <folder>/noticegen-frame/index.md
@@ -73,18 +73,20 @@ class NoticePages(BasePlugin):
         self.frames: dict[str, _Frame] = {}
         self.tocs: dict[str, str] = {}
         self.files = None
+        self.known: set[str] = set()
+        self.rendered: dict[str, Converted] = {}  # docs path -> its converted Markdown
         self.nav = None
         self.env = None
 
     def on_files(self, files, config):
         self.files = files
         added = [File.generated(config, path, content=text) for path, text in self.given.items()]
-        added += [File.generated(config, path, content=join(chunks)) for path, chunks in self.own.items()]
+        added += [File.generated(config, path, content=whole(chunks)) for path, chunks in self.own.items()]
         for path, chunks in self.pages.items():
             if self.framed:  # known to MkDocs, so links to them are checked and rewritten, but not built
                 added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
             else:
-                added.append(File.generated(config, path, content=join(chunks)))
+                added.append(File.generated(config, path, content=whole(chunks)))
         for file in sorted(added, key=file_sort_key):  # the order MkDocs gives a docs folder
             files.append(file)
         if self.framed:
@@ -96,6 +98,7 @@ class NoticePages(BasePlugin):
 
     def on_nav(self, nav, config, files):
         self.nav = nav
+        self.known = {file.src_uri for file in files}  # every file is in by now: links may point at any
         return nav
 
     def on_env(self, env, config, files):
@@ -115,8 +118,7 @@ class NoticePages(BasePlugin):
         path = page.file.src_uri
         if self.framed and path in self.own:
             # Pages in the nav take their title from the nav, as MkDocs does.
-            rendered = _converter(config).convert(self.own[path])
-            _check_links(path, rendered, {file.src_uri for file in self.files})
+            rendered = self.rendered[path] = _converter(config).convert(self.own[path])
             page.toc = get_toc(rendered.toc)
             return rendered.html
         return html_text
@@ -128,13 +130,13 @@ class NoticePages(BasePlugin):
         return output
 
     def on_post_build(self, config):
-        if not (self.framed and self.pages):
+        if not self.framed:
             return
         converter = _converter(config)
-        known = {file.src_uri for file in self.files}
-        for path, chunks in self.pages.items():
-            rendered = converter.convert(chunks)
-            _check_links(path, rendered, known)
+        self.rendered.update((path, converter.convert(chunks)) for path, chunks in self.pages.items())
+        _check_links(self.rendered, self.known)  # now that every page's anchors are known
+        for path in self.pages:
+            rendered = self.rendered[path]
             if not rendered.toc or rendered.toc[0]["id"] != "top" or "<h1" not in rendered.html:
                 raise PluginError(f"{path}: an archived page must start with a `# Title {{ #top }}` heading")
             frame = self.frames[self.frame_of[path.split("/")[0]]]
@@ -145,7 +147,8 @@ class NoticePages(BasePlugin):
                              os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
         for folder in self.frames:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
-        self._write_sitemap(config)
+        if self.pages:
+            self._write_sitemap(config)
 
     def _toc_html(self, tokens: list, config) -> str:
         """Versions with the same sections share their table of contents."""
@@ -257,7 +260,7 @@ def _converter(config) -> ChunkedMarkdown:
 @dataclass(frozen=True)
 class _Noted:
     title: str | None  # the page title MkDocs takes from a leading <h1>
-    targets: tuple  # relative link targets
+    targets: tuple  # (relative path, anchor or "") of links to other files
     anchors: tuple  # same-page anchors linked to
 
 
@@ -292,7 +295,7 @@ class _Links(Treeprocessor):
             if not parts.path:
                 self.anchors.append(parts.fragment)
                 continue
-            self.targets.append(parts.path)
+            self.targets.append((parts.path, parts.fragment))
             if parts.path.endswith(".md"):
                 stem = parts.path.removesuffix(".md")
                 url = stem.removesuffix("index") if posixpath.basename(stem) == "index" else stem + "/"
@@ -301,13 +304,16 @@ class _Links(Treeprocessor):
         return root
 
 
-def _check_links(path: str, rendered: Converted, known: set[str]) -> None:
-    """What MkDocs' strict validation would refuse on this page."""
-    folder = posixpath.dirname(path)
-    for target in (target for note in rendered.notes for target in note.targets):
-        resolved = posixpath.normpath(posixpath.join(folder, target))
-        if resolved not in known:
-            raise PluginError(f"{path}: a link to {target!r}, which is not a file of this site")
-    for anchor in (anchor for note in rendered.notes for anchor in note.anchors):
-        if anchor and html.unescape(anchor) not in rendered.ids:
-            raise PluginError(f"{path}: a link to #{anchor}, which is not on the page")
+def _check_links(pages: Mapping[str, Converted], known: set[str]) -> None:
+    """What MkDocs' strict validation would refuse: a link to a file the site
+    does not have, or to an anchor not on the page it names."""
+    for path, rendered in pages.items():
+        folder = posixpath.dirname(path)
+        links = [(posixpath.normpath(posixpath.join(folder, target)), anchor, f"{target}#{anchor}" if anchor else target)
+                 for note in rendered.notes for target, anchor in note.targets]
+        links += [(path, anchor, f"#{anchor}") for note in rendered.notes for anchor in note.anchors if anchor]
+        for resolved, anchor, written in links:
+            if resolved not in known:
+                raise PluginError(f"{path}: a link to {written!r}, which is not a file of this site")
+            if anchor and resolved in pages and html.unescape(anchor) not in pages[resolved].ids:
+                raise PluginError(f"{path}: a link to {written!r}, which is not on that page")

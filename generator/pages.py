@@ -10,7 +10,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, replace
 
-from . import markdown_chunks, safety, variables
+from . import safety, variables
 from .notice import Notice, Section
 from .sites import Site
 
@@ -60,13 +60,7 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
     return section, safety.neutralize(variables.fill(section.body, values))
 
 
-Chunks = tuple  # a page's Markdown in pieces that each start a new block (see page_markdown)
-
-
-def page_markdown(page: str | Chunks) -> str:
-    """The Markdown of a page given whole or in chunks. Chunks let a section
-    shown on many pages be converted once (see mkdocs_frames)."""
-    return page if isinstance(page, str) else markdown_chunks.join(page)
+Chunks = tuple  # a page's Markdown in pieces that each start a new block (see markdown_chunks)
 
 
 def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "") -> Chunks:

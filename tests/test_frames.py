@@ -125,13 +125,15 @@ def _build_archived(project, tmp_path, archived):
 
 def test_a_broken_link_on_an_archived_page_fails_the_build(tmp_path):
     project = copy_project(tmp_path / "project", commit=False)
-    good = {"versions/1/index.md": ("# Version 1 { #top }", "[Current](../../index.md) · [Up](#top)")}
+    good = {"versions/1/index.md": ("# Version 1 { #top }",
+                                    "[Current](../../index.md) · [its top](../../index.md#top) · [Up](#top)")}
     site = _build_archived(project, tmp_path / "good", good)
     assert 'href="../../"' in (site / "versions" / "1" / "index.html").read_text()
-    for link, target in (("[Gone](../../gone.md)", "gone.md"), ("[Where](#nowhere)", "#nowhere")):
+    for link, target in (("[Gone](../../gone.md)", "gone.md"), ("[Where](#nowhere)", "#nowhere"),
+                         ("[There](../../index.md#nowhere)", "index.md#nowhere")):
         archived = {"versions/1/index.md": ("# Version 1 { #top }", link)}
         with pytest.raises(mkdocs_site.SiteBuildError) as failure:
-            _build_archived(project, tmp_path / target.strip("#."), archived)
+            _build_archived(project, tmp_path / target.replace("#", "-").strip("-."), archived)
         assert "versions/1/index.md" in str(failure.value) and target in str(failure.value)
 
 
