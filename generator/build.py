@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__, manifest, mkdocs_site
+from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
 from .notice import Notice
@@ -36,10 +37,6 @@ from .sites import Site
 
 
 NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered, never published
-
-
-class BuildError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
     by_domain = {site.domain: site for site in sites}
     unknown = [d for d in domains if d not in by_domain]
     if unknown:
-        raise BuildError(f"unknown site {', '.join(unknown)} (configured: {', '.join(by_domain)})")
+        raise UsageError(f"unknown site {', '.join(unknown)} (configured: {', '.join(by_domain)})")
     return [by_domain[d] for d in dict.fromkeys(domains)]
 
 

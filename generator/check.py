@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from . import safety, variables
 from .disclosures import known_items, load_checklists
-from .history import History, current_version, read_history, site_history
+from .history import History, SiteVersion, current_version, read_history, site_history
 from .notice import Notice, read_notice
 from .problems import NoticeError, Problem
 from .project import Project
@@ -33,6 +33,9 @@ def check(project: Project, history: bool = True) -> Checked:
     if project.notices.is_dir():
         problems += _text_problems(notice, sites, project)
     if problems or notice is None:
+        raise NoticeError(problems)
+    problems += _template_problems(notice, sites, project)
+    if problems:
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
@@ -121,6 +124,32 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
             if override.id not in ids:
                 problems.append(Problem(override.path, override.id_line, f"override for unknown section "
                                         f"{override.id!r}", "use the id of the section it replaces"))
+    return problems
+
+
+def _template_problems(notice: Notice, sites: list[Site], project: Project) -> list[Problem]:
+    """Each distinct set of notification templates, rendered once in the
+    sandbox with the working tree's notice as a significant change."""
+    from . import notifications
+    from .pages import site_text
+    from .significance import Assessment, Reason, Verdict
+
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for site in sites:
+        folders = notifications.template_folders(project.notices, site)
+        if folders in seen:
+            continue
+        seen.add(folders)
+        text = site_text(notice, site)
+        section = text.sections[0][0] if text.sections else None
+        reasons = (Reason(section.id, section.title, "recipients", "who receives the data", "example", ("word",)),) \
+            if section else ()
+        entry = SiteVersion(current_version(notice, sites), text, "", True)
+        for problem in notifications.template_problems(project.notices, site, entry,
+                                                       Assessment(Verdict(True, reasons))):
+            if problem not in problems:
+                problems.append(problem)
     return problems
 
 

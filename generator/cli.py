@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .gitlog import GitError
+from .errors import NoticegenError
 from .history import history_enabled
 from .problems import NoticeError
 from .project import find_project
@@ -17,22 +17,54 @@ from .project import find_project
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    project = find_project(Path(args.root) if args.root else Path.cwd())
-    args.history = history_enabled(not args.no_history)
     try:
+        project = find_project(Path(args.root) if args.root else Path.cwd())
+        args.history = history_enabled(not args.no_history)
         return args.command(project, args)
-    except GitError as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
     except NoticeError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         count = len(exc.problems)
         print(f"noticegen: {count} problem{'s' if count != 1 else ''} found; nothing was built.",
               file=sys.stderr)
+        return exc.exit_code
+    except NoticegenError as exc:
+        print(f"noticegen: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return _reader_gone()
+    except OSError as exc:  # the file system refused: say which file and why
+        print(f"noticegen: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(f"noticegen: internal error ({type(exc).__name__}: {exc}); this is a bug in noticegen: "
+              f"please report it with the command you ran ({DEBUG_VARIABLE}=1 shows the traceback)",
+              file=sys.stderr)
+        return 1
+
+
+DEBUG_VARIABLE = "NOTICEGEN_DEBUG"
+
+
+def describe_os_error(exc: OSError) -> str:
+    what = exc.strerror or str(exc)
+    where = f"{exc.filename}" + (f" -> {exc.filename2}" if exc.filename2 else "") if exc.filename else ""
+    return f"{where}: {what}" if where else what
+
+
+def _reader_gone() -> int:
+    """stdout was closed early (`noticegen history | head`): stop quietly, as
+    other command-line tools do, without a second error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a killed reader
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,16 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", metavar="DIR", help="project folder (default: found from the current folder)")
     parser.add_argument("--no-history", action="store_true",
                         help="ignore git history: only the working tree's version (also NOTICEGEN_HISTORY=off)")
+    # The same two options after the command name too (`noticegen build --no-history`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--no-history", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(metavar="COMMAND", required=True)
 
-    check = commands.add_parser("check", help="validate notices/ and the site config without building")
+    check = commands.add_parser("check", parents=[common], help="validate notices/ and the site config without building")
     check.add_argument("--disclosures", action="store_true",
                        help="also compare each site's notice with the checklists of its regions (GDPR, CCPA...)")
     check.add_argument("--version", dest="notice_version", metavar="V",
                        help="with --disclosures: check this version from the history instead of the working tree")
     check.set_defaults(command=_check)
 
-    build = commands.add_parser("build", help="check, then build every site into site/<domain>/")
+    build = commands.add_parser("build", parents=[common], help="check, then build every site into site/<domain>/")
     build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
     build.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
@@ -58,29 +94,29 @@ def _parser() -> argparse.ArgumentParser:
                        help="the date to build for (default: the date of the last commit to notices/)")
     build.set_defaults(command=_build)
 
-    publish = commands.add_parser("publish", help="send each built site to its target from notices/sites.yml")
+    publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
     publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
     publish.add_argument("--rollback", action="store_true", help="switch directory targets back to the previous release")
     publish.set_defaults(command=_publish)
 
-    nginx = commands.add_parser("nginx", help="print nginx server blocks for the sites' directory targets")
+    nginx = commands.add_parser("nginx", parents=[common], help="print nginx server blocks for the sites' directory targets")
     nginx.add_argument("--listen", default="80", metavar="ADDR", help="nginx listen value (default: 80)")
     nginx.add_argument("--site", action="append", metavar="DOMAIN", help="only this site (repeatable)")
     nginx.set_defaults(command=_nginx)
 
-    history = commands.add_parser("history", help="list the versions of the notice (from git)")
+    history = commands.add_parser("history", parents=[common], help="list the versions of the notice (from git)")
     history.add_argument("--site", metavar="DOMAIN", help="as this site shows them (default: the first site)")
     history.add_argument("--format", choices=("text", "json"), default="text")
     history.set_defaults(command=_history)
 
-    diff = commands.add_parser("diff", help="what changed between two versions, revisions or files")
+    diff = commands.add_parser("diff", parents=[common], help="what changed between two versions, revisions or files")
     diff.add_argument("old", metavar="OLD", help="a version number, git revision, notices folder or Markdown file")
     diff.add_argument("new", metavar="NEW", help="the same kinds as OLD")
     diff.add_argument("--site", metavar="DOMAIN", help="as this site shows them (default: the first site)")
     diff.add_argument("--format", choices=("text", "html", "json"), default="text")
     diff.set_defaults(command=_diff)
 
-    notify = commands.add_parser("notify", help="send the notifications of a significant version (dry run by default)")
+    notify = commands.add_parser("notify", parents=[common], help="send the notifications of a significant version (dry run by default)")
     notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
     notify.add_argument("--site", required=True, metavar="DOMAIN")
     notify.add_argument("--recipients", required=True, metavar="FILE", help="CSV with an email column")
@@ -90,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="send again to recipients an interrupted run may or may not have reached")
     notify.set_defaults(command=_notify)
 
-    imports = commands.add_parser("import", help="turn an existing notice (Markdown or HTML) into notices/")
+    imports = commands.add_parser("import", parents=[common], help="turn an existing notice (Markdown or HTML) into notices/")
     imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file (with --history: "
                                                         "its path inside the other repository)")
     imports.add_argument("--history", metavar="REPO", dest="history_repo", help="replay every committed state of FILE in this other git "
@@ -103,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--force", action="store_true", help="replace an existing notices/")
     imports.set_defaults(command=_import)
 
-    release = commands.add_parser("release", help="write a new version's metadata into notices/notice.yml")
+    release = commands.add_parser("release", parents=[common], help="write a new version's metadata into notices/notice.yml")
     release.add_argument("--version", required=True, dest="notice_version")
     release.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD")
     release.add_argument("--summary", required=True, help="one line: what this version changes")
@@ -113,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--override-reason", default="", help="why a change found significant is minor")
     release.set_defaults(command=_release)
 
-    serve = commands.add_parser("serve", help="preview one site with live reload")
+    serve = commands.add_parser("serve", parents=[common], help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.set_defaults(command=_serve)
@@ -173,17 +209,13 @@ def print_warnings(warnings) -> None:
 
 
 def _build(project, args) -> int:
-    from .build import BuildError, build
+    from .build import build
 
     # A progress line per site in a terminal; quiet in CI and in pipes.
     show = sys.stderr.isatty() and not os.environ.get("CI")
     progress = (lambda line: print(line, file=sys.stderr)) if show else None
-    try:
-        result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress,
-                       history=args.history, today=args.today)
-    except BuildError as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
+    result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress,
+                   history=args.history, today=args.today)
     print_warnings(result.warnings)
     for domain in result.built:
         print(f"built {result.out / domain}")
@@ -193,14 +225,9 @@ def _build(project, args) -> int:
 
 
 def _publish(project, args) -> int:
-    from .build import BuildError
-    from .publish import PublishError, publish
+    from .publish import publish
 
-    try:
-        outcomes = publish(project, args.site, rollback=args.rollback, history=args.history)
-    except (PublishError, BuildError) as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
+    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
     return 0
@@ -256,16 +283,12 @@ def _diff(project, args) -> int:
     import json
 
     from .diff import diff_notices, ops_html, to_json, to_text
-    from .sources import SourceNotFound, resolve
+    from .significance import assess
+    from .sources import resolve
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
-    try:
-        old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
-    except SourceNotFound as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 2
-    from .significance import assess
+    old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
 
     result = diff_notices(old, new)
     verdict = assess(result, checked.vocabulary)
@@ -337,26 +360,18 @@ def _import(project, args) -> int:
     from .importer import ImportError_, parse, replay_history, write
 
     if args.history_repo:
-        try:
-            done = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
-                                  args.force)
-        except (ImportError_, GitError, OSError) as exc:
-            print(f"noticegen: {exc}", file=sys.stderr)
-            return 1
+        done = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
+                              args.force)
         for version, effective, sha in done:
             print(f"version {version}: effective {effective}, from {sha[:10]}")
         print(f"{len(done)} versions committed. Next: noticegen history, noticegen check")
         return 0
-    try:
-        imported = parse(Path(args.file), args.domain)
-        effective = args.effective or imported.effective
-        if effective is None:
-            raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
-        written = write(imported, project.notices, args.notice_version, effective, args.summary,
-                        args.domain, args.force)
-    except (ImportError_, OSError) as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
+    imported = parse(Path(args.file), args.domain)
+    effective = args.effective or imported.effective
+    if effective is None:
+        raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+    written = write(imported, project.notices, args.notice_version, effective, args.summary,
+                    args.domain, args.force)
     for path in written:
         print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
     for name, value in imported.variables.items():
@@ -370,14 +385,10 @@ def _import(project, args) -> int:
 
 
 def _release(project, args) -> int:
-    from .release import ReleaseError, release
+    from .release import release
 
-    try:
-        checked = release(project, args.notice_version, args.effective, args.summary, args.declared,
-                          args.override_reason)
-    except ReleaseError as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
+    checked = release(project, args.notice_version, args.effective, args.summary, args.declared,
+                      args.override_reason)
     print_warnings([w for w in checked.warnings if "uncommitted" not in w.message])
     print(f"notices/notice.yml now describes version {args.notice_version}, effective {args.effective}. "
           "Review it, then commit: git commit -am 'Version " + args.notice_version + "'")
@@ -395,7 +406,10 @@ def run() -> None:
     teardown of everything the run built up (a tenth of a second after a
     build). Every file is closed and every worker has exited by then."""
     code = main()
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _reader_gone()
     sys.stderr.flush()
     os._exit(code)
 

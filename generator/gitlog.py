@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import GitError
+
 REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:-]*$")
-
-
-class GitError(Exception):
-    pass
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import NoticegenError
 from .notice import NOTICE_FILE, PREAMBLE_FILE, _slug
 from .sites import SITES_FILE
 from .sourcefile import split_front_matter
@@ -30,7 +31,7 @@ DATE_WORDS = re.compile(r"(?:effective|last updated|updated|last modified|as of)
                         r"(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
 
 
-class ImportError_(Exception):
+class ImportError_(NoticegenError):
     pass
 
 

@@ -23,6 +23,7 @@ import yaml
 
 
 BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
+SAFETY_EXTENSION = "generator.safety"  # always on, whatever mkdocs.yml lists (see safety.py)
 
 
 class SiteBuildError(Exception):
@@ -81,9 +82,18 @@ def _load_config(base_config: Path, options: dict, into: Path):
 
     text, base = _read_base(base_config.resolve(), base_config.stat().st_mtime_ns)
     if "!relative" in text:  # such values are bound to the config reading them: let MkDocs read the file
-        return load_config(config_file=str(write_config_file(base_config, options, into)), strict=True)
+        return require_safety(load_config(config_file=str(write_config_file(base_config, options, into)), strict=True))
     merged = mergedeep.merge({}, copy.deepcopy(base), copy.deepcopy(options), {"strict": True})
-    return load_config(config_file=io.StringIO("{}"), config_file_path=str(base_config.resolve()), **merged)
+    return require_safety(load_config(config_file=io.StringIO("{}"), config_file_path=str(base_config.resolve()),
+                                      **merged))
+
+
+def require_safety(config):
+    """Author text is converted with the safety extension even when a
+    project's mkdocs.yml leaves it out."""
+    if SAFETY_EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(SAFETY_EXTENSION)
+    return config
 
 
 def write_config_file(base_config: Path, options: dict, into: Path) -> Path:

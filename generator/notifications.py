@@ -11,15 +11,31 @@ notices/sites/<domain>/notifications/:
 
 Each gets the site, its variables, the version, dates, summary, the reasons
 and links to the new text and to the diff.
+
+Templates are the project's code, so they run in Jinja's sandbox (no
+reaching Python from `{{ cycler.__init__.__globals__ }}`), with HTML and XML
+autoescaped, and what they produce is held to an allow-list before anyone
+sees it: the banner and the HTML email are cleaned (see safety.py), the
+webhook payload must be JSON and the feed entry well-formed XML.
+`template_problems` renders every template once for `check`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
+import json
+import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from . import safety
+from .problems import Problem
+
+from .errors import TemplateError
 from .history import SiteVersion
 from .history_pages import changes_path, url_of, version_path
 from .pages import format_date, site_values
@@ -32,13 +48,22 @@ TEMPLATES = ("email_subject.txt", "email.txt", "email.html", "banner.html", "fee
 RENDERED = ("email_subject.txt", "email.txt", "email.html", "feed_entry.xml", "webhook.json")
 
 
-class TemplateError(Exception):
-    pass
+def template_folders(notices: Path, site: Site) -> tuple[str, ...]:
+    """Where `site`'s templates come from, most specific first."""
+    folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER, DEFAULTS]
+    return tuple(str(f) for f in folders if f.is_dir())
 
 
 def environment(notices: Path, site: Site) -> jinja2.Environment:
-    folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER, DEFAULTS]
-    return _environment(tuple(str(f) for f in folders if f.is_dir()))
+    return _environment(template_folders(notices, site))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with every unsafe access an error: by default it
+    quietly renders nothing, which `check` could not report."""
+
+    def unsafe_undefined(self, obj, attribute):
+        raise SecurityError(f"access to attribute {attribute!r} of a {type(obj).__name__} is not allowed")
 
 
 @functools.lru_cache(maxsize=64)
@@ -46,7 +71,7 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     """One per set of template folders: sites without their own templates
     share it, and each template is compiled once (auto_reload still notices
     an edit, for the preview server)."""
-    return jinja2.Environment(
+    return _Sandbox(
         loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,
@@ -84,12 +109,82 @@ def context(site: Site, entry: SiteVersion, previous: SiteVersion | None, assess
 
 
 def render(env: jinja2.Environment, name: str, values: dict) -> str:
+    """The template's output, held to what its kind may contain."""
     try:
-        return env.get_template(name).render(values)
+        template = env.get_template(name)
+        output = template.render(values)
     except jinja2.TemplateNotFound:
         raise TemplateError(f"notification template {name} not found (defaults: {DEFAULTS})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.message, exc.filename or name, exc.lineno or 0, "fix the template") from None
+    except SecurityError as exc:
+        raise TemplateError(f"the template tried something the sandbox forbids ({exc})", *_where(exc, name),
+                            "templates may only show the values they are given") from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"notification template {name}: {exc}") from None
+        raise TemplateError(str(exc), *_where(exc, name), "fix the template") from None
+    return _held_to_kind(name, output, template.filename or name)
+
+
+def _where(exc: Exception, name: str) -> tuple[str, int]:
+    """File and line of the innermost template frame in `exc`'s traceback
+    (Jinja gives template frames the template's file and line)."""
+    found = (name, 0)
+    frame = exc.__traceback__
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.endswith(name):
+            found = (filename, frame.tb_lineno)
+        frame = frame.tb_next
+    return found
+
+
+BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
+
+
+def _held_to_kind(name: str, output: str, filename: str) -> str:
+    if name == "banner.html":
+        return safety.clean_banner(output)
+    if name == "email.html":
+        # Our own document shell; the template's body, cleaned.
+        body = BODY.search(output)
+        language = re.search(r'<html\b[^>]*\blang="([A-Za-z-]+)"', output)
+        title = re.search(r"<title>(.*?)</title>", output, re.S)
+        return ('<!doctype html>\n<html lang="{}">\n<head>\n<meta charset="utf-8">\n<title>{}</title>\n</head>\n'
+                "<body>\n{}\n</body>\n</html>\n").format(
+                    language.group(1) if language else "en",
+                    html.escape(html.unescape(title.group(1)), quote=False) if title else "",
+                    safety.clean_email_body(body.group(1) if body else output).strip("\n"))
+    if name == "webhook.json":
+        try:
+            json.loads(output)
+        except ValueError as exc:
+            raise TemplateError(f"the webhook payload is not JSON ({exc})", filename, 0,
+                                "write values with | tojson") from None
+    if name == "feed_entry.xml":
+        try:
+            ElementTree.fromstring(output)
+        except ElementTree.ParseError as exc:
+            raise TemplateError(f"the feed entry is not well-formed XML ({exc})", filename, 0) from None
+    return output
+
+
+def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment: Assessment) -> list[Problem]:
+    """Every template of `site`, rendered with `entry` as the change (both
+    before and after it takes effect): syntax errors, sandbox violations
+    and output of the wrong kind."""
+    env = environment(notices, site)
+    problems: list[Problem] = []
+    for upcoming in (True, False):
+        values = context(site, entry, entry, assessment, upcoming=upcoming,
+                         recipient={"email": "person@example.com", "name": "A Person"})
+        for name in TEMPLATES:
+            try:
+                render(env, name, values)
+            except TemplateError as exc:
+                problem = Problem(Path(exc.path or notices / TEMPLATE_FOLDER / name), exc.line, exc.detail, exc.fix)
+                if problem not in problems:
+                    problems.append(problem)
+    return problems
 
 
 def rendered_files(notices: Path, site: Site, entries: list[SiteVersion], assessments: dict[str, Assessment],

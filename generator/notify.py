@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from . import notifications
 from .build import current_fingerprints
 from .check import Checked
+from .errors import NotifyError
 from .history import site_history
 from .manifest import read as read_manifest
 from .project import Project
@@ -43,10 +44,6 @@ MAIL_FROM = "NOTICEGEN_MAIL_FROM"
 # ":" in it right after "Subject:", which mail clients show as a leading space.
 MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
 EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
-
-
-class NotifyError(Exception):
-    pass
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import NoticegenError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,7 +25,7 @@ class Problem:
         return f"{text} ({self.fix})" if self.fix else text
 
 
-class NoticeError(Exception):
+class NoticeError(NoticegenError):
     """The input cannot be used; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):

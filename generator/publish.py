@@ -29,15 +29,12 @@ from pathlib import Path
 from . import manifest
 from .build import current_fingerprints
 from .check import check
+from .errors import PublishError
 from .project import Project
 from .sites import PublishTarget, Site
 
 STACK_FILE = "releases.json"
 CRASH_VARIABLE = "NOTICEGEN_CRASH_AT"  # tests kill the process at a named step
-
-
-class PublishError(Exception):
-    pass
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ import json
 import re
 
 from .check import Checked, check
+from .errors import NoticegenError
 from .notice import NOTICE_FILE, VERSION
 from .problems import NoticeError
 from .project import Project
 
 
-class ReleaseError(Exception):
+class ReleaseError(NoticegenError):
     pass
 
 

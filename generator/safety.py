@@ -1,9 +1,18 @@
 """Nothing an author writes may run in a visitor's browser.
 
-Two layers: `check` rejects raw HTML and script links with file and line
-(so authors learn early), and the Markdown extension here escapes whatever
-raw HTML remains and drops unsafe link targets when pages are rendered (so a
-skipped check still cannot put active content on a page).
+Three layers:
+
+- `check` rejects raw HTML, attribute lists (`{: onclick=... }`), images
+  and script links with file and line, so authors learn early;
+- the Markdown extension here escapes whatever raw HTML remains and drops
+  unsafe link targets while converting;
+- and, last, every converted fragment passes nh3 (Rust's ammonia) with an
+  allow-list of elements, attributes, classes and URL schemes, so nothing
+  that got past the first two (an extension a project added, a bug in ours)
+  reaches a page, the embed or notice.json. Only HTML noticegen generated
+  and escaped itself (`trusted_html`) is restored after that pass.
+
+`clean_banner` and `clean_email_body` hold template output to allow-lists too.
 """
 from __future__ import annotations
 
@@ -12,7 +21,9 @@ import html
 import re
 from pathlib import Path
 
+import nh3
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -23,6 +34,28 @@ EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
 LINK_TARGET = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|data)\s*:)", re.I)
 CODE_SPAN = re.compile(r"(`+).*?\1")
+# Python-Markdown's attr_list: `{: #id .class key=value }` after a block or an
+# inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed.
+ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?:[#.][^\s}]|[A-Za-z_:][-\w:.]*[ ]*=)[^}\n]*\}")
+ANCHOR_ONLY = re.compile(r"^\{:?[ ]*#[a-z0-9][a-z0-9_-]*[ ]*\}$")
+IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
+
+# What author text may become. Elements Markdown produces, no images (a
+# visitor's browser would fetch them from wherever they point), no style.
+AUTHOR_TAGS = {"p", "a", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "hr", "br",
+               "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+               "sup", "sub", "abbr", "dl", "dt", "dd", "del", "ins", "span", "div", "small"}
+AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+# Classes our own Markdown gives (permalinks, the contents heading, admonitions).
+AUTHOR_CLASSES = {"a": {"headerlink"}, "h2": {"notice-contents"},
+                  "div": {"admonition", "note", "info", "warning", "danger"}, "p": {"admonition-title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+BANNER_TAGS = {"strong", "em", "b", "i", "a", "span", "br", "code"}
+EMAIL_TAGS = AUTHOR_TAGS - {"div"} | {"div", "center"}
+EMAIL_STYLE = {"font-family", "font-size", "font-weight", "line-height", "color", "background-color",
+               "max-width", "margin", "padding", "text-align", "text-decoration", "border"}
 # Our own generated HTML (redlines, tables) reaches the page as one marker
 # line. Author text can never carry one: `neutralize` runs on all of it.
 TRUSTED_PREFIX = "<<noticegen-html:"
@@ -64,6 +97,14 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
                 what = f"raw HTML {tag.group(0)!r}"
             result.append(Problem(path, number, f"{what} is not allowed in notice text",
                                   "use Markdown instead; write &lt; for a literal <"))
+        listed = next((m for m in ATTRIBUTE_LIST.finditer(prose) if not ANCHOR_ONLY.match(m.group(0))), None)
+        if listed:
+            result.append(Problem(path, number, f"an attribute list {listed.group(0)!r} is not allowed in notice text",
+                                  "keep only an anchor like { #my-id } (lower case); noticegen sets styles itself; "
+                                  "write \\{ for a literal {"))
+        if IMAGE.search(prose):
+            result.append(Problem(path, number, "an image is not allowed in notice text (a visitor's browser "
+                                  "would fetch it from where it points)", "describe it in words, or link to it"))
         if TRUSTED_PREFIX in prose:
             result.append(Problem(path, number, "text reserved for noticegen's own pages",
                                   f"remove {TRUSTED_PREFIX!r}"))
@@ -91,6 +132,42 @@ def _decoded(url: str) -> str:
     return re.sub(r"[\x00-\x20]", "", html.unescape(url))
 
 
+def _safe_id(tag: str, attribute: str, value: str) -> str | None:
+    # An id an author sets could take over one of the theme's (`__drawer`).
+    if attribute == "id":
+        return value if SAFE_ID.match(value) else None
+    return value
+
+
+def clean_author_html(fragment: str) -> str:
+    """`fragment` holding only allow-listed elements, attributes, classes
+    and http(s)/mailto or relative URLs; comments removed."""
+    return nh3.clean(fragment, tags=AUTHOR_TAGS, attributes=AUTHOR_ATTRIBUTES, allowed_classes=AUTHOR_CLASSES,
+                     url_schemes=URL_SCHEMES, attribute_filter=_safe_id, link_rel=None, strip_comments=True)
+
+
+def clean_banner(fragment: str) -> str:
+    """The change banner (from a template): inline text and links only."""
+    return nh3.clean(fragment, tags=BANNER_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+def clean_email_body(fragment: str) -> str:
+    """The inside of an HTML email's <body>: the author allow-list plus
+    simple inline styles (mail clients ignore style sheets), no images."""
+    return nh3.clean(fragment, tags=EMAIL_TAGS, attributes={"*": {"style"}, "a": {"href", "title"}},
+                     url_schemes=URL_SCHEMES, filter_style_properties=EMAIL_STYLE, link_rel=None,
+                     strip_comments=True)
+
+
+class _Sanitise(Postprocessor):
+    """Runs before Python-Markdown restores stashed HTML, so noticegen's own
+    blocks (still placeholders) are kept while everything else is cleaned."""
+
+    def run(self, text):
+        return clean_author_html(text)
+
+
 class _TrustedBlocks(Preprocessor):
     def run(self, lines):
         result = []
@@ -105,14 +182,15 @@ class _TrustedBlocks(Preprocessor):
 
 
 class SafetyExtension(Extension):
-    """Escape raw HTML (it shows as text), drop script links, and let
-    noticegen's own marked blocks through."""
+    """Escape raw HTML (it shows as text), drop script links, clean the
+    result against the allow-list, and let noticegen's own marked blocks through."""
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.preprocessors.register(_TrustedBlocks(md), "noticegen_trusted_blocks", 25)
         md.treeprocessors.register(_DropUnsafeLinks(md), "noticegen_drop_unsafe_links", 5)
+        md.postprocessors.register(_Sanitise(md), "noticegen_sanitise", 40)  # raw_html restores at 30
 
 
 def makeExtension(**kwargs):  # Python-Markdown's entry point

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import safety
 from .check import Checked
+from .errors import UsageError
 from .gitlog import GitError
 from .history import site_history, version_at
 from .notice import load_notice
@@ -16,7 +17,7 @@ from .sites import SITES_FILE, Site, load_sites
 from .sourcefile import read_text
 
 
-class SourceNotFound(Exception):
+class SourceNotFound(UsageError):
     pass
 
 

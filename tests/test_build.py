@@ -95,7 +95,7 @@ def test_broken_internal_link_fails_and_leaves_previous_site(project):
 
 def test_unknown_site_is_an_error(project):
     result = run("build", "--site", "nowhere.example", cwd=project)
-    assert result.code == 1
+    assert result.code == 2  # a usage error
     assert "unknown site nowhere.example" in result.err
 
 

@@ -34,7 +34,7 @@ def test_each_site_fills_its_own_variables(built):
 def test_site_override_replaces_a_section_in_place(built):
     canada = html(built, CANADA)
     assert "Office of the Privacy Commissioner of Canada" in canada
-    assert "1830 Matheson Boulevard<br />" in canada
+    assert "1830 Matheson Boulevard<br>" in canada
     assert "7171 Forest Lane" not in canada
     ids = section_ids(built, CANADA)
     assert ids.index("contact-us") == len(ids) - 1  # keeps the place of the section it replaces
