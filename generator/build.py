@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, manifest, mkdocs_site
+from . import __version__, folders, locks, manifest, mkdocs_site
 from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
@@ -75,20 +76,22 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
           today: dt.date | None = None, framed: bool = True) -> BuildResult:
-    out = (out or project.site_dir).resolve()
-    recorded = manifest.read(out)
-    shared = _shared_fingerprint(project)
-    sources = sources_key(project, shared)
-    jobs = jobs or os.cpu_count() or 1
-    # Files changed since the last build: sites will be rebuilt, so the
-    # workers start now and import MkDocs while the history is read.
-    workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
-    try:
-        return _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history,
-                      today, framed)
-    finally:
-        if workers:
-            workers.close()
+    out = folders.output_folder(out or project.site_dir, project)
+    # Two builds into one folder take turns: the second finds the first's output.
+    with locks.exclusive(folders.output_lock(out), f"build of {out}"):
+        recorded = manifest.read(out)
+        shared = _shared_fingerprint(project)
+        sources = sources_key(project, shared)
+        jobs = jobs or os.cpu_count() or 1
+        # Files changed since the last build: sites will be rebuilt, so the
+        # workers start now and import MkDocs while the history is read.
+        workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
+        try:
+            return _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history,
+                          today, framed)
+        finally:
+            if workers:
+                workers.close()
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
@@ -99,7 +102,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     previous = recorded["sites"]
     key = inputs_key(sources, checked.history.head_sha, today)
     configured = {site.domain for site in checked.sites}
-    if _up_to_date(recorded, key, configured, out):
+    stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
+    intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
+    if _up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +112,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
                              shared, today, framed)
-        known = {site.domain: previous.get(site.domain, {}).get("input", "") if (out / site.domain).is_dir() else ""
+        # A site whose files changed since its build (by hand, half-copied) is rebuilt.
+        known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
         if workers is None and min(jobs, len(known)) > 1:
             workers = _Workers(min(jobs, len(known)))
@@ -123,14 +129,16 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
         for site in checked.sites:
-            if site.domain not in entries and (out / site.domain).is_dir() and site.domain in previous:
+            if site.domain not in entries and site.domain in intact:
                 for folder in (Path(site.domain), Path(NOTIFICATIONS) / site.domain):
                     if (out / folder).is_dir():
                         shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
         manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
+        new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
         _swap(staging, out)
+        manifest.write_stats(manifest.stats_file(project.cache_dir, out), new_stats)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
@@ -427,8 +435,7 @@ def sync_pages(docs: Path, wanted: dict[str, str | tuple]) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
+    old = out.with_name(f".{out.name}-old-{os.getpid()}-{secrets.token_hex(4)}")
     if out.exists():
         out.rename(old)
     staging.rename(out)

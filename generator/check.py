@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from . import safety, variables
 from .disclosures import known_items, load_checklists
+from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
 from .notice import Notice, read_notice
 from .problems import NoticeError, Problem
@@ -20,18 +21,24 @@ class Checked:
     notice: Notice
     sites: list[Site]
     history: History
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # every command shows these
     vocabulary: Vocabulary | None = None
+    notes: list[Problem] = field(default_factory=list)  # `check` shows these too
 
 
 def check(project: Project, history: bool = True) -> Checked:
     """Load and validate everything; raise NoticeError listing all problems
     (GitError when git itself cannot answer)."""
+    from .notifications import TEMPLATES
+
     notice, problems = read_notice(project.notices)
     sites, site_problems = read_sites(project.notices)
     problems += site_problems
+    notes: list[Problem] = []
     if project.notices.is_dir():
         problems += _text_problems(notice, sites, project)
+        unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
+        problems += unread
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -39,7 +46,7 @@ def check(project: Project, history: bool = True) -> Checked:
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
-        return Checked(notice, sites, History((current_version(notice, sites),)), [], vocabulary)
+        return Checked(notice, sites, History((current_version(notice, sites),)), [], vocabulary, notes)
     found = read_history(project.root, project.notices, notice, sites)
     problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice)
     if found.unreleased:
@@ -50,12 +57,13 @@ def check(project: Project, history: bool = True) -> Checked:
                                 "set a new version, effective date and summary in notices/notice.yml"))
     if problems:
         raise NoticeError(problems)
-    warnings = list(found.warnings)
+    notes += found.warnings
+    warnings = []
     if found.draft_edits:
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
-    return Checked(notice, sites, found, warnings, vocabulary)
+    return Checked(notice, sites, found, warnings, vocabulary, notes)
 
 
 def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:
@@ -65,9 +73,9 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
     problems: list[Problem] = []
     latest = history.versions[-1]
     path = notice.meta.path
-    published = (latest.committed or history.head_date)[:10]
     # The working tree's metadata for this version is what is being prepared.
     meta = notice.meta if notice.meta.version == latest.version else latest.notice.meta
+    published = meta.published.isoformat() if meta.published else (latest.committed or history.head_date)[:10]
     for site in sites:
         if meta.significant is not False and not site.notice_periods:
             continue  # nothing here depends on the verdict

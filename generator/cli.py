@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import NoticegenError
+from .errors import NoticegenError, UsageError
 from .history import history_enabled
 from .problems import NoticeError
 from .project import find_project
@@ -160,7 +160,7 @@ def _check(project, args) -> int:
     from .check import check
 
     checked = check(project, args.history)
-    print_warnings(checked.warnings)
+    print_warnings(checked.warnings + checked.notes)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
     return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
@@ -173,12 +173,15 @@ def _disclosures(project, checked, version) -> int:
     from .pages import site_text
 
     checklists = load_checklists(project.notices)
+    known = [v.version for v in checked.history.versions]
+    if version and version not in known:
+        raise UsageError(f"there is no version {version} (versions: {', '.join(known)})")
     missing = 0
     for site in checked.sites:
         if version:
             entry = next((e for e in site_history(checked.history, site) if e.version.version == version), None)
             if entry is None:
-                print(f"{site.domain}: no version {version}")
+                print(f"\n{site.domain}: not in version {version}")
                 continue
             text = entry.text
         else:
@@ -263,6 +266,7 @@ def _history(project, args) -> int:
         "version": e.version.version, "effective": e.version.effective.isoformat(),
         "summary": e.version.summary, **assessments[e.version.version].to_json(), "commit": e.version.commit,
         "author": e.version.author or None, "committed": e.version.committed or None,
+        "published": e.version.published or None,
         "backdated": e.version.backdated, "changed_on_site": e.changed,
         "fingerprint": f"sha256:{e.fingerprint}",
     } for e in reversed(history)]
@@ -328,31 +332,34 @@ def _date(text: str):
 
 
 def _notify(project, args) -> int:
-    from .notify import Ledger, NotifyError, prepare, send
+    from .notify import Ledger, prepare, send
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
-    try:
-        messages, payload, key = prepare(project, checked, site, args.notice_version, Path(args.recipients))
-        if not args.send:
-            print(f"Dry run: would send {len(messages)} email(s) for version {args.notice_version} of "
-                  f"{site.domain}{' and post to ' + site.webhook if site.webhook else ''}. Use --send to send.")
-            for recipient, message in messages:
-                print(f"  to {recipient}: {message['Subject']}")
-            if messages:
-                print("\nFirst message:\n" + messages[0][1].get_body(("plain",)).get_content())
-            return 0
-        ledger = Ledger(Path(args.ledger) if args.ledger else project.root / ".noticegen" / "notify-ledger.jsonl")
-        outcome = send(messages, payload, key, site, ledger, args.resend_in_doubt)
-    except NotifyError as exc:
-        print(f"noticegen: {exc}", file=sys.stderr)
-        return 1
+    mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients))
+    if not args.send:
+        count = mailing.validate()
+        print(f"Dry run: would send {count} email(s) for version {args.notice_version} of "
+              f"{site.domain}{' and post to ' + site.webhook if site.webhook else ''}. Use --send to send.")
+        shown = 20
+        for number, recipient in enumerate(mailing.recipients()):
+            if number == shown:
+                print(f"  ... and {count - shown} more")
+                break
+            print(f"  to {recipient['email']}: {mailing.subject(recipient)}")
+        first = next(iter(mailing.recipients()), None)
+        if first:
+            print("\nFirst message:\n" + mailing.message(first).get_body(("plain",)).get_content())
+        return 0
+    ledger = Ledger(Path(args.ledger) if args.ledger else project.root / ".noticegen" / "notify-ledger.jsonl")
+    outcome = send(mailing, ledger, args.resend_in_doubt)
     print(f"sent {len(outcome.sent)}, already sent before {len(outcome.skipped)}")
     for recipient, detail in outcome.refused:
         print(f"noticegen: refused {recipient}: {detail}", file=sys.stderr)
     for recipient in outcome.in_doubt:
-        print(f"noticegen: in doubt {recipient}: an earlier run stopped while sending; check the mail "
-              "server's log, then rerun with --resend-in-doubt if it never arrived", file=sys.stderr)
+        print(f"noticegen: in doubt {recipient}: a send began but did not finish (an interrupted run, or no "
+              "answer in time); check the server's log, then rerun with --resend-in-doubt if it never arrived",
+              file=sys.stderr)
     return 0 if outcome.ok else 1
 
 

@@ -9,6 +9,7 @@ Git's own failures become `GitError` with one line saying how to fix them.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +29,21 @@ class Commit:
     changes: dict[str, str | None] = field(default_factory=dict)  # path -> new blob (None: deleted)
 
 
+def _gitpython():
+    """GitPython, which otherwise refuses to import without git on PATH;
+    without git, the first command says so (see Git)."""
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
 class Git:
     """A repository opened for reading; use as a context manager so the
     cat-file processes are closed."""
 
     def __init__(self, folder: Path):
-        import git
-
+        git = _gitpython()
         try:
             self.repo = git.Repo(folder, search_parent_directories=True)
             self.root = Path(self.repo.working_tree_dir)
@@ -58,8 +67,7 @@ class Git:
         self.repo.close()
 
     def _run(self, *args: str) -> str:
-        import git
-
+        git = _gitpython()
         try:
             return self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
         except git.GitCommandError as exc:

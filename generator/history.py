@@ -43,9 +43,17 @@ class Version:
     layout: str  # "sections" (notice.yml + one file per section) or "single-file"
 
     @property
+    def published(self) -> str:
+        """When it was first published (YYYY-MM-DD): the metadata's
+        `published`, else the commit date; "" for a draft."""
+        if self.notice.meta.published:
+            return self.notice.meta.published.isoformat()
+        return self.committed[:10]
+
+    @property
     def backdated(self) -> bool:
-        """Took effect before it was committed (allowed, but worth saying)."""
-        return bool(self.committed) and self.effective.isoformat() < self.committed[:10]
+        """Took effect before it was published (allowed, but worth saying)."""
+        return bool(self.published) and self.effective.isoformat() < self.published
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,8 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
         latest = versions[-1]
         warnings.append(Problem(notices / NOTICE_FILE, 0, f"version {latest.version} took effect on "
                                 f"{latest.effective}, before it was committed ({latest.committed[:10]})",
-                                "fine for an imported history; otherwise give a future effective date"))
+                                "give a future effective date; for a history recorded after the fact, say when "
+                                "it was first published with published: YYYY-MM-DD"))
     problems += _order_problems(versions, notices)
     head_date = commits[-1].date if commits else ""  # the last commit touching notices/
     head_sha = commits[-1].sha if commits else ""
@@ -171,14 +180,16 @@ def site_history(history: History, site: Site, last: int | None = None) -> list[
 def _with_metadata_of(version: Version, later: Version) -> Version:
     meta = later.notice.meta
     corrected = replace(version.notice.meta, effective=meta.effective, summary=meta.summary,
-                        significant=meta.significant, override_reason=meta.override_reason)
+                        significant=meta.significant, override_reason=meta.override_reason,
+                        published=meta.published)
     return replace(version, effective=meta.effective, summary=meta.summary,
                    notice=replace(version.notice, meta=corrected))
 
 
 def _meta_differs(a: Version, b: Version) -> bool:
-    return (a.effective, a.summary, a.notice.meta.significant, a.notice.meta.override_reason) != \
-           (b.effective, b.summary, b.notice.meta.significant, b.notice.meta.override_reason)
+    return (a.effective, a.summary, a.notice.meta.significant, a.notice.meta.override_reason,
+            a.notice.meta.published) != \
+           (b.effective, b.summary, b.notice.meta.significant, b.notice.meta.override_reason, b.notice.meta.published)
 
 
 def _words(text: SiteText):

@@ -252,6 +252,7 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
             "commit": version.commit,
             "author": version.author or None,
             "committed": version.committed or None,
+            "published": version.published or None,
             "backdated": version.backdated,
             "fingerprint": f"sha256:{entry.fingerprint}",
             "changed_on_site": entry.changed,

@@ -44,3 +44,40 @@ def write(out: Path, data: dict) -> None:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def file_stats(folder: Path) -> dict[str, list[int]]:
+    stats = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            stats[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return stats
+
+
+def stats_file(cache_dir: Path, out: Path) -> Path:
+    """Where the sizes and modification times of `out`'s files are kept
+    (in the cache, not the output: they differ from build to build). A build
+    compares them to notice a file changed since (and rebuilds that site)
+    without hashing every file; publish still compares every hash."""
+    return cache_dir / "built-files" / f"{hashlib.sha256(str(out).encode()).hexdigest()[:16]}.json"
+
+
+def read_stats(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_stats(path: Path, stats: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
+    temporary.replace(path)
+
+
+def intact(out: Path, domain: str, stats: dict) -> bool:
+    """site/<domain> holds exactly the files its build wrote, unchanged."""
+    return domain in stats and (out / domain).is_dir() and file_stats(out / domain) == stats[domain]

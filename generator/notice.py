@@ -38,7 +38,8 @@ TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
 # Front-matter keys: name -> required?
 SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False, "covers": False}
 NOTICE_KEYS = {"title": True, "version": True, "effective": True, "summary": True,
-               "controller": True, "variables": False, "significant": False, "override_reason": False}
+               "controller": True, "variables": False, "significant": False, "override_reason": False,
+               "published": False}
 CONTROLLER_KEYS = {"name": True, "address": True, "email": True, "phone": False}
 
 
@@ -61,6 +62,9 @@ class NoticeMeta:
     path: Path = Path(NOTICE_FILE)
     significant: bool | None = None  # the authors' declaration; None: let the detector decide
     override_reason: str = ""  # why a change the detector finds significant is declared minor
+    # When the version was first published, if before it was committed here
+    # (a history recorded after the fact); else the commit date stands for it.
+    published: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -244,10 +248,11 @@ def _read_meta(path: Path, root: Path, problems: list[Problem]) -> NoticeMeta | 
                        "declare the change significant (true) or minor (false), or leave it out")
         significant = None
     override_reason = fields.text("override_reason", required=False)
+    published = _date(fields, "published") if "published" in fields.values else None
     # With problems this is a partial model: good enough to check section
     # text against, never built (any problem stops the build).
     return NoticeMeta(title, version, effective or dt.date.min, summary, controller, variables, path,
-                      significant, override_reason)
+                      significant, override_reason, published)
 
 
 def _date(fields: _Fields, key: str) -> dt.date | None:

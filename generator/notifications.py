@@ -216,7 +216,7 @@ def banner(notices: Path, site: Site, entries: list[SiteVersion], assessments: d
         entry = entries[index]
         if not assessments[entry.version.version].significant:
             continue
-        published = dt.date.fromisoformat(entry.version.committed[:10]) if entry.version.committed else today
+        published = dt.date.fromisoformat(entry.version.published) if entry.version.published else today
         if published <= today <= entry.version.effective + dt.timedelta(days=days_after):
             values = context(site, entry, entries[index - 1], assessments[entry.version.version],
                              upcoming=today < entry.version.effective)

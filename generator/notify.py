@@ -13,6 +13,7 @@ is reported, not sent again, unless --resend-in-doubt says so.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import email.policy
 import json
@@ -20,6 +21,8 @@ import os
 import re
 import smtplib
 import ssl
+import stat
+import threading
 import urllib.request
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -27,10 +30,12 @@ from email.utils import formataddr, make_msgid
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import notifications
+from jinja2 import meta as jinja2_meta
+
+from . import locks, notifications
 from .build import current_fingerprints
 from .check import Checked
-from .errors import NotifyError
+from .errors import NotifyError, StateError
 from .history import site_history
 from .manifest import read as read_manifest
 from .project import Project
@@ -40,6 +45,7 @@ from .sites import Site
 SMTP_URL = "NOTICEGEN_SMTP_URL"
 SMTP_PASSWORD = "NOTICEGEN_SMTP_PASSWORD"
 MAIL_FROM = "NOTICEGEN_MAIL_FROM"
+WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook request (default 30)
 # Fold only past 998 characters (RFC 5322): Python folds a long subject with a
 # ":" in it right after "Subject:", which mail clients show as a leading space.
 MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
@@ -58,9 +64,67 @@ class Outcome:
         return not self.refused and not self.in_doubt
 
 
+@dataclass(frozen=True)
+class Mailing:
+    """The notifications of one significant version on one site. Messages
+    are rendered one at a time as they are needed, so ten thousand
+    recipients cost what one does in memory."""
+
+    site: Site
+    version: str
+    recipients_file: Path
+    values: dict  # the template context, without the recipient
+    env: object  # the site's template environment
+    sender: str  # the From: header
+    payload: str  # the webhook's JSON
+
+    @property
+    def key(self) -> dict:
+        return {"site": self.site.domain, "version": self.version}
+
+    def recipients(self):
+        return read_recipients(self.recipients_file)
+
+    def personal(self, name: str) -> bool:
+        """Whether template `name` shows anything of the recipient."""
+        return _uses_recipient(self.env, name)
+
+    def subject(self, recipient: dict) -> str:
+        return notifications.render(self.env, "email_subject.txt", {**self.values, "recipient": recipient}).strip()
+
+    def message(self, recipient: dict) -> EmailMessage:
+        values = {**self.values, "recipient": recipient}
+        message = EmailMessage(policy=MAIL_POLICY)
+        try:  # the email package refuses CR/LF in header values
+            message["Subject"] = self.subject(recipient)
+            message["From"] = self.sender
+            message["To"] = recipient["email"]
+        except ValueError as exc:
+            raise NotifyError(f"refused a header for {recipient['email']!r}: {exc}") from None
+        message["Message-ID"] = make_msgid(domain=self.site.domain)
+        message.set_content(notifications.render(self.env, "email.txt", values))
+        message.add_alternative(notifications.render(self.env, "email.html", values), subtype="html")
+        return message
+
+    def validate(self) -> int:
+        """Read every recipient and check every header before anything is
+        sent; the number of distinct recipients."""
+        personal = self.personal("email_subject.txt")
+        count = 0
+        for recipient in self.recipients():
+            if count == 0 or personal:
+                subject = self.subject(recipient)
+                if "\n" in subject or "\r" in subject:
+                    raise NotifyError(f"refused a header for {recipient['email']!r}: the subject "
+                                      f"{subject!r} has a line break (fix email_subject.txt)")
+            count += 1
+        return count
+
+
 def prepare(project: Project, checked: Checked, site: Site, version: str, recipients_file: Path,
-            site_dir: Path | None = None) -> tuple[list[tuple[str, EmailMessage]], str, dict]:
-    """Every message and the webhook payload, rendered before anything is sent."""
+            site_dir: Path | None = None) -> Mailing:
+    """The mailing of `version` on `site`, checked: the version is a
+    significant change, every site is built, and the templates render."""
     entries = site_history(checked.history, site)
     numbers = [e.version.version for e in entries]
     if version not in numbers:
@@ -71,44 +135,57 @@ def prepare(project: Project, checked: Checked, site: Site, version: str, recipi
         raise NotifyError(f"version {version} is not a significant change on {site.domain}: nothing to notify")
     _require_built(project, checked, site_dir)
     env = notifications.environment(project.notices, site)
-    messages = []
-    sender = os.environ.get(MAIL_FROM) or checked.notice.meta.controller.email
-    for recipient in read_recipients(recipients_file):
-        values = notifications.context(site, entries[index], entries[index - 1], assessment, recipient=recipient)
-        subject = notifications.render(env, "email_subject.txt", values).strip()
-        message = EmailMessage(policy=MAIL_POLICY)
-        try:  # the email package refuses CR/LF in header values
-            message["Subject"] = subject
-            message["From"] = formataddr((checked.notice.meta.controller.name, sender))
-            message["To"] = recipient["email"]
-        except ValueError as exc:
-            raise NotifyError(f"refused a header for {recipient['email']!r}: {exc}") from None
-        message["Message-ID"] = make_msgid(domain=site.domain)
-        message.set_content(notifications.render(env, "email.txt", values))
-        message.add_alternative(notifications.render(env, "email.html", values), subtype="html")
-        messages.append((recipient["email"], message))
-    payload = notifications.render(env, "webhook.json",
-                                   notifications.context(site, entries[index], entries[index - 1], assessment))
-    return messages, payload, {"site": site.domain, "version": version}
+    values = notifications.context(site, entries[index], entries[index - 1], assessment)
+    sender = formataddr((checked.notice.meta.controller.name,
+                         os.environ.get(MAIL_FROM) or checked.notice.meta.controller.email))
+    payload = notifications.render(env, "webhook.json", values)
+    mailing = Mailing(site, version, recipients_file, values, env, sender, payload)
+    mailing.validate()
+    return mailing
 
 
-def read_recipients(path: Path) -> list[dict]:
+def _uses_recipient(env, name: str) -> bool:
+    source, _, _ = env.loader.get_source(env, name)
+    return "recipient" in jinja2_meta.find_undeclared_variables(env.parse(source))
+
+
+EMAIL_COLUMNS = ("email", "e-mail", "email address", "e-mail address")
+
+
+def read_recipients(path: Path):
+    """The recipients in a CSV file, one at a time, each address once:
+    a header line with an `email` column (any case; a spreadsheet's BOM,
+    `;` or tab separators are fine), then one row per person."""
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise NotifyError(f"{path}: cannot read the recipients ({exc})") from None
-    if not rows or "email" not in rows[0]:
-        raise NotifyError(f"{path}: needs a header line with an `email` column")
-    seen, result = set(), []
-    for line, row in enumerate(rows, start=2):
-        email = (row.get("email") or "").strip()
-        if "\r" in email or "\n" in email or not EMAIL.match(email):
-            raise NotifyError(f"{path}:{line}: {email!r} is not an email address")
-        if email.lower() not in seen:
-            seen.add(email.lower())
-            result.append({**{k: (v or "").strip() for k, v in row.items() if k}, "email": email})
-    return result
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise NotifyError(f"{path}: not a regular file; give a CSV file of recipients")
+        handle = path.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise NotifyError(f"{path}: cannot read the recipients ({exc.strerror})") from None
+    with handle:
+        try:
+            header = handle.readline(65536)
+            delimiter = max((";", "\t", ","), key=header.count) if header.strip() else ","
+            names = next(csv.reader([header], delimiter=delimiter), [])
+            columns = [name.strip().lower() for name in names]
+            column = next((n for n, name in enumerate(columns) if name in EMAIL_COLUMNS), None)
+            if column is None:
+                raise NotifyError(f"{path}: needs a header line with an `email` column (found: "
+                                  f"{', '.join(repr(n) for n in names[:5]) or 'nothing'})")
+            seen: set[str] = set()
+            for line, row in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
+                if not any(cell.strip() for cell in row):
+                    continue
+                email = row[column].strip() if column < len(row) else ""
+                if not EMAIL.match(email):
+                    raise NotifyError(f"{path}:{line}: {email!r} is not an email address")
+                if email.lower() in seen:
+                    continue
+                seen.add(email.lower())
+                yield {**{columns[n]: cell.strip() for n, cell in enumerate(row) if n < len(columns) and columns[n]},
+                       "email": email}
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise NotifyError(f"{path}: cannot read the recipients ({exc}); save it as CSV in UTF-8") from None
 
 
 def _require_built(project: Project, checked: Checked, site_dir: Path | None) -> None:
@@ -123,46 +200,102 @@ def _require_built(project: Project, checked: Checked, site_dir: Path | None) ->
 
 
 class Ledger:
-    """Append-only JSON lines: intent before a send, outcome after it."""
+    """Append-only JSON lines: intent before a send, outcome after it.
+
+    Read only while its lock is held (`Ledger.locked`), so two runs never
+    send to the same person. A record cut short by a crash (the last line,
+    without its newline) is set aside with a note after it, never removed;
+    a damaged record anywhere else stops the run: the ledger is the only
+    record of who was told."""
 
     def __init__(self, path: Path):
         self.path = path
         self.state: dict[tuple, str] = {}
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    record = json.loads(line)
-                    self.state[(record["site"], record["version"], record["recipient"])] = record["status"]
+
+    @contextlib.contextmanager
+    def locked(self):
+        with locks.exclusive(self.path.with_name(self.path.name + ".lock"), "notify send"):
+            self._load()
+            yield self
+
+    def _load(self) -> None:
+        self.state = {}
+        try:
+            data = self.path.read_bytes() if self.path.exists() else b""
+        except OSError as exc:
+            raise StateError(f"{self.path}: cannot read the ledger ({exc.strerror})") from None
+        lines = data.split(b"\n")
+        cut_short = bool(data) and not data.endswith(b"\n")
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            record = _record(raw)
+            if record is None:
+                repaired = number < len(lines) and _record(lines[number]) is not None \
+                    and _record(lines[number]).get("status") == "repaired"
+                if cut_short and number == len(lines) or repaired:
+                    continue  # a write cut short: the record before it (if any) stands
+                raise StateError(f"{self.path}:{number}: damaged ledger record {raw[:80]!r}: the ledger is the "
+                                 "record of who was told, so noticegen stops here; restore the line from a backup "
+                                 "or fix it by hand (keep a copy), then run again")
+            if record.get("status") != "repaired":
+                self.state[(record["site"], record["version"], record["recipient"])] = record["status"]
+        if cut_short:
+            self._append(b"\n" + _line({"site": "", "version": "", "recipient": "", "status": "repaired",
+                                         "detail": f"line {len(lines)} was cut short by an interrupted run"}))
 
     def status(self, key: tuple) -> str | None:
         return self.state.get(key)
 
     def record(self, key: tuple, status: str, detail: str = "") -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         site, version, recipient = key
-        line = json.dumps({"site": site, "version": version, "recipient": recipient, "status": status,
-                           "detail": detail}, ensure_ascii=False)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())  # on disk before the send starts
+        self._append(_line({"site": site, "version": version, "recipient": recipient, "status": status,
+                            "detail": detail}))
         self.state[key] = status
 
+    def _append(self, data: bytes) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("ab") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the send starts
 
-def send(messages, payload: str, key: dict, site: Site, ledger: Ledger, resend_in_doubt: bool = False) -> Outcome:
-    sent, skipped, refused, in_doubt, pending = [], [], [], [], []
-    for recipient, message in messages:
-        status = ledger.status((key["site"], key["version"], recipient))
-        if status == "sent":
-            skipped.append(recipient)
-        elif status == "sending" and not resend_in_doubt:
-            in_doubt.append(recipient)
-        else:
-            pending.append((recipient, message))
-    if pending:
-        _send_email(pending, key, ledger, sent, refused, in_doubt)
-    if site.webhook:
-        _post_webhook(site.webhook, payload, key, ledger, sent, skipped, refused, in_doubt, resend_in_doubt)
+
+def _line(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode() + b"\n"
+
+
+def _record(raw: bytes) -> dict | None:
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    keys = ("site", "version", "recipient", "status")
+    return record if isinstance(record, dict) and all(isinstance(record.get(k), str) for k in keys) else None
+
+
+def send(mailing: Mailing, ledger: Ledger, resend_in_doubt: bool = False) -> Outcome:
+    """Send to every recipient the ledger has not recorded as sent, then
+    post the webhook; one run at a time per ledger."""
+    sent, skipped, refused, in_doubt = [], [], [], []
+    key = mailing.key
+    with ledger.locked():
+        pending = []
+        for recipient in mailing.recipients():
+            status = ledger.status((key["site"], key["version"], recipient["email"]))
+            if status == "sent":
+                skipped.append(recipient["email"])
+            elif status == "sending" and not resend_in_doubt:
+                in_doubt.append(recipient["email"])
+            else:
+                pending.append(recipient["email"])
+        if pending:
+            wanted = set(pending)
+            _send_email((r for r in mailing.recipients() if r["email"] in wanted), mailing, ledger, sent, refused,
+                        in_doubt)
+        if mailing.site.webhook:
+            _post_webhook(mailing.site.webhook, mailing.payload, key, ledger, sent, skipped, refused, in_doubt,
+                          resend_in_doubt)
     return Outcome(sent, skipped, refused, in_doubt)
 
 
@@ -171,6 +304,10 @@ def _smtp() -> tuple[smtplib.SMTP, str, str]:
     if not url:
         raise NotifyError(f"set {SMTP_URL} (smtp://host:port or smtps://user@host:port) to send")
     parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:
+        raise NotifyError(f"{SMTP_URL} has a port that is not a number from 1 to 65535: {parts.netloc!r}") from None
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise NotifyError(f"{SMTP_URL} must be smtp://host[:port] or smtps://host[:port]")
     password = unquote(parts.password) if parts.password else os.environ.get(SMTP_PASSWORD, "")
@@ -192,30 +329,33 @@ def _smtp() -> tuple[smtplib.SMTP, str, str]:
     return client, parts.hostname, parts.username or ""
 
 
-def _send_email(pending, key, ledger: Ledger, sent, refused, in_doubt) -> None:
+def _send_email(recipients, mailing: Mailing, ledger: Ledger, sent, refused, in_doubt) -> None:
     client, _, _ = _smtp()
+    key = mailing.key
     try:
-        for recipient, message in pending:
-            ledger_key = (key["site"], key["version"], recipient)
+        for recipient in recipients:
+            address = recipient["email"]
+            message = mailing.message(recipient)  # rendered now, sent now, then forgotten
+            ledger_key = (key["site"], key["version"], address)
             ledger.record(ledger_key, "sending")
             try:
-                client.send_message(message, to_addrs=[recipient])
+                client.send_message(message, to_addrs=[address])
             except smtplib.SMTPRecipientsRefused as exc:
                 code, reason = next(iter(exc.recipients.values()))
                 detail = f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"
                 ledger.record(ledger_key, "refused", detail)
-                refused.append((recipient, detail))
+                refused.append((address, detail))
                 continue
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                in_doubt.append(recipient)  # the transmission may have reached the server
-                raise NotifyError(f"the connection failed while sending to {recipient} ({exc}); it stays "
+                in_doubt.append(address)  # the transmission may have reached the server
+                raise NotifyError(f"the connection failed while sending to {address} ({exc}); it stays "
                                   "in doubt in the ledger, and nobody after it was sent to") from None
             except smtplib.SMTPException as exc:
                 ledger.record(ledger_key, "refused", str(exc))
-                refused.append((recipient, str(exc)))
+                refused.append((address, str(exc)))
                 continue
             ledger.record(ledger_key, "sent")
-            sent.append(recipient)
+            sent.append(address)
     finally:
         try:
             client.quit()
@@ -233,13 +373,27 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
         in_doubt.append(ledger_key[2])
         return
     ledger.record(ledger_key, "sending")
+    deadline = float(os.environ.get(WEBHOOK_TIMEOUT) or 30)
+    result: list = []
+    # One deadline for the whole request: a server that answers a byte at a
+    # time would keep a per-read timeout waiting for ever.
+    worker = threading.Thread(target=_post, args=(url, payload, deadline, result), daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if not result:
+        in_doubt.append(ledger_key[2])  # it may have arrived: left "sending", as an interrupted send is
+        return
+    ok, detail = result[0]
+    ledger.record(ledger_key, "sent" if ok else "refused", detail)
+    (sent.append(ledger_key[2]) if ok else refused.append((ledger_key[2], detail)))
+
+
+def _post(url: str, payload: str, deadline: float, result: list) -> None:
     request = urllib.request.Request(url, data=payload.encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            ok = 200 <= response.status < 300
-            detail = str(response.status)
-    except OSError as exc:
-        ok, detail = False, str(exc)
-    ledger.record(ledger_key, "sent" if ok else "refused", detail)
-    (sent.append(ledger_key[2]) if ok else refused.append((ledger_key[2], detail)))
+        with urllib.request.urlopen(request, timeout=deadline) as response:
+            response.read(65536)
+            result.append((200 <= response.status < 300, str(response.status)))
+    except (OSError, ValueError) as exc:
+        result.append((False, str(exc)))

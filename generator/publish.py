@@ -6,27 +6,37 @@ atomically:
     <directory>/releases/<release>/   one complete copy of the site each
     <directory>/current -> releases/<release>   what the web server serves
     <directory>/releases.json         the stack of published releases
+    <directory>/records/<release>.json   the files each release held
 
 A release is named by the content of the site (a hash of its manifest entry),
 so publishing the same build twice changes nothing. A release is copied into
-`releases/.incoming-<release>` and renamed into place only when complete; the
+`releases/.incoming-<release>-<run>`, checked against the manifest's hashes,
+and renamed into place only when complete; a release folder already there is
+used only if its files hash to the manifest's, else it is replaced. The
 `current` symlink is replaced by rename, which is atomic, so every request
 sees one whole release. A publish killed at any point leaves `current` on a
 complete release, and the next run finishes the job: it first reconciles the
-stack with where `current` really points.
+stack with where `current` really points (and rebuilds a damaged
+releases.json from the releases on disk).
+
+One publish at a time per target (`<directory>/.publish.lock`), and none
+while a build replaces site/: concurrent runs take turns, and the second
+finds the release already current.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
+import secrets
 import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import manifest
+from . import folders, locks, manifest
 from .build import current_fingerprints
 from .check import check
 from .errors import PublishError
@@ -34,6 +44,11 @@ from .project import Project
 from .sites import PublishTarget, Site
 
 STACK_FILE = "releases.json"
+LOCK_FILE = ".publish.lock"
+RECORDS = "records"  # records/<release>.json: the files each release held when published
+INCOMING = ".incoming-"
+DISCARDED = ".discarded-"
+RELEASE = re.compile(r"^v[0-9A-Za-z.+-]+-[0-9a-f]{12}$")  # release_id's names
 CRASH_VARIABLE = "NOTICEGEN_CRASH_AT"  # tests kill the process at a named step
 
 
@@ -53,6 +68,13 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     out = (site_dir or project.site_dir).resolve()
     if rollback:
         return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
+    with locks.exclusive(folders.output_lock(out), f"build of {out}"):  # no build swaps it while we copy
+        return _publish_built(project, checked, sites, out, today)
+
+
+def _publish_built(project: Project, checked, sites: list[Site], out: Path, today) -> list[Outcome]:
+    if out.exists() and not folders.is_build_output(out):
+        raise PublishError(f"{out} is not a noticegen build (no manifest.json): run `noticegen build` first")
     built = manifest.read(out)["sites"]
     current = current_fingerprints(project, checked, out, today)
     for site in sites:
@@ -92,13 +114,13 @@ def _has_directory(site: Site) -> bool:
 
 
 def _directory(project: Project, site: Site) -> Path:
-    return (project.root / site.publish.value).resolve()
+    return folders.publish_folder(project.root / site.publish.value, project)
 
 
 def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict) -> str:
     release = release_id(entry)
     if target.kind == "directory":
-        return publish_directory(folder, _directory(project, site), release, target.keep)
+        return publish_directory(folder, _directory(project, site), release, target.keep, entry["files"])
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
                    f"{folder}/", target.value]
@@ -106,7 +128,8 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
         values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
         command = [token.format(**values) for token in shlex.split(target.value)]
     try:
-        result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
+        with locks.exclusive(project.root / ".noticegen" / f"publish-{site.domain}.lock", f"publish of {site.domain}"):
+            result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None
     if result.returncode != 0:
@@ -115,38 +138,55 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
     return f"sent {release} with {command[0]}"
 
 
-def publish_directory(folder: Path, target: Path, release: str, keep: int) -> str:
-    releases = target / "releases"
-    releases.mkdir(parents=True, exist_ok=True)
-    stack = _reconciled_stack(target)
-    final = releases / release
-    if not final.is_dir():
-        incoming = releases / f".incoming-{release}"
-        shutil.rmtree(incoming, ignore_errors=True)  # left by a killed run
-        _copy(folder, incoming)
-        _crash_point("before-release-rename")
-        incoming.rename(final)
-    if stack and stack[-1] == release and _current(target) == release:
-        return f"{release} is already current; nothing to do"
-    _crash_point("before-switch")
-    _switch(target, release)
-    _crash_point("after-switch")
-    stack = [r for r in stack if r != release] + [release]
-    _write_stack(target, stack[-keep:])
-    _prune(target, stack[-keep:])
-    return f"published {release}"
+def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str]) -> str:
+    """Publish `folder` (whose files must hash to `files`) as `release`.
+    One publisher at a time per target; a release already on disk is used
+    only if its files are exactly the manifest's, else it is copied anew."""
+    with locks.exclusive(target / LOCK_FILE, "publish"):
+        releases = target / "releases"
+        releases.mkdir(parents=True, exist_ok=True)
+        stack, note = _reconciled_stack(target)
+        _remove_leftovers(releases)  # of killed runs; nobody else writes here while we hold the lock
+        final = releases / release
+        if final.is_dir() and manifest.file_hashes(final) != files:
+            _discard(final)  # half-copied or changed: never trusted
+        if not final.is_dir():
+            incoming = releases / f"{INCOMING}{release}-{os.getpid()}-{secrets.token_hex(4)}"
+            _copy(folder, incoming)
+            if manifest.file_hashes(incoming) != files:
+                raise PublishError(f"{folder} changed while it was copied to {target}: run `noticegen build`, "
+                                   "then publish again")
+            _crash_point("before-release-rename")
+            (target / RECORDS).mkdir(exist_ok=True)
+            _write_json(_record(target, release), {"files": files})
+            incoming.rename(final)
+        if stack and stack[-1] == release and _current(target) == release:
+            return note + f"{release} is already current; nothing to do"
+        _crash_point("before-switch")
+        _switch(target, release)
+        _crash_point("after-switch")
+        stack = [r for r in stack if r != release] + [release]
+        _write_stack(target, stack[-keep:])
+        _prune(target, stack[-keep:])
+        return note + f"published {release}"
 
 
 def rollback_directory(target: Path) -> str:
-    stack = _reconciled_stack(target)
-    if len(stack) < 2:
-        raise PublishError(f"{target}: no previous release to roll back to")
-    previous = stack[-2]
-    if not (target / "releases" / previous).is_dir():
-        raise PublishError(f"{target}: previous release {previous} is missing")
-    _switch(target, previous)
-    _write_stack(target, stack[:-1])
-    return f"rolled back from {stack[-1]} to {previous}"
+    with locks.exclusive(target / LOCK_FILE, "publish"):
+        stack, note = _reconciled_stack(target)
+        if len(stack) < 2:
+            raise PublishError(f"{target}: no previous release to roll back to")
+        previous = stack[-2]
+        folder = target / "releases" / previous
+        if not folder.is_dir():
+            raise PublishError(f"{target}: previous release {previous} is missing")
+        recorded = _read_json(_record(target, previous)).get("files")
+        if recorded is not None and manifest.file_hashes(folder) != recorded:
+            raise PublishError(f"{folder} no longer holds what was published (files changed or missing): "
+                               "rebuild that version and publish it instead of rolling back")
+        _switch(target, previous)
+        _write_stack(target, stack[:-1])
+        return note + f"rolled back from {stack[-1]} to {previous}"
 
 
 def _copy(source: Path, dest: Path) -> None:
@@ -163,8 +203,10 @@ def _copy(source: Path, dest: Path) -> None:
 
 def _switch(target: Path, release: str) -> None:
     link = target / "current"
-    temporary = target / f".current-{os.getpid()}"
-    temporary.unlink(missing_ok=True)
+    if link.exists() and not link.is_symlink():
+        raise PublishError(f"{link} is a {'folder' if link.is_dir() else 'file'}, not the link noticegen keeps "
+                           "there: move it elsewhere (noticegen does not delete what it did not make), then publish")
+    temporary = target / f".current-{os.getpid()}-{secrets.token_hex(4)}"
     temporary.symlink_to(Path("releases") / release)
     os.replace(temporary, link)  # atomic: readers see the old or the new release
 
@@ -174,30 +216,92 @@ def _current(target: Path) -> str | None:
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
 
-def _reconciled_stack(target: Path) -> list[str]:
+def _reconciled_stack(target: Path) -> tuple[list[str], str]:
     """The stack, corrected for a run that was killed between switching
-    `current` and writing the stack."""
+    `current` and writing the stack, and rebuilt from the releases on disk
+    when releases.json is damaged; with a note for the user when it was."""
+    path = target / STACK_FILE
+    note = ""
     try:
-        stack = json.loads((target / STACK_FILE).read_text(encoding="utf-8"))["releases"]
-    except (OSError, ValueError, KeyError):
-        stack = []
+        stack = json.loads(path.read_text(encoding="utf-8"))["releases"] if path.exists() else []
+        if not isinstance(stack, list) or not all(isinstance(r, str) and RELEASE.match(r) for r in stack):
+            raise ValueError("`releases` must be a list of release names")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        kept = path.with_name(f"{STACK_FILE}.damaged")
+        shutil.copy2(path, kept)
+        stack = _stack_on_disk(target)
+        line = getattr(exc, "lineno", 1)
+        note = (f"{path}:{line} was damaged ({exc}); kept as {kept.name} and rebuilt from the releases on disk, "
+                f"oldest first: {', '.join(stack) or 'none'}. ")
+        _write_stack(target, stack)
     current = _current(target)
     if current and (not stack or stack[-1] != current):
         stack = stack[: stack.index(current) + 1] if current in stack else stack + [current]
         _write_stack(target, stack)
+    return stack, note
+
+
+def _stack_on_disk(target: Path) -> list[str]:
+    """Releases in the order they were published (their records' times),
+    the current one last."""
+    releases = target / "releases"
+    found = [p for p in releases.iterdir() if p.is_dir() and RELEASE.match(p.name)] if releases.is_dir() else []
+    record = {p.name: _record(target, p.name) for p in found}
+    ordered = sorted(found, key=lambda p: ((record[p.name] if record[p.name].exists() else p).stat().st_mtime_ns,
+                                           p.name))
+    stack = [p.name for p in ordered]
+    current = _current(target)
+    if current in stack:
+        stack.remove(current)
+        stack.append(current)
     return stack
 
 
+def _record(target: Path, release: str) -> Path:
+    return target / RECORDS / f"{release}.json"
+
+
 def _write_stack(target: Path, stack: list[str]) -> None:
-    temporary = target / f".{STACK_FILE}.tmp"
-    temporary.write_text(json.dumps({"releases": stack}, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, target / STACK_FILE)
+    _write_json(target / STACK_FILE, {"releases": stack})
+
+
+def _write_json(path: Path, data: dict) -> None:
+    temporary = path.with_name(f".{path.name}-{os.getpid()}-{secrets.token_hex(4)}")
+    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _prune(target: Path, kept: list[str]) -> None:
+    """Only releases noticegen made (by their names), never the current one."""
+    keep = set(kept) | {_current(target)}
     for path in (target / "releases").iterdir():
-        if path.name not in kept and not path.name.startswith(".incoming-"):
-            shutil.rmtree(path)
+        if RELEASE.match(path.name) and path.name not in keep:
+            _discard(path)
+            _record(target, path.name).unlink(missing_ok=True)
+
+
+def _remove_leftovers(releases: Path) -> None:
+    for path in releases.iterdir():
+        if path.name.startswith((INCOMING, DISCARDED)):
+            _discard(path)
+
+
+def _discard(path: Path) -> None:
+    """Out of the way at once (a rename), then deleted."""
+    if path.is_dir():
+        aside = path.with_name(f"{DISCARDED}{path.name}-{os.getpid()}-{secrets.token_hex(4)}")
+        path.rename(aside)
+        shutil.rmtree(aside)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _crash_point(step: str) -> None:

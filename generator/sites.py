@@ -134,7 +134,11 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     name = fields.text("name", plain=True)
     base_path = fields.text("base_path", required=False) or "/"
     if not BASE_PATH.match(base_path):
-        fields.problem("base_path", f"base path {base_path!r} must start and end with /", "for example /privacy/")
+        fields.problem("base_path", f"base path {base_path!r} must start and end with / and hold only lower-case "
+                       "letters, digits, dots, dashes and underscores", "for example /privacy/")
+    elif any(part in (".", "..") for part in base_path.split("/")):
+        fields.problem("base_path", f"base path {base_path!r} has a . or .. segment, which would point "
+                       "somewhere else on the site", "write the path itself, for example /privacy/")
     language = fields.text("language", required=False) or "en"
     if not LANGUAGE.match(language):
         fields.problem("language", f"language {language!r} is not a language code", "for example en or fr-CA")

@@ -2,6 +2,8 @@
 front matter split from the body with line numbers kept."""
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,22 +16,50 @@ class SourceError(Exception):
         self.problem = problem
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_text(path: Path, root: Path) -> str:
-    """The file's text; raises SourceError for a symlink leaving `root`,
-    or a file that is not UTF-8 (pointing at the line of the first bad byte)."""
+    """The file's text; raises SourceError for anything but a regular file
+    (a folder, a pipe that would never end, a symlink loop), a symlink
+    leaving `root`, a file that is not UTF-8 (pointing at the line of the
+    first bad byte) or one holding control characters (a NUL would reach
+    the page)."""
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise SourceError(Problem(path, 0, "symlink that leads nowhere (missing, or a loop)",
+                                      "replace the link by the file itself")) from None
         if not target.is_relative_to(root.resolve()):
             raise SourceError(Problem(path, 0, f"symlink points outside {root.name}/ (to {target})",
                                       "copy the file into the folder instead of linking to it"))
-    data = path.read_bytes()
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise SourceError(Problem(path, 0, f"cannot be read ({exc.strerror})", "check the file's permissions")) from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise SourceError(Problem(path, 0, f"is {kind}, where noticegen expects a text file",
+                                  "rename or move it out of notices/"))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(Problem(path, 0, f"cannot be read ({exc.strerror})", "check the file's permissions")) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(Problem(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                                   "save the file as UTF-8 in your editor")) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(Problem(path, line, f"a control character (U+{ord(control.group()):04X}) at column "
+                                  f"{column}", "delete it; your editor may show it as ^@ or a box"))
+    return text
 
 
 @dataclass(frozen=True)

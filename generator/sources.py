@@ -17,6 +17,9 @@ from .sites import SITES_FILE, Site, load_sites
 from .sourcefile import read_text
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
 class SourceNotFound(UsageError):
     pass
 
@@ -24,6 +27,11 @@ class SourceNotFound(UsageError):
 def resolve(spec: str, project: Project, checked: Checked | None, site: Site) -> SiteText:
     path = Path(spec)
     if path.exists():
+        if path.is_file() and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            raise SourceNotFound(f"{spec} is not a Markdown file (.md): give a version number, a git revision, "
+                                 "a notices folder or a Markdown file")
+        if not path.is_file() and not path.is_dir():
+            raise SourceNotFound(f"{spec} is neither a file nor a folder")
         return _from_path(path.resolve(), site)
     if checked is not None:
         for entry in site_history(checked.history, site):

@@ -67,7 +67,9 @@ def test_versions_come_from_git_with_their_provenance(two_versions):
     assert newest["author"] == "Legal Team" and newest["committed"].startswith("2026-02-01")
     assert newest["summary"] == "Cookies section; links section removed."
     assert newest["fingerprint"].startswith("sha256:") and len(newest["fingerprint"]) == 71
-    assert newest["backdated"] is False and data["versions"][1]["backdated"] is True
+    assert newest["backdated"] is False and newest["published"] == newest["committed"][:10]
+    # The shipped version 5 says when it was first published, before this repository recorded it.
+    assert data["versions"][1]["published"] == "2022-11-30" and data["versions"][1]["backdated"] is False
     assert {"significant", "commit", "fingerprint"} <= set(newest)
 
 

@@ -1,0 +1,205 @@
+"""Every failure a user can cause ends in one clear line and a non-zero
+exit, never a traceback; inputs that used to be silently wrong are refused."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import REPO, git, run
+from test_notify import significant, smtp  # noqa: F401  (fixtures)
+
+SITE = "www.compucom.com"
+# A line a user may see on stderr: ours, a warning, or a problem as path:line: ...
+READABLE = re.compile(r"^(noticegen: |warning: |usage: |[^\s:]+:\d+: )")
+
+
+def assert_clear_failure(result, code=(1, 2), says: str = ""):
+    assert result.code in code, (result.code, result.err)
+    assert "Traceback" not in result.err and "Traceback" not in result.out
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert lines, "no message"
+    assert all(READABLE.match(line) or line.startswith(" ") for line in lines), result.err
+    assert says in result.err, result.err
+
+
+def cli(*args, cwd, env=None, stdin=None, timeout=60):
+    """The real command in its own process (for PATH, pipes and hangs)."""
+    result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+                            stdin=subprocess.DEVNULL if stdin is None else stdin, timeout=timeout)
+    return result
+
+
+@pytest.mark.parametrize("command", [
+    ["history"], ["diff", "1", "2"], ["nginx"], ["serve"], ["build"], ["publish"], ["check", "--disclosures"],
+    ["notify", "--version", "5", "--recipients", "people.csv"],
+])
+def test_an_unknown_site_is_a_usage_error(project, command):
+    (project / "people.csv").write_text("email\na@example.com\n")
+    if command[0] == "check":
+        pytest.skip("check has no --site")
+    result = run(*command, "--site", "nowhere.example", cwd=project)
+    assert_clear_failure(result, (2,), "unknown site nowhere.example")
+
+
+def test_bad_revisions_versions_and_files(project):
+    assert_clear_failure(run("diff", "no-such-revision", "HEAD", cwd=project), says="no-such-revision")
+    assert_clear_failure(run("diff", "--", "-x", "HEAD", cwd=project))
+    assert_clear_failure(run("diff", "5", "/etc/passwd", cwd=project), (2,), "not a Markdown file")
+    assert_clear_failure(run("check", "--disclosures", "--version", "99", cwd=project), (2,), "no version 99")
+    assert_clear_failure(run("notify", "--version", "99", "--site", SITE, "--recipients", "/nonexistent.csv",
+                             cwd=project), says="no version 99")
+
+
+def test_git_missing_from_path(project):
+    result = cli("history", cwd=project, env={"PATH": "/nonexistent"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "git is not installed" in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops(project):
+    # Enough output that the pipe fills after `head` has gone.
+    process = subprocess.Popen(f"{sys.executable} -m generator.cli history --format json | head -c 10",
+                               shell=True, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err
+
+
+def test_output_folder_under_a_file(project):
+    (project / "a-file").write_text("x")
+    assert_clear_failure(run("build", "--out", str(project / "a-file" / "site"), cwd=project))
+
+
+def test_smtp_url_with_a_bad_port(significant, monkeypatch):  # noqa: F811
+    (significant / "people.csv").write_text("email\na@example.com\n")
+    monkeypatch.setenv("NOTICEGEN_SMTP_URL", "smtp://127.0.0.1:99999")
+    result = run("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"),
+                 "--send", cwd=significant)
+    assert_clear_failure(result, says="port")
+
+
+@pytest.mark.parametrize("name", ["045-cookies.markdown", "045-cookies.MD", "045-cookies.txt"])
+def test_a_section_file_that_would_not_be_read_is_an_error(project, name):
+    (project / "notices" / name).write_text("---\nid: cookies\ntitle: Cookies\n---\nWe use cookies.\n")
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says=f"notices/{name}:1: not read by noticegen")
+
+
+def test_unknown_templates_site_folders_and_files(project):
+    notices = project / "notices"
+    (notices / "notifications").mkdir()
+    (notices / "notifications" / "banner.htm").write_text("x")
+    (notices / "sites" / "www.compucom.co").mkdir()
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says="banner.htm:1: not a notification template")
+    assert "www.compucom.co:1: folder for site www.compucom.co" in result.err
+    (notices / "notifications" / "banner.htm").unlink()
+    (notices / "sites" / "www.compucom.co").rmdir()
+    (notices / "logo.png").write_bytes(b"\x89PNG")
+    (notices / ".DS_Store").write_bytes(b"\0")
+    result = run("check", cwd=project)
+    assert result.code == 0 and "notices/logo.png:1: file not read by noticegen" in result.err
+    assert ".DS_Store" not in result.err
+    assert "logo.png" not in run("build", cwd=project).err  # said once, where it matters
+
+
+def test_a_folder_named_like_a_section_and_a_symlink_loop(project):
+    notices = project / "notices"
+    (notices / "045-cookies.md").mkdir()
+    (notices / "046-loop.md").symlink_to(notices / "046-loop.md")
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says="notices/045-cookies.md:1: is a folder")
+    assert "notices/046-loop.md:1: symlink that leads nowhere" in result.err
+    assert_clear_failure(run("build", cwd=project))
+
+
+def test_a_nul_byte_in_a_section(project):
+    section = project / "notices" / "030-collection.md"
+    section.write_text(section.read_text() + "\nText with a NUL\x00 in it.\n")
+    result = run("check", cwd=project)
+    lines = section.read_text().count("\n")
+    assert_clear_failure(result, says=f"notices/030-collection.md:{lines}: a control character (U+0000) at column 16")
+
+
+def test_a_fifo_in_notices_and_recipients_from_dev_zero_do_not_hang(significant):  # noqa: F811
+    os.mkfifo(significant / "notices" / "045-pipe.md")
+    started = time.monotonic()
+    result = cli("check", cwd=significant, timeout=30)
+    assert result.returncode == 1 and "045-pipe.md:1: is not a regular file" in result.stderr
+    os.unlink(significant / "notices" / "045-pipe.md")
+    result = cli("notify", "--version", "6", "--site", SITE, "--recipients", "/dev/zero", cwd=significant,
+                 timeout=30)
+    assert result.returncode == 1 and "/dev/zero: not a regular file" in result.stderr, result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_a_base_path_that_climbs_out(project):
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("base_path: /privacy/\n    language: en\n    regions: [us, eu, ch]\n"
+                                               "    publish: {directory: published/www.compucom.com",
+                                               "base_path: /privacy/../../\n    language: en\n    regions: [us, eu, ch]\n"
+                                               "    publish: {directory: published/www.compucom.com", 1))
+    assert "/privacy/../../" in sites.read_text()
+    for command in (["check"], ["nginx"], ["build"]):
+        assert_clear_failure(run(*command, cwd=project), says="has a . or .. segment")
+
+
+def test_a_spreadsheets_csv_is_read(significant):  # noqa: F811
+    people = significant / "people.csv"
+    people.write_bytes("\ufeffName;Email\r\nAda;ada@example.com\r\nBob;BOB@example.com\r\n;bob@example.com\r\n"
+                       .encode("utf-8"))
+    result = run("notify", "--version", "6", "--site", SITE, "--recipients", str(people), cwd=significant)
+    assert result.code == 0, result.err
+    assert "would send 2 email(s)" in result.out and "Dear Ada," in result.out
+
+
+def test_the_shipped_example_is_clean():
+    result = run("check", cwd=REPO)
+    assert result.code == 0 and result.err == "", result.err
+
+
+def test_a_slow_webhook_respects_one_deadline(significant, smtp, monkeypatch):  # noqa: F811
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def drip():  # answers one byte a second, for ever: a per-read timeout never fires
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 1000:
+            if stop.wait(0.5):
+                break
+            try:
+                connection.send(bytes([byte]))
+            except OSError:
+                break
+        connection.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    sites = significant / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(
+        "    publish: {directory: published/www.compucom.com, keep: 5}",
+        "    publish: {directory: published/www.compucom.com, keep: 5}\n"
+        f"    webhook: http://127.0.0.1:{listener.getsockname()[1]}/privacy"))
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    monkeypatch.setenv("NOTICEGEN_WEBHOOK_TIMEOUT", "2")
+    started = time.monotonic()
+    result = run("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"),
+                 "--send", cwd=significant)
+    elapsed = time.monotonic() - started
+    stop.set()
+    listener.close()
+    assert elapsed < 10, elapsed
+    assert result.code == 1 and "in doubt webhook:" in result.err
+    assert len(smtp.messages) == 2  # the emails went; only the webhook is in doubt
