@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, folders, locks, manifest, mkdocs_site
+from . import __version__, faults, folders, locks, manifest, mkdocs_site
 from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
@@ -137,6 +137,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
         new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
+        faults.point("before-swap")
         _swap(staging, out)
         manifest.write_stats(manifest.stats_file(project.cache_dir, out), new_stats)
     finally:

@@ -36,7 +36,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import folders, locks, manifest
+from . import faults, folders, locks, manifest
 from .build import current_fingerprints
 from .check import check
 from .errors import PublishError
@@ -49,7 +49,6 @@ RECORDS = "records"  # records/<release>.json: the files each release held when 
 INCOMING = ".incoming-"
 DISCARDED = ".discarded-"
 RELEASE = re.compile(r"^v[0-9A-Za-z.+-]+-[0-9a-f]{12}$")  # release_id's names
-CRASH_VARIABLE = "NOTICEGEN_CRASH_AT"  # tests kill the process at a named step
 
 
 @dataclass(frozen=True)
@@ -156,15 +155,15 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
             if manifest.file_hashes(incoming) != files:
                 raise PublishError(f"{folder} changed while it was copied to {target}: run `noticegen build`, "
                                    "then publish again")
-            _crash_point("before-release-rename")
+            faults.point("before-release-rename")
             (target / RECORDS).mkdir(exist_ok=True)
             _write_json(_record(target, release), {"files": files})
             incoming.rename(final)
         if stack and stack[-1] == release and _current(target) == release:
             return note + f"{release} is already current; nothing to do"
-        _crash_point("before-switch")
+        faults.point("before-switch")
         _switch(target, release)
-        _crash_point("after-switch")
+        faults.point("after-switch")
         stack = [r for r in stack if r != release] + [release]
         _write_stack(target, stack[-keep:])
         _prune(target, stack[-keep:])
@@ -198,7 +197,7 @@ def _copy(source: Path, dest: Path) -> None:
         else:
             shutil.copy2(path, target)
         if number == 3:
-            _crash_point("mid-copy")
+            faults.point("mid-copy")
 
 
 def _switch(target: Path, release: str) -> None:
@@ -302,8 +301,3 @@ def _discard(path: Path) -> None:
         shutil.rmtree(aside)
     else:
         path.unlink(missing_ok=True)
-
-
-def _crash_point(step: str) -> None:
-    if os.environ.get(CRASH_VARIABLE) == step:
-        os.kill(os.getpid(), 9)  # a real, unclean kill: no cleanup runs

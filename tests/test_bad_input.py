@@ -37,13 +37,11 @@ def cli(*args, cwd, env=None, stdin=None, timeout=60):
 
 
 @pytest.mark.parametrize("command", [
-    ["history"], ["diff", "1", "2"], ["nginx"], ["serve"], ["build"], ["publish"], ["check", "--disclosures"],
+    ["history"], ["diff", "1", "2"], ["nginx"], ["serve"], ["build"], ["publish"],
     ["notify", "--version", "5", "--recipients", "people.csv"],
 ])
 def test_an_unknown_site_is_a_usage_error(project, command):
     (project / "people.csv").write_text("email\na@example.com\n")
-    if command[0] == "check":
-        pytest.skip("check has no --site")
     result = run(*command, "--site", "nowhere.example", cwd=project)
     assert_clear_failure(result, (2,), "unknown site nowhere.example")
 
@@ -203,3 +201,18 @@ def test_a_slow_webhook_respects_one_deadline(significant, smtp, monkeypatch):  
     assert elapsed < 10, elapsed
     assert result.code == 1 and "in doubt webhook:" in result.err
     assert len(smtp.messages) == 2  # the emails went; only the webhook is in doubt
+
+
+EVERY_COMMAND = [["check"], ["check", "--disclosures"], ["build"], ["publish"], ["publish", "--rollback"],
+                 ["nginx"], ["history"], ["diff", "1", "2"], ["serve"], ["release", "--version", "9",
+                 "--effective", "2031-01-01", "--summary", "x"],
+                 ["notify", "--version", "5", "--site", SITE, "--recipients", "people.csv"]]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda c: " ".join(c[:2]))
+def test_every_command_outside_a_project_and_on_a_broken_notice(tmp_path, project, command):
+    (tmp_path / "empty").mkdir()
+    assert_clear_failure(run(*command, cwd=tmp_path / "empty"))
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(meta.read_text().replace("version: \"5\"", "version: [5"))
+    assert_clear_failure(run(*command, cwd=project), says="notice.yml:")

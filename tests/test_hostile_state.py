@@ -1,0 +1,247 @@
+"""Nothing is destroyed, nothing is published or sent twice: output folders
+noticegen did not make, concurrent runs of every command that writes, and
+damaged state (manifest, ledger, releases stack, half-copied releases)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project, run
+from generator import manifest
+from generator.publish import release_id
+from test_bad_input import assert_clear_failure
+from test_notify import significant, smtp  # noqa: F401  (fixtures)
+from test_publish import edit_and_build
+
+CORPORATE = "www.compucom.com"
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file and link under `folder`, with its content."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_symlink():
+            digest.update(os.readlink(path).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cli(project, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})})
+
+
+def at_once(*commands):
+    """Run each command (an argument list for `cli`) in its own process, all at the same time."""
+    with ThreadPoolExecutor(len(commands)) as pool:
+        return list(pool.map(lambda command: cli(*command), commands))
+
+
+@pytest.mark.parametrize("out", [".", "notices", "theme", ".git", "..", "notices/sites", "mkdocs.yml",
+                                 "notes.txt", "foreign"])
+def test_build_refuses_an_output_it_did_not_make(project, out):
+    (project / "notes.txt").write_text("my notes")
+    (project / "foreign").mkdir()
+    (project / "foreign" / "keep.txt").write_text("not noticegen's")
+    before = tree_digest(project.parent)
+    result = run("build", "--out", out, cwd=project)
+    assert_clear_failure(result, (1,), "cannot build into")
+    assert tree_digest(project.parent) == before  # nothing deleted, nothing written
+
+
+def test_build_into_an_empty_folder_or_its_own_output(project):
+    (project / "out").mkdir()
+    assert run("build", "--out", "out", cwd=project).code == 0
+    assert (project / "out" / "manifest.json").exists()
+    edit_and_build(project, "Again.")
+    assert run("build", "--out", "out", cwd=project).code == 0
+
+
+def test_a_damaged_manifest_is_named_and_nothing_is_deleted(project):
+    assert run("build", cwd=project).code == 0
+    (project / "site" / "manifest.json").write_text('{"generator": "0.1.0",\n  "sites": {')
+    before = tree_digest(project / "site")
+    for command in (["build"], ["publish"]):
+        result = run(*command, cwd=project)
+        assert_clear_failure(result, (1,), "site/manifest.json:2: damaged")
+    assert tree_digest(project / "site") == before
+
+
+@pytest.mark.parametrize("target", [".", "notices", "theme/assets", "foreign"])
+def test_publish_refuses_a_target_it_did_not_make(project, target):
+    (project / "foreign").mkdir()
+    (project / "foreign" / "index.html").write_text("someone's site")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("directory: published/www.compucom.com", f"directory: {target}"))
+    assert run("build", cwd=project).code == 0
+    before = tree_digest(project)
+    result = run("publish", "--site", CORPORATE, cwd=project)
+    assert_clear_failure(result, (1,), "cannot publish into")
+    assert tree_digest(project) == before
+
+
+def test_publish_keeps_what_it_did_not_make_and_refuses_a_current_folder(project):
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("keep: 5", "keep: 2"))
+    target = project / "published" / CORPORATE
+    (target / "releases").mkdir(parents=True)
+    (target / "releases" / "README.txt").write_text("ours")
+    (target / "releases" / "v1-handmade").mkdir()
+    for number in range(3):
+        edit_and_build(project, f"Release {number}.")
+        assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    assert (target / "releases" / "README.txt").read_text() == "ours"
+    assert (target / "releases" / "v1-handmade").is_dir()
+    os.unlink(target / "current")
+    (target / "current").mkdir()
+    (target / "current" / "index.html").write_text("hand-made")
+    edit_and_build(project, "Release 4.")
+    assert_clear_failure(run("publish", "--site", CORPORATE, cwd=project), (1,), "is a folder, not the link")
+    assert (target / "current" / "index.html").read_text() == "hand-made"
+
+
+def current_release(project, domain=CORPORATE) -> Path:
+    return (project / "published" / domain / "current").resolve()
+
+
+def assert_current_is_whole(project, domain=CORPORATE):
+    entry = manifest.read(project / "site")["sites"][domain]
+    folder = current_release(project, domain)
+    assert folder.name == release_id(entry)
+    assert manifest.file_hashes(folder) == entry["files"]
+    stack = json.loads((project / "published" / domain / "releases.json").read_text())["releases"]
+    assert stack[-1] == folder.name
+
+
+PAUSED = {"NOTICEGEN_PAUSE_AT": "mid-copy"}  # a second's pause while copying: the race window, wide open
+
+
+def test_two_publishes_at_once_publish_once_and_whole(project):
+    for number in range(4):
+        edit_and_build(project, f"Round {number}.")
+        publish = (project, "publish", "--site", CORPORATE)
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda args: cli(*args, env=PAUSED), [publish, publish]))
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        said = sorted("published" if "published v" in r.stdout else "current" if "already current" in r.stdout
+                      else r.stdout for r in results)
+        assert said == ["current", "published"], said
+        assert_current_is_whole(project)
+        leftovers = [p.name for p in (project / "published" / CORPORATE / "releases").iterdir()
+                     if p.name.startswith(".")]
+        assert leftovers == []
+
+
+def test_a_half_copied_release_is_copied_again_not_trusted(project):
+    assert run("build", cwd=project).code == 0
+    entry = manifest.read(project / "site")["sites"][CORPORATE]
+    half = project / "published" / CORPORATE / "releases" / release_id(entry)
+    half.mkdir(parents=True)
+    (half / "index.html").write_text("half")  # what a second publisher used to trust
+    result = run("publish", "--site", CORPORATE, cwd=project)
+    assert result.code == 0 and "published" in result.out
+    assert_current_is_whole(project)
+
+
+def test_two_builds_at_once_leave_one_whole_site(project):
+    for number in range(3):
+        section = project / "notices" / "020-security.md"
+        section.write_text(section.read_text() + f"\nRound {number}.\n")
+        with ThreadPoolExecutor(2) as pool:  # both pause before swapping their staging folder in
+            results = list(pool.map(lambda _: cli(project, "build", env={"NOTICEGEN_PAUSE_AT": "before-swap"}),
+                                    range(2)))
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        recorded = manifest.read(project / "site")["sites"]
+        for domain, entry in recorded.items():
+            assert manifest.file_hashes(project / "site" / domain) == entry["files"]
+        assert f"Round {number}." in (project / "site" / CORPORATE / "index.html").read_text()
+        assert [p.name for p in project.iterdir() if "staging" in p.name or "-old-" in p.name] == []
+
+
+def test_a_tampered_site_is_rebuilt(project):
+    assert run("build", cwd=project).code == 0
+    page = project / "site" / CORPORATE / "index.html"
+    original = page.read_bytes()
+    page.write_text("defaced")
+    result = run("build", cwd=project)
+    assert result.code == 0 and f"built {project / 'site' / CORPORATE}" in result.out, result.out
+    assert "unchanged" in result.out  # the other sites were left alone
+    assert page.read_bytes() == original
+    (project / "site" / CORPORATE / "extra.html").write_text("added by hand")
+    assert run("build", cwd=project).code == 0
+    assert not (project / "site" / CORPORATE / "extra.html").exists()
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+
+
+def test_a_damaged_releases_stack_is_rebuilt_from_disk(project):
+    for number in range(3):
+        edit_and_build(project, f"Release {number}.")
+        assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    target = project / "published" / CORPORATE
+    stack = json.loads((target / "releases.json").read_text())["releases"]
+    (target / "releases.json").write_text('{"releases": ["v5-')  # cut short
+    result = run("publish", "--site", CORPORATE, "--rollback", cwd=project)
+    assert result.code == 0, result.err
+    assert "releases.json:1 was damaged" in result.out and "rolled back" in result.out
+    assert current_release(project).name == stack[-2]
+    assert (target / "releases.json.damaged").read_text() == '{"releases": ["v5-'
+
+
+def ledger_path(project) -> Path:
+    return project / ".noticegen" / "notify-ledger.jsonl"
+
+
+def send(project, ledger=None):
+    args = ["notify", "--version", "6", "--site", CORPORATE, "--recipients", str(project / "people.csv"), "--send"]
+    return (project, *args, *(["--ledger", str(ledger)] if ledger else []))
+
+
+def test_two_sends_at_once_send_each_email_once(significant, smtp):  # noqa: F811
+    people = [f"person{n}@example.com" for n in range(15)]
+    (significant / "people.csv").write_text("email\n" + "\n".join(people) + "\n")
+    for number in range(4):
+        ledger = significant / f"ledger-{number}.jsonl"
+        before = len(smtp.messages)
+        results = at_once(send(significant, ledger), send(significant, ledger))
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        received = sorted(rcpt for rcpts, _ in smtp.messages[before:] for rcpt in rcpts)
+        assert received == sorted(people), f"round {number}: {len(received)} emails for {len(people)} people"
+        assert sorted(r.stdout.split(",")[0] for r in results) == ["sent 0", "sent 15"]
+
+
+def test_a_record_cut_short_is_set_aside_and_a_damaged_one_stops(significant, smtp):  # noqa: F811
+    path = ledger_path(significant)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sending = json.dumps({"site": CORPORATE, "version": "6", "recipient": "ada@example.com", "status": "sending",
+                          "detail": ""})
+    path.write_text(sending + "\n" + sending[:-10])  # the run died writing ada's "sent" record
+    result = run(*send(significant)[1:], cwd=significant)
+    assert result.code == 1 and "in doubt ada@example.com" in result.err  # not sent twice
+    assert [rcpt for rcpt, _ in smtp.messages] == [["bob@example.com"]]
+    lines = path.read_text().splitlines()
+    assert lines[1] == sending[:-10] and json.loads(lines[2])["status"] == "repaired"  # nothing lost
+    again = run(*send(significant)[1:], cwd=significant)
+    assert "damaged" not in again.err and len(smtp.messages) == 1
+    damaged = path.read_text().replace('"status": "sent"', '"status": "sent', 1)
+    path.write_text(damaged)
+    before = path.read_bytes()
+    result = run(*send(significant)[1:], cwd=significant)
+    line = next(n for n, text in enumerate(damaged.splitlines(), 1) if '"status": "sent,' in text)
+    assert_clear_failure(result, (1,), f"notify-ledger.jsonl:{line}: damaged ledger record")
+    assert path.read_bytes() == before and len(smtp.messages) == 1
+
+
+def test_the_shipped_project_is_untouched_by_a_refused_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project)
+    assert run("build", "--out", str(project), cwd=project).code == 1
+    assert tree_digest(project) == before
