@@ -94,7 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file (with --history: "
                                                         "its path inside the other repository)")
     imports.add_argument("--history", metavar="REPO", dest="history_repo", help="replay every committed state of FILE in this other git "
-                                                           "repository as a version, one commit each")
+                                                           "repository (followed back across moves) as a version, "
+                                                           "one commit each")
     imports.add_argument("--version", default="1", dest="notice_version", help='version to give it (default "1")')
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
@@ -338,14 +339,17 @@ def _import(project, args) -> int:
 
     if args.history_repo:
         try:
-            done = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
-                                  args.force)
+            replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
+                                      args.force)
         except (ImportError_, GitError, OSError) as exc:
             print(f"noticegen: {exc}", file=sys.stderr)
             return 1
-        for version, effective, sha in done:
+        for note in replayed.notes:
+            print(f"note: {note}")
+        for version, effective, sha in replayed.versions:
             print(f"version {version}: effective {effective}, from {sha[:10]}")
-        print(f"{len(done)} versions committed. Next: noticegen history, noticegen check")
+        print(f"{len(replayed.versions)} versions committed from {replayed.states} states of {args.file}. "
+              "Next: noticegen history, noticegen check")
         return 0
     try:
         imported = parse(Path(args.file), args.domain)
