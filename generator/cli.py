@@ -130,7 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("file", metavar="FILE", help="the notice as one Markdown or HTML file (with --history: "
                                                         "its path inside the other repository)")
     imports.add_argument("--history", metavar="REPO", dest="history_repo", help="replay every committed state of FILE in this other git "
-                                                           "repository as a version, one commit each")
+                                                           "repository (followed back across moves) as a version, "
+                                                           "one commit each")
     imports.add_argument("--version", default="1", dest="notice_version", help='version to give it (default "1")')
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
@@ -367,11 +368,14 @@ def _import(project, args) -> int:
     from .importer import ImportError_, parse, replay_history, write
 
     if args.history_repo:
-        done = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
-                              args.force)
-        for version, effective, sha in done:
+        replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
+                                  args.force)
+        for note in replayed.notes:
+            print(f"note: {note}")
+        for version, effective, sha in replayed.versions:
             print(f"version {version}: effective {effective}, from {sha[:10]}")
-        print(f"{len(done)} versions committed. Next: noticegen history, noticegen check")
+        print(f"{len(replayed.versions)} versions committed from {replayed.states} states of {args.file}. "
+              "Next: noticegen history, noticegen check")
         return 0
     imported = parse(Path(args.file), args.domain)
     effective = args.effective or imported.effective

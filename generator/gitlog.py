@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import GitError
 
 REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:-]*$")
+DOCUMENTS = {".md", ".markdown", ".mdown", ".html", ".htm", ".txt"}  # what a notice's file can be
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,50 @@ class Git:
             commits.append(Commit(sha, author, email, date, tuple(parents.split()), changes))
         return commits
 
+    def file_states(self, path: str, head: str) -> tuple[list[tuple[Commit, str, str]], list[str]]:
+        """Every state of one file on the first-parent line to `head`, oldest
+        first, as (commit, path then, blob), following the file back across
+        moves; and one note per move or place where following stopped.
+
+        A move is a rename git detects (-M), or, where the new path was added
+        and git paired nothing (a move that also rewrote the file, say HTML
+        to Markdown), the one document deleted in the same commit."""
+        output = self._run("log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "--no-abbrev", "-z",
+                           "--format=%x1e%H%x1f%an%x1f%ae%x1f%cI%x1f%P", head)
+        tracked, states, notes = path.strip("/"), [], []
+        for record in output.split("\x1e")[1:]:  # newest first
+            header, _, raw = record.partition("\x00")
+            sha, author, email, date, parents = header.split("\x1f")
+            entries = _raw_entries(raw)
+            change = next((e for e in entries if e[2] == tracked), None)
+            if change is None:
+                continue
+            status, old_path, _, blob = change
+            if status == "D":
+                continue  # deleted here, so it was added again later (and followed from there)
+            commit = Commit(sha, author, email, date, tuple(parents.split()), {tracked: blob})
+            states.append((commit, tracked, blob))
+            if status == "R":
+                notes.append(f"{old_path} was moved to {tracked} in {sha[:10]}")
+                tracked = old_path
+            elif status == "A" and parents:
+                deleted = [e[2] for e in entries if e[0] == "D" and PurePosixPath(e[2]).suffix.lower() in DOCUMENTS]
+                if len(deleted) > 1:  # prefer the same name, then the same kind of file
+                    deleted = ([d for d in deleted if PurePosixPath(d).name.lower() == PurePosixPath(tracked).name.lower()]
+                               or [d for d in deleted if PurePosixPath(d).suffix == PurePosixPath(tracked).suffix]
+                               or deleted)
+                if len(deleted) == 1:
+                    notes.append(f"{deleted[0]} was moved to {tracked} in {sha[:10]} (and rewritten)")
+                    tracked = deleted[0]
+                else:
+                    if deleted:
+                        notes.append(f"{tracked} was added in {sha[:10]}, which deleted {len(deleted)} documents; "
+                                     "its history is followed no further back")
+                    break
+            elif status == "A":
+                break
+        return states[::-1], notes[::-1]
+
     def read_blob(self, sha: str) -> bytes:
         """A blob's content through one persistent `git cat-file --batch`."""
         _, _, _, stream = self.repo.git.stream_object_data(sha)
@@ -127,6 +172,27 @@ class Git:
                 if kind == "blob":
                     files[name] = sha
         return files
+
+
+def _raw_entries(raw: str) -> list[tuple[str, str, str, str | None]]:
+    """(status letter, old path, new path, new blob or None) from `--raw -z` output."""
+    tokens = raw.lstrip("\n").split("\x00")
+    entries, index = [], 0
+    while index < len(tokens):
+        meta = tokens[index]
+        if not meta.startswith(":"):
+            index += 1
+            continue
+        _, _, _, new_blob, status = meta[1:].split(" ")
+        letter = status[0]
+        if letter in "RC":
+            old_path, new_path = tokens[index + 1], tokens[index + 2]
+            index += 3
+        else:
+            old_path = new_path = tokens[index + 1]
+            index += 2
+        entries.append((letter, old_path, new_path, None if letter == "D" else new_blob))
+    return entries
 
 
 def _explain(stderr: str, folder: str) -> str:

@@ -1,24 +1,44 @@
 """`noticegen import`: an existing notice, kept as one document, into notices/.
 
-Markdown, or HTML as saved from a website (converted with markdownify). One
-section per top-level heading (`##`, or `#` when the document uses `#` for
-sections), or per bold paragraph heading (`**Title:**` alone on a line, as
-the 2013 CompuCom statement uses). Site-specific details are offered as
-variables: email addresses, phone numbers and a postal address become
-`{{ contact_email }}`, `{{ contact_phone }}` and `{{ postal_address }}`.
+Markdown, or HTML as saved from a website (converted with markdownify); HTML
+blocks inside Markdown (tables, lists) are converted the same way. Front
+matter is metadata, never text. The title is the one `#` heading, or a first
+heading that stands above the rest (the only one at its level, or with
+nothing but a date under it); a later heading repeating the title with
+nothing under it is the title again, not a section.
+
+Sections are the top level of the document's outline: every heading no
+shallower heading comes before (the title aside), whatever its level, so a
+document using `###` for sections and one using `##` give the same sections.
+Deeper headings stay inside their section, shifted so that the first level
+under the section is `###`. Without headings, a bold paragraph heading
+(`**Title:**` alone on a line, as the 2013 CompuCom statement uses) starts a
+section. Site-specific details are offered as variables: email addresses,
+phone numbers and a postal address become `{{ contact_email }}`,
+`{{ contact_phone }}` and `{{ postal_address }}`.
+
+With `--history`, every state of the file in another repository becomes a
+version (see `replay_history`); a section keeps its id from state to state
+while its title stays, and when it is renamed but its text is mostly the
+same, so the history and the redlines see one section.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
+from . import safety
+from . import variables as notice_variables
 from .errors import NoticegenError
-from .notice import NOTICE_FILE, PREAMBLE_FILE, _slug
+from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, _slug, read_notice
 from .sites import SITES_FILE
 from .sourcefile import split_front_matter
 from .variables import EMAIL_ADDRESS
@@ -27,12 +47,29 @@ PHONE = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!
 CITY_LINE = re.compile(r"^.*\b[A-Z][a-zA-Z .]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\s*$")
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"), 1)}
-DATE_WORDS = re.compile(r"(?:effective|last updated|updated|last modified|as of)[^\n]{0,40}?"
-                        r"(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})", re.I)
+DATE = r"(\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})"
+DATE_WORDS = re.compile(r"(?:effective|last updated|updated|last modified|as of)[^\n]{0,40}?" + DATE, re.I)
+# A date given for machines, as kramdown sites write it: {: datetime="2014-03-21" }
+DATETIME_ATTRIBUTE = re.compile(r"\bdatetime=[\"'](\d{4})-(\d{1,2})-(\d{1,2})")
+ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# {#id} as the importer leaves it on headings (a source's {: #id .class } normalised).
+HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+# A kramdown / attr_list attribute list: {: #id .class key="value" }, or {#id} on a heading.
+ATTRIBUTES = r"\{:?\s*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))(?:\s+(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*\s*\}"
+# HTML blocks converted whole (a wrapper such as <div> only loses its tags: Markdown may be inside).
+BLOCK_TAGS = ("table", "ul", "ol", "dl", "p", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr")
+BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re.I)
+LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#([^)\s]+)\)")
+UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
 
 
 class ImportError_(NoticegenError):
     pass
+
+
+class NoSections(ImportError_):
+    """The document has nothing that could be a section (a stub, a redirect)."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -51,19 +88,49 @@ class Imported:
     variables: dict[str, str] = field(default_factory=dict)
     effective: dt.date | None = None
     dropped_links: list[str] = field(default_factory=list)  # anchors of the old page, now plain text
+    anchors: dict[str, str] = field(default_factory=dict)  # section id -> the source's own id for its heading
+
+
+@dataclass
+class _Part:
+    title: str
+    body: str
+    anchor: str = ""  # the source's explicit id for the heading, if it gave one
+
+
+# ---------------------------------------------------------------- reading
 
 
 def read_document(path: Path) -> tuple[str, dict]:
     """Markdown text and front matter of a notice file (HTML converted)."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix.lower() in (".html", ".htm") or raw.lstrip().lower().startswith(("<!doctype", "<html")):
-        from markdownify import markdownify
+    return _read_text(path.read_text(encoding="utf-8", errors="replace"), path.name)
 
+
+def _read_text(raw: str, name: str) -> tuple[str, dict]:
+    raw = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if PurePosixPath(name).suffix.lower() in (".html", ".htm") or raw.lstrip().lower().startswith(("<!doctype", "<html")):
         body = re.sub(r"(?is)<(script|style|nav|header|footer|noscript)\b.*?</\1>", "", raw)
-        return markdownify(body, heading_style="ATX", bullets="-"), {}
-    split = split_front_matter(raw.replace("\r\n", "\n"))
-    meta = yaml.safe_load(split.front_matter) if split.front_matter else {}
+        return _markdownify(body, escape=True), {}
+    split = split_front_matter(raw)
+    if split.front_matter is None:
+        return split.body, {}
+    try:
+        meta = yaml.safe_load(split.front_matter)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = split.front_matter_line + mark.line if mark else 1
+        what = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise ImportError_(f"line {line}: the front matter is not valid YAML ({what})") from None
     return split.body, meta if isinstance(meta, dict) else {}
+
+
+def _markdownify(markup: str, escape: bool = False) -> str:
+    """HTML as Markdown. `escape` for a whole HTML page, whose text is text;
+    an HTML block inside Markdown may hold Markdown, which must survive."""
+    from markdownify import markdownify
+
+    return markdownify(markup, heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
+                       escape_misc=False)
 
 
 def clean(markdown: str, domain: str = "www.example.com") -> str:
@@ -73,12 +140,14 @@ def clean(markdown: str, domain: str = "www.example.com") -> str:
     text = re.sub(r"(?s)\{%.*?%\}|\{\{.*?\}\}", "", text)  # another site's template tags
     text = re.sub(r"(?is)<(figure|script|style|picture|video|svg)\b.*?</\1>", "", text)
     text = re.sub(r"(?is)<img\b[^>]*>", "", text)
+    text = _convert_html_blocks(text)
     text = re.sub(r"(?is)<a\b[^>]*?href=[\"']([^\"']*)[\"'][^>]*>(.*?)</a>",
                   lambda m: f"[{re.sub(r'<[^>]+>', '', m.group(2)).strip()}]({m.group(1)})", text)
     text = re.sub(r"(?i)<br\s*/?>", "  \n", text)
     text = re.sub(r"(?i)</?(strong|b)>", "**", text)
     text = re.sub(r"(?i)</?(em|i)>", "*", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)  # any other tag: keep its text
+    # Any other tag: keep its text. Autolinks (<https://...>, <name@host>) are links, not tags.
+    text = re.sub(r"</?[A-Za-z](?![A-Za-z0-9+.-]*:)(?![^>\s]*@)[^>]*>", "", text)
     text = re.sub(r"\]\((/[^)\s]*)\)", lambda m: f"](https://{domain}{m.group(1)})", text)  # site-relative links
     text = re.sub(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)",  # page-relative links
                   lambda m: f"](https://{domain}/{m.group(1).lstrip('./')})", text)
@@ -91,49 +160,220 @@ def clean(markdown: str, domain: str = "www.example.com") -> str:
         if re.match(r"^[\s|:-]*$", line) and "|" in line or re.match(r"^\s*-{3}\|", line):
             continue  # table rules
         lines.append(line.rstrip() if not line.endswith("  ") else line)
-    text = "\n".join(lines)
+    text = _markdown_lines("\n".join(lines))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def split_sections(markdown: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """(title, preamble, [(section title, body)])."""
-    title = ""
-    match = re.search(r"^#\s+(.+)$", markdown, re.M)
-    if match and len(re.findall(r"^#\s+\S", markdown, re.M)) == 1:
-        title = match.group(1).strip()
-        markdown = markdown[:match.start()] + markdown[match.end():]
-    # Sections are the shallowest heading level used at least twice.
-    level = next((marks for marks in ("#", "##", "###", "####", "#####")
-                  if len(re.findall(rf"^{marks}\s+\S", markdown, re.M)) >= 2), None)
-    if level:
-        pattern = re.compile(rf"^{level}\s+(.+?)\s*#*\s*$", re.M)
-    else:  # bold paragraph headings: **Title:** alone on a line
-        pattern = re.compile(r"^\s*\*\*([^*\n]{3,120}?):?\*\*:?\s*$", re.M)
-    starts = list(pattern.finditer(markdown))
-    preamble = markdown[:starts[0].start()] if starts else markdown
-    sections = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(markdown)
-        sections.append((start.group(1).strip().rstrip(":").strip(), markdown[start.end():end].strip("\n")))
-    sections = _nest_subheadings(sections)
-    preamble = _drop_table_of_contents(preamble, [t for t, _ in sections])
-    return _plain(title), preamble.strip(), [(_plain(t), body) for t, body in sections if body.strip()]
-
-
-def _nest_subheadings(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A heading with nothing under it before the next heading owns that next
-    one as a sub-heading (`**Your Choices:**` then `**Opt-out Provision**`)."""
-    result: list[tuple[str, str]] = []
-    owner = None
-    for title, body in sections:
-        if owner is not None:
-            result[-1] = (result[-1][0], f"{result[-1][1]}\n\n### {_plain(title)}\n\n{body.strip()}".strip())
-            owner = None if body.strip() else owner
+def _convert_html_blocks(text: str) -> str:
+    """HTML blocks inside Markdown (a table, a list) as Markdown. A block runs
+    to the line that closes its first tag, or else to the next blank line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        start = BLOCK_START.match(lines[index])
+        if not start:
+            out.append(lines[index])
+            index += 1
             continue
-        result.append((title, body))
-        if not body.strip():
-            owner = title
-    return result
+        tag = start.group(1).lower()
+        depth, end = 0, None
+        for number in range(index, len(lines)):
+            depth += len(re.findall(rf"(?i)<{tag}\b", lines[number])) - len(re.findall(rf"(?i)</{tag}\s*>", lines[number]))
+            if depth <= 0 and (tag != "hr" or number == index):
+                end = number
+                break
+        if end is None:  # never closed: to the next blank line
+            end = next((n for n in range(index, len(lines)) if not lines[n].strip()), len(lines)) - 1
+        block = "\n".join(lines[index:end + 1])
+        out += ["", _markdownify(block).strip("\n"), ""]
+        index = end + 1
+    return "\n".join(out)
+
+
+def _markdown_lines(text: str) -> str:
+    """Line by line, outside code fences: setext headings as `#` headings,
+    attribute lists dropped (an id on a heading kept as {#id}), a `#` that
+    starts a line without being a heading escaped, empty headings removed."""
+    lines = text.split("\n")
+    out: list[str] = []
+    in_fence = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        if re.match(r"^#{1,6}[ \t]*$", line):
+            continue  # an empty heading: no words, so nothing to keep
+        heading = ATX.match(line)
+        if heading:
+            words = heading.group(2)
+            anchor = ""
+            attributes = re.search(r"\s*(" + ATTRIBUTES + r")\s*$", words)
+            if attributes:
+                found = re.search(r"#([A-Za-z][\w-]*)", attributes.group(1))
+                anchor = found.group(1) if found else ""
+                words = words[:attributes.start()]
+            if not _plain_title(words):
+                continue  # a heading with no words
+            out.append(f"{heading.group(1)} {words.strip()}" + (f" {{#{anchor}}}" if anchor else ""))
+            continue
+        if re.match(r"^\s*" + ATTRIBUTES + r"\s*$", line):
+            continue  # an attribute list for the block above
+        line = re.sub(r"[ \t]*\{:\s*(?:[#.][\w-]+|[\w-]+=)[^}]*\}[ \t]*$", "", line)  # ... at the end of a line
+        underline = re.match(r"^(=+|-+)[ \t]*$", line)
+        previous = out[-1] if out else ""
+        if (underline and previous.strip() and (len(out) < 2 or not out[-2].strip())
+                and not re.match(r"^\s*([-*+]\s|[>|#<]|\d+[.)]\s)|^\s{4}", previous)):
+            out[-1] = ("# " if underline.group(1)[0] == "=" else "## ") + previous.strip()
+            continue
+        if re.match(r"^#+(?!#)\S", line):
+            line = "\\" + line  # "#hashtag": text, which Python-Markdown would make a heading
+        out.append(line)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass
+class _Heading:
+    index: int  # line number in the text, 0-based
+    level: int
+    title: str  # plain text
+    words: str  # as written, without the {#id}
+    anchor: str
+
+    def at(self, level: int) -> str:
+        """The heading line at another level, its id kept."""
+        return f"{'#' * min(6, level)} {self.words}" + (f" {{#{self.anchor}}}" if self.anchor else "")
+
+
+def _headings(lines: list[str]) -> list[_Heading]:
+    found = []
+    in_fence = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else ATX.match(line)
+        if match:
+            words = match.group(2)
+            anchor = HEADING_ID.search(words)
+            if anchor:
+                words = words[:anchor.start()]
+            title = _plain_title(words)
+            if title:
+                found.append(_Heading(index, len(match.group(1)), title, words.strip(),
+                                      anchor.group(1) if anchor else ""))
+    return found
+
+
+def split_sections(markdown: str, known_title: str = "") -> tuple[str, str, list[tuple[str, str]]]:
+    """(title, preamble, [(section title, body)])."""
+    title, preamble, parts = _outline(markdown, known_title)
+    return title, preamble, [(part.title, part.body) for part in parts]
+
+
+def _outline(markdown: str, known_title: str = "") -> tuple[str, str, list[_Part]]:
+    lines = markdown.split("\n")
+    headings = _headings(lines)
+    title, removed = "", set()
+    tops = [h for h in headings if h.level == 1]
+    if len(tops) == 1:
+        title = tops[0].title
+        removed.add(tops[0].index)
+    elif headings and not tops and len(headings) > 1:
+        first, rest = headings[0], headings[1:]
+        at_top = not any(line.strip() for line in lines[:first.index])
+        under = [line for line in lines[first.index + 1:rest[0].index] if line.strip()]
+        if at_top and (all(h.level > first.level for h in rest) or all(_is_date_line(line) for line in under)):
+            title = first.title
+            removed.add(first.index)
+    names = {_normal(t) for t in (known_title, title) if t}
+    remaining = [h for h in headings if h.index not in removed]
+    for number, heading in enumerate(remaining):
+        following = remaining[number + 1].index if number + 1 < len(remaining) else len(lines)
+        if (_normal(heading.title) in names and len(remaining) > 1
+                and not any(line.strip() for line in lines[heading.index + 1:following])):
+            removed.add(heading.index)  # the title again, over nothing: not a section
+    headings = [h for h in headings if h.index not in removed]
+    if not headings:
+        text = "\n".join(line for number, line in enumerate(lines) if number not in removed)
+        preamble, parts = _bold_sections(text)
+        return title, preamble, parts
+    outline, shallowest = [], 7
+    for heading in headings:
+        if heading.level <= shallowest:
+            outline.append(heading)
+            shallowest = heading.level
+    kept = lambda start, end: [lines[n] for n in range(start, end) if n not in removed]  # noqa: E731
+    preamble = "\n".join(kept(0, outline[0].index))
+    parts = []
+    for number, heading in enumerate(outline):
+        end = outline[number + 1].index if number + 1 < len(outline) else len(lines)
+        inner = [h for h in headings if heading.index < h.index < end]
+        body = _relevel(kept(heading.index + 1, end), heading.index + 1, inner, heading.level, removed)
+        parts.append(_Part(heading.title.rstrip(":").strip(), body.strip("\n"), heading.anchor))
+    parts = _nest_subheadings(parts)
+    preamble = _drop_table_of_contents(preamble, [p.title for p in parts])
+    return title, preamble.strip(), parts
+
+
+def _relevel(lines: list[str], first: int, inner: list[_Heading], level: int, removed: set[int]) -> str:
+    """A section's lines with its sub-headings shifted: the first level under
+    the section becomes ###, deeper ones follow."""
+    by_line = {h.index: h for h in inner}
+    out, number = [], first
+    for line in lines:
+        while number in removed:
+            number += 1
+        heading = by_line.get(number)
+        out.append(heading.at(heading.level - level + 2) if heading else line)
+        number += 1
+    return "\n".join(out)
+
+
+def _shift(body: str, by: int) -> str:
+    """Every heading of a body `by` levels deeper (at most ######)."""
+    lines = body.split("\n")
+    for heading in _headings(lines):
+        lines[heading.index] = heading.at(heading.level + by)
+    return "\n".join(lines)
+
+
+def _bold_sections(text: str) -> tuple[str, list[_Part]]:
+    """Bold paragraph headings: **Title:** alone on a line."""
+    starts = list(re.finditer(r"^\s*\*\*([^*\n]{3,120}?):?\*\*:?\s*$", text, re.M))
+    preamble = text[:starts[0].start()] if starts else text
+    parts = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        parts.append(_Part(_plain(start.group(1).strip().rstrip(":").strip()), text[start.end():end].strip("\n")))
+    parts = _nest_subheadings(parts)
+    return _drop_table_of_contents(preamble, [p.title for p in parts]).strip(), parts
+
+
+def _nest_subheadings(parts: list[_Part]) -> list[_Part]:
+    """A heading with nothing under it before the next heading owns that next
+    one as a sub-heading (`**Your Choices:**` then `**Opt-out Provision**`).
+    An empty heading at the very end joins the section before it."""
+    result: list[_Part] = []
+    owner = False
+    for part in parts:
+        if owner:
+            result[-1].body = f"{result[-1].body}\n\n### {part.title}\n\n{_shift(part.body.strip(), 1)}".strip()
+            owner = not part.body.strip()
+            continue
+        result.append(_Part(part.title, part.body, part.anchor))
+        owner = not part.body.strip()
+    if len(result) > 1 and not result[-1].body.strip():
+        last = result.pop()
+        result[-1].body = f"{result[-1].body}\n\n### {last.title}"
+    return [part for part in result if part.body.strip()]
 
 
 def _drop_table_of_contents(text: str, titles: list[str]) -> str:
@@ -146,6 +386,149 @@ def _drop_table_of_contents(text: str, titles: list[str]) -> str:
 
 def _plain(title: str) -> str:
     return " ".join(re.sub(r"[*_`<>\[\]{}|\\]", " ", title).split())
+
+
+def _plain_title(words: str) -> str:
+    """A heading's words as a plain title: links as their text, entities decoded."""
+    words = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", words)
+    words = html.unescape(re.sub(r"<[^>]*>", "", words))
+    return _plain(words).lstrip("#").strip()
+
+
+def _normal(title: str) -> str:
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+
+
+def _is_date_line(line: str) -> bool:
+    words = re.sub(r"[*_]", "", line).strip()
+    match = re.search(DATE, words)
+    return bool(match and parse_date(match.group(1)) and len(words.split()) <= 10)
+
+
+# ---------------------------------------------------------------- ids and links
+
+
+def _section_ids(parts: list[_Part], previous: Imported | None, known: dict[str, str]) -> list[str]:
+    """An id per section. With the previous state of the notice, a section
+    keeps the id of the one with the same title, else of the one with the
+    same id in the source, else of a renamed one: most of the text the same
+    (at least 70% of the longer text's word pairs), or a good part of it
+    (25%) under a similar title; the best pairs go first. `known` (title ->
+    id in all earlier states) brings back a section that returns. Otherwise
+    the id is the source's own for the heading, else the title's slug."""
+    ids: list[str | None] = [None] * len(parts)
+    old = list(previous.sections) if previous else []
+    free = set(range(len(old)))
+
+    def take(i: int, j: int) -> None:
+        ids[i] = old[j][0]
+        free.discard(j)
+
+    for i, part in enumerate(parts):
+        j = next((j for j in sorted(free) if _normal(old[j][1]) == _normal(part.title)), None)
+        if j is not None:
+            take(i, j)
+    for i, part in enumerate(parts):
+        if ids[i] is None and part.anchor:
+            j = next((j for j in sorted(free) if previous.anchors.get(old[j][0]) == part.anchor), None)
+            if j is not None:
+                take(i, j)
+    cache: dict = {}
+    pairs = []
+    for i, part in enumerate(parts):
+        for j in free if ids[i] is None else ():
+            text, title = _likeness(cache, part.body, old[j][2]), _title_likeness(part.title, old[j][1])
+            if text >= 0.7 or text >= 0.25 and text + title >= 0.75:
+                pairs.append((text + title, i, j))
+    for _, i, j in sorted(pairs, reverse=True):
+        if ids[i] is None and j in free:
+            take(i, j)
+    used = {i for i in ids if i}
+    for i, part in enumerate(parts):
+        if ids[i] is None:
+            candidate = known.get(_normal(part.title))
+            if not candidate or candidate in used:
+                candidate = _new_id(part)
+            while candidate in used:
+                candidate = _next_name(candidate)
+            ids[i] = candidate
+            used.add(candidate)
+    return ids
+
+
+def _new_id(part: _Part) -> str:
+    source = _slug(part.anchor) if part.anchor else ""
+    candidate = source if SECTION_ID.match(source) else _slug(part.title)[:60].strip("-") or "section"
+    return f"{candidate}-section" if candidate in RESERVED_IDS else candidate
+
+
+def _next_name(name: str) -> str:
+    match = re.match(r"^(.*)-(\d+)$", name)
+    return f"{match.group(1)}-{int(match.group(2)) + 1}" if match else f"{name}-2"
+
+
+def _likeness(cache: dict, a: str, b: str) -> float:
+    """The share of the longer text the two have in common, by pairs of
+    consecutive words (0 to 1)."""
+    def pairs(text: str) -> Counter:
+        if text not in cache:
+            words = re.findall(r"\w+", text.lower())
+            cache[text] = Counter(zip(words, words[1:]))
+        return cache[text]
+    first, second = pairs(a), pairs(b)
+    longer = max(sum(first.values()), sum(second.values()))
+    return sum((first & second).values()) / longer if longer else 0.0
+
+
+TITLE_NOISE = {"the", "a", "an", "and", "or", "of", "to", "for", "we", "our", "your", "you", "with", "in", "on",
+               "how", "what", "is", "are", "data", "information"}
+
+
+def _title_likeness(a: str, b: str) -> float:
+    """Shared words of two titles over all their words, small words aside (0 to 1)."""
+    first, second = ({w for w in re.findall(r"\w+", t.lower()) if w not in TITLE_NOISE} for t in (a, b))
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def _source_slugs(text: str) -> set[str]:
+    """The anchors other site generators give a heading (GitHub, kramdown,
+    Python-Markdown, noticegen's own)."""
+    lower = text.lower().strip()
+    kept = re.sub(r"[^\w\- ]", "", lower)
+    return {kept.replace(" ", "-"), re.sub(r"[-\s]+", "-", kept).strip("-"), _slug(text), _slug(text)[:60].strip("-")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendered_anchor(words: str) -> str:
+    """The id Python-Markdown's toc gives a `###` heading with these words."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=["toc"])
+    converter.convert(f"### {words}")
+    tokens = converter.toc_tokens
+    return tokens[0]["id"] if tokens else ""
+
+
+def _link_anchors(title: str, sections: list[tuple[str, str, str]], anchors: dict[str, str],
+                  sub_anchors: list[tuple[str, str]]) -> tuple[set[str], dict[str, str]]:
+    """(the ids the built page will have, source anchor -> one of those ids)."""
+    existing = {"top", "contents"} | {section_id for section_id, _, _ in sections}
+    mapping: dict[str, str] = {}
+    for section_id, section_title, _ in sections:
+        for key in _source_slugs(section_title) | ({anchors[section_id]} if section_id in anchors else set()):
+            mapping.setdefault(key.lower(), section_id)
+    for words, anchor in sub_anchors:
+        rendered = _rendered_anchor(words)
+        if rendered:
+            existing.add(rendered)
+            for key in _source_slugs(_plain_title(words)) | ({anchor} if anchor else set()):
+                mapping.setdefault(key.lower(), rendered)
+    for key in _source_slugs(title):
+        mapping.setdefault(key.lower(), "top")
+    return existing, mapping
+
+
+# ---------------------------------------------------------------- variables and dates
 
 
 def offer_variables(texts: list[str]) -> dict[str, str]:
@@ -178,7 +561,11 @@ def substitute(body: str, variables: dict[str, str]) -> str:
     return body
 
 
-def find_effective(text: str, meta: dict) -> dt.date | None:
+def find_effective(text: str, meta: dict, raw: str = "") -> dt.date | None:
+    """From the front matter, else a date after "effective", "last updated"
+    and the like, else a date alone on one of the first lines, else the
+    machine-readable date a kramdown source gives its date line
+    (datetime="..."; the words win where the two disagree)."""
     for key in ("effective", "effective_date", "date", "updated", "last_updated"):
         value = meta.get(key)
         if isinstance(value, dt.date):
@@ -188,7 +575,17 @@ def find_effective(text: str, meta: dict) -> dt.date | None:
             if parsed:
                 return parsed
     match = DATE_WORDS.search(text.replace("*", ""))
-    return parse_date(match.group(1)) if match else None
+    if match and parse_date(match.group(1)):
+        return parse_date(match.group(1))
+    opening = [line for line in text.split("\n") if line.strip() and not ATX.match(line)][:3]
+    for line in opening:  # a date alone under the title
+        if _is_date_line(line):
+            return parse_date(re.search(DATE, re.sub(r"[*_]", "", line)).group(1))
+    stamp = DATETIME_ATTRIBUTE.search(raw)
+    try:
+        return dt.date(*map(int, stamp.groups())) if stamp else None
+    except ValueError:
+        return None
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -210,35 +607,125 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def parse(path: Path, domain: str = "www.example.com") -> Imported:
-    markdown, meta = read_document(path)
-    markdown = clean(markdown, domain)
-    title, preamble, sections = split_sections(markdown)
-    if not sections:
-        raise ImportError_(f"{path}: found no sections (## headings, # headings or **bold** paragraph headings)")
-    variables = offer_variables([preamble] + [body for _, body in sections])
-    seen: set[str] = set()
-    result = []
-    anchors = {_slug(t)[:60].strip("-") for t, _ in sections} | {
-        _slug(h) for _, body in sections for h in re.findall(r"^#{2,6}\s+(.+?)\s*$", body, re.M)}
-    dropped = []
+# ---------------------------------------------------------------- parsing
 
-    def unlink(match: re.Match) -> str:
-        if match.group(2) in anchors:
+
+def parse(path: Path, domain: str = "www.example.com") -> Imported:
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ImportError_(f"{path}: {exc.strerror or exc}") from None
+    try:
+        imported = parse_text(raw, path.name, domain)
+    except NoSections as exc:
+        raise NoSections(f"{path}: {exc}") from None
+    except ImportError_ as exc:
+        raise ImportError_(f"{path}: {exc}") from None
+    problems = validate(imported)
+    if problems:
+        raise ImportError_(f"{path}: {_explain(problems, raw)}")
+    return imported
+
+
+def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: Imported | None = None,
+               known: dict[str, str] | None = None) -> Imported:
+    """One document (its text and file name) as a notice. `previous`, the
+    notice's state before this one, and `known` (title -> id in every
+    earlier state) keep section ids stable through a history."""
+    markdown, meta = _read_text(raw, name)
+    cleaned = clean(markdown, domain)
+    meta_title = _plain_title(meta["title"]) if isinstance(meta.get("title"), str) else ""
+    title, preamble, parts = _outline(cleaned, meta_title)
+    if not parts:
+        raise NoSections("found no sections (## headings, # headings or **bold** paragraph headings)")
+    title = meta_title or title or _plain(re.sub(r"[-_]+", " ", PurePosixPath(name).stem)).title() or "Privacy notice"
+    ids = _section_ids(parts, previous, known or {})
+    sections = [(section_id, part.title, part.body) for section_id, part in zip(ids, parts)]
+    anchors = {section_id: part.anchor for section_id, part in zip(ids, parts) if part.anchor}
+    sub_anchors = [(h.words, h.anchor) for _, _, body in sections for h in _headings(body.split("\n"))]
+    existing, mapping = _link_anchors(title, sections, anchors, sub_anchors)
+    dropped: list[str] = []
+
+    def relink(match: re.Match) -> str:
+        target = match.group(2)
+        if target in existing:
             return match.group(0)
-        dropped.append(match.group(2))
+        if target.lower() in mapping:
+            return f"[{match.group(1)}](#{mapping[target.lower()]})"
+        dropped.append(target)
         return match.group(1)  # a link to a heading this notice does not have: keep the words
 
-    sections = [(t, re.sub(r"\[([^\]]*)\]\(#([^)\s]+)\)", unlink, body)) for t, body in sections]
-    for section_title, body in sections:
-        section_id = _slug(section_title)[:60].strip("-") or "section"
-        while section_id in seen:
-            section_id += "-2"
-        seen.add(section_id)
-        result.append((section_id, section_title, substitute(body, variables)))
-    preamble = re.sub(r"\[([^\]]*)\]\(#([^)\s]+)\)", unlink, preamble)
-    return Imported(str(meta.get("title") or title or path.stem.replace("-", " ").title()),
-                    substitute(preamble, variables), result, variables, find_effective(markdown, meta), dropped)
+    def tidy(text: str) -> str:
+        text = HEADING_ID_ANYWHERE.sub(r"\1", text)
+        text = UNSAFE_LINK.sub(r"\1", LINK_TO_ANCHOR.sub(relink, text))
+        return _escape_tags(text)
+
+    sections = [(section_id, section_title, tidy(body)) for section_id, section_title, body in sections]
+    preamble = tidy(preamble)
+    variables = offer_variables([preamble] + [body for _, _, body in sections])
+    sections = [(section_id, section_title, substitute(body, variables)) for section_id, section_title, body in sections]
+    return Imported(title, substitute(preamble, variables), sections, variables,
+                    find_effective(cleaned, meta, markdown), dropped, anchors)
+
+
+HEADING_ID_ANYWHERE = re.compile(r"(?m)^(#{1,6}[ \t].*?)\s*\{#[A-Za-z][\w-]*\}[ \t]*$")
+
+
+def _escape_tags(text: str) -> str:
+    """What would still read as raw HTML, as text (`&lt;`): notice text has none."""
+    out, in_fence = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            spans = [m.span() for m in safety.CODE_SPAN.finditer(line)]
+            line = re.sub(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)",
+                          lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def validate(imported: Imported) -> list[tuple[str, int, str, str]]:
+    """The problems noticegen's own reader and checks find in the notice
+    this import would write, as (file, line, message, the line's text):
+    none, when the conversion did its work."""
+    with tempfile.TemporaryDirectory(prefix="noticegen-import-check-") as work:
+        folder = Path(work, "notices")
+        write(imported, folder, "1", imported.effective or dt.date(2000, 1, 1), "Imported.", "www.example.com")
+        notice, problems = read_notice(folder)
+        if notice is not None:
+            known = set(notice_variables.builtin_values(notice.meta)) | set(notice.meta.variables)
+            for text in notice.texts():
+                problems += safety.problems_in(text.body, text.path, text.body_line)
+                problems += notice_variables.problems_in(text.body, text.path, text.body_line, known)
+        found = []
+        for problem in sorted(problems):
+            lines = problem.path.read_text(encoding="utf-8").split("\n") if problem.path.is_file() else []
+            found.append((problem.path.name, problem.line, problem.message,
+                          lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""))
+        return found
+
+
+def _explain(problems: list, raw: str) -> str:
+    """The first problem, with the line of the source it came from."""
+    name, line, message, text = problems[0]
+    source = _source_line(raw, text)
+    where = f"line {source}" if source else f"{name}:{line} of the converted notice"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where}: {message}: {text.strip()[:80]!r}{more}"
+
+
+def _source_line(raw: str, text: str) -> int:
+    needle = re.sub(r"\s+", " ", text.strip().lstrip("#").strip())[:40]
+    if len(needle) < 4:
+        return 0
+    for number, line in enumerate(raw.replace("\r\n", "\n").split("\n"), 1):
+        if needle in re.sub(r"\s+", " ", line):
+            return number
+    return 0
+
+
+# ---------------------------------------------------------------- writing
 
 
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
@@ -250,14 +737,13 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
                            "pass --force to replace it")
     notices.mkdir(parents=True, exist_ok=True)
     for path in existing:
-        if path.suffix == ".md" and path.name != PREAMBLE_FILE or path.name == PREAMBLE_FILE:
+        if path.suffix == ".md":
             path.unlink()
     written = []
     width = max(3, len(str(len(imported.sections) * 10)))
     for number, (section_id, title, body) in enumerate(imported.sections, 1):
         path = notices / f"{number * 10:0{width}d}-{section_id}.md"
-        path.write_text(f"---\n{yaml.safe_dump({'id': section_id, 'title': title}, sort_keys=False, allow_unicode=True)}"
-                        f"---\n{body.strip()}\n", encoding="utf-8")
+        path.write_text(f"{_front_matter(section_id, title)}{body.strip()}\n", encoding="utf-8")
         written.append(path)
     if imported.preamble.strip():
         (notices / PREAMBLE_FILE).write_text(imported.preamble.strip() + "\n", encoding="utf-8")
@@ -269,7 +755,7 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         "effective": effective,
         "summary": summary,
         "controller": {
-            "name": address[0] if address and address[0] else imported.title,
+            "name": _plain(address[0]) if address and address[0] else imported.title,
             "address": "\n".join(address[1:]) + "\n" if len(address) > 1 else "Fill in the postal address\n",
             "email": imported.variables.get("contact_email", "privacy@example.com"),
             "phone": imported.variables.get("contact_phone", ""),
@@ -288,15 +774,30 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
     return written
 
 
+@functools.lru_cache(maxsize=4096)
+def _front_matter(section_id: str, title: str) -> str:
+    return f"---\n{yaml.safe_dump({'id': section_id, 'title': title}, sort_keys=False, allow_unicode=True)}---\n"
+
+
+@dataclass
+class Replayed:
+    versions: list[tuple[str, dt.date, str]]  # (version, effective, source commit)
+    states: int  # states of the file found in the source
+    notes: list[str] = field(default_factory=list)  # moves followed, states skipped
+
+
 def replay_history(project_root: Path, notices: Path, source: Path, file: str, domain: str,
-                   force: bool = False) -> list[tuple[str, dt.date, str]]:
+                   force: bool = False) -> Replayed:
     """Commit, in the project's repository, one version per state of `file`
-    in the `source` repository (oldest first); returns (version, effective,
-    source commit). States sharing an effective date are one version: the
+    in the `source` repository (oldest first), following the file back
+    across moves. States sharing an effective date are one version: the
     last text under that date. Effective dates come from the text, else from
-    the source commit; author and dates of the source commit are kept."""
+    the source commit; author and dates of the source commit are kept.
+    Every state is converted, and every version checked, before anything
+    is written: one that cannot become a valid notice stops the import,
+    naming its commit and line."""
+    import os
     import subprocess
-    import tempfile
 
     from .gitlog import Git
 
@@ -304,32 +805,43 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         head = git.head()
         if head is None:
             raise ImportError_(f"{source} has no commits")
-        states = []
-        for commit in git.log(file, head):
-            blob = commit.changes.get(file)
-            if blob:
-                states.append((commit, git.read_blob(blob).decode("utf-8", errors="replace")))
+        found, notes = git.file_states(file.removeprefix("./"), head)
+        if git.is_shallow():
+            notes.insert(0, f"{source} is a shallow clone: states older than its first commit are missing "
+                            "(git fetch --unshallow there for the whole history)")
+        states = [(commit, path, git.read_blob(blob).decode("utf-8", errors="replace")) for commit, path, blob in found]
     if not states:
         raise ImportError_(f"{file} never appears in the history of {source} (give its path from the repository root)")
     groups: list[list] = []
-    with tempfile.TemporaryDirectory(prefix="noticegen-import-") as work:
-        for commit, text in states:
-            copy = Path(work, Path(file).name)
-            copy.write_text(text, encoding="utf-8")
-            try:
-                imported = parse(copy, domain)
-            except ImportError_:
-                continue  # a state with no sections (a stub, a broken commit): skip it
-            effective = imported.effective or dt.date.fromisoformat(commit.date[:10])
-            if groups and effective <= groups[-1][1]:
-                groups[-1] = [commit, groups[-1][1], imported]  # same (or earlier) date: one version
-            else:
-                groups.append([commit, effective, imported])
+    previous, known = None, {}
+    for number, (commit, path, text) in enumerate(states, 1):
+        where = f"{path} in source commit {commit.sha[:10]} ({commit.date[:10]}, state {number} of {len(states)})"
+        try:
+            imported = parse_text(text, path, domain, previous, known)
+        except NoSections as exc:
+            notes.append(f"skipped {where}: {exc}")
+            continue
+        except ImportError_ as exc:
+            raise ImportError_(f"{where}: {exc}") from None
+        for section_id, title, _ in imported.sections:
+            known[_normal(title)] = section_id
+        previous = imported
+        effective = imported.effective or dt.date.fromisoformat(commit.date[:10])
+        if groups and effective <= groups[-1][1]:
+            groups[-1] = [commit, groups[-1][1], imported, where, text]  # same (or earlier) date: one version
+        else:
+            groups.append([commit, effective, imported, where, text])
+    if not groups:
+        raise ImportError_(f"no state of {file} in {source} has sections: " + "; ".join(notes[-3:]))
+    for _, _, imported, where, text in groups:
+        problems = validate(imported)
+        if problems:
+            raise ImportError_(f"{where}: {_explain(problems, text)}")
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
     if existing and not force:
         raise ImportError_(f"{notices} already holds a notice: pass --force to replace it")
     done = []
-    for number, (commit, effective, imported) in enumerate(groups, 1):
+    for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
         write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",
               domain, force=True)
         env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
@@ -340,8 +852,8 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
                      ["commit", "-q", "--no-verify", "-m", f"Notice version {number} (effective {effective}), "
                       f"imported from {source.name} {commit.sha[:10]}"]):
             result = subprocess.run(["git", *args], cwd=project_root, capture_output=True, text=True,
-                                    env={**__import__("os").environ, **env})
+                                    env={**os.environ, **env})
             if result.returncode != 0:
                 raise ImportError_(f"git {args[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
         done.append((str(number), effective, commit.sha))
-    return done
+    return Replayed(done, len(states), notes)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import email.policy
+import http.client
 import json
 import os
 import re
@@ -395,5 +396,5 @@ def _post(url: str, payload: str, deadline: float, result: list) -> None:
         with urllib.request.urlopen(request, timeout=deadline) as response:
             response.read(65536)
             result.append((200 <= response.status < 300, str(response.status)))
-    except (OSError, ValueError) as exc:
-        result.append((False, str(exc)))
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        result.append((False, str(exc) or type(exc).__name__))

@@ -1,0 +1,286 @@
+"""`noticegen import --history`: real notice histories replayed into a fresh
+project, and the shapes they take, in small histories made for one rule each.
+
+The real histories come from ../shared/corpus: each is committed to a new
+git repository here, one commit per version, the file at the path it had
+then (moved with `git mv` when the publisher moved it), with the author and
+dates from index.json; then the real command imports it, checks and builds.
+"""
+import html
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import git, shared_path
+from test_authoring import empty_project
+
+CORPORA = ["basecamp-policies--privacy-policy", "github-site-policy--privacy-statement",
+           "automattic-legalmattic--privacy-policy", "mozilla-legal-docs--firefox-privacy-notice"]
+
+
+def noticegen(cwd, *args):
+    """The real command, in a process of its own, as an author runs it."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def commit(folder, message, author="Legal Team", date="2026-01-01T12:00:00+00:00", author_date=None):
+    email = re.sub(r"[^a-z0-9]+", ".", author.lower()).strip(".") + "@users.example"
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "--allow-empty", f"--author={author} <{email}>", f"--date={author_date or date}",
+        "-m", message, date=date)
+
+
+def corpus_repository(folder, corpus):
+    """A git repository holding a real notice's history: each version
+    committed at its recorded path, on its real dates, by its real author.
+    Returns the index entries and the file's last path."""
+    index = json.loads((corpus / "index.json").read_text())["versions"]
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    path = None
+    for entry in index:
+        if path and entry["file_path"] != path:
+            (folder / entry["file_path"]).parent.mkdir(parents=True, exist_ok=True)
+            git(folder, "mv", path, entry["file_path"])
+        path = entry["file_path"]
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes((corpus / entry["file"]).read_bytes())
+        commit(folder, "\n\n".join(p for p in (entry["subject"], entry["body"]) if p) or "update",
+               entry["author"], entry["date"], entry["author_date"])
+    return index, path
+
+
+def words(text):
+    return set(re.findall(r"\w+", html.unescape(text).lower()))
+
+
+def source_words(raw):
+    """The words a reader of the source sees: front matter, comments, another
+    site's template tags, HTML tags, attribute lists and link targets aside."""
+    from generator.sourcefile import split_front_matter
+
+    text = split_front_matter(raw.replace("\r\n", "\n")).body
+    text = re.sub(r"(?s)<!--.*?-->|\{%.*?%\}|\{\{.*?\}\}", " ", text)
+    text = re.sub(r"(?is)<(figure|script|style)\b.*?</\1>", " ", text)
+    text = re.sub(r"<(?:https?|mailto):[^>\s]*>", lambda m: m.group(0)[1:-1], text)  # autolinks are text
+    text = re.sub(r"<[^>]*>|\{:?[^}]*\}|\]\([^)]*\)", " ", text)
+    return words(text)
+
+
+def notice_words(notice):
+    shown = [notice.meta.title] + [t.title + " " + t.body for t in notice.texts()] + list(notice.meta.variables.values())
+    return words(re.sub(r"\]\([^)]*\)", " ", "\n".join(shown)))
+
+
+def normal(title):
+    return re.sub(r"[\W_]+", " ", title.lower()).strip()
+
+
+def imported_history(project):
+    from generator.history import read_history
+    from generator.notice import load_notice
+    from generator.sites import load_sites
+
+    notices = project / "notices"
+    return read_history(project, notices, load_notice(notices), load_sites(notices))
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_history_import_replays_a_real_notice_history(tmp_path, name):
+    corpus = shared_path("corpus", name)
+    index, path = corpus_repository(tmp_path / "source", corpus)
+    project = empty_project(tmp_path / "project")
+    imported = noticegen(project, "import", path, "--history", str(tmp_path / "source"), "--domain", "example.com")
+    assert imported.returncode == 0, imported.stderr
+    assert f"from {len(index)} states of {path}" in imported.stdout  # every state, across every move
+    for old, new in {(a["file_path"], b["file_path"]) for a, b in zip(index, index[1:]) if a["file_path"] != b["file_path"]}:
+        assert f"{old} was moved to {new}" in imported.stdout
+    check = noticegen(project, "check")
+    assert check.returncode == 0, check.stderr
+
+    history = imported_history(project)
+    versions = [v for v in history.versions if v.commit]
+    assert 10 < len(versions) <= len(index)  # states sharing an effective date are one version
+    assert [v.effective for v in versions] == sorted({v.effective for v in versions})
+    source_shas = git(tmp_path / "source", "log", "--reverse", "--format=%H").split()
+    by_sha = {sha[:10]: entry for sha, entry in zip(source_shas, index)}
+    for version in versions:  # each version holds every word of the state it came from
+        entry = by_sha[version.summary.rsplit(" ", 1)[-1]]
+        missing = source_words((corpus / entry["file"]).read_text(encoding="utf-8")) - notice_words(version.notice)
+        assert not missing, f"version {version.version} (state {entry['n']}) lost {sorted(missing)[:10]}"
+    for before, after in zip(versions, versions[1:]):  # a section keeps its id while its title stays
+        ids = {normal(s.title): s.id for s in before.notice.sections}
+        for section in after.notice.sections:
+            if normal(section.title) in ids:
+                assert section.id == ids[normal(section.title)], (after.version, section.title)
+
+    build = noticegen(project, "build")
+    assert build.returncode == 0, build.stderr
+    site = project / "site" / "example.com"
+    assert all((site / "versions" / v.version / "index.html").is_file() for v in versions)
+    assert all((site / "changes" / f"{a.version}..{b.version}" / "index.html").is_file()
+               for a, b in zip(versions, versions[1:]))
+
+
+def source_history(folder, states):
+    """A source repository with one commit per (path, text); a new path is a move."""
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    path = None
+    for number, (new, text) in enumerate(states, 1):
+        if path and new != path:
+            git(folder, "mv", path, new)
+        path = new
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8")
+        commit(folder, f"state {number}", date=f"202{number}-01-01T12:00:00+00:00")
+    return folder
+
+
+HTML_STATE = """<!-- the policy as the old site served it -->
+<h2>Example Privacy Notice</h2>
+<p>Last updated: May 1, 2019</p>
+<p>We keep this short.</p>
+<h3>What we collect</h3>
+<p>We collect your name and your email address when you sign up, and nothing else.</p>
+<h3>Sharing</h3>
+<table><tr><th>Recipient</th><th>Why</th></tr><tr><td>Payment processor</td><td>To take payment</td></tr></table>
+<h3>Contact</h3>
+<p>Write to us at the address on our website.</p>
+"""
+
+MARKDOWN_STATE = """---
+title: Example Privacy Notice
+redirect_from: [/privacy/]
+---
+Effective date: **June 1, 2020**
+
+We keep this short.
+
+### Summary
+
+What follows, in brief: we collect little and share less.
+
+## Example Privacy Notice
+
+### What we collect
+
+We collect your name and your email address when you sign up, and nothing else.
+
+#### Details
+
+Your email address is kept until you close your account.
+
+### Sharing
+
+We share your details with our payment processor, to take payment.
+
+### Contact
+
+Write to us at the address on our website.
+"""
+
+RENAMED_STATE = """# Example Privacy Notice
+
+*Effective July 1, 2021*
+
+We keep this short.
+
+Summary
+-------
+
+What follows, in brief: we collect little and share less.
+
+## What we collect and why
+
+We collect your name and your email address when you sign up, and nothing else.
+
+### Details
+
+Your email address is kept until you close your account, or for two years.
+
+## Sharing {: #sharing }
+
+We share your details with our payment processor, to take payment. See [Details](#details) and [Contact](#contact).
+
+## Contact
+
+Write to us at the address on our website.
+"""
+
+
+def test_history_import_turns_each_shape_into_the_same_sections(tmp_path):
+    """HTML with an <h2> title, then Markdown at another path with the title
+    repeated between ### sections, then # and ## with a renamed section and a
+    setext heading: three versions of the same four sections."""
+    source = source_history(tmp_path / "source", [("old/privacy.html", HTML_STATE), ("privacy.md", MARKDOWN_STATE),
+                                                   ("privacy.md", RENAMED_STATE)])
+    project = empty_project(tmp_path / "project")
+    imported = noticegen(project, "import", "privacy.md", "--history", str(source), "--domain", "example.com")
+    assert imported.returncode == 0, imported.stderr
+    assert "old/privacy.html was moved to privacy.md" in imported.stdout
+    assert noticegen(project, "check").returncode == 0
+    versions = [v for v in imported_history(project).versions if v.commit]
+    assert [str(v.effective) for v in versions] == ["2019-05-01", "2020-06-01", "2021-07-01"]
+    shown = [[(s.id, s.title) for s in v.notice.sections] for v in versions]
+    assert shown[0] == [("what-we-collect", "What we collect"), ("sharing", "Sharing"), ("contact", "Contact")]
+    assert shown[1] == [("summary", "Summary")] + shown[0]  # the repeated title is not a section
+    assert shown[2] == [("summary", "Summary"), ("what-we-collect", "What we collect and why")] + shown[0][1:]
+    assert all(v.notice.meta.title == "Example Privacy Notice" for v in versions)
+    second, third = ({s.id: s.body for s in v.notice.sections} for v in versions[1:])
+    assert "### Details" in second["what-we-collect"] and "### Details" in third["what-we-collect"]  # #### and ### alike
+    assert "Payment processor" in versions[0].notice.sections[1].body  # the table's text
+    assert "[Details](#details)" in third["sharing"] and "[Contact](#contact)" in third["sharing"]
+    diff = json.loads(noticegen(project, "diff", "2", "3", "--format", "json").stdout)
+    kinds = {s["id"]: s["kind"] for s in diff["sections"]}
+    assert kinds["what-we-collect"] == "changed" and "what-we-collect-and-why" not in kinds  # renamed, not replaced
+    build = noticegen(project, "build")
+    assert build.returncode == 0, build.stderr
+
+
+def test_history_import_names_the_state_it_cannot_convert_and_writes_nothing(tmp_path):
+    source = source_history(tmp_path / "source", [
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n\n## Two\n\nMore text.\n"),
+        ("privacy.md", "---\ntitle: [Notice\n---\n# Notice\n\n## One\n\nText.\n"),
+    ])
+    broken = git(source, "rev-parse", "HEAD").strip()
+    project = empty_project(tmp_path / "project")
+    result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert broken[:10] in result.stderr and "state 2 of 2" in result.stderr
+    assert "line 2: the front matter is not valid YAML" in result.stderr
+    assert not (project / "notices").exists()
+
+
+def test_history_import_never_replaces_a_notice_without_force(tmp_path):
+    source = source_history(tmp_path / "source", [
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n\n## Two\n\nMore text.\n")])
+    project = empty_project(tmp_path / "project")
+    (project / "notices").mkdir()
+    (project / "notices" / "notice.yml").write_text("title: Ours\n")
+    refused = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert refused.returncode == 1 and "pass --force" in refused.stderr
+    assert (project / "notices" / "notice.yml").read_text() == "title: Ours\n"
+    assert noticegen(project, "import", "privacy.md", "--history", str(source), "--force").returncode == 0
+    assert noticegen(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Sections are the outline's top level, whatever level it uses; deeper headings start at ###.
+    ("## A\n\na\n\n### A1\n\na1\n\n## B\n\nb\n", [("A", "a\n\n### A1\n\na1"), ("B", "b")]),
+    ("### A\n\na\n\n#### A1\n\na1\n\n## B\n\nb\n\n### B1\n\nb1\n",
+     [("A", "a\n\n### A1\n\na1"), ("B", "b\n\n### B1\n\nb1")]),
+    # One # heading is the title; a first heading over only a date is a title too.
+    ("# T\n\nintro\n\n## A\n\na\n", [("A", "a")]),
+    ("## T\n\nMay 1, 2019\n\n## A\n\na\n\n## B\n\nb\n", [("A", "a"), ("B", "b")]),
+    # An empty heading (##) and a "#hashtag" line are not headings.
+    ("## A\n\na\n\n##\n\n#tag b\n", [("A", "a\n\n\\#tag b")]),
+])
+def test_sections_follow_the_outline(text, expected):
+    from generator.importer import clean, split_sections
+
+    assert split_sections(clean(text))[2] == expected
