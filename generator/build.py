@@ -405,6 +405,8 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
         language=site.language,
         nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
              {"Compare versions": "compare/index.md"}],
+        description=f"The {notice.meta.title} of {site.name}: what information is collected and why, who "
+                    "receives it, how long it is kept and your rights; with every earlier version and what changed.",
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),

@@ -26,6 +26,7 @@ from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
 from .safety import trusted_html
 from .significance import Assessment
+from .status import UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -65,23 +66,25 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     git), the notice page shows the version in force and announces it."""
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
+    status = statuses(versions, today)
     files = {"index.md": notice_chunks(current, root="")}
-    upcoming = [entry for entry in versions if today is not None and entry.version.effective > today]
-    in_force = [entry for entry in versions if today is None or entry.version.effective <= today]
+    upcoming = [entry for entry in versions if status[entry.version.version].kind == UPCOMING]
+    in_force = [entry for entry in versions if status[entry.version.version].kind != UPCOMING]
     if upcoming and in_force:
         files["index.md"] = notice_chunks(in_force[-1].text, root="", banner=_upcoming_banner(upcoming[0]))
-    files["history/index.md"] = history_page(current, newest_first, pairs, assessments)
+    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
-        files[version_path(entry.version.version)] = version_page(entry, previous, following)
+        files[version_path(entry.version.version)] = version_page(entry, previous, following,
+                                                                  status[entry.version.version])
         files[version_json_path(entry.version.version)] = version_json(entry)
     for before, after, diff in pairs:
         files[changes_path(before.version.version, after.version.version)] = changes_page(
-            before, after, diff, assessments[after.version.version])
+            before, after, diff, assessments[after.version.version], status)
     files["compare/index.md"] = compare_page(current, pairs)
-    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments)
-    files[FEED] = atom_feed(current, newest_first)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status)
+    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today)
     return files
 
 
@@ -105,7 +108,8 @@ def _upcoming_banner(entry: SiteVersion) -> str:
             f" and what changes in it on the [history page](history/index.md).")
 
 
-def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
+def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
+                 status: dict[str, Status]) -> str:
     rows = []
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     for entry in newest_first:
@@ -116,17 +120,18 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
                    if number in changed_from else "first version")
         if not entry.changed:
             changes += " (no change in the text on this site)"
+        state = status[number]
         rows.append(
-            "<tr>"
+            f'<tr class="notice-{state.kind.replace(" ", "-")}">'
             f'<td data-label="Version"><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
-            f'<td data-label="In force from"><time datetime="{version.effective.isoformat()}">'
-            f"{format_date(version.effective)}</time></td>"
+            f'<td data-label="Status">{_status_cell(state)}</td>'
+            f'<td data-label="In force">{_period_cell(state)}</td>'
             f'<td data-label="Summary">{html.escape(version.summary)}</td>'
             f'<td data-label="Change">{significance_note(assessments[number])}</td>'
             f'<td data-label="What changed">{changes}</td>'
             "</tr>")
     table = ('<table class="notice-history">\n<caption>Every version of this statement, newest first</caption>\n'
-             '<thead><tr><th scope="col">Version</th><th scope="col">In force from</th>'
+             '<thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">In force</th>'
              '<th scope="col">Summary</th><th scope="col">Change</th><th scope="col">What changed</th>'
              '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
@@ -144,23 +149,46 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
               "whose date in force is on or before that date.\n")
 
 
-def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None) -> Chunks:
+def _status_cell(state: Status) -> str:
+    return state.label if state.kind == "superseded" else f"<strong>{state.label}</strong>"
+
+
+def _period_cell(state: Status) -> str:
+    since = f'<time datetime="{state.since.isoformat()}">{format_date(state.since)}</time>'
+    if state.kind == UPCOMING:
+        return f"from {since}"
+    if state.kind == "in force" or state.until is None:
+        return f"since {since}"
+    return f'from {since} until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
+
+
+def version_title(entry: SiteVersion, state: Status) -> str:
+    """Tabs, bookmarks and search results tell the versions apart by this."""
+    return f"{entry.text.notice.meta.title}: version {entry.version.version}, {state.heading()}"
+
+
+BANNERS = {UPCOMING: ("info", "Upcoming version"), "in force": ("info", "The version in force"),
+           "superseded": ("warning", "Superseded version")}
+
+
+def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None,
+                 state: Status) -> Chunks:
     version = entry.version
-    if following is None:
-        status = "This is the current version."
-    else:
-        status = (f"This version was in force from {format_date(version.effective)} until "
-                  f"{format_date(following.version.effective)}. "
-                  f"[Read the current version](../../index.md).")
-    kind = "info" if following is None else "warning"
-    title = "Current version" if following is None else "Archived version"
-    banner = f'!!! {kind} "{title}"\n\n    {status}'
+    kind, label = BANNERS[state.kind]
+    sentence = state.sentence()
+    if state.kind != "in force":
+        sentence += " [Read the version in force](../../index.md)."
+    banner = f'!!! {kind} "{label}"\n\n    {sentence}'
     links = []
     if previous:
         links.append(f"[Changes from version {previous.version.version}]"
                      f"(../../{changes_path(previous.version.version, version.version)})")
+    if following:
+        links.append(f"[Changes in version {following.version.version}]"
+                     f"(../../{changes_path(version.version, following.version.version)})")
     details = f" · <strong>Fingerprint:</strong> <code>sha256:{entry.fingerprint}</code>"
-    page = notice_chunks(entry.text, root="../../", banner=banner, details=details)
+    page = notice_chunks(entry.text, root="../../", banner=banner, details=details,
+                         title=version_title(entry, state))
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
@@ -180,11 +208,13 @@ def significance_block(assessment: Assessment) -> str:
     return f'<div class="notice-significance">{head}' + (f"<ul>{items}</ul>" if items else "") + "</div>"
 
 
-def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment) -> str:
+def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
+                 status: dict[str, Status]) -> str:
     old, new = before.version, after.version
-    head = (f"# Changes from version {old.version} to version {new.version} {{ #top }}\n\n"
-            f"Version {new.version} is in force from {format_date(new.effective)}; "
-            f"version {old.version} was in force from {format_date(old.effective)}. "
+    clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
+    head = (f"# Changes from version {old.version} to version {new.version} "
+            f"({status[new.version].heading()}) {{ #top }}\n\n"
+            f"{clauses[0][0].upper()}{clauses[0][1:]}; {clauses[1]}. "
             f"[Version {old.version}](../../{version_path(old.version)}) · "
             f"[Version {new.version}](../../{version_path(new.version)}) · "
             f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n\n"
@@ -238,7 +268,8 @@ def _section_block(section) -> str:
            f"{ops_html(section.reading_ops)}\n</section>"
 
 
-def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
+def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
+                  status: dict[str, Status]) -> str:
     site = current.site
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     entries = []
@@ -248,6 +279,8 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
         entries.append({
             "version": number,
             "effective": version.effective.isoformat(),
+            "effective_text": format_date(version.effective),
+            **status[number].to_json(),
             "summary": version.summary,
             "commit": version.commit,
             "author": version.author or None,
@@ -266,6 +299,8 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
         "site": site.domain, "url": site.url, "title": current.notice.meta.title,
         "in_force_lookup": "the version in force on a date is the first entry (newest first) "
                            "whose `effective` is on or before that date",
+        "in_force": next((e.version.version for e in newest_first if status[e.version.version].kind == "in force"),
+                         None),
         "versions": entries,
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -303,21 +338,35 @@ def compare_page(current: SiteText, pairs) -> str:
             "These are prepared in advance and readable without JavaScript:\n\n" + consecutive + "\n")
 
 
-def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
+def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessments: dict[str, Assessment],
+              status: dict[str, Status], today=None) -> str:
+    """One entry per version, linking to what changed. An entry is dated
+    when readers could first see it: its effective date, or for a version
+    still to take effect the day it was published, never in the future."""
     site = current.site
     title = f"{site.name} {current.notice.meta.title}"
-    updated = f"{newest_first[0].version.effective.isoformat()}T00:00:00Z" if newest_first else ""
-    entries = []
+    changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    entries, dates = [], []
     for entry in newest_first:
         version = entry.version
-        link = site.url + url_of(version_path(version.version))
+        number = version.version
+        state = status[number]
+        shown = version.effective if state.kind != UPCOMING else (
+            _date_of(version.published) or today or version.effective)
+        if today is not None:
+            shown = min(shown, today)
+        dates.append(shown)
+        link = site.url + url_of(changes_path(changed_from[number], number) if number in changed_from
+                                 else version_path(number))
+        verdict = _feed_verdict(assessments[number])
         entries.append(f"""  <entry>
-    <id>{xml_escape(link)}</id>
-    <title>Version {xml_escape(version.version)}, in force from {format_date(version.effective)}</title>
-    <updated>{version.effective.isoformat()}T00:00:00Z</updated>
+    <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
+    <title>Version {xml_escape(number)}: {xml_escape(state.heading())}</title>
+    <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
-    <summary>{xml_escape(version.summary)}</summary>
+    <summary>{xml_escape(verdict + " " + version.summary)}</summary>
   </entry>""")
+    updated = f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>{xml_escape(site.url)}history/</id>
@@ -329,3 +378,17 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
 {chr(10).join(entries)}
 </feed>
 """
+
+
+def _feed_verdict(assessment: Assessment) -> str:
+    if assessment.first:
+        return "The first version."
+    if assessment.significant:
+        return "A significant change to what this statement says about your information."
+    return "A minor change: nothing changes in what happens to your information."
+
+
+def _date_of(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text[:10]) if text else None

@@ -39,6 +39,7 @@ class SiteSettings:
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
     cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
+    description: str = ""  # every page's meta description
 
 
 def site_options(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
@@ -62,8 +63,12 @@ def site_options(base_config: Path, docs_dir: Path, site_dir: Path, settings: Si
         options["nav"] = settings.nav
     if hooks:
         options["hooks"] = [str(hook) for hook in hooks]
+    # Deep-merged with the base extra; read by theme/main.html and mkdocs_hook.
+    options["extra"] = {"notice_language": settings.language}
     if settings.banner:
-        options["extra"] = {"notice_banner": settings.banner}  # deep-merged with the base extra
+        options["extra"]["notice_banner"] = settings.banner
+    if settings.description:
+        options["site_description"] = settings.description
     return options
 
 

@@ -117,7 +117,7 @@ def test_notice_history_archive_and_diffs_read_without_javascript(served, browse
     page.goto(url(base, SITES[0], "history/"))
     assert page.is_visible("table.notice-history") and page.is_visible("text=Version 5")
     page.goto(url(base, SITES[0], "versions/5/"))
-    assert page.is_visible("text=Archived version") and page.is_visible("h2#dispute-resolution")
+    assert page.is_visible("text=Superseded version") and page.is_visible("h2#dispute-resolution")
     page.goto(url(base, SITES[0], "changes/5..6/"))
     assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("del.notice-del >> nth=0")
     page.goto(url(base, SITES[0], "compare/"))

@@ -110,8 +110,13 @@
       if (marker) { segments = [[first[0], first[1].slice(marker[0].length)]].concat(segments.slice(1)); }
       if (kind !== "text" || !inParagraph) { newLine(kind); } else { block.append(" "); }
       inParagraph = kind === "text";
+      var previous = null;
       segments.forEach(function (s) {
         if (!s[1]) { return; }
+        // A deletion right beside an insertion: a space, so copied text does not run them together.
+        if (previous && previous[0] !== 0 && s[0] !== 0 && previous[0] !== s[0] &&
+            !/\s$/.test(previous[1]) && !/^\s/.test(s[1])) { block.append(" "); }
+        previous = s;
         if (s[0] === 0) { block.append(s[1]); return; }
         var mark = document.createElement(s[0] === 1 ? "ins" : "del");
         mark.className = s[0] === 1 ? "notice-ins" : "notice-del";
