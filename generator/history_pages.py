@@ -138,7 +138,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
     lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
               '<label for="in-force-date">Which version was in force on</label>\n'
               '<input type="date" id="in-force-date" name="date" required>\n'
-              '<button type="submit">Look up</button>\n'
+              '<button type="submit" class="md-button md-button--primary">Look up</button>\n'
               '<output for="in-force-date" aria-live="polite"></output>\n</form>')
     return (f"# History of the {current.notice.meta.title} {{ #top }}\n\n"
             "Every version that was ever in force stays readable here, with exactly what changed "
@@ -157,8 +157,10 @@ def _period_cell(state: Status) -> str:
     since = f'<time datetime="{state.since.isoformat()}">{format_date(state.since)}</time>'
     if state.kind == UPCOMING:
         return f"from {since}"
-    if state.kind == "in force" or state.until is None:
+    if state.until is None:
         return f"since {since}"
+    if state.kind == "in force":
+        return f'since {since}, until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
     return f'from {since} until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
 
 
@@ -324,15 +326,19 @@ def compare_page(current: SiteText, pairs) -> str:
         f"- [Version {before.version.version} to version {after.version.version}]"
         f"(../{changes_path(before.version.version, after.version.version)})"
         for before, after, _ in reversed(pairs)) or "- There is only one version so far."
+    # The form shows only with JavaScript (noticegen.js); the address keeps
+    # the pair (?old=4&new=6), so a comparison can be shared and bookmarked.
     form = ('<form class="notice-compare" data-versions="../versions.json" '
             'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
+            '<p>Pick any two versions to see every word that changed between them. The comparison runs in '
+            'your browser; nothing is sent anywhere.</p>\n'
             '<label for="compare-old">Older version</label>\n<select id="compare-old" name="old"></select>\n'
             '<label for="compare-new">Newer version</label>\n<select id="compare-new" name="new"></select>\n'
-            '<button type="submit">Compare</button>\n</form>\n'
+            '<button type="submit" class="md-button md-button--primary">Compare</button>\n</form>\n'
             '<div class="notice-compare-result" aria-live="polite"></div>')
     return (f"# Compare versions of the {current.notice.meta.title} {{ #top }}\n\n"
-            "Pick any two versions to see every word that changed between them. "
-            "This comparison runs in your browser; nothing is sent anywhere.\n"
+            "Every change between one version and the next is listed below, word by word. "
+            "With JavaScript, this page also compares any two versions you pick.\n"
             + trusted_html(form) +
             "## Changes between consecutive versions { #consecutive }\n\n"
             "These are prepared in advance and readable without JavaScript:\n\n" + consecutive + "\n")

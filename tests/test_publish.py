@@ -126,7 +126,11 @@ def test_each_domain_is_served_by_host_with_security_headers(served):
     assert b"905-555-0142" in get(nginx.port, CANADA)[2]
     assert get(nginx.port, CORPORATE, "/privacy")[0] == 301
     status, _, body = get(nginx.port, CORPORATE, "/privacy/no-such-page/")
-    assert status == 404 and b"404" in body
+    assert status == 404 and b"Page not found" in body and b'href="/privacy/history/"' in body
+    status, headers, _ = get(nginx.port, CORPORATE, "/privacy/embed.html")
+    assert status == 200 and headers["X-Robots-Tag"] == "noindex"  # a fragment, not a search result
+    assert "charset=utf-8" in headers["Content-Type"]
+    assert "X-Robots-Tag" not in get(nginx.port, CORPORATE)[1]
 
 
 def test_publish_and_rollback_switch_what_is_served(served):
