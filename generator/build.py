@@ -234,11 +234,13 @@ def _shared_fingerprint(project: Project) -> str:
             digest.update(path.name.encode() + path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
-    digest.update(project.base_config.read_bytes())
-    theme = project.root / "theme"
-    for path in sorted(theme.rglob("*")) if theme.is_dir() else ():
-        if path.is_file():
-            digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    config = project.config_files
+    for path in config.files:
+        digest.update(path.read_bytes())
+    for theme in config.theme_dirs():
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -391,9 +393,9 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")  # empty: the pages come from memory
         docs.mkdir()
-        options = mkdocs_site.site_options(project.base_config, docs, site_dir, plan.settings,
+        options = mkdocs_site.site_options(project.config_files, docs, site_dir, plan.settings,
                                            hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(project.base_config, options, plan.settings, files, pages, archived, framed, Path(work))
+        mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
 

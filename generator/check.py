@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from . import safety, variables
+from . import placeholders, safety, variables
 from .disclosures import known_items, load_checklists
 from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
@@ -39,6 +39,7 @@ def check(project: Project, history: bool = True) -> Checked:
         problems += _text_problems(notice, sites, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
+        problems += placeholders.problems_in_files(_author_files(notice, sites))
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -133,6 +134,16 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
                 problems.append(Problem(override.path, override.id_line, f"override for unknown section "
                                         f"{override.id!r}", "use the id of the section it replaces"))
     return problems
+
+
+def _author_files(notice: Notice | None, sites: list[Site]) -> list:
+    """Every file an author fills in: notice.yml, sites.yml, the sections and overrides."""
+    if notice is None:
+        return []
+    files = [notice.meta.path, *(section.path for section in notice.texts())]
+    files += [site.path for site in sites[:1]]
+    files += [override.path for site in sites for override in site.overrides.values()]
+    return list(dict.fromkeys(files))
 
 
 def _template_problems(notice: Notice, sites: list[Site], project: Project) -> list[Problem]:

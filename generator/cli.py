@@ -84,7 +84,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="also compare each site's notice with the checklists of its regions (GDPR, CCPA...)")
     check.add_argument("--version", dest="notice_version", metavar="V",
                        help="with --disclosures: check this version from the history instead of the working tree")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="problems as text, JSON, GitHub annotations or SARIF (default: text)")
     check.set_defaults(command=_check)
+
+    init = commands.add_parser("init", parents=[common], help="start a new notice repository in this folder")
+    init.add_argument("--domain", default="www.example.com", help="the first site's domain")
+    init.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                      help="the first version's effective date (default: today)")
+    init.set_defaults(command=_init)
 
     build = commands.add_parser("build", parents=[common], help="check, then build every site into site/<domain>/")
     build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
@@ -158,13 +166,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(project, args) -> int:
+    from . import reports
     from .check import check
 
+    if args.format != "text":  # every problem in the form asked for, on stdout
+        try:
+            checked = check(project, args.history)
+        except NoticeError as exc:
+            count = len(exc.problems)
+            print(reports.render(args.format, exc.problems, [], f"{count} problem{'s' if count != 1 else ''} "
+                                 "found", __version__), end="")
+            return exc.exit_code
+        summary = (f"notices/ is valid: version {checked.notice.meta.version}, "
+                   f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
+        print(reports.render(args.format, [], checked.warnings + checked.notes, summary, __version__), end="")
+        return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
     checked = check(project, args.history)
     print_warnings(checked.warnings + checked.notes)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
     return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
+
+
+def _init(project, args) -> int:
+    import datetime as dt
+
+    from .init import init
+
+    root = Path(args.root).resolve() if getattr(args, "root", None) else Path.cwd()
+    written, kept = init(root, args.domain, args.effective or dt.date.today())
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    for path in kept:
+        print(f"kept {path.relative_to(root)} (it was there already)")
+    print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
+          "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
+    return 0
 
 
 def _disclosures(project, checked, version) -> int:
@@ -365,7 +402,7 @@ def _notify(project, args) -> int:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, replay_history, write
+    from .importer import ImportError_, parse, replay_history, set_aside, write
 
     if args.history_repo:
         replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
@@ -381,6 +418,10 @@ def _import(project, args) -> int:
     effective = args.effective or imported.effective
     if effective is None:
         raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+    if args.force:
+        kept = set_aside(project.notices, project.root / ".noticegen" / "replaced")
+        if kept:
+            print(f"the notice that was in notices/ is kept in {kept}")
     written = write(imported, project.notices, args.notice_version, effective, args.summary,
                     args.domain, args.force)
     for path in written:
