@@ -271,11 +271,10 @@ class Store:
     def __init__(self, domain: str, location: S3Location):
         self.domain, self.location, self.bucket, self.prefix = domain, location, location.bucket, location.prefix
         self.endpoint = location.endpoint or "the AWS endpoint"
-        import boto3
         from botocore.config import Config
 
         with self.errors("find credentials"):
-            session = boto3.session.Session()
+            session = _session()
             if session.get_credentials() is None:
                 raise PublishError(f"{self.where}: no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
                                    "(or AWS_PROFILE) in the environment, from your CI's secrets; "
@@ -396,6 +395,23 @@ class Store:
                 raise PublishError(f"{self.where}: the store refused to delete {failed[0].get('Key')} "
                                    f"({failed[0].get('Code')}: {_line(failed[0].get('Message', ''))})"
                                    + (f" and {len(failed) - 1} more" if len(failed) > 1 else ""))
+
+
+_LOADER = []  # botocore's data loader, which caches the parsed S3 model: one per process
+
+
+def _session():
+    """A new boto3 session (credentials are looked up afresh) that shares
+    the parsed service model with the sessions before it."""
+    import boto3
+    import botocore.session
+
+    core = botocore.session.Session()
+    if _LOADER:
+        core.register_component("data_loader", _LOADER[0])
+    else:
+        _LOADER.append(core.get_component("data_loader"))
+    return boto3.session.Session(botocore_session=core)
 
 
 def _line(value) -> str:

@@ -49,6 +49,11 @@ class SeaweedFS:
         self.endpoint = f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 90) -> "SeaweedFS":
+        return self.launch().ready(timeout)
+
+    def launch(self) -> "SeaweedFS":
+        """Start the process (ready() waits until it answers)."""
+        self.launches = getattr(self, "launches", 0) + 1
         ports = {name: free_port() for name in ("master", "volume", "filer")}
         grpc = {name: free_port() for name in ("master", "volume", "filer", "s3")}
         command = [weed_binary(), "server", f"-dir={self.folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
@@ -66,6 +71,9 @@ class SeaweedFS:
                                                 stdin=subprocess.DEVNULL, env=env)
             except OSError as exc:
                 unavailable(f"weed cannot run here ({exc})")
+        return self
+
+    def ready(self, timeout: float = 90) -> "SeaweedFS":
         client = self.client(attempts=1)
         deadline = time.monotonic() + timeout
         while True:  # ready when a bucket can be made and written to
@@ -81,7 +89,9 @@ class SeaweedFS:
                     self.stop()
                     pytest.fail(f"SeaweedFS refused the test credentials ({exc})")
                 if self.process.poll() is not None:
-                    self.stop()
+                    if self.launches < 3 and "address already in use" in self.log_tail():
+                        self.launch()  # another program took one of the free ports first
+                        continue
                     unavailable(f"weed exited ({self.process.returncode}): {self.log_tail()}")
                 if time.monotonic() > deadline:
                     self.stop()
@@ -89,7 +99,8 @@ class SeaweedFS:
                 time.sleep(0.25)
 
     def log_tail(self) -> str:
-        return " | ".join(self.log.read_text(errors="replace").splitlines()[-5:]) if self.log.exists() else ""
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return " | ".join(lines[-5:])
 
     def client(self, attempts: int = 3):
         import boto3
@@ -106,7 +117,7 @@ class SeaweedFS:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=3)  # it takes its time to stop gracefully; its data is thrown away
+                self.process.wait(timeout=1)  # it takes seconds to stop gracefully; its data is thrown away
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
