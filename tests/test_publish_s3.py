@@ -204,9 +204,14 @@ def test_rollback_checks_the_previous_release_then_switches_back(fresh):
     assert fresh.stack() == [release_of(a), release_of(b)]
 
 
-def test_a_stale_or_failing_build_publishes_nothing(fresh, tmp_path):
+def test_a_stale_failing_or_tampered_build_publishes_nothing(fresh, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(fresh.builds[0], project, symlinks=True)
+    page = project / "site" / CORPORATE / "index.html"
+    original = page.read_bytes()
+    page.write_text("half-written")
+    assert_clear_failure(run("publish", "--site", CORPORATE, cwd=project), (1,), "does not match site/manifest.json")
+    page.write_bytes(original)
     section = project / SECTION
     section.write_text(section.read_text() + "\nNot built yet.\n")
     stale = run("publish", "--site", CORPORATE, cwd=project)
