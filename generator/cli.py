@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
     publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
-    publish.add_argument("--rollback", action="store_true", help="switch directory targets back to the previous release")
+    publish.add_argument("--rollback", action="store_true", help="switch directory and s3 targets back to the previous release")
     publish.set_defaults(command=_publish)
 
     nginx = commands.add_parser("nginx", parents=[common], help="print nginx server blocks for the sites' directory targets")

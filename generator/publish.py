@@ -22,6 +22,9 @@ releases.json from the releases on disk).
 One publish at a time per target (`<directory>/.publish.lock`), and none
 while a build replaces site/: concurrent runs take turns, and the second
 finds the release already current.
+
+An `s3` target keeps the same releases in a bucket and switches a pointer
+object (see publish_s3).
 """
 from __future__ import annotations
 
@@ -66,7 +69,7 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     sites = select_sites(checked.sites, domains)
     out = (site_dir or project.site_dir).resolve()
     if rollback:
-        return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
+        return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):  # no build swaps it while we copy
         return _publish_built(project, checked, sites, out, today)
 
@@ -108,8 +111,23 @@ def _verify(folder: Path, entry: dict) -> None:
                            "run `noticegen build` again")
 
 
-def _has_directory(site: Site) -> bool:
-    return site.publish is not None and site.publish.kind == "directory"
+def _has_releases(site: Site) -> bool:
+    return site.publish is not None and site.publish.kind in ("directory", "s3")
+
+
+def _rollback(project: Project, site: Site) -> str:
+    if site.publish.kind == "s3":
+        from .publish_s3 import rollback_s3
+
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+            return rollback_s3(site.domain, site.publish.s3)
+    return rollback_directory(_directory(project, site))
+
+
+def _lock(project: Project, site: Site) -> Path:
+    """One publish per site at a time on this machine, for targets that
+    cannot hold a lock themselves (rsync, command, s3)."""
+    return project.root / ".noticegen" / f"publish-{site.domain}.lock"
 
 
 def _directory(project: Project, site: Site) -> Path:
@@ -120,6 +138,11 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
     release = release_id(entry)
     if target.kind == "directory":
         return publish_directory(folder, _directory(project, site), release, target.keep, entry["files"])
+    if target.kind == "s3":
+        from .publish_s3 import publish_s3  # boto3 loads only for an s3 target
+
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry)
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
                    f"{folder}/", target.value]
@@ -127,7 +150,7 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
         values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
         command = [token.format(**values) for token in shlex.split(target.value)]
     try:
-        with locks.exclusive(project.root / ".noticegen" / f"publish-{site.domain}.lock", f"publish of {site.domain}"):
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
             result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None

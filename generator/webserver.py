@@ -49,6 +49,10 @@ def server_blocks(project: Project, sites: list[Site], listen: str = "80", site_
               "# Embeddable fragments are for other pages, not for search results.\n"
               "map $uri $noticegen_robots {\n    ~/embed[^/]*\\.html$ \"noindex\";\n    default \"\";\n}\n"]
     for site in sites:
+        if site.publish is not None and site.publish.kind == "s3":
+            blocks.append(f"# {site.domain}: published to {site.publish.value}; serve it through a CDN "
+                          "(see README, Publishing), not from here.\n")
+            continue
         if site.publish is None or site.publish.kind != "directory":
             blocks.append(f"# {site.domain}: no directory publish target; not served from here.\n")
             continue
