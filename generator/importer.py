@@ -39,7 +39,7 @@ from . import safety
 from . import variables as notice_variables
 from .errors import NoticegenError
 from .placeholders import fill_in
-from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, _slug, read_notice
+from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, slug, read_notice
 from .sites import SITES_FILE
 from .sourcefile import split_front_matter
 from .variables import EMAIL_ADDRESS
@@ -458,8 +458,8 @@ def _section_ids(parts: list[_Part], previous: Imported | None, known: dict[str,
 
 
 def _new_id(part: _Part) -> str:
-    source = _slug(part.anchor) if part.anchor else ""
-    candidate = source if SECTION_ID.match(source) else _slug(part.title)[:60].strip("-") or "section"
+    source = slug(part.anchor) if part.anchor else ""
+    candidate = source if SECTION_ID.match(source) else slug(part.title)[:60].strip("-") or "section"
     return f"{candidate}-section" if candidate in RESERVED_IDS else candidate
 
 
@@ -496,7 +496,7 @@ def _source_slugs(text: str) -> set[str]:
     Python-Markdown, noticegen's own)."""
     lower = text.lower().strip()
     kept = re.sub(r"[^\w\- ]", "", lower)
-    return {kept.replace(" ", "-"), re.sub(r"[-\s]+", "-", kept).strip("-"), _slug(text), _slug(text)[:60].strip("-")}
+    return {kept.replace(" ", "-"), re.sub(r"[-\s]+", "-", kept).strip("-"), slug(text), slug(text)[:60].strip("-")}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safety
-from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, _Fields, _load_yaml, _read,
-                     _read_section)
+from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, Fields, load_yaml, read_source,
+                     read_section)
 from .problems import NoticeError, Problem
 from .yamlsafe import Mapping
 
@@ -122,8 +122,8 @@ def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
     if not path.exists():
         return [], [Problem(path, 0, "no sites are configured",
                             "create notices/sites.yml with a `sites:` list (see README)")]
-    text = _read(path, root, problems)
-    mapping = text is not None and _load_yaml(text, 1, path, problems)
+    text = read_source(path, root, problems)
+    mapping = text is not None and load_yaml(text, 1, path, problems)
     if not mapping:
         return [], problems
     entries = mapping.values.get("sites")
@@ -172,7 +172,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
         problems.append(Problem(path, mapping.line_of("sites"), f"site #{index + 1} must be `key: value` lines"))
         return None
     item = mapping.sub(f"sites.{index}", entry)
-    fields = _Fields(item, path, problems)
+    fields = Fields(item, path, problems)
     before = len(problems)
     fields.check_keys(SITE_KEYS, f"site #{index + 1}")
     domain = fields.text("domain").lower()
@@ -196,7 +196,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     if not isinstance(raw_variables, dict):
         fields.problem("variables", "`variables` must be `name: value` lines")
     else:
-        sub = _Fields(item, path, problems, "variables.")
+        sub = Fields(item, path, problems, "variables.")
         for key in raw_variables:
             if not VARIABLE_NAME.match(key):
                 sub.problem(key, f"variable name `{key}` is not allowed", "use lower-case letters, digits and _")
@@ -218,7 +218,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 publish, periods, banner_days, webhook, path, fields.line("domain"))
 
 
-def _notice_periods(value, fields: _Fields) -> dict[str, int]:
+def _notice_periods(value, fields: Fields) -> dict[str, int]:
     if value is None:
         return {}
     if isinstance(value, int) and not isinstance(value, bool):
@@ -231,7 +231,7 @@ def _notice_periods(value, fields: _Fields) -> dict[str, int]:
     return {str(key): days for key, days in value.items()}
 
 
-def _publish_target(value, fields: _Fields) -> PublishTarget | None:
+def _publish_target(value, fields: Fields) -> PublishTarget | None:
     if value is None:
         return None
     kinds = [kind for kind in PUBLISH_KINDS if isinstance(value, dict) and kind in value]
@@ -256,7 +256,7 @@ def _publish_target(value, fields: _Fields) -> PublishTarget | None:
     return PublishTarget(kinds[0], target.strip(), keep, None, line)
 
 
-def _s3_location(value, fields: _Fields) -> S3Location | None:
+def _s3_location(value, fields: Fields) -> S3Location | None:
     """`s3: s3://bucket/prefix/`, or `s3: {bucket:, prefix:, endpoint:, region:}`."""
     example = "for example s3: {bucket: example-privacy, prefix: privacy/www.example.com/, endpoint: https://s3.example.com}"
     before = len(fields.problems)
@@ -337,7 +337,7 @@ def _read_overrides(root: Path, domain: str, problems: list[Problem]) -> dict[st
     folder = root / SITES_FOLDER / domain
     overrides: dict[str, Section] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        section = _read_section(path, root, 0, problems)
+        section = read_section(path, root, 0, problems)
         if section is None or not section.id:
             continue
         if section.id in overrides:
