@@ -9,7 +9,7 @@ from . import placeholders, safety, variables
 from .disclosures import known_items, load_checklists
 from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
-from .notice import Notice, read_notice
+from .notice import RESERVED_IDS, Notice, Section, read_notice
 from .problems import NoticeError, Problem
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Vocabulary, assess_versions, load_vocabulary
@@ -76,7 +76,9 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
     path = notice.meta.path
     # The working tree's metadata for this version is what is being prepared.
     meta = notice.meta if notice.meta.version == latest.version else latest.notice.meta
-    published = meta.published.isoformat() if meta.published else (latest.committed or history.head_date)[:10]
+    # The notice runs from the commit, whatever `published:` says: a declared
+    # date may explain an old history, never shorten a notice period.
+    published = (latest.committed or history.head_date)[:10]
     for site in sites:
         if meta.significant is not False and not site.notice_periods:
             continue  # nothing here depends on the verdict
@@ -109,6 +111,7 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     base = set(variables.builtin_values(notice.meta)) | set(notice.meta.variables)
     domains = {site.domain for site in sites}
     ids = {section.id for section in notice.sections}
+    problems += _anchor_problems(notice, sites, ids)
     for section in notice.texts():
         showing = [site for site in sites if site.shows(section) and section.id not in site.overrides]
         known = base | _common(site.variables.keys() for site in showing)
@@ -169,6 +172,24 @@ def _template_problems(notice: Notice, sites: list[Site], project: Project) -> l
                                                        Assessment(Verdict(True, reasons))):
             if problem not in problems:
                 problems.append(problem)
+    return problems
+
+
+def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[Problem]:
+    """A `{ #anchor }` may not take a section's id, one of the page's own
+    (top, contents...) or another anchor's: a link would jump to the wrong place."""
+    problems: list[Problem] = []
+    seen: dict[str, Section] = {}
+    texts = list(notice.texts()) + [o for site in sites for o in site.overrides.values()]
+    for section in texts:
+        for offset, anchor in safety.anchors_in(section.body):
+            taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
+                else f"also an anchor in {seen[anchor].path.name}" if anchor in seen and seen[anchor] is not section \
+                and section.id != seen[anchor].id else ""
+            if taken:
+                problems.append(Problem(section.path, section.body_line + offset, f"the anchor #{anchor} is {taken}",
+                                        "choose another anchor id"))
+            seen.setdefault(anchor, section)
     return problems
 
 

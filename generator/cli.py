@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
     publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
     publish.add_argument("--rollback", action="store_true", help="switch directory and s3 targets back to the previous release")
+    publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date the build was made for (as build --today)")
     publish.set_defaults(command=_publish)
 
     nginx = commands.add_parser("nginx", parents=[common], help="print nginx server blocks for the sites' directory targets")
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     notify.add_argument("--recipients", required=True, metavar="FILE", help="CSV with an email column")
     notify.add_argument("--send", action="store_true", help="really send (SMTP from NOTICEGEN_SMTP_URL, and the webhook)")
     notify.add_argument("--ledger", metavar="FILE", help="what was sent (default: .noticegen/notify-ledger.jsonl)")
+    notify.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date the build was made for (as build --today)")
     notify.add_argument("--resend-in-doubt", action="store_true",
                         help="send again to recipients an interrupted run may or may not have reached")
     notify.set_defaults(command=_notify)
@@ -268,7 +270,7 @@ def _build(project, args) -> int:
 def _publish(project, args) -> int:
     from .publish import publish
 
-    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history)
+    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
     return 0
@@ -374,7 +376,7 @@ def _notify(project, args) -> int:
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
-    mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients))
+    mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients), today=args.today)
     if not args.send:
         count = mailing.validate()
         print(f"Dry run: would send {count} email(s) for version {args.notice_version} of "
@@ -448,8 +450,13 @@ def _release(project, args) -> int:
 
 
 def _serve(project, args) -> int:
+    import re
+
     from .serve import serve
 
+    address = re.match(r"^(?:\[([0-9A-Fa-f:]+)\]|([A-Za-z0-9.-]+)):([0-9]{1,5})$", args.dev_addr)
+    if not address or not 0 < int(address.group(3)) < 65536:
+        raise UsageError(f"--dev-addr {args.dev_addr!r} is not HOST:PORT (for example 127.0.0.1:8000)")
     return serve(project, args.site, args.dev_addr, args.history)
 
 
@@ -459,10 +466,12 @@ def run() -> None:
     build). Every file is closed and every worker has exited by then."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the command was started with stdout closed
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _reader_gone()
-    sys.stderr.flush()
+    if sys.stderr is not None:
+        sys.stderr.flush()
     os._exit(code)
 
 

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import html
 import re
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -611,8 +612,15 @@ def parse_date(text: str) -> dt.date | None:
 # ---------------------------------------------------------------- parsing
 
 
+MAX_NOTICE_BYTES = 10_000_000  # a notice is kilobytes; anything this big is not one
+
+
 def parse(path: Path, domain: str = "www.example.com") -> Imported:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ImportError_(f"{path}: not a regular file; give the notice as a Markdown or HTML file")
+        if path.stat().st_size > MAX_NOTICE_BYTES:
+            raise ImportError_(f"{path}: {path.stat().st_size:,} bytes is too big to be a notice")
         raw = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ImportError_(f"{path}: {exc.strerror or exc}") from None

@@ -33,7 +33,10 @@ VARIABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Ids our own pages use for anchors; a section may not take them.
 RESERVED_IDS = {"contents", "preamble", "top", "notice", "history"}
 # Characters that would be Markdown or HTML inside a heading or <title>.
-TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
+TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\\"]|^#|&[#a-zA-Z0-9]+;")
+# In any value: what YAML's "\x1b" escapes can smuggle past the file's own check
+# (control characters, a bare CR, Unicode line separators).
+VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 # Front-matter keys: name -> required?
 SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False, "covers": False}
@@ -190,12 +193,21 @@ class Fields:
         value = value.strip()
         if required and not value:
             self.problem(key, f"`{self.prefix}{key}` is empty", "write a value")
+        if safety.RESERVED_TEXT.search(value):
+            self.problem(key, f"`{self.prefix}{key}` holds text reserved for noticegen's own pages: "
+                         f"{safety.RESERVED_TEXT.search(value).group(0)!r}", "reword it")
+            return ""
+        control = VALUE_CONTROL.search(value)
+        if control:
+            self.problem(key, f"`{self.prefix}{key}` holds a control character (U+{ord(control.group()):04X})",
+                         "remove it (a YAML escape such as \\x1b or \\r writes one)")
+            return ""
         if plain:
             if "\n" in value:
                 self.problem(key, f"`{self.prefix}{key}` must be one line", "join the lines")
             elif TITLE_MARKUP.search(value):
                 self.problem(key, f"`{self.prefix}{key}` contains markup: {value!r}",
-                             "write plain text without <, >, *, _, `, [, ], {, }, | or \\")
+                             "write plain text without <, >, *, _, `, [, ], {, }, |, \\ or \" (use “ ” for quotes)")
         return value
 
     def text_list(self, key: str, pattern: re.Pattern, what: str) -> tuple[str, ...]:

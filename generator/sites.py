@@ -16,7 +16,9 @@ a file in `notices/sites/<domain>/` whose front matter has the same `id`.
 """
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,7 @@ SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False
              "regions": False, "exclude": False, "variables": False, "publish": False,
              "notice_period": False, "banner_days": False, "webhook": False}
 PUBLISH_KINDS = ("directory", "rsync", "command", "s3")
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/+@=,-]+$")
 S3_KEYS = ("bucket", "prefix", "endpoint", "region")
 # S3's own rules for bucket names (the strictest stores enforce them).
 BUCKET = re.compile(r"^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$")
@@ -147,7 +150,22 @@ def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
         seen[site.domain] = site.line
         sites.append(site)
     _refuse_shared_buckets(sites, path, problems)
+    _refuse_shared_directories(sites, path, problems)
     return sites, problems
+
+
+def _refuse_shared_directories(sites: list[Site], path: Path, problems: list[Problem]) -> None:
+    """Two sites in one directory would serve each other's notice."""
+    placed: dict[str, Site] = {}
+    for site in sites:
+        if site.publish is None or site.publish.kind != "directory":
+            continue
+        key = os.path.normpath(site.publish.value)
+        if key in placed:
+            problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to {site.publish.value}, "
+                                    f"as {placed[key].domain} does: one would serve the other's notice",
+                                    "give each site its own directory"))
+        placed.setdefault(key, site)
 
 
 def _refuse_shared_buckets(sites: list[Site], path: Path, problems: list[Problem]) -> None:
@@ -253,7 +271,21 @@ def _publish_target(value, fields: Fields) -> PublishTarget | None:
     if not isinstance(target, str) or not target.strip():
         fields.problem("publish", f"`{kinds[0]}` must be text")
         return None
-    return PublishTarget(kinds[0], target.strip(), keep, None, line)
+    target = target.strip()
+    if kinds[0] == "directory" and not SAFE_PATH.match(target):
+        # The path goes into nginx's configuration: nothing there may end a directive.
+        fields.problem("publish", f"directory {target!r} has characters a web server configuration cannot hold",
+                       "use letters, digits and . _ - / ~ + @ = , only (no spaces, quotes, ; { } $ or #)")
+        return None
+    if kinds[0] == "command":
+        try:
+            [token.format(site="s", domain="d", version="v", release="r") for token in shlex.split(target)]
+        except (ValueError, KeyError, IndexError) as exc:
+            fields.problem("publish", f"command {target!r} cannot be filled in ({exc!r})",
+                           "use {site}, {domain}, {version} and {release} only, with balanced quotes; "
+                           "write {{ and }} for literal braces")
+            return None
+    return PublishTarget(kinds[0], target, keep, None, line)
 
 
 def _s3_location(value, fields: Fields) -> S3Location | None:
