@@ -33,7 +33,7 @@ VARIABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Ids our own pages use for anchors; a section may not take them.
 RESERVED_IDS = {"contents", "preamble", "top", "notice", "history"}
 # Characters that would be Markdown or HTML inside a heading or <title>.
-TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\\"]|^#|&[#a-zA-Z0-9]+;")
+TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
 # In any value: what YAML's "\x1b" escapes can smuggle past the file's own check
 # (control characters, a bare CR, Unicode line separators).
 VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -207,7 +207,16 @@ class Fields:
                 self.problem(key, f"`{self.prefix}{key}` must be one line", "join the lines")
             elif TITLE_MARKUP.search(value):
                 self.problem(key, f"`{self.prefix}{key}` contains markup: {value!r}",
-                             "write plain text without <, >, *, _, `, [, ], {, }, |, \\ or \" (use “ ” for quotes)")
+                             "write plain text without <, >, *, _, `, [, ], {, }, | or \\")
+        return value
+
+    def attribute_safe(self, key: str, value: str) -> str:
+        """For a value the theme writes into HTML attributes unescaped (the
+        notice's title, a site's name): no straight double quote."""
+        if '"' in value:
+            self.problem(key, f"`{self.prefix}{key}` contains markup: a straight double quote would end the page's "
+                              "attributes", "use typographic quotes “ ” instead")
+            return ""
         return value
 
     def text_list(self, key: str, pattern: re.Pattern, what: str) -> tuple[str, ...]:
@@ -243,7 +252,7 @@ def _read_meta(path: Path, root: Path, problems: list[Problem]) -> NoticeMeta | 
         return None
     fields = Fields(mapping, path, problems)
     fields.check_keys(NOTICE_KEYS, NOTICE_FILE)
-    title = fields.text("title", plain=True)
+    title = fields.attribute_safe("title", fields.text("title", plain=True))
     version = fields.text("version")
     if version and not VERSION.match(version):
         fields.problem("version", f"version {version!r} has characters a URL cannot keep",

@@ -196,7 +196,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     domain = fields.text("domain").lower()
     if domain and not DOMAIN.match(domain):
         fields.problem("domain", f"{domain!r} is not a domain name", "write it like www.example.com, without https://")
-    name = fields.text("name", plain=True)
+    name = fields.attribute_safe("name", fields.text("name", plain=True))
     base_path = fields.text("base_path", required=False) or "/"
     if not BASE_PATH.match(base_path):
         fields.problem("base_path", f"base path {base_path!r} must start and end with / and hold only lower-case "

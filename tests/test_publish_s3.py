@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, run
+from conftest import REPO, copy_project, git, run
 from generator import manifest
 from generator.publish import release_id
 from seaweedfs import ACCESS_KEY, BUCKET, SECRET_KEY, SeaweedFS, free_port
@@ -106,6 +106,10 @@ def lab(tmp_path_factory):
                 set_target(project, s3_target(server.endpoint))
                 section = project / SECTION
                 section.write_text(section.read_text() + f"\nRelease {number}.\n")
+                meta = project / "notices" / "notice.yml"  # a new version: drafts are never published
+                meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"')
+                                .replace("effective: 2023-01-01", "effective: 2026-01-01"))  # in force on its commit day
+                git(project, "commit", "-qam", "Version 6")
                 result = run("build", "--site", CORPORATE, cwd=project)
                 assert result.code == 0, result.err
                 builds.append(project)
@@ -214,6 +218,10 @@ def test_a_stale_failing_or_tampered_build_publishes_nothing(fresh, tmp_path):
     page.write_bytes(original)
     section = project / SECTION
     section.write_text(section.read_text() + "\nNot built yet.\n")
+    assert_clear_failure(run("publish", "--site", CORPORATE, cwd=project), (1,), "a draft is never published")
+    section.write_text(section.read_text().replace("\nNot built yet.\n", ""))
+    theme = project / "theme" / "assets" / "stylesheets" / "noticegen.css"
+    theme.write_text(theme.read_text() + "\n/* changed after the build */\n")
     stale = run("publish", "--site", CORPORATE, cwd=project)
     assert_clear_failure(stale, (1,), "older than notices/")
     section.write_text(section.read_text() + "\n<script>x</script>\n")
