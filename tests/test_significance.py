@@ -81,12 +81,20 @@ def test_reasons_name_section_rule_and_words():
 
 
 def test_vocabulary_is_extended_by_the_project(tmp_path):
+    """Words no safe edit explains are significant whatever the vocabulary;
+    a project's terms make the category certain (and so shown to visitors),
+    and its variants declare a rename as one name."""
     extra = tmp_path / "significance.yml"
-    extra.write_text("categories:\n  data-categories:\n    terms: [loyalty points]\n")
+    extra.write_text("categories:\n  data-categories:\n    terms: [loyalty points]\n"
+                     "variants:\n  Polldaddy: Crowdsignal\n")
     old, new = "We record your purchases.", "We record your purchases and loyalty points."
-    assert not assess_text(old, new, load_vocabulary())
+    guessed = assess_text(old, new, load_vocabulary())
+    assert guessed and guessed[0].words == ("loyalty points",) and not guessed[0].sure
     reasons = assess_text(old, new, load_vocabulary(extra))
     assert [r.category for r in reasons] == ["data-categories"] and reasons[0].words == ("loyalty points",)
+    assert reasons[0].sure and reasons[0].about == "what information is collected"
+    renamed = ("Answers to a Polldaddy survey are stored in Ireland.", "Answers to a Crowdsignal survey are stored in Ireland.")
+    assert assess_text(*renamed, load_vocabulary()) and not assess_text(*renamed, load_vocabulary(extra))
 
 
 def test_unquoted_yaml_words_are_refused(tmp_path):
@@ -216,16 +224,43 @@ def notice_reasons(old_markdown: str, new_markdown: str, vocabulary=None) -> lis
 
 import pytest  # noqa: E402
 
-NOT_YET = pytest.mark.xfail(reason="issue 12: written before the rule that handles it", strict=False)
 
-
-@NOT_YET
 @pytest.mark.parametrize("label,old,new", FRESH_SECTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRESH_SECTION)])
 def test_fresh_section_edits(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
 
 
-@NOT_YET
 @pytest.mark.parametrize("label,old,new", FRESH_NOTICE, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRESH_NOTICE)])
 def test_fresh_notice_edits(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+def test_visitors_read_one_plain_line_per_section():
+    from generator.significance import Part, assess_parts, section_lines
+
+    old = [Part("logs", "Server logs", "We keep server logs for 13 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor.")]
+    new = [Part("logs", "Server logs", "We keep server logs for 25 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor and a fraud-screening vendor.")]
+    reasons = assess_parts(old, new, load_vocabulary())
+    lines = {section: line for section, _, line in section_lines(reasons)}
+    assert lines == {
+        "logs": "Now says “25 months” where it said “13 months”, about how long your information is kept.",
+        "sharing": "Now says “a fraud-screening vendor”, about who receives your information, "
+                   "and whether it is sold or shared.",
+    }
+    assert not any(reason.rule in line for reason in reasons for line in lines.values())
+
+
+def test_only_categories_the_changed_words_name_are_sure():
+    """"adequacy decision" is about transfers, not automated decisions; a
+    name added to a sentence gets a guessed category, not shown to visitors."""
+    vocabulary = load_vocabulary()
+    reasons = assess_text("We transfer data to countries with an adequacy decision.",
+                          "We transfer data to countries with an adequacy decision or under the standard "
+                          "contractual clauses.", vocabulary)
+    assert reasons and "automated-decisions" not in {r.category for r in reasons}
+    assert {r.about for r in reasons if r.sure} == {vocabulary.plain("transfers")}
+    guessed = assess_text("The Acme app for Android sends crash reports to us.",
+                          "The Acme app for Android and iOS sends crash reports to us.", vocabulary)
+    assert guessed and not any(r.sure for r in guessed) and guessed[0].words == ("iOS",)

@@ -48,7 +48,8 @@ def test_detected_change_declared_minor_needs_a_written_reason(project):
 
 
 def test_authors_can_declare_a_change_significant(project):
-    edit(project, "020-security.md", "extensive precautions", "extensive, careful precautions")
+    # "in order to" -> "to" keeps the meaning: the detector calls it minor
+    edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
     add_keys(project, "significant: true\n")
     release(project, "6", "2030-01-01", "We call this significant.")
     version = history_json(project)["versions"][0]
