@@ -85,7 +85,11 @@ def test_diff_json_and_pages_explain_the_verdict(project):
     assert run("build", cwd=project).code == 0
     site = project / "site" / "www.compucom.com"
     changes = (site / "changes" / "5..6" / "index.html").read_text()
-    assert "This is a significant change." in changes and "Recipients of personal data" in changes
+    # visitors read a plain line and the category in their words, never the rule
+    assert "This is a significant change." in changes and "who receives your information" in changes
+    assert "Now says “may” where it said “will not”" in changes
+    assert "noticegen" not in changes.split('class="notice-significance"')[1].split("</div>")[0]
+    assert "a negation or modal word changed" not in changes
     assert "<strong>Significant change</strong>" in (site / "history" / "index.html").read_text()
     listed = json.loads((site / "versions.json").read_text())["versions"][0]
     assert listed["significant"] is True and listed["reasons"][0]["section"] == "sharing"
