@@ -184,6 +184,20 @@ FRESH_SECTION = [
     ("minor", "We retian your orders for accounting.", "We retain your orders for accounting."),
 ]
 
+# Written after the first held-out run (which was not read item by item),
+# before the rules for them: compounds, spellings, date formats.
+FRESH_SECTION += [
+    ("minor", "Use the sign-up form to log in.", "Use the signup form to login."),
+    ("minor", "We fulfil every request within one month.", "We fulfill every request within one month."),
+    ("minor", "Last revised: 2018-05-25", "Last revised: 24 June 2019"),
+    ("significant", "We keep backups for 30 days.", "We keep backups for 30 days, and a copy offline for 1 year."),
+    ("minor", "We will commence processing prior to the transfer.", "We will start processing before the transfer."),
+    ("minor", "Last updated: May 24th, 2018", "Last updated: June 1st, 2019"),
+    ("minor", "<table><tr><td>Purpose</td><td>Data</td></tr><tr><td>Billing</td><td>Your card number</td></tr></table>",
+     "<table>\n<tr><td>Purpose</td><td>Data</td></tr>\n<tr><td>Billing</td><td>Your card&nbsp;number</td></tr>\n</table>"),
+    ("significant", "Acme shares your order with Globex.", "Acme shares your order with Initech."),
+]
+
 # Whole notices: sections matched by id, then by content; moved text cancels.
 FRESH_NOTICE = [
     ("minor", "## Changes & Questions\n\nWe post every change on this page.\n",
@@ -198,6 +212,19 @@ FRESH_NOTICE = [
      "## Security\n\nWe encrypt backups.\n"),
     ("significant", "## Sharing\n\nWe share orders with couriers.\n",
      "## Sharing\n\nWe share orders with couriers.\n\n## Marketing partners\n\nWe give your email address to partners.\n"),
+    # written with the compounds above: a sub-section made a section moves its short list items with it
+    ("minor", "## Data\n\nWe collect:\n\n- name\n- email\n\n### Cookies\n\nWe use cookies to remember you.\n\n"
+              "- session cookies\n- preference cookies\n",
+     "## Data\n\nWe collect:\n\n- name\n- email\n\n## Cookies\n\nWe use cookies to remember you.\n\n"
+     "- session cookies\n- preference cookies\n"),
+    # the company that writes the notice, named or said "we" (rubric m12)
+    ("minor", "## Us\n\nAcme runs this site. Acme answers to you. Acme is in Ohio. Acme has a blog.\n\n"
+              "## Storage\n\nAcme keeps your files in Ohio. Acme backs them up. Acme encrypts them.\n",
+     "## Us\n\nAcme runs this site. Acme answers to you. Acme is in Ohio. Acme has a blog.\n\n"
+     "## Storage\n\nWe keep your files in Ohio. Acme backs them up. Acme Inc. encrypts them.\n"),
+    # ...but one short item moved alone from one list to another is a change of what the lists say
+    ("significant", "## We collect\n\n- name\n- email\n\n## We never collect\n\n- location\n- health data\n",
+     "## We collect\n\n- name\n- email\n- location\n\n## We never collect\n\n- health data\n"),
 ]
 
 
@@ -225,13 +252,20 @@ def notice_reasons(old_markdown: str, new_markdown: str, vocabulary=None) -> lis
 import pytest  # noqa: E402
 
 
+PENDING = {"We will commence processing prior to the transfer.", "Last updated: May 24th, 2018", "## Us"}
+
+
 @pytest.mark.parametrize("label,old,new", FRESH_SECTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRESH_SECTION)])
 def test_fresh_section_edits(label, old, new):
+    if old in PENDING:
+        pytest.xfail("written before the rule that handles it")
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
 
 
 @pytest.mark.parametrize("label,old,new", FRESH_NOTICE, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRESH_NOTICE)])
 def test_fresh_notice_edits(label, old, new):
+    if old.split("\n")[0] in PENDING:
+        pytest.xfail("written before the rule that handles it")
     assert bool(notice_reasons(old, new)) == (label == "significant")
 
 

@@ -76,10 +76,12 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary) -> list[Re
     new_units = _units([p for p in new_parts if p.id not in unchanged])
     pairs = _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary)
     old_of = {new: old for new, old in pairs.items()}
-    left_old, left_new = _cancel_same_text(old_units, new_units, old_of)
+    matched: dict[int, Unit] = {}  # id of a new unit -> the old unit it cancelled against
+    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched)
     for units in (*left_old.values(), *left_new.values()):
         read_units(units, vocabulary)  # words only for what is left
-    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary)
+    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
+    left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     residues: list[Residue] = []
@@ -122,7 +124,7 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
     return result
 
 
-def _cancel_same_text(old_units, new_units, old_of):
+def _cancel_same_text(old_units, new_units, old_of, matched):
     """Units with the very same text cancel before any word is read: within
     their section, or anywhere when they are long (moved text)."""
     by_text: dict[str, list[Unit]] = defaultdict(list)
@@ -146,6 +148,7 @@ def _cancel_same_text(old_units, new_units, old_of):
                 kept.append(unit)
             else:
                 gone.add(id(match))
+                matched[id(unit)] = match
         kept_new[section] = kept
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
 
@@ -183,7 +186,7 @@ def _key(unit: Unit, vocabulary) -> tuple:
     return tuple(w for w in unit.words if w not in vocabulary.ignorable)
 
 
-def _cancel_units(old_units, new_units, old_of, vocabulary):
+def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
     """Units equal after normalisation cancel: long ones anywhere in the
     notice (moved text), short ones within their section."""
     by_key: dict[tuple, list[Unit]] = defaultdict(list)
@@ -211,8 +214,45 @@ def _cancel_units(old_units, new_units, old_of, vocabulary):
                 kept.append(unit)
             else:
                 gone.add(id(match))
+                matched[id(unit)] = match
         kept_new[section] = kept
     kept_old = {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}
+    return kept_old, kept_new
+
+
+def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
+    """Short units (list items) moved to another section together with a
+    neighbour that moved there too: a block moved, not a list changed."""
+    old_at = {(u.section, u.position): u for units in old_units.values() for u in units}
+    live_old = {id(u) for units in left_old.values() for u in units}
+    by_key: dict[tuple, list[Unit]] = defaultdict(list)
+    for units in left_old.values():
+        for unit in units:
+            if unit.kind != "title":
+                by_key[_key(unit, vocabulary)].append(unit)
+    changed = True
+    while changed:
+        changed = False
+        for section, units in new_units.items():
+            for number, unit in enumerate(units):
+                if id(unit) in matched or unit.kind == "title" or not unit.words:
+                    continue
+                for old in by_key.get(_key(unit, vocabulary), ()):
+                    if id(old) not in live_old:
+                        continue
+                    for step in (-1, 1):
+                        if not 0 <= number + step < len(units):
+                            continue
+                        neighbour = matched.get(id(units[number + step]))
+                        if neighbour is not None and old_at.get((old.section, old.position + step)) is neighbour:
+                            matched[id(unit)] = old
+                            live_old.discard(id(old))
+                            changed = True
+                            break
+                    if id(unit) in matched:
+                        break
+    kept_old = {section: [u for u in units if id(u) in live_old] for section, units in left_old.items()}
+    kept_new = {section: [u for u in units if id(u) not in matched] for section, units in left_new.items()}
     return kept_old, kept_new
 
 
@@ -354,6 +394,20 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary) -> tuple[list,
                         short.remove(entry)
                         del long_side[start:start + len(word)]
                         break
+    # one word written as two or three (signup / sign up, login / log in)
+    for joined, split in ((old, new), (new, old)):
+        for entry in list(joined):
+            if entry.word in protected or not entry.word.isalpha():
+                continue
+            for size in (2, 3):
+                for start in range(len(split) - size + 1):
+                    run = split[start:start + size]
+                    if "".join(e.word for e in run) == entry.word or \
+                            "".join(_written(e).lower() for e in run) == _written(entry).lower():
+                        if entry in joined and not any(e.word in protected for e in run):
+                            joined.remove(entry)
+                            del split[start:start + size]
+                        break
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
@@ -362,6 +416,11 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary) -> tuple[list,
                 new.remove(b)
                 break
     return old, new
+
+
+def _written(entry: Entry) -> str:
+    start, end = entry.unit.spans[entry.index]
+    return re.sub(r"[^\w]", "", entry.unit.text[start:end])
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
