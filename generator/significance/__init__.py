@@ -46,11 +46,12 @@ def normalise(text: str, vocabulary: Vocabulary) -> list[str]:
     return normalise_words(text, vocabulary)
 
 
-def assess_parts(old_parts: list[Part], new_parts: list[Part], vocabulary: Vocabulary) -> list[Reason]:
+def assess_parts(old_parts: list[Part], new_parts: list[Part], vocabulary: Vocabulary,
+                 names: tuple = ()) -> list[Reason]:
     """Reasons why changing the sections `old_parts` into `new_parts` is
-    significant (none: minor)."""
+    significant (none: minor). `names`: the controller's names, if known."""
     reasons: list[Reason] = []
-    residues = compare(old_parts, new_parts, vocabulary)
+    residues = compare(old_parts, new_parts, vocabulary, names)
     material = {p.id for p in (*old_parts, *new_parts) if p.material}
     flagged = set()
     for residue in residues:
@@ -84,11 +85,12 @@ def assess(diff: NoticeDiff, vocabulary: Vocabulary, cache: dict | None = None) 
     """The verdict for a whole notice diff, with every reason. `cache` keeps
     verdicts by the texts compared: sites showing the same texts share them."""
     old_parts, new_parts = _parts(diff.old), _parts(diff.new)
-    key = ("significance", id(vocabulary), tuple(old_parts), tuple(new_parts))
+    names = tuple(n for n in (diff.old.notice.meta.controller.name, diff.new.notice.meta.controller.name) if n)
+    key = ("significance", id(vocabulary), tuple(old_parts), tuple(new_parts), names)
     if cache is not None and key in cache:
         reasons = cache[key]
     else:
-        reasons = tuple(assess_parts(old_parts, new_parts, vocabulary))
+        reasons = tuple(assess_parts(old_parts, new_parts, vocabulary, names))
         if cache is not None:
             cache[key] = reasons
     reasons = reasons + tuple(_controller_reasons(diff, vocabulary))

@@ -14,12 +14,13 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import HEADING, LINK, XREF, Unit, clean, read_units, split_units
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -66,8 +67,9 @@ class Residue:
     old_section: str = ""  # the old id, when the section was matched by its content under a new id
 
 
-def compare(old_parts: list[Part], new_parts: list[Part], vocabulary) -> list[Residue]:
-    """Every residue of the change from `old_parts` to `new_parts`."""
+def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tuple = ()) -> list[Residue]:
+    """Every residue of the change from `old_parts` to `new_parts`. `names`:
+    the controller's name as the notice's metadata gives it, if any."""
     old_by_id = {p.id: p for p in old_parts}
     new_by_id = {p.id: p for p in new_parts}
     unchanged = {pid for pid, p in new_by_id.items()
@@ -84,6 +86,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary) -> list[Re
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
+    own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -97,7 +100,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary) -> list[Re
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
                 body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set())
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
@@ -106,7 +109,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary) -> list[Re
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
         for tag, old_run, new_run in _diff(left_old.get(old_id, []), [], vocabulary):
-            residue.old += _explain(old_run, new_run, vocabulary, set())[0]
+            residue.old += _explain(old_run, new_run, vocabulary, set(), own)[0]
         residues.append(residue)
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
@@ -284,7 +287,7 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
 
 # Explaining --------------------------------------------------------------
 
-def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set) -> tuple[list, list]:
+def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None) -> tuple[list, list]:
     """The entries of one changed run that no safe edit explains."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
@@ -324,7 +327,63 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set) ->
     # a pointer to other text ("Learn more", "see this page")
     if _pointer(old, vocabulary) and _pointer(new, vocabulary):
         return [], []
+    # the company that writes the notice, named or said "we" (no other name in the run)
+    own = own() if own is not None else frozenset()
+
+    def is_own(entry):
+        words = entry.unit.words
+        return entry.word in own or (entry.word in LEGAL_FORMS and entry.index > 0
+                                     and words[entry.index - 1] in own)
+
+    if own and any(is_own(e) for e in old + new):
+        if not any(e.flags & CAPITAL and not is_own(e) for e in old + new):
+            old = [e for e in old if not is_own(e)]
+            new = [e for e in new if not is_own(e)]
+            if Counter(e.word for e in old) == Counter(e.word for e in new):
+                return [], []
     return old, new
+
+
+LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limit", "bv", "b.v", "gmbh", "corp", "corporation", "co", "plc", "sa",
+                         "s.a", "ag", "company"})
+COMMON_CAPITALS = frozenset("""The We You If This Our For In When To It Your Please These Some As Any All A An
+Learn See Read Note Personal Information Data Privacy Policy Notice Statement Terms Service Services Section
+Effective Last Updated United States European Union Kingdom California Act""".split())
+
+
+def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
+    """The company that writes the notice: its metadata name, and the name
+    written most often in both versions (at least 8 times, half again as
+    often as any other)."""
+    from .reading import normalise_words
+
+    found = set()
+    for name in names:
+        found.update(w for w in normalise_words(name, vocabulary) if w not in LEGAL_FORMS)
+    counts: Counter = Counter()
+    for part in (*old_parts, *new_parts):
+        counts.update(_capitals(part.body))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 8 and (len(ranked) < 2 or ranked[0][1] >= 1.5 * ranked[1][1]):
+        found.update(normalise_words(ranked[0][0], vocabulary))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _capitals(text: str) -> Counter:
+    return Counter(m for m in re.findall(r"\b[A-Z][a-z]+[A-Za-z0-9]*\b", text) if m not in COMMON_CAPITALS)
+
+
+class _Lazy:
+    """A value computed the first time it is asked for."""
+
+    def __init__(self, make):
+        self.make, self.done, self.value = make, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
 
 
 def _in_sentence(entry: Entry) -> bool:

@@ -128,7 +128,8 @@ def clean(markdown: str) -> str:
     text = IMAGE.sub(" ", text)
     text = FOOTNOTE.sub(" ", text)
     text = HTML_LINK.sub(_html_link, text)
-    text = BLOCK_TAG.sub("\n", text)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
+    text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
     text = TAG.sub(" ", text)
     text = html.unescape(text).replace("\u00a0", " ")
     text = ESCAPE.sub(r"\1", text)
@@ -268,6 +269,10 @@ def _surface_words(surface: str) -> list[str]:
             word = word.replace(contraction, full)
     parts = []
     for piece in word.split():
+        ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", piece)
+        if ordinal:  # "24th" is the date 24
+            parts.append(ordinal.group(1))
+            continue
         if re.fullmatch(r"\d+(?:\.\d+)+|[\w-]+(?:\.[a-z]{2,})+", piece) and not piece.replace(".", "").isdigit() \
                 or re.fullmatch(r"\d+\.\d+", piece):
             parts.append(piece)  # a domain (wp.cloud) or a version number (4.0)
