@@ -196,6 +196,13 @@ FRESH_SECTION += [
     ("minor", "<table><tr><td>Purpose</td><td>Data</td></tr><tr><td>Billing</td><td>Your card number</td></tr></table>",
      "<table>\n<tr><td>Purpose</td><td>Data</td></tr>\n<tr><td>Billing</td><td>Your card&nbsp;number</td></tr>\n</table>"),
     ("significant", "Acme shares your order with Globex.", "Acme shares your order with Initech."),
+    # written before their rules: a link's text is a name when it points to another site; a
+    # word two letters from another is a typo only when it is not a name or a word the notice uses
+    ("significant", "We measure visits with [Google Analytics](https://analytics.google.com/).",
+     "We measure visits with [Adobe Analytics](https://www.adobe.com/analytics/)."),
+    ("significant", "We store backups in Austria.", "We store backups in Australia."),
+    ("minor", "Read [the instructions here](https://support.example.com/kb/opt-out-7).",
+     "Read [these instructions](https://support.example.com/kb/opt-out)."),
 ]
 
 # Whole notices: sections matched by id, then by content; moved text cancels.
@@ -252,7 +259,8 @@ def notice_reasons(old_markdown: str, new_markdown: str, vocabulary=None) -> lis
 import pytest  # noqa: E402
 
 
-PENDING: set = set()  # fresh edits written before their rule, until it exists
+PENDING = {"We measure visits with [Google Analytics](https://analytics.google.com/).",
+           "We store backups in Austria."}  # fresh edits written before their rule, until it exists
 
 
 @pytest.mark.parametrize("label,old,new", FRESH_SECTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRESH_SECTION)])
