@@ -87,6 +87,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
+    spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -100,7 +101,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
                 body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own)
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
@@ -109,7 +110,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
         for tag, old_run, new_run in _diff(left_old.get(old_id, []), [], vocabulary):
-            residue.old += _explain(old_run, new_run, vocabulary, set(), own)[0]
+            residue.old += _explain(old_run, new_run, vocabulary, set(), own, spelled)[0]
         residues.append(residue)
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
@@ -287,7 +288,8 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
 
 # Explaining --------------------------------------------------------------
 
-def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None) -> tuple[list, list]:
+def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
+             spelled=None) -> tuple[list, list]:
     """The entries of one changed run that no safe edit explains."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
@@ -299,25 +301,29 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic))]
     if not old and not new:
         return [], []
-    # the text of cross-references and of links in pointers ("see [X] for details")
-    old = [e for e in old if not _pointer_link(e, vocabulary)]
-    new = [e for e in new if not _pointer_link(e, vocabulary)]
+    # the text of cross-references and of links in pointers ("see [X] for details"),
+    # to the same place (a link to another site's page may name another party)
+    old_hosts, new_hosts = _hosts(old), _hosts(new)
+    old = [e for e in old if not (_pointer_link(e, vocabulary) and _site_known(e, new_hosts))]
+    new = [e for e in new if not (_pointer_link(e, vocabulary) and _site_known(e, old_hosts))]
     if not old and not new:
         return [], []
     # only the text of links in a sentence changed: no qualifier, number, address,
     # contact or right named, and the link is not the whole sentence (a list of links)
     if old and new and all(e.flags & LINK and _in_sentence(e) for e in old + new) \
+            and _same_sites(old, new) \
             and not any(_hard(e.word) or e.word in protected for e in old + new) \
             and not _names_channel(old + new, vocabulary):
         return [], []
     # a link's text replaced by a generic one ("AUTOTITLE", "here")
     for generic, other in ((old, new), (new, old)):
         if generic and other and all(e.flags & LINK and e.word in vocabulary.pointers for e in generic) \
-                and all(e.flags & LINK for e in other) and not _names_channel(other, vocabulary) \
+                and all(e.flags & LINK for e in other) and _same_sites(generic, other) \
+                and not _names_channel(other, vocabulary) \
                 and not any(_hard(e.word) for e in other):
             return [], []
     # typos, abbreviations and names shortened
-    old, new = _pairs_cancel(old, new, vocabulary)
+    old, new = _pairs_cancel(old, new, vocabulary, spelled)
     # prepositions exchanged
     if old and new and all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
         return [], []
@@ -386,6 +392,29 @@ class _Lazy:
         return self.value
 
 
+def _host_of(entry: Entry) -> int:
+    return entry.flags >> 8
+
+
+def _hosts(entries: list[Entry]) -> set:
+    """The sites the links among `entries` point to (0: this site, a relative link)."""
+    return {e.flags >> 8 for e in entries if e.flags & LINK}
+
+
+def _site_known(entry: Entry, other_hosts: set) -> bool:
+    """The entry's link points to a site the other side links to too (or to
+    the publisher's own site)."""
+    host = _host_of(entry)
+    return host == 0 or not other_hosts - {0} or host in other_hosts
+
+
+def _same_sites(old: list[Entry], new: list[Entry]) -> bool:
+    """The links point to the same sites; a relative link (0) is the
+    publisher's own site, which an absolute link may name."""
+    a, b = _hosts(old) - {0}, _hosts(new) - {0}
+    return not a or not b or a == b
+
+
 def _in_sentence(entry: Entry) -> bool:
     """The link is part of a sentence (the unit has words outside links)."""
     return any(not f & LINK for f in entry.unit.flags)
@@ -437,7 +466,7 @@ def _pointer(entries: list[Entry], vocabulary) -> bool:
         and any(e.word in POINTER_VERBS for e in entries)
 
 
-def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary) -> tuple[list, list]:
+def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) -> tuple[list, list]:
     protected = vocabulary.protected
     if not old or not new:
         return old, new
@@ -470,7 +499,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary) -> tuple[list,
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
-            if a in old and b in new and _near(a, b, protected):
+            if a in old and b in new and _near(a, b, protected) and _misspelt(a, b, spelled):
                 old.remove(a)
                 new.remove(b)
                 break
@@ -480,6 +509,31 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary) -> tuple[list,
 def _written(entry: Entry) -> str:
     start, end = entry.unit.spans[entry.index]
     return re.sub(r"[^\w]", "", entry.unit.text[start:end])
+
+
+def _written_words(parts) -> Counter:
+    counts: Counter = Counter()
+    for part in parts:
+        counts.update(_lower_words(part.title + "\n" + part.body))
+    return counts
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_words(text: str) -> Counter:
+    return Counter(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _misspelt(a: Entry, b: Entry, spelled) -> bool:
+    """A typo is a rare form: the old word written once in the old notice
+    (a typo fixed) or the new word once in the new one (a typo made), and
+    the other a word the notice uses. Two ordinary words are a substitution."""
+    if spelled is None:
+        return True
+    x, y = _written(a).lower(), _written(b).lower()
+    if x.startswith(y) or y.startswith(x):
+        return True  # a name written shorter or longer
+    old_counts, new_counts = spelled()
+    return old_counts[x] <= 1 or new_counts[y] <= 1
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
@@ -496,6 +550,8 @@ def _near(a: Entry, b: Entry, protected) -> bool:
         return min(len(x), len(y)) >= 3  # a letter typed twice (fFor)
     if min(len(x), len(y)) < 5 or abs(len(x) - len(y)) > 2:
         return False
+    if surface_a[:1].isupper() or surface_b[:1].isupper():
+        return _distance(x, y) <= 1  # names: Austria is not a typo of Australia
     return _distance(x, y) <= (1 if min(len(x), len(y)) < 7 else 2)
 
 

@@ -50,7 +50,7 @@ ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\]\n]*\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]>\"'\x02\x05]+")
+URL = re.compile(r"(?<!\x06)\b(?:https?://|www\.)[^\s)\]>\"'\x02\x05\x06\x07]+")
 HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 QUOTE = re.compile(r"^\s*(?:>\s?)+")
@@ -59,7 +59,7 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
 SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*[A-Z0-9¿¡])")
-TOKEN = re.compile(r"[\x01-\x05]|[\w.+-]*\w@[\w-]+(?:\.[\w-]+)+"
+TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]*\w@[\w-]+(?:\.[\w-]+)+"
                    r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:[.\-/&][A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*)*"
                    r"|[%$€£§©&]")
 INITIALISM = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$|^(?:[a-z]\.)+[a-z]$")
@@ -90,6 +90,7 @@ class Unit:
             return ""
         text = self.text[self.spans[start][0]:self.spans[end - 1][1]]
         text = re.sub(r"\x03[^\x04]*\x04", "", text)
+        text = re.sub(r"\x06[^\x07]*\x07", "", text)
         for mark in "\x01\x02\x05":
             text = text.replace(mark, "")
         return " ".join(text.split()).strip(" ,;:")
@@ -115,7 +116,8 @@ def _md_link(match: re.Match) -> str:
     if not text.strip():
         return hidden
     start = "\x05" if "#" in target else "\x01"  # a link to a place in a page: a cross-reference
-    return f"{start}{text}\x02{hidden}"
+    host = _host(target) if re.match(r"(?:https?:)?//|www\.", target, re.I) else ""
+    return f"{start}\x06{host}\x07{text}\x02{hidden}"  # the host rides along, hidden
 
 
 def clean(markdown: str) -> str:
@@ -343,13 +345,17 @@ def _abbreviated(text: str, vocabulary) -> str:
 def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, list]:
     """(normalised words, spans, flags) of one unit's text."""
     memo = vocabulary.words
+    hosts = vocabulary.hosts
     raw: list = []
     state = 0
     first = True
     for match in TOKEN.finditer(text):
         surface = match.group()
+        if surface[0] == "\x06":  # the host of the link whose text follows: flags above bit 8
+            state = (state & 0xFF) | (hosts.setdefault(surface[1:-1], len(hosts) + 1) << 8 if surface[2:] else 0)
+            continue
         if len(surface) == 1 and surface in "\x01\x02\x03\x04\x05":
-            state = {"\x01": state | LINK, "\x02": state & ~(LINK | XREF), "\x03": state | TARGET,
+            state = {"\x01": state | LINK, "\x02": state & ~(LINK | XREF) & 0xFF, "\x03": state | TARGET,
                      "\x04": state & ~TARGET, "\x05": state | LINK | XREF}[surface]
             continue
         flags = state | (HEADING if heading else 0)

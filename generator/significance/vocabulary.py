@@ -43,6 +43,7 @@ class Vocabulary:
     words: dict = field(default_factory=dict)  # memo: token as written -> lower-case words
     stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
     firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
+    hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
 
     def __post_init__(self):
         from .reading import first_words
