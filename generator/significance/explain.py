@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units, stem
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -324,6 +324,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
+    # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
+    if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
+            and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
+        return [], []
     # prepositions exchanged
     if old and new and all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
         return [], []
@@ -399,6 +403,15 @@ def _host_of(entry: Entry) -> int:
 def _hosts(entries: list[Entry]) -> set:
     """The sites the links among `entries` point to (0: this site, a relative link)."""
     return {e.flags >> 8 for e in entries if e.flags & LINK}
+
+
+CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragraph", "para", "chapter", "part",
+                                                    "footnote", "note"))
+
+
+def _before(entry: Entry) -> str:
+    words = entry.unit.words
+    return words[entry.index - 1] if entry.index else ""
 
 
 def _site_known(entry: Entry, other_hosts: set) -> bool:

@@ -123,6 +123,7 @@ def _md_link(match: re.Match) -> str:
 def clean(markdown: str) -> str:
     """Markdown with everything that is not text for a reader taken out."""
     text = unicodedata.normalize("NFKC", markdown)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)  # soft hyphens, zero-width spaces
     text = COMMENT.sub(" ", text)
     text = TEMPLATE.sub(" ", text)
     text = ATTRIBUTES.sub(" ", text)
@@ -412,13 +413,17 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
-    rest = [w for w in words if not is_date_word(w) and w not in vocabulary.date_words]
+    rest = [w for w in words if not is_date_word(w) and w not in vocabulary.date_words
+            and w not in vocabulary.ignorable]
     copyright_line = "©" in words or "copyright" in words
     if not rest or (copyright_line and len(rest) <= 4):
         return True, False
     # "_November 2, 2016:_ Added that ...": a change-log entry
-    head = re.match(r"^\W*(?:\x01)?\s*(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+ \d{4})"
-                    r"\W*[:\-]", unit.text)
+    head = re.match(r"^\W*(?:\x01)?\s*(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{4}-\d{2}-\d{2}"
+                    r"|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+,? \d{4})\W*[:\-\u2013]", unit.text)
+    if head and head.group().split()[0].strip("_*([").lower().rstrip(".") not in MONTHS \
+            and not head.group().lstrip("_*([ ")[:1].isdigit():
+        head = None  # "Section 2021:" is not a date
     return False, bool(head)
 
 
