@@ -343,6 +343,23 @@ def _abbreviated(text: str, vocabulary) -> str:
     return text
 
 
+def _segments(text: str, vocabulary):
+    """(start, end, expansion or None): the text cut around abbreviations,
+    so that "EU-U.S." reads as two expansions but is quoted as written."""
+    found = []
+    for pattern, expansion in vocabulary.abbreviations:
+        for match in pattern.finditer(text):
+            if not any(a < match.end() and match.start() < b for a, b, _ in found):
+                found.append((match.start(), match.end(), expansion))
+    found.sort()
+    position = 0
+    for start, end, expansion in found:
+        yield position, start, None
+        yield start, end, expansion
+        position = end
+    yield position, len(text), None
+
+
 def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, list]:
     """(normalised words, spans, flags) of one unit's text."""
     memo = vocabulary.words
@@ -350,24 +367,30 @@ def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, li
     raw: list = []
     state = 0
     first = True
-    for match in TOKEN.finditer(text):
-        surface = match.group()
-        if surface[0] == "\x06":  # the host of the link whose text follows: flags above bit 8
-            state = (state & 0xFF) | (hosts.setdefault(surface[1:-1], len(hosts) + 1) << 8 if surface[2:] else 0)
+    for start, end, expansion in _segments(text, vocabulary):
+        if expansion is not None:
+            flags = state | (HEADING if heading else 0) | (CAPITAL if not first else 0)
+            raw += [(word, (start, end), flags) for word in surface_split(expansion)]
+            first = False
             continue
-        if len(surface) == 1 and surface in "\x01\x02\x03\x04\x05":
-            state = {"\x01": state | LINK, "\x02": state & ~(LINK | XREF) & 0xFF, "\x03": state | TARGET,
-                     "\x04": state & ~TARGET, "\x05": state | LINK | XREF}[surface]
-            continue
-        flags = state | (HEADING if heading else 0)
-        if surface[0].isupper() and not first:
-            flags |= CAPITAL
-        first = False
-        words = memo.get(surface)
-        if words is None:
-            words = memo[surface] = _surface_words(surface)
-        span = match.span()
-        raw += [(word, span, flags) for word in words]
+        for match in TOKEN.finditer(text, start, end):
+            surface = match.group()
+            if surface[0] == "\x06":  # the host of the link whose text follows: flags above bit 8
+                state = (state & 0xFF) | (hosts.setdefault(surface[1:-1], len(hosts) + 1) << 8 if surface[2:] else 0)
+                continue
+            if len(surface) == 1 and surface in "\x01\x02\x03\x04\x05":
+                state = {"\x01": state | LINK, "\x02": state & ~(LINK | XREF) & 0xFF, "\x03": state | TARGET,
+                         "\x04": state & ~TARGET, "\x05": state | LINK | XREF}[surface]
+                continue
+            flags = state | (HEADING if heading else 0)
+            if surface[0].isupper() and not first:
+                flags |= CAPITAL
+            first = False
+            words = memo.get(surface)
+            if words is None:
+                words = memo[surface] = _surface_words(surface)
+            span = match.span()
+            raw += [(word, span, flags) for word in words]
     raw = _rewrite(raw, vocabulary.variant_table, vocabulary.firsts["variants"])
     raw = _numbers(raw)
     stems = vocabulary.stems
@@ -384,8 +407,7 @@ def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, li
 
 def normalise_words(text: str, vocabulary) -> list[str]:
     """The normalised words of a plain text (vocabulary terms, tests)."""
-    text = _abbreviated(clean(text), vocabulary)
-    return tokens(_inline(text), vocabulary)[0]
+    return tokens(_inline(clean(text)), vocabulary)[0]
 
 
 def read_units(units: list[Unit], vocabulary) -> None:
@@ -395,7 +417,6 @@ def read_units(units: list[Unit], vocabulary) -> None:
     for unit in units:
         if unit.words or unit.spans:
             continue
-        unit.text = _abbreviated(unit.text, vocabulary)
         unit.words, unit.spans, unit.flags = tokens(unit.text, vocabulary, unit.kind in ("title", "heading"))
         unit.dateline, unit.changelog = _dateline(unit, vocabulary)
         if unit.changelog:

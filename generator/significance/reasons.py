@@ -48,7 +48,7 @@ class Reason:
     def to_json(self) -> dict:
         return {"section": self.section, "title": self.title, "category": self.category,
                 "label": self.label, "rule": self.rule, "words": list(self.words),
-                "plain": self.plain, "sure": self.sure, **({"old_section": self.old_section}
+                "plain": self.plain, "sure": self.sure, "about": self.about, **({"old_section": self.old_section}
                                                             if self.old_section else {})}
 
 
@@ -232,7 +232,7 @@ def _quote_runs(entries: list[Entry]) -> list[str]:
 
 # Plain words ---------------------------------------------------------------
 
-def _short(quote: str, words: int = 14) -> str:
+def _short(quote: str, words: int = 10) -> str:
     parts = quote.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
@@ -258,7 +258,9 @@ def _clause(about, added, removed) -> str:
 
 def section_lines(reasons) -> list[tuple[str, str, str]]:
     """(section id, title, plain line) once per changed section, in the
-    order of the reasons: what a visitor reads."""
+    order of the reasons: what a visitor reads. One clause: the section
+    added or removed, else the words changed (or, when much of the section
+    changed, that it was rewritten), else the detail (a negation, a number)."""
     by_section: dict[str, list[Reason]] = {}
     titles = {}
     for reason in reasons:
@@ -266,20 +268,31 @@ def section_lines(reasons) -> list[tuple[str, str, str]]:
         titles.setdefault(reason.section, reason.title)
     lines = []
     for section, found in by_section.items():
-        clauses = []
-        structural = [r for r in found if r.category == "structure"]
-        if structural:
-            clauses.append(structural[0].plain)
+        structural = [r for r in found if r.category == "structure" and r.plain]
         text = [r for r in found if r.rule == TEXT_RULE]
-        detail = [r for r in found if r.category != "structure" and r.rule != TEXT_RULE]
-        for reason in (text or detail)[:1] + (detail if text else detail[1:])[:2]:
-            if reason.plain and reason.plain not in clauses and not structural:
-                clauses.append(reason.plain)
-        if not clauses:
-            clauses = [r.plain for r in found if r.plain][:1] or ["changed"]
-        line = "; ".join(clauses)
+        detail = [r for r in found if r.category != "structure" and r.rule != TEXT_RULE and r.plain]
+        about = list(dict.fromkeys(r.about for r in found if r.about))
+        if structural:
+            line = structural[0].plain
+        elif text and _rewritten(text[0]):
+            line = "rewrites much of this section" + (f", about {_listed(about)}" if about else "")
+        elif text:
+            line = text[0].plain
+        elif detail:
+            line = detail[0].plain
+        else:
+            line = "changed"
         lines.append((section, titles[section], line[:1].upper() + line[1:] + "."))
     return lines
+
+
+def _rewritten(reason: Reason) -> bool:
+    quoted = [*reason.added, *reason.removed]
+    return len(quoted) > 4 or sum(len(q.split()) for q in quoted) > 40
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def sure_categories(reasons) -> list[str]:
