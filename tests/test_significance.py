@@ -212,6 +212,15 @@ FRESH_SECTION += [
     ("minor", "- March 2021: We added a section on cookies.",
      "- June 2022: We clarified the section on retention.\n- March 2021: We added a section on cookies."),
     ("minor", "We collect your email address.", "We collect your e\u00admail ad\u200bdress."),
+    # written after the third held-out run (not read item by item), before their rules:
+    # plainer wording of the same promise
+    ("minor", "We will email you before the change takes effect.", "We email you before the change takes effect."),
+    ("significant", "We will email you before the change takes effect.",
+     "We may email you before the change takes effect."),
+    ("minor", "Such requests shall be answered within one month.", "Such requests will be answered within one month."),
+    ("minor", "Some features might not work without cookies.", "Some features may not work without cookies."),
+    ("minor", "We collect details such as your name and address.", "We collect details including your name and address."),
+    ("minor", "Your data is processed by our staff in Ireland.", "Our staff in Ireland process your data."),
 ]
 
 # Whole notices: sections matched by id, then by content; moved text cancels.
@@ -268,7 +277,9 @@ def notice_reasons(old_markdown: str, new_markdown: str, vocabulary=None) -> lis
 import pytest  # noqa: E402
 
 
-PENDING: set = set()
+PENDING = {"We will email you before the change takes effect.", "Such requests shall be answered within one month.",
+           "Some features might not work without cookies.", "We collect details such as your name and address.",
+           "Your data is processed by our staff in Ireland."}
 # fresh edits written before their rule, until it exists
 
 
