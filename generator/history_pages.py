@@ -180,6 +180,7 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
             head += "The authors declared it significant."
         elif about:
             head += "It changes what this notice says about " + html.escape(_listed(about)) + "."
+            head = head.replace(" about ", " about: ", 1) if len(about) > 1 else head
         else:
             head += "It changes what this notice says."
         head += "</p>"
@@ -198,8 +199,8 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
 
 
 def _listed(names: list[str]) -> str:
-    """a, b and c"""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    """a; b; and c (the names have commas of their own)"""
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment) -> str:

@@ -337,6 +337,14 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # a pointer to other text ("Learn more", "see this page")
     if _pointer(old, vocabulary) and _pointer(new, vocabulary):
         return [], []
+    # "we will email you" -> "we email you": the future of the same promise, when no
+    # other modal or negation takes its place
+    if any(e.word == "will" for e in old + new) and not any(
+            e.word in vocabulary.negations and e.word != "will" for e in old + new):
+        old = [e for e in old if e.word != "will"]
+        new = [e for e in new if e.word != "will"]
+        if not old and not new:
+            return [], []
     # the company that writes the notice, named or said "we" (no other name in the run)
     own = own() if own is not None else frozenset()
 

@@ -31,7 +31,7 @@ CONTRACTIONS = (("won't", "will not"), ("can't", "can not"), ("cannot", "can not
                 ("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"),
                 ("'m", " am"), ("'s", ""))
 RESERVED = {"not", "nor", "no", "may", "can", "will", "all", "any", "non", "one", "own", "now", "new", "our", "us",
-            "use", "on", "off", "out", "opt", "in", "is", "as", "at", "an", "do", "to"}  # no stem becomes one of these
+            "use", "on", "off", "out", "opt", "in", "is", "as", "at", "an", "do", "to", "will", "shall"}  # no stem becomes one of these
 NO_SPLIT_AFTER = {"e.g", "i.e", "etc", "inc", "ltd", "no", "st", "jr", "mr", "ms", "mrs", "dr", "vs", "approx",
                   "art", "sec", "para", "co", "corp", "u.s", "u.k", "e.u", "u.s.a", "fig", "cf"}
 
@@ -232,6 +232,8 @@ def stem(word: str, inflections: dict) -> str:
     the result is not a dictionary word."""
     if word in inflections:
         return inflections[word]
+    if word in RESERVED:
+        return word
     original = word
     if len(word) >= 4 and word[0] == word[1] and word[0] not in "aeiou" and word.isalpha():
         word = word[1:]  # a letter typed twice at the start (fFor)
