@@ -221,6 +221,11 @@ FRESH_SECTION += [
     ("minor", "Some features might not work without cookies.", "Some features may not work without cookies."),
     ("minor", "We collect details such as your name and address.", "We collect details including your name and address."),
     ("minor", "Your data is processed by our staff in Ireland.", "Our staff in Ireland process your data."),
+    # written with the rules they guard (safe edits made narrower, no cost on the tune half)
+    ("significant", "We share reports with [our partners](/partners).",
+     "We share reports with [our advertising partners](/partners)."),
+    ("significant", "We send invoices to Stripe. We send receipts to Adyen.",
+     "We send invoices to Adyen. We send receipts to Stripe."),
 ]
 
 # Whole notices: sections matched by id, then by content; moved text cancels.

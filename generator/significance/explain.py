@@ -313,7 +313,7 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     if old and new and all(e.flags & LINK and _in_sentence(e) for e in old + new) \
             and _same_sites(old, new) \
             and not any(_hard(e.word) or e.word in protected for e in old + new) \
-            and not _names_channel(old + new, vocabulary):
+            and not _names_channel(old + new, vocabulary, any_category=True):
         return [], []
     # a link's text replaced by a generic one ("AUTOTITLE", "here")
     for generic, other in ((old, new), (new, old)):
@@ -454,12 +454,14 @@ def _pointer_link(entry: Entry, vocabulary) -> bool:
         and any(w in POINTER_VERBS for w in outside)
 
 
-def _names_channel(entries: list[Entry], vocabulary) -> bool:
-    """The words name a way to contact the controller or to use a right."""
+def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False) -> bool:
+    """The words name a way to contact the controller or to use a right (or,
+    with `any_category`, a term of any legal category but scope)."""
     words = [e.word for e in entries]
     for i, word in enumerate(words):
         for term, category in vocabulary.terms_by_first.get(word, ()):
-            if category in ("controller", "rights") and tuple(words[i:i + len(term)]) == term:
+            wanted = category != "scope" if any_category else category in ("controller", "rights")
+            if wanted and tuple(words[i:i + len(term)]) == term:
                 return True
     return False
 
@@ -472,7 +474,10 @@ def _reordered(residue: Residue, vocabulary) -> None:
 
     if residue.old and residue.new and bag(residue.old) == bag(residue.new) \
             and not any(e.word in vocabulary.negations for e in residue.old):
-        residue.old, residue.new = [], []
+        names_moved = any(e.flags & CAPITAL for e in residue.old + residue.new) and (
+            len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
+        if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
+            residue.old, residue.new = [], []
 
 
 def _hard(word: str) -> bool:
@@ -496,7 +501,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     for short, long_side in ((old, new), (new, old)):
         for entry in list(short):
             word = entry.word
-            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected:
+            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
                     if "".join(e.word[0] for e in run) == word and not any(e.word in protected for e in run):
