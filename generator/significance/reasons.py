@@ -24,6 +24,7 @@ TEXT_RULE = "words no safe edit explains"
 DURATION_UNITS = {"day", "week", "month", "year", "hour", "minut", "second"}  # as stemmed
 AGE_HINTS = {"age", "old", "child", "minor", "under"}
 PHONE = re.compile(r"^\+?\d+(?:[-.]\d+){2,}$")  # 1-800-555-0199
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")  # 37signals is a name, not a number
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
     negations = [e for e in entries if e.word in vocabulary.negations] if not whole else []
     qualifiers = [e for e in entries if e.word in vocabulary.qualifiers and e.word not in vocabulary.negations] \
         if not whole else []
-    numbers = [e for e in entries if any(c.isdigit() for c in e.word) and e not in contacts] if not whole else []
+    numbers = [e for e in entries if NUMBER.fullmatch(e.word) and e not in contacts] if not whole else []
     category, sure = _category(entries, vocabulary)
 
     special = {id(e) for e in negations + qualifiers + numbers + contacts}
@@ -240,7 +241,8 @@ def _short(quote: str, words: int = 10) -> str:
 def _clause(about, added, removed) -> str:
     """One plain clause: what the text says now and what it said."""
     def listed(quotes):
-        shown = " and ".join(f"“{_short(q)}”" for q in quotes[:2])
+        telling = [q for q in quotes if len(q) > 3 or any(c.isdigit() or c.isupper() for c in q)] or quotes[:1]
+        shown = " and ".join(f"“{_short(q)}”" for q in telling[:2])
         return shown + (" and more" if len(quotes) > 2 else "")
 
     if added and removed:
