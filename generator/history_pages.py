@@ -25,7 +25,7 @@ from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
 from .safety import trusted_html
-from .significance import Assessment
+from .significance import Assessment, section_lines, sure_categories
 from .status import UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
@@ -89,12 +89,15 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
 
 
 def significance_note(assessment: Assessment) -> str:
-    """One line for a table cell: significant or minor, and why (HTML)."""
+    """One line for a table cell: significant or minor, and about what (HTML).
+    Only the categories the detector is sure of, in a visitor's words."""
     if assessment.first:
         return "first version"
     if assessment.significant:
-        categories = sorted({r.label for r in assessment.detected.reasons}) or ["declared by the authors"]
-        return "<strong>Significant change</strong>: " + html.escape("; ".join(categories))
+        about = sure_categories(assessment.detected.reasons)
+        if not assessment.detected.reasons:
+            about = ["declared by the authors"]
+        return "<strong>Significant change</strong>" + (": " + html.escape("; ".join(about)) if about else "")
     note = "Minor change"
     if assessment.detected.significant and assessment.override_reason:
         note += f" (declared minor by the authors: {html.escape(assessment.override_reason)})"
@@ -194,20 +197,40 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
-def significance_block(assessment: Assessment) -> str:
-    """Why this change is (or is not) significant, with every reason (HTML)."""
+def significance_block(assessment: Assessment, anchors: frozenset = frozenset()) -> str:
+    """Why this change is (or is not) significant, for visitors (HTML): one
+    plain line per changed section, and only the categories the detector is
+    sure of. The rules and quoted words are for authors (`noticegen diff`,
+    `history --format json`, versions.json)."""
+    reasons = assessment.detected.reasons
     if assessment.significant:
         head = "<p><strong>This is a significant change.</strong> "
-        head += ("The authors declared it significant." if assessment.declared else
-                 "noticegen found these changes to what the law asks a notice to say:") + "</p>"
+        about = sure_categories(reasons)
+        if not reasons:
+            head += "The authors declared it significant."
+        elif about:
+            head += "It changes what this notice says about " + html.escape(_listed(about)) + "."
+            head = head.replace(" about ", " about: ", 1) if len(about) > 1 else head
+        else:
+            head += "It changes what this notice says."
+        head += "</p>"
     else:
         head = "<p><strong>This is a minor change</strong>: no change to what data is collected, why, " \
                "who receives it, how long it is kept, where it goes, your rights, or who the controller is.</p>"
         if assessment.detected.significant and assessment.override_reason:
-            head = ("<p><strong>Declared a minor change by the authors</strong>, although noticegen flagged "
-                    f"the changes below. Their reason: {html.escape(assessment.override_reason)}</p>")
-    items = "".join(f"<li>{html.escape(reason.describe())}</li>" for reason in assessment.detected.reasons)
-    return f'<div class="notice-significance">{head}' + (f"<ul>{items}</ul>" if items else "") + "</div>"
+            head = ("<p><strong>Declared a minor change by the authors</strong>, who reviewed the changes "
+                    f"below. Their reason: {html.escape(assessment.override_reason)}</p>")
+    items = []
+    for section, title, line in section_lines(reasons):
+        name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                else html.escape(title))
+        items.append(f"<li>{name}: {html.escape(line)}</li>")
+    return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
+
+
+def _listed(names: list[str]) -> str:
+    """a; b; and c (the names have commas of their own)"""
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
@@ -233,7 +256,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
             'deleted text is <del class="notice-del">struck through</del>.</p>']
     for section in diff.sections:
         body.append(_section_block(section))
-    return head + trusted_html(significance_block(assessment)) + "\n## What changed { #summary }\n" + \
+    anchors = frozenset(section.id for section in diff.sections)
+    return head + trusted_html(significance_block(assessment, anchors)) + "\n## What changed { #summary }\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 

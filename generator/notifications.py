@@ -42,7 +42,7 @@ from .errors import TemplateError
 from .history import SiteVersion
 from .history_pages import changes_path, url_of, version_path
 from .pages import format_date, site_values
-from .significance import Assessment
+from .significance import Assessment, section_lines, sure_categories
 from .sites import SITES_FOLDER, Site
 
 TEMPLATE_FOLDER = "notifications"
@@ -122,10 +122,14 @@ def context(site: Site, entry: SiteVersion, previous: SiteVersion | None, assess
         "effective": version.effective.isoformat(),
         "effective_date": format_date(version.effective),
         "summary": version.summary,
-        "reasons": reasons,  # every reason: section, category, rule, words
+        "reasons": reasons,  # every reason: section, category, rule, words (for authors and programs)
         "reasons_json": reasons,
-        # what changed, once per section and category, for people to read
-        "changes": [{"title": t, "label": l} for t, l in dict.fromkeys((r["title"], r["label"]) for r in reasons)],
+        # what changed, once per section, in words for the people told: `label` and `plain`
+        # are the same line; `about`, the categories the detector is sure of
+        "changes": [{"title": title, "label": line, "plain": line, "section": section,
+                     "about": sure_categories([r for r in assessment.detected.reasons if r.section == section])}
+                    for section, title, line in section_lines(assessment.detected.reasons)],
+        "about": sure_categories(assessment.detected.reasons),
         "version_url": site.url + url_of(version_path(version.version)),
         "changes_url": site.url + url_of(changes),
         "changes_path": site.base_path + url_of(changes),
