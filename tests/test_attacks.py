@@ -357,3 +357,14 @@ def test_release_records_and_rollback_still_work_after_all_this(project):
     entry = manifest.read(project / "site")["sites"][CORPORATE]
     assert (project / "published" / CORPORATE / "current").resolve().name == release_id(entry)
     assert run("publish", "--site", CORPORATE, "--rollback", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("text, says", [
+    ("categories: 5\n", "significance.yml:1: `categories` must be"),
+    ("qualifiers: typically\n", "significance.yml:1: `qualifiers` must be a list"),
+    ("qualifiers: &a [x]\nignorable: *a\n", "significance.yml:1:"),
+    ("qualifiers: [x\n", "significance.yml:"),
+])
+def test_28_the_projects_vocabulary_is_read_strictly(project, text, says):
+    (project / "notices" / "significance.yml").write_text(text)
+    assert_clear_failure(run("check", cwd=project), (1,), says)

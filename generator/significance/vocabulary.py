@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import NoticegenError
+
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "significance.yml"
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
@@ -20,7 +22,7 @@ MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
-class VocabularyError(Exception):
+class VocabularyError(NoticegenError):
     pass
 
 
@@ -67,10 +69,32 @@ class Vocabulary:
 @functools.lru_cache(maxsize=16)
 def load_vocabulary(project_file: Path | None = None) -> Vocabulary:
     data = yaml.load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"), Loader=_LOADER)
-    if project_file is not None and project_file.exists():
-        _extend(data, yaml.load(project_file.read_text(encoding="utf-8"), Loader=_LOADER) or {})
+    if project_file is not None and (project_file.exists() or project_file.is_symlink()):
+        _extend(data, _project_vocabulary(project_file))
     _require_text(data)
     return _compile(data)
+
+
+def _project_vocabulary(path: Path) -> dict:
+    """notices/significance.yml, read as strictly as the notice and held to the defaults' shape."""
+    from ..datafiles import read_mapping, shape_error
+
+    mapping = read_mapping(path, path.parent)
+    data = mapping.values
+    for key in LIST_KEYS:
+        if not isinstance(data.get(key) or [], list):
+            raise shape_error(path, mapping, key, "a list", f"{key}: [word, other word]")
+    for key in MAPPING_KEYS:
+        if not isinstance(data.get(key) or {}, dict):
+            raise shape_error(path, mapping, key, "`word: replacement` lines", f"{key}: {{e-mail: email}}")
+    categories = data.get("categories") or {}
+    if not isinstance(categories, dict):
+        raise shape_error(path, mapping, "categories", "categories by name", "categories: {recipients: {terms: [vendor]}}")
+    for name, category in categories.items():
+        if not isinstance(category or {}, dict) or not isinstance((category or {}).get("terms") or [], list):
+            raise shape_error(path, mapping, f"categories.{name}", "a category with a list of `terms`",
+                              "categories: {recipients: {terms: [vendor]}}")
+    return data
 
 
 def _require_text(data: dict) -> None:
