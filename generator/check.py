@@ -93,15 +93,34 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
                                     f"but on {site.domain} noticegen finds significant changes: {why}",
                                     "set significant: true, or explain in override_reason: why it is minor"))
         if assessment.significant and published and site.notice_periods:
-            categories = assessment.detected.categories or ["default"]
-            days = max(site.notice_periods.get(c, site.notice_periods.get("default", 0)) for c in categories)
-            earliest = dt.date.fromisoformat(published) + dt.timedelta(days=days)
+            period = notice_period(site, assessment.detected.categories, dt.date.fromisoformat(published))
+            days, earliest = period.days, period.earliest
             if meta.effective < earliest:
                 problems.append(Problem(path, 0, f"version {latest.version} is a significant change on {site.domain}, "
                                         f"which needs {days} days' notice: published {published}, it can take "
                                         f"effect on {earliest} at the earliest, not {meta.effective}",
                                         f"set effective: {earliest} or later"))
     return problems
+
+
+@dataclass(frozen=True)
+class NoticePeriod:
+    days: int
+    category: str  # the category that asks for the longest notice ("default" when none does)
+    earliest: dt.date | None  # None: the publication date is not known yet
+
+
+def notice_period(site: Site, categories: list[str], published: dt.date | None) -> NoticePeriod | None:
+    """The notice a significant change with reasons in `categories` needs on
+    `site`, published on `published`: the longest period of its categories
+    (else the site's default). None when the site requires no notice."""
+    if not site.notice_periods:
+        return None
+    default = site.notice_periods.get("default", 0)
+    days, category = max(((site.notice_periods.get(c, default), c if c in site.notice_periods else "default")
+                          for c in categories or ["default"]), key=lambda pair: pair[0])
+    earliest = published + dt.timedelta(days=days) if published else None
+    return NoticePeriod(days, category, earliest)
 
 
 def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -> list[Problem]:

@@ -125,6 +125,25 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "html", "json"), default="text")
     diff.set_defaults(command=_diff)
 
+    from .review import EXIT_CODES
+
+    review = commands.add_parser(
+        "review", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="a pull request's report: verdict and reasons, notice period, disclosure gaps, preview; Word redline",
+        description="Markdown for a pull-request comment on what changes from BASE to HEAD on each site:\n"
+                    "significant or minor and why, the earliest effective date the site's notice period\n"
+                    "allows (from HEAD's commit date), the disclosure gaps the change opens or closes, and\n"
+                    "where the preview is. --docx writes the redline as a Word document with tracked changes.",
+        epilog=EXIT_CODES)
+    review.add_argument("base", metavar="BASE", help="a git revision (e.g. origin/main), version number, notices "
+                                                     "folder or Markdown file")
+    review.add_argument("head", metavar="HEAD", help="the same kinds as BASE (e.g. HEAD)")
+    review.add_argument("--site", action="append", metavar="DOMAIN", help="only this site (repeatable)")
+    review.add_argument("--output", metavar="FILE", help="write the Markdown report here (default: stdout)")
+    review.add_argument("--docx", metavar="FILE", help="write the redline as a Word document with tracked changes "
+                                                       "(with several sites, FILE.<domain>.docx for each)")
+    review.set_defaults(command=_review)
+
     notify = commands.add_parser("notify", parents=[common], help="send the notifications of a significant version (dry run by default)")
     notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
     notify.add_argument("--site", required=True, metavar="DOMAIN")
@@ -352,6 +371,23 @@ def _diff(project, args) -> int:
         for reason in verdict.reasons:
             print(f"  - {reason.describe()}")
     return 0
+
+
+def _review(project, args) -> int:
+    from .review import render, review
+
+    result = review(project, args.base, args.head, args.site, args.history,
+                    Path(args.docx) if args.docx else None)
+    report = render(result)
+    if args.output:
+        target = Path(args.output)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(report, encoding="utf-8")
+        partial.replace(target)
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        print(report, end="")
+    return result.exit_code
 
 
 def check_or_exit(project, args):
