@@ -408,7 +408,7 @@ def _date(text: str):
 
 
 def _notify(project, args) -> int:
-    from .notify import Ledger, prepare, send
+    from .notify import Ledger, prepare, send, shown_url
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
@@ -416,7 +416,7 @@ def _notify(project, args) -> int:
     if not args.send:
         count = mailing.validate()
         print(f"Dry run: would send {count} email(s) for version {args.notice_version} of "
-              f"{site.domain}{' and post to ' + site.webhook if site.webhook else ''}. Use --send to send.")
+              f"{site.domain}{' and post to ' + shown_url(site.webhook) if site.webhook else ''}. Use --send to send.")
         shown = 20
         for number, recipient in enumerate(mailing.recipients()):
             if number == shown:

@@ -393,14 +393,23 @@ def _send_email(recipients, mailing: Mailing, ledger: Ledger, sent, refused, in_
             pass
 
 
+def shown_url(url: str) -> str:
+    """A webhook's URL as printed: scheme and host only. Chat and automation
+    hooks carry their secret in the path or query, and CI logs are often public."""
+    parts = urlsplit(url)
+    rest = "/…" if (parts.path.strip("/") or parts.query) else ""
+    return f"{parts.scheme}://{parts.hostname or ''}{rest}"
+
+
 def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, resend_in_doubt) -> None:
-    ledger_key = (key["site"], key["version"], f"webhook:{url}")
+    ledger_key = (key["site"], key["version"], f"webhook:{url}")  # the whole URL: the same hook is posted once
+    shown = f"webhook {shown_url(url)}"
     status = ledger.status(ledger_key)
     if status == "sent":
-        skipped.append(ledger_key[2])
+        skipped.append(shown)
         return
     if status == "sending" and not resend_in_doubt:
-        in_doubt.append(ledger_key[2])
+        in_doubt.append(shown)
         return
     deadline = webhook_deadline()
     ledger.record(ledger_key, "sending")
@@ -411,11 +420,11 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
     worker.start()
     worker.join(deadline)
     if not result:
-        in_doubt.append(ledger_key[2])  # it may have arrived: left "sending", as an interrupted send is
+        in_doubt.append(shown)  # it may have arrived: left "sending", as an interrupted send is
         return
     ok, detail = result[0]
     ledger.record(ledger_key, "sent" if ok else "refused", detail)
-    (sent.append(ledger_key[2]) if ok else refused.append((ledger_key[2], detail)))
+    (sent.append(shown) if ok else refused.append((shown, detail)))
 
 
 def webhook_deadline() -> float:
