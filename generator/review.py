@@ -266,14 +266,21 @@ def _described(side: Side) -> str:
 # The report ----------------------------------------------------------------
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~:.^$=-])")
+# GitHub turns @name into a mention (a notification to that person or team)
+# and #12 into a link, in text nodes, after Markdown: a word joiner after the
+# sign keeps both as plain text and looks the same.
+REFERENCE = re.compile(r"([@#])(?=\w)")
+WORD_JOINER = "\u2060"
 
 
 def md_text(text: str) -> str:
     """Author or user text as inert Markdown: one line, HTML escaped, every
     character Markdown or GitHub could read as syntax (links, images,
-    emphasis, tables, autolinks such as https: or www.) backslash-escaped."""
+    emphasis, tables, autolinks such as https: or www.) backslash-escaped,
+    and never a mention or an issue link."""
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = REFERENCE.sub(r"\1" + WORD_JOINER, text)
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
