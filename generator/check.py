@@ -3,6 +3,7 @@ history, in one run."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from . import placeholders, safety, variables
@@ -131,6 +132,7 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     domains = {site.domain for site in sites}
     ids = {section.id for section in notice.sections}
     problems += _anchor_problems(notice, sites, ids)
+    problems += _link_problems(notice, sites, ids)
     for section in notice.texts():
         showing = [site for site in sites if site.shows(section) and section.id not in site.overrides]
         known = base | _common(site.variables.keys() for site in showing)
@@ -209,6 +211,44 @@ def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[P
                 problems.append(Problem(section.path, section.body_line + offset, f"the anchor #{anchor} is {taken}",
                                         "choose another anchor id"))
             seen.setdefault(anchor, section)
+    return problems
+
+
+LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
+HEADING = re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$")
+
+
+def _link_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[Problem]:
+    """A link inside the notice goes to a section or an anchor of it. A link to
+    a file would break: the same text is shown at several depths of the site
+    (the notice, each archived version), and MkDocs would only name the page."""
+    from markdown.extensions.toc import slugify
+
+    texts = list(notice.texts()) + [o for site in sites for o in site.overrides.values()]
+    known = set(ids) | RESERVED_IDS
+    for section in texts:
+        known.update(anchor for _, anchor in safety.anchors_in(section.body))
+        for line in section.body.split("\n"):
+            heading = HEADING.match(line)
+            if heading:
+                words = re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip()
+                known.add(slugify(words, "-"))
+    problems: list[Problem] = []
+    for section in texts:
+        for offset, line in enumerate(section.body.split("\n")):
+            for match in LINK.finditer(safety.CODE_SPAN.sub("", line)):
+                target = match.group(1) or match.group(2)
+                if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
+                    continue  # an address elsewhere (its scheme is checked with the markup)
+                where = section.path, section.body_line + offset
+                if not target.startswith("#"):
+                    problems.append(Problem(*where, f"a link to {target!r}, which is not an address noticegen "
+                                            "can keep working on every page",
+                                            "link to a section as #its-id, or to a full https:// address"))
+                elif target[1:] not in known:
+                    problems.append(Problem(*where, f"a link to {target!r}, which is no section or anchor of "
+                                            "the notice", f"use a section's id ({', '.join(sorted(ids)[:4])}, …) "
+                                            "or add { #" + (target[1:] or "id") + " } where it should go"))
     return problems
 
 

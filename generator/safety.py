@@ -32,7 +32,8 @@ from .problems import Problem
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<![A-Za-z]|<\?")
 EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-LINK_TARGET = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|data)\s*:)", re.I)
+# The scheme of a link target: inline `](x:`, reference `]: x:`, autolink `<x:`.
+LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 # Python-Markdown's attr_list: `{: #id .class key=value }` after a block or an
 # inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed.
@@ -49,7 +50,7 @@ AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title"}, "abbr": {"title"}, "th
 # Classes our own Markdown gives (permalinks, the contents heading, admonitions).
 AUTHOR_CLASSES = {"a": {"headerlink"}, "h2": {"notice-contents"},
                   "div": {"admonition", "note", "info", "warning", "danger"}, "p": {"admonition-title"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: a notice's contact number
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 BANNER_TAGS = {"strong", "em", "b", "i", "a", "span", "br", "code"}
@@ -114,11 +115,11 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
         if TRUSTED_PREFIX in prose:
             result.append(Problem(path, number, "text reserved for noticegen's own pages",
                                   f"remove {TRUSTED_PREFIX!r}"))
-        link = LINK_TARGET.search(prose)
+        # The sanitiser would drop any other link without a word: say so here.
+        link = next((m for m in LINK_SCHEME.finditer(prose) if m.group(1).lower() not in URL_SCHEMES), None)
         if link:
-            scheme = link.group(1).split(":")[0].strip().lower()
-            result.append(Problem(path, number, f"a {scheme}: link is not allowed",
-                                  "link to an https:// or mailto: address"))
+            result.append(Problem(path, number, f"a {link.group(1).lower()}: link is not allowed",
+                                  "link to an https://, mailto: or tel: address, or to a page of this site"))
     return result
 
 

@@ -114,6 +114,9 @@ def other_raw_html(p):
 def javascript_link(p):
     return "notices/030-collection.md", append(section(p), "[Opt out](javascript:alert(1))\n"), "javascript: link"
 
+def file_link(p):
+    return "notices/030-collection.md", append(section(p), "See [our file](file:///etc/passwd).\n"), "file: link"
+
 def markup_in_title(p):
     return "notices/030-collection.md", replace(section(p), "title: Collection", "title: <em>Collection</em>"), "contains markup"
 
@@ -137,7 +140,7 @@ def html_in_variable(p):
 CASES = [malformed_yaml, missing_key, unknown_key, duplicate_key, duplicate_section_id, bad_date,
          date_not_a_date, version_as_number, version_as_boolean, empty_section, unknown_variable,
          malformed_variable, not_utf8, python_tag, alias_bomb, symlink_outside, script_element,
-         event_attribute, other_raw_html, javascript_link, markup_in_title, top_level_heading,
+         event_attribute, other_raw_html, javascript_link, file_link, markup_in_title, top_level_heading,
          bad_file_name, bad_site_domain, unknown_site_key, html_in_variable]
 
 

@@ -204,3 +204,17 @@ def test_template_markup_is_held_to_the_allow_list(project):
     assert 'style="color:red"' in email and "position" not in email
     payload = project / "site" / "notifications" / SITE / "6" / "webhook.json"
     json.loads(payload.read_text())  # the summary has no quote in it: still JSON
+
+
+def test_the_links_check_allows_keep_their_targets_and_others_are_refused():
+    """What check lets through the sanitiser keeps; what it would drop, check refuses with the line."""
+    allowed = "[Call us](tel:+18005551234), [write](mailto:privacy@example.com), [read](https://ok.example/x), " \
+              "[the history](history/index.md), <https://ok.example/>"
+    assert safety.problems_in(allowed, Path("notices/x.md"), 1) == []
+    html = ChunkedMarkdown(SITE_EXTENSIONS).convert(("## S { #s }", safety.neutralize(allowed))).html
+    for target in ("tel:+18005551234", "mailto:privacy@example.com", "https://ok.example/x", "history/index.md"):
+        assert f'href="{target}"' in html, (target, html)
+    for link, scheme in [("[f](file:///etc/passwd)", "file"), ("[s](sms:+1555)", "sms"),
+                         ("[r][1]\n\n[1]: ftp://host/x", "ftp"), ("<ssh://host>", "ssh")]:
+        (problem,) = safety.problems_in(link, Path("notices/x.md"), 7)
+        assert f"a {scheme}: link is not allowed" in str(problem) and problem.line in (7, 9), (link, problem)
