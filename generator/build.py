@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, faults, folders, locks, manifest, mkdocs_site
+from . import __version__, faults, folders, locks, manifest, mkdocs_site, pdf
 from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
@@ -58,6 +58,7 @@ class SitePlan:
     text: SiteText
     fingerprint: str
     notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
+    print_jobs: tuple = ()  # pdf.PrintJob: the PDFs made from built pages
 
 
 Progress = Callable[[str], None]
@@ -75,8 +76,11 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
-          today: dt.date | None = None, framed: bool = True) -> BuildResult:
+          today: dt.date | None = None, framed: bool = True, pdfs: bool | None = None) -> BuildResult:
+    """`pdfs`: False builds no PDFs for any site (`--no-pdf`); by default
+    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off."""
     out = folders.output_folder(out or project.site_dir, project)
+    pdfs = pdf.enabled() if pdfs is None else pdfs
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
         recorded = manifest.read(out)
@@ -88,19 +92,19 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
         try:
             return _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history,
-                          today, framed)
+                          today, framed, pdfs)
         finally:
             if workers:
                 workers.close()
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
-           framed) -> BuildResult:
+           framed, pdfs) -> BuildResult:
     checked = check(project, history)
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     previous = recorded["sites"]
-    key = inputs_key(sources, checked.history.head_sha, today)
+    key = inputs_key(sources, checked.history.head_sha, today, pdfs)
     configured = {site.domain for site in checked.sites}
     stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
     intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
@@ -111,7 +115,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
-                             shared, today, framed)
+                             shared, today, framed, pdfs)
         # A site whose files changed since its build (by hand, half-copied) is rebuilt.
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
@@ -147,7 +151,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
-              notices: Path | None = None, today: dt.date | None = None) -> SitePlan:
+              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None) -> SitePlan:
+    """`pdfs`: whether to make PDFs (and link to them); by default the
+    site's `pdf` setting, unless NOTICEGEN_PDF=off."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
@@ -155,8 +161,10 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     diffs = {} if diffs is None else diffs
     vocabulary = vocabulary or load_vocabulary()
     assessments = assess_versions(versions, vocabulary, diffs)
-    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today)
+    pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
+    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
     settings = site_settings(notice, site, cache_dir)
+    jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
         rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
@@ -167,9 +175,9 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         for part in (path, whole(site_pages[path])):
             data = part.encode()
             digest.update(len(data).to_bytes(8, "big") + data)
-    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
-                             sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered)
+    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
+                              [repr(job) for job in jobs]], sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
 
 
 def reference_date(checked: Checked) -> dt.date:
@@ -185,7 +193,8 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     key says nothing changed since the build (cheap), else by planning."""
     recorded = manifest.read(out)
     today = today or reference_date(checked)
-    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today)
+    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today,
+                     pdf.enabled())
     if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
@@ -210,10 +219,11 @@ def sources_key(project: Project, shared: str) -> str:
     return digest.hexdigest()
 
 
-def inputs_key(sources: str, head_sha: str, today: dt.date) -> str:
+def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -> str:
     """Everything every page depends on, cheaply: the files (`sources`), the
-    history (named by the last commit to notices/) and the date the build is for."""
-    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n".encode()).hexdigest()
+    history (named by the last commit to notices/), the date the build is
+    for and whether it makes PDFs."""
+    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n{'pdf' if pdfs else 'no pdf'}\n".encode()).hexdigest()
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
@@ -232,7 +242,7 @@ def _shared_fingerprint(project: Project) -> str:
     for path in sorted((Path(__file__).parent / "data").rglob("*")):  # vocabularies, checklists, templates
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "weasyprint", "pydyf"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
     digest.update(project.base_config.read_bytes())
     theme = project.root / "theme"
@@ -261,6 +271,7 @@ class BuildInputs:
     shared: str  # _shared_fingerprint
     today: dt.date
     framed: bool = True
+    pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
 
 
 @dataclass(frozen=True)
@@ -287,12 +298,12 @@ class _Worker:
         inputs, site = self.inputs, self.sites[domain]
         plan = plan_site(inputs.notice, site, inputs.shared, inputs.project.cache_dir / "jinja",
                          site_history(inputs.history, site), self.diffs, inputs.vocabulary,
-                         inputs.project.notices, inputs.today)
+                         inputs.project.notices, inputs.today, inputs.pdfs)
         if plan.fingerprint == known_fingerprint:
             return SiteOutcome(domain, plan.fingerprint)
         try:
             build_site(inputs.project, plan, staging / domain, inputs.framed)
-        except mkdocs_site.SiteBuildError as exc:
+        except (mkdocs_site.SiteBuildError, pdf.PdfError) as exc:
             return SiteOutcome(domain, plan.fingerprint, error=str(exc))
         for name, text in plan.notifications.items():
             path = staging / NOTIFICATIONS / domain / name
@@ -382,7 +393,8 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
 def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True) -> None:
     """MkDocs renders the pages; the embeddable files go beside them. Pages
     per version and per change are `framed`: filled into one rendered page
-    (the same bytes as rendering each, in a fraction of the time)."""
+    (the same bytes as rendering each, in a fraction of the time). Then the
+    PDFs are made from the rendered pages, so both ways give the same PDFs."""
     from . import embeds, history_pages
 
     archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
@@ -396,6 +408,20 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
         mkdocs_site.build(project.base_config, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
+    if plan.print_jobs:
+        renderer = pdf_renderer(project.cache_dir / "pdf")
+        for job in plan.print_jobs:
+            renderer.make(site_dir, job)
+
+
+_renderers: dict[Path, pdf.Renderer] = {}
+
+
+def pdf_renderer(cache: Path) -> pdf.Renderer:
+    """One per process and cache: WeasyPrint is imported once."""
+    if cache not in _renderers:
+        _renderers[cache] = pdf.Renderer(cache)
+    return _renderers[cache]
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
@@ -413,9 +439,10 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
 
 
 def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
-    """The site's full set of pages, as a build makes them (for previews)."""
+    """The site's full set of pages, as a build makes them (for previews,
+    which make no PDFs, so link to none)."""
     planned = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
-                        checked.vocabulary, None, reference_date(checked)).pages
+                        checked.vocabulary, None, reference_date(checked), pdfs=False).pages
     wanted = {path: whole(page) for path, page in planned.items()}
     sync_pages(docs, wanted)
     return wanted

@@ -63,17 +63,21 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
 Chunks = tuple  # a page's Markdown in pieces that each start a new block (see markdown_chunks)
 
 
-def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "") -> Chunks:
+def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "",
+                  actions: str = "") -> Chunks:
     """Markdown of a notice page, in chunks: title, dates, banner, preamble,
     contents heading and list, then each section's heading and body. `root`
     is the relative URL of the site's root (for links; None: no link),
-    `banner` an admonition shown first, `details` more of the dates line (HTML)."""
+    `banner` an admonition shown first, `details` more of the dates line,
+    `actions` a line after it (the PDF link, the print button; HTML)."""
     meta = text.notice.meta
     history_link = f' · <a href="{root}history/">All versions</a>' if root is not None else ""
     # HTML, not Markdown: the line differs on every page, so converting it would cost more than the sections.
     dates = (f'<p class="notice-meta"><strong>Effective:</strong> {format_date(meta.effective)} · '
              f"<strong>Version:</strong> {html.escape(meta.version)}{details}{history_link}</p>")
     parts = [f"# {meta.title} {{ #top }}", safety.trusted_html(dates).strip()]
+    if actions:
+        parts.append(safety.trusted_html(actions).strip())
     if banner:
         parts.insert(1, banner)
     if text.preamble:
