@@ -280,6 +280,7 @@ class SiteOutcome:
     fingerprint: str
     entry: dict | None = None  # its manifest entry, when built
     error: str | None = None
+    print_jobs: tuple = ()  # PDFs to make from its built pages (their hashes are not in `entry` yet)
 
 
 class _Worker:
@@ -301,9 +302,9 @@ class _Worker:
                          inputs.project.notices, inputs.today, inputs.pdfs)
         if plan.fingerprint == known_fingerprint:
             return SiteOutcome(domain, plan.fingerprint)
-        try:
-            build_site(inputs.project, plan, staging / domain, inputs.framed)
-        except (mkdocs_site.SiteBuildError, pdf.PdfError) as exc:
+        try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
+            build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
+        except mkdocs_site.SiteBuildError as exc:
             return SiteOutcome(domain, plan.fingerprint, error=str(exc))
         for name, text in plan.notifications.items():
             path = staging / NOTIFICATIONS / domain / name
@@ -312,7 +313,7 @@ class _Worker:
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
                  "input": plan.fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
-        return SiteOutcome(domain, plan.fingerprint, entry)
+        return SiteOutcome(domain, plan.fingerprint, entry, print_jobs=plan.print_jobs)
 
 
 _worker: _Worker | None = None  # in each worker process
@@ -330,6 +331,16 @@ def _warm_up() -> None:
     from material.plugins.search import plugin  # noqa: F401
 
     from . import mkdocs_frames, mkdocs_hook  # noqa: F401
+
+
+def _pdf_in_worker(task) -> tuple[str, str, bool]:
+    """Make one PDF: (its sha256, or "" and the error; whether it was rendered)."""
+    cache, site_dir, job = task
+    try:
+        rendered = pdf_renderer(cache).make(site_dir, job)
+    except pdf.PdfError as exc:
+        return "", str(exc), False
+    return hashlib.sha256((site_dir / job.target).read_bytes()).hexdigest(), "", rendered
 
 
 def _run_in_worker(task) -> SiteOutcome:
@@ -359,6 +370,10 @@ class _Workers:
         digest = hashlib.sha256(pickled).hexdigest()
         return self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
 
+    def map_pdfs(self, tasks: list):
+        self.used = True
+        return self.executor.map(_pdf_in_worker, tasks)
+
     def close(self) -> None:
         """Wait for them to exit (quick: they skip teardown); if they were
         never given a site (nothing to build, or the notice has problems),
@@ -376,8 +391,40 @@ def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, worker
     build, "" if none) and build those that changed into staging/<domain>."""
     tasks = [(domain, fingerprint, staging) for domain, fingerprint in known.items()]
     if workers is None:
-        return _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
-    return _report(workers.map(inputs, tasks), len(tasks), progress)
+        outcomes = _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
+    else:
+        outcomes = _report(workers.map(inputs, tasks), len(tasks), progress)
+    return _make_pdfs(inputs.project.cache_dir / "pdf", outcomes, staging, workers, progress)
+
+
+def _make_pdfs(cache: Path, outcomes: list[SiteOutcome], staging: Path, workers: _Workers | None,
+               progress: Progress | None) -> list[SiteOutcome]:
+    """The PDFs of every built site, from its pages: one task each, so all
+    workers stay busy until the last (a site's PDFs take longer than its
+    pages). Each PDF's hash goes into its site's manifest entry."""
+    tasks = [(cache, staging / outcome.domain, job) for outcome in outcomes if outcome.entry is not None
+             for job in outcome.print_jobs]
+    if not tasks:
+        return outcomes
+    results = workers.map_pdfs(tasks) if workers is not None else map(_pdf_in_worker, tasks)
+    hashes, errors, rendered = {}, {}, 0
+    for (_, site_dir, job), (digest, error, fresh) in zip(tasks, results):
+        if error:
+            errors.setdefault(site_dir.name, error)
+        hashes[(site_dir.name, job.target)] = digest
+        rendered += fresh
+    if progress:
+        progress(f"{len(tasks)} PDFs: {rendered} rendered, {len(tasks) - rendered} from the cache")
+    done = []
+    for outcome in outcomes:
+        if outcome.domain in errors:
+            outcome = replace(outcome, entry=None, error=errors[outcome.domain])
+        elif outcome.entry is not None and outcome.print_jobs:
+            files = {**outcome.entry["files"], **{job.target: hashes[(outcome.domain, job.target)]
+                                                  for job in outcome.print_jobs}}
+            outcome = replace(outcome, entry={**outcome.entry, "files": dict(sorted(files.items()))})
+        done.append(replace(outcome, print_jobs=()))
+    return done
 
 
 def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome]:
@@ -390,11 +437,12 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
     return done
 
 
-def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True) -> None:
+def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True) -> None:
     """MkDocs renders the pages; the embeddable files go beside them. Pages
     per version and per change are `framed`: filled into one rendered page
     (the same bytes as rendering each, in a fraction of the time). Then the
-    PDFs are made from the rendered pages, so both ways give the same PDFs."""
+    PDFs are made from the rendered pages, so both ways give the same PDFs
+    (unless `pdfs` is False: the build makes them later, all sites at once)."""
     from . import embeds, history_pages
 
     archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
@@ -408,7 +456,7 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
         mkdocs_site.build(project.base_config, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
-    if plan.print_jobs:
+    if pdfs and plan.print_jobs:
         renderer = pdf_renderer(project.cache_dir / "pdf")
         for job in plan.print_jobs:
             renderer.make(site_dir, job)

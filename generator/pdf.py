@@ -163,20 +163,23 @@ class Renderer:
         digest.update(self.stylesheet.encode())
         self.environment = digest.hexdigest()
         self.css = None
-        self.rendered = 0  # PDFs rendered (not taken from the cache) by this process
+        self.font_config = None
 
-    def make(self, site_dir: Path, job: PrintJob) -> None:
-        """Write job.target from job.page, both inside `site_dir`."""
+    def make(self, site_dir: Path, job: PrintJob) -> bool:
+        """Write job.target from job.page, both inside `site_dir`; whether
+        it was rendered (else it came from the cache)."""
         page = site_dir / job.page
         document = print_document(article_of(page.read_text(encoding="utf-8"), job.page), job)
         key = hashlib.sha256(f"{self.environment}\n".encode() + document.encode()).hexdigest()
         data = self._cached(key)
-        if data is None:
+        rendered = data is None
+        if rendered:
             data = self.render(document, job, key)
             self._store(key, data)
         target = site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        return rendered
 
     def render(self, document: str, job: PrintJob, key: str) -> bytes:
         if self.weasyprint is None:
@@ -185,7 +188,12 @@ class Renderer:
             except (ImportError, OSError) as exc:
                 raise PdfError(f"PDFs cannot be made: {_no_weasyprint(exc)}; "
                                "or set `pdf: false` for the site in sites.yml") from None
+            from weasyprint.text.fonts import FontConfiguration
+
             self.weasyprint = weasyprint
+            # One for every PDF of the process: ~15% faster, the same bytes
+            # whatever was rendered before (tests/test_pdf.py).
+            self.font_config = FontConfiguration()
         weasyprint = self.weasyprint
         refuse = _refuser(weasyprint)()
         if self.css is None:
@@ -195,7 +203,8 @@ class Renderer:
         logger.addHandler(messages)
         try:
             data = weasyprint.HTML(string=document, base_url=job.url, url_fetcher=refuse).write_pdf(
-                stylesheets=[self.css], pdf_identifier=key[:32].encode(), pdf_tags=True)
+                stylesheets=[self.css], font_config=self.font_config, pdf_identifier=key[:32].encode(),
+                pdf_tags=True)
         except weasyprint.urls.FatalURLFetchingError:
             data = None  # the first URL it asked for stopped it
         finally:
@@ -205,7 +214,6 @@ class Renderer:
             raise PdfError(f"{job.page}: the page asks for {refused[0]}; PDFs are made from local files only")
         if messages.lines:
             raise PdfError(f"{job.page}: WeasyPrint: {messages.lines[0]}")
-        self.rendered += 1
         return data
 
     def _entry(self, key: str) -> Path | None:

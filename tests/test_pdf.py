@@ -257,3 +257,30 @@ def test_pdf_setting_must_be_true_or_false(project):
                                                "  - domain: www.compucom.ca\n    pdf: sometimes\n"))
     result = run("check", cwd=project)
     assert result.code == 1 and "`pdf` must be true or false" in result.err
+
+
+def test_a_page_that_would_fetch_something_fails_the_build_in_one_line(project, pdfs):
+    main = project / "theme" / "main.html"
+    main.write_text(main.read_text() + '\n{% block content %}{{ super() }}'
+                    '<img src="https://cdn.example/tracker.png" alt="">{% endblock %}\n')
+    result = run("build", "--jobs", "1", cwd=project)
+    assert result.code == 1
+    assert "the page asks for https://cdn.example/tracker.png; PDFs are made from local files only" in result.err
+    assert "Traceback" not in result.err and not (project / "site").exists()
+
+
+def test_a_pdf_is_the_same_whatever_the_process_rendered_before(tmp_path):
+    """Renderers keep WeasyPrint's font configuration from PDF to PDF."""
+    require_pdf()
+    pages = {"a.html": "<h1>A</h1><p>Some <ins class='notice-ins'>new</ins> and <del class='notice-del'>old</del> "
+                       "<code>code</code>, <strong>bold</strong> and <em>emphasis</em>.</p>",
+             "b.html": "<h1>B</h1><h2>Other</h2><ul><li>Item</li></ul><table><tr><td>1</td></tr></table>"}
+    for name, body in pages.items():
+        (tmp_path / name).write_text(f'<article class="md-content__inner md-typeset">{body}</article>')
+    alone = Renderer(None)
+    alone.make(tmp_path, _job("a.html"))
+    first = (tmp_path / "page.pdf").read_bytes()
+    after = Renderer(None)
+    after.make(tmp_path, _job("b.html"))
+    after.make(tmp_path, _job("a.html"))
+    assert (tmp_path / "page.pdf").read_bytes() == first
