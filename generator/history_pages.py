@@ -23,8 +23,8 @@ import html
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from .diff import NoticeDiff, cached_diff, ops_html
 from . import pdf
+from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
 from .safety import trusted_html
