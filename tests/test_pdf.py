@@ -284,3 +284,14 @@ def test_a_pdf_is_the_same_whatever_the_process_rendered_before(tmp_path):
     after.make(tmp_path, _job("b.html"))
     after.make(tmp_path, _job("a.html"))
     assert (tmp_path / "page.pdf").read_bytes() == first
+
+
+def test_publish_sends_the_pdfs_with_the_pages(pdf_site, monkeypatch):
+    monkeypatch.delenv("NOTICEGEN_PDF")  # publish compares the build with what a build would make now
+    result = run("publish", "--site", DOMAIN, cwd=pdf_site)
+    assert result.code == 0, result.err
+    served = pdf_site / "published" / DOMAIN / "current"
+    built = sorted(site(pdf_site).rglob("*.pdf"))
+    assert len(built) == 3
+    for path in built:
+        assert (served / path.relative_to(site(pdf_site))).read_bytes() == path.read_bytes()
