@@ -20,8 +20,8 @@ the print document, and WeasyPrint names font subsets by their content.
 
 WeasyPrint takes ~0.1 s a PDF page, so PDFs are cached in
 `.noticegen/cache/pdf/`, named by a digest of everything that makes their
-bytes (the print document, the stylesheet, the fonts, WeasyPrint's, pydyf's
-and Pango's versions, noticegen's version); a build copies a cached PDF
+bytes (the print document, the stylesheet, the fonts, the versions of
+WeasyPrint, pydyf, Pango, HarfBuzz, fontconfig and noticegen); a build copies a cached PDF
 instead of rendering it again. The cache only saves time: an entry whose
 bytes do not match the digest recorded with them is rendered anew.
 """
@@ -100,6 +100,25 @@ def _pango_version() -> int:
     return ctypes.CDLL("libpango-1.0.so.0").pango_version()
 
 
+def _libraries() -> str:
+    """The versions of the C libraries that lay out and subset the text (a
+    PDF's bytes depend on them), read without importing WeasyPrint. Without
+    HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools instead."""
+    import ctypes
+
+    found = [f"pango {_pango_version()}"]
+    harfbuzz = ctypes.CDLL("libharfbuzz.so.0")
+    harfbuzz.hb_version_string.restype = ctypes.c_char_p
+    found.append(f"harfbuzz {harfbuzz.hb_version_string().decode()}")
+    try:
+        ctypes.CDLL("libharfbuzz-subset.so.0")
+        found.append("harfbuzz-subset")
+    except OSError:
+        found.append("no harfbuzz-subset")
+    found.append(f"fontconfig {ctypes.CDLL('libfontconfig.so.1').FcGetVersion()}")
+    return ", ".join(found)
+
+
 def file_name(domain: str, *parts: str) -> str:
     """`www.example.com-version-5.pdf`: says what it is once downloaded."""
     return "-".join((domain, *parts)) + ".pdf"
@@ -144,7 +163,7 @@ class Renderer:
     def __init__(self, cache_dir: Path | None = None):
         missing = [name for name in FONTS if not (FONT_DIR / name).is_file()]
         try:
-            pango = None if missing else _pango_version()
+            libraries = None if missing else _libraries()
         except OSError as exc:
             raise PdfError(f"PDFs cannot be made: {_no_weasyprint(exc)}; "
                            "or set `pdf: false` for the site in sites.yml") from None
@@ -156,7 +175,7 @@ class Renderer:
         digest = hashlib.sha256(f"noticegen-pdf {CACHE_FORMAT} {__version__}\n".encode())
         for package in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"):
             digest.update(f"{package} {_version_of(package)}\n".encode())
-        digest.update(f"pango {pango}\n".encode())
+        digest.update(f"{libraries}\n".encode())
         for path in sorted(FONT_DIR.iterdir()):  # what fontconfig may pick there
             if path.is_file():
                 digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
