@@ -41,7 +41,8 @@ def detector_flags(old_markdown: str, new_markdown: str, old_path: Path, new_pat
     to the next (the Markdown as significance_data.prepared_text gives it),
     read as `noticegen diff OLD.md NEW.md` reads Markdown files
     (generator/sources.py::_from_path): front matter is metadata, `##`
-    sections, no variables. Sections without reasons are absent."""
+    sections, no variables. Sections without reasons are absent; a reason
+    about a section matched by its content under a new id names both ids."""
     from generator import safety
     from generator.diff import diff_notices
     from generator.pages import SiteText
@@ -60,7 +61,9 @@ def detector_flags(old_markdown: str, new_markdown: str, old_path: Path, new_pat
     verdict = assess(diff_notices(text(old_markdown, old_path), text(new_markdown, new_path)), load_vocabulary())
     flags: dict[str, list[str]] = defaultdict(list)
     for reason in verdict.reasons:
-        flags[reason.section].append(f"{reason.rule}: {', '.join(reason.words[:6])}" if reason.words else reason.rule)
+        said = f"{reason.rule}: {', '.join(reason.words[:6])}" if reason.words else reason.rule
+        for section in dict.fromkeys((reason.section, getattr(reason, "old_section", "") or reason.section)):
+            flags[section].append(said)
     return dict(flags)
 
 

@@ -83,10 +83,12 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     pdfs = pdf.enabled() if pdfs is None else pdfs
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
+        _remove_leftovers(out)
         recorded = manifest.read(out)
         shared = _shared_fingerprint(project)
         sources = sources_key(project, shared)
-        jobs = jobs or os.cpu_count() or 1
+        # More workers than cores only adds start-up time.
+        jobs = max(1, min(jobs or os.cpu_count() or 1, 2 * (os.cpu_count() or 1)))
         # Files changed since the last build: sites will be rebuilt, so the
         # workers start now and import MkDocs while the history is read.
         workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
@@ -101,6 +103,11 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
            framed, pdfs) -> BuildResult:
     checked = check(project, history)
+    for site in checked.sites:
+        if site.publish is not None and site.publish.kind == "directory" and \
+                folders.inside(project.root / site.publish.value, out):
+            raise BuildError(f"{site.domain} publishes to {site.publish.value}, inside {out}: the build replaces "
+                             "that folder as a whole, releases and all; publish somewhere outside it")
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     previous = recorded["sites"]
@@ -244,11 +251,13 @@ def _shared_fingerprint(project: Project) -> str:
             digest.update(path.name.encode() + path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "weasyprint", "pydyf"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
-    digest.update(project.base_config.read_bytes())
-    theme = project.root / "theme"
-    for path in sorted(theme.rglob("*")) if theme.is_dir() else ():
-        if path.is_file():
-            digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    config = project.config_files
+    for path in config.files:
+        digest.update(path.read_bytes())
+    for theme in config.theme_dirs():
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -325,8 +334,17 @@ def _warm_up() -> None:
     A worker writes nothing after its last result is sent, so at exit it
     skips the interpreter's teardown of everything it built up."""
     import atexit
+    import threading
 
     atexit.register(os._exit, 0)
+    parent = os.getppid()
+
+    def orphaned():  # the build was killed: a worker without it only wastes a core
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
     from mkdocs.commands import build  # noqa: F401
     from material.plugins.search import plugin  # noqa: F401
 
@@ -451,9 +469,9 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
         docs = Path(work, "docs")  # empty: the pages come from memory
         docs.mkdir()
-        options = mkdocs_site.site_options(project.base_config, docs, site_dir, plan.settings,
+        options = mkdocs_site.site_options(project.config_files, docs, site_dir, plan.settings,
                                            hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(project.base_config, options, plan.settings, files, pages, archived, framed, Path(work))
+        mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
     if pdfs and plan.print_jobs:
@@ -479,6 +497,8 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
         language=site.language,
         nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
              {"Compare versions": "compare/index.md"}],
+        description=f"The {notice.meta.title} of {site.name}: what information is collected and why, who "
+                    "receives it, how long it is kept and your rights; with every earlier version and what changed.",
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),
@@ -510,7 +530,33 @@ def sync_pages(docs: Path, wanted: dict[str, str | tuple]) -> None:
             path.unlink()
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Staging and old folders of builds that were killed (ours by their
+    names; nobody else builds here while we hold the lock)."""
+    for path in out.parent.glob(f".{out.name}-staging-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in out.parent.glob(f".{out.name}-old-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so
+    that `out` is at every moment the old build or the new one; False where
+    the system cannot."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
+
+
 def _swap(staging: Path, out: Path) -> None:
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old build
+        return
     old = out.with_name(f".{out.name}-old-{os.getpid()}-{secrets.token_hex(4)}")
     if out.exists():
         out.rename(old)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from . import safety, variables
+from . import placeholders, safety, variables
 from .disclosures import known_items, load_checklists
 from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
-from .notice import Notice, read_notice
+from .notice import RESERVED_IDS, Notice, Section, read_notice
 from .problems import NoticeError, Problem
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Vocabulary, assess_versions, load_vocabulary
@@ -39,6 +39,7 @@ def check(project: Project, history: bool = True) -> Checked:
         problems += _text_problems(notice, sites, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
+        problems += placeholders.problems_in_files(_author_files(notice, sites))
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -75,7 +76,9 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
     path = notice.meta.path
     # The working tree's metadata for this version is what is being prepared.
     meta = notice.meta if notice.meta.version == latest.version else latest.notice.meta
-    published = meta.published.isoformat() if meta.published else (latest.committed or history.head_date)[:10]
+    # The notice runs from the commit, whatever `published:` says: a declared
+    # date may explain an old history, never shorten a notice period.
+    published = (latest.committed or history.head_date)[:10]
     for site in sites:
         if meta.significant is not False and not site.notice_periods:
             continue  # nothing here depends on the verdict
@@ -90,15 +93,34 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
                                     f"but on {site.domain} noticegen finds significant changes: {why}",
                                     "set significant: true, or explain in override_reason: why it is minor"))
         if assessment.significant and published and site.notice_periods:
-            categories = assessment.detected.categories or ["default"]
-            days = max(site.notice_periods.get(c, site.notice_periods.get("default", 0)) for c in categories)
-            earliest = dt.date.fromisoformat(published) + dt.timedelta(days=days)
+            period = notice_period(site, assessment.detected.categories, dt.date.fromisoformat(published))
+            days, earliest = period.days, period.earliest
             if meta.effective < earliest:
                 problems.append(Problem(path, 0, f"version {latest.version} is a significant change on {site.domain}, "
                                         f"which needs {days} days' notice: published {published}, it can take "
                                         f"effect on {earliest} at the earliest, not {meta.effective}",
                                         f"set effective: {earliest} or later"))
     return problems
+
+
+@dataclass(frozen=True)
+class NoticePeriod:
+    days: int
+    category: str  # the category that asks for the longest notice ("default" when none does)
+    earliest: dt.date | None  # None: the publication date is not known yet
+
+
+def notice_period(site: Site, categories: list[str], published: dt.date | None) -> NoticePeriod | None:
+    """The notice a significant change with reasons in `categories` needs on
+    `site`, published on `published`: the longest period of its categories
+    (else the site's default). None when the site requires no notice."""
+    if not site.notice_periods:
+        return None
+    default = site.notice_periods.get("default", 0)
+    days, category = max(((site.notice_periods.get(c, default), c if c in site.notice_periods else "default")
+                          for c in categories or ["default"]), key=lambda pair: pair[0])
+    earliest = published + dt.timedelta(days=days) if published else None
+    return NoticePeriod(days, category, earliest)
 
 
 def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -> list[Problem]:
@@ -108,6 +130,7 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     base = set(variables.builtin_values(notice.meta)) | set(notice.meta.variables)
     domains = {site.domain for site in sites}
     ids = {section.id for section in notice.sections}
+    problems += _anchor_problems(notice, sites, ids)
     for section in notice.texts():
         showing = [site for site in sites if site.shows(section) and section.id not in site.overrides]
         known = base | _common(site.variables.keys() for site in showing)
@@ -135,6 +158,16 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     return problems
 
 
+def _author_files(notice: Notice | None, sites: list[Site]) -> list:
+    """Every file an author fills in: notice.yml, sites.yml, the sections and overrides."""
+    if notice is None:
+        return []
+    files = [notice.meta.path, *(section.path for section in notice.texts())]
+    files += [site.path for site in sites[:1]]
+    files += [override.path for site in sites for override in site.overrides.values()]
+    return list(dict.fromkeys(files))
+
+
 def _template_problems(notice: Notice, sites: list[Site], project: Project) -> list[Problem]:
     """Each distinct set of notification templates, rendered once in the
     sandbox with the working tree's notice as a significant change."""
@@ -158,6 +191,24 @@ def _template_problems(notice: Notice, sites: list[Site], project: Project) -> l
                                                        Assessment(Verdict(True, reasons))):
             if problem not in problems:
                 problems.append(problem)
+    return problems
+
+
+def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[Problem]:
+    """A `{ #anchor }` may not take a section's id, one of the page's own
+    (top, contents...) or another anchor's: a link would jump to the wrong place."""
+    problems: list[Problem] = []
+    seen: dict[str, Section] = {}
+    texts = list(notice.texts()) + [o for site in sites for o in site.overrides.values()]
+    for section in texts:
+        for offset, anchor in safety.anchors_in(section.body):
+            taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
+                else f"also an anchor in {seen[anchor].path.name}" if anchor in seen and seen[anchor] is not section \
+                and section.id != seen[anchor].id else ""
+            if taken:
+                problems.append(Problem(section.path, section.body_line + offset, f"the anchor #{anchor} is {taken}",
+                                        "choose another anchor id"))
+            seen.setdefault(anchor, section)
     return problems
 
 

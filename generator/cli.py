@@ -84,7 +84,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="also compare each site's notice with the checklists of its regions (GDPR, CCPA...)")
     check.add_argument("--version", dest="notice_version", metavar="V",
                        help="with --disclosures: check this version from the history instead of the working tree")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="problems as text, JSON, GitHub annotations or SARIF (default: text)")
     check.set_defaults(command=_check)
+
+    init = commands.add_parser("init", parents=[common], help="start a new notice repository in this folder")
+    init.add_argument("--domain", default="www.example.com", help="the first site's domain")
+    init.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                      help="the first version's effective date (default: today)")
+    init.set_defaults(command=_init)
 
     build = commands.add_parser("build", parents=[common], help="check, then build every site into site/<domain>/")
     build.add_argument("--site", action="append", metavar="DOMAIN", help="build only this site (repeatable)")
@@ -98,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
     publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
-    publish.add_argument("--rollback", action="store_true", help="switch directory targets back to the previous release")
+    publish.add_argument("--rollback", action="store_true", help="switch directory and s3 targets back to the previous release")
+    publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date the build was made for (as build --today)")
     publish.set_defaults(command=_publish)
 
     nginx = commands.add_parser("nginx", parents=[common], help="print nginx server blocks for the sites' directory targets")
@@ -118,12 +127,32 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "html", "json"), default="text")
     diff.set_defaults(command=_diff)
 
+    from .review import EXIT_CODES
+
+    review = commands.add_parser(
+        "review", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="a pull request's report: verdict and reasons, notice period, disclosure gaps, preview; Word redline",
+        description="Markdown for a pull-request comment on what changes from BASE to HEAD on each site:\n"
+                    "significant or minor and why, the earliest effective date the site's notice period\n"
+                    "allows (from HEAD's commit date), the disclosure gaps the change opens or closes, and\n"
+                    "where the preview is. --docx writes the redline as a Word document with tracked changes.",
+        epilog=EXIT_CODES)
+    review.add_argument("base", metavar="BASE", help="a git revision (e.g. origin/main), version number, notices "
+                                                     "folder or Markdown file")
+    review.add_argument("head", metavar="HEAD", help="the same kinds as BASE (e.g. HEAD)")
+    review.add_argument("--site", action="append", metavar="DOMAIN", help="only this site (repeatable)")
+    review.add_argument("--output", metavar="FILE", help="write the Markdown report here (default: stdout)")
+    review.add_argument("--docx", metavar="FILE", help="write the redline as a Word document with tracked changes "
+                                                       "(with several sites, FILE.<domain>.docx for each)")
+    review.set_defaults(command=_review)
+
     notify = commands.add_parser("notify", parents=[common], help="send the notifications of a significant version (dry run by default)")
     notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
     notify.add_argument("--site", required=True, metavar="DOMAIN")
     notify.add_argument("--recipients", required=True, metavar="FILE", help="CSV with an email column")
     notify.add_argument("--send", action="store_true", help="really send (SMTP from NOTICEGEN_SMTP_URL, and the webhook)")
     notify.add_argument("--ledger", metavar="FILE", help="what was sent (default: .noticegen/notify-ledger.jsonl)")
+    notify.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date the build was made for (as build --today)")
     notify.add_argument("--resend-in-doubt", action="store_true",
                         help="send again to recipients an interrupted run may or may not have reached")
     notify.set_defaults(command=_notify)
@@ -160,13 +189,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(project, args) -> int:
+    from . import reports
     from .check import check
 
+    if args.format != "text":  # every problem in the form asked for, on stdout
+        try:
+            checked = check(project, args.history)
+        except NoticeError as exc:
+            count = len(exc.problems)
+            print(reports.render(args.format, exc.problems, [], f"{count} problem{'s' if count != 1 else ''} "
+                                 "found", __version__), end="")
+            return exc.exit_code
+        summary = (f"notices/ is valid: version {checked.notice.meta.version}, "
+                   f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
+        print(reports.render(args.format, [], checked.warnings + checked.notes, summary, __version__), end="")
+        return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
     checked = check(project, args.history)
     print_warnings(checked.warnings + checked.notes)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
     return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
+
+
+def _init(project, args) -> int:
+    import datetime as dt
+
+    from .init import init
+
+    root = Path(args.root).resolve() if getattr(args, "root", None) else Path.cwd()
+    written, kept = init(root, args.domain, args.effective or dt.date.today())
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    for path in kept:
+        print(f"kept {path.relative_to(root)} (it was there already)")
+    print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
+          "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
+    return 0
 
 
 def _disclosures(project, checked, version) -> int:
@@ -233,7 +291,7 @@ def _build(project, args) -> int:
 def _publish(project, args) -> int:
     from .publish import publish
 
-    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history)
+    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
     return 0
@@ -317,6 +375,23 @@ def _diff(project, args) -> int:
     return 0
 
 
+def _review(project, args) -> int:
+    from .review import render, review
+
+    result = review(project, args.base, args.head, args.site, args.history,
+                    Path(args.docx) if args.docx else None)
+    report = render(result)
+    if args.output:
+        target = Path(args.output)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(report, encoding="utf-8")
+        partial.replace(target)
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        print(report, end="")
+    return result.exit_code
+
+
 def check_or_exit(project, args):
     from .check import check
 
@@ -339,7 +414,7 @@ def _notify(project, args) -> int:
 
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
-    mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients))
+    mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients), today=args.today)
     if not args.send:
         count = mailing.validate()
         print(f"Dry run: would send {count} email(s) for version {args.notice_version} of "
@@ -367,7 +442,7 @@ def _notify(project, args) -> int:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, replay_history, write
+    from .importer import ImportError_, parse, replay_history, set_aside, write
 
     if args.history_repo:
         replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
@@ -383,6 +458,10 @@ def _import(project, args) -> int:
     effective = args.effective or imported.effective
     if effective is None:
         raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+    if args.force:
+        kept = set_aside(project.notices, project.root / ".noticegen" / "replaced")
+        if kept:
+            print(f"the notice that was in notices/ is kept in {kept}")
     written = write(imported, project.notices, args.notice_version, effective, args.summary,
                     args.domain, args.force)
     for path in written:
@@ -409,8 +488,13 @@ def _release(project, args) -> int:
 
 
 def _serve(project, args) -> int:
+    import re
+
     from .serve import serve
 
+    address = re.match(r"^(?:\[([0-9A-Fa-f:]+)\]|([A-Za-z0-9.-]+)):([0-9]{1,5})$", args.dev_addr)
+    if not address or not 0 < int(address.group(3)) < 65536:
+        raise UsageError(f"--dev-addr {args.dev_addr!r} is not HOST:PORT (for example 127.0.0.1:8000)")
     return serve(project, args.site, args.dev_addr, args.history)
 
 
@@ -420,10 +504,12 @@ def run() -> None:
     build). Every file is closed and every worker has exited by then."""
     code = main()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the command was started with stdout closed
+            sys.stdout.flush()
     except BrokenPipeError:
         code = _reader_gone()
-    sys.stderr.flush()
+    if sys.stderr is not None:
+        sys.stderr.flush()
     os._exit(code)
 
 

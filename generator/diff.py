@@ -315,7 +315,7 @@ def ops_html(ops) -> str:
             flush()
             continue
         kind, segments = _line_kind(segments)
-        rendered = "".join(_mark(op, text) for op, text in segments).strip()
+        rendered = _marked(segments).strip()
         if kind == "item":
             if paragraph:
                 flush()
@@ -341,6 +341,19 @@ def _line_kind(segments):
                 rest = text[match.end():]
                 return kind, ([(op, rest)] if rest else []) + list(segments[1:])
     return "text", segments
+
+
+def _marked(segments) -> str:
+    """A line's segments marked up; a deletion right beside an insertion
+    gets a space between them, so copied text does not run the two together."""
+    parts, previous = [], None
+    for op, text in segments:
+        if previous and {previous[0], op} == {DELETE, INSERT} and not previous[1][-1:].isspace() \
+                and not text[:1].isspace():
+            parts.append(" ")
+        parts.append(_mark(op, text))
+        previous = (op, text)
+    return "".join(parts)
 
 
 def _mark(op: int, text: str) -> str:

@@ -67,13 +67,40 @@ def load_checklists(notices: Path | None = None) -> list[Checklist]:
         files.update({path.stem: path for path in sorted((notices / PROJECT_FOLDER).glob("*.yml"))})
     checklists = []
     for key, path in sorted(files.items()):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        if path.parent == DEFAULT_FOLDER:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        else:
+            data = _project_checklist(path, notices)
         items = tuple(Item(str(i["id"]), str(i["label"]), str(i.get("source", "")),
                            tuple(str(k) for k in i.get("keywords") or ()), tuple(str(w) for w in i.get("when") or ()))
                       for i in data.get("items") or ())
         checklists.append(Checklist(key, str(data.get("law", key)), tuple(str(r) for r in data.get("regions") or ()),
                                     items, int(data.get("review_months") or 0)))
     return checklists
+
+
+def _project_checklist(path: Path, notices: Path) -> dict:
+    """A project's checklist, held to the shape the defaults have."""
+    from .datafiles import read_mapping, shape_error
+
+    mapping = read_mapping(path, notices)
+    data = mapping.values
+    example = "items: [{id: retention, label: How long data is kept, keywords: [retain, keep]}]"
+    if not isinstance(data.get("items", []), list):
+        raise shape_error(path, mapping, "items", "a list of items", example)
+    for index, item in enumerate(data.get("items") or []):
+        where = f"items.{index}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("label"), str):
+            raise shape_error(path, mapping, where, "an item with an `id` and a `label` (text)", example)
+        for key in ("keywords", "when"):
+            if not isinstance(item.get(key) or [], list):
+                raise shape_error(path, mapping, f"{where}.{key}", "a list of words", example)
+    for key in ("regions",):
+        if not isinstance(data.get(key) or [], list):
+            raise shape_error(path, mapping, key, "a list of region tags", "regions: [eu, ch]")
+    if not isinstance(data.get("review_months") or 0, int):
+        raise shape_error(path, mapping, "review_months", "a number of months", "review_months: 12")
+    return data
 
 
 def known_items(checklists: list[Checklist]) -> set[str]:

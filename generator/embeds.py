@@ -1,9 +1,20 @@
-"""The notice for other people's pages: an HTML fragment for CMSs and a JSON
-document for apps, both from the same Markdown as the site's own page."""
+"""The notice for other people's pages: HTML fragments for CMSs and a JSON
+document for apps, both from the same Markdown as the site's own page.
+
+The fragment goes inside someone else's page, so its ids carry a prefix
+(`privacy-notice-`) that cannot clash with the host's, its links to the
+history and the notice are absolute, and the host picks the heading level:
+`embed.html` starts at <h2> (under the host page's own <h1>), `embed-h1.html`
+and `embed-h3.html` at those levels. `noticegen nginx` serves them as UTF-8
+with `X-Robots-Tag: noindex`, so search engines send readers to the notice
+itself rather than to a bare fragment.
+"""
 from __future__ import annotations
 
 import functools
+import html
 import json
+import re
 from html.parser import HTMLParser
 
 from .markdown_chunks import ChunkedMarkdown
@@ -11,6 +22,8 @@ from .pages import SiteText, notice_chunks
 
 FRAGMENT_FILE = "embed.html"
 JSON_FILE = "notice.json"
+ID_PREFIX = "privacy-notice-"
+FRAGMENTS = {FRAGMENT_FILE: 2, "embed-h1.html": 1, "embed-h3.html": 3}  # file -> level of the title
 
 
 _converter: ChunkedMarkdown | None = None
@@ -69,11 +82,25 @@ def render(text: SiteText) -> dict[str, str]:
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
         part["html"] = to_html(part["markdown"])
         part["text"] = to_plain(part["html"])
-    meta = text.notice.meta
-    fragment = (f'<section class="privacy-notice" lang="{text.site.language}" '
-                f'data-version="{meta.version}" data-effective="{meta.effective.isoformat()}">\n'
-                f"{to_html(notice_chunks(text, root=None))}\n</section>\n")
-    return {
-        FRAGMENT_FILE: fragment,
-        JSON_FILE: json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-    }
+    meta, site = text.notice.meta, text.site
+    body = _prefixed_ids(to_html(notice_chunks(text, root=None)))
+    links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">This statement on {html.escape(site.domain)}'
+             f'</a> · <a href="{html.escape(site.url)}history/">Every version, and what changed</a></p>')
+    body = body.replace("</p>", "</p>\n" + links, 1)  # after the dates line
+    files = {name: (f'<section class="privacy-notice" lang="{site.language}" data-version="{html.escape(meta.version)}" '
+                    f'data-effective="{meta.effective.isoformat()}">\n{_shifted(body, level - 1)}\n</section>\n')
+             for name, level in FRAGMENTS.items()}
+    files[JSON_FILE] = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return files
+
+
+def _prefixed_ids(fragment: str) -> str:
+    fragment = re.sub(r'\bid="([^"]*)"', lambda m: f'id="{ID_PREFIX}{m.group(1)}"', fragment)
+    return re.sub(r'\bhref="#([^"]*)"', lambda m: f'href="#{ID_PREFIX}{m.group(1)}"', fragment)
+
+
+def _shifted(fragment: str, by: int) -> str:
+    """Every heading `by` levels deeper (at most <h6>)."""
+    if not by:
+        return fragment
+    return re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + by, 6)}", fragment)

@@ -17,7 +17,9 @@ def protected(project: Project) -> list[Path]:
     """What no output may be, contain or sit inside of (but the project root,
     which holds site/ and published/)."""
     root = project.root.resolve()
-    return [root / "notices", root / "theme", root / ".git", root / "mkdocs.yml", root / "generator"]
+    # .noticegen holds the notify ledger: the record of who was told.
+    return [root / "notices", root / "theme", root / ".git", root / "mkdocs.yml", root / "generator",
+            root / ".noticegen"]
 
 
 def _refusal(folder: Path, project: Project) -> str | None:
@@ -40,10 +42,28 @@ def output_folder(out: Path, project: Project) -> Path:
     why = _refusal(out, project)
     if why is None and _has_content(out) and not is_build_output(out):
         why = "it is not empty and was not made by noticegen build (it has no manifest.json)"
+    elif why is None and _has_content(out):
+        foreign = foreign_entries(out)
+        if foreign:
+            why = (f"it holds {', '.join(foreign[:3])}{' and more' if len(foreign) > 3 else ''}, which noticegen "
+                   "did not make and the build would delete: move it out")
     if why:
         raise BuildError(f"cannot build into {out}: {why}; the build replaces that folder as a whole, "
                          "so give --out a new or empty folder, or a previous noticegen output")
     return out.resolve()
+
+
+def foreign_entries(out: Path) -> list[str]:
+    """What a build output holds that its manifest does not account for."""
+    from .manifest import MANIFEST_FILE, read
+
+    ours = {MANIFEST_FILE, "notifications", *read(out)["sites"]}
+    return sorted(path.name for path in out.iterdir() if path.name not in ours)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
 
 
 def output_lock(out: Path) -> Path:
@@ -66,23 +86,42 @@ def is_build_output(folder: Path) -> bool:
         line = getattr(exc, "lineno", 1)
         raise StateError(f"{path}:{line}: damaged ({exc}); it is noticegen's own record of the build: "
                          f"remove {folder} and build again") from None
-    return isinstance(data, dict) and "generator" in data and isinstance(data.get("sites"), dict)
+    if not (isinstance(data, dict) and "generator" in data and isinstance(data.get("sites"), dict)):
+        return False
+    for domain, entry in data["sites"].items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+            raise StateError(f"{path}:1: damaged: the entry for {domain} is not what noticegen writes; "
+                             f"it is noticegen's own record of the build: remove {folder} and build again")
+    return True
 
 
-def publish_folder(target: Path, project: Project) -> Path:
+def publish_folder(target: Path, project: Project, out: Path | None = None) -> Path:
     """A directory publish target, if noticegen may write into it."""
     why = _refusal(target, project)
+    if why is None and inside(target, out or project.site_dir):
+        why = "it is inside the build output, which the next build replaces"
     if why is None and _has_content(target) and not is_publish_target(target):
-        why = "it is not empty and holds no noticegen releases (releases/, current, releases.json)"
+        why = "it is not empty and was not made by noticegen publish"
     if why:
         raise PublishError(f"cannot publish into {target}: {why}; point `publish: directory:` in "
                            "notices/sites.yml at a new or empty folder")
     return target.resolve()
 
 
+TARGET_MARK = ".noticegen-target"  # written by the first publish into a folder
+
+
 def is_publish_target(folder: Path) -> bool:
-    return any((folder / name).exists() or (folder / name).is_symlink()
-               for name in ("releases", "current", "releases.json"))
+    """Made by noticegen publish: its mark, or (targets from before the mark)
+    a releases/ folder holding only releases named as noticegen names them."""
+    from .publish import RELEASE
+
+    if (folder / TARGET_MARK).is_file():
+        return True
+    releases = folder / "releases"
+    if not releases.is_dir() or not (folder / "releases.json").is_file():
+        return False
+    return all(RELEASE.match(p.name) or p.name.startswith(".") for p in releases.iterdir())
 
 
 def _has_content(folder: Path) -> bool:

@@ -93,6 +93,12 @@ class Git:
         except GitError:
             raise GitError(f"unknown revision {revision!r}") from None
 
+    def commit(self, sha: str) -> Commit:
+        """Author and committer date of one commit (`sha` as `resolve` gives it)."""
+        output = self._run("log", "-1", "--no-walk", "--format=%H%x1f%an%x1f%ae%x1f%cI%x1f%P", sha, "--")
+        sha, author, email, date, parents = output.strip("\n").split("\x1f")
+        return Commit(sha, author, email, date, tuple(parents.split()))
+
     def log(self, path: str, head: str) -> list[Commit]:
         """Commits on the first-parent line to `head` touching `path`, oldest first."""
         output = self._run("log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--raw",

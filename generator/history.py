@@ -157,8 +157,7 @@ def version_at(project_root: Path, notices: Path, revision: str) -> Version:
         if not state:
             raise GitError(f"{revision} has no {prefix}/ folder")
         with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
-            version, problems = _SnapshotReader(git, prefix, Path(work)).version(
-                Commit(sha, "", "", "", ()), state)
+            version, problems = _SnapshotReader(git, prefix, Path(work)).version(git.commit(sha), state)
     if version is None:
         raise GitError(problems[0].message)
     return version

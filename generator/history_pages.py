@@ -28,7 +28,8 @@ from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
 from .safety import trusted_html
-from .significance import Assessment
+from .significance import Assessment, section_lines, sure_categories
+from .status import UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -88,8 +89,9 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
     domain = current.site.domain
-    upcoming = [entry for entry in versions if today is not None and entry.version.effective > today]
-    in_force = [entry for entry in versions if today is None or entry.version.effective <= today]
+    status = statuses(versions, today)
+    upcoming = [entry for entry in versions if status[entry.version.version].kind == UPCOMING]
+    in_force = [entry for entry in versions if status[entry.version.version].kind != UPCOMING]
     shown, banner = current, ""
     if upcoming and in_force:
         shown, banner = in_force[-1].text, _upcoming_banner(upcoming[0])
@@ -99,31 +101,34 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
         *((version_pdf(domain, same[-1].version.version), f"Version {same[-1].version.version} as PDF")
           if same else ()), print_label="Print this notice"))}
-    files["history/index.md"] = history_page(current, newest_first, pairs, assessments)
+    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
         number = entry.version.version
         link = pdf.file_name(domain, "version", number) if pdfs else None
-        files[version_path(number)] = version_page(entry, previous, following, link)
+        files[version_path(number)] = version_page(entry, previous, following, status[number], link)
         files[version_json_path(number)] = version_json(entry)
     for before, after, diff in pairs:
         old, new = before.version.version, after.version.version
         link = pdf.file_name(domain, "changes", old, "to", new) if pdfs else None
-        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], link)
+        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link)
     files["compare/index.md"] = compare_page(current, pairs)
-    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments)
-    files[FEED] = atom_feed(current, newest_first)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status)
+    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today)
     return files
 
 
 def significance_note(assessment: Assessment) -> str:
-    """One line for a table cell: significant or minor, and why (HTML)."""
+    """One line for a table cell: significant or minor, and about what (HTML).
+    Only the categories the detector is sure of, in a visitor's words."""
     if assessment.first:
         return "first version"
     if assessment.significant:
-        categories = sorted({r.label for r in assessment.detected.reasons}) or ["declared by the authors"]
-        return "<strong>Significant change</strong>: " + html.escape("; ".join(categories))
+        about = sure_categories(assessment.detected.reasons)
+        if not assessment.detected.reasons:
+            about = ["declared by the authors"]
+        return "<strong>Significant change</strong>" + (": " + html.escape("; ".join(about)) if about else "")
     note = "Minor change"
     if assessment.detected.significant and assessment.override_reason:
         note += f" (declared minor by the authors: {html.escape(assessment.override_reason)})"
@@ -137,7 +142,8 @@ def _upcoming_banner(entry: SiteVersion) -> str:
             f" and what changes in it on the [history page](history/index.md).")
 
 
-def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
+def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
+                 status: dict[str, Status]) -> str:
     rows = []
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     for entry in newest_first:
@@ -148,24 +154,25 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
                    if number in changed_from else "first version")
         if not entry.changed:
             changes += " (no change in the text on this site)"
+        state = status[number]
         rows.append(
-            "<tr>"
+            f'<tr class="notice-{state.kind.replace(" ", "-")}">'
             f'<td data-label="Version"><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
-            f'<td data-label="In force from"><time datetime="{version.effective.isoformat()}">'
-            f"{format_date(version.effective)}</time></td>"
+            f'<td data-label="Status">{_status_cell(state)}</td>'
+            f'<td data-label="In force">{_period_cell(state)}</td>'
             f'<td data-label="Summary">{html.escape(version.summary)}</td>'
             f'<td data-label="Change">{significance_note(assessments[number])}</td>'
             f'<td data-label="What changed">{changes}</td>'
             "</tr>")
     table = ('<table class="notice-history">\n<caption>Every version of this statement, newest first</caption>\n'
-             '<thead><tr><th scope="col">Version</th><th scope="col">In force from</th>'
+             '<thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">In force</th>'
              '<th scope="col">Summary</th><th scope="col">Change</th><th scope="col">What changed</th>'
              '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
     lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
               '<label for="in-force-date">Which version was in force on</label>\n'
               '<input type="date" id="in-force-date" name="date" required>\n'
-              '<button type="submit">Look up</button>\n'
+              '<button type="submit" class="md-button md-button--primary">Look up</button>\n'
               '<output for="in-force-date" aria-live="polite"></output>\n</form>')
     return (f"# History of the {current.notice.meta.title} {{ #top }}\n\n"
             "Every version that was ever in force stays readable here, with exactly what changed "
@@ -215,51 +222,96 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
     return tuple(jobs)
 
 
+def _status_cell(state: Status) -> str:
+    return state.label if state.kind == "superseded" else f"<strong>{state.label}</strong>"
+
+
+def _period_cell(state: Status) -> str:
+    since = f'<time datetime="{state.since.isoformat()}">{format_date(state.since)}</time>'
+    if state.kind == UPCOMING:
+        return f"from {since}"
+    if state.until is None:
+        return f"since {since}"
+    if state.kind == "in force":
+        return f'since {since}, until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
+    return f'from {since} until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
+
+
+def version_title(entry: SiteVersion, state: Status) -> str:
+    """Tabs, bookmarks and search results tell the versions apart by this."""
+    return f"{entry.text.notice.meta.title}: version {entry.version.version}, {state.heading()}"
+
+
+BANNERS = {UPCOMING: ("info", "Upcoming version"), "in force": ("info", "The version in force"),
+           "superseded": ("warning", "Superseded version")}
+
+
 def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None,
-                 pdf_link: str | None = None) -> Chunks:
+                 state: Status, pdf_link: str | None = None) -> Chunks:
     version = entry.version
-    if following is None:
-        status = "This is the current version."
-    else:
-        status = (f"This version was in force from {format_date(version.effective)} until "
-                  f"{format_date(following.version.effective)}. "
-                  f"[Read the current version](../../index.md).")
-    kind = "info" if following is None else "warning"
-    title = "Current version" if following is None else "Archived version"
-    banner = f'!!! {kind} "{title}"\n\n    {status}'
+    kind, label = BANNERS[state.kind]
+    sentence = state.sentence()
+    if state.kind != "in force":
+        sentence += " [Read the version in force](../../index.md)."
+    banner = f'!!! {kind} "{label}"\n\n    {sentence}'
     links = []
     if previous:
         links.append(f"[Changes from version {previous.version.version}]"
                      f"(../../{changes_path(previous.version.version, version.version)})")
+    if following:
+        links.append(f"[Changes in version {following.version.version}]"
+                     f"(../../{changes_path(version.version, following.version.version)})")
     details = f" · <strong>Fingerprint:</strong> <code>sha256:{entry.fingerprint}</code>"
     downloads = actions(pdf_link, f"Version {version.version} as PDF") if pdf_link else ""
-    page = notice_chunks(entry.text, root="../../", banner=banner, details=details, actions=downloads)
+    page = notice_chunks(entry.text, root="../../", banner=banner, details=details,
+                         title=version_title(entry, state), actions=downloads)
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
-def significance_block(assessment: Assessment) -> str:
-    """Why this change is (or is not) significant, with every reason (HTML)."""
+def significance_block(assessment: Assessment, anchors: frozenset = frozenset()) -> str:
+    """Why this change is (or is not) significant, for visitors (HTML): one
+    plain line per changed section, and only the categories the detector is
+    sure of. The rules and quoted words are for authors (`noticegen diff`,
+    `history --format json`, versions.json)."""
+    reasons = assessment.detected.reasons
     if assessment.significant:
         head = "<p><strong>This is a significant change.</strong> "
-        head += ("The authors declared it significant." if assessment.declared else
-                 "noticegen found these changes to what the law asks a notice to say:") + "</p>"
+        about = sure_categories(reasons)
+        if not reasons:
+            head += "The authors declared it significant."
+        elif about:
+            head += "It changes what this notice says about " + html.escape(_listed(about)) + "."
+            head = head.replace(" about ", " about: ", 1) if len(about) > 1 else head
+        else:
+            head += "It changes what this notice says."
+        head += "</p>"
     else:
         head = "<p><strong>This is a minor change</strong>: no change to what data is collected, why, " \
                "who receives it, how long it is kept, where it goes, your rights, or who the controller is.</p>"
         if assessment.detected.significant and assessment.override_reason:
-            head = ("<p><strong>Declared a minor change by the authors</strong>, although noticegen flagged "
-                    f"the changes below. Their reason: {html.escape(assessment.override_reason)}</p>")
-    items = "".join(f"<li>{html.escape(reason.describe())}</li>" for reason in assessment.detected.reasons)
-    return f'<div class="notice-significance">{head}' + (f"<ul>{items}</ul>" if items else "") + "</div>"
+            head = ("<p><strong>Declared a minor change by the authors</strong>, who reviewed the changes "
+                    f"below. Their reason: {html.escape(assessment.override_reason)}</p>")
+    items = []
+    for section, title, line in section_lines(reasons):
+        name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                else html.escape(title))
+        items.append(f"<li>{name}: {html.escape(line)}</li>")
+    return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
+
+
+def _listed(names: list[str]) -> str:
+    """a; b; and c (the names have commas of their own)"""
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
-                 pdf_link: str | None = None) -> str:
+                 status: dict[str, Status], pdf_link: str | None = None) -> str:
     old, new = before.version, after.version
+    clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
     downloads = actions(pdf_link or "", "These changes as PDF", "Print these changes")
-    head = (f"# Changes from version {old.version} to version {new.version} {{ #top }}\n\n"
-            f"Version {new.version} is in force from {format_date(new.effective)}; "
-            f"version {old.version} was in force from {format_date(old.effective)}. "
+    head = (f"# Changes from version {old.version} to version {new.version} "
+            f"({status[new.version].heading()}) {{ #top }}\n\n"
+            f"{clauses[0][0].upper()}{clauses[0][1:]}; {clauses[1]}. "
             f"[Version {old.version}](../../{version_path(old.version)}) · "
             f"[Version {new.version}](../../{version_path(new.version)}) · "
             f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n"
@@ -277,7 +329,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
             'deleted text is <del class="notice-del">struck through</del>.</p>']
     for section in diff.sections:
         body.append(_section_block(section))
-    return head + trusted_html(significance_block(assessment)) + "\n## What changed { #summary }\n" + \
+    anchors = frozenset(section.id for section in diff.sections)
+    return head + trusted_html(significance_block(assessment, anchors)) + "\n## What changed { #summary }\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
@@ -314,7 +367,8 @@ def _section_block(section) -> str:
            f"{ops_html(section.reading_ops)}\n</section>"
 
 
-def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments) -> str:
+def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
+                  status: dict[str, Status]) -> str:
     site = current.site
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     entries = []
@@ -324,6 +378,8 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
         entries.append({
             "version": number,
             "effective": version.effective.isoformat(),
+            "effective_text": format_date(version.effective),
+            **status[number].to_json(),
             "summary": version.summary,
             "commit": version.commit,
             "author": version.author or None,
@@ -342,6 +398,8 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
         "site": site.domain, "url": site.url, "title": current.notice.meta.title,
         "in_force_lookup": "the version in force on a date is the first entry (newest first) "
                            "whose `effective` is on or before that date",
+        "in_force": next((e.version.version for e in newest_first if status[e.version.version].kind == "in force"),
+                         None),
         "versions": entries,
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -365,35 +423,53 @@ def compare_page(current: SiteText, pairs) -> str:
         f"- [Version {before.version.version} to version {after.version.version}]"
         f"(../{changes_path(before.version.version, after.version.version)})"
         for before, after, _ in reversed(pairs)) or "- There is only one version so far."
+    # The form shows only with JavaScript (noticegen.js); the address keeps
+    # the pair (?old=4&new=6), so a comparison can be shared and bookmarked.
     form = ('<form class="notice-compare" data-versions="../versions.json" '
             'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
+            '<p>Pick any two versions to see every word that changed between them. The comparison runs in '
+            'your browser; nothing is sent anywhere.</p>\n'
             '<label for="compare-old">Older version</label>\n<select id="compare-old" name="old"></select>\n'
             '<label for="compare-new">Newer version</label>\n<select id="compare-new" name="new"></select>\n'
-            '<button type="submit">Compare</button>\n</form>\n'
+            '<button type="submit" class="md-button md-button--primary">Compare</button>\n</form>\n'
             '<div class="notice-compare-result" aria-live="polite"></div>')
     return (f"# Compare versions of the {current.notice.meta.title} {{ #top }}\n\n"
-            "Pick any two versions to see every word that changed between them. "
-            "This comparison runs in your browser; nothing is sent anywhere.\n"
+            "Every change between one version and the next is listed below, word by word. "
+            "With JavaScript, this page also compares any two versions you pick.\n"
             + trusted_html(form) +
             "## Changes between consecutive versions { #consecutive }\n\n"
             "These are prepared in advance and readable without JavaScript:\n\n" + consecutive + "\n")
 
 
-def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
+def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessments: dict[str, Assessment],
+              status: dict[str, Status], today=None) -> str:
+    """One entry per version, linking to what changed. An entry is dated
+    when readers could first see it: its effective date, or for a version
+    still to take effect the day it was published, never in the future."""
     site = current.site
     title = f"{site.name} {current.notice.meta.title}"
-    updated = f"{newest_first[0].version.effective.isoformat()}T00:00:00Z" if newest_first else ""
-    entries = []
+    changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    entries, dates = [], []
     for entry in newest_first:
         version = entry.version
-        link = site.url + url_of(version_path(version.version))
+        number = version.version
+        state = status[number]
+        shown = version.effective if state.kind != UPCOMING else (
+            _date_of(version.published) or today or version.effective)
+        if today is not None:
+            shown = min(shown, today)
+        dates.append(shown)
+        link = site.url + url_of(changes_path(changed_from[number], number) if number in changed_from
+                                 else version_path(number))
+        verdict = _feed_verdict(assessments[number])
         entries.append(f"""  <entry>
-    <id>{xml_escape(link)}</id>
-    <title>Version {xml_escape(version.version)}, in force from {format_date(version.effective)}</title>
-    <updated>{version.effective.isoformat()}T00:00:00Z</updated>
+    <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
+    <title>Version {xml_escape(number)}: {xml_escape(state.heading())}</title>
+    <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
-    <summary>{xml_escape(version.summary)}</summary>
+    <summary>{xml_escape(verdict + " " + version.summary)}</summary>
   </entry>""")
+    updated = f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>{xml_escape(site.url)}history/</id>
@@ -405,3 +481,17 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion]) -> str:
 {chr(10).join(entries)}
 </feed>
 """
+
+
+def _feed_verdict(assessment: Assessment) -> str:
+    if assessment.first:
+        return "The first version."
+    if assessment.significant:
+        return "A significant change to what this statement says about your information."
+    return "A minor change: nothing changes in what happens to your information."
+
+
+def _date_of(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text[:10]) if text else None

@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import html
 import re
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,7 +39,8 @@ import yaml
 from . import safety
 from . import variables as notice_variables
 from .errors import NoticegenError
-from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, _slug, read_notice
+from .placeholders import fill_in
+from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, slug, read_notice
 from .sites import SITES_FILE
 from .sourcefile import split_front_matter
 from .variables import EMAIL_ADDRESS
@@ -457,8 +459,8 @@ def _section_ids(parts: list[_Part], previous: Imported | None, known: dict[str,
 
 
 def _new_id(part: _Part) -> str:
-    source = _slug(part.anchor) if part.anchor else ""
-    candidate = source if SECTION_ID.match(source) else _slug(part.title)[:60].strip("-") or "section"
+    source = slug(part.anchor) if part.anchor else ""
+    candidate = source if SECTION_ID.match(source) else slug(part.title)[:60].strip("-") or "section"
     return f"{candidate}-section" if candidate in RESERVED_IDS else candidate
 
 
@@ -495,7 +497,7 @@ def _source_slugs(text: str) -> set[str]:
     Python-Markdown, noticegen's own)."""
     lower = text.lower().strip()
     kept = re.sub(r"[^\w\- ]", "", lower)
-    return {kept.replace(" ", "-"), re.sub(r"[-\s]+", "-", kept).strip("-"), _slug(text), _slug(text)[:60].strip("-")}
+    return {kept.replace(" ", "-"), re.sub(r"[-\s]+", "-", kept).strip("-"), slug(text), slug(text)[:60].strip("-")}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -610,8 +612,15 @@ def parse_date(text: str) -> dt.date | None:
 # ---------------------------------------------------------------- parsing
 
 
+MAX_NOTICE_BYTES = 10_000_000  # a notice is kilobytes; anything this big is not one
+
+
 def parse(path: Path, domain: str = "www.example.com") -> Imported:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ImportError_(f"{path}: not a regular file; give the notice as a Markdown or HTML file")
+        if path.stat().st_size > MAX_NOTICE_BYTES:
+            raise ImportError_(f"{path}: {path.stat().st_size:,} bytes is too big to be a notice")
         raw = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ImportError_(f"{path}: {exc.strerror or exc}") from None
@@ -728,6 +737,22 @@ def _source_line(raw: str, text: str) -> int:
 # ---------------------------------------------------------------- writing
 
 
+def set_aside(notices: Path, keep_in: Path) -> Path | None:
+    """What `--force` replaces, moved whole (sections, sites.yml, site
+    overrides, templates) to keep_in/notices-N, never deleted: the new
+    notice starts from nothing, so no old override or exclusion points at
+    sections that are gone."""
+    if not notices.is_dir() or not any(notices.iterdir()):
+        return None
+    keep_in.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while (keep_in / f"notices-{number}").exists():
+        number += 1
+    target = keep_in / f"notices-{number}"
+    notices.rename(target)
+    return target
+
+
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
           domain: str, force: bool = False) -> list[Path]:
     """Write notices/ from an imported notice; never overwrites without force."""
@@ -754,10 +779,11 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         "version": version,
         "effective": effective,
         "summary": summary,
+        # What the text does not say is a placeholder, which check reports until it is filled in.
         "controller": {
-            "name": _plain(address[0]) if address and address[0] else imported.title,
-            "address": "\n".join(address[1:]) + "\n" if len(address) > 1 else "Fill in the postal address\n",
-            "email": imported.variables.get("contact_email", "privacy@example.com"),
+            "name": _plain(address[0]) if address and address[0] else fill_in("the legal name of the company"),
+            "address": "\n".join(address[1:]) + "\n" if len(address) > 1 else fill_in("its postal address") + "\n",
+            "email": imported.variables.get("contact_email", "fill-in@example.com"),
             "phone": imported.variables.get("contact_phone", ""),
         },
         "variables": {k: v for k, v in imported.variables.items()},
@@ -768,7 +794,7 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
                                        encoding="utf-8")
     written.append(notices / NOTICE_FILE)
     if not (notices / SITES_FILE).exists():
-        (notices / SITES_FILE).write_text(f"sites:\n  - domain: {domain}\n    name: {imported.title}\n"
+        (notices / SITES_FILE).write_text(f"sites:\n  - domain: {domain}\n    name: {domain}\n"
                                           "    base_path: /privacy/\n", encoding="utf-8")
         written.append(notices / SITES_FILE)
     return written
@@ -840,6 +866,9 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
     if existing and not force:
         raise ImportError_(f"{notices} already holds a notice: pass --force to replace it")
+    kept = set_aside(notices, project_root / ".noticegen" / "replaced")
+    if kept:
+        notes.append(f"the notice that was in {notices.name}/ is kept in {kept}")
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
         write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",

@@ -25,7 +25,8 @@ def exclusive(lock_file: Path, what: str):
     waiting for another holder; `what` names the work in the waiting message."""
     try:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        # Never through a symlink: a planted link would have us write into its target.
+        descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
         raise NoticegenError(f"cannot create the lock file {lock_file} ({exc.strerror}): "
                              f"noticegen needs to write beside the {what}") from None

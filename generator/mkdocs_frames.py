@@ -143,7 +143,7 @@ class NoticePages(BasePlugin):
             url = config.site_url + path.removesuffix("index.md")
             output = frame.fill(title=rendered.notes[0].title or "", url=url,
                                 toc=self._toc_html(rendered.toc, config), content=rendered.html)
-            utils.write_file(mend_page(output).encode("utf-8", errors="xmlcharrefreplace"),
+            utils.write_file(mend_page(output, config).encode("utf-8", errors="xmlcharrefreplace"),
                              os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
         for folder in self.frames:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))

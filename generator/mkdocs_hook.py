@@ -117,19 +117,30 @@ def _mended_toggle(match: re.Match) -> str:
             f'aria-label="{_TOGGLE_NAMES[kind]}">')
 
 
-def mend_page(output: str) -> str:
+# Material's search results take a Tab press even while search is closed:
+# an invisible focus stop. The results are links, reachable without it.
+_SEARCH_SCROLL = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>'
+
+
+def mend_page(output: str, config=None) -> str:
     output = _TOGGLE.sub(_mended_toggle, output)
     if 'id="__toc"' not in output:
         # Pages outside the nav (archived versions, diffs) get the contents
         # label but not the checkbox it would toggle.
         output = output.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
+    output = output.replace(_SEARCH_SCROLL, '<div class="md-search__scrollwrap" data-md-scrollfix>')
+    language = (config.extra.get("notice_language") if config is not None else None) or ""
+    if language:
+        # Material's `lang` is its nearest translation (en for en-CA); the page's is the site's.
+        output = re.sub(r'^(\s*<html lang=")[^"]*"', lambda m: f'{m.group(1)}{language}"', output, count=1,
+                        flags=re.M)
     return output
 
 
 def on_post_page(output, page, config):
-    return mend_page(output)
+    return mend_page(output, config)
 
 
 def on_post_template(output_content, template_name, config):
     """The same for pages rendered from a template alone (404.html)."""
-    return mend_page(output_content)
+    return mend_page(output_content, config)

@@ -39,83 +39,142 @@ class SiteSettings:
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
     cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
+    description: str = ""  # every page's meta description
 
 
-def site_options(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
+DEFAULT_CONFIG = Path(__file__).parent / "data" / "mkdocs.yml"
+
+
+def package_theme() -> Path:
+    """noticegen's own theme overrides: generator/theme/ when installed,
+    theme/ beside the package in a source checkout."""
+    inside = Path(__file__).parent / "theme"
+    return inside if inside.is_dir() else Path(__file__).resolve().parent.parent / "theme"
+
+
+@dataclass(frozen=True)
+class ConfigFiles:
+    """A site's MkDocs config, in layers: noticegen's defaults, then the
+    project's mkdocs.yml over them (if it has one), then the site's options.
+    Templates come from the project's theme/ (if any), then noticegen's
+    theme, then Material."""
+
+    project_file: Path | None = None
+    project_theme: Path | None = None
+
+    @classmethod
+    def of(cls, root: Path) -> "ConfigFiles":
+        config, theme = root / "mkdocs.yml", root / "theme"
+        return cls(config if config.is_file() else None, theme if theme.is_dir() else None)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (DEFAULT_CONFIG,) + ((self.project_file,) if self.project_file else ())
+
+    @property
+    def anchor(self) -> Path:
+        """The file relative paths in the config are resolved against."""
+        return (self.project_file or DEFAULT_CONFIG).resolve()
+
+    def theme_dirs(self, configured: str | None = None) -> list[Path]:
+        """Override folders, most specific first (`configured`: a custom_dir
+        the project's mkdocs.yml names)."""
+        found = [Path(configured) if configured else None, self.project_theme, package_theme()]
+        return list(dict.fromkeys(path.resolve() for path in found if path is not None))
+
+    def settings(self) -> dict:
+        """The layers' settings merged, each file parsed once per version of it."""
+        merged: dict = {}
+        for path in self.files:
+            mergedeep.merge(merged, copy.deepcopy(_read_file(path.resolve(), path.stat().st_mtime_ns)[1]))
+        return merged
+
+
+def site_options(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: SiteSettings,
                  hooks: list[Path] = ()) -> dict:
-    """The settings a site adds to `base_config`. Paths are absolute: MkDocs
-    resolves relative ones against the file that names them."""
-    theme = _base_theme(base_config.resolve(), base_config.stat().st_mtime_ns)
-    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    """The settings a site adds to its config layers. Paths are absolute:
+    MkDocs resolves relative ones against the file that names them."""
+    theme = config.settings().get("theme") or {}
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    configured = theme.get("custom_dir")
+    dirs = config.theme_dirs(str(config.anchor.parent / configured) if configured else None)
     options = {
         "site_name": settings.site_name,
         "site_url": settings.site_url,
         "docs_dir": str(docs_dir.resolve()),
         "site_dir": str(site_dir.resolve()),
-        "theme": {"language": theme_language(settings.language)},
+        # No web fonts whatever a project asks: the site makes no third-party request.
+        "theme": {"language": theme_language(settings.language), "custom_dir": str(dirs[0]), "font": False},
     }
     if theme.get("name"):  # `theme: material` is a name alone, which a merged dict would drop
         options["theme"]["name"] = theme["name"]
-    if custom_dir:
-        options["theme"]["custom_dir"] = str((base_config.parent / custom_dir).resolve())
     if settings.nav:
         options["nav"] = settings.nav
     if hooks:
         options["hooks"] = [str(hook) for hook in hooks]
+    # Deep-merged with the base extra; read by theme/main.html and mkdocs_hook.
+    options["extra"] = {"notice_language": settings.language, "notice_theme_dirs": [str(d) for d in dirs[1:]]}
     if settings.banner:
-        options["extra"] = {"notice_banner": settings.banner}  # deep-merged with the base extra
+        options["extra"]["notice_banner"] = settings.banner
+    if settings.description:
+        options["site_description"] = settings.description
     return options
 
 
-def write_config(base_config: Path, docs_dir: Path, site_dir: Path, settings: SiteSettings,
+def write_config(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: SiteSettings,
                  into: Path, hooks: list[Path] = ()) -> Path:
-    """A per-site mkdocs.yml inheriting `base_config` (for the preview
-    server, which reloads it)."""
-    return write_config_file(base_config, site_options(base_config, docs_dir, site_dir, settings, hooks), into)
+    """A per-site mkdocs.yml holding every layer (for the preview server,
+    which reloads it)."""
+    return write_config_file(config, site_options(config, docs_dir, site_dir, settings, hooks), into)
 
 
-def _load_config(base_config: Path, options: dict, into: Path):
-    """MkDocs' config for a site: `base_config` with `options` deep-merged
-    over it, as INHERIT does. The base file is parsed once per version of it
-    (MkDocs' YAML parser is pure Python, and every site reads it)."""
+def _load_config(config: ConfigFiles, options: dict, into: Path):
+    """MkDocs' config for a site: the layers with `options` deep-merged over
+    them, as INHERIT does."""
     from mkdocs.config import load_config
 
-    text, base = _read_base(base_config.resolve(), base_config.stat().st_mtime_ns)
-    if "!relative" in text:  # such values are bound to the config reading them: let MkDocs read the file
-        return require_safety(load_config(config_file=str(write_config_file(base_config, options, into)), strict=True))
-    merged = mergedeep.merge({}, copy.deepcopy(base), copy.deepcopy(options), {"strict": True})
-    return require_safety(load_config(config_file=io.StringIO("{}"), config_file_path=str(base_config.resolve()),
-                                      **merged))
+    if any("!relative" in _read_file(path.resolve(), path.stat().st_mtime_ns)[0] for path in config.files):
+        # Such values are bound to the file reading them: let MkDocs read the files.
+        return prepared(load_config(config_file=str(write_config_file(config, options, into)), strict=True))
+    merged = mergedeep.merge(config.settings(), copy.deepcopy(options), {"strict": True})
+    return prepared(load_config(config_file=io.StringIO("{}"), config_file_path=str(config.anchor), **merged))
 
 
-def require_safety(config):
-    """Author text is converted with the safety extension even when a
-    project's mkdocs.yml leaves it out."""
+def prepared(config):
+    """What noticegen holds every site to, whatever mkdocs.yml says: author
+    text converted with the safety extension; noticegen's theme beneath a
+    project's own overrides."""
     if SAFETY_EXTENSION not in config.markdown_extensions:
         config.markdown_extensions.append(SAFETY_EXTENSION)
+    below = [d for d in config.extra.get("notice_theme_dirs", []) if d not in config.theme.dirs]
+    config.theme.dirs[1:1] = below  # after the custom_dir, before Material's own
     return config
 
 
-def write_config_file(base_config: Path, options: dict, into: Path) -> Path:
+def write_config_file(config: ConfigFiles, options: dict, into: Path) -> Path:
+    """One mkdocs.yml: each layer INHERITs the one before, the site's options on top."""
+    parent = None
+    for number, layer in enumerate(config.files):
+        if parent is None:
+            parent = layer.resolve()
+            continue
+        chained = into / f"layer-{number}.yml"
+        chained.write_text(f"INHERIT: {parent}\n" + layer.read_text(encoding="utf-8"), encoding="utf-8")
+        parent = chained
     path = into / "mkdocs.yml"
-    path.write_text(yaml.safe_dump({"INHERIT": str(base_config.resolve()), **options}, sort_keys=True,
-                                   allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump({"INHERIT": str(parent), **options}, sort_keys=True, allow_unicode=True),
+                    encoding="utf-8")
     return path
 
 
-@functools.lru_cache(maxsize=8)
-def _read_base(path: Path, mtime_ns: int) -> tuple[str, dict]:
-    """mkdocs.yml's text and settings, read once per version of the file with
-    MkDocs' own reader (INHERIT and !ENV as MkDocs handles them)."""
+@functools.lru_cache(maxsize=16)
+def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
+    """A config file's text and settings, read once per version of the file
+    with MkDocs' own reader (INHERIT and !ENV as MkDocs handles them)."""
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     with path.open("rb") as source:
-        return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader())
-
-
-def _base_theme(path: Path, mtime_ns: int) -> dict:
-    theme = _read_base(path, mtime_ns)[1].get("theme") or {}
-    return theme if isinstance(theme, dict) else {"name": theme}
+        return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader()) or {}
 
 
 def theme_language(language: str) -> str:
@@ -153,10 +212,10 @@ def _remember_installed_themes() -> None:
         utils.get_themes = _InstalledThemes(utils.get_themes)
 
 
-def build(base_config: Path, options: dict, settings: SiteSettings, files: Mapping[str, str] | None = None,
+def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, files: Mapping[str, str] | None = None,
           pages: Mapping[str, Sequence[str]] | None = None, archived: Mapping[str, Sequence[str]] | None = None,
           framed: bool = True, work: Path | None = None) -> None:
-    """Run a strict MkDocs build of `base_config` with the site's `options`
+    """Run a strict MkDocs build of the config layers with the site's `options`
     (site_options); raise SiteBuildError with every warning.
 
     `files` (docs path -> text) and `pages` (docs path -> Markdown chunks)
@@ -176,7 +235,7 @@ def build(base_config: Path, options: dict, settings: SiteSettings, files: Mappi
     try:
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
-            config = _load_config(base_config, options, work or Path(options["docs_dir"]).parent)
+            config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
             config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:

@@ -34,6 +34,9 @@ VARIABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 RESERVED_IDS = {"contents", "preamble", "top", "notice", "history"}
 # Characters that would be Markdown or HTML inside a heading or <title>.
 TITLE_MARKUP = re.compile(r"[<>*_`\[\]{}|\\]|^#|&[#a-zA-Z0-9]+;")
+# In any value: what YAML's "\x1b" escapes can smuggle past the file's own check
+# (control characters, a bare CR, Unicode line separators).
+VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 # Front-matter keys: name -> required?
 SECTION_KEYS = {"id": True, "title": True, "regions": False, "sites": False, "material": False, "covers": False}
@@ -117,9 +120,9 @@ def read_notice(root: Path) -> tuple[Notice | None, list[Problem]]:
         match = SECTION_FILE.match(path.name)
         if not match:
             problems.append(Problem(path, 0, "section file name must start with its order number",
-                                    f"rename it like 01-{_slug(path.stem)}.md"))
+                                    f"rename it like 01-{slug(path.stem)}.md"))
             continue
-        section = _read_section(path, root, int(match.group(1)), problems)
+        section = read_section(path, root, int(match.group(1)), problems)
         if section:
             sections.append(section)
     _check_unique(sections, problems)
@@ -133,11 +136,11 @@ def read_notice(root: Path) -> tuple[Notice | None, list[Problem]]:
     return Notice(meta, ordered, preamble, root), problems
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-def _load_yaml(text: str, first_line: int, path: Path, problems: list[Problem]) -> Mapping | None:
+def load_yaml(text: str, first_line: int, path: Path, problems: list[Problem]) -> Mapping | None:
     try:
         return load_mapping(text, first_line)
     except YamlError as exc:
@@ -145,7 +148,7 @@ def _load_yaml(text: str, first_line: int, path: Path, problems: list[Problem]) 
         return None
 
 
-def _read(path: Path, root: Path, problems: list[Problem]) -> str | None:
+def read_source(path: Path, root: Path, problems: list[Problem]) -> str | None:
     try:
         return read_text(path, root)
     except SourceError as exc:
@@ -153,7 +156,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-class _Fields:
+class Fields:
     """Typed access to a loaded mapping that records problems with lines."""
 
     def __init__(self, mapping: Mapping, path: Path, problems: list[Problem], prefix: str = ""):
@@ -190,12 +193,30 @@ class _Fields:
         value = value.strip()
         if required and not value:
             self.problem(key, f"`{self.prefix}{key}` is empty", "write a value")
+        if safety.RESERVED_TEXT.search(value):
+            self.problem(key, f"`{self.prefix}{key}` holds text reserved for noticegen's own pages: "
+                         f"{safety.RESERVED_TEXT.search(value).group(0)!r}", "reword it")
+            return ""
+        control = VALUE_CONTROL.search(value)
+        if control:
+            self.problem(key, f"`{self.prefix}{key}` holds a control character (U+{ord(control.group()):04X})",
+                         "remove it (a YAML escape such as \\x1b or \\r writes one)")
+            return ""
         if plain:
             if "\n" in value:
                 self.problem(key, f"`{self.prefix}{key}` must be one line", "join the lines")
             elif TITLE_MARKUP.search(value):
                 self.problem(key, f"`{self.prefix}{key}` contains markup: {value!r}",
                              "write plain text without <, >, *, _, `, [, ], {, }, | or \\")
+        return value
+
+    def attribute_safe(self, key: str, value: str) -> str:
+        """For a value the theme writes into HTML attributes unescaped (the
+        notice's title, a site's name): no straight double quote."""
+        if '"' in value:
+            self.problem(key, f"`{self.prefix}{key}` contains markup: a straight double quote would end the page's "
+                              "attributes", "use typographic quotes “ ” instead")
+            return ""
         return value
 
     def text_list(self, key: str, pattern: re.Pattern, what: str) -> tuple[str, ...]:
@@ -225,13 +246,13 @@ def _read_meta(path: Path, root: Path, problems: list[Problem]) -> NoticeMeta | 
         problems.append(Problem(path, 0, "notice metadata file is missing",
                                 "create it with title, version, effective, summary and controller"))
         return None
-    text = _read(path, root, problems)
-    mapping = text is not None and _load_yaml(text, 1, path, problems)
+    text = read_source(path, root, problems)
+    mapping = text is not None and load_yaml(text, 1, path, problems)
     if not mapping:
         return None
-    fields = _Fields(mapping, path, problems)
+    fields = Fields(mapping, path, problems)
     fields.check_keys(NOTICE_KEYS, NOTICE_FILE)
-    title = fields.text("title", plain=True)
+    title = fields.attribute_safe("title", fields.text("title", plain=True))
     version = fields.text("version")
     if version and not VERSION.match(version):
         fields.problem("version", f"version {version!r} has characters a URL cannot keep",
@@ -255,7 +276,7 @@ def _read_meta(path: Path, root: Path, problems: list[Problem]) -> NoticeMeta | 
                       significant, override_reason, published)
 
 
-def _date(fields: _Fields, key: str) -> dt.date | None:
+def _date(fields: Fields, key: str) -> dt.date | None:
     value = fields.values.get(key)
     if isinstance(value, dt.datetime):
         value = None
@@ -279,18 +300,18 @@ def _controller(mapping: Mapping, path: Path, problems: list[Problem]) -> Contro
         problems.append(Problem(path, mapping.line_of("controller"), "`controller` must hold name, address, email and phone",
                                 "indent them under `controller:`"))
         return None
-    fields = _Fields(mapping, path, problems, "controller.")
+    fields = Fields(mapping, path, problems, "controller.")
     fields.check_keys(CONTROLLER_KEYS, "the controller")
     return Controller(fields.text("name", plain=True), fields.text("address"),
                       fields.text("email", plain=True), fields.text("phone", plain=True, required=False))
 
 
-def _variables(fields: _Fields) -> dict[str, str]:
+def _variables(fields: Fields) -> dict[str, str]:
     values = fields.values.get("variables") or {}
     if not isinstance(values, dict):
         fields.problem("variables", "`variables` must be `name: value` lines", "indent them under `variables:`")
         return {}
-    sub = _Fields(fields.mapping, fields.path, fields.problems, "variables.")
+    sub = Fields(fields.mapping, fields.path, fields.problems, "variables.")
     result = {}
     for name in values:
         if not VARIABLE_NAME.match(name):
@@ -302,8 +323,8 @@ def _variables(fields: _Fields) -> dict[str, str]:
     return result
 
 
-def _read_section(path: Path, root: Path, order: int, problems: list[Problem]) -> Section | None:
-    text = _read(path, root, problems)
+def read_section(path: Path, root: Path, order: int, problems: list[Problem]) -> Section | None:
+    text = read_source(path, root, problems)
     if text is None:
         return None
     split = split_front_matter(text)
@@ -314,15 +335,15 @@ def _read_section(path: Path, root: Path, order: int, problems: list[Problem]) -
             problems.append(Problem(path, 1, "section has no front matter",
                                     "start the file with ---, id: ..., title: ..., ---"))
         return None
-    mapping = _load_yaml(split.front_matter, split.front_matter_line, path, problems)
+    mapping = load_yaml(split.front_matter, split.front_matter_line, path, problems)
     if mapping is None:
         return None
-    fields = _Fields(mapping, path, problems)
+    fields = Fields(mapping, path, problems)
     fields.check_keys(SECTION_KEYS, "section front matter")
     section_id = fields.text("id")
     if section_id and not SECTION_ID.match(section_id):
         fields.problem("id", f"section id {section_id!r} is not a valid anchor",
-                       f"use lower-case words joined by dashes, like {_slug(section_id)}")
+                       f"use lower-case words joined by dashes, like {slug(section_id)}")
     elif section_id in RESERVED_IDS:
         fields.problem("id", f"section id {section_id!r} is used by the page itself", "choose another id")
     title = fields.text("title", plain=True)
@@ -358,7 +379,7 @@ def _check_body(path: Path, body: str, first_line: int, problems: list[Problem])
 def _read_preamble(path: Path, root: Path, problems: list[Problem]) -> Section | None:
     if not path.exists():
         return None
-    text = _read(path, root, problems)
+    text = read_source(path, root, problems)
     if text is None:
         return None
     before = len(problems)

@@ -21,11 +21,14 @@ webhook payload must be JSON and the feed entry well-formed XML.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
 import json
 import re
+import signal
+import threading
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -39,7 +42,7 @@ from .errors import TemplateError
 from .history import SiteVersion
 from .history_pages import changes_path, url_of, version_path
 from .pages import format_date, site_values
-from .significance import Assessment
+from .significance import Assessment, section_lines, sure_categories
 from .sites import SITES_FOLDER, Site
 
 TEMPLATE_FOLDER = "notifications"
@@ -58,6 +61,30 @@ def environment(notices: Path, site: Site) -> jinja2.Environment:
     return _environment(template_folders(notices, site))
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Only the six templates, each a regular file really inside its folder:
+    an include cannot reach `.secret.txt`, and a symlink cannot bring
+    /etc/passwd into every email."""
+
+    def get_source(self, environment, template):
+        if template not in TEMPLATES:
+            raise jinja2.TemplateNotFound(template)
+        for folder in self.searchpath:
+            path = Path(folder) / template
+            if not (path.exists() or path.is_symlink()):
+                continue
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise TemplateError("a template that is a broken or looping symlink", path, 0,
+                                    "replace it by the file itself") from None
+            if not real.is_relative_to(Path(folder).resolve()) or not real.is_file():
+                raise TemplateError("a template must be a file in its folder, not a link elsewhere or "
+                                    "anything else", path, 0, "copy the template into the folder")
+            return super().get_source(environment, template)
+        raise jinja2.TemplateNotFound(template)
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox, with every unsafe access an error: by default it
     quietly renders nothing, which `check` could not report."""
@@ -72,7 +99,7 @@ def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     share it, and each template is compiled once (auto_reload still notices
     an edit, for the preview server)."""
     return _Sandbox(
-        loader=jinja2.FileSystemLoader(list(folders)),
+        loader=_Loader(list(folders)),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,
         undefined=jinja2.ChainableUndefined,  # {{ recipient.name }} may be absent
@@ -95,10 +122,14 @@ def context(site: Site, entry: SiteVersion, previous: SiteVersion | None, assess
         "effective": version.effective.isoformat(),
         "effective_date": format_date(version.effective),
         "summary": version.summary,
-        "reasons": reasons,  # every reason: section, category, rule, words
+        "reasons": reasons,  # every reason: section, category, rule, words (for authors and programs)
         "reasons_json": reasons,
-        # what changed, once per section and category, for people to read
-        "changes": [{"title": t, "label": l} for t, l in dict.fromkeys((r["title"], r["label"]) for r in reasons)],
+        # what changed, once per section, in words for the people told: `label` and `plain`
+        # are the same line; `about`, the categories the detector is sure of
+        "changes": [{"title": title, "label": line, "plain": line, "section": section,
+                     "about": sure_categories([r for r in assessment.detected.reasons if r.section == section])}
+                    for section, title, line in section_lines(assessment.detected.reasons)],
+        "about": sure_categories(assessment.detected.reasons),
         "version_url": site.url + url_of(version_path(version.version)),
         "changes_url": site.url + url_of(changes),
         "changes_path": site.base_path + url_of(changes),
@@ -112,7 +143,10 @@ def render(env: jinja2.Environment, name: str, values: dict) -> str:
     """The template's output, held to what its kind may contain."""
     try:
         template = env.get_template(name)
-        output = template.render(values)
+        with _time_limit(TEMPLATE_SECONDS):
+            output = template.render(values)
+    except TemplateError:
+        raise
     except jinja2.TemplateNotFound:
         raise TemplateError(f"notification template {name} not found (defaults: {DEFAULTS})") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -122,7 +156,39 @@ def render(env: jinja2.Environment, name: str, values: dict) -> str:
                             "templates may only show the values they are given") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(str(exc), *_where(exc, name), "fix the template") from None
+    except _TooSlow:
+        raise TemplateError(f"the template took more than {TEMPLATE_SECONDS:g} s to render", name, 0,
+                            "a notification template should not loop over large ranges") from None
+    except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError, AttributeError) as exc:
+        raise TemplateError(f"{type(exc).__name__}: {exc}", *_where(exc, name), "fix the template") from None
     return _held_to_kind(name, output, template.filename or name)
+
+
+TEMPLATE_SECONDS = 5.0
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """The sandbox bounds what a template may touch, not how long it runs:
+    a timer does (in the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _where(exc: Exception, name: str) -> tuple[str, int]:
@@ -138,10 +204,16 @@ def _where(exc: Exception, name: str) -> tuple[str, int]:
     return found
 
 
+ATOM_ELEMENTS = {"entry", "id", "title", "updated", "published", "link", "summary", "content", "author", "name",
+                 "email", "uri", "category", "rights"}
+ATOM_ATTRIBUTES = {"rel", "type", "href", "hreflang", "title", "term", "scheme", "label", "length"}
 BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
 
 
 def _held_to_kind(name: str, output: str, filename: str) -> str:
+    if name == "email_subject.txt" and re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", output.strip()):
+        raise TemplateError(f"the subject must be one line: {output.strip()!r} would break the email's headers",
+                            filename, 0, "write the subject on one line")
     if name == "banner.html":
         return safety.clean_banner(output)
     if name == "email.html":
@@ -162,9 +234,19 @@ def _held_to_kind(name: str, output: str, filename: str) -> str:
                                 "write values with | tojson") from None
     if name == "feed_entry.xml":
         try:
-            ElementTree.fromstring(output)
+            entry = ElementTree.fromstring(output)
         except ElementTree.ParseError as exc:
             raise TemplateError(f"the feed entry is not well-formed XML ({exc})", filename, 0) from None
+        for element in entry.iter():
+            tag = element.tag.split("}")[-1]
+            if tag not in ATOM_ELEMENTS or set(element.attrib) - ATOM_ATTRIBUTES:
+                raise TemplateError(f"the feed entry may hold Atom elements only, not <{tag}> with "
+                                    f"{sorted(element.attrib)}", filename, 0,
+                                    f"use {', '.join(sorted(ATOM_ELEMENTS))}")
+            href = element.get("href")
+            if href is not None and re.match(r"^\s*[a-z][a-z0-9+.-]*:", href, re.I) and \
+                    not re.match(r"^\s*https?:", href, re.I):
+                raise TemplateError(f"the feed entry links to {href!r}", filename, 0, "link to an http(s) address")
     return output
 
 

@@ -36,7 +36,7 @@ from jinja2 import meta as jinja2_meta
 from . import locks, notifications
 from .build import current_fingerprints
 from .check import Checked
-from .errors import NotifyError, StateError
+from .errors import NotifyError, StateError, TemplateError
 from .history import site_history
 from .manifest import read as read_manifest
 from .project import Project
@@ -50,7 +50,9 @@ WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook r
 # Fold only past 998 characters (RFC 5322): Python folds a long subject with a
 # ":" in it right after "Subject:", which mail clients show as a leading space.
 MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
-EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+EMAIL = re.compile(r"^[^@\s<>,;\"\x00-\x1f\x7f]+@[^@\s<>,;\"\x00-\x1f\x7f]+\.[^@\s<>,;\"\x00-\x1f\x7f]+$")
+# What may not be in a header value: line breaks of any kind, other control characters.
+HEADER_BREAK = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -108,22 +110,31 @@ class Mailing:
         return message
 
     def validate(self) -> int:
-        """Read every recipient and check every header before anything is
-        sent; the number of distinct recipients."""
-        personal = self.personal("email_subject.txt")
+        """Read every recipient and render what differs between them before
+        anything is sent, so a mailing never stops half way for a reason
+        that was there from the start; the number of distinct recipients."""
+        personal = [name for name in ("email_subject.txt", "email.txt", "email.html") if self.personal(name)]
         count = 0
         for recipient in self.recipients():
-            if count == 0 or personal:
-                subject = self.subject(recipient)
-                if "\n" in subject or "\r" in subject:
+            if count == 0 or "email_subject.txt" in personal:
+                try:
+                    subject = self.subject(recipient)
+                except TemplateError as exc:
+                    raise NotifyError(f"refused a header for {recipient['email']!r}: {exc.detail} (fix "
+                                      "email_subject.txt, or the recipient's row)") from None
+                if HEADER_BREAK.search(subject):
                     raise NotifyError(f"refused a header for {recipient['email']!r}: the subject "
-                                      f"{subject!r} has a line break (fix email_subject.txt)")
+                                      f"{subject!r} has a line break or control character (fix email_subject.txt, "
+                                      "or the recipient's row)")
+            for name in personal if count else ("email.txt", "email.html"):
+                if name != "email_subject.txt":
+                    notifications.render(self.env, name, {**self.values, "recipient": recipient})
             count += 1
         return count
 
 
 def prepare(project: Project, checked: Checked, site: Site, version: str, recipients_file: Path,
-            site_dir: Path | None = None) -> Mailing:
+            site_dir: Path | None = None, today=None) -> Mailing:
     """The mailing of `version` on `site`, checked: the version is a
     significant change, every site is built, and the templates render."""
     entries = site_history(checked.history, site)
@@ -134,7 +145,10 @@ def prepare(project: Project, checked: Checked, site: Site, version: str, recipi
     assessment = assess_versions(entries, checked.vocabulary, {})[version]
     if index == 0 or not assessment.significant:
         raise NotifyError(f"version {version} is not a significant change on {site.domain}: nothing to notify")
-    _require_built(project, checked, site_dir)
+    if checked.history.draft_edits:
+        raise NotifyError(f"notices/ has uncommitted edits ({', '.join(checked.history.draft_edits)}): nobody is "
+                          "told about a draft; commit it as a new version and build it first")
+    _require_built(project, checked, site_dir, today)
     env = notifications.environment(project.notices, site)
     values = notifications.context(site, entries[index], entries[index - 1], assessment)
     sender = formataddr((checked.notice.meta.controller.name,
@@ -189,11 +203,11 @@ def read_recipients(path: Path):
             raise NotifyError(f"{path}: cannot read the recipients ({exc}); save it as CSV in UTF-8") from None
 
 
-def _require_built(project: Project, checked: Checked, site_dir: Path | None) -> None:
+def _require_built(project: Project, checked: Checked, site_dir: Path | None, today=None) -> None:
     """Every site must have been built from this notice first."""
     out = site_dir or project.site_dir
     built = read_manifest(out)["sites"]
-    current = current_fingerprints(project, checked, out)
+    current = current_fingerprints(project, checked, out, today)
     stale = [s.domain for s in checked.sites if built.get(s.domain, {}).get("input") != current.get(s.domain)]
     if stale:
         raise NotifyError(f"not every site is built from this notice ({', '.join(stale)}): "
@@ -210,7 +224,8 @@ class Ledger:
     record of who was told."""
 
     def __init__(self, path: Path):
-        self.path = path
+        # Resolved: two spellings of one file (a symlink, ..) must share one lock.
+        self.path = path.resolve()
         self.state: dict[tuple, str] = {}
 
     @contextlib.contextmanager
@@ -221,6 +236,9 @@ class Ledger:
 
     def _load(self) -> None:
         self.state = {}
+        if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
+            raise StateError(f"{self.path}: the ledger must be a regular file (it is the record of who was told); "
+                             "give --ledger a file path")
         try:
             data = self.path.read_bytes() if self.path.exists() else b""
         except OSError as exc:
@@ -240,19 +258,19 @@ class Ledger:
                                  "record of who was told, so noticegen stops here; restore the line from a backup "
                                  "or fix it by hand (keep a copy), then run again")
             if record.get("status") != "repaired":
-                self.state[(record["site"], record["version"], record["recipient"])] = record["status"]
+                self.state[_same(record["site"], record["version"], record["recipient"])] = record["status"]
         if cut_short:
             self._append(b"\n" + _line({"site": "", "version": "", "recipient": "", "status": "repaired",
                                          "detail": f"line {len(lines)} was cut short by an interrupted run"}))
 
     def status(self, key: tuple) -> str | None:
-        return self.state.get(key)
+        return self.state.get(_same(*key))
 
     def record(self, key: tuple, status: str, detail: str = "") -> None:
         site, version, recipient = key
         self._append(_line({"site": site, "version": version, "recipient": recipient, "status": status,
                             "detail": detail}))
-        self.state[key] = status
+        self.state[_same(*key)] = status
 
     def _append(self, data: bytes) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,6 +278,11 @@ class Ledger:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # on disk before the send starts
+
+
+def _same(site: str, version: str, recipient: str) -> tuple:
+    """One person however their address is capitalised (Alice@Example.com is alice@example.com)."""
+    return site, version, recipient.lower()
 
 
 def _line(record: dict) -> bytes:
@@ -304,11 +327,11 @@ def _smtp() -> tuple[smtplib.SMTP, str, str]:
     url = os.environ.get(SMTP_URL)
     if not url:
         raise NotifyError(f"set {SMTP_URL} (smtp://host:port or smtps://user@host:port) to send")
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         parts.port
     except ValueError:
-        raise NotifyError(f"{SMTP_URL} has a port that is not a number from 1 to 65535: {parts.netloc!r}") from None
+        raise NotifyError(f"{SMTP_URL} is not smtp://host:port (a port from 1 to 65535): {url!r}") from None
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise NotifyError(f"{SMTP_URL} must be smtp://host[:port] or smtps://host[:port]")
     password = unquote(parts.password) if parts.password else os.environ.get(SMTP_PASSWORD, "")
@@ -323,6 +346,12 @@ def _smtp() -> tuple[smtplib.SMTP, str, str]:
                 client.starttls(context=ssl.create_default_context())
                 client.ehlo()
         if parts.username:
+            secure = parts.scheme == "smtps" or getattr(client, "sock", None) is not None and \
+                hasattr(client.sock, "cipher")
+            if not secure and parts.hostname not in ("127.0.0.1", "::1", "localhost"):
+                client.close()
+                raise NotifyError(f"{parts.hostname} offers no STARTTLS, and noticegen does not send a password in "
+                                  "clear text: use smtps://, or a server that offers STARTTLS")
             client.login(unquote(parts.username), password)
     except (OSError, smtplib.SMTPException) as exc:
         raise NotifyError(f"cannot reach the SMTP server {parts.hostname}:{parts.port or ''}: {exc}; "
@@ -373,8 +402,8 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
     if status == "sending" and not resend_in_doubt:
         in_doubt.append(ledger_key[2])
         return
+    deadline = webhook_deadline()
     ledger.record(ledger_key, "sending")
-    deadline = float(os.environ.get(WEBHOOK_TIMEOUT) or 30)
     result: list = []
     # One deadline for the whole request: a server that answers a byte at a
     # time would keep a per-read timeout waiting for ever.
@@ -387,6 +416,17 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
     ok, detail = result[0]
     ledger.record(ledger_key, "sent" if ok else "refused", detail)
     (sent.append(ledger_key[2]) if ok else refused.append((ledger_key[2], detail)))
+
+
+def webhook_deadline() -> float:
+    raw = os.environ.get(WEBHOOK_TIMEOUT) or "30"
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds <= 3600:
+        raise NotifyError(f"{WEBHOOK_TIMEOUT}={raw!r} must be a number of seconds from 0 to 3600")
+    return seconds
 
 
 def _post(url: str, payload: str, deadline: float, result: list) -> None:

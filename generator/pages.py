@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, replace
 
 from . import safety, variables
@@ -60,22 +61,30 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
     return section, safety.neutralize(variables.fill(section.body, values))
 
 
+def heading_text(title: str) -> str:
+    """A title for a Markdown heading: a # at its end ("Security for C#")
+    would otherwise be read as the heading's closing sequence."""
+    return re.sub(r"#+$", lambda m: "\\#" * len(m.group(0)), title)
+
+
 Chunks = tuple  # a page's Markdown in pieces that each start a new block (see markdown_chunks)
 
 
 def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "",
-                  actions: str = "") -> Chunks:
+                  title: str = "", actions: str = "") -> Chunks:
     """Markdown of a notice page, in chunks: title, dates, banner, preamble,
     contents heading and list, then each section's heading and body. `root`
     is the relative URL of the site's root (for links; None: no link),
-    `banner` an admonition shown first, `details` more of the dates line,
-    `actions` a line after it (the PDF link, the print button; HTML)."""
+    `banner` an admonition shown first, `details` more of the dates line
+    (HTML), `title` the heading if not the notice's title (plain text),
+    `actions` a line after the dates (the PDF link, the print button; HTML)."""
     meta = text.notice.meta
     history_link = f' · <a href="{root}history/">All versions</a>' if root is not None else ""
     # HTML, not Markdown: the line differs on every page, so converting it would cost more than the sections.
     dates = (f'<p class="notice-meta"><strong>Effective:</strong> {format_date(meta.effective)} · '
              f"<strong>Version:</strong> {html.escape(meta.version)}{details}{history_link}</p>")
-    parts = [f"# {meta.title} {{ #top }}", safety.trusted_html(dates).strip()]
+    parts = [f"# {heading_text(markdown_literal(title) if title else meta.title)} {{ #top }}",
+             safety.trusted_html(dates).strip()]
     if actions:
         parts.append(safety.trusted_html(actions).strip())
     if banner:
@@ -85,6 +94,7 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
     parts.append("## Contents { #contents .notice-contents }")
     parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
     for section, body in text.sections:
-        parts += [f"## {section.title} {{ #{section.id} }}", body]  # bodies are shared by more pages than headings
+        # bodies are shared by more pages than headings; a title's own closing # is kept, not read as Markdown's
+        parts += [f"## {heading_text(section.title)} {{ #{section.id} }}", body]
     return tuple(part for part in parts if part.strip())
 

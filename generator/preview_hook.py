@@ -1,12 +1,12 @@
 """MkDocs hook used only by `noticegen serve`: rebuild pages from notices/."""
 from pathlib import Path
 
-from generator.mkdocs_site import require_safety
+from generator.mkdocs_site import prepared
 from generator.serve import regenerate
 
 
 def on_config(config):
-    return require_safety(config)
+    return prepared(config)
 
 
 def on_pre_build(config):

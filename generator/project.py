@@ -14,8 +14,12 @@ class Project:
         return self.root / "notices"
 
     @property
-    def base_config(self) -> Path:
-        return self.root / "mkdocs.yml"
+    def config_files(self):
+        """The MkDocs config layers: noticegen's defaults, then the project's
+        optional mkdocs.yml and theme/ (see mkdocs_site.ConfigFiles)."""
+        from .mkdocs_site import ConfigFiles
+
+        return ConfigFiles.of(self.root)
 
     @property
     def site_dir(self) -> Path:
@@ -28,10 +32,11 @@ class Project:
 
 
 def find_project(start: Path) -> Project:
-    """The nearest folder at or above `start` holding notices/ and mkdocs.yml,
-    so commands work from any sub-folder; `start` itself if none does."""
+    """The nearest folder at or above `start` holding notices/ (with its
+    notice.yml), so commands work from any sub-folder; `start` itself if
+    none does."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / "notices").is_dir() and (folder / "mkdocs.yml").is_file():
+        if (folder / "notices" / "notice.yml").is_file():
             return Project(folder)
     return Project(start)

@@ -22,6 +22,9 @@ releases.json from the releases on disk).
 One publish at a time per target (`<directory>/.publish.lock`), and none
 while a build replaces site/: concurrent runs take turns, and the second
 finds the release already current.
+
+An `s3` target keeps the same releases in a bucket and switches a pointer
+object (see publish_s3).
 """
 from __future__ import annotations
 
@@ -65,8 +68,11 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     checked = check(project, history)
     sites = select_sites(checked.sites, domains)
     out = (site_dir or project.site_dir).resolve()
+    if checked.history.draft_edits and not rollback:
+        raise PublishError(f"notices/ has uncommitted edits ({', '.join(checked.history.draft_edits)}): a draft is "
+                           "never published; commit it as a new version, build, then publish")
     if rollback:
-        return [Outcome(s.domain, rollback_directory(_directory(project, s))) for s in sites if _has_directory(s)]
+        return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):  # no build swaps it while we copy
         return _publish_built(project, checked, sites, out, today)
 
@@ -108,18 +114,39 @@ def _verify(folder: Path, entry: dict) -> None:
                            "run `noticegen build` again")
 
 
-def _has_directory(site: Site) -> bool:
-    return site.publish is not None and site.publish.kind == "directory"
+def _has_releases(site: Site) -> bool:
+    return site.publish is not None and site.publish.kind in ("directory", "s3")
 
 
-def _directory(project: Project, site: Site) -> Path:
-    return folders.publish_folder(project.root / site.publish.value, project)
+def _rollback(project: Project, site: Site) -> str:
+    if site.publish.kind == "s3":
+        from .publish_s3 import rollback_s3
+
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+            return rollback_s3(site.domain, site.publish.s3)
+    return rollback_directory(_directory(project, site))
+
+
+def _lock(project: Project, site: Site) -> Path:
+    """One publish per site at a time on this machine, for targets that
+    cannot hold a lock themselves (rsync, command, s3)."""
+    return project.root / ".noticegen" / f"publish-{site.domain}.lock"
+
+
+def _directory(project: Project, site: Site, out: Path | None = None) -> Path:
+    return folders.publish_folder(project.root / site.publish.value, project, out)
 
 
 def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict) -> str:
     release = release_id(entry)
     if target.kind == "directory":
-        return publish_directory(folder, _directory(project, site), release, target.keep, entry["files"])
+        return publish_directory(folder, _directory(project, site, folder.parent), release, target.keep,
+                                 entry["files"])
+    if target.kind == "s3":
+        from .publish_s3 import publish_s3  # boto3 loads only for an s3 target
+
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry)
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
                    f"{folder}/", target.value]
@@ -127,7 +154,7 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
         values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
         command = [token.format(**values) for token in shlex.split(target.value)]
     try:
-        with locks.exclusive(project.root / ".noticegen" / f"publish-{site.domain}.lock", f"publish of {site.domain}"):
+        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
             result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None
@@ -142,6 +169,8 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
     One publisher at a time per target; a release already on disk is used
     only if its files are exactly the manifest's, else it is copied anew."""
     with locks.exclusive(target / LOCK_FILE, "publish"):
+        (target / folders.TARGET_MARK).write_text("This folder is published to by noticegen; it removes only the "
+                                                  "releases it made.\n", encoding="utf-8")
         releases = target / "releases"
         releases.mkdir(parents=True, exist_ok=True)
         stack, note = _reconciled_stack(target)
@@ -160,6 +189,7 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
             _write_json(_record(target, release), {"files": files})
             incoming.rename(final)
         if stack and stack[-1] == release and _current(target) == release:
+            _prune(target, stack[-keep:])  # a run killed after its switch may not have pruned
             return note + f"{release} is already current; nothing to do"
         faults.point("before-switch")
         _switch(target, release)
@@ -179,7 +209,11 @@ def rollback_directory(target: Path) -> str:
         folder = target / "releases" / previous
         if not folder.is_dir():
             raise PublishError(f"{target}: previous release {previous} is missing")
-        recorded = _read_json(_record(target, previous)).get("files")
+        record = _record(target, previous)
+        recorded = _read_json(record).get("files")
+        if record.exists() and not isinstance(recorded, dict):
+            raise PublishError(f"{record} is damaged, so {previous} cannot be checked before it is served again: "
+                               "rebuild that version and publish it instead of rolling back")
         if recorded is not None and manifest.file_hashes(folder) != recorded:
             raise PublishError(f"{folder} no longer holds what was published (files changed or missing): "
                                "rebuild that version and publish it instead of rolling back")
@@ -226,7 +260,7 @@ def _reconciled_stack(target: Path) -> tuple[list[str], str]:
         if not isinstance(stack, list) or not all(isinstance(r, str) and RELEASE.match(r) for r in stack):
             raise ValueError("`releases` must be a list of release names")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        kept = path.with_name(f"{STACK_FILE}.damaged")
+        kept = _free_name(path.with_name(f"{STACK_FILE}.damaged"))
         shutil.copy2(path, kept)
         stack = _stack_on_disk(target)
         line = getattr(exc, "lineno", 1)
@@ -234,10 +268,20 @@ def _reconciled_stack(target: Path) -> tuple[list[str], str]:
                 f"oldest first: {', '.join(stack) or 'none'}. ")
         _write_stack(target, stack)
     current = _current(target)
+    if current and not (target / "releases" / current).is_dir():
+        current = None  # a link to nothing: not a release to go back to
     if current and (not stack or stack[-1] != current):
         stack = stack[: stack.index(current) + 1] if current in stack else stack + [current]
         _write_stack(target, stack)
     return stack, note
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or path-2, path-3...: a second damage never overwrites the first's copy."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate, number = path.with_name(f"{path.name}-{number}"), number + 1
+    return candidate
 
 
 def _stack_on_disk(target: Path) -> list[str]:

@@ -44,6 +44,8 @@ def release(project: Project, version: str, effective: dt.date, summary: str,
         text = set_key(text, key, value)
     if significant is None:
         text = remove_key(remove_key(text, "significant"), "override_reason")
+    # `published:` told when the previous version first appeared; the new one is published by its commit.
+    text = re.sub(r"^# This history was recorded after the fact.*\n", "", remove_key(text, "published"), flags=re.M)
     path.write_text(text, encoding="utf-8")
     try:
         return check(project)

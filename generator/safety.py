@@ -36,8 +36,8 @@ LINK_TARGET = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*((?:javascript|vbscript|da
 CODE_SPAN = re.compile(r"(`+).*?\1")
 # Python-Markdown's attr_list: `{: #id .class key=value }` after a block or an
 # inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed.
-ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?:[#.][^\s}]|[A-Za-z_:][-\w:.]*[ ]*=)[^}\n]*\}")
-ANCHOR_ONLY = re.compile(r"^\{:?[ ]*#[a-z0-9][a-z0-9_-]*[ ]*\}$")
+BRACES = re.compile(r"\{[^{}\n]*\}")  # innermost {...}: linear however many { a line holds
+ANCHOR_ONLY = re.compile(r"^\{:?[ ]*#([a-z0-9][a-z0-9_-]*)[ ]*\}$")
 IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 
 # What author text may become. Elements Markdown produces, no images (a
@@ -59,6 +59,8 @@ EMAIL_STYLE = {"font-family", "font-size", "font-weight", "line-height", "color"
 # Our own generated HTML (redlines, tables) reaches the page as one marker
 # line. Author text can never carry one: `neutralize` runs on all of it.
 TRUSTED_PREFIX = "<<noticegen-html:"
+# Markers the build fills pages in by (mkdocs_frames): author text may not carry them.
+RESERVED_TEXT = re.compile(r"noticegen-?frame|<<noticegen-html:", re.I)
 TRUSTED_LINE = re.compile(r"^<<noticegen-html:([A-Za-z0-9+/=]*)>>$")
 
 
@@ -97,7 +99,8 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
                 what = f"raw HTML {tag.group(0)!r}"
             result.append(Problem(path, number, f"{what} is not allowed in notice text",
                                   "use Markdown instead; write &lt; for a literal <"))
-        listed = next((m for m in ATTRIBUTE_LIST.finditer(prose) if not ANCHOR_ONLY.match(m.group(0))), None)
+        listed = next((m for m in BRACES.finditer(prose)
+                       if is_attribute_list(m.group(0)) and not ANCHOR_ONLY.match(m.group(0))), None)
         if listed:
             result.append(Problem(path, number, f"an attribute list {listed.group(0)!r} is not allowed in notice text",
                                   "keep only an anchor like { #my-id } (lower case); noticegen sets styles itself; "
@@ -105,6 +108,9 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
         if IMAGE.search(prose):
             result.append(Problem(path, number, "an image is not allowed in notice text (a visitor's browser "
                                   "would fetch it from where it points)", "describe it in words, or link to it"))
+        if TRUSTED_PREFIX not in prose and RESERVED_TEXT.search(prose):
+            result.append(Problem(path, number, f"text reserved for noticegen's own pages: "
+                                  f"{RESERVED_TEXT.search(prose).group(0)!r}", "reword it"))
         if TRUSTED_PREFIX in prose:
             result.append(Problem(path, number, "text reserved for noticegen's own pages",
                                   f"remove {TRUSTED_PREFIX!r}"))
@@ -130,6 +136,24 @@ class _DropUnsafeLinks(Treeprocessor):
 def _decoded(url: str) -> str:
     # Browsers ignore control characters and entities inside a scheme.
     return re.sub(r"[\x00-\x20]", "", html.unescape(url))
+
+
+def is_attribute_list(braces: str) -> bool:
+    """`{...}` as attr_list would read it: `{:` always; otherwise any
+    #id, .class or key=value among its words (`{{ name }}` is a variable)."""
+    inner = braces[1:-1].strip()
+    return braces.startswith("{:") or any(word.startswith(("#", ".")) or "=" in word for word in inner.split())
+
+
+def anchors_in(text: str) -> list[tuple[int, str]]:
+    """(line offset, id) of every `{ #id }` anchor an author wrote."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        for match in BRACES.finditer(CODE_SPAN.sub("", line)):
+            anchor = ANCHOR_ONLY.match(match.group(0))
+            if anchor:
+                found.append((number, anchor.group(1)))
+    return found
 
 
 def _safe_id(tag: str, attribute: str, value: str) -> str | None:

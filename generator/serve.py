@@ -40,11 +40,11 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
         pages = _preview(docs, with_draft(checked), site, project)
         Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
         settings = site_settings(checked.notice, site)
-        config = mkdocs_site.write_config(project.base_config, docs, Path(work, "site"), settings,
+        config = mkdocs_site.write_config(project.config_files, docs, Path(work, "site"), settings,
                                           Path(work), hooks=[Path(__file__).with_name("preview_hook.py")])
         print(f"Previewing {site.domain} at http://{dev_addr}{site.base_path} (Ctrl+C to stop)",
               file=sys.stderr)
-        mkdocs_site.serve(config, watch=[project.notices, project.base_config.parent / "theme"],
+        mkdocs_site.serve(config, watch=[project.notices, *project.config_files.files, *project.config_files.theme_dirs()],
                           dev_addr=dev_addr)
     return 0
 

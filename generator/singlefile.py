@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .notice import Controller, Notice, NoticeMeta, Section, _slug
+from .notice import Controller, Notice, NoticeMeta, Section, slug
 from .sourcefile import split_front_matter
 from .yamlsafe import YamlError, load_mapping
 
@@ -37,7 +37,7 @@ def read_single_file(text: str, path: Path, version: str = "", effective: dt.dat
         heading = None if in_fence else HEADING.match(line)
         if heading:
             section_title = re.sub(r"[*_`]", "", heading.group(1)).strip().rstrip(":")
-            section_id = _unique(heading.group(2) or _slug(section_title), seen)
+            section_id = _unique(heading.group(2) or slug(section_title), seen)
             current = []
             sections.append((section_id, section_title, current))
             continue

@@ -16,13 +16,15 @@ a file in `notices/sites/<domain>/` whose front matter has the same `id`.
 """
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safety
-from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, _Fields, _load_yaml, _read,
-                     _read_section)
+from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, Fields, load_yaml, read_source,
+                     read_section)
 from .problems import NoticeError, Problem
 from .yamlsafe import Mapping
 
@@ -34,18 +36,48 @@ SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
              "regions": False, "exclude": False, "variables": False, "publish": False,
              "notice_period": False, "banner_days": False, "webhook": False, "pdf": False}
-PUBLISH_KINDS = ("directory", "rsync", "command")
+PUBLISH_KINDS = ("directory", "rsync", "command", "s3")
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/+@=,-]+$")
+S3_KEYS = ("bucket", "prefix", "endpoint", "region")
+# S3's own rules for bucket names (the strictest stores enforce them).
+BUCKET = re.compile(r"^(?=.{3,63}$)(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+PREFIX_SEGMENT = re.compile(r"^[A-Za-z0-9._~+=-]+$")
+REGION_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+CREDENTIAL_WORDS = re.compile(r"key|secret|token|password|credential|profile", re.I)
+
+
+@dataclass(frozen=True)
+class S3Location:
+    """A bucket and a key prefix in an S3-compatible store. Credentials are
+    never here: boto3 finds them in the environment (AWS_ACCESS_KEY_ID, ...)."""
+
+    bucket: str
+    prefix: str = ""  # "" or ending in "/"
+    endpoint: str = ""  # "" for AWS itself (or AWS_ENDPOINT_URL_S3 from the environment)
+    region: str = ""  # "" for boto3's own choice (AWS_REGION, ~/.aws/config)
+
+    @property
+    def url(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}"
+
+    def overlaps(self, other: "S3Location") -> bool:
+        """One holds the other's keys: same store and bucket, and one prefix starts the other."""
+        return (self.endpoint, self.bucket) == (other.endpoint, other.bucket) and (
+            self.prefix.startswith(other.prefix) or other.prefix.startswith(self.prefix))
 
 
 @dataclass(frozen=True)
 class PublishTarget:
     """Where `noticegen publish` sends a site: exactly one of a local
     `directory` (releases + atomic symlink switch), an `rsync` destination,
-    or a `command` template ({site}, {domain}, {version}, {release})."""
+    a `command` template ({site}, {domain}, {version}, {release}), or an
+    `s3` bucket and prefix (releases + a pointer object, see publish_s3)."""
 
     kind: str
-    value: str
-    keep: int = 5  # releases kept side by side (directory only)
+    value: str  # the path, destination or command; for s3 the s3:// URL
+    keep: int = 5  # releases kept side by side (directory and s3)
+    s3: S3Location | None = None
+    line: int = 0  # of `publish:` in sites.yml
 
 
 @dataclass(frozen=True)
@@ -94,8 +126,8 @@ def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
     if not path.exists():
         return [], [Problem(path, 0, "no sites are configured",
                             "create notices/sites.yml with a `sites:` list (see README)")]
-    text = _read(path, root, problems)
-    mapping = text is not None and _load_yaml(text, 1, path, problems)
+    text = read_source(path, root, problems)
+    mapping = text is not None and load_yaml(text, 1, path, problems)
     if not mapping:
         return [], problems
     entries = mapping.values.get("sites")
@@ -118,7 +150,40 @@ def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
             continue
         seen[site.domain] = site.line
         sites.append(site)
+    _refuse_shared_buckets(sites, path, problems)
+    _refuse_shared_directories(sites, path, problems)
     return sites, problems
+
+
+def _refuse_shared_directories(sites: list[Site], path: Path, problems: list[Problem]) -> None:
+    """Two sites in one directory would serve each other's notice."""
+    placed: dict[str, Site] = {}
+    for site in sites:
+        if site.publish is None or site.publish.kind != "directory":
+            continue
+        key = os.path.normpath(site.publish.value)
+        if key in placed:
+            problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to {site.publish.value}, "
+                                    f"as {placed[key].domain} does: one would serve the other's notice",
+                                    "give each site its own directory"))
+        placed.setdefault(key, site)
+
+
+def _refuse_shared_buckets(sites: list[Site], path: Path, problems: list[Problem]) -> None:
+    """Two sites in one bucket prefix would prune and switch each other's releases."""
+    placed: list[Site] = []
+    for site in sites:
+        location = site.publish.s3 if site.publish else None
+        if location is None:
+            continue
+        for other in placed:
+            if location.overlaps(other.publish.s3):
+                problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to {location.url}, "
+                                        f"which shares keys with {other.domain}'s {other.publish.s3.url} "
+                                        f"(line {other.publish.line})",
+                                        "give each site its own prefix, for example privacy/<domain>/"))
+                break
+        placed.append(site)
 
 
 def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[Problem]) -> Site | None:
@@ -126,13 +191,13 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
         problems.append(Problem(path, mapping.line_of("sites"), f"site #{index + 1} must be `key: value` lines"))
         return None
     item = mapping.sub(f"sites.{index}", entry)
-    fields = _Fields(item, path, problems)
+    fields = Fields(item, path, problems)
     before = len(problems)
     fields.check_keys(SITE_KEYS, f"site #{index + 1}")
     domain = fields.text("domain").lower()
     if domain and not DOMAIN.match(domain):
         fields.problem("domain", f"{domain!r} is not a domain name", "write it like www.example.com, without https://")
-    name = fields.text("name", plain=True)
+    name = fields.attribute_safe("name", fields.text("name", plain=True))
     base_path = fields.text("base_path", required=False) or "/"
     if not BASE_PATH.match(base_path):
         fields.problem("base_path", f"base path {base_path!r} must start and end with / and hold only lower-case "
@@ -150,7 +215,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     if not isinstance(raw_variables, dict):
         fields.problem("variables", "`variables` must be `name: value` lines")
     else:
-        sub = _Fields(item, path, problems, "variables.")
+        sub = Fields(item, path, problems, "variables.")
         for key in raw_variables:
             if not VARIABLE_NAME.match(key):
                 sub.problem(key, f"variable name `{key}` is not allowed", "use lower-case letters, digits and _")
@@ -175,7 +240,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 publish, periods, banner_days, webhook, path, fields.line("domain"), pdf)
 
 
-def _notice_periods(value, fields: _Fields) -> dict[str, int]:
+def _notice_periods(value, fields: Fields) -> dict[str, int]:
     if value is None:
         return {}
     if isinstance(value, int) and not isinstance(value, bool):
@@ -188,31 +253,127 @@ def _notice_periods(value, fields: _Fields) -> dict[str, int]:
     return {str(key): days for key, days in value.items()}
 
 
-def _publish_target(value, fields: _Fields) -> PublishTarget | None:
+def _publish_target(value, fields: Fields) -> PublishTarget | None:
     if value is None:
         return None
     kinds = [kind for kind in PUBLISH_KINDS if isinstance(value, dict) and kind in value]
     unknown = set(value) - {*PUBLISH_KINDS, "keep"} if isinstance(value, dict) else {"?"}
     if len(kinds) != 1 or unknown:
-        fields.problem("publish", "`publish` needs exactly one of directory, rsync or command (and optionally keep)",
+        fields.problem("publish", "`publish` needs exactly one of directory, rsync, command or s3 (and optionally keep)",
                        "for example publish: {directory: /srv/privacy/www.example.com, keep: 5}")
         return None
     keep = value.get("keep", 5)
     if not isinstance(keep, int) or isinstance(keep, bool) or keep < 2:
-        fields.problem("publish", "`keep` must be a whole number of at least 2", "the previous release is kept for --rollback")
+        fields.problem("publish.keep", "`keep` must be a whole number of at least 2",
+                       "the previous release is kept for --rollback")
         return None
+    line = fields.line("publish")
+    if kinds[0] == "s3":
+        location = _s3_location(value["s3"], fields)
+        return PublishTarget("s3", location.url, keep, location, line) if location else None
     target = value[kinds[0]]
     if not isinstance(target, str) or not target.strip():
         fields.problem("publish", f"`{kinds[0]}` must be text")
         return None
-    return PublishTarget(kinds[0], target.strip(), keep)
+    target = target.strip()
+    if kinds[0] == "directory" and not SAFE_PATH.match(target):
+        # The path goes into nginx's configuration: nothing there may end a directive.
+        fields.problem("publish", f"directory {target!r} has characters a web server configuration cannot hold",
+                       "use letters, digits and . _ - / ~ + @ = , only (no spaces, quotes, ; { } $ or #)")
+        return None
+    if kinds[0] == "command":
+        try:
+            [token.format(site="s", domain="d", version="v", release="r") for token in shlex.split(target)]
+        except (ValueError, KeyError, IndexError) as exc:
+            fields.problem("publish", f"command {target!r} cannot be filled in ({exc!r})",
+                           "use {site}, {domain}, {version} and {release} only, with balanced quotes; "
+                           "write {{ and }} for literal braces")
+            return None
+    return PublishTarget(kinds[0], target, keep, None, line)
+
+
+def _s3_location(value, fields: Fields) -> S3Location | None:
+    """`s3: s3://bucket/prefix/`, or `s3: {bucket:, prefix:, endpoint:, region:}`."""
+    example = "for example s3: {bucket: example-privacy, prefix: privacy/www.example.com/, endpoint: https://s3.example.com}"
+    before = len(fields.problems)
+    if isinstance(value, str):
+        match = re.match(r"^s3://([^/]*)/?(.*)$", value.strip())
+        if not match:
+            fields.problem("publish.s3", f"`s3` {value.strip()!r} is not an s3:// URL", example)
+            return None
+        value = {"bucket": match[1], "prefix": match[2]}
+        where = {key: "publish.s3" for key in S3_KEYS}
+    elif isinstance(value, dict):
+        where = {key: f"publish.s3.{key}" for key in S3_KEYS}
+        for key in value:
+            if key in S3_KEYS:
+                continue
+            if CREDENTIAL_WORDS.search(str(key)):
+                fields.problem(f"publish.s3.{key}", f"`{key}` looks like a credential, and sites.yml never holds them",
+                               "remove it; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) "
+                               "in the environment, from your CI's secrets")
+            else:
+                fields.problem(f"publish.s3.{key}", f"unknown key `{key}` in `publish: s3:`",
+                               f"known keys: {', '.join(S3_KEYS)}")
+    else:
+        fields.problem("publish.s3", "`s3` must be an s3:// URL or `bucket:`, `prefix:`, `endpoint:`, `region:` lines",
+                       example)
+        return None
+    texts = {}
+    for key in S3_KEYS:
+        raw = value.get(key)
+        if raw is not None and not isinstance(raw, str):
+            fields.problem(where[key], f"`s3.{key}` must be text, YAML read {raw!r}", f'quote it: {key}: "{raw}"')
+            return None
+        texts[key] = (raw or "").strip()
+    bucket, prefix, endpoint, region = (texts[key] for key in S3_KEYS)
+    if not bucket:
+        fields.problem(where["bucket"] if "bucket" in value else "publish.s3", "the s3 target has no bucket", example)
+    elif not BUCKET.match(bucket):
+        fields.problem(where["bucket"], f"{bucket!r} is not a valid bucket name",
+                       "3 to 63 lower-case letters, digits, dots and dashes, starting and ending with a letter or digit")
+    if prefix and not prefix.endswith("/"):
+        prefix += "/"
+    if prefix and not all(PREFIX_SEGMENT.match(part) and part not in (".", "..") for part in prefix[:-1].split("/")):
+        fields.problem(where["prefix"], f"prefix {texts['prefix']!r} must be folder names separated by / "
+                       "(letters, digits and . _ ~ + = -; no leading /, no . or .. and no empty names)",
+                       "for example prefix: privacy/www.example.com/")
+    if endpoint:
+        problem = _endpoint_problem(endpoint)
+        if problem:
+            fields.problem(where["endpoint"], f"endpoint {endpoint!r} {problem[0]}", problem[1])
+        endpoint = endpoint.rstrip("/")
+    if region and not REGION_NAME.match(region):
+        fields.problem(where["region"], f"region {region!r} is not a region name", "for example eu-central-1")
+    if len(fields.problems) > before:
+        return None
+    return S3Location(bucket, prefix, endpoint, region)
+
+
+def _endpoint_problem(endpoint: str) -> tuple[str, str] | None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        return "is not a URL", "for example https://s3.eu-central-1.amazonaws.com"
+    if parts.username or parts.password:
+        return ("holds credentials, and sites.yml never holds them",
+                "write the address alone; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return "must be an http(s) address", "for example https://s3.eu-central-1.amazonaws.com"
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return ("must be the store's address alone, without a path",
+                "put the bucket in `bucket:` and the folder in `prefix:`")
+    return None
 
 
 def _read_overrides(root: Path, domain: str, problems: list[Problem]) -> dict[str, Section]:
     folder = root / SITES_FOLDER / domain
     overrides: dict[str, Section] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        section = _read_section(path, root, 0, problems)
+        section = read_section(path, root, 0, problems)
         if section is None or not section.id:
             continue
         if section.id in overrides:

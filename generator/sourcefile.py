@@ -25,15 +25,15 @@ def read_text(path: Path, root: Path) -> str:
     leaving `root`, a file that is not UTF-8 (pointing at the line of the
     first bad byte) or one holding control characters (a NUL would reach
     the page)."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            raise SourceError(Problem(path, 0, "symlink that leads nowhere (missing, or a loop)",
-                                      "replace the link by the file itself")) from None
-        if not target.is_relative_to(root.resolve()):
-            raise SourceError(Problem(path, 0, f"symlink points outside {root.name}/ (to {target})",
-                                      "copy the file into the folder instead of linking to it"))
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise SourceError(Problem(path, 0, "symlink that leads nowhere (missing, or a loop)",
+                                  "replace the link by the file itself")) from None
+    # The file itself or a folder on its way may be a link: where it really is counts.
+    if not target.is_relative_to(root.resolve()):
+        raise SourceError(Problem(path, 0, f"symlink points outside {root.name}/ (to {target})",
+                                  "copy the file into the folder instead of linking to it"))
     try:
         mode = path.stat().st_mode
     except OSError as exc:

@@ -14,7 +14,7 @@ from .problems import Problem
 
 # An email address inside text (contact details are what variables are for).
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")  # no braces inside: linear on a line of {{{{
 NAME = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*$")
 
 

@@ -86,11 +86,11 @@ def built(tmp_path_factory) -> Path:
     return project
 
 
-def require_program(name: str) -> str:
+def require_program(name: str, package: str | None = None) -> str:
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} is not installed (apt-get install {name}); .ci/run installs it"
+    message = f"{name} is not installed (apt-get install {package or name}); .ci/run installs it"
     if REQUIRE_TOOLS:
         pytest.fail(message)
     pytest.skip(message)

@@ -72,7 +72,8 @@ def history(request, tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("frames") / "project")
     if request.param != "default":
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text().replace("    - toc.follow\n", f"    - toc.follow\n    - {request.param}\n"))
+        config.write_text(config.read_text().replace(
+            "theme:\n", f"theme:\n  features: [navigation.top, toc.follow, {request.param}]\n"))
     edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
     for name in ("060-access-and-accuracy.md", "075-retention.md"):
         path = project / "notices" / name
@@ -97,7 +98,7 @@ def test_framed_sites_are_byte_identical_to_rendering_every_page(history, tmp_pa
     different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
     assert different == []
     page = (tmp_path / "framed" / "www.compucom.com" / "versions" / "6" / "index.html").read_text()
-    assert 'id="how-to-ask_1"' in page and "<title>Website Privacy Statement - " in page
+    assert 'id="how-to-ask_1"' in page and "<title>Website Privacy Statement: version 6, " in page
     current = (tmp_path / "framed" / "www.compucom.com" / "versions" / "7" / "index.html").read_text()
     assert "Website Privacy &amp; Cookie Statement" in current and 'href="https://ico.org.uk/"' in current
     assert "noticegen-frame" not in "".join(p.read_text() for p in (tmp_path / "framed").rglob("*.xml"))
@@ -119,9 +120,9 @@ def _build_archived(project, tmp_path, archived):
     docs.mkdir(parents=True)
     settings = mkdocs_site.SiteSettings("Example", "https://example.com/privacy/", "en",
                                         nav=[{"Notice": "index.md"}])
-    options = mkdocs_site.site_options(project / "mkdocs.yml", docs, tmp_path / "site", settings,
+    options = mkdocs_site.site_options(mkdocs_site.ConfigFiles.of(project), docs, tmp_path / "site", settings,
                                        hooks=[mkdocs_site.BUILD_HOOK])
-    mkdocs_site.build(project / "mkdocs.yml", options, settings, {},
+    mkdocs_site.build(mkdocs_site.ConfigFiles.of(project), options, settings, {},
                       {"index.md": ("# Notice { #top }", "See [version 1](versions/1/index.md).")}, archived)
     return tmp_path / "site"
 

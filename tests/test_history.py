@@ -97,13 +97,17 @@ def test_history_pages(two_versions):
     history = (site / "history" / "index.html").read_text()
     assert history.index("Version 6") < history.index("Version 5")
     assert 'href="../changes/5..6/"' in history and 'href="../versions/5/"' in history
-    archived = (site / "versions" / "5" / "index.html").read_text()
-    assert "Archived version" in archived and "until 1 January 2030" in archived
-    assert 'href="../../"' in archived  # to the current version
+    # Built on 1 February 2026 (the last commit): version 6 waits for 1 January 2030.
+    in_force = (site / "versions" / "5" / "index.html").read_text()
+    assert "The version in force" in in_force and "A new version takes effect on 1 January 2030" in in_force
+    assert "<title>Website Privacy Statement: version 5, in force since" in in_force
     current = (site / "versions" / "6" / "index.html").read_text()
-    assert "This is the current version." in current
+    assert "Upcoming version" in current and "takes effect on 1 January 2030; it is not in force yet" in current
+    assert 'href="../../">Read the version in force' in current
+    assert "<title>Website Privacy Statement: version 6, takes effect 1 January 2030" in current
+    assert "<strong>Upcoming</strong>" in history and "<strong>In force</strong>" in history
     changes = (site / "changes" / "5..6" / "index.html").read_text()
-    assert '<del class="notice-del">extensive</del><ins class="notice-ins">reasonable</ins>' in changes
+    assert '<del class="notice-del">extensive</del> <ins class="notice-ins">reasonable</ins>' in changes
     assert "Cookies" in changes and "(new section)" in changes and "(section removed)" in changes
     assert "Links to Other Sites" in changes
     data = json.loads((site / "versions.json").read_text())
@@ -113,7 +117,9 @@ def test_history_pages(two_versions):
     feed = ElementTree.parse(site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     assert [e.find(f"{atom}title").text for e in feed.findall(f"{atom}entry")][0].startswith("Version 6")
-    assert feed.find(f"{atom}updated").text == "2030-01-01T00:00:00Z"
+    assert feed.find(f"{atom}updated").text == "2026-02-01T00:00:00Z"  # published, never in the future
+    assert data["in_force"] == "5" and data["versions"][0]["status"] == "upcoming"
+    assert data["versions"][1]["until"] == "2030-01-01"
 
 
 def test_a_version_that_changes_nothing_on_a_site_says_so(project):
@@ -127,7 +133,7 @@ def test_a_version_that_changes_nothing_on_a_site_says_so(project):
     assert "No change in the text on this site." in page
     assert "no change in the text on this site" in (project / "site" / CORPORATE / "history/index.html").read_text()
     careers_page = (project / "site" / CAREERS / "changes" / "5..6" / "index.html").read_text()
-    assert '<del class="notice-del">12</del><ins class="notice-ins">6</ins> months' in careers_page
+    assert '<del class="notice-del">12</del> <ins class="notice-ins">6</ins> months' in careers_page
 
 
 def test_committed_edits_without_a_new_version_fail_check(project):
@@ -247,7 +253,8 @@ def test_history_across_a_format_change(tmp_path):
     build = run("build", cwd=project)
     assert build.code == 0, build.err
     old = (project / "site" / CORPORATE / "versions" / "1" / "index.html").read_text()
-    assert "We collect your name." in old and "Archived version" in old
+    # Built on 1 February 2019, the last commit: version 5 (effective 2023) is still to come.
+    assert "We collect your name." in old and "The version in force" in old
 
 
 def test_diff_of_two_markdown_files_ignores_front_matter(project, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, run
+from conftest import REPO, copy_project, git, run
 from generator import manifest
 from generator.publish import release_id
 from test_bad_input import assert_clear_failure
@@ -92,11 +92,13 @@ def test_publish_refuses_a_target_it_did_not_make(project, target):
 def test_publish_keeps_what_it_did_not_make_and_refuses_a_current_folder(project):
     sites = project / "notices" / "sites.yml"
     sites.write_text(sites.read_text().replace("keep: 5", "keep: 2"))
+    git(project, "commit", "-qam", "Keep two")
     target = project / "published" / CORPORATE
-    (target / "releases").mkdir(parents=True)
+    edit_and_build(project, "Release 0.")
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
     (target / "releases" / "README.txt").write_text("ours")
     (target / "releases" / "v1-handmade").mkdir()
-    for number in range(3):
+    for number in range(1, 3):
         edit_and_build(project, f"Release {number}.")
         assert run("publish", "--site", CORPORATE, cwd=project).code == 0
     assert (target / "releases" / "README.txt").read_text() == "ours"
@@ -143,6 +145,8 @@ def test_two_publishes_at_once_publish_once_and_whole(project):
 
 def test_a_half_copied_release_is_copied_again_not_trusted(project):
     assert run("build", cwd=project).code == 0
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+    edit_and_build(project, "Next.")
     entry = manifest.read(project / "site")["sites"][CORPORATE]
     half = project / "published" / CORPORATE / "releases" / release_id(entry)
     half.mkdir(parents=True)

@@ -79,6 +79,14 @@ def normal(title):
     return re.sub(r"[\W_]+", " ", title.lower()).strip()
 
 
+def fill_in(project):
+    """What the legal team does next: the controller details the text did not give."""
+    from test_install import fill_placeholders
+
+    fill_placeholders(project)
+    commit(project, "Controller details", date="2026-11-30T12:00:00+00:00")
+
+
 def imported_history(project):
     from generator.history import read_history
     from generator.notice import load_notice
@@ -98,6 +106,8 @@ def test_history_import_replays_a_real_notice_history(tmp_path, name):
     assert f"from {len(index)} states of {path}" in imported.stdout  # every state, across every move
     for old, new in {(a["file_path"], b["file_path"]) for a, b in zip(index, index[1:]) if a["file_path"] != b["file_path"]}:
         assert f"{old} was moved to {new}" in imported.stdout
+    assert "a placeholder is not filled in" in noticegen(project, "check").stderr
+    fill_in(project)
     check = noticegen(project, "check")
     assert check.returncode == 0, check.stderr
 
@@ -222,6 +232,7 @@ def test_history_import_turns_each_shape_into_the_same_sections(tmp_path):
     imported = noticegen(project, "import", "privacy.md", "--history", str(source), "--domain", "example.com")
     assert imported.returncode == 0, imported.stderr
     assert "old/privacy.html was moved to privacy.md" in imported.stdout
+    fill_in(project)
     assert noticegen(project, "check").returncode == 0
     versions = [v for v in imported_history(project).versions if v.commit]
     assert [str(v.effective) for v in versions] == ["2019-05-01", "2020-06-01", "2021-07-01"]
@@ -266,6 +277,8 @@ def test_history_import_never_replaces_a_notice_without_force(tmp_path):
     assert refused.returncode == 1 and "pass --force" in refused.stderr
     assert (project / "notices" / "notice.yml").read_text() == "title: Ours\n"
     assert noticegen(project, "import", "privacy.md", "--history", str(source), "--force").returncode == 0
+    assert (project / ".noticegen" / "replaced" / "notices-1" / "notice.yml").read_text() == "title: Ours\n"
+    fill_in(project)
     assert noticegen(project, "check").returncode == 0
 
 

@@ -130,9 +130,9 @@ def test_header_with_a_line_break_is_refused_before_anything_is_sent(significant
     folder = significant / "notices" / "sites" / SITE / "notifications"
     folder.mkdir(parents=True)
     (folder / "email_subject.txt").write_text("Changes\nBcc: everyone@example.com\n")
-    assert run("build", cwd=significant).code == 0
+    assert "the subject must be one line" in run("check", cwd=significant).err  # caught before any build
     result = notify(significant, "--send")
-    assert result.code == 1 and "refused a header" in result.err
+    assert result.code == 1 and "the subject must be one line" in result.err, result.err
     assert smtp.messages == [] and ledger(significant) == []
 
 

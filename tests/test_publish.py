@@ -2,6 +2,7 @@
 real nginx on loopback using the config `noticegen nginx` generates."""
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import copy_project, require_program, run
+from conftest import copy_project, git, require_program, run
 
 CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
 
@@ -97,8 +98,16 @@ def served(tmp_path):
 
 
 def edit_and_build(project, marker):
+    """A new version (drafts are never published), committed and built."""
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\n{marker}\n")
+    meta = project / "notices" / "notice.yml"
+    text = meta.read_text()
+    version = int(re.search(r'^version: "(\d+)"', text, re.M).group(1)) + 1
+    text = re.sub(r"^version: .*$", f'version: "{version}"', text, flags=re.M)
+    text = re.sub(r"^effective: .*$", f"effective: {2020 + version}-01-01", text, flags=re.M)
+    meta.write_text(re.sub(r"^published: .*\n", "", text, flags=re.M))
+    git(project, "commit", "-qam", f"Version {version}")
     result = run("build", cwd=project)
     assert result.code == 0, result.err
 
@@ -126,7 +135,11 @@ def test_each_domain_is_served_by_host_with_security_headers(served):
     assert b"905-555-0142" in get(nginx.port, CANADA)[2]
     assert get(nginx.port, CORPORATE, "/privacy")[0] == 301
     status, _, body = get(nginx.port, CORPORATE, "/privacy/no-such-page/")
-    assert status == 404 and b"404" in body
+    assert status == 404 and b"Page not found" in body and b'href="/privacy/history/"' in body
+    status, headers, _ = get(nginx.port, CORPORATE, "/privacy/embed.html")
+    assert status == 200 and headers["X-Robots-Tag"] == "noindex"  # a fragment, not a search result
+    assert "charset=utf-8" in headers["Content-Type"]
+    assert "X-Robots-Tag" not in get(nginx.port, CORPORATE)[1]
 
 
 def test_publish_and_rollback_switch_what_is_served(served):
@@ -205,6 +218,11 @@ def test_publish_refuses_a_stale_or_failing_build(tmp_path):
     assert run("build", cwd=project).code == 0
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + "\nNot built yet.\n")
+    draft = run("publish", cwd=project)
+    assert draft.code == 1 and "a draft is never published" in draft.err
+    theme = project / "theme" / "assets" / "stylesheets" / "noticegen.css"
+    section.write_text(section.read_text().replace("\nNot built yet.\n", ""))
+    theme.write_text(theme.read_text() + "\n/* changed after the build */\n")
     stale = run("publish", cwd=project)
     assert stale.code == 1 and "older than notices/" in stale.err
     section.write_text(section.read_text() + "\n<script>x</script>\n")

@@ -50,10 +50,11 @@ def test_preview_shows_edits_and_survives_a_broken_one(server):
     url, project = server
     section = project / "notices" / "020-security.md"
     original = section.read_text()
-    section.write_text(original.replace("extensive precautions", "extensive, audited precautions"))
-    assert wait_for(lambda: "extensive, audited precautions" in fetch(url))
+    # an emphatic "do" changes no practice: a minor change ("audited" precautions would be a new promise)
+    section.write_text(original.replace("take extensive precautions", "do take extensive precautions"))
+    assert wait_for(lambda: "do take extensive precautions" in fetch(url))
     draft = fetch(url + "changes/5..5+draft/")  # uncommitted edits: a draft with its redline
-    assert '<ins class="notice-ins">, audited</ins>' in draft
+    assert '<ins class="notice-ins">do </ins>' in draft
     assert "preview/" in fetch(url) and "minor change" in fetch(url + "preview/")
     sharing = project / "notices" / "070-sharing.md"
     sharing_text = sharing.read_text()
@@ -65,8 +66,8 @@ def test_preview_shows_edits_and_survives_a_broken_one(server):
     section.write_text(original.replace("title: Preserving", "title: <b>Preserving"))
     assert wait_for(lambda: "This preview is out of date" in fetch(url))
     shown = fetch(url)
-    assert "extensive, audited precautions" in shown, "the last good text stays"
+    assert "do take extensive precautions" in shown, "the last good text stays"
     assert "notices/020-security.md:3: `title` contains markup" in shown
     assert "<b>Preserving" not in shown
     section.write_text(original)
-    assert wait_for(lambda: "extensive, audited precautions" not in fetch(url))
+    assert wait_for(lambda: "do take extensive precautions" not in fetch(url))

@@ -48,7 +48,8 @@ def test_detected_change_declared_minor_needs_a_written_reason(project):
 
 
 def test_authors_can_declare_a_change_significant(project):
-    edit(project, "020-security.md", "extensive precautions", "extensive, careful precautions")
+    # "in order to" -> "to" keeps the meaning: the detector calls it minor
+    edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
     add_keys(project, "significant: true\n")
     release(project, "6", "2030-01-01", "We call this significant.")
     version = history_json(project)["versions"][0]
@@ -84,7 +85,11 @@ def test_diff_json_and_pages_explain_the_verdict(project):
     assert run("build", cwd=project).code == 0
     site = project / "site" / "www.compucom.com"
     changes = (site / "changes" / "5..6" / "index.html").read_text()
-    assert "This is a significant change." in changes and "Recipients of personal data" in changes
+    # visitors read a plain line and the category in their words, never the rule
+    assert "This is a significant change." in changes and "who receives your information" in changes
+    assert "Now says “may” where it said “will not”" in changes
+    assert "noticegen" not in changes.split('class="notice-significance"')[1].split("</div>")[0]
+    assert "a negation or modal word changed" not in changes
     assert "<strong>Significant change</strong>" in (site / "history" / "index.html").read_text()
     listed = json.loads((site / "versions.json").read_text())["versions"][0]
     assert listed["significant"] is True and listed["reasons"][0]["section"] == "sharing"

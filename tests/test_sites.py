@@ -67,7 +67,7 @@ def test_embeddable_fragment_and_json(built):
     assert "<a href=\"mailto:careers-privacy@compucom.com\">" in applicants["html"]
     fragment = html(built, CAREERS, "embed.html")
     assert fragment.startswith('<section class="privacy-notice" lang="en" data-version="5"')
-    assert 'id="job-applicants"' in fragment and "<script" not in fragment
+    assert 'id="privacy-notice-job-applicants"' in fragment and "<script" not in fragment
 
 
 def test_one_failing_site_leaves_every_site_untouched(project):

@@ -3,6 +3,17 @@
 (function () {
   "use strict";
 
+  // Dates for people, in the page's language: "1 January 2023".
+  function humanDate(iso) {
+    var parts = iso.split("-").map(Number);
+    var day = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+    var language = document.documentElement.lang || "en";
+    // English pages write "1 January 2023" everywhere else (the server's dates): keep to it.
+    if (/^en(-|$)/.test(language) && language !== "en-US") { language = "en-GB"; }
+    return day.toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+  window.noticegenHumanDate = humanDate;
+
   // "Which version was in force on <date>?" on the history page.
   function inForce(form) {
     var output = form.querySelector("output");
@@ -16,13 +27,13 @@
           var found = data.versions.find(function (v) { return v.effective <= day; });
           output.textContent = "";
           if (!found) {
-            output.textContent = "No version of this statement was in force on " + day + ".";
+            output.textContent = "No version of this statement was in force on " + humanDate(day) + ".";
             return;
           }
           var link = document.createElement("a");
           link.href = found.url.replace(data.url, form.getAttribute("data-versions").replace("versions.json", ""));
           link.textContent = "Version " + found.version;
-          output.append(link, " was in force on " + day + " (from " + found.effective + ").");
+          output.append(link, " was in force on " + humanDate(day) + " (from " + humanDate(found.effective) + ").");
         })
         .catch(function () { output.textContent = "The list of versions could not be loaded."; });
     });
@@ -121,8 +132,13 @@
       if (marker) { segments = [[first[0], first[1].slice(marker[0].length)]].concat(segments.slice(1)); }
       if (kind !== "text" || !inParagraph) { newLine(kind); } else { block.append(" "); }
       inParagraph = kind === "text";
+      var previous = null;
       segments.forEach(function (s) {
         if (!s[1]) { return; }
+        // A deletion right beside an insertion: a space, so copied text does not run them together.
+        if (previous && previous[0] !== 0 && s[0] !== 0 && previous[0] !== s[0] &&
+            !/\s$/.test(previous[1]) && !/^\s/.test(s[1])) { block.append(" "); }
+        previous = s;
         if (s[0] === 0) { block.append(s[1]); return; }
         var mark = document.createElement(s[0] === 1 ? "ins" : "del");
         mark.className = s[0] === 1 ? "notice-ins" : "notice-del";
@@ -137,34 +153,61 @@
     return list.concat(notice.sections);
   }
 
-  function compareNotices(engine, older, newer, output) {
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  // The same page as a prepared redline: summary, legend, changed sections,
+  // unchanged ones collapsed.
+  function compareNotices(engine, older, newer, output, note) {
     var before = new Map(parts(older).map(function (s) { return [s.id, s]; }));
     var after = new Map(parts(newer).map(function (s) { return [s.id, s]; }));
     var order = parts(newer).map(function (s) { return s.id; });
     parts(older).forEach(function (s) { if (!after.has(s.id)) { order.push(s.id); } });
     output.textContent = "";
-    var heading = document.createElement("h2");
-    heading.textContent = "Changes from version " + older.version + " to version " + newer.version;
-    output.append(heading);
-    var changed = 0;
+    output.append(element("h2", "", "Changes from version " + older.version + " to version " + newer.version));
+    if (note) { output.append(element("p", "notice-compare-note", note)); }
+    var summary = element("ul", "notice-change-summary"), blocks = [], changed = 0;
     order.forEach(function (id) {
       var a = before.get(id), b = after.get(id);
       var oldText = a ? a.markdown : "", newText = b ? b.markdown : "";
-      if (a && b && oldText === newText && a.title === b.title) { return; }
+      var title = (b || a).title, anchor = "compare-" + id;
+      if (a && b && oldText === newText && a.title === b.title) {
+        var details = element("details", "notice-unchanged");
+        details.id = anchor;
+        var head = element("summary", "", title + " ");
+        head.append(element("small", "", "(unchanged)"));
+        details.append(head, element("p", "", "Not shown: no change in this section."));
+        blocks.push(details);
+        return;
+      }
       changed += 1;
-      var section = document.createElement("section");
-      section.className = "notice-change";
-      var title = document.createElement("h3");
-      title.textContent = (b || a).title + (a ? (b ? " (changed)" : " (section removed)") : " (new section)");
-      section.append(title);
+      var kind = a ? (b ? "changed" : "section removed") : "new section";
+      var item = element("li"), link = element("a", "", title);
+      link.href = "#" + anchor;
+      item.append(link, ": " + kind);
+      summary.append(item);
+      var section = element("section", "notice-change");
+      var heading = element("h3", "", title + " ");
+      heading.id = anchor;
+      heading.append(element("small", "notice-change-kind", "(" + kind + ")"));
+      section.append(heading);
       render(wordDiff(engine, readingText(oldText), readingText(newText)), section);
-      output.append(section);
+      blocks.push(section);
     });
     if (!changed) {
-      var none = document.createElement("p");
-      none.textContent = "No change in the text between these versions.";
-      output.append(none);
+      output.append(element("p", "", "No change in the text between these versions."));
+      return;
     }
+    output.append(element("h3", "", "What changed"), summary);
+    var legend = element("p", "notice-legend", "Inserted text is ");
+    legend.append(element("ins", "notice-ins", "underlined"), ", deleted text is ",
+                  element("del", "notice-del", "struck through"), ".");
+    output.append(legend);
+    blocks.forEach(function (block) { output.append(block); });
   }
 
   function loadScript(src) {
@@ -182,30 +225,55 @@
     fetch(form.getAttribute("data-versions"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        var position = new Map(data.versions.map(function (v, index) { return [v.version, index]; }));
         ["old", "new"].forEach(function (name, index) {
           var select = form.elements[name];
           data.versions.forEach(function (v) {
             var option = document.createElement("option");
             option.value = v.version;
-            option.textContent = "Version " + v.version + " (" + v.effective + ")";
+            option.textContent = "Version " + v.version + " (" + v.status + ", " + window.noticegenHumanDate(v.effective) + ")";
             select.append(option);
           });
           select.selectedIndex = Math.min(index === 0 ? 1 : 0, data.versions.length - 1);
         });
         form.hidden = false;
-        form.addEventListener("submit", function (event) {
-          event.preventDefault();
-          var pick = function (name) { return form.elements[name].value; };
+
+        // Older first, whatever order they were picked in (versions.json is newest first).
+        function compare(oldVersion, newVersion) {
+          var note = "";
+          if (position.get(oldVersion) < position.get(newVersion)) {
+            note = "You picked the newer version first; the changes are shown from the older one to the newer one.";
+            var swap = oldVersion; oldVersion = newVersion; newVersion = swap;
+          }
+          form.elements.old.value = oldVersion;
+          form.elements["new"].value = newVersion;
+          output.textContent = "Comparing…";
           Promise.all([
             loadScript(form.getAttribute("data-diff-script")),
-            fetch(base + "versions/" + encodeURIComponent(pick("old")) + "/notice.json").then(function (r) { return r.json(); }),
-            fetch(base + "versions/" + encodeURIComponent(pick("new")) + "/notice.json").then(function (r) { return r.json(); })
+            fetch(base + "versions/" + encodeURIComponent(oldVersion) + "/notice.json").then(function (r) { return r.json(); }),
+            fetch(base + "versions/" + encodeURIComponent(newVersion) + "/notice.json").then(function (r) { return r.json(); })
           ]).then(function (loaded) {
             var engine = new window.diff_match_patch();
             engine.Diff_Timeout = 0;  // never cut a diff short
-            compareNotices(engine, loaded[1], loaded[2], output);
+            compareNotices(engine, loaded[1], loaded[2], output, note);
           }).catch(function () { output.textContent = "The versions could not be loaded."; });
+        }
+
+        // The pair lives in the address: shareable, bookmarkable, and the back button works.
+        function fromAddress() {
+          var query = new URLSearchParams(window.location.search);
+          var oldVersion = query.get("old"), newVersion = query.get("new");
+          if (position.has(oldVersion) && position.has(newVersion)) { compare(oldVersion, newVersion); }
+          else { output.textContent = ""; }
+        }
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+          var query = new URLSearchParams({ old: form.elements.old.value, "new": form.elements["new"].value });
+          window.history.pushState(null, "", "?" + query.toString());
+          fromAddress();
         });
+        window.addEventListener("popstate", fromAddress);
+        fromAddress();
       });
   }
 

@@ -1,0 +1,155 @@
+"""Is a change between two versions significant, and why?
+
+A change is minor only when every changed word is explained by an edit that
+cannot change what the notice says; whatever is left unexplained is
+significant, with a reason that quotes it. Explainable rules, not a score:
+
+- reading.py   what cannot change meaning is taken out before comparing:
+               markup, HTML, comments, attribute lists, link targets, URLs
+               (their host stays), typography, case, contractions, spelling
+               variants, inflections, abbreviations, spelled-out numbers,
+               safe phrase rewrites, synonyms.
+- explain.py   sections are matched by id, then by content; sentences that
+               are the same cancel out across the whole notice (moved text);
+               the rest is diffed word by word and each changed run is
+               explained by safe edits: date and copyright lines, change-log
+               entries, a heading renamed over the same text, link text
+               reworded, typos, abbreviations, exchanged prepositions,
+               reordering, pointers ("learn more"), moved runs, duplicates.
+               Negations, modals, qualifiers, words of relation and
+               quantity, numbers and addresses are never explained away.
+- reasons.py   the residue as Reasons: section, category, rule and quoted
+               words for authors; a plain line for visitors, with a legal
+               category only where the changed words themselves name it.
+
+The vocabularies are data (generator/data/significance.yml, extended by
+notices/significance.yml), not code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diff import NoticeDiff
+from .explain import Part, Residue, compare
+from .reasons import Reason, Verdict, reasons_for, section_lines, sure_categories
+from .vocabulary import (DEFAULT_VOCABULARY, PROJECT_VOCABULARY, Vocabulary, VocabularyError,
+                         load_vocabulary)
+from .reading import normalise_words
+
+__all__ = ["assess", "assess_text", "assess_parts", "assess_versions", "load_vocabulary", "normalise",
+           "Assessment", "Verdict", "Reason", "Vocabulary", "VocabularyError", "Part", "section_lines",
+           "sure_categories", "DEFAULT_VOCABULARY", "PROJECT_VOCABULARY"]
+
+
+def normalise(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The words of `text` as the detector compares them."""
+    return normalise_words(text, vocabulary)
+
+
+def assess_parts(old_parts: list[Part], new_parts: list[Part], vocabulary: Vocabulary,
+                 names: tuple = ()) -> list[Reason]:
+    """Reasons why changing the sections `old_parts` into `new_parts` is
+    significant (none: minor). `names`: the controller's names, if known."""
+    reasons: list[Reason] = []
+    residues = compare(old_parts, new_parts, vocabulary, names)
+    material = {p.id for p in (*old_parts, *new_parts) if p.material}
+    flagged = set()
+    for residue in residues:
+        found = reasons_for(residue, vocabulary)
+        reasons += found
+        flagged.update(r.section for r in found)
+    old_by_id = {p.id: p for p in old_parts}
+    for part in new_parts:
+        if part.id in material and part.id not in flagged and part.id in old_by_id \
+                and (old_by_id[part.id].title, old_by_id[part.id].body) != (part.title, part.body):
+            reasons.append(Reason(part.id, part.title, "structure", "A section marked material changed",
+                                  "a section marked material changed", (),
+                                  "changes a section the authors marked as always significant", True))
+    return reasons
+
+
+def assess_text(old: str, new: str, vocabulary: Vocabulary, section: str = "", title: str = "",
+                material: bool = False) -> list[Reason]:
+    """Reasons why changing one section's text `old` into `new` is significant."""
+    sid = section or "section"
+    return assess_parts([Part(sid, title, old, material)], [Part(sid, title, new, material)], vocabulary)
+
+
+def _parts(text) -> list[Part]:
+    material = {section.id for section, _ in text.sections if section.material}
+    parts = [Part("preamble", "Introduction", text.preamble)] if text.preamble else []
+    return parts + [Part(section.id, section.title, body, section.id in material) for section, body in text.sections]
+
+
+def assess(diff: NoticeDiff, vocabulary: Vocabulary, cache: dict | None = None) -> Verdict:
+    """The verdict for a whole notice diff, with every reason. `cache` keeps
+    verdicts by the texts compared: sites showing the same texts share them."""
+    old_parts, new_parts = _parts(diff.old), _parts(diff.new)
+    names = tuple(n for n in (diff.old.notice.meta.controller.name, diff.new.notice.meta.controller.name) if n)
+    key = ("significance", id(vocabulary), tuple(old_parts), tuple(new_parts), names)
+    if cache is not None and key in cache:
+        reasons = cache[key]
+    else:
+        reasons = tuple(assess_parts(old_parts, new_parts, vocabulary, names))
+        if cache is not None:
+            cache[key] = reasons
+    reasons = reasons + tuple(_controller_reasons(diff, vocabulary))
+    return Verdict(bool(reasons), reasons)
+
+
+def _controller_reasons(diff: NoticeDiff, vocabulary: Vocabulary) -> list[Reason]:
+    old, new = diff.old.notice.meta.controller, diff.new.notice.meta.controller
+    if not (old.name or old.address) or not (new.name or new.address):
+        return []  # a notice without controller metadata (older layouts)
+    changed = [field for field in ("name", "address", "email", "phone") if getattr(old, field) != getattr(new, field)]
+    if not changed:
+        return []
+    plain = "changes who is responsible for your information or how to reach them: " + ", ".join(
+        f"the {field} is now “{getattr(new, field)}”" for field in changed if getattr(new, field))
+    return [Reason("notice", "Controller", "controller", vocabulary.label("controller"),
+                   "the controller's details changed", tuple(changed), plain, True, vocabulary.plain("controller"))]
+
+
+# Versions ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Assessment:
+    """A version's change as the detector saw it and as the authors declared it."""
+
+    detected: Verdict
+    declared: bool | None = None
+    override_reason: str = ""
+    first: bool = False  # the first version: nothing to compare with
+
+    @property
+    def significant(self) -> bool:
+        return self.declared if self.declared is not None else self.detected.significant
+
+    @property
+    def needs_override(self) -> bool:
+        """Declared minor, detected significant, and no written reason."""
+        return self.declared is False and self.detected.significant and not self.override_reason
+
+    def to_json(self) -> dict:
+        return {"significant": self.significant, "detected": self.detected.significant,
+                "declared": self.declared, "override_reason": self.override_reason or None,
+                "reasons": [reason.to_json() for reason in self.detected.reasons]}
+
+
+def assess_versions(entries, vocabulary: Vocabulary, diffs: dict) -> dict[str, Assessment]:
+    """Assessment of each version of one site against the one before
+    (`entries` are history.SiteVersion, oldest first; `diffs` a shared cache)."""
+    from ..diff import cached_diff
+
+    result = {}
+    for index, entry in enumerate(entries):
+        meta = entry.version.notice.meta
+        if index == 0:
+            result[entry.version.version] = Assessment(Verdict(False), meta.significant, meta.override_reason, True)
+            continue
+        before = entries[index - 1]
+        verdict_key = ("verdict", id(vocabulary), before.fingerprint, entry.fingerprint)
+        if verdict_key not in diffs:
+            diffs[verdict_key] = assess(cached_diff(diffs, before, entry), vocabulary, diffs)
+        result[entry.version.version] = Assessment(diffs[verdict_key], meta.significant, meta.override_reason)
+    return result

@@ -1,0 +1,694 @@
+"""Aligning two versions of a notice and explaining every changed word.
+
+1. Sections are matched by id, then the unmatched ones by content (never by
+   the slug of a heading alone): a renamed heading over the same text is the
+   same section.
+2. Units (headings, sentences, list items, cells) that are the same after
+   normalisation cancel out wherever they are in the notice: moved text is
+   not a change. Short units (fewer than MOVE_WORDS words) cancel only within
+   their own section, where a reordered list item stays a reordering.
+3. What remains of each matched section is diffed word by word, and every
+   changed run is explained by safe edits (see `_explain`); runs that moved
+   between places cancel out too.
+4. What no safe edit explains is the residue: the words a reason quotes.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units, stem
+
+MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
+SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
+POINTER_VERBS = frozenset({"learn", "see", "read", "click", "visit", "review", "find", "go", "autotitl",
+                           "documentation", "link", "instruction"})
+HEADING_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "happen", "thing", "know", "should",
+                           "general", "overview", "summary", "introduction", "more", "other", "personal",
+                           "privacy", "policy", "notice", "statement", "section", "about", "and", "or",
+                           "information", "your", "you", "our", "we", "us"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """A section as compared: the preamble or a `##` section."""
+
+    id: str
+    title: str
+    body: str
+    material: bool = False
+
+
+@dataclass
+class Entry:
+    """One normalised word of a unit, in a diff."""
+
+    word: str
+    unit: Unit
+    index: int
+
+    @property
+    def flags(self) -> int:
+        return self.unit.flags[self.index]
+
+
+@dataclass
+class Residue:
+    """Words of one changed place that no safe edit explains."""
+
+    section: str  # the section id a reason names (the new id, or the old one for a removed section)
+    title: str
+    old: list = field(default_factory=list)  # Entry
+    new: list = field(default_factory=list)
+    kind: str = "changed"  # changed | added-section | removed-section
+    old_section: str = ""  # the old id, when the section was matched by its content under a new id
+
+
+def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tuple = ()) -> list[Residue]:
+    """Every residue of the change from `old_parts` to `new_parts`. `names`:
+    the controller's name as the notice's metadata gives it, if any."""
+    old_by_id = {p.id: p for p in old_parts}
+    new_by_id = {p.id: p for p in new_parts}
+    unchanged = {pid for pid, p in new_by_id.items()
+                 if pid in old_by_id and (old_by_id[pid].title, old_by_id[pid].body) == (p.title, p.body)}
+    old_units = _units([p for p in old_parts if p.id not in unchanged])
+    new_units = _units([p for p in new_parts if p.id not in unchanged])
+    pairs = _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary)
+    old_of = {new: old for new, old in pairs.items()}
+    matched: dict[int, Unit] = {}  # id of a new unit -> the old unit it cancelled against
+    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched)
+    for units in (*left_old.values(), *left_new.values()):
+        read_units(units, vocabulary)  # words only for what is left
+    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
+    left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
+    titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
+
+    own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
+    spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
+    residues: list[Residue] = []
+    for new_id in [p.id for p in new_parts if p.id not in unchanged]:
+        old_id = old_of.get(new_id)
+        before = left_old.get(old_id, []) if old_id else []
+        after = left_new.get(new_id, [])
+        kind = "changed" if old_id else "added-section"
+        residue = Residue(new_id, titles.get(new_id, new_id), kind=kind,
+                          old_section=old_id if old_id and old_id != new_id else "")
+        body = None
+        for tag, old_run, new_run in _diff(before, after, vocabulary):
+            if body is None and any(e.flags & HEADING for e in old_run + new_run):
+                read_units(new_units.get(new_id, []), vocabulary)
+                body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled)
+            residue.old += old_left
+            residue.new += new_left
+        _reordered(residue, vocabulary)
+        _pointer_sentences(residue, vocabulary)
+        residues.append(residue)
+    for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
+        residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
+        for tag, old_run, new_run in _diff(left_old.get(old_id, []), [], vocabulary):
+            residue.old += _explain(old_run, new_run, vocabulary, set(), own, spelled)[0]
+        residues.append(residue)
+    _cancel_moves(residues, vocabulary)
+    _cancel_duplicates(residues, new_parts, vocabulary)
+    return residues
+
+
+# Sections and units --------------------------------------------------------
+
+def _units(parts: list[Part]) -> dict[str, list[Unit]]:
+    result, position = {}, 0
+    for part in parts:
+        units = split_units(part.id, part.title, part.body, position)
+        position += len(units) + 1
+        result[part.id] = units
+    return result
+
+
+def _cancel_same_text(old_units, new_units, old_of, matched):
+    """Units with the very same text cancel before any word is read: within
+    their section, or anywhere when they are long (moved text)."""
+    by_text: dict[str, list[Unit]] = defaultdict(list)
+    for units in old_units.values():
+        for unit in units:
+            if unit.kind != "title":
+                by_text[unit.text].append(unit)
+    gone: set[int] = set()
+    kept_new = {}
+    for section, units in new_units.items():
+        home = old_of.get(section)
+        kept = []
+        for unit in units:
+            candidates = by_text.get(unit.text) if unit.kind != "title" else None
+            match = None
+            if candidates:
+                live = [u for u in candidates if id(u) not in gone]
+                same = [u for u in live if u.section == home]
+                match = same[0] if same else (live[0] if live and len(unit.text.split()) >= 6 else None)
+            if match is None:
+                kept.append(unit)
+            else:
+                gone.add(id(match))
+                matched[id(unit)] = match
+        kept_new[section] = kept
+    return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
+
+
+def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary) -> dict[str, str]:
+    """New id -> old id: by id, then by content for the sections left over."""
+    pairs = {pid: pid for pid in new_by_id if pid in old_by_id and pid not in unchanged}
+    lonely_old = [pid for pid in old_by_id if pid not in new_by_id]
+    lonely_new = [pid for pid in new_by_id if pid not in old_by_id]
+    if not lonely_old or not lonely_new:
+        return pairs
+
+    def bag(units):
+        read_units(units, vocabulary)
+        return Counter(w for u in units if u.kind != "title" for w in u.words if w not in vocabulary.ignorable)
+
+    old_bags = {pid: bag(old_units.get(pid, [])) for pid in lonely_old}
+    candidates = []
+    for new_id in lonely_new:
+        new_bag = bag(new_units.get(new_id, []))
+        for old_id in lonely_old:
+            old_bag = old_bags[old_id]
+            total = max(sum(new_bag.values()), sum(old_bag.values()))
+            if total:
+                shared = sum((new_bag & old_bag).values()) / total
+                if shared >= SECTION_MATCH:
+                    candidates.append((-shared, new_id, old_id))
+    for _, new_id, old_id in sorted(candidates):
+        if new_id not in pairs and old_id not in pairs.values():
+            pairs[new_id] = old_id
+    return pairs
+
+
+def _key(unit: Unit, vocabulary) -> tuple:
+    return tuple(w for w in unit.words if w not in vocabulary.ignorable)
+
+
+def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
+    """Units equal after normalisation cancel: long ones anywhere in the
+    notice (moved text), short ones within their section."""
+    by_key: dict[tuple, list[Unit]] = defaultdict(list)
+    old_units = {section: [u for u in units if u.words] for section, units in old_units.items()}
+    new_units = {section: [u for u in units if u.words] for section, units in new_units.items()}
+    for units in old_units.values():
+        for unit in units:
+            if unit.kind != "title":
+                by_key[_key(unit, vocabulary)].append(unit)
+    gone: set[int] = set()
+    kept_new: dict[str, list[Unit]] = {}
+    for section, units in new_units.items():
+        home = old_of.get(section)
+        kept = []
+        for unit in units:
+            if unit.kind == "title":
+                kept.append(unit)
+                continue
+            key = _key(unit, vocabulary)
+            candidates = [u for u in by_key.get(key, ()) if id(u) not in gone]
+            same = [u for u in candidates if u.section == home]
+            anywhere = len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text")
+            match = same[0] if same else (candidates[0] if candidates and anywhere else None)
+            if match is None:
+                kept.append(unit)
+            else:
+                gone.add(id(match))
+                matched[id(unit)] = match
+        kept_new[section] = kept
+    kept_old = {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}
+    return kept_old, kept_new
+
+
+def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
+    """Short units (list items) moved to another section together with a
+    neighbour that moved there too: a block moved, not a list changed."""
+    old_at = {(u.section, u.position): u for units in old_units.values() for u in units}
+    live_old = {id(u) for units in left_old.values() for u in units}
+    by_key: dict[tuple, list[Unit]] = defaultdict(list)
+    for units in left_old.values():
+        for unit in units:
+            if unit.kind != "title":
+                by_key[_key(unit, vocabulary)].append(unit)
+    changed = True
+    while changed:
+        changed = False
+        for section, units in new_units.items():
+            for number, unit in enumerate(units):
+                if id(unit) in matched or unit.kind == "title" or not unit.words:
+                    continue
+                for old in by_key.get(_key(unit, vocabulary), ()):
+                    if id(old) not in live_old:
+                        continue
+                    for step in (-1, 1):
+                        if not 0 <= number + step < len(units):
+                            continue
+                        neighbour = matched.get(id(units[number + step]))
+                        if neighbour is not None and old_at.get((old.section, old.position + step)) is neighbour:
+                            matched[id(unit)] = old
+                            live_old.discard(id(old))
+                            changed = True
+                            break
+                    if id(unit) in matched:
+                        break
+    kept_old = {section: [u for u in units if id(u) in live_old] for section, units in left_old.items()}
+    kept_new = {section: [u for u in units if id(u) not in matched] for section, units in left_new.items()}
+    return kept_old, kept_new
+
+
+# Diffing -----------------------------------------------------------------
+
+def _entries(units: list[Unit], vocabulary) -> list[Entry]:
+    return [Entry(w, u, i) for u in units for i, w in enumerate(u.words) if w not in vocabulary.ignorable]
+
+
+def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
+    """(tag, old entries, new entries) for each changed run, titles apart."""
+    old_titles = [u for u in old_units if u.kind == "title"]
+    new_titles = [u for u in new_units if u.kind == "title"]
+    runs = []
+    for before, after in ((old_titles, new_titles),
+                          ([u for u in old_units if u.kind != "title"], [u for u in new_units if u.kind != "title"])):
+        a, b = _entries(before, vocabulary), _entries(after, vocabulary)
+        if not a and not b:
+            continue
+        if not a or not b:
+            runs.append(("insert" if b else "delete", a, b))
+            continue
+        matcher = SequenceMatcher(None, [e.word for e in a], [e.word for e in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                runs.append((tag, a[i1:i2], b[j1:j2]))
+    return runs
+
+
+# Explaining --------------------------------------------------------------
+
+def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
+             spelled=None) -> tuple[list, list]:
+    """The entries of one changed run that no safe edit explains."""
+    protected = vocabulary.protected
+    # date, version and copyright lines; change-log entries
+    old = [e for e in old if not (e.unit.dateline or e.unit.changelog)]
+    new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
+    # headings: a renamed heading over the same text (words the section's text has)
+    generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
+    old = [e for e in old if not e.flags & HEADING]
+    new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic))]
+    if not old and not new:
+        return [], []
+    # the text of cross-references and of links in pointers ("see [X] for details"),
+    # to the same place (a link to another site's page may name another party)
+    old_hosts, new_hosts = _hosts(old), _hosts(new)
+    old = [e for e in old if not (_pointer_link(e, vocabulary) and _site_known(e, new_hosts))]
+    new = [e for e in new if not (_pointer_link(e, vocabulary) and _site_known(e, old_hosts))]
+    if not old and not new:
+        return [], []
+    # only the text of links in a sentence changed: no qualifier, number, address,
+    # contact or right named, and the link is not the whole sentence (a list of links)
+    if old and new and all(e.flags & LINK and _in_sentence(e) for e in old + new) \
+            and _same_sites(old, new) \
+            and not any(_hard(e.word) or e.word in protected for e in old + new) \
+            and not _names_channel(old + new, vocabulary, any_category=True):
+        return [], []
+    # a link's text replaced by a generic one ("AUTOTITLE", "here")
+    for generic, other in ((old, new), (new, old)):
+        if generic and other and all(e.flags & LINK and e.word in vocabulary.pointers for e in generic) \
+                and all(e.flags & LINK for e in other) and _same_sites(generic, other) \
+                and not _names_channel(other, vocabulary) \
+                and not any(_hard(e.word) for e in other):
+            return [], []
+    # typos, abbreviations and names shortened
+    old, new = _pairs_cancel(old, new, vocabulary, spelled)
+    # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
+    if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
+            and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
+        return [], []
+    # prepositions exchanged
+    if old and new and all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
+        return [], []
+    # reordered
+    if Counter(e.word for e in old) == Counter(e.word for e in new):
+        return [], []
+    # a pointer to other text ("Learn more", "see this page")
+    if _pointer(old, vocabulary) and _pointer(new, vocabulary):
+        return [], []
+    # "we will email you" -> "we email you": the future of the same promise, when no
+    # other modal or negation takes its place
+    if any(e.word == "will" for e in old + new) and not any(
+            e.word in vocabulary.negations and e.word != "will" for e in old + new):
+        old = [e for e in old if e.word != "will"]
+        new = [e for e in new if e.word != "will"]
+        if not old and not new:
+            return [], []
+    # the company that writes the notice, named or said "we" (no other name in the run)
+    own = own() if own is not None else frozenset()
+
+    def is_own(entry):
+        words = entry.unit.words
+        return entry.word in own or (entry.word in LEGAL_FORMS and entry.index > 0
+                                     and words[entry.index - 1] in own)
+
+    if own and any(is_own(e) for e in old + new):
+        if not any(e.flags & CAPITAL and not is_own(e) for e in old + new):
+            old = [e for e in old if not is_own(e)]
+            new = [e for e in new if not is_own(e)]
+            if Counter(e.word for e in old) == Counter(e.word for e in new):
+                return [], []
+    return old, new
+
+
+LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limit", "bv", "b.v", "gmbh", "corp", "corporation", "co", "plc", "sa",
+                         "s.a", "ag", "company"})
+COMMON_CAPITALS = frozenset("""The We You If This Our For In When To It Your Please These Some As Any All A An
+Learn See Read Note Personal Information Data Privacy Policy Notice Statement Terms Service Services Section
+Effective Last Updated United States European Union Kingdom California Act""".split())
+
+
+def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
+    """The company that writes the notice: its metadata name, and the name
+    written most often in both versions (at least 8 times, half again as
+    often as any other)."""
+    from .reading import normalise_words
+
+    found = set()
+    for name in names:
+        found.update(w for w in normalise_words(name, vocabulary) if w not in LEGAL_FORMS)
+    counts: Counter = Counter()
+    for part in (*old_parts, *new_parts):
+        counts.update(_capitals(part.body))
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 8 and (len(ranked) < 2 or ranked[0][1] >= 1.5 * ranked[1][1]):
+        found.update(normalise_words(ranked[0][0], vocabulary))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _capitals(text: str) -> Counter:
+    return Counter(m for m in re.findall(r"\b[A-Z][a-z]+[A-Za-z0-9]*\b", text) if m not in COMMON_CAPITALS)
+
+
+class _Lazy:
+    """A value computed the first time it is asked for."""
+
+    def __init__(self, make):
+        self.make, self.done, self.value = make, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
+
+
+def _host_of(entry: Entry) -> int:
+    return entry.flags >> 8
+
+
+def _hosts(entries: list[Entry]) -> set:
+    """The sites the links among `entries` point to (0: this site, a relative link)."""
+    return {e.flags >> 8 for e in entries if e.flags & LINK}
+
+
+CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragraph", "para", "chapter", "part",
+                                                    "footnote", "note"))
+
+
+def _before(entry: Entry) -> str:
+    words = entry.unit.words
+    return words[entry.index - 1] if entry.index else ""
+
+
+def _site_known(entry: Entry, other_hosts: set) -> bool:
+    """The entry's link points to a site the other side links to too (or to
+    the publisher's own site)."""
+    host = _host_of(entry)
+    return host == 0 or not other_hosts - {0} or host in other_hosts
+
+
+def _same_sites(old: list[Entry], new: list[Entry]) -> bool:
+    """The links point to the same sites; a relative link (0) is the
+    publisher's own site, which an absolute link may name."""
+    a, b = _hosts(old) - {0}, _hosts(new) - {0}
+    return not a or not b or a == b
+
+
+def _in_sentence(entry: Entry) -> bool:
+    """The link is part of a sentence (the unit has words outside links)."""
+    return any(not f & LINK for f in entry.unit.flags)
+
+
+def _pointer_link(entry: Entry, vocabulary) -> bool:
+    """Text of a cross-reference, or of a link in a sentence that only points
+    elsewhere ("See [X] for details"): it names a page, not a practice."""
+    if not entry.flags & LINK:
+        return False
+    if entry.flags & XREF:
+        return True
+    unit = entry.unit
+    outside = [w for w, f in zip(unit.words, unit.flags) if not f & LINK]
+    return bool(outside) and all(w in vocabulary.pointers or w in vocabulary.ignorable for w in outside) \
+        and any(w in POINTER_VERBS for w in outside)
+
+
+def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False) -> bool:
+    """The words name a way to contact the controller or to use a right (or,
+    with `any_category`, a term of any legal category but scope)."""
+    words = [e.word for e in entries]
+    for i, word in enumerate(words):
+        for term, category in vocabulary.terms_by_first.get(word, ()):
+            wanted = category != "scope" if any_category else category in ("controller", "rights")
+            if wanted and tuple(words[i:i + len(term)]) == term:
+                return True
+    return False
+
+
+def _reordered(residue: Residue, vocabulary) -> None:
+    """The same words on both sides of a section, in another order, with no
+    negation among them: a reordering."""
+    def bag(entries):
+        return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
+
+    if residue.old and residue.new and bag(residue.old) == bag(residue.new) \
+            and not any(e.word in vocabulary.negations for e in residue.old):
+        names_moved = any(e.flags & CAPITAL for e in residue.old + residue.new) and (
+            len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
+        if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
+            residue.old, residue.new = [], []
+
+
+def _hard(word: str) -> bool:
+    """Words no rewording explains: numbers and addresses."""
+    return any(c.isdigit() for c in word) or "@" in word
+
+
+def _pointer(entries: list[Entry], vocabulary) -> bool:
+    if not entries:
+        return True
+    return all(e.word in vocabulary.pointers or e.word in vocabulary.ignorable for e in entries) \
+        and any(e.word in POINTER_VERBS for e in entries)
+
+
+def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) -> tuple[list, list]:
+    protected = vocabulary.protected
+    if not old or not new:
+        return old, new
+    old, new = list(old), list(new)
+    # an abbreviation made of the first letters of the words it stands for
+    for short, long_side in ((old, new), (new, old)):
+        for entry in list(short):
+            word = entry.word
+            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
+                for start in range(len(long_side) - len(word) + 1):
+                    run = long_side[start:start + len(word)]
+                    if "".join(e.word[0] for e in run) == word and not any(e.word in protected for e in run):
+                        short.remove(entry)
+                        del long_side[start:start + len(word)]
+                        break
+    # one word written as two or three (signup / sign up, login / log in)
+    for joined, split in ((old, new), (new, old)):
+        for entry in list(joined):
+            if entry.word in protected or not entry.word.isalpha():
+                continue
+            for size in (2, 3):
+                for start in range(len(split) - size + 1):
+                    run = split[start:start + size]
+                    if "".join(e.word for e in run) == entry.word or \
+                            "".join(_written(e).lower() for e in run) == _written(entry).lower():
+                        if entry in joined and not any(e.word in protected for e in run):
+                            joined.remove(entry)
+                            del split[start:start + size]
+                        break
+    # typos; a name written shorter or longer (Woo / WooCommerce)
+    for a in list(old):
+        for b in list(new):
+            if a in old and b in new and _near(a, b, protected) and _misspelt(a, b, spelled):
+                old.remove(a)
+                new.remove(b)
+                break
+    return old, new
+
+
+def _written(entry: Entry) -> str:
+    start, end = entry.unit.spans[entry.index]
+    return re.sub(r"[^\w]", "", entry.unit.text[start:end])
+
+
+def _written_words(parts) -> Counter:
+    counts: Counter = Counter()
+    for part in parts:
+        counts.update(_lower_words(part.title + "\n" + part.body))
+    return counts
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_words(text: str) -> Counter:
+    return Counter(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _misspelt(a: Entry, b: Entry, spelled) -> bool:
+    """A typo is a rare form: the old word written once in the old notice
+    (a typo fixed) or the new word once in the new one (a typo made), and
+    the other a word the notice uses. Two ordinary words are a substitution."""
+    if spelled is None:
+        return True
+    x, y = _written(a).lower(), _written(b).lower()
+    if x.startswith(y) or y.startswith(x):
+        return True  # a name written shorter or longer
+    old_counts, new_counts = spelled()
+    return old_counts[x] <= 1 or new_counts[y] <= 1
+
+
+def _near(a: Entry, b: Entry, protected) -> bool:
+    x, y = a.word, b.word
+    if x in protected or y in protected or _hard(x) or _hard(y) or not (x.isalpha() and y.isalpha()):
+        return False
+    surface_a = a.unit.text[a.unit.spans[a.index][0]:a.unit.spans[a.index][1]]
+    surface_b = b.unit.text[b.unit.spans[b.index][0]:b.unit.spans[b.index][1]]
+    if surface_a[:1].isupper() and surface_b[:1].isupper() and min(len(x), len(y)) >= 3 \
+            and (x.startswith(y) or y.startswith(x)):
+        return True
+    if len(x) == len(y) + 1 and any(x[:i] + x[i + 1:] == y and x[i] == x[i - 1] for i in range(1, len(x))) \
+            or len(y) == len(x) + 1 and any(y[:i] + y[i + 1:] == x and y[i] == y[i - 1] for i in range(1, len(y))):
+        return min(len(x), len(y)) >= 3  # a letter typed twice (fFor)
+    if min(len(x), len(y)) < 5 or abs(len(x) - len(y)) > 2:
+        return False
+    if surface_a[:1].isupper() or surface_b[:1].isupper():
+        return _distance(x, y) <= 1  # names: Austria is not a typo of Australia
+    return _distance(x, y) <= (1 if min(len(x), len(y)) < 7 else 2)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+# Moves and copies ----------------------------------------------------------
+
+def _runs(entries: list[Entry]) -> list[list[Entry]]:
+    """Entries in runs of neighbouring words of one unit."""
+    runs: list[list[Entry]] = []
+    for entry in entries:
+        if runs and runs[-1][-1].unit is entry.unit and entry.index - runs[-1][-1].index <= 3:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def _cancel_moves(residues: list[Residue], vocabulary) -> None:
+    """A run of words deleted in one place and inserted in another (or
+    elsewhere in the same section) is a move: both cancel. Runs of at least
+    MOVE_WORDS words anywhere; a whole short run within its section."""
+    inserted = [(r, run) for r in residues for run in _runs(r.new)]
+    deleted = [(r, run) for r in residues for run in _runs(r.old)]
+    if not inserted or not deleted:
+        return
+    grams: dict[tuple, set[int]] = defaultdict(set)
+    for number, (_, run) in enumerate(deleted):
+        words = [e.word for e in run]
+        for i in range(len(words) - MOVE_WORDS + 1):
+            grams[tuple(words[i:i + MOVE_WORDS])].add(number)
+    removed: set[int] = set()
+    for new_home, new_run in inserted:
+        words = [e.word for e in new_run]
+        candidates = set()
+        for i in range(len(words) - MOVE_WORDS + 1):
+            candidates |= grams.get(tuple(words[i:i + MOVE_WORDS]), set())
+        if len(new_run) < MOVE_WORDS + 2:
+            candidates |= {n for n, (home, run) in enumerate(deleted) if home is new_home and len(run) < MOVE_WORDS + 2}
+        for number in sorted(candidates):
+            old_home, old_run = deleted[number]
+            live_old = [e for e in old_run if id(e) not in removed]
+            live_new = [e for e in new_run if id(e) not in removed]
+            if len(live_old) < 2 or len(live_new) < 2:
+                continue
+            matcher = SequenceMatcher(None, [e.word for e in live_old], [e.word for e in live_new], autojunk=False)
+            for block in matcher.get_matching_blocks():
+                whole = block.size >= 2 and block.size in (len(live_old), len(live_new))
+                if block.size >= MOVE_WORDS or (whole and new_home is old_home):
+                    removed.update(id(e) for e in live_old[block.a:block.a + block.size])
+                    removed.update(id(e) for e in live_new[block.b:block.b + block.size])
+    for residue in residues:
+        residue.old = [e for e in residue.old if id(e) not in removed]
+        residue.new = [e for e in residue.new if id(e) not in removed]
+
+
+def _loose(text: str) -> str:
+    """Text without link texts, marks, case and punctuation: for finding a copy."""
+    text = re.sub(r"[\x01\x05][^\x02]*\x02|\x03[^\x04]*\x04", " ", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
+    """A sentence removed whose copy is still in the new notice (a duplicate
+    taken out; link texts aside) is not a loss."""
+    candidates = [r for r in residues if r.old]
+    if not candidates:
+        return
+    new_text = None
+    for residue in candidates:
+        dropped = set()
+        for unit in {id(e.unit): e.unit for e in residue.old}.values():
+            loose = _loose(unit.text)
+            if len(loose.split()) < 2 * MOVE_WORDS:
+                continue
+            if new_text is None:
+                new_text = " " + " ".join(_loose(clean(p.title + "\n" + p.body)) for p in new_parts) + " "
+            if f" {loose} " in new_text:
+                dropped.add(id(unit))
+        residue.old = [e for e in residue.old if id(e.unit) not in dropped]
+
+
+def _pointer_sentences(residue: Residue, vocabulary) -> None:
+    """A whole sentence added or removed that only points to other text
+    ("For more information about X, please review our [Y]"): no negation,
+    modal, qualifier, number, contact or right in it."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        by_unit: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_unit[id(entry.unit)].append(entry)
+        dropped = set()
+        for found in by_unit.values():
+            unit = found[0].unit
+            words = [w for w in unit.words if w not in vocabulary.ignorable]
+            if len(found) < len(words) or not any(f & LINK for f in unit.flags):
+                continue  # not the whole sentence, or no link to point with
+            if not any(w in POINTER_VERBS for w in words) or _names_channel(found, vocabulary):
+                continue
+            if any(w in vocabulary.protected or _hard(w) for w in words):
+                continue
+            dropped.add(id(unit))
+        setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])

@@ -1,0 +1,194 @@
+"""The detector's vocabularies: data in generator/data/significance.yml,
+extended by a project's notices/significance.yml (lists added, mappings
+merged), compiled once into what the reader and the explainer look up."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import NoticegenError
+
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "significance.yml"
+PROJECT_VOCABULARY = "significance.yml"  # in notices/
+
+LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
+             "synonyms")
+MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+class VocabularyError(NoticegenError):
+    pass
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    categories: dict  # key -> {"label", "plain", "source", "terms": {normalised tuple: as written}}
+    negations: frozenset  # normalised words
+    qualifiers: frozenset  # normalised single words
+    qualifier_phrases: tuple  # normalised tuples of two or more words, longest first
+    ignorable: frozenset
+    prepositions: frozenset
+    pointers: frozenset
+    date_words: frozenset
+    phrases: dict  # normalised tuple -> normalised tuple (safe rewrites)
+    abbreviations: tuple  # (compiled pattern on the text as written, expansion)
+    synonyms: dict  # normalised tuple -> canonical normalised tuple
+    inflections: dict  # lower-case word -> lower-case word
+    variant_table: dict  # lower-case words -> lower-case words (spellings of one word)
+    terms_by_first: dict = field(default_factory=dict)  # first word -> [(tuple, category)]
+    words: dict = field(default_factory=dict)  # memo: token as written -> lower-case words
+    stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
+    firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
+    hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
+
+    def __post_init__(self):
+        from .reading import first_words
+
+        for name, table in (("variants", self.variant_table), ("phrases", self.phrases),
+                            ("synonyms", self.synonyms)):
+            self.firsts[name] = first_words(table)
+
+    @property
+    def protected(self) -> frozenset:
+        """Words no safe edit explains away."""
+        return self.negations | self.qualifiers
+
+    def label(self, category: str) -> str:
+        return self.categories.get(category, {}).get("label", category)
+
+    def plain(self, category: str) -> str:
+        return self.categories.get(category, {}).get("plain", "")
+
+
+@functools.lru_cache(maxsize=16)
+def load_vocabulary(project_file: Path | None = None) -> Vocabulary:
+    data = yaml.load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"), Loader=_LOADER)
+    if project_file is not None and (project_file.exists() or project_file.is_symlink()):
+        _extend(data, _project_vocabulary(project_file))
+    _require_text(data)
+    return _compile(data)
+
+
+def _project_vocabulary(path: Path) -> dict:
+    """notices/significance.yml, read as strictly as the notice and held to the defaults' shape."""
+    from ..datafiles import read_mapping, shape_error
+
+    mapping = read_mapping(path, path.parent)
+    data = mapping.values
+    for key in LIST_KEYS:
+        if not isinstance(data.get(key) or [], list):
+            raise shape_error(path, mapping, key, "a list", f"{key}: [word, other word]")
+    for key in MAPPING_KEYS:
+        if not isinstance(data.get(key) or {}, dict):
+            raise shape_error(path, mapping, key, "`word: replacement` lines", f"{key}: {{e-mail: email}}")
+    categories = data.get("categories") or {}
+    if not isinstance(categories, dict):
+        raise shape_error(path, mapping, "categories", "categories by name", "categories: {recipients: {terms: [vendor]}}")
+    for name, category in categories.items():
+        if not isinstance(category or {}, dict) or not isinstance((category or {}).get("terms") or [], list):
+            raise shape_error(path, mapping, f"categories.{name}", "a category with a list of `terms`",
+                              "categories: {recipients: {terms: [vendor]}}")
+    return data
+
+
+def _require_text(data: dict) -> None:
+    """YAML reads `no`, `on` or `1.10` as other things: every word must be text."""
+    words = []
+    for key in LIST_KEYS:
+        for item in data.get(key) or []:
+            words += list(item) if isinstance(item, list) else [item]
+    for key in MAPPING_KEYS:
+        for name, value in (data.get(key) or {}).items():
+            words += [name, value]
+    words += [t for c in (data.get("categories") or {}).values() for t in c.get("terms") or []]
+    bad = [repr(w) for w in words if not isinstance(w, str)]
+    if bad:
+        raise VocabularyError(f"significance vocabulary: {', '.join(bad)} must be quoted text "
+                              '(YAML reads no as false: write "no")')
+
+
+def _extend(base: dict, extra: dict) -> None:
+    for key, value in (extra.get("categories") or {}).items():
+        target = base.setdefault("categories", {}).setdefault(key, {"label": key, "terms": []})
+        target["terms"] = list(target.get("terms") or []) + list((value or {}).get("terms") or [])
+        for name in ("label", "plain", "source"):
+            if name in (value or {}):
+                target[name] = value[name]
+    for key in LIST_KEYS:
+        base[key] = list(base.get(key) or []) + list(extra.get(key) or [])
+    for key in MAPPING_KEYS:
+        base[key] = {**(base.get(key) or {}), **(extra.get(key) or {})}
+
+
+def _compile(data: dict) -> Vocabulary:
+    from .reading import normalise_words, surface_split  # the reader normalises the vocabulary's own words
+
+    variant_rules = {tuple(surface_split(k)): tuple(surface_split(v))
+                     for k, v in (data.get("variants") or {}).items() if surface_split(k)}
+    abbreviations = sorted((data.get("abbreviations") or {}).items(), key=lambda pair: -len(pair[0]))
+    abbreviation_rules = tuple((re.compile(rf"(?<![\w.]){re.escape(k)}(?![\w]|\.\w)"), v) for k, v in abbreviations)
+    inflections = {k.lower(): v.lower() for k, v in (data.get("inflections") or {}).items()}
+    bare = Vocabulary({}, frozenset(), frozenset(), (), frozenset(), frozenset(), frozenset(), frozenset(), {},
+                      abbreviation_rules, {}, inflections, variant_rules)
+
+    def words(text: str) -> tuple[str, ...]:
+        return tuple(normalise_words(text, bare))
+
+    phrases = {words(k): words(v) for k, v in (data.get("phrases") or {}).items() if words(k)}
+    with_phrases = Vocabulary({}, frozenset(), frozenset(), (), frozenset(), frozenset(), frozenset(), frozenset(),
+                              phrases, abbreviation_rules, {}, inflections, variant_rules)
+
+    def words2(text: str) -> tuple[str, ...]:
+        return tuple(normalise_words(text, with_phrases))
+
+    synonyms = {}
+    for group in data.get("synonyms") or []:
+        canonical = words2(group[0])
+        for word in group:
+            if words2(word) and words2(word) != canonical:
+                synonyms[words2(word)] = canonical
+    partial = Vocabulary({}, frozenset(), frozenset(), (), frozenset(), frozenset(), frozenset(), frozenset(),
+                         phrases, abbreviation_rules, synonyms, inflections, variant_rules)
+
+    def final(text: str) -> tuple[str, ...]:
+        return tuple(normalise_words(text, partial))
+
+    categories, by_first = {}, {}
+    for key, value in (data.get("categories") or {}).items():
+        terms = {}
+        for term in value.get("terms") or []:
+            normalised = final(term)
+            if normalised:
+                terms.setdefault(normalised, term)
+                by_first.setdefault(normalised[0], []).append((normalised, key))
+        categories[key] = {"label": value.get("label", key), "plain": value.get("plain", ""),
+                           "source": value.get("source", ""), "terms": terms}
+    for first in by_first:
+        by_first[first].sort(key=lambda pair: -len(pair[0]))
+
+    def single(key: str) -> frozenset:
+        return frozenset(w for item in data.get(key) or [] for w in final(item))
+
+    qualifier_words = [final(item) for item in data.get("qualifiers") or []]
+    return Vocabulary(
+        categories=categories,
+        negations=single("negations_and_modals"),
+        qualifiers=frozenset(w[0] for w in qualifier_words if len(w) == 1),
+        qualifier_phrases=tuple(sorted({w for w in qualifier_words if len(w) > 1}, key=lambda w: (-len(w), w))),
+        ignorable=single("ignorable"),
+        prepositions=single("prepositions"),
+        pointers=single("pointers"),
+        date_words=single("date_lines"),
+        phrases=phrases,
+        abbreviations=abbreviation_rules,
+        synonyms=synonyms,
+        inflections=inflections,
+        variant_table=variant_rules,
+        terms_by_first=by_first,
+    )

@@ -1,0 +1,113 @@
+"""A legal team's first hour: `noticegen init` in an empty folder, an old
+notice imported over the skeleton, placeholders until they are filled in,
+and the package installed from its wheel, outside this repository."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, git, run
+
+OLD_NOTICE = """# Acme Privacy Policy
+
+Last updated: March 3, 2021
+
+## What we collect
+
+We collect your name and email address when you order from us.
+
+## Who we share it with
+
+We share your address with the couriers who deliver your order.
+
+## Contact
+
+Write to privacy@acme.example or to Acme Ltd, 1 High Street, Springfield, IL 62701.
+"""
+
+
+def fill_placeholders(root: Path) -> None:
+    """What the legal team does after init or import."""
+    for path in (root / "notices").rglob("*.yml"):
+        text = path.read_text()
+        text = re.sub(r"FILL IN: the (legal name of the company|company name)", "Acme Ltd", text)
+        text = re.sub(r"FILL IN: (the|its) postal address[^\n\"]*", "1 High Street, Springfield", text)
+        text = text.replace("FILL IN: the website name", "Acme")
+        path.write_text(text.replace("fill-in@example.com", "privacy@acme.example"))
+
+
+def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
+    (tmp_path / "README.md").write_text("our own readme")
+    result = run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "kept README.md" in result.out and (tmp_path / "README.md").read_text() == "our own readme"
+    for name in ("notices/notice.yml", "notices/sites.yml", "notices/010-who-we-are.md",
+                 ".github/workflows/privacy-notice.yml", ".gitignore"):
+        assert (tmp_path / name).is_file(), name
+    assert (tmp_path / ".git").is_dir()
+    check = run("check", cwd=tmp_path)
+    assert check.code == 1 and "notices/notice.yml:9: a placeholder is not filled in" in check.err
+    assert "notices/sites.yml:" in check.err and "Traceback" not in check.err
+    assert run("init", cwd=tmp_path).code == 1  # never over a notice
+    fill_placeholders(tmp_path)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Our notice")
+    assert run("check", cwd=tmp_path).code == 0
+    assert run("build", cwd=tmp_path).code == 0  # no mkdocs.yml, no theme/: the package's own
+    page = (tmp_path / "site" / "www.acme.example" / "index.html").read_text()
+    assert "Acme Ltd is responsible" in page and "noticegen.css" in page
+
+
+def test_import_force_replaces_the_whole_notice_and_keeps_the_old_one_aside(project, tmp_path):
+    old = tmp_path / "old.md"
+    old.write_text(OLD_NOTICE)
+    overrides = project / "notices" / "sites" / "www.compucom.ca"
+    assert overrides.is_dir()
+    result = run("import", str(old), "--force", "--domain", "www.acme.example", cwd=project)
+    assert result.code == 0, result.err
+    kept = project / ".noticegen" / "replaced" / "notices-1"
+    assert (kept / "sites" / "www.compucom.ca" / "contact-us.md").is_file()  # moved, not deleted
+    assert not (project / "notices" / "sites").exists()
+    assert "www.acme.example" in (project / "notices" / "sites.yml").read_text()
+    check = run("check", "--no-history", cwd=project)
+    assert check.code == 1 and "notices/notice.yml:" in check.err and "a placeholder is not filled in" in check.err
+    fill_placeholders(project)
+    assert run("check", "--no-history", cwd=project).code == 0
+
+
+def test_the_wheel_installs_and_works_outside_the_repository(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)],
+                   check=True, capture_output=True)
+    (wheel,) = wheels.glob("noticegen-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                              "--disable-pip-version-check", "-c", str(REPO / "requirements.lock"), str(wheel)],
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-2000:]
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+    def noticegen(*args):
+        return subprocess.run([str(venv / "bin" / "noticegen"), *args], cwd=folder, capture_output=True,
+                              text=True, env=env)
+
+    assert noticegen("init", "--domain", "www.acme.example").returncode == 0
+    (folder / "old.md").write_text(OLD_NOTICE)
+    imported = noticegen("import", "old.md", "--force", "--domain", "www.acme.example")
+    assert imported.returncode == 0, imported.stderr
+    fill_placeholders(folder)
+    git(folder, "add", "notices")
+    git(folder, "commit", "-qm", "Imported notice")
+    checked = noticegen("check")
+    assert checked.returncode == 0, checked.stderr
+    built = noticegen("build")
+    assert built.returncode == 0, built.stderr
+    page = (folder / "site" / "www.acme.example" / "index.html").read_text()
+    assert "couriers who deliver your order" in page
+    assert str(REPO) not in page and not (folder / "theme").exists()
