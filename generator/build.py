@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, faults, folders, locks, manifest, mkdocs_site
+from . import __version__, faults, folders, locks, manifest, mkdocs_site, pdf
 from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
@@ -58,6 +58,7 @@ class SitePlan:
     text: SiteText
     fingerprint: str
     notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
+    print_jobs: tuple = ()  # pdf.PrintJob: the PDFs made from built pages
 
 
 Progress = Callable[[str], None]
@@ -75,8 +76,11 @@ def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
-          today: dt.date | None = None, framed: bool = True) -> BuildResult:
+          today: dt.date | None = None, framed: bool = True, pdfs: bool | None = None) -> BuildResult:
+    """`pdfs`: False builds no PDFs for any site (`--no-pdf`); by default
+    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off."""
     out = folders.output_folder(out or project.site_dir, project)
+    pdfs = pdf.enabled() if pdfs is None else pdfs
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
         _remove_leftovers(out)
@@ -90,14 +94,14 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
         try:
             return _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history,
-                          today, framed)
+                          today, framed, pdfs)
         finally:
             if workers:
                 workers.close()
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
-           framed) -> BuildResult:
+           framed, pdfs) -> BuildResult:
     checked = check(project, history)
     for site in checked.sites:
         if site.publish is not None and site.publish.kind == "directory" and \
@@ -107,7 +111,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     previous = recorded["sites"]
-    key = inputs_key(sources, checked.history.head_sha, today)
+    key = inputs_key(sources, checked.history.head_sha, today, pdfs)
     configured = {site.domain for site in checked.sites}
     stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
     intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
@@ -118,7 +122,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
-                             shared, today, framed)
+                             shared, today, framed, pdfs)
         # A site whose files changed since its build (by hand, half-copied) is rebuilt.
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
@@ -154,7 +158,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
-              notices: Path | None = None, today: dt.date | None = None) -> SitePlan:
+              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None) -> SitePlan:
+    """`pdfs`: whether to make PDFs (and link to them); by default the
+    site's `pdf` setting, unless NOTICEGEN_PDF=off."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
@@ -162,8 +168,10 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     diffs = {} if diffs is None else diffs
     vocabulary = vocabulary or load_vocabulary()
     assessments = assess_versions(versions, vocabulary, diffs)
-    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today)
+    pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
+    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
     settings = site_settings(notice, site, cache_dir)
+    jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
         rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
@@ -174,9 +182,9 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         for part in (path, whole(site_pages[path])):
             data = part.encode()
             digest.update(len(data).to_bytes(8, "big") + data)
-    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered],
-                             sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered)
+    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
+                              [repr(job) for job in jobs]], sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
 
 
 def reference_date(checked: Checked) -> dt.date:
@@ -192,7 +200,8 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     key says nothing changed since the build (cheap), else by planning."""
     recorded = manifest.read(out)
     today = today or reference_date(checked)
-    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today)
+    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today,
+                     pdf.enabled())
     if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
@@ -217,10 +226,11 @@ def sources_key(project: Project, shared: str) -> str:
     return digest.hexdigest()
 
 
-def inputs_key(sources: str, head_sha: str, today: dt.date) -> str:
+def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -> str:
     """Everything every page depends on, cheaply: the files (`sources`), the
-    history (named by the last commit to notices/) and the date the build is for."""
-    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n".encode()).hexdigest()
+    history (named by the last commit to notices/), the date the build is
+    for and whether it makes PDFs."""
+    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n{'pdf' if pdfs else 'no pdf'}\n".encode()).hexdigest()
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
@@ -239,7 +249,7 @@ def _shared_fingerprint(project: Project) -> str:
     for path in sorted((Path(__file__).parent / "data").rglob("*")):  # vocabularies, checklists, templates
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "weasyprint", "pydyf"):
         digest.update(f"{package} {_version_of(package)}\n".encode())
     config = project.config_files
     for path in config.files:
@@ -270,6 +280,7 @@ class BuildInputs:
     shared: str  # _shared_fingerprint
     today: dt.date
     framed: bool = True
+    pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
 
 
 @dataclass(frozen=True)
@@ -278,6 +289,7 @@ class SiteOutcome:
     fingerprint: str
     entry: dict | None = None  # its manifest entry, when built
     error: str | None = None
+    print_jobs: tuple = ()  # PDFs to make from its built pages (their hashes are not in `entry` yet)
 
 
 class _Worker:
@@ -296,11 +308,11 @@ class _Worker:
         inputs, site = self.inputs, self.sites[domain]
         plan = plan_site(inputs.notice, site, inputs.shared, inputs.project.cache_dir / "jinja",
                          site_history(inputs.history, site), self.diffs, inputs.vocabulary,
-                         inputs.project.notices, inputs.today)
+                         inputs.project.notices, inputs.today, inputs.pdfs)
         if plan.fingerprint == known_fingerprint:
             return SiteOutcome(domain, plan.fingerprint)
-        try:
-            build_site(inputs.project, plan, staging / domain, inputs.framed)
+        try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
+            build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
         except mkdocs_site.SiteBuildError as exc:
             return SiteOutcome(domain, plan.fingerprint, error=str(exc))
         for name, text in plan.notifications.items():
@@ -310,7 +322,7 @@ class _Worker:
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
                  "input": plan.fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
-        return SiteOutcome(domain, plan.fingerprint, entry)
+        return SiteOutcome(domain, plan.fingerprint, entry, print_jobs=plan.print_jobs)
 
 
 _worker: _Worker | None = None  # in each worker process
@@ -337,6 +349,16 @@ def _warm_up() -> None:
     from material.plugins.search import plugin  # noqa: F401
 
     from . import mkdocs_frames, mkdocs_hook  # noqa: F401
+
+
+def _pdf_in_worker(task) -> tuple[str, str, bool]:
+    """Make one PDF: (its sha256, or "" and the error; whether it was rendered)."""
+    cache, site_dir, job = task
+    try:
+        rendered = pdf_renderer(cache).make(site_dir, job)
+    except pdf.PdfError as exc:
+        return "", str(exc), False
+    return hashlib.sha256((site_dir / job.target).read_bytes()).hexdigest(), "", rendered
 
 
 def _run_in_worker(task) -> SiteOutcome:
@@ -366,6 +388,10 @@ class _Workers:
         digest = hashlib.sha256(pickled).hexdigest()
         return self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
 
+    def map_pdfs(self, tasks: list):
+        self.used = True
+        return self.executor.map(_pdf_in_worker, tasks)
+
     def close(self) -> None:
         """Wait for them to exit (quick: they skip teardown); if they were
         never given a site (nothing to build, or the notice has problems),
@@ -383,8 +409,40 @@ def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, worker
     build, "" if none) and build those that changed into staging/<domain>."""
     tasks = [(domain, fingerprint, staging) for domain, fingerprint in known.items()]
     if workers is None:
-        return _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
-    return _report(workers.map(inputs, tasks), len(tasks), progress)
+        outcomes = _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
+    else:
+        outcomes = _report(workers.map(inputs, tasks), len(tasks), progress)
+    return _make_pdfs(inputs.project.cache_dir / "pdf", outcomes, staging, workers, progress)
+
+
+def _make_pdfs(cache: Path, outcomes: list[SiteOutcome], staging: Path, workers: _Workers | None,
+               progress: Progress | None) -> list[SiteOutcome]:
+    """The PDFs of every built site, from its pages: one task each, so all
+    workers stay busy until the last (a site's PDFs take longer than its
+    pages). Each PDF's hash goes into its site's manifest entry."""
+    tasks = [(cache, staging / outcome.domain, job) for outcome in outcomes if outcome.entry is not None
+             for job in outcome.print_jobs]
+    if not tasks:
+        return outcomes
+    results = workers.map_pdfs(tasks) if workers is not None else map(_pdf_in_worker, tasks)
+    hashes, errors, rendered = {}, {}, 0
+    for (_, site_dir, job), (digest, error, fresh) in zip(tasks, results):
+        if error:
+            errors.setdefault(site_dir.name, error)
+        hashes[(site_dir.name, job.target)] = digest
+        rendered += fresh
+    if progress:
+        progress(f"{len(tasks)} PDFs: {rendered} rendered, {len(tasks) - rendered} from the cache")
+    done = []
+    for outcome in outcomes:
+        if outcome.domain in errors:
+            outcome = replace(outcome, entry=None, error=errors[outcome.domain])
+        elif outcome.entry is not None and outcome.print_jobs:
+            files = {**outcome.entry["files"], **{job.target: hashes[(outcome.domain, job.target)]
+                                                  for job in outcome.print_jobs}}
+            outcome = replace(outcome, entry={**outcome.entry, "files": dict(sorted(files.items()))})
+        done.append(replace(outcome, print_jobs=()))
+    return done
 
 
 def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome]:
@@ -397,10 +455,12 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
     return done
 
 
-def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True) -> None:
+def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True) -> None:
     """MkDocs renders the pages; the embeddable files go beside them. Pages
     per version and per change are `framed`: filled into one rendered page
-    (the same bytes as rendering each, in a fraction of the time)."""
+    (the same bytes as rendering each, in a fraction of the time). Then the
+    PDFs are made from the rendered pages, so both ways give the same PDFs
+    (unless `pdfs` is False: the build makes them later, all sites at once)."""
     from . import embeds, history_pages
 
     archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
@@ -414,6 +474,20 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
         mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived, framed, Path(work))
     for name, content in embeds.render(plan.text).items():
         (site_dir / name).write_text(content, encoding="utf-8")
+    if pdfs and plan.print_jobs:
+        renderer = pdf_renderer(project.cache_dir / "pdf")
+        for job in plan.print_jobs:
+            renderer.make(site_dir, job)
+
+
+_renderers: dict[Path, pdf.Renderer] = {}
+
+
+def pdf_renderer(cache: Path) -> pdf.Renderer:
+    """One per process and cache: WeasyPrint is imported once."""
+    if cache not in _renderers:
+        _renderers[cache] = pdf.Renderer(cache)
+    return _renderers[cache]
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
@@ -433,9 +507,10 @@ def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> 
 
 
 def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
-    """The site's full set of pages, as a build makes them (for previews)."""
+    """The site's full set of pages, as a build makes them (for previews,
+    which make no PDFs, so link to none)."""
     planned = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
-                        checked.vocabulary, None, reference_date(checked)).pages
+                        checked.vocabulary, None, reference_date(checked), pdfs=False).pages
     wanted = {path: whole(page) for path, page in planned.items()}
     sync_pages(docs, wanted)
     return wanted

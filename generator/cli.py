@@ -100,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, metavar="N", help="sites built at once (default: one per core)")
     build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                        help="the date to build for (default: the date of the last commit to notices/)")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="make no PDFs, for a quick look (also NOTICEGEN_PDF=off); publish wants them")
     build.set_defaults(command=_build)
 
     publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
@@ -277,7 +279,7 @@ def _build(project, args) -> int:
     show = sys.stderr.isatty() and not os.environ.get("CI")
     progress = (lambda line: print(line, file=sys.stderr)) if show else None
     result = build(project, args.site, Path(args.out) if args.out else None, args.jobs, progress,
-                   history=args.history, today=args.today)
+                   history=args.history, today=args.today, pdfs=False if args.no_pdf else None)
     print_warnings(result.warnings)
     for domain in result.built:
         print(f"built {result.out / domain}")

@@ -7,6 +7,8 @@
     changes/<old>..<new>/index.md redline of each version against the one before
     compare/index.md              any two versions, diffed in the browser
     versions.json, feed.xml       the list of versions, for programs and feed readers
+    versions/<version>/<domain>-version-<version>.pdf, changes/<old>..<new>/<domain>-changes-<old>-to-<new>.pdf
+                                  the same as PDFs, made by the build from these pages (pdf.py)
 
 Consecutive diffs are precomputed (readable without JavaScript); any other
 pair is diffed in the browser from the per-version JSON, since all pairs
@@ -21,6 +23,7 @@ import html
 import json
 from xml.sax.saxutils import escape as xml_escape
 
+from . import pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
@@ -53,35 +56,63 @@ def changes_path(old: str, new: str) -> str:
     return f"changes/{old}..{new}/index.md"
 
 
+def version_pdf(domain: str, version: str) -> str:
+    return f"versions/{version}/{pdf.file_name(domain, 'version', version)}"
+
+
+def changes_pdf(domain: str, old: str, new: str) -> str:
+    return f"changes/{old}..{new}/{pdf.file_name(domain, 'changes', old, 'to', new)}"
+
+
+def actions(pdf_link: str = "", label: str = "", print_label: str = "") -> str:
+    """The line of a page's downloads (HTML): a link to its PDF, and room
+    for a print button, which noticegen.js adds (so it never shows where
+    scripts do not run)."""
+    attribute = f' data-print="{html.escape(print_label)}"' if print_label else ""
+    link = (f'<a class="notice-pdf" href="{html.escape(pdf_link)}" type="application/pdf">'
+            f"{html.escape(label)}</a>") if pdf_link else ""
+    return f'<div class="notice-actions"{attribute}>{link}</div>' if link or attribute else ""
+
+
 def url_of(path: str) -> str:
     """Site-relative URL of a page path (directory URLs)."""
     return path.removesuffix("index.md")
 
 
 def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict[str, Assessment],
-               diffs: dict, today=None) -> dict[str, str]:
+               diffs: dict, today=None, pdfs: bool = False) -> dict[str, str]:
     """Every file of the site's docs folder, by path. `assessments` are the
     versions' significance; `diffs` caches diffs between texts shared by
     several sites. Before a newer version takes effect (`today`, a date from
-    git), the notice page shows the version in force and announces it."""
+    git), the notice page shows the version in force and announces it.
+    With `pdfs`, pages link to the PDFs the build makes of them (print_jobs)."""
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
+    domain = current.site.domain
     status = statuses(versions, today)
-    files = {"index.md": notice_chunks(current, root="")}
     upcoming = [entry for entry in versions if status[entry.version.version].kind == UPCOMING]
     in_force = [entry for entry in versions if status[entry.version.version].kind != UPCOMING]
+    shown, banner = current, ""
     if upcoming and in_force:
-        files["index.md"] = notice_chunks(in_force[-1].text, root="", banner=_upcoming_banner(upcoming[0]))
+        shown, banner = in_force[-1].text, _upcoming_banner(upcoming[0])
+    # The notice page links to the PDF of the version it shows (not of a draft).
+    same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
+            and _words_of(entry.text) == _words_of(shown)] if pdfs else []
+    files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
+        *((version_pdf(domain, same[-1].version.version), f"Version {same[-1].version.version} as PDF")
+          if same else ()), print_label="Print this notice"))}
     files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
-        files[version_path(entry.version.version)] = version_page(entry, previous, following,
-                                                                  status[entry.version.version])
-        files[version_json_path(entry.version.version)] = version_json(entry)
+        number = entry.version.version
+        link = pdf.file_name(domain, "version", number) if pdfs else None
+        files[version_path(number)] = version_page(entry, previous, following, status[number], link)
+        files[version_json_path(number)] = version_json(entry)
     for before, after, diff in pairs:
-        files[changes_path(before.version.version, after.version.version)] = changes_page(
-            before, after, diff, assessments[after.version.version], status)
+        old, new = before.version.version, after.version.version
+        link = pdf.file_name(domain, "changes", old, "to", new) if pdfs else None
+        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link)
     files["compare/index.md"] = compare_page(current, pairs)
     files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status)
     files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today)
@@ -152,6 +183,45 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
               "whose date in force is on or before that date.\n")
 
 
+def _words_of(text: SiteText) -> tuple:
+    return text.notice.meta.title, text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
+
+
+def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -> tuple:
+    """The PDF of every version and every prepared redline of a site, made
+    from their built pages (see pdf.py)."""
+    site = current.site
+    jobs = []
+    for index, entry in enumerate(versions):
+        version, meta = entry.version, entry.text.notice.meta
+        following = versions[index + 1].version if index + 1 < len(versions) else None
+        until = f" until {format_date(following.effective)}" if following else ""
+        page = version_path(version.version)
+        jobs.append(pdf.PrintJob(
+            page=page.removesuffix(".md") + ".html", target=version_pdf(site.domain, version.version),
+            url=site.url + url_of(page), title=f"{meta.title}, version {version.version}",
+            running=(site_name, f"Version {version.version} · in force from {format_date(version.effective)}{until}",
+                     f"sha256:{entry.fingerprint}"),
+            effective=version.effective, language=site.language, author=meta.controller.name or site.name,
+            subject=f"{site_name}, version {version.version}, in force from {format_date(version.effective)}"
+                    f"{until}; fingerprint sha256:{entry.fingerprint}"))
+    for before, after in zip(versions, versions[1:]):
+        old, new, meta = before.version, after.version, after.text.notice.meta
+        page = changes_path(old.version, new.version)
+        jobs.append(pdf.PrintJob(
+            page=page.removesuffix(".md") + ".html", target=changes_pdf(site.domain, old.version, new.version),
+            url=site.url + url_of(page), title=f"{meta.title}: changes from version {old.version} to version {new.version}",
+            running=(site_name, f"Changes from version {old.version} to version {new.version} "
+                                f"(in force from {format_date(new.effective)})",
+                     "Inserted: underlined [+ … +] · Deleted: struck through [- … -]"),
+            effective=new.effective, language=site.language, author=meta.controller.name or site.name,
+            subject=f"Version {old.version} (sha256:{before.fingerprint}) to version {new.version} "
+                    f"(sha256:{after.fingerprint})",
+            lines=(f"Version {old.version}: sha256:{before.fingerprint}",
+                   f"Version {new.version}: sha256:{after.fingerprint}")))
+    return tuple(jobs)
+
+
 def _status_cell(state: Status) -> str:
     return state.label if state.kind == "superseded" else f"<strong>{state.label}</strong>"
 
@@ -177,7 +247,7 @@ BANNERS = {UPCOMING: ("info", "Upcoming version"), "in force": ("info", "The ver
 
 
 def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None,
-                 state: Status) -> Chunks:
+                 state: Status, pdf_link: str | None = None) -> Chunks:
     version = entry.version
     kind, label = BANNERS[state.kind]
     sentence = state.sentence()
@@ -192,8 +262,9 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
         links.append(f"[Changes in version {following.version.version}]"
                      f"(../../{changes_path(version.version, following.version.version)})")
     details = f" · <strong>Fingerprint:</strong> <code>sha256:{entry.fingerprint}</code>"
+    downloads = actions(pdf_link, f"Version {version.version} as PDF") if pdf_link else ""
     page = notice_chunks(entry.text, root="../../", banner=banner, details=details,
-                         title=version_title(entry, state))
+                         title=version_title(entry, state), actions=downloads)
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
@@ -234,15 +305,17 @@ def _listed(names: list[str]) -> str:
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
-                 status: dict[str, Status]) -> str:
+                 status: dict[str, Status], pdf_link: str | None = None) -> str:
     old, new = before.version, after.version
     clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
+    downloads = actions(pdf_link or "", "These changes as PDF", "Print these changes")
     head = (f"# Changes from version {old.version} to version {new.version} "
             f"({status[new.version].heading()}) {{ #top }}\n\n"
             f"{clauses[0][0].upper()}{clauses[0][1:]}; {clauses[1]}. "
             f"[Version {old.version}](../../{version_path(old.version)}) · "
             f"[Version {new.version}](../../{version_path(new.version)}) · "
-            f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n\n"
+            f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n"
+            + trusted_html(downloads) +
             f"**Summary:** {markdown_literal(new.summary)}\n")
     if not diff.changed:
         return head + "\n**No change in the text on this site.** This version changed only text " \

@@ -71,12 +71,13 @@ Chunks = tuple  # a page's Markdown in pieces that each start a new block (see m
 
 
 def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", details: str = "",
-                  title: str = "") -> Chunks:
+                  title: str = "", actions: str = "") -> Chunks:
     """Markdown of a notice page, in chunks: title, dates, banner, preamble,
     contents heading and list, then each section's heading and body. `root`
     is the relative URL of the site's root (for links; None: no link),
     `banner` an admonition shown first, `details` more of the dates line
-    (HTML), `title` the heading if not the notice's title (plain text)."""
+    (HTML), `title` the heading if not the notice's title (plain text),
+    `actions` a line after the dates (the PDF link, the print button; HTML)."""
     meta = text.notice.meta
     history_link = f' · <a href="{root}history/">All versions</a>' if root is not None else ""
     # HTML, not Markdown: the line differs on every page, so converting it would cost more than the sections.
@@ -84,6 +85,8 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
              f"<strong>Version:</strong> {html.escape(meta.version)}{details}{history_link}</p>")
     parts = [f"# {heading_text(markdown_literal(title) if title else meta.title)} {{ #top }}",
              safety.trusted_html(dates).strip()]
+    if actions:
+        parts.append(safety.trusted_html(actions).strip())
     if banner:
         parts.insert(1, banner)
     if text.preamble:

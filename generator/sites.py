@@ -35,7 +35,7 @@ LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
              "regions": False, "exclude": False, "variables": False, "publish": False,
-             "notice_period": False, "banner_days": False, "webhook": False}
+             "notice_period": False, "banner_days": False, "webhook": False, "pdf": False}
 PUBLISH_KINDS = ("directory", "rsync", "command", "s3")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/+@=,-]+$")
 S3_KEYS = ("bucket", "prefix", "endpoint", "region")
@@ -98,6 +98,7 @@ class Site:
     webhook: str = ""  # where `notify --send` posts the JSON payload
     path: Path = Path(SITES_FILE)
     line: int = 0
+    pdf: bool = True  # each version and redline also as a PDF (see pdf.py)
 
     @property
     def url(self) -> str:
@@ -229,11 +230,14 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     webhook = fields.text("webhook", plain=True, required=False)
     if webhook and not webhook.startswith(("https://", "http://")):
         fields.problem("webhook", f"webhook {webhook!r} must be an http(s) URL", "for example https://hooks.example.com/privacy")
+    pdf = entry.get("pdf", True)
+    if not isinstance(pdf, bool):
+        fields.problem("pdf", "`pdf` must be true or false", "pdf: false builds the site without PDFs")
     if len(problems) > before:
         return None
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
-                publish, periods, banner_days, webhook, path, fields.line("domain"))
+                publish, periods, banner_days, webhook, path, fields.line("domain"), pdf)
 
 
 def _notice_periods(value, fields: Fields) -> dict[str, int]:

@@ -19,6 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 REQUIRE_TOOLS = os.environ.get("NOTICEGEN_REQUIRE_TOOLS") == "1"
 # Set by .ci/run: path of ../shared (seed, significance cases, corpus).
 SHARED = os.environ.get("NOTICEGEN_SHARED")
+# PDFs cost ~0.1 s a page (WeasyPrint): tests build without them unless they
+# are about them (the `pdfs` fixture), or need the whole site (browser tests).
+os.environ["NOTICEGEN_PDF"] = "off"
 
 
 @dataclass
@@ -91,6 +94,24 @@ def require_program(name: str, package: str | None = None) -> str:
     if REQUIRE_TOOLS:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def require_pdf() -> None:
+    """WeasyPrint with Pango and fonts-dejavu-core, or skip (fail in CI)."""
+    from generator.pdf import unavailable
+
+    reason = unavailable()
+    if reason:
+        if REQUIRE_TOOLS:
+            pytest.fail(reason)
+        pytest.skip(f"{reason}; .ci/run installs it")
+
+
+@pytest.fixture
+def pdfs(monkeypatch):
+    """Builds in this test make PDFs, as they do outside the tests."""
+    require_pdf()
+    monkeypatch.delenv("NOTICEGEN_PDF")
 
 
 def shared_path(*parts: str) -> Path:

@@ -9,8 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import REPO, copy_project, git, require_program, run, tool_file
+from conftest import REPO, copy_project, git, require_pdf, require_program, run, tool_file
 from html_scan import scan
+from generator import pdf
 
 SITES = ("www.compucom.com", "www.compucom.ca", "careers.compucom.com")
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -28,7 +29,10 @@ def served(tmp_path_factory):
     meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"')
                     .replace("effective: 2023-01-01", "effective: 2030-01-01"))
     git(project, "commit", "-q", "-am", "Version 6")
-    result = run("build", cwd=project)
+    with pytest.MonkeyPatch.context() as patch:
+        if pdf.unavailable() is None:  # the whole site, PDFs and their links too
+            patch.delenv("NOTICEGEN_PDF")
+        result = run("build", cwd=project)
     assert result.code == 0, result.err
     handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -236,3 +240,36 @@ def test_author_markup_never_runs_on_any_page(served, page):
     page.wait_for_selector(".notice-compare-result ins")
     assert "<script>alert('x')</script>" in page.inner_text(".notice-compare-result")
     assert dialogs == []
+
+
+def test_print_button_on_the_notice_and_redlines_only_with_javascript(served, browser):
+    project, base = served
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    for path, label in (("", "Print this notice"), ("changes/5..6/", "Print these changes")):
+        page.goto(url(base, SITES[0], path))
+        button = page.locator("button.notice-print")
+        assert button.count() == 1 and button.inner_text() == label
+        assert button.bounding_box()["height"] >= 44
+        page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+        button.click()
+        assert page.evaluate("window.printed") == 1
+    page.goto(url(base, SITES[0], "versions/5/"))
+    assert page.locator("button.notice-print").count() == 0  # a version page has its PDF
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(base, SITES[0]))
+    assert page.locator("button").count() == 0 or not page.is_visible("button.notice-print")
+    context.close()
+
+
+def test_pdf_links_open_pdfs(served, page):
+    require_pdf()
+    project, base = served
+    for path in ("", "versions/5/", "changes/5..6/"):
+        page.goto(url(base, SITES[0], path))
+        href = page.get_attribute("a.notice-pdf", "href")
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok and response.headers["content-type"] == "application/pdf"
+        assert response.body().startswith(b"%PDF-")

@@ -86,7 +86,9 @@ def history(request, tmp_path_factory):
     return project
 
 
-def test_framed_sites_are_byte_identical_to_rendering_every_page(history, tmp_path):
+def test_framed_sites_are_byte_identical_to_rendering_every_page(history, tmp_path, pdfs):
+    # PDFs too: they are made from the rendered pages, so either way gives
+    # the same print documents (one PDF cache, keyed by them, serves both).
     framed = build(Project(history), out=tmp_path / "framed")
     full = build(Project(history), out=tmp_path / "full", framed=False)
     assert framed.built == full.built and len(framed.built) == 3
@@ -101,6 +103,7 @@ def test_framed_sites_are_byte_identical_to_rendering_every_page(history, tmp_pa
     assert "Website Privacy &amp; Cookie Statement" in current and 'href="https://ico.org.uk/"' in current
     assert "noticegen-frame" not in "".join(p.read_text() for p in (tmp_path / "framed").rglob("*.xml"))
     assert not list((tmp_path / "framed").rglob("noticegen-frame"))
+    assert len([f for f in files if f.suffix == ".pdf"]) == 3 * (3 + 2)
 
 
 def test_archived_pages_are_left_out_of_search_but_not_the_sitemap(history, tmp_path):

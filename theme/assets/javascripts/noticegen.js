@@ -40,6 +40,17 @@
   }
 
   document.querySelectorAll("form.notice-in-force").forEach(inForce);
+
+  // A print button on the notice and the redlines: only where scripts run,
+  // so it never shows without them (no inline handler: the CSP allows none).
+  document.querySelectorAll(".notice-actions[data-print]").forEach(function (box) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button notice-print";
+    button.textContent = box.getAttribute("data-print");
+    button.addEventListener("click", function () { window.print(); });
+    box.append(button);
+  });
 })();
 
 /* Compare any two versions, in the browser: the same steps as noticegen's
