@@ -5,9 +5,12 @@ The fragment goes inside someone else's page, so its ids carry a prefix
 (`privacy-notice-`) that cannot clash with the host's, its links to the
 history and the notice are absolute, and the host picks the heading level:
 `embed.html` starts at <h2> (under the host page's own <h1>), `embed-h1.html`
-and `embed-h3.html` at those levels. `noticegen nginx` serves them as UTF-8
-with `X-Robots-Tag: noindex`, so search engines send readers to the notice
-itself rather than to a bare fragment.
+and `embed-h3.html` at those levels. A fragment cannot carry a `<meta
+charset>` (that belongs to the host's <head>), so it is written in ASCII,
+every other character as a character reference: it reads the same in a
+host page of any encoding. `noticegen nginx` serves the fragments with
+`charset=utf-8` and `X-Robots-Tag: noindex`, so search engines send readers
+to the notice itself rather than to a bare fragment.
 """
 from __future__ import annotations
 
@@ -87,11 +90,17 @@ def render(text: SiteText) -> dict[str, str]:
     links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">This statement on {html.escape(site.domain)}'
              f'</a> · <a href="{html.escape(site.url)}history/">Every version, and what changed</a></p>')
     body = body.replace("</p>", "</p>\n" + links, 1)  # after the dates line
-    files = {name: (f'<section class="privacy-notice" lang="{site.language}" data-version="{html.escape(meta.version)}" '
-                    f'data-effective="{meta.effective.isoformat()}">\n{_shifted(body, level - 1)}\n</section>\n')
+    files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
+                          f'data-version="{html.escape(meta.version)}" data-effective="{meta.effective.isoformat()}">'
+                          f'\n{_shifted(body, level - 1)}\n</section>\n')
              for name, level in FRAGMENTS.items()}
     files[JSON_FILE] = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return files
+
+
+def _ascii(fragment: str) -> str:
+    """Every non-ASCII character as &#N; (text and attribute values alike)."""
+    return fragment.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _prefixed_ids(fragment: str) -> str:
