@@ -12,7 +12,6 @@ import contextlib
 import copy
 import functools
 import io
-import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,8 @@ from typing import Mapping, Sequence
 
 import mergedeep
 import yaml
+
+from . import logcapture
 
 
 BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
@@ -229,20 +230,16 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     from .mkdocs_frames import NoticePages
 
     _remember_installed_themes()
-    messages = _Collector()
-    mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(messages)
-    try:
-        with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
-                          NOTICEGEN_JINJA_CACHE=settings.cache_dir):
-            config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
-            config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
-            mkdocs_build(config)
-    except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
-        detail = "; ".join(messages.lines) or str(exc)
-        raise SiteBuildError(f"MkDocs failed: {detail}") from None
-    finally:
-        mkdocs_logger.removeHandler(messages)
+    with logcapture.warnings_of("mkdocs") as warnings:
+        try:
+            with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
+                              NOTICEGEN_JINJA_CACHE=settings.cache_dir):
+                config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
+                config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
+                mkdocs_build(config)
+        except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
+            detail = "; ".join(warnings) or str(exc)
+            raise SiteBuildError(f"MkDocs failed: {detail}") from None
 
 
 def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:
@@ -253,14 +250,6 @@ def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:
         mkdocs_serve(config_file=str(config_file), livereload=True,
                      watch=[str(path) for path in watch], dev_addr=dev_addr)
 
-
-class _Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
 
 
 @contextlib.contextmanager

@@ -30,7 +30,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import logging
 import os
 import re
 import secrets
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, logcapture
 
 STYLESHEET = Path(__file__).with_name("data") / "pdf.css"
 # fonts-dejavu-core: what pdf.css names (DejaVu Sans, DejaVu Sans Mono).
@@ -217,22 +216,18 @@ class Renderer:
         refuse = _refuser(weasyprint)()
         if self.css is None:
             self.css = weasyprint.CSS(string=self.stylesheet, base_url=STYLESHEET.as_uri(), url_fetcher=refuse)
-        messages = _Collector()
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(messages)
-        try:
-            data = weasyprint.HTML(string=document, base_url=job.url, url_fetcher=refuse).write_pdf(
-                stylesheets=[self.css], font_config=self.font_config, pdf_identifier=key[:32].encode(),
-                pdf_tags=True)
-        except weasyprint.urls.FatalURLFetchingError:
-            data = None  # the first URL it asked for stopped it
-        finally:
-            logger.removeHandler(messages)
+        with logcapture.warnings_of("weasyprint") as warnings:
+            try:
+                data = weasyprint.HTML(string=document, base_url=job.url, url_fetcher=refuse).write_pdf(
+                    stylesheets=[self.css], font_config=self.font_config, pdf_identifier=key[:32].encode(),
+                    pdf_tags=True)
+            except weasyprint.urls.FatalURLFetchingError:
+                data = None  # the first URL it asked for stopped it
         refused = refuse.refused
         if refused:
             raise PdfError(f"{job.page}: the page asks for {refused[0]}; PDFs are made from local files only")
-        if messages.lines:
-            raise PdfError(f"{job.page}: WeasyPrint: {messages.lines[0]}")
+        if warnings:
+            raise PdfError(f"{job.page}: WeasyPrint: {warnings[0]}")
         return data
 
     def _entry(self, key: str) -> Path | None:
@@ -278,14 +273,6 @@ def _refuser(weasyprint):
 
     return Refuser
 
-
-class _Collector(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record):
-        self.lines.append(record.getMessage())
 
 
 def _version_of(package: str) -> str:
