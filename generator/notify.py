@@ -188,7 +188,10 @@ def read_recipients(path: Path):
                 raise NotifyError(f"{path}: needs a header line with an `email` column (found: "
                                   f"{', '.join(repr(n) for n in names[:5]) or 'nothing'})")
             seen: set[str] = set()
-            for line, row in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
+            reader, read = csv.reader(handle, delimiter=delimiter), 1  # lines so far (the header)
+            for row in reader:
+                # A quoted cell may hold line breaks: a row starts after the lines read before it.
+                line, read = read + 1, 1 + reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
                 email = row[column].strip() if column < len(row) else ""

@@ -156,6 +156,12 @@ def test_bad_recipients_file(significant, smtp):
     (significant / "people.csv").write_text("email\nnot-an-address\n")
     result = notify(significant, "--send")
     assert result.code == 1 and "people.csv:2: 'not-an-address' is not an email address" in result.err
+    # A spreadsheet's note with line breaks in it: the error names the line the bad row is on.
+    (significant / "people.csv").write_text('email,note\nada@example.com,"two\nlines\nof note"\n'
+                                            'bob@example.com,x\nnot-an-address,y\n')
+    result = notify(significant, "--send")
+    assert result.code == 1 and "people.csv:6: 'not-an-address' is not an email address" in result.err, result.err
+    assert smtp.messages == []
 
 
 def test_webhook_is_posted_once(significant, smtp):
