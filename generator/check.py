@@ -3,6 +3,7 @@ history, in one run."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field, replace
 
@@ -216,40 +217,63 @@ def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[P
 
 LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 HEADING = re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _link_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[Problem]:
-    """A link inside the notice goes to a section or an anchor of it. A link to
-    a file would break: the same text is shown at several depths of the site
-    (the notice, each archived version), and MkDocs would only name the page."""
+    """Every link as each site shows it (variables filled in) goes to an
+    allowed address, a section or an anchor of the notice: the sanitiser
+    would drop any other without a word. A link to a file would break: the
+    same text is shown at several depths of the site (the notice, each
+    archived version), and MkDocs would only name the generated page."""
     from markdown.extensions.toc import slugify
 
-    texts = list(notice.texts()) + [o for site in sites for o in site.overrides.values()]
+    from .pages import site_values
+
     known = set(ids) | RESERVED_IDS
-    for section in texts:
+    for section in list(notice.texts()) + [o for site in sites for o in site.overrides.values()]:
         known.update(anchor for _, anchor in safety.anchors_in(section.body))
         for line in section.body.split("\n"):
             heading = HEADING.match(line)
             if heading:
-                words = re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip()
-                known.add(slugify(words, "-"))
+                known.add(slugify(re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip(), "-"))
     problems: list[Problem] = []
-    for section in texts:
-        for offset, line in enumerate(section.body.split("\n")):
-            for match in LINK.finditer(safety.CODE_SPAN.sub("", line)):
-                target = match.group(1) or match.group(2)
-                if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|//", target):
-                    continue  # an address elsewhere (its scheme is checked with the markup)
-                where = section.path, section.body_line + offset
-                if not target.startswith("#"):
-                    problems.append(Problem(*where, f"a link to {target!r}, which is not an address noticegen "
-                                            "can keep working on every page",
-                                            "link to a section as #its-id, or to a full https:// address"))
-                elif target[1:] not in known:
-                    problems.append(Problem(*where, f"a link to {target!r}, which is no section or anchor of "
-                                            "the notice", f"use a section's id ({', '.join(sorted(ids)[:4])}, …) "
-                                            "or add { #" + (target[1:] or "id") + " } where it should go"))
+    for site in sites:
+        values = site_values(notice, site)
+        for section in notice.texts():
+            section = site.overrides.get(section.id, section)
+            for offset, line in enumerate(section.body.split("\n")):
+                try:
+                    shown = variables.fill(safety.CODE_SPAN.sub("", line), values)
+                except (KeyError, AttributeError):
+                    continue  # an unknown or malformed variable: reported with the variables
+                for match in LINK.finditer(shown):
+                    problem = _link_problem(match.group(1) or match.group(2), known, ids)
+                    if problem:
+                        found = Problem(section.path, section.body_line + offset, *problem)
+                        if found not in problems:
+                            problems.append(found)
     return problems
+
+
+def _link_problem(target: str, known: set[str], ids: set[str]) -> tuple[str, str] | None:
+    # As a browser reads it: entities decoded, control characters and spaces ignored.
+    decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
+    scheme = SCHEME.match(decoded)
+    if scheme:
+        name = scheme.group(1).lower()
+        return None if name in safety.URL_SCHEMES else (
+            f"a {name}: link is not allowed", "link to an https://, mailto: or tel: address, or to a section as #its-id")
+    if decoded.startswith("//"):
+        return None
+    if not decoded.startswith("#"):
+        return (f"a link to {target!r}, which is not an address noticegen can keep working on every page",
+                "link to a section as #its-id, or to a full https:// address")
+    if decoded[1:] not in known:
+        return (f"a link to {target!r}, which is no section or anchor of the notice",
+                f"use a section's id ({', '.join(sorted(ids)[:4])}, …) or add {{ #{decoded[1:] or 'id'} }} "
+                "where it should go")
+    return None
 
 
 def _body_problems(section, known: set[str], where: str = "") -> list[Problem]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from conftest import git, run
-from generator import embeds, safety
+from generator import embeds, mkdocs_site, safety
 from generator.markdown_chunks import ChunkedMarkdown
 from test_notifications import significant_release
 
@@ -125,13 +125,19 @@ def html_of(path: Path) -> list[str]:
 
 
 def test_text_that_passes_check_reaches_no_built_file_as_markup(project):
-    """Constructs `check` lets through (entity-encoded schemes, reference
-    links, titles with quotes), built for real: pages, archived versions,
-    embed, notice.json, feed and notifications."""
+    """Constructs `check` lets through (reference links, titles with quotes,
+    encoded markup), built for real: pages, archived versions, embed,
+    notice.json, feed and notifications. Encoded schemes are refused."""
     section = project / "notices" / "030-collection.md"
-    section.write_text(section.read_text() + "\nSee [this](&#106;avascript:alert(1)) and [that][r] and "
+    original = section.read_text()
+    for hidden, scheme in [("[this](&#106;avascript:alert(1))", "javascript"),
+                           ("[that][r]\n\n[r]: &#x64;ata:text/html,x", "data")]:
+        section.write_text(original + f"\nSee {hidden}.\n")
+        result = run("check", cwd=project)
+        assert result.code == 1 and f"030-collection.md:" in result.err and f"a {scheme}: link" in result.err, hidden
+    section.write_text(original + "\nSee [that][r] and "
                        '[t](https://ok.example "a\\" onmouseover=\\"x") and &#x3C;img src=x onerror=alert(1)&#x3E;.\n\n'
-                       "[r]: &#x64;ata:text/html,x\n")
+                       "[r]: https://ok.example/r\n")
     assert run("check", cwd=project).code == 0
     significant_release(project, effective="2030-01-01")
     assert run("build", cwd=project).code == 0
@@ -151,11 +157,18 @@ def test_text_that_passes_check_reaches_no_built_file_as_markup(project):
 def test_a_project_that_leaves_out_the_safety_extension_still_gets_it(project):
     # A list replaces the default extensions (as under INHERIT): no generator.safety in it.
     (project / "mkdocs.yml").write_text("markdown_extensions: [toc, attr_list, admonition]\n")
-    section = project / "notices" / "030-collection.md"
-    section.write_text(section.read_text() + "\nSee [this](&#106;avascript:alert(1)).\n")
     assert run("build", "--no-history", cwd=project).code == 0
-    html = (project / "site" / SITE / "index.html").read_text()
-    assert "alert(1)" not in html and "See <span>this</span>" in html
+    # check refuses what the extension would remove, so it is judged on its own:
+    # the project's config as MkDocs loads it, as noticegen prepares every site's.
+    from markdown import Markdown
+    from mkdocs.config import load_config
+
+    config = mkdocs_site.prepared(load_config(config_file=str(project / "mkdocs.yml"), site_name="Test",
+                                                  docs_dir=str(project / "notices")))
+    assert config.markdown_extensions[-1] == "generator.safety"
+    converted = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(
+        "See [this](&#106;avascript:alert(1)) <img src=x onerror=alert(1)> {: onclick=x }\n")
+    assert dangers(converted) == [] and "See <span>this</span>" in converted, converted
 
 
 def test_templates_cannot_reach_python(project, tmp_path):
