@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, faults, folders, locks, manifest, mkdocs_site, pdf
+from . import __version__, engine, faults, folders, locks, manifest, mkdocs_site, pdf
 from .errors import BuildError, UsageError
 from .significance import assess_versions, load_vocabulary
 from .check import Checked, check
@@ -145,7 +145,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                     if (out / folder).is_dir():
                         shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
-        manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
+        manifest.write(staging, {"generator": __version__, "engine": engine.name(),
+                                 "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
         new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
         faults.point("before-swap")
@@ -244,7 +245,7 @@ def fingerprints(project: Project, notice: Notice, sites: list[Site], history, v
 
 def _shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
-    digest = hashlib.sha256(f"noticegen {__version__}\n".encode())
+    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n".encode())
     digest.update((Path(__file__).parent / "mkdocs_hook.py").read_bytes())
     for path in sorted((Path(__file__).parent / "data").rglob("*")):  # vocabularies, checklists, templates
         if path.is_file():

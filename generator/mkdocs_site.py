@@ -21,6 +21,8 @@ from typing import Mapping, Sequence
 import mergedeep
 import yaml
 
+from . import engine
+
 
 BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
 SAFETY_EXTENSION = "generator.safety"  # always on, whatever mkdocs.yml lists (see safety.py)
@@ -230,7 +232,7 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
 
     _remember_installed_themes()
     messages = _Collector()
-    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger = logging.getLogger(engine.logger_name())
     mkdocs_logger.addHandler(messages)
     try:
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
