@@ -228,7 +228,7 @@ def _init(project, args) -> int:
 
 
 def _disclosures(project, checked, version) -> int:
-    from .build import reference_date
+    from .freshness import reference_date
     from .disclosures import evaluate, load_checklists
     from .history import site_history
     from .pages import site_text
@@ -298,7 +298,7 @@ def _publish(project, args) -> int:
 
 
 def _nginx(project, args) -> int:
-    from .build import select_sites
+    from .selection import select_sites
     from .check import check
     from .webserver import server_blocks
 
@@ -308,7 +308,7 @@ def _nginx(project, args) -> int:
 
 
 def _one_site(checked, domain):
-    from .build import select_sites
+    from .selection import select_sites
 
     return select_sites(checked.sites, [domain] if domain else None)[0]
 

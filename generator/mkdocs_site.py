@@ -24,7 +24,6 @@ import yaml
 from . import engine
 
 
-BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
 SAFETY_EXTENSION = "generator.safety"  # always on, whatever mkdocs.yml lists (see safety.py)
 
 
@@ -39,7 +38,7 @@ class SiteSettings:
     language: str
     nav: list = field(default_factory=list)  # [{"Title": "page.md"}]
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
-    cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
+    cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook)
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
     description: str = ""  # every page's meta description
 
@@ -229,6 +228,7 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     from mkdocs.commands.build import build as mkdocs_build
 
     from .mkdocs_frames import NoticePages
+    from .mkdocs_hook import BuildHooks
 
     _remember_installed_themes()
     messages = _Collector()
@@ -238,6 +238,7 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
+            config.plugins["noticegen/build"] = BuildHooks()  # after the configured plugins, as hooks are
             config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
