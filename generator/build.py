@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf
+from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf
 from .check import check
 from .errors import BuildError
 from .freshness import inputs_key, reference_date, sources_key
@@ -55,6 +55,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off."""
     out = folders.output_folder(out or project.site_dir, project)
     pdfs = pdf.enabled() if pdfs is None else pdfs
+    cache.use(project.cache_dir)  # check() assesses every version too
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
         _remove_leftovers(out)
@@ -165,6 +166,7 @@ class _Worker:
         self.sites = {site.domain: site for site in inputs.sites}
         self.diffs: dict = {}
         self.hashes: dict = {}
+        cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
         domain, known_fingerprint, staging = task
