@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf
+from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf, render
 from .check import check
 from .errors import BuildError
 from .freshness import inputs_key, reference_date, sources_key
@@ -50,11 +50,14 @@ Progress = Callable[[str], None]
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
-          today: dt.date | None = None, framed: bool = True, pdfs: bool | None = None) -> BuildResult:
+          today: dt.date | None = None, framed: bool | None = None, pdfs: bool | None = None) -> BuildResult:
     """`pdfs`: False builds no PDFs for any site (`--no-pdf`); by default
-    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off."""
+    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off.
+    `framed`: the frame renderer (True) or the portable one (False); by
+    default NOTICEGEN_RENDERER's (render.py)."""
     out = folders.output_folder(out or project.site_dir, project)
     pdfs = pdf.enabled() if pdfs is None else pdfs
+    framed = render.selected() == "frames" if framed is None else framed
     cache.use(project.cache_dir)  # check() assesses every version too
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
@@ -321,23 +324,11 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
 
 
 def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True) -> None:
-    """MkDocs renders the pages; the embeddable files go beside them. Pages
-    per version and per change are `framed`: filled into one rendered page
-    (the same bytes as rendering each, in a fraction of the time). Then the
-    PDFs are made from the rendered pages, so both ways give the same PDFs
-    (unless `pdfs` is False: the build makes them later, all sites at once)."""
-    from . import embeds, history_pages
-
-    archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
-    pages = {path: page for path, page in plan.pages.items() if path.endswith(".md") and path not in archived}
-    files = {path: page for path, page in plan.pages.items() if path not in archived and path not in pages}
-    with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
-        docs = Path(work, "docs")  # empty: the pages come from memory
-        docs.mkdir()
-        options = mkdocs_site.site_options(project.config_files, docs, site_dir, plan.settings)
-        mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived, framed, Path(work))
-    for name, content in embeds.render(plan.text).items():
-        (site_dir / name).write_text(content, encoding="utf-8")
+    """The site's pages (render.py: the frame renderer, or with `framed`
+    False the portable one; the same bytes), then the PDFs made from them,
+    so both give the same PDFs (unless `pdfs` is False: the build makes them
+    later, all sites at once)."""
+    render.render(project, plan, site_dir, "frames" if framed else "portable")
     if pdfs and plan.print_jobs:
         renderer = pdf_renderer(project.cache_dir / "pdf")
         for job in plan.print_jobs:

@@ -2,8 +2,8 @@
 
 Build, publish and notify ask the same questions of `site/manifest.json`,
 and answer them here: the fingerprint of everything every site depends on
-(`shared_fingerprint`: noticegen, the engine, their packages, mkdocs.yml,
-the theme), a cheap key of all of a build's inputs (`inputs_key`: the files,
+(`shared_fingerprint`: noticegen, the engine and renderer, their packages,
+mkdocs.yml, the theme), a cheap key of all of a build's inputs (`inputs_key`: the files,
 the last commit to notices/, the date the build is for), and each site's own
 fingerprint (`fingerprints`: its planned pages and settings). A site is
 rebuilt, and may be published or announced, only when these say so.
@@ -15,7 +15,7 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, engine, manifest, pdf
+from . import __version__, engine, manifest, pdf, render
 from .check import Checked
 from .history import site_history
 from .notice import Notice
@@ -83,7 +83,7 @@ def fingerprints(project: Project, notice: Notice, sites: list[Site], history, v
 
 def shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
-    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n".encode())
+    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n{render.selected()}\n".encode())
     digest.update((PACKAGE / "mkdocs_hook.py").read_bytes())
     for path in sorted((PACKAGE / "data").rglob("*")):  # vocabularies, checklists, templates
         if path.is_file():

@@ -220,17 +220,17 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     (site_options); raise SiteBuildError with every warning.
 
     `files` (docs path -> text) and `pages` (docs path -> Markdown chunks)
-    are added to those of the docs folder; `archived` pages share one frame
-    per folder. With `framed`, noticegen converts the pages' Markdown and
-    fills archived pages into their frame (see mkdocs_frames); without,
-    MkDocs does it all. Archived pages are not in the search index."""
+    are added to those of the docs folder; archived pages are not in the
+    search index. With `framed` (the accelerator, see render.py), noticegen
+    converts the pages' Markdown, fills `archived` pages into one frame per
+    folder (mkdocs_frames) and keeps Material's templates compiled across
+    builds (mkdocs_hook); without, MkDocs does it all and noticegen takes
+    part through public plugin events only (mkdocs_portable)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 
-    from .mkdocs_frames import NoticePages
-    from .mkdocs_hook import BuildHooks
-
-    _remember_installed_themes()
+    if framed:
+        _remember_installed_themes()
     messages = _Collector()
     mkdocs_logger = logging.getLogger(engine.logger_name())
     mkdocs_logger.addHandler(messages)
@@ -238,8 +238,16 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
         with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                           NOTICEGEN_JINJA_CACHE=settings.cache_dir):
             config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
-            config.plugins["noticegen/build"] = BuildHooks()  # after the configured plugins, as hooks are
-            config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
+            if framed:
+                from .mkdocs_frames import NoticePages
+                from .mkdocs_hook import BuildHooks
+
+                config.plugins["noticegen/build"] = BuildHooks()  # after the configured plugins, as hooks are
+                config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {})
+            else:
+                from .mkdocs_portable import PortablePages
+
+                config.plugins["noticegen/pages"] = PortablePages(files or {}, pages or {}, archived or {})
             mkdocs_build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
         detail = "; ".join(messages.lines) or str(exc)

@@ -48,3 +48,17 @@ def test_the_build_plugin_is_registered_not_loaded_as_a_hook_file():
     # copy of generator.mkdocs_hook with its own caches.
     source = (PACKAGE / "build.py").read_text() + (PACKAGE / "mkdocs_site.py").read_text()
     assert "mkdocs_hook.py" not in source and "BuildHooks()" in source
+
+
+def test_the_portable_renderer_uses_only_public_mkdocs_names():
+    tree = ast.parse((PACKAGE / "mkdocs_portable.py").read_text())
+    imported = {(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    outside = {(module, name) for module, name in imported if not (module or "").startswith(("markdown_chunks",
+                                                                                                "mkdocs_hook"))
+               and module not in ("__future__", "typing")}
+    assert outside == {("mkdocs.plugins", "BasePlugin"), ("mkdocs.structure.files", "File"),
+                       ("mkdocs.structure.files", "file_sort_key")}
+    # From noticegen, only the Markdown joiner and the HTML mend (a string function).
+    assert imported - outside - {("__future__", "annotations"), ("typing", "Mapping"), ("typing", "Sequence")} == \
+        {("markdown_chunks", "whole"), ("mkdocs_hook", "mend_page")}

@@ -26,8 +26,8 @@ GENERATOR = {"mkdocs": '<meta name="generator" content="mkdocs-1.6.1, mkdocs-mat
              "properdocs": '<meta name="generator" content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.2">'}
 
 
-def noticegen(project, engine, *args):
-    env = {**os.environ, "NOTICEGEN_ENGINE": engine}
+def noticegen(project, engine, *args, **variables):
+    env = {**os.environ, "NOTICEGEN_ENGINE": engine, **variables}
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, env=env,
                           capture_output=True, text=True)
 
@@ -48,12 +48,14 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sites(project):
+    """Each engine with the frame renderer, and ProperDocs with the portable
+    one too (MkDocs' own builds with it are in test_frames)."""
     built = {}
-    for engine in ENGINES:
-        out = project.parent / f"site-{engine}"
-        result = noticegen(project, engine, "build", "--out", str(out))
-        assert result.returncode == 0, (engine, result.stderr)
-        built[engine] = out
+    for engine, renderer in (("mkdocs", "frames"), ("properdocs", "frames"), ("properdocs", "portable")):
+        out = project.parent / f"site-{engine}-{renderer}"
+        result = noticegen(project, engine, "build", "--out", str(out), NOTICEGEN_RENDERER=renderer)
+        assert result.returncode == 0, (engine, renderer, result.stderr)
+        built[engine if renderer == "frames" else f"{engine}-{renderer}"] = out
     return built
 
 
@@ -62,13 +64,14 @@ def files(folder):
 
 
 def test_each_engine_really_builds(sites):
-    for engine, out in sites.items():
+    for engine, out in ((engine, sites[engine]) for engine in ENGINES):
         assert json.loads((out / "manifest.json").read_text())["engine"] == ENGINES[engine]
         assert GENERATOR[engine] in (out / "www.compucom.com" / "versions" / "6" / "index.html").read_text()
 
 
-def test_both_engines_give_the_same_sites(sites):
-    mkdocs, properdocs = sites["mkdocs"], sites["properdocs"]
+@pytest.mark.parametrize("other", ["properdocs", "properdocs-portable"])
+def test_both_engines_give_the_same_sites(sites, other):
+    mkdocs, properdocs = sites["mkdocs"], sites[other]
     assert files(mkdocs) == files(properdocs)
     pages = [name for name in files(mkdocs) if name != "manifest.json"]
     assert len(pages) > 100
@@ -89,7 +92,7 @@ def test_both_engines_give_the_same_sites(sites):
     assert explained == len([name for name in pages if name.endswith(".html")
                              and GENERATOR["mkdocs"].encode() in (mkdocs / name).read_bytes()]) > 20
     # The manifest differs in the engine, its inputs key (which names the
-    # engine, so switching engines rebuilds every site) and the hashes of
+    # engine and renderer, so switching either rebuilds every site) and the hashes of
     # the pages above; otherwise it is the same.
     ours, theirs = (json.loads((out / "manifest.json").read_text()) for out in (mkdocs, properdocs))
     for manifest in (ours, theirs):
@@ -120,3 +123,9 @@ def test_an_unknown_engine_is_one_line(project, tmp_path):
     assert result.returncode == 1
     assert re.fullmatch(r"noticegen: NOTICEGEN_ENGINE='mkdocs2' is not an engine noticegen knows "
                         r"\(use one of mkdocs, properdocs\)\n", result.stderr), result.stderr
+
+
+def test_an_unknown_renderer_is_a_usage_error(project, tmp_path):
+    result = noticegen(project, "mkdocs", "build", "--out", str(tmp_path / "site"), NOTICEGEN_RENDERER="fast")
+    assert result.returncode == 2
+    assert "NOTICEGEN_RENDERER='fast' is not a renderer noticegen knows (use one of frames, portable)" in result.stderr
