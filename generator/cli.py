@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cache
 from .errors import NoticegenError, UsageError
 from .history import history_enabled
 from .problems import NoticeError
@@ -291,6 +291,7 @@ def _build(project, args) -> int:
 def _publish(project, args) -> int:
     from .publish import publish
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
@@ -378,6 +379,7 @@ def _diff(project, args) -> int:
 def _review(project, args) -> int:
     from .review import render, review
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     result = review(project, args.base, args.head, args.site, args.history,
                     Path(args.docx) if args.docx else None)
     report = render(result)
@@ -412,6 +414,7 @@ def _date(text: str):
 def _notify(project, args) -> int:
     from .notify import Ledger, prepare, send
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
     mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients), today=args.today)
