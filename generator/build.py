@@ -76,6 +76,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         finally:
             if workers:
                 workers.close()
+            cache.use(None)  # nothing later in this process (a test, say) writes into this project's cache
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,

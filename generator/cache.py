@@ -1,5 +1,6 @@
 """A persistent, content-addressed cache of work a build repeats: word diffs
-and significance assessments, in `.noticegen/cache/<kind>/`.
+(diff.py), significance assessments (significance/) and converted Markdown
+chunks (markdown_chunks.py), in `.noticegen/cache/<kind>/`.
 
 An entry is named by a digest of everything its value is computed from: the
 texts compared (their content, not their names or versions), the vocabulary

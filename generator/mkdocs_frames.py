@@ -246,7 +246,8 @@ def _converter(config) -> ChunkedMarkdown:
     """One converter per Markdown configuration, for the life of the process."""
     key = repr((config.markdown_extensions, config.mdx_configs))
     if key not in _converters:
-        _converters[key] = ChunkedMarkdown(config.markdown_extensions, config.mdx_configs, recorder=_Links)
+        _converters[key] = ChunkedMarkdown(config.markdown_extensions, config.mdx_configs, recorder=_Links,
+                                           note_type=_Noted)
     return _converters[key]
 
 
