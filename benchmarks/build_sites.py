@@ -35,7 +35,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import plan_site, reference_date, site_history  # noqa: E402
+from generator.freshness import reference_date  # noqa: E402
+from generator.history import site_history  # noqa: E402
+from generator.plan import plan_site  # noqa: E402
 from generator.check import check  # noqa: E402
 from generator.markdown_chunks import whole  # noqa: E402
 from generator.project import Project  # noqa: E402

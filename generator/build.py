@@ -9,10 +9,8 @@ worker processes, as MkDocs is not thread-safe.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
 import pickle
@@ -21,19 +19,18 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, faults, folders, locks, manifest, mkdocs_site, pdf
-from .errors import BuildError, UsageError
-from .significance import assess_versions, load_vocabulary
-from .check import Checked, check
-from .notice import Notice
+from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf, render
+from .check import check
+from .errors import BuildError
+from .freshness import inputs_key, reference_date, sources_key
 from .history import site_history
-from .markdown_chunks import whole
-from .pages import SiteText, site_text
+from .notice import Notice
+from .plan import SitePlan, plan_site
 from .project import Project
+from .selection import select_sites
 from .sites import Site
 
 
@@ -48,44 +45,25 @@ class BuildResult:
     warnings: list = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class SitePlan:
-    """All a worker needs to build one site; picklable."""
-
-    domain: str
-    pages: dict[str, str]
-    settings: mkdocs_site.SiteSettings
-    text: SiteText
-    fingerprint: str
-    notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
-    print_jobs: tuple = ()  # pdf.PrintJob: the PDFs made from built pages
-
-
 Progress = Callable[[str], None]
-
-
-def select_sites(sites: list[Site], domains: list[str] | None) -> list[Site]:
-    if not domains:
-        return sites
-    by_domain = {site.domain: site for site in sites}
-    unknown = [d for d in domains if d not in by_domain]
-    if unknown:
-        raise UsageError(f"unknown site {', '.join(unknown)} (configured: {', '.join(by_domain)})")
-    return [by_domain[d] for d in dict.fromkeys(domains)]
 
 
 def build(project: Project, domains: list[str] | None = None, out: Path | None = None,
           jobs: int | None = None, progress: Progress | None = None, history: bool = True,
-          today: dt.date | None = None, framed: bool = True, pdfs: bool | None = None) -> BuildResult:
+          today: dt.date | None = None, framed: bool | None = None, pdfs: bool | None = None) -> BuildResult:
     """`pdfs`: False builds no PDFs for any site (`--no-pdf`); by default
-    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off."""
+    sites whose `pdf` setting is on get them, unless NOTICEGEN_PDF=off.
+    `framed`: the frame renderer (True) or the portable one (False); by
+    default NOTICEGEN_RENDERER's (render.py)."""
     out = folders.output_folder(out or project.site_dir, project)
     pdfs = pdf.enabled() if pdfs is None else pdfs
+    framed = render.selected() == "frames" if framed is None else framed
+    cache.use(project.cache_dir)  # check() assesses every version too
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
         _remove_leftovers(out)
         recorded = manifest.read(out)
-        shared = _shared_fingerprint(project)
+        shared = freshness.shared_fingerprint(project)
         sources = sources_key(project, shared)
         # More workers than cores only adds start-up time.
         jobs = max(1, min(jobs or os.cpu_count() or 1, 2 * (os.cpu_count() or 1)))
@@ -98,6 +76,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         finally:
             if workers:
                 workers.close()
+            cache.use(None)  # nothing later in this process (a test, say) writes into this project's cache
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
@@ -115,7 +94,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     configured = {site.domain for site in checked.sites}
     stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
     intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
-    if _up_to_date(recorded, key, configured, out) and configured <= intact:
+    if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -145,7 +124,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                     if (out / folder).is_dir():
                         shutil.copytree(out / folder, staging / folder, copy_function=os.link)
                 entries[site.domain] = previous[site.domain]
-        manifest.write(staging, {"generator": __version__, "sites": dict(sorted(entries.items())),
+        manifest.write(staging, {"generator": __version__, "engine": engine.name(),
+                                 "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
         new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
         faults.point("before-swap")
@@ -154,118 +134,6 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
-
-
-def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
-              versions: list | None = None, diffs: dict | None = None, vocabulary=None,
-              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None) -> SitePlan:
-    """`pdfs`: whether to make PDFs (and link to them); by default the
-    site's `pdf` setting, unless NOTICEGEN_PDF=off."""
-    from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
-
-    text = site_text(notice, site)
-    versions = versions if versions is not None else []
-    diffs = {} if diffs is None else diffs
-    vocabulary = vocabulary or load_vocabulary()
-    assessments = assess_versions(versions, vocabulary, diffs)
-    pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
-    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
-    settings = site_settings(notice, site, cache_dir)
-    jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
-    rendered: dict = {}
-    if notices is not None:
-        rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
-        settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
-                                                                 today or notice.meta.effective, site.banner_days))
-    digest = hashlib.sha256(shared_fingerprint.encode())
-    for path in sorted(site_pages):  # length-prefixed, so no two sets of pages hash alike
-        for part in (path, whole(site_pages[path])):
-            data = part.encode()
-            digest.update(len(data).to_bytes(8, "big") + data)
-    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
-                              [repr(job) for job in jobs]], sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
-
-
-def reference_date(checked: Checked) -> dt.date:
-    """"Today" for a build: the date of the last commit to notices/, so the
-    same commit always builds the same site (`--today` overrides it)."""
-    if checked.history.head_date:
-        return dt.date.fromisoformat(checked.history.head_date[:10])
-    return checked.notice.meta.effective
-
-
-def current_fingerprints(project: Project, checked: Checked, out: Path, today: dt.date | None = None) -> dict[str, str]:
-    """Each site's input fingerprint now; from the manifest when the inputs
-    key says nothing changed since the build (cheap), else by planning."""
-    recorded = manifest.read(out)
-    today = today or reference_date(checked)
-    key = inputs_key(sources_key(project, _shared_fingerprint(project)), checked.history.head_sha, today,
-                     pdf.enabled())
-    if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
-        return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
-    return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
-                        project.notices, today)
-
-
-def _up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:
-    """The last build of `out` was made from these very inputs, for these sites."""
-    return (recorded.get("inputs") == key and set(recorded["sites"]) == configured
-            and all((out / domain).is_dir() for domain in configured))
-
-
-def sources_key(project: Project, shared: str) -> str:
-    """The files every page depends on: the working tree's notices/, the
-    theme, mkdocs.yml, the generator and its data (in `shared`)."""
-    digest = hashlib.sha256(f"{shared}\n".encode())
-    for path in sorted(project.notices.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(project.notices).as_posix().encode() + b"\0" + path.read_bytes())
-    for path in sorted(Path(__file__).parent.glob("*.py")):  # the generator's own code
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -> str:
-    """Everything every page depends on, cheaply: the files (`sources`), the
-    history (named by the last commit to notices/), the date the build is
-    for and whether it makes PDFs."""
-    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n{'pdf' if pdfs else 'no pdf'}\n".encode()).hexdigest()
-
-
-def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
-                 notices: Path | None = None, today: dt.date | None = None) -> dict[str, str]:
-    """The input fingerprint of each site, as the manifest records it."""
-    shared, diffs = _shared_fingerprint(project), {}
-    today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
-    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
-                                   vocabulary, notices, today).fingerprint for site in sites}
-
-
-def _shared_fingerprint(project: Project) -> str:
-    """What every site depends on besides its own text."""
-    digest = hashlib.sha256(f"noticegen {__version__}\n".encode())
-    digest.update((Path(__file__).parent / "mkdocs_hook.py").read_bytes())
-    for path in sorted((Path(__file__).parent / "data").rglob("*")):  # vocabularies, checklists, templates
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "weasyprint", "pydyf"):
-        digest.update(f"{package} {_version_of(package)}\n".encode())
-    config = project.config_files
-    for path in config.files:
-        digest.update(path.read_bytes())
-    for theme in config.theme_dirs():
-        for path in sorted(theme.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _version_of(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
 
 
 @dataclass(frozen=True)
@@ -277,7 +145,7 @@ class BuildInputs:
     history: object  # history.History
     vocabulary: object
     sites: list[Site]
-    shared: str  # _shared_fingerprint
+    shared: str  # freshness.shared_fingerprint
     today: dt.date
     framed: bool = True
     pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
@@ -302,6 +170,7 @@ class _Worker:
         self.sites = {site.domain: site for site in inputs.sites}
         self.diffs: dict = {}
         self.hashes: dict = {}
+        cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
         domain, known_fingerprint, staging = task
@@ -456,24 +325,11 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
 
 
 def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True) -> None:
-    """MkDocs renders the pages; the embeddable files go beside them. Pages
-    per version and per change are `framed`: filled into one rendered page
-    (the same bytes as rendering each, in a fraction of the time). Then the
-    PDFs are made from the rendered pages, so both ways give the same PDFs
-    (unless `pdfs` is False: the build makes them later, all sites at once)."""
-    from . import embeds, history_pages
-
-    archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
-    pages = {path: page for path, page in plan.pages.items() if path.endswith(".md") and path not in archived}
-    files = {path: page for path, page in plan.pages.items() if path not in archived and path not in pages}
-    with tempfile.TemporaryDirectory(prefix="noticegen-") as work:
-        docs = Path(work, "docs")  # empty: the pages come from memory
-        docs.mkdir()
-        options = mkdocs_site.site_options(project.config_files, docs, site_dir, plan.settings,
-                                           hooks=[mkdocs_site.BUILD_HOOK])
-        mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived, framed, Path(work))
-    for name, content in embeds.render(plan.text).items():
-        (site_dir / name).write_text(content, encoding="utf-8")
+    """The site's pages (render.py: the frame renderer, or with `framed`
+    False the portable one; the same bytes), then the PDFs made from them,
+    so both give the same PDFs (unless `pdfs` is False: the build makes them
+    later, all sites at once)."""
+    render.render(project, plan, site_dir, "frames" if framed else "portable")
     if pdfs and plan.print_jobs:
         renderer = pdf_renderer(project.cache_dir / "pdf")
         for job in plan.print_jobs:
@@ -488,46 +344,6 @@ def pdf_renderer(cache: Path) -> pdf.Renderer:
     if cache not in _renderers:
         _renderers[cache] = pdf.Renderer(cache)
     return _renderers[cache]
-
-
-def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
-    return mkdocs_site.SiteSettings(
-        site_name=f"{site.name} {notice.meta.title}",
-        site_url=site.url,
-        language=site.language,
-        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
-             {"Compare versions": "compare/index.md"}],
-        description=f"The {notice.meta.title} of {site.name}: what information is collected and why, who "
-                    "receives it, how long it is kept and your rights; with every earlier version and what changed.",
-        # The build date MkDocs writes (sitemap, gzip header) is the notice's
-        # effective date, never the clock: same commit, same bytes.
-        date_epoch=calendar.timegm(notice.meta.effective.timetuple()),
-        cache_dir=str(cache_dir) if cache_dir else "",
-    )
-
-
-def write_pages(docs: Path, checked: Checked, site: Site) -> dict[str, str]:
-    """The site's full set of pages, as a build makes them (for previews,
-    which make no PDFs, so link to none)."""
-    planned = plan_site(checked.notice, site, "", None, site_history(checked.history, site), None,
-                        checked.vocabulary, None, reference_date(checked), pdfs=False).pages
-    wanted = {path: whole(page) for path, page in planned.items()}
-    sync_pages(docs, wanted)
-    return wanted
-
-
-def sync_pages(docs: Path, wanted: dict[str, str | tuple]) -> None:
-    """Make `docs` hold exactly `wanted`, touching only files whose text
-    changed (the preview server watches this folder)."""
-    for name, page in wanted.items():
-        markdown = whole(page)
-        path = docs / name
-        if not path.exists() or path.read_text(encoding="utf-8") != markdown:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(markdown, encoding="utf-8")
-    for path in docs.rglob("*") if docs.exists() else ():
-        if path.is_file() and path.relative_to(docs).as_posix() not in wanted:
-            path.unlink()
 
 
 def _remove_leftovers(out: Path) -> None:

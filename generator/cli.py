@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cache
 from .errors import NoticegenError, UsageError
 from .history import history_enabled
 from .problems import NoticeError
@@ -228,7 +228,7 @@ def _init(project, args) -> int:
 
 
 def _disclosures(project, checked, version) -> int:
-    from .build import reference_date
+    from .freshness import reference_date
     from .disclosures import evaluate, load_checklists
     from .history import site_history
     from .pages import site_text
@@ -291,6 +291,7 @@ def _build(project, args) -> int:
 def _publish(project, args) -> int:
     from .publish import publish
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
@@ -298,7 +299,7 @@ def _publish(project, args) -> int:
 
 
 def _nginx(project, args) -> int:
-    from .build import select_sites
+    from .selection import select_sites
     from .check import check
     from .webserver import server_blocks
 
@@ -308,7 +309,7 @@ def _nginx(project, args) -> int:
 
 
 def _one_site(checked, domain):
-    from .build import select_sites
+    from .selection import select_sites
 
     return select_sites(checked.sites, [domain] if domain else None)[0]
 
@@ -378,6 +379,7 @@ def _diff(project, args) -> int:
 def _review(project, args) -> int:
     from .review import render, review
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     result = review(project, args.base, args.head, args.site, args.history,
                     Path(args.docx) if args.docx else None)
     report = render(result)
@@ -412,6 +414,7 @@ def _date(text: str):
 def _notify(project, args) -> int:
     from .notify import Ledger, prepare, send, shown_url
 
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build
     checked = check_or_exit(project, args)
     site = _one_site(checked, args.site)
     mailing = prepare(project, checked, site, args.notice_version, Path(args.recipients), today=args.today)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
 
+from . import cache
 from .pages import SiteText
 
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -40,14 +41,14 @@ class SectionDiff:
     @functools.cached_property
     def ops(self) -> tuple[tuple[int, str], ...]:
         """(DELETE|EQUAL|INSERT, text) over the Markdown source (JSON, CLI)."""
-        return tuple(word_diff(self.old_text, self.new_text))
+        return stored_word_diff(self.old_text, self.new_text)
 
     @functools.cached_property
     def reading_ops(self) -> tuple[tuple[int, str], ...]:
         """The same over the reading text (the redline pages)."""
         if self.kind not in ("added", "removed", "changed"):
             return ()
-        return tuple(word_diff(reading_text(self.old_text), reading_text(self.new_text)))
+        return stored_word_diff(reading_text(self.old_text), reading_text(self.new_text))
 
     @property
     def inserted(self) -> list[str]:
@@ -68,6 +69,26 @@ class NoticeDiff:
     @property
     def changed(self) -> list[SectionDiff]:
         return [s for s in self.sections if s.kind != "unchanged"]
+
+
+def stored_word_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    """word_diff, kept in the persistent cache (generator/cache.py) when a
+    build has switched it on. An entry is used only if its ops rebuild both
+    texts exactly."""
+    if old == new:
+        return tuple(word_diff(old, new))  # nothing to save
+    return cache.cached("diffs", ("words", old, new), lambda: tuple(word_diff(old, new)),
+                        encode=lambda ops: [[op, text] for op, text in ops],
+                        decode=lambda data: _checked_ops(data, old, new))
+
+
+def _checked_ops(data, old: str, new: str) -> tuple[tuple[int, str], ...]:
+    ops = tuple((op, text) for op, text in data)
+    if any(type(op) is not int or op not in (DELETE, EQUAL, INSERT) or not isinstance(text, str) for op, text in ops):
+        raise ValueError("not word-diff ops")
+    if "".join(t for op, t in ops if op != INSERT) != old or "".join(t for op, t in ops if op != DELETE) != new:
+        raise ValueError("ops of other texts")
+    return ops
 
 
 def word_diff(old: str, new: str) -> list[tuple[int, str]]:

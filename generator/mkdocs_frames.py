@@ -18,9 +18,10 @@ over (a heading, a section body), each distinct chunk once per process: a
 section shown unchanged by fifty sites and ten versions is converted once
 (see markdown_chunks). Links are checked as MkDocs' strict mode would.
 
-Archived pages are kept out of the search index (both ways of building do
-that) and put back into the sitemap. Tests build sites both ways, this one
-and MkDocs rendering every page itself, and compare every byte.
+Archived pages are kept out of the search index (both renderers do that)
+and put back into the sitemap. Tests build sites both ways, this one and the
+portable renderer (mkdocs_portable: MkDocs rendering every page itself), and
+compare every byte.
 """
 from __future__ import annotations
 
@@ -57,17 +58,15 @@ FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
 class NoticePages(BasePlugin):
     """Hands MkDocs the site from memory: `files` (docs path -> text), the
     `pages` in the nav and the `archived` pages (docs path -> Markdown
-    chunks). With `framed`, noticegen converts the Markdown of every page
-    (each distinct chunk once) and fills archived pages into frames; without,
-    MkDocs converts and renders every page itself."""
+    chunks). noticegen converts the Markdown of every page (each distinct
+    chunk once) and fills archived pages into frames."""
 
     def __init__(self, files: Mapping[str, str], pages: Mapping[str, Sequence[str]],
-                 archived: Mapping[str, Sequence[str]], framed: bool = True):
+                 archived: Mapping[str, Sequence[str]]):
         super().__init__()
         self.given = dict(files)
         self.own = dict(pages)
         self.pages = dict(archived)
-        self.framed = framed
         self.folders = sorted({path.split("/")[0] for path in self.pages})
         self.frame_of: dict[str, str] = {}  # folder -> the folder whose frame its pages fill
         self.frames: dict[str, _Frame] = {}
@@ -82,18 +81,14 @@ class NoticePages(BasePlugin):
         self.files = files
         added = [File.generated(config, path, content=text) for path, text in self.given.items()]
         added += [File.generated(config, path, content=whole(chunks)) for path, chunks in self.own.items()]
-        for path, chunks in self.pages.items():
-            if self.framed:  # known to MkDocs, so links to them are checked and rewritten, but not built
-                added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
-            else:
-                added.append(File.generated(config, path, content=whole(chunks)))
+        for path in self.pages:  # known to MkDocs, so links to them are checked and rewritten, but not built
+            added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
         for file in sorted(added, key=file_sort_key):  # the order MkDocs gives a docs folder
             files.append(file)
-        if self.framed:
-            self.frame_of = _frame_folders(self.pages, self.folders, _nav_paths(config.nav))
-            for folder in sorted(set(self.frame_of.values())):
-                files.append(File.generated(config, f"{folder}/{FRAME}/index.md", content=FRAME_MARKDOWN,
-                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        self.frame_of = _frame_folders(self.pages, self.folders, _nav_paths(config.nav))
+        for folder in sorted(set(self.frame_of.values())):
+            files.append(File.generated(config, f"{folder}/{FRAME}/index.md", content=FRAME_MARKDOWN,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_nav(self, nav, config, files):
@@ -108,7 +103,7 @@ class NoticePages(BasePlugin):
     def on_page_markdown(self, markdown_text, page, config, files):
         if page.file.src_uri in self.pages or _frame_folder(page):
             page.meta["search"] = {"exclude": True}  # ten copies of each sentence would drown the current one
-        if self.framed and page.file.src_uri in self.own:
+        if page.file.src_uri in self.own:
             return ""  # converted in on_page_content, from the chunks
         return markdown_text
 
@@ -116,7 +111,7 @@ class NoticePages(BasePlugin):
         if _frame_folder(page):
             return CONTENT_MARK
         path = page.file.src_uri
-        if self.framed and path in self.own:
+        if path in self.own:
             # Pages in the nav take their title from the nav, as MkDocs does.
             rendered = self.rendered[path] = _converter(config).convert(self.own[path])
             page.toc = get_toc(rendered.toc)
@@ -130,8 +125,6 @@ class NoticePages(BasePlugin):
         return output
 
     def on_post_build(self, config):
-        if not self.framed:
-            return
         converter = _converter(config)
         self.rendered.update((path, converter.convert(chunks)) for path, chunks in self.pages.items())
         _check_links(self.rendered, self.known)  # now that every page's anchors are known
@@ -253,7 +246,8 @@ def _converter(config) -> ChunkedMarkdown:
     """One converter per Markdown configuration, for the life of the process."""
     key = repr((config.markdown_extensions, config.mdx_configs))
     if key not in _converters:
-        _converters[key] = ChunkedMarkdown(config.markdown_extensions, config.mdx_configs, recorder=_Links)
+        _converters[key] = ChunkedMarkdown(config.markdown_extensions, config.mdx_configs, recorder=_Links,
+                                           note_type=_Noted)
     return _converters[key]
 
 

@@ -1,4 +1,9 @@
-"""MkDocs hook for `noticegen build`: the same output, less repeated work.
+"""MkDocs plugin for `noticegen build`: the same output, less repeated work.
+
+Registered once per build, as an instance (`BuildHooks`, in mkdocs_site.build),
+not named as a `hooks:` file: MkDocs would load the file as a module of its
+own, a second copy of this one beside `generator.mkdocs_hook`, each with its
+own caches.
 
 Every MkDocs build makes a fresh Jinja environment, which loads and compiles
 all of Material's templates again and lists its 14,500-file theme folder.
@@ -21,7 +26,7 @@ import os
 import re
 
 import jinja2
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 CACHE_VARIABLE = "NOTICEGEN_JINJA_CACHE"
@@ -42,7 +47,6 @@ class _RememberingLoader(jinja2.FileSystemLoader):
         return list(_listings[key])
 
 
-@event_priority(100)  # before the search plugin, which asks for an environment too
 def on_config(config):
     theme = config.theme
     make_env = theme.get_env
@@ -144,3 +148,23 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """The same for pages rendered from a template alone (404.html)."""
     return mend_page(output_content, config)
+
+
+class BuildHooks(BasePlugin):
+    """The events above as a plugin, registered by mkdocs_site.build."""
+
+    @event_priority(100)  # before the search plugin, which asks for an environment too
+    def on_config(self, config):
+        return on_config(config)
+
+    def on_files(self, files, config):
+        return on_files(files, config)
+
+    def on_post_build(self, config):
+        on_post_build(config)
+
+    def on_post_page(self, output, page, config):
+        return on_post_page(output, page, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return on_post_template(output_content, template_name, config)

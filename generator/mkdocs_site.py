@@ -20,10 +20,9 @@ from typing import Mapping, Sequence
 import mergedeep
 import yaml
 
-from . import logcapture
+from . import engine, logcapture
 
 
-BUILD_HOOK = Path(__file__).with_name("mkdocs_hook.py")
 SAFETY_EXTENSION = "generator.safety"  # always on, whatever mkdocs.yml lists (see safety.py)
 
 
@@ -38,7 +37,7 @@ class SiteSettings:
     language: str
     nav: list = field(default_factory=list)  # [{"Title": "page.md"}]
     date_epoch: int = 0  # SOURCE_DATE_EPOCH: the build date MkDocs writes
-    cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook.py)
+    cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook)
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
     description: str = ""  # every page's meta description
 
@@ -220,22 +219,32 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     (site_options); raise SiteBuildError with every warning.
 
     `files` (docs path -> text) and `pages` (docs path -> Markdown chunks)
-    are added to those of the docs folder; `archived` pages share one frame
-    per folder. With `framed`, noticegen converts the pages' Markdown and
-    fills archived pages into their frame (see mkdocs_frames); without,
-    MkDocs does it all. Archived pages are not in the search index."""
+    are added to those of the docs folder; archived pages are not in the
+    search index. With `framed` (the accelerator, see render.py), noticegen
+    converts the pages' Markdown, fills `archived` pages into one frame per
+    folder (mkdocs_frames) and keeps Material's templates compiled across
+    builds (mkdocs_hook); without, MkDocs does it all and noticegen takes
+    part through public plugin events only (mkdocs_portable)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 
-    from .mkdocs_frames import NoticePages
-
-    _remember_installed_themes()
-    with logcapture.warnings_of("mkdocs") as warnings:
+    if framed:
+        _remember_installed_themes()
+    with logcapture.warnings_of(engine.logger_name()) as warnings:
         try:
             with _environment(SOURCE_DATE_EPOCH=str(settings.date_epoch), NO_MKDOCS_2_WARNING="1",
                               NOTICEGEN_JINJA_CACHE=settings.cache_dir):
                 config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
-                config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {}, framed)
+                if framed:
+                    from .mkdocs_frames import NoticePages
+                    from .mkdocs_hook import BuildHooks
+
+                    config.plugins["noticegen/build"] = BuildHooks()  # after the configured plugins, as hooks are
+                    config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {})
+                else:
+                    from .mkdocs_portable import PortablePages
+
+                    config.plugins["noticegen/pages"] = PortablePages(files or {}, pages or {}, archived or {})
                 mkdocs_build(config)
         except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
             detail = "; ".join(warnings) or str(exc)

@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import meta as jinja2_meta
 
 from . import locks, notifications
-from .build import current_fingerprints
+from .freshness import current_fingerprints
 from .check import Checked
 from .errors import NotifyError, StateError, TemplateError
 from .history import site_history

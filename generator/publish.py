@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import faults, folders, locks, manifest
-from .build import current_fingerprints
+from .freshness import current_fingerprints
 from .check import check
 from .errors import PublishError
 from .project import Project
@@ -63,7 +63,7 @@ class Outcome:
 def publish(project: Project, domains: list[str] | None = None, rollback: bool = False,
             site_dir: Path | None = None, history: bool = True, today=None) -> list[Outcome]:
     """Publish (or roll back) every selected site that has a target."""
-    from .build import select_sites
+    from .selection import select_sites
 
     checked = check(project, history)
     sites = select_sites(checked.sites, domains)

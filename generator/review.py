@@ -110,7 +110,7 @@ class Review:
 
 def review(project: Project, base_spec: str, head_spec: str, domains: list[str] | None = None,
            history: bool = True, docx: Path | None = None) -> Review:
-    from .build import select_sites
+    from .selection import select_sites
 
     checked, problems = _checked(project, history)
     base = Side.of(base_spec, open_source(base_spec, project, checked))

@@ -16,7 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import mkdocs_site
-from .build import select_sites, site_settings, sync_pages, write_pages
+from .plan import site_settings
+from .preview import sync_pages, write_pages
+from .selection import select_sites
 from .check import check
 from .history import HISTORY_VARIABLE, current_version, history_enabled
 from .pages import markdown_literal

@@ -103,7 +103,8 @@ def test_unknown_site_is_an_error(project):
 
 def test_markup_that_slips_past_check_is_escaped_when_rendered(project, tmp_path):
     # Defence in depth: render without `check`, straight through the build layer.
-    from generator.build import build_site, plan_site
+    from generator.build import build_site
+    from generator.plan import plan_site
     from generator.notice import Section, load_notice
     from generator.project import Project
     from generator.sites import load_sites

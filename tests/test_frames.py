@@ -120,8 +120,7 @@ def _build_archived(project, tmp_path, archived):
     docs.mkdir(parents=True)
     settings = mkdocs_site.SiteSettings("Example", "https://example.com/privacy/", "en",
                                         nav=[{"Notice": "index.md"}])
-    options = mkdocs_site.site_options(mkdocs_site.ConfigFiles.of(project), docs, tmp_path / "site", settings,
-                                       hooks=[mkdocs_site.BUILD_HOOK])
+    options = mkdocs_site.site_options(mkdocs_site.ConfigFiles.of(project), docs, tmp_path / "site", settings)
     mkdocs_site.build(mkdocs_site.ConfigFiles.of(project), options, settings, {},
                       {"index.md": ("# Notice { #top }", "See [version 1](versions/1/index.md).")}, archived)
     return tmp_path / "site"

@@ -8,6 +8,7 @@ dates from index.json; then the real command imports it, checks and builds.
 """
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -133,6 +134,16 @@ def test_history_import_replays_a_real_notice_history(tmp_path, name):
     assert all((site / "versions" / v.version / "index.html").is_file() for v in versions)
     assert all((site / "changes" / f"{a.version}..{b.version}" / "index.html").is_file()
                for a, b in zip(versions, versions[1:]))
+    if name == CORPORA[0]:  # a long real history: the portable renderer gives the same bytes (render.py)
+        portable = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--out", str(tmp_path / "portable")],
+                                  cwd=project, capture_output=True, text=True,
+                                  env={**os.environ, "NOTICEGEN_RENDERER": "portable"})
+        assert portable.returncode == 0, portable.stderr
+        framed = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+        other = {p.relative_to(tmp_path / "portable"): p.read_bytes() for p in (tmp_path / "portable").rglob("*")
+                 if p.is_file()}
+        assert sorted(framed) == sorted(other)
+        assert [str(path) for path in framed if framed[path] != other[path]] == ["manifest.json"]  # fingerprints
 
 
 def source_history(folder, states):

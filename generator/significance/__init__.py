@@ -27,7 +27,10 @@ notices/significance.yml), not code.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+from .. import cache as stored
 
 from ..diff import NoticeDiff
 from .explain import Part, Residue, compare
@@ -90,11 +93,36 @@ def assess(diff: NoticeDiff, vocabulary: Vocabulary, cache: dict | None = None) 
     if cache is not None and key in cache:
         reasons = cache[key]
     else:
-        reasons = tuple(assess_parts(old_parts, new_parts, vocabulary, names))
+        reasons = stored.cached(
+            "significance", ([dataclasses.astuple(p) for p in old_parts], [dataclasses.astuple(p) for p in new_parts],
+                             list(names), stored.vocabulary_digest(vocabulary)),
+            lambda: tuple(assess_parts(old_parts, new_parts, vocabulary, names)),
+            encode=lambda found: [dataclasses.asdict(reason) for reason in found], decode=_reasons)
         if cache is not None:
             cache[key] = reasons
     reasons = reasons + tuple(_controller_reasons(diff, vocabulary))
     return Verdict(bool(reasons), reasons)
+
+
+def _reasons(data) -> tuple[Reason, ...]:
+    """Reasons read back from the persistent cache, their shape checked."""
+    fields = {field.name: field.type for field in dataclasses.fields(Reason)}
+    found = []
+    for item in data:
+        if set(item) != set(fields):
+            raise ValueError("not a reason")
+        values = {}
+        for name, value in item.items():
+            kind = str(fields[name])
+            if kind.startswith("tuple"):
+                if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+                    raise ValueError("not a reason")
+                value = tuple(value)
+            elif not isinstance(value, bool if kind == "bool" else str):
+                raise ValueError("not a reason")
+            values[name] = value
+        found.append(Reason(**values))
+    return tuple(found)
 
 
 def _controller_reasons(diff: NoticeDiff, vocabulary: Vocabulary) -> list[Reason]:

@@ -596,7 +596,7 @@ def _distance(a: str, b: str) -> int:
 
 # Moves and copies ----------------------------------------------------------
 
-def _runs(entries: list[Entry]) -> list[list[Entry]]:
+def word_runs(entries: list[Entry]) -> list[list[Entry]]:
     """Entries in runs of neighbouring words of one unit."""
     runs: list[list[Entry]] = []
     for entry in entries:
@@ -611,8 +611,8 @@ def _cancel_moves(residues: list[Residue], vocabulary) -> None:
     """A run of words deleted in one place and inserted in another (or
     elsewhere in the same section) is a move: both cancel. Runs of at least
     MOVE_WORDS words anywhere; a whole short run within its section."""
-    inserted = [(r, run) for r in residues for run in _runs(r.new)]
-    deleted = [(r, run) for r in residues for run in _runs(r.old)]
+    inserted = [(r, run) for r in residues for run in word_runs(r.new)]
+    deleted = [(r, run) for r in residues for run in word_runs(r.old)]
     if not inserted or not deleted:
         return
     grams: dict[tuple, set[int]] = defaultdict(set)

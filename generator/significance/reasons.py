@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .explain import Entry, Residue, _runs
+from .explain import Entry, Residue, word_runs
 from .reading import MONTHS
 
 NEGATION_RULE = "a negation or modal word changed"
@@ -179,7 +179,7 @@ def _best(counts: Counter, vocabulary) -> str | None:
 def _category(entries: list[Entry], vocabulary) -> tuple[str | None, bool]:
     """The category of the changed words themselves, if they name one."""
     counts: Counter = Counter()
-    for run in _runs(entries):
+    for run in word_runs(entries):
         counts.update(_hits([e.word for e in run], vocabulary))
     best = _best(counts, vocabulary)
     return best, best is not None
@@ -218,12 +218,12 @@ def _quotes_with(side: list[Entry], chosen: list[Entry]) -> list[str]:
     if not chosen:
         return _quote_runs(side)
     ids = {id(e) for e in chosen}
-    return [quote for run in _runs(side) if any(id(e) in ids for e in run) for quote in _quote_runs(run)]
+    return [quote for run in word_runs(side) if any(id(e) in ids for e in run) for quote in _quote_runs(run)]
 
 
 def _quote_runs(entries: list[Entry]) -> list[str]:
     quotes = []
-    for run in _runs(entries):
+    for run in word_runs(entries):
         quote = run[0].unit.quote(run[0].index, run[-1].index + 1)
         quote = re.sub(r"^(?:and|&)\s+", "", quote, flags=re.I)  # "and loyalty points": the words added
         if quote and quote not in quotes:

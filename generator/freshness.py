@@ -1,0 +1,107 @@
+"""Freshness: whether a built site still matches its inputs.
+
+Build, publish and notify ask the same questions of `site/manifest.json`,
+and answer them here: the fingerprint of everything every site depends on
+(`shared_fingerprint`: noticegen, the engine and renderer, their packages,
+mkdocs.yml, the theme), a cheap key of all of a build's inputs (`inputs_key`: the files,
+the last commit to notices/, the date the build is for), and each site's own
+fingerprint (`fingerprints`: its planned pages and settings). A site is
+rebuilt, and may be published or announced, only when these say so.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, engine, manifest, pdf, render
+from .check import Checked
+from .history import site_history
+from .notice import Notice
+from .plan import plan_site
+from .project import Project
+from .sites import Site
+
+PACKAGE = Path(__file__).parent
+
+
+def reference_date(checked: Checked) -> dt.date:
+    """"Today" for a build: the date of the last commit to notices/, so the
+    same commit always builds the same site (`--today` overrides it)."""
+    if checked.history.head_date:
+        return dt.date.fromisoformat(checked.history.head_date[:10])
+    return checked.notice.meta.effective
+
+
+def current_fingerprints(project: Project, checked: Checked, out: Path, today: dt.date | None = None) -> dict[str, str]:
+    """Each site's input fingerprint now; from the manifest when the inputs
+    key says nothing changed since the build (cheap), else by planning."""
+    recorded = manifest.read(out)
+    today = today or reference_date(checked)
+    key = inputs_key(sources_key(project, shared_fingerprint(project)), checked.history.head_sha, today,
+                     pdf.enabled())
+    if up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
+        return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
+    return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
+                        project.notices, today)
+
+
+def up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:
+    """The last build of `out` was made from these very inputs, for these sites."""
+    return (recorded.get("inputs") == key and set(recorded["sites"]) == configured
+            and all((out / domain).is_dir() for domain in configured))
+
+
+def sources_key(project: Project, shared: str) -> str:
+    """The files every page depends on: the working tree's notices/, the
+    theme, mkdocs.yml, the generator and its data (in `shared`)."""
+    digest = hashlib.sha256(f"{shared}\n".encode())
+    for path in sorted(project.notices.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project.notices).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*.py")):  # the generator's own code, significance/ too
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -> str:
+    """Everything every page depends on, cheaply: the files (`sources`), the
+    history (named by the last commit to notices/), the date the build is
+    for and whether it makes PDFs."""
+    return hashlib.sha256(f"{sources}\n{head_sha}\n{today}\n{'pdf' if pdfs else 'no pdf'}\n".encode()).hexdigest()
+
+
+def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
+                 notices: Path | None = None, today: dt.date | None = None) -> dict[str, str]:
+    """The input fingerprint of each site, as the manifest records it."""
+    shared, diffs = shared_fingerprint(project), {}
+    today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
+    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
+                                   vocabulary, notices, today).fingerprint for site in sites}
+
+
+def shared_fingerprint(project: Project) -> str:
+    """What every site depends on besides its own text."""
+    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n{render.selected()}\n".encode())
+    digest.update((PACKAGE / "mkdocs_hook.py").read_bytes())
+    for path in sorted((PACKAGE / "data").rglob("*")):  # vocabularies, checklists, templates
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "weasyprint", "pydyf"):
+        digest.update(f"{package} {version_of(package)}\n".encode())
+    config = project.config_files
+    for path in config.files:
+        digest.update(path.read_bytes())
+    for theme in config.theme_dirs():
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def version_of(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"

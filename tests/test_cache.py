@@ -1,0 +1,126 @@
+"""The persistent cache of diffs, assessments and converted Markdown
+(generator/cache.py) only ever makes a build faster: a cold cache, a warm one and one with broken
+entries give the same bytes, and a broken entry is ignored and rewritten."""
+import json
+
+import pytest
+
+from conftest import copy_project
+from test_history import edit, release
+from generator import cache, embeds, mkdocs_frames
+from generator.build import build
+from generator.diff import stored_word_diff, word_diff
+from generator.project import Project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("cache") / "project")
+    edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
+    release(project, "6", "2030-01-01", "Reasonable precautions.")
+    edit(project, "notice.yml", "title: Website Privacy Statement", "title: Website Privacy & Cookie Statement")
+    for name in ("060-access-and-accuracy.md", "075-retention.md"):
+        path = project / "notices" / name
+        path.write_text(path.read_text() + "\nWe answer within 30 days.\n")
+    release(project, "7", "2031-01-01", "Renamed; answers within 30 days.")
+    return project
+
+
+def entries(project, kind):
+    return sorted((Project(project).cache_dir / kind).rglob("*.json"))
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built(project, out):
+    """Build as a new process would: without the converters an earlier
+    build in this process left (they keep what they converted in memory)."""
+    mkdocs_frames._converters.clear()
+    embeds._converter = None
+    for key in cache.stats:
+        cache.stats[key] = 0
+    build(Project(project), out=out, jobs=1)
+    stats = dict(cache.stats)
+    cache.use(None)
+    return files(out), stats
+
+
+def test_cold_warm_and_broken_caches_build_the_same_sites(project, tmp_path):
+    cold, stats = built(project, tmp_path / "cold")
+    assert stats["misses"] > 0 and stats["corrupt"] == 0  # (check() and the plan share entries: some hits)
+    diffs, assessments = entries(project, "diffs"), entries(project, "significance")
+    converted = entries(project, "markdown")
+    assert len(diffs) >= 3 and len(assessments) >= 2 and len(converted) > 20
+
+    warm, stats = built(project, tmp_path / "warm")
+    assert stats["misses"] == 0 and stats["corrupt"] == 0 and stats["hits"] > 0
+    assert warm == cold
+
+    # Broken in every way an entry can be: cut short, not JSON, another
+    # entry's key, a digest that does not match, and well-formed values
+    # that are not what they claim (ops that do not rebuild the texts, a
+    # reason of the wrong shape), their digests made to match.
+    originals = {path: path.read_bytes() for path in diffs + assessments + converted}
+    diffs[0].write_bytes(originals[diffs[0]][:40])
+    assessments[0].write_text("not json")
+    entry = json.loads(originals[diffs[1]])
+    diffs[1].write_text(json.dumps({**entry, "key": "0" * 64}))
+    entry = json.loads(originals[assessments[-1]])
+    assessments[-1].write_text(json.dumps({**entry, "sha256": "0" * 64}))
+    broken = [diffs[0], assessments[0], diffs[1], assessments[-1]]
+    entry = json.loads(originals[diffs[-1]])
+    entry["value"] = [[1, "Anything at all."]]
+    entry["sha256"] = cache.value_digest(entry["value"])  # a forged entry that looks sound
+    diffs[-1].write_text(json.dumps(entry))
+    broken.append(diffs[-1])
+    shaped = next((path for path in assessments[1:-1] if json.loads(originals[path])["value"]), None)
+    if shaped is not None:
+        entry = json.loads(originals[shaped])
+        entry["value"] = [{**entry["value"][0], "words": "not a list"}]
+        entry["sha256"] = cache.value_digest(entry["value"])
+        shaped.write_text(json.dumps(entry))
+        broken.append(shaped)
+
+    for path in converted[:2]:  # HTML that is not a string; a toc that is not Python-Markdown's
+        entry = json.loads(originals[path])
+        entry["value"] = {**entry["value"], **({"html": ["<p>"]} if path == converted[0] else {"toc": [{"id": 1}]})}
+        entry["sha256"] = cache.value_digest(entry["value"])
+        path.write_text(json.dumps(entry))
+        broken.append(path)
+
+    mended, stats = built(project, tmp_path / "mended")
+    assert mended == cold
+    assert stats["corrupt"] == len(broken) and stats["misses"] == 0
+    for path in broken:  # computed again and written back whole
+        assert path.read_bytes() == originals[path], path
+
+    # Safe to delete: gone, the build computes everything again.
+    import shutil
+
+    shutil.rmtree(Project(project).cache_dir)
+    again, stats = built(project, tmp_path / "again")
+    assert again == cold and stats["misses"] > 0
+
+
+def test_switched_off_it_reads_and_writes_nothing(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTICEGEN_CACHE", "off")
+    before = entries(project, "diffs") + entries(project, "significance")
+    _, stats = built(project, tmp_path / "off")
+    assert stats == {"hits": 0, "misses": 0, "corrupt": 0}
+    assert entries(project, "diffs") + entries(project, "significance") == before
+
+
+def test_an_entry_is_keyed_by_both_texts_and_the_code(tmp_path, monkeypatch):
+    cache.use(tmp_path)
+    try:
+        old, new = "We keep it for 30 days.", "We keep it for 90 days."
+        assert stored_word_diff(old, new) == tuple(word_diff(old, new))
+        assert stored_word_diff(new, old) == tuple(word_diff(new, old))  # another entry, not the first reversed
+        assert len(list(tmp_path.rglob("*.json"))) == 2
+        first = cache.key("diffs", "words", old, new)
+        monkeypatch.setattr(cache, "_code", "another version of noticegen")
+        assert cache.key("diffs", "words", old, new) != first
+    finally:
+        cache.use(None)
