@@ -122,7 +122,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
-                             shared, today, framed, pdfs)
+                             shared, today, framed, pdfs, checked.languages, checked.translations,
+                             translation_archive(project, checked))
         # A site whose files changed since its build (by hand, half-copied) is rebuilt.
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
@@ -158,19 +159,25 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
-              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None) -> SitePlan:
+              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None,
+              assessments: dict | None = None, alternates: list | None = None, history_note: str = "") -> SitePlan:
     """`pdfs`: whether to make PDFs (and link to them); by default the
-    site's `pdf` setting, unless NOTICEGEN_PDF=off."""
+    site's `pdf` setting, unless NOTICEGEN_PDF=off. A site in another
+    language than its source gets the source's `assessments` (the detector
+    reads the source language) and its languages' `alternates`."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
     versions = versions if versions is not None else []
     diffs = {} if diffs is None else diffs
     vocabulary = vocabulary or load_vocabulary()
-    assessments = assess_versions(versions, vocabulary, diffs)
+    if assessments is None:
+        assessments = assess_versions(versions, vocabulary, diffs)
     pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
     site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
-    settings = site_settings(notice, site, cache_dir)
+    if history_note:
+        site_pages["history/index.md"] += "\n" + history_note + "\n"
+    settings = site_settings(notice, site, cache_dir, alternates)
     jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
@@ -205,7 +212,7 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     if _up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
-                        project.notices, today)
+                        project.notices, today, checked)
 
 
 def _up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:
@@ -234,12 +241,80 @@ def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
-                 notices: Path | None = None, today: dt.date | None = None) -> dict[str, str]:
+                 notices: Path | None = None, today: dt.date | None = None, checked: Checked | None = None
+                 ) -> dict[str, str]:
     """The input fingerprint of each site, as the manifest records it."""
     shared, diffs = _shared_fingerprint(project), {}
     today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
-    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
-                                   vocabulary, notices, today).fingerprint for site in sites}
+    inputs = BuildInputs(project, notice, history, vocabulary, sites, shared, today, True, pdf.enabled(),
+                         checked.languages if checked else {}, checked.translations if checked else {},
+                         translation_archive(project, checked) if checked else None)
+    return {site.domain: plan_languages(inputs, site, diffs, None, notices)[2] for site in sites}
+
+
+def translation_archive(project: Project, checked: Checked):
+    """Every translation committed (for earlier versions), when a site publishes several languages."""
+    if not any(site.translated for site in checked.sites):
+        return None
+    from .translations import Archive
+
+    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations)
+
+
+def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Path | None,
+                   notices: Path | None = ...) -> tuple[SitePlan, list, str]:
+    """The site's plan in its source language, the plan of each other
+    language (published under <base_path><language>/), and the fingerprint
+    of them all (the source's own for a site in one language)."""
+    from . import i18n
+
+    notices = inputs.project.notices if notices is ... else notices
+    entries = site_history(inputs.history, site)
+    if not site.translated:
+        plan = plan_site(inputs.notice, site, inputs.shared, cache_dir, entries, diffs, inputs.vocabulary,
+                         notices, inputs.today, inputs.pdfs)
+        return plan, [], plan.fingerprint
+    from .languages import alternates, language_site, notes, translated_versions
+    from .pages import site_text
+    from .translations import translated_notice
+
+    links = alternates(site)
+    with i18n.speaking(site.language):
+        plan = plan_site(inputs.notice, site, inputs.shared, cache_dir, entries, diffs, inputs.vocabulary,
+                         notices, inputs.today, inputs.pdfs, alternates=links)
+    source_assessments = assess_versions(entries, inputs.vocabulary or load_vocabulary(), diffs)
+    translated, digest = [], hashlib.sha256(plan.fingerprint.encode())
+    for language in site.translated:
+        state = inputs.languages.get((site.domain, language))
+        translation = inputs.translations.get(language)
+        current = (translation, state) if translation is not None and state is not None else None
+        with i18n.speaking(language):
+            pairs = translated_versions(entries, site, language, inputs.archive, current,
+                                        inputs.notice.meta.version, inputs.vocabulary)
+            versions = [entry for entry, _ in pairs]
+            assessments = assess_versions([source for _, source in pairs], inputs.vocabulary or load_vocabulary(),
+                                          diffs) if pairs else {}
+            if len(pairs) == len(entries):
+                assessments = {number: source_assessments[number] for number in assessments}
+            notice, shown = translated_notice(inputs.notice, site, translation, state, notes(language)) if current else \
+                (versions[-1].text.notice, versions[-1].text.site) if versions else (inputs.notice, site)
+            variant = language_site(replace(shown, language=site.language), language)
+            note = ""
+            if len(pairs) < len(entries):
+                from .i18n import t
+                from .pages import markdown_literal
+
+                missing = [entry.version.version for entry in entries
+                           if all(source is not entry for _, source in pairs)]
+                note = (f"## {t('Versions not translated into this language')} {{ #untranslated }}\n\n"
+                        + t("Published in the source language only: version {numbers}. [Read them in the "
+                            "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
+                                                                 link=site.url + "history/"))
+            language_plan = plan_site(notice, variant, inputs.shared, cache_dir, versions, diffs,
+                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note)
+        translated.append((language, language_plan))
+        digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
+    return plan, translated, digest.hexdigest()
 
 
 def _shared_fingerprint(project: Project) -> str:
@@ -281,6 +356,9 @@ class BuildInputs:
     today: dt.date
     framed: bool = True
     pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
+    languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
+    translations: dict = field(default_factory=dict)  # language -> translations.Translation (working tree)
+    archive: object = None  # translations.Archive: every translation committed, for earlier versions
 
 
 @dataclass(frozen=True)
@@ -306,23 +384,32 @@ class _Worker:
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
         domain, known_fingerprint, staging = task
         inputs, site = self.inputs, self.sites[domain]
-        plan = plan_site(inputs.notice, site, inputs.shared, inputs.project.cache_dir / "jinja",
-                         site_history(inputs.history, site), self.diffs, inputs.vocabulary,
-                         inputs.project.notices, inputs.today, inputs.pdfs)
-        if plan.fingerprint == known_fingerprint:
-            return SiteOutcome(domain, plan.fingerprint)
+        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
+        if fingerprint == known_fingerprint:
+            return SiteOutcome(domain, fingerprint)
         try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
             build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
+            for language, language_plan in translated:
+                build_site(inputs.project, language_plan, staging / domain / language, inputs.framed, pdfs=False)
         except mkdocs_site.SiteBuildError as exc:
-            return SiteOutcome(domain, plan.fingerprint, error=str(exc))
+            return SiteOutcome(domain, fingerprint, error=str(exc))
+        print_jobs = plan.print_jobs
+        if translated:
+            from .languages import link_counterparts
+
+            link_counterparts(staging / domain, site)
+            print_jobs += tuple(replace(job, page=f"{language}/{job.page}", target=f"{language}/{job.target}")
+                                for language, language_plan in translated for job in language_plan.print_jobs)
         for name, text in plan.notifications.items():
             path = staging / NOTIFICATIONS / domain / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
-                 "input": plan.fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
-        return SiteOutcome(domain, plan.fingerprint, entry, print_jobs=plan.print_jobs)
+                 "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
+        if translated:
+            entry["languages"] = {language: language_plan.text.site.url for language, language_plan in translated}
+        return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs)
 
 
 _worker: _Worker | None = None  # in each worker process
@@ -490,15 +577,20 @@ def pdf_renderer(cache: Path) -> pdf.Renderer:
     return _renderers[cache]
 
 
-def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
+def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,
+                  alternates: list | None = None) -> mkdocs_site.SiteSettings:
+    from .i18n import t
+
     return mkdocs_site.SiteSettings(
         site_name=f"{site.name} {notice.meta.title}",
         site_url=site.url,
         language=site.language,
-        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
-             {"Compare versions": "compare/index.md"}],
-        description=f"The {notice.meta.title} of {site.name}: what information is collected and why, who "
-                    "receives it, how long it is kept and your rights; with every earlier version and what changed.",
+        nav=[{notice.meta.title: "index.md"}, {t("History"): "history/index.md"},
+             {t("Compare versions"): "compare/index.md"}],
+        description=t("The {title} of {name}: what information is collected and why, who receives it, how long "
+                      "it is kept and your rights; with every earlier version and what changed.").format(
+                          title=notice.meta.title, name=site.name),
+        alternates=tuple(alternates or ()),
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),

@@ -56,8 +56,8 @@ def check(project: Project, history: bool = True) -> Checked:
         languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, None)
         if blocking:
             raise NoticeError(blocking)
-        return Checked(notice, sites, History((current_version(notice, sites),)), [], vocabulary,
-                       notes + noted, translations, languages)
+        return Checked(notice, sites, History((current_version(notice, sites),)), noted, vocabulary,
+                       notes, translations, languages)
     found = read_history(project.root, project.notices, notice, sites)
     problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice)
     if found.unreleased:
@@ -70,8 +70,8 @@ def check(project: Project, history: bool = True) -> Checked:
     problems += blocking
     if problems:
         raise NoticeError(problems)
-    notes += list(found.warnings) + noted
-    warnings = []
+    notes += found.warnings
+    warnings = list(noted)  # every command says what it publishes with a note
     if found.draft_edits:
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",

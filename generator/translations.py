@@ -681,3 +681,103 @@ def _write(path: Path, content: str) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(content, encoding="utf-8")
     partial.replace(path)
+
+
+# Translations of earlier versions ---------------------------------------
+
+class Archive:
+    """Every translated text ever committed (and the working tree's), by
+    language, site, id and the source fingerprint it translates: the
+    translation of a version is the one that names that version's source
+    text, whenever it was written."""
+
+    def __init__(self):
+        self.texts: dict[tuple[str, str, str, str], Text] = {}
+        self.metas: dict[tuple[str, str], tuple[Text, dict, dict]] = {}  # (language, fingerprint) -> notice.yml
+
+    def add_translation(self, translation: Translation) -> None:
+        if translation.notice and translation.notice.translates:
+            self.metas[(translation.language, translation.notice.translates)] = (
+                translation.notice, translation.variables, translation.site_variables)
+        for text in translation.sections.values():
+            if text.translates:
+                self.texts[(translation.language, "", text.id, text.translates)] = text
+        for domain, texts in translation.overrides.items():
+            for text in texts.values():
+                if text.translates:
+                    self.texts[(translation.language, domain, text.id, text.translates)] = text
+
+    @classmethod
+    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation]) -> "Archive":
+        """From git history (oldest first, so a later text for the same
+        source wins), then the working tree."""
+        archive = cls()
+        if project_root is not None:
+            archive._from_git(project_root, notices)
+        for translation in current.values():
+            archive.add_translation(translation)
+        return archive
+
+    def _from_git(self, project_root: Path, notices: Path) -> None:
+        import os
+        import tempfile
+        from pathlib import PurePosixPath
+
+        from .gitlog import Git
+
+        with Git(project_root) as git:
+            head = git.head()
+            if not head:
+                return
+            prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
+            base = f"{prefix}/{FOLDER}/"
+            seen: set[str] = set()
+            with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
+                root = Path(work) / "notices"
+                for commit in git.log(base, head):
+                    for path, blob in commit.changes.items():
+                        if not blob or blob in seen or not path.startswith(base):
+                            continue
+                        seen.add(blob)
+                        relative = PurePosixPath(path).relative_to(f"{prefix}")
+                        parts = relative.parts  # translations, <language>, ...
+                        if len(parts) < 3:
+                            continue
+                        target = root / relative
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(git.read_blob(blob))
+                        problems: list[Problem] = []
+                        language, shown = parts[1], notices / relative
+                        if parts[2] == "notice.yml" and len(parts) == 3:
+                            found = _read_meta(target, root, problems)
+                            if found[0] and found[0].translates and not problems:
+                                self.metas[(language, found[0].translates)] = (replace(found[0], path=shown),
+                                                                               found[1], found[2])
+                            continue
+                        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
+                        if len(parts) != 3 and not domain:
+                            continue
+                        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
+                            else _read_text_file(target, root, problems, domain)
+                        if text and text.translates and not problems:
+                            self.texts[(language, domain, text.id, text.translates)] = replace(text, path=shown)
+
+    def translation_of(self, language: str, notice: Notice, site) -> Translation:
+        """The translation of this notice as `site` shows it: for each piece,
+        the text that names its source (missing pieces left out)."""
+        meta = self.metas.get((language, notice_fingerprint(notice)))
+        sections: dict[str, Text] = {}
+        overrides: dict[str, dict[str, Text]] = {}
+        texts = list(notice.texts())
+        for section in texts:
+            own = site.overrides.get(section.id)
+            if own is not None:
+                found = self.texts.get((language, site.domain, section.id, section_fingerprint(own)))
+                if found:
+                    overrides.setdefault(site.domain, {})[section.id] = found
+                continue
+            found = self.texts.get((language, "", section.id, section_fingerprint(section)))
+            if found:
+                sections[section.id] = found
+        return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
+                           meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)

@@ -184,3 +184,129 @@ def test_mark_current_of_unlisted_language_is_a_usage_error(french):
     result = run("translate", "--mark-current", "de", cwd=french)
     assert result.code == 2
     assert "no site in notices/sites.yml publishes de" in result.err
+
+
+# Sites in several languages ------------------------------------------------
+
+def release_minor_version(project: Path) -> None:
+    """Version 6: a minor edit of the source; the French title and summary
+    translated and marked current, the French security section left as it was."""
+    minor_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def built_french(tmp_path_factory) -> Path:
+    project = with_french(copy_project(tmp_path_factory.mktemp("french") / "project"))
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_minor_version(project)
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    assert "020-security.md:4: the fr-CA translation of section 'security' is stale" in result.err
+    return project / "site" / "www.compucom.ca"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_french_pages_are_french(built_french):
+    notice = page(built_french, "fr-CA/index.html")
+    assert '<html lang="fr-CA"' in notice
+    assert "<strong>En vigueur le :</strong> 1er février 2026" in notice
+    assert 'placeholder="Rechercher"' in notice  # Material's own interface, in French
+    assert "Table des matières" in notice and "Déclaration de confidentialité" in notice
+    assert re.search(r'<a href="history/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Historique', notice)
+    history = page(built_french, "fr-CA/history/index.html")
+    assert "Toutes les versions de cette déclaration" in history
+    assert "du 1er janvier 2023 au 1er février 2026" in re.sub(r"<[^>]+>", "", history)
+    assert "Changement mineur" in history
+    # The English pages stay English.
+    english = page(built_french, "index.html")
+    assert '<html lang="en-CA"' in english and "<strong>Effective:</strong> 1 February 2026" in english
+
+
+def test_minor_stale_translation_is_published_with_the_note(built_french):
+    notice = page(built_french, "fr-CA/index.html")
+    security = notice[notice.index('id="security"'):]
+    security = security[:security.index("<h2")]
+    assert "Traduction pas encore mise à jour" in security
+    assert "La version de cette déclaration dans la langue d’origine fait foi." in security
+    # Only there: the sections translated from today's source carry no note.
+    assert notice.count("Traduction pas encore mise à jour") == 1
+
+
+def test_french_history_has_each_translated_version_and_its_redline(built_french):
+    assert (built_french / "fr-CA" / "versions" / "5" / "index.html").is_file()
+    assert (built_french / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    redline = page(built_french, "fr-CA/changes/5..6/index.html")
+    assert "Changements de la version 5 à la version 6" in redline
+    assert "<ins" in redline and "Traduction pas encore mise à jour" in redline
+    data = __import__("json").loads(page(built_french, "fr-CA/versions.json"))
+    assert data["url"] == "https://www.compucom.ca/privacy/fr-CA/"
+    assert [v["version"] for v in data["versions"]] == ["6", "5"]
+    assert data["versions"][0]["significant"] is False  # the source's verdict
+
+
+PAGE_KINDS = ["index.html", "history/index.html", "compare/index.html", "versions/5/index.html",
+              "versions/6/index.html", "changes/5..6/index.html"]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_page_kind_links_its_counterpart(built_french, path):
+    url = path.removesuffix("index.html")
+    english_url = f"https://www.compucom.ca/privacy/{url}"
+    french_url = f"https://www.compucom.ca/privacy/fr-CA/{url}"
+    for shown in (path, f"fr-CA/{path}"):
+        html = page(built_french, shown)
+        assert f'<link rel="alternate" href="{english_url}" hreflang="en-CA">' in html, shown
+        assert f'<link rel="alternate" href="{french_url}" hreflang="fr-CA">' in html, shown
+        # The language switcher in the header, to the same page.
+        assert f'<a href="{english_url}" hreflang="en-CA" class="md-select__link"' in html, shown
+        assert f'<a href="{french_url}" hreflang="fr-CA" class="md-select__link"' in html, shown
+        assert ">\n              English\n" in html and ">\n              Français\n" in html
+
+
+def test_sites_without_languages_have_no_switcher(built_french):
+    other = built_french.parent / "www.compucom.com"
+    for path in PAGE_KINDS[:4]:
+        html = page(other, path)
+        assert "hreflang" not in html and "md-select__link" not in html
+    assert not (other / "fr-CA").exists()
+
+
+def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_path):
+    project = with_french(copy_project(tmp_path / "project"))  # version 5, committed without French
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6, in French too", date="2026-02-01T12:00:00+00:00")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    assert (site / "versions" / "5" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "5").exists()
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    history = page(site, "fr-CA/history/index.html")
+    assert "Publiées dans la langue d’origine seulement : version 5." in history
+    assert 'href="https://www.compucom.ca/privacy/history/"' in history
+    # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
+    english = page(site, "versions/5/index.html")
+    assert '<link rel="alternate" href="https://www.compucom.ca/privacy/fr-CA/versions/5/"' not in english
+    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link">' in english
