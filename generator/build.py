@@ -294,8 +294,8 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
             versions = [entry for entry, _ in pairs]
             assessments = assess_versions([source for _, source in pairs], inputs.vocabulary or load_vocabulary(),
                                           diffs) if pairs else {}
-            if len(pairs) == len(entries):
-                assessments = {number: source_assessments[number] for number in assessments}
+            if pairs and pairs[0][1] is not entries[0]:  # its first translated version had a predecessor
+                assessments[pairs[0][1].version.version] = source_assessments[pairs[0][1].version.version]
             notice, shown = translated_notice(inputs.notice, site, translation, state, notes(language)) if current else \
                 (versions[-1].text.notice, versions[-1].text.site) if versions else (inputs.notice, site)
             variant = language_site(replace(shown, language=site.language), language)

@@ -23,7 +23,7 @@ import html
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from . import pdf
+from . import i18n, pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
@@ -127,7 +127,7 @@ def significance_note(assessment: Assessment) -> str:
     if assessment.first:
         return t("first version")
     if assessment.significant:
-        about = sure_categories(assessment.detected.reasons)
+        about = [t(category) for category in sure_categories(assessment.detected.reasons)]
         if not assessment.detected.reasons:
             about = [t("declared by the authors")]
         return f"<strong>{t('Significant change')}</strong>" + (": " + html.escape("; ".join(about)) if about else "")
@@ -287,7 +287,7 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
     reasons = assessment.detected.reasons
     if assessment.significant:
         head = f"<p><strong>{t('This is a significant change.')}</strong> "
-        about = sure_categories(reasons)
+        about = [t(category) for category in sure_categories(reasons)]
         if not reasons:
             head += t("The authors declared it significant.")
         elif about:
@@ -307,7 +307,8 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
                               "below. Their reason: {reason}").format(reason=html.escape(assessment.override_reason))
                     + "</p>")
     items = []
-    for section, title, line in section_lines(reasons):
+    # The detector's lines are English: a page in another language lists the changed sections below instead.
+    for section, title, line in section_lines(reasons) if i18n.current().split("-")[0] == "en" else ():
         name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
                 else html.escape(title))
         items.append(f"<li>{name}: {html.escape(line)}</li>")
@@ -316,7 +317,7 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
 
 def _listed(names: list[str]) -> str:
     """a; b; and c (the names have commas of their own)"""
-    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + t("; and ") + names[-1]
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
@@ -351,21 +352,22 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
 
 def _describe(section) -> str:
     if section.kind == "added":
-        return "new section"
+        return t("new section")
     if section.kind == "removed":
-        return "section removed"
+        return t("section removed")
     if section.kind == "moved":
-        return "moved, text unchanged"
-    words_in = sum(len(t.split()) for op, t in section.reading_ops if op == 1)
-    words_out = sum(len(t.split()) for op, t in section.reading_ops if op == -1)
+        return t("moved, text unchanged")
+    words_in = sum(len(text.split()) for op, text in section.reading_ops if op == 1)
+    words_out = sum(len(text.split()) for op, text in section.reading_ops if op == -1)
     parts = []
     if section.old_title != section.new_title:
-        parts.append(f"retitled (was “{html.escape(section.old_title)}”)")
+        parts.append(t("retitled (was “{title}”)").format(title=html.escape(section.old_title)))
     if words_in or words_out:
-        parts.append(f"{words_in} word{'s' if words_in != 1 else ''} added, "
-                     f"{words_out} word{'s' if words_out != 1 else ''} removed")
+        parts.append(t("{count} word added" if words_in == 1 else "{count} words added").format(count=words_in)
+                     + ", " + t("{count} word removed" if words_out == 1 else "{count} words removed").format(
+                         count=words_out))
     if section.moved:
-        parts.append("moved")
+        parts.append(t("moved"))
     return "; ".join(parts)
 
 
@@ -373,10 +375,10 @@ def _section_block(section) -> str:
     title = html.escape(section.title)
     anchor = f"change-{section.id}"
     if section.kind in ("unchanged", "moved"):
-        note = "moved, text unchanged" if section.kind == "moved" else "unchanged"
+        note = t("moved, text unchanged") if section.kind == "moved" else t("unchanged")
         return (f'<details class="notice-unchanged" id="{anchor}"><summary>{title} '
-                f"<small>({note})</small></summary>\n<p>Not shown: no change in this section.</p></details>")
-    label = {"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind]
+                f"<small>({note})</small></summary>\n<p>{t('Not shown: no change in this section.')}</p></details>")
+    label = t({"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind])
     heading = f'<h2 id="{anchor}">{title} <small class="notice-change-kind">({label})</small></h2>'
     return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n' \
            f"{ops_html(section.reading_ops)}\n</section>"

@@ -76,7 +76,8 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
         notice, shown = translated_notice(source_notice, source_site, translation, state, note)
         text = site_text(notice, language_site(replace(shown, language=site.languages[0]), language))
         changed = previous is None or _words(previous.text) != _words(text)
-        translated = SiteVersion(entry.version, text, fingerprint(text), changed)
+        translated = SiteVersion(replace(entry.version, summary=notice.meta.summary), text, fingerprint(text),
+                                 changed)
         found.append((translated, entry))
         previous = translated
     return found

@@ -13,10 +13,17 @@ from conftest import copy_project, git, run
 FR = Path("notices/translations/fr-CA")
 
 
-def with_french(project: Path) -> Path:
-    """www.compucom.ca in en-CA and fr-CA."""
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().replace("    language: en-CA\n", "    languages: [en-CA, fr-CA]\n"))
+def untranslated(dest: Path) -> Path:
+    """The shipped project without its French translation, committed: www.compucom.ca
+    still lists en-CA and fr-CA."""
+    import shutil
+
+    project = copy_project(dest, commit=False)
+    shutil.rmtree(project / "notices" / "translations")
+    assert "languages: [en-CA, fr-CA]" in (project / "notices" / "sites.yml").read_text()
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Notice")
     return project
 
 
@@ -38,7 +45,7 @@ def translate_all(project: Path) -> None:
 
 @pytest.fixture
 def french(tmp_path) -> Path:
-    project = with_french(copy_project(tmp_path / "project"))
+    project = untranslated(tmp_path / "project")
     translate_all(project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "French translation")
@@ -46,7 +53,7 @@ def french(tmp_path) -> Path:
 
 
 def test_a_site_language_without_translation_is_refused(tmp_path):
-    project = with_french(copy_project(tmp_path / "project"))
+    project = untranslated(tmp_path / "project")
     result = run("check", cwd=project)
     assert result.code == 1
     assert "notices/sites.yml:" in result.err
@@ -55,7 +62,7 @@ def test_a_site_language_without_translation_is_refused(tmp_path):
 
 
 def test_start_writes_fill_ins_that_check_refuses(tmp_path):
-    project = with_french(copy_project(tmp_path / "project"))
+    project = untranslated(tmp_path / "project")
     result = run("translate", "--start", "fr-CA", cwd=project)
     assert result.code == 0, result.err
     assert (project / FR / "075-retention.md").exists()
@@ -130,9 +137,8 @@ def test_minor_source_change_is_listed_and_noted(french):
 
 def test_site_may_block_minor_changes_too(french):
     sites = french / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().replace("    languages: [en-CA, fr-CA]\n",
-                                               "    languages: [en-CA, fr-CA]\n"
-                                               "    stale_translations: {minor: block}\n"))
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {minor: block}\n",
+                            sites.read_text()))
     minor_edit(french)
     result = run("check", cwd=french)
     assert result.code == 1
@@ -207,7 +213,7 @@ def release_minor_version(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built_french(tmp_path_factory) -> Path:
-    project = with_french(copy_project(tmp_path_factory.mktemp("french") / "project"))
+    project = untranslated(tmp_path_factory.mktemp("french") / "project")
     translate_all(project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "French translation")
@@ -288,7 +294,7 @@ def test_sites_without_languages_have_no_switcher(built_french):
 
 
 def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_path):
-    project = with_french(copy_project(tmp_path / "project"))  # version 5, committed without French
+    project = untranslated(tmp_path / "project")  # version 5, committed without French
     significant_edit(project)
     meta = project / "notices" / "notice.yml"
     text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
@@ -310,3 +316,36 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     english = page(site, "versions/5/index.html")
     assert '<link rel="alternate" href="https://www.compucom.ca/privacy/fr-CA/versions/5/"' not in english
     assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link">' in english
+
+
+def test_sites_without_translations_are_built_as_without_any(tmp_path):
+    """The shipped example's French changes nothing on its other sites."""
+    import json
+    import shutil
+
+    with_fr = copy_project(tmp_path / "with")
+    without = copy_project(tmp_path / "without", commit=False)
+    shutil.rmtree(without / "notices" / "translations")
+    sites = without / "notices" / "sites.yml"
+    text = sites.read_text()
+    assert "languages: [en-CA, fr-CA]" in text
+    sites.write_text(re.sub(r"languages: \[en-CA, fr-CA\].*", "language: en-CA", text))
+    git(without, "init", "-q", "-b", "main")
+    git(without, "add", "-A")
+    git(without, "commit", "-q", "-m", "Notice")
+    for project in (with_fr, without):
+        assert run("build", cwd=project).code == 0
+    for domain in ("www.compucom.com", "careers.compucom.com"):
+        a, b = with_fr / "site" / domain, without / "site" / domain
+        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+        assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+        for name in files:
+            if name.name == "versions.json":  # names the commit, which differs
+                left, right = (json.loads((x / name).read_text()) for x in (a, b))
+                for data in (left, right):
+                    for version in data["versions"]:
+                        version.pop("commit")
+                assert left == right
+            else:
+                assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert (with_fr / "site" / "www.compucom.ca" / "fr-CA" / "versions" / "5" / "index.html").is_file()
