@@ -22,9 +22,13 @@ HOSTILE = "`<script>alert('x')</script><img src=x onerror=alert(1)>`"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project", translated=True)  # French pages too
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\nNever paste {HOSTILE} into a form.\n")
+    # The French page gets it too, translated, and is marked as translating the new text.
+    french = project / "notices" / "translations" / "fr-CA" / "020-security.md"
+    french.write_text(french.read_text() + f"\nNe collez jamais {HOSTILE} dans un formulaire.\n")
+    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
     meta = project / "notices" / "notice.yml"
     meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"')
                     .replace("effective: 2023-01-01", "effective: 2030-01-01"))
