@@ -481,7 +481,7 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
-    <title>Version {xml_escape(number)}: {xml_escape(state.heading())}</title>
+    <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>
     <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
     <summary>{xml_escape(verdict + " " + version.summary)}</summary>
@@ -490,7 +490,7 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>{xml_escape(site.url)}history/</id>
-  <title>{xml_escape(title)}: versions</title>
+  <title>{xml_escape(t("{title}: versions").format(title=title))}</title>
   <link rel="self" type="application/atom+xml" href="{xml_escape(site.url)}feed.xml"/>
   <link rel="alternate" type="text/html" href="{xml_escape(site.url)}history/"/>
   <updated>{updated}</updated>
@@ -502,10 +502,10 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
 
 def _feed_verdict(assessment: Assessment) -> str:
     if assessment.first:
-        return "The first version."
+        return t("The first version.")
     if assessment.significant:
-        return "A significant change to what this statement says about your information."
-    return "A minor change: nothing changes in what happens to your information."
+        return t("A significant change to what this statement says about your information.")
+    return t("A minor change: nothing changes in what happens to your information.")
 
 
 def _date_of(text: str):

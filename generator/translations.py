@@ -134,6 +134,15 @@ def _read_language(folder: Path, notices: Path, problems: list[Problem]) -> Tran
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         if path.name == "notice.yml":
             continue
+        if path.is_dir() and path.name == "notifications":
+            from .notifications import LANGUAGE_TEMPLATES
+
+            for template in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+                if template.name not in LANGUAGE_TEMPLATES:
+                    problems.append(Problem(template, 0, "not a notification template noticegen sends in a "
+                                            "language, so it would not be used",
+                                            f"a language's templates are {', '.join(LANGUAGE_TEMPLATES)}"))
+            continue
         if path.is_dir() and path.name == "sites":
             for site_dir in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
                 if not site_dir.is_dir():

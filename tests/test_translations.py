@@ -18,7 +18,7 @@ def untranslated(dest: Path) -> Path:
     still lists en-CA and fr-CA."""
     import shutil
 
-    project = copy_project(dest, commit=False)
+    project = copy_project(dest, commit=False, translated=True)
     shutil.rmtree(project / "notices" / "translations")
     assert "languages: [en-CA, fr-CA]" in (project / "notices" / "sites.yml").read_text()
     git(project, "init", "-q", "-b", "main")
@@ -323,16 +323,9 @@ def test_sites_without_translations_are_built_as_without_any(tmp_path):
     import json
     import shutil
 
-    with_fr = copy_project(tmp_path / "with")
-    without = copy_project(tmp_path / "without", commit=False)
-    shutil.rmtree(without / "notices" / "translations")
-    sites = without / "notices" / "sites.yml"
-    text = sites.read_text()
-    assert "languages: [en-CA, fr-CA]" in text
-    sites.write_text(re.sub(r"languages: \[en-CA, fr-CA\].*", "language: en-CA", text))
-    git(without, "init", "-q", "-b", "main")
-    git(without, "add", "-A")
-    git(without, "commit", "-q", "-m", "Notice")
+    with_fr = copy_project(tmp_path / "with", translated=True)
+    without = copy_project(tmp_path / "without")
+    assert "language: en-CA" in (without / "notices" / "sites.yml").read_text()
     for project in (with_fr, without):
         assert run("build", cwd=project).code == 0
     for domain in ("www.compucom.com", "careers.compucom.com"):
@@ -349,3 +342,51 @@ def test_sites_without_translations_are_built_as_without_any(tmp_path):
             else:
                 assert (a / name).read_bytes() == (b / name).read_bytes(), name
     assert (with_fr / "site" / "www.compucom.ca" / "fr-CA" / "versions" / "5" / "index.html").is_file()
+
+
+# Notifications per language ------------------------------------------------
+
+def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention = project / FR / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 mois"))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    assert run("build", cwd=project).code == 0
+    people = tmp_path / "people.csv"
+    people.write_text("email,name,language\nmarie@example.com,Marie,fr-CA\nhans@example.com,Hans,de\n"
+                      "ann@example.com,Ann,\njo@example.com,Jo,FR\n")
+    result = run("notify", "--version", "6", "--site", "www.compucom.ca", "--recipients", str(people), cwd=project)
+    assert result.code == 0, result.err
+    french_subject = "CompuCom Canada : modifications de notre Déclaration de confidentialité à compter du 1er février 2026"
+    english_subject = "CompuCom Canada: changes to our Website Privacy Statement from 1 February 2026"
+    assert f"to marie@example.com: {french_subject}" in result.out
+    assert f"to jo@example.com: {french_subject}" in result.out  # fr: the site's French
+    assert f"to hans@example.com: {english_subject}" in result.out  # no German: the source language
+    assert f"to ann@example.com: {english_subject}" in result.out
+
+    from generator.check import check
+    from generator.notify import prepare
+    from generator.project import Project
+
+    checked = check(Project(project))
+    site = next(s for s in checked.sites if s.domain == "www.compucom.ca")
+    mailing = prepare(Project(project), checked, site, "6", people)
+    body = mailing.message({"email": "marie@example.com", "name": "Marie", "language": "fr-CA"}) \
+        .get_body(("plain",)).get_content()
+    assert body.startswith("Bonjour Marie,")
+    assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
+    assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
