@@ -101,6 +101,13 @@ def alternates(site) -> list[dict]:
              "lang": language} for language in site.languages]
 
 
+# The counterpart links in the head are `rel="alternate "`: the same link type
+# (rel is a set of space-separated tokens), but not what Material's script
+# selects with `link[rel=alternate]` (an exact match) to fetch a
+# `sitemap.xml` beside each, which for a page's counterpart does not exist
+# and, from any copy not served from the site's own domain, would be a
+# request to another host. The selector's links already go to the page.
+HREFLANG_REL = "alternate "
 ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?\s*')
 SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">')
 
@@ -130,8 +137,9 @@ def link_counterparts(site_dir: Path, site) -> None:
                     return match.group(0)
                 if not present[lang]:
                     return ""
-                return match.group(0).replace(f'href="{match.group(1)}"',
-                                              f'href="{html.escape(roots[lang].url + page)}"', 1)
+                return match.group(0).replace(f'<link rel="alternate" href="{match.group(1)}"',
+                                              f'<link rel="{HREFLANG_REL}" href="{html.escape(roots[lang].url + page)}"',
+                                              1)
 
             def select(match: re.Match) -> str:
                 lang = match.group(2)

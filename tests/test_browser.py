@@ -57,7 +57,7 @@ def all_pages(project):
     for domain in SITES:
         for html in sorted((project / "site" / domain).rglob("*.html")):
             relative = html.relative_to(project / "site" / domain).as_posix()
-            if not relative.startswith("embed"):
+            if not html.name.startswith("embed"):  # fragments for other pages, also in fr-CA/
                 pages.append((domain, relative.removesuffix("index.html")))
     return pages
 
@@ -277,3 +277,17 @@ def test_pdf_links_open_pdfs(served, page):
         response = page.request.get(urljoin(page.url, href))
         assert response.ok and response.headers["content-type"] == "application/pdf"
         assert response.body().startswith(b"%PDF-")
+
+
+def test_french_pages_in_the_browser(served, page):
+    """The French notice as Chromium reads it: its language, its counterparts
+    (hreflang links are alternates to the browser), Material's interface in French."""
+    project, base = served
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    assert page.evaluate("document.documentElement.lang") == "fr-CA"
+    links = page.evaluate("[...document.querySelectorAll('link[rel~=alternate][hreflang]')]"
+                          ".map(l => [l.hreflang, l.href])")
+    assert links == [["en-CA", "https://www.compucom.ca/privacy/history/"],
+                     ["fr-CA", "https://www.compucom.ca/privacy/fr-CA/history/"]]
+    assert page.get_attribute("input.md-search__input", "placeholder") == "Rechercher"
+    assert "Toutes les versions de cette déclaration" in page.inner_text("article")
