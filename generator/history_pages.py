@@ -155,7 +155,8 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
         number = version.version
         changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
                    + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
-                   if number in changed_from else t("first version"))
+                   if number in changed_from else t("first version") if assessments[number].first
+                   else t("first version in this language"))
         if not entry.changed:
             changes += " (" + t("no change in the text on this site") + ")"
         state = status[number]
@@ -203,12 +204,14 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
     for index, entry in enumerate(versions):
         version, meta = entry.version, entry.text.notice.meta
         following = versions[index + 1].version if index + 1 < len(versions) else None
-        until = f" until {format_date(following.effective)}" if following else ""
+        until = " " + t("until {date}").format(date=format_date(following.effective)) if following else ""
         page = version_path(version.version)
         jobs.append(pdf.PrintJob(
             page=page.removesuffix(".md") + ".html", target=version_pdf(site.domain, version.version),
-            url=site.url + url_of(page), title=f"{meta.title}, version {version.version}",
-            running=(site_name, f"Version {version.version} · in force from {format_date(version.effective)}{until}",
+            url=site.url + url_of(page), title=t("{title}, version {number}").format(title=meta.title,
+                                                                                    number=version.version),
+            running=(site_name, t("Version {number} · in force from {since}").format(
+                number=version.version, since=format_date(version.effective)) + until,
                      f"sha256:{entry.fingerprint}"),
             effective=version.effective, language=site.language, author=meta.controller.name or site.name,
             subject=f"{site_name}, version {version.version}, in force from {format_date(version.effective)}"
@@ -218,10 +221,11 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
         page = changes_path(old.version, new.version)
         jobs.append(pdf.PrintJob(
             page=page.removesuffix(".md") + ".html", target=changes_pdf(site.domain, old.version, new.version),
-            url=site.url + url_of(page), title=f"{meta.title}: changes from version {old.version} to version {new.version}",
-            running=(site_name, f"Changes from version {old.version} to version {new.version} "
-                                f"(in force from {format_date(new.effective)})",
-                     "Inserted: underlined [+ … +] · Deleted: struck through [- … -]"),
+            url=site.url + url_of(page), title=t("{title}: changes from version {old} to version {new}").format(
+                title=meta.title, old=old.version, new=new.version),
+            running=(site_name, t("Changes from version {old} to version {new} (in force from {since})").format(
+                old=old.version, new=new.version, since=format_date(new.effective)),
+                     t("Inserted: underlined [+ … +] · Deleted: struck through [- … -]")),
             effective=new.effective, language=site.language, author=meta.controller.name or site.name,
             subject=f"Version {old.version} (sha256:{before.fingerprint}) to version {new.version} "
                     f"(sha256:{after.fingerprint})",
