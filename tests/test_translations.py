@@ -239,6 +239,7 @@ def test_french_pages_are_french(built_french):
     assert "Toutes les versions de cette déclaration" in history
     assert "du 1er janvier 2023 au 1er février 2026" in re.sub(r"<[^>]+>", "", history)
     assert "Changement mineur" in history
+    assert "<h1>Page introuvable</h1>" in page(built_french, "fr-CA/404.html")
     # The English pages stay English.
     english = page(built_french, "index.html")
     assert '<html lang="en-CA"' in english and "<strong>Effective:</strong> 1 February 2026" in english
