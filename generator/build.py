@@ -26,12 +26,9 @@ from . import __version__, cache, engine, faults, folders, freshness, locks, man
 from .check import check
 from .errors import BuildError
 from .freshness import inputs_key, reference_date, sources_key
-from .history import site_history
-from .notice import Notice
-from .plan import SitePlan, plan_site
+from .plan import BuildInputs, SitePlan, plan_languages, translation_archive
 from .project import Project
 from .selection import select_sites
-from .sites import Site
 
 
 NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered, never published
@@ -101,7 +98,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
-                             shared, today, framed, pdfs)
+                             shared, today, framed, pdfs, checked.languages, checked.translations,
+                             translation_archive(project, checked))
         # A site whose files changed since its build (by hand, half-copied) is rebuilt.
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
@@ -137,21 +135,6 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
 
 
 @dataclass(frozen=True)
-class BuildInputs:
-    """What planning and building any site needs; sent once to each worker."""
-
-    project: Project
-    notice: Notice
-    history: object  # history.History
-    vocabulary: object
-    sites: list[Site]
-    shared: str  # freshness.shared_fingerprint
-    today: dt.date
-    framed: bool = True
-    pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
-
-
-@dataclass(frozen=True)
 class SiteOutcome:
     domain: str
     fingerprint: str
@@ -175,23 +158,32 @@ class _Worker:
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
         domain, known_fingerprint, staging = task
         inputs, site = self.inputs, self.sites[domain]
-        plan = plan_site(inputs.notice, site, inputs.shared, inputs.project.cache_dir / "jinja",
-                         site_history(inputs.history, site), self.diffs, inputs.vocabulary,
-                         inputs.project.notices, inputs.today, inputs.pdfs)
-        if plan.fingerprint == known_fingerprint:
-            return SiteOutcome(domain, plan.fingerprint)
+        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
+        if fingerprint == known_fingerprint:
+            return SiteOutcome(domain, fingerprint)
         try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
             build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
+            for language, language_plan in translated:
+                build_site(inputs.project, language_plan, staging / domain / language, inputs.framed, pdfs=False)
         except mkdocs_site.SiteBuildError as exc:
-            return SiteOutcome(domain, plan.fingerprint, error=str(exc))
+            return SiteOutcome(domain, fingerprint, error=str(exc))
+        print_jobs = plan.print_jobs
+        if translated:
+            from .languages import link_counterparts
+
+            link_counterparts(staging / domain, site)
+            print_jobs += tuple(replace(job, page=f"{language}/{job.page}", target=f"{language}/{job.target}")
+                                for language, language_plan in translated for job in language_plan.print_jobs)
         for name, text in plan.notifications.items():
             path = staging / NOTIFICATIONS / domain / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
-                 "input": plan.fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
-        return SiteOutcome(domain, plan.fingerprint, entry, print_jobs=plan.print_jobs)
+                 "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
+        if translated:
+            entry["languages"] = {language: language_plan.text.site.url for language, language_plan in translated}
+        return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs)
 
 
 _worker: _Worker | None = None  # in each worker process

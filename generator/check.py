@@ -16,6 +16,7 @@ from .problems import NoticeError, Problem
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Vocabulary, assess_versions, load_vocabulary
 from .sites import Site, read_sites
+from .translations import read_translations
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Checked:
     warnings: list[Problem] = field(default_factory=list)  # every command shows these
     vocabulary: Vocabulary | None = None
     notes: list[Problem] = field(default_factory=list)  # `check` shows these too
+    translations: dict = field(default_factory=dict)  # language -> translations.Translation
+    languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
 
 
 def check(project: Project, history: bool = True) -> Checked:
@@ -36,12 +39,15 @@ def check(project: Project, history: bool = True) -> Checked:
     notice, problems = read_notice(project.notices)
     sites, site_problems = read_sites(project.notices)
     problems += site_problems
+    translations, translation_problems = read_translations(project.notices)
+    problems += translation_problems
     notes: list[Problem] = []
     if project.notices.is_dir():
         problems += _text_problems(notice, sites, project)
+        problems += _translation_problems(notice, sites, translations, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
-        problems += placeholders.problems_in_files(_author_files(notice, sites))
+        problems += placeholders.problems_in_files(_author_files(notice, sites, translations))
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -49,7 +55,11 @@ def check(project: Project, history: bool = True) -> Checked:
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
-        return Checked(notice, sites, History((current_version(notice, sites),)), [], vocabulary, notes)
+        languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, None)
+        if blocking:
+            raise NoticeError(blocking)
+        return Checked(notice, sites, History((current_version(notice, sites),)), noted, vocabulary,
+                       notes, translations, languages)
     found = read_history(project.root, project.notices, notice, sites)
     problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice)
     if found.unreleased:
@@ -58,15 +68,66 @@ def check(project: Project, history: bool = True) -> Checked:
                                 f"{last.version} without a new version (text differs on "
                                 f"{', '.join(found.unreleased)})",
                                 "set a new version, effective date and summary in notices/notice.yml"))
+    languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, project)
+    problems += blocking
     if problems:
         raise NoticeError(problems)
     notes += found.warnings
-    warnings = []
+    warnings = list(noted)  # every command says what it publishes with a note
     if found.draft_edits:
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
-    return Checked(notice, sites, found, warnings, vocabulary, notes)
+    return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages)
+
+
+def _language_states(notice: Notice, sites: list[Site], translations: dict, vocabulary: Vocabulary,
+                     project: Project | None):
+    """How each site's notice stands in each of its other languages: the
+    states, the problems that block a language, the notes of what is
+    published with the note that the source controls."""
+    from .translations import SourceTexts, problem_of, states_for
+
+    states, blocking, noted = {}, [], []
+    if not any(site.translated for site in sites):
+        return states, blocking, noted
+    sources = SourceTexts.from_git(project.root, project.notices) if project is not None else SourceTexts()
+    sources.add(notice.meta.title, notice.meta.summary)
+    for section in notice.texts() + tuple(o for site in sites for o in site.overrides.values()):
+        sources.add(section.title, section.body)
+    for site in sites:
+        for language in site.translated:
+            state = states_for(notice, site, language, translations.get(language), sources, vocabulary)
+            states[(site.domain, language)] = state
+            blocked = state.blocking()
+            blocking += [problem_of(t, language, site.domain) for t in blocked]
+            noted += [problem_of(t, language, site.domain) for t in state.noted()]
+    return states, list(dict.fromkeys(blocking)), list(dict.fromkeys(noted))
+
+
+def _translation_problems(notice: Notice | None, sites: list[Site], translations: dict,
+                          project: Project) -> list[Problem]:
+    from .translations import FOLDER, text_problems
+
+    if notice is None:
+        return []
+    problems: list[Problem] = []
+    listed = {language for site in sites for language in site.translated}
+    base = set(variables.builtin_values(notice.meta)) | set(notice.meta.variables)
+    for language, translation in translations.items():
+        if language not in listed:
+            problems.append(Problem(translation.root, 0, f"translation into {language}, which no site in "
+                                    "notices/sites.yml publishes, so it would not be used",
+                                    f"add {language} to a site's languages: (after its source language)"))
+            continue
+        problems += text_problems(translation, notice, sites, base)
+    for site in sites:
+        for language in site.translated:
+            if language not in translations:
+                problems.append(Problem(site.path, site.line, f"site {site.domain} publishes {language}, but "
+                                        f"notices/{FOLDER}/{language}/ does not exist",
+                                        f"start it with noticegen translate --start {language}"))
+    return problems
 
 
 def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:
@@ -161,13 +222,18 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     return problems
 
 
-def _author_files(notice: Notice | None, sites: list[Site]) -> list:
-    """Every file an author fills in: notice.yml, sites.yml, the sections and overrides."""
+def _author_files(notice: Notice | None, sites: list[Site], translations: dict | None = None) -> list:
+    """Every file an author fills in: notice.yml, sites.yml, the sections and
+    overrides, and their translations."""
     if notice is None:
         return []
     files = [notice.meta.path, *(section.path for section in notice.texts())]
     files += [site.path for site in sites[:1]]
     files += [override.path for site in sites for override in site.overrides.values()]
+    for translation in (translations or {}).values():
+        files += [translation.notice.path] if translation.notice else []
+        files += [text.path for text in translation.sections.values()]
+        files += [text.path for texts in translation.overrides.values() for text in texts.values()]
     return list(dict.fromkeys(files))
 
 

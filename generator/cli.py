@@ -181,6 +181,18 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--override-reason", default="", help="why a change found significant is minor")
     release.set_defaults(command=_release)
 
+    translate = commands.add_parser("translate", parents=[common],
+                                    help="start a translation, or record that it translates today's source text")
+    action = translate.add_mutually_exclusive_group(required=True)
+    action.add_argument("--start", action="store_true",
+                        help="write a file for each section with no translation yet (the source text under a FILL IN)")
+    action.add_argument("--mark-current", action="store_true",
+                        help="record that each translation (or those named) translates the source as it is now")
+    translate.add_argument("language", metavar="LANG", help="a language a site publishes, e.g. fr-CA")
+    translate.add_argument("sections", metavar="SECTION", nargs="*",
+                           help="section ids (also notice, for the title and summary, and preamble); default: all")
+    translate.set_defaults(command=_translate)
+
     serve = commands.add_parser("serve", parents=[common], help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -208,6 +220,8 @@ def _check(project, args) -> int:
     print_warnings(checked.warnings + checked.notes)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
+    for state in checked.languages.values():
+        print(language_summary(state))
     return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
 
 
@@ -265,6 +279,21 @@ def _disclosures(project, checked, version) -> int:
         missing += counts["missing"]
     print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
     return 1 if missing else 0
+
+
+def language_summary(state) -> str:
+    """One line per site and language: what is current, stale or missing."""
+    from .translations import CURRENT, MISSING
+
+    total = len(state.texts)
+    line = f"{state.domain} {state.language}: {state.count(CURRENT)} of {total} texts translated and current"
+    noted, blocking = state.noted(), state.blocking()
+    for label, pieces in (("stale (minor, published with a note)", [t for t in noted if not t.significant]),
+                          ("published with a note", [t for t in noted if t.significant]),
+                          ("blocking", blocking)):
+        if pieces:
+            line += f"; {label}: " + ", ".join(t.id + (" (missing)" if t.state == MISSING else "") for t in pieces)
+    return line
 
 
 def print_warnings(warnings) -> None:
@@ -487,6 +516,26 @@ def _release(project, args) -> int:
     print_warnings([w for w in checked.warnings if "uncommitted" not in w.message])
     print(f"notices/notice.yml now describes version {args.notice_version}, effective {args.effective}. "
           "Review it, then commit: git commit -am 'Version " + args.notice_version + "'")
+    return 0
+
+
+def _translate(project, args) -> int:
+    from .problems import display_path
+    from .translations import mark_current, start
+
+    if args.start:
+        written, kept = start(project, args.language, args.sections)
+        for path in written:
+            print(f"wrote {display_path(path)}")
+        for path in kept:
+            print(f"kept {display_path(path)} (it was there already)")
+        print(f"Next: translate each FILL IN into {args.language}, then noticegen check.")
+        return 0
+    changed = mark_current(project, args.language, args.sections)
+    for path, old, new in changed:
+        print(f"{display_path(path)}: translates {new[:19]}… (was {old[:19] + '…' if old else 'not recorded'})")
+    if not changed:
+        print(f"every {args.language} translation already names today's source text")
     return 0
 
 

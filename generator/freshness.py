@@ -17,9 +17,8 @@ from pathlib import Path
 
 from . import __version__, engine, manifest, pdf, render
 from .check import Checked
-from .history import site_history
 from .notice import Notice
-from .plan import plan_site
+from .plan import BuildInputs, plan_languages, translation_archive
 from .project import Project
 from .sites import Site
 
@@ -44,7 +43,7 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
     if up_to_date(recorded, key, {site.domain for site in checked.sites}, out):
         return {domain: entry.get("input", "") for domain, entry in recorded["sites"].items()}
     return fingerprints(project, checked.notice, checked.sites, checked.history, checked.vocabulary,
-                        project.notices, today)
+                        project.notices, today, checked)
 
 
 def up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:
@@ -73,12 +72,15 @@ def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -
 
 
 def fingerprints(project: Project, notice: Notice, sites: list[Site], history, vocabulary=None,
-                 notices: Path | None = None, today: dt.date | None = None) -> dict[str, str]:
-    """The input fingerprint of each site, as the manifest records it."""
+                 notices: Path | None = None, today: dt.date | None = None, checked: Checked | None = None
+                 ) -> dict[str, str]:
+    """The input fingerprint of each site (all its languages), as the manifest records it."""
     shared, diffs = shared_fingerprint(project), {}
     today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
-    return {site.domain: plan_site(notice, site, shared, None, site_history(history, site), diffs,
-                                   vocabulary, notices, today).fingerprint for site in sites}
+    inputs = BuildInputs(project, notice, history, vocabulary, sites, shared, today, True, pdf.enabled(),
+                         checked.languages if checked else {}, checked.translations if checked else {},
+                         translation_archive(project, checked) if checked else None)
+    return {site.domain: plan_languages(inputs, site, diffs, None, notices)[2] for site in sites}
 
 
 def shared_fingerprint(project: Project) -> str:

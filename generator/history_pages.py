@@ -23,10 +23,11 @@ import html
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from . import pdf
+from . import i18n, pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
+from .i18n import t
 from .safety import trusted_html
 from .significance import Assessment, section_lines, sure_categories
 from .status import UPCOMING, Status, statuses
@@ -99,8 +100,9 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
             and _words_of(entry.text) == _words_of(shown)] if pdfs else []
     files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
-        *((version_pdf(domain, same[-1].version.version), f"Version {same[-1].version.version} as PDF")
-          if same else ()), print_label="Print this notice"))}
+        *((version_pdf(domain, same[-1].version.version),
+           t("Version {number} as PDF").format(number=same[-1].version.version))
+          if same else ()), print_label=t("Print this notice")))}
     files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
@@ -123,23 +125,25 @@ def significance_note(assessment: Assessment) -> str:
     """One line for a table cell: significant or minor, and about what (HTML).
     Only the categories the detector is sure of, in a visitor's words."""
     if assessment.first:
-        return "first version"
+        return t("first version")
     if assessment.significant:
-        about = sure_categories(assessment.detected.reasons)
+        about = [t(category) for category in sure_categories(assessment.detected.reasons)]
         if not assessment.detected.reasons:
-            about = ["declared by the authors"]
-        return "<strong>Significant change</strong>" + (": " + html.escape("; ".join(about)) if about else "")
-    note = "Minor change"
+            about = [t("declared by the authors")]
+        return f"<strong>{t('Significant change')}</strong>" + (": " + html.escape("; ".join(about)) if about else "")
+    note = t("Minor change")
     if assessment.detected.significant and assessment.override_reason:
-        note += f" (declared minor by the authors: {html.escape(assessment.override_reason)})"
+        note += " (" + t("declared minor by the authors: {reason}").format(
+            reason=html.escape(assessment.override_reason)) + ")"
     return note
 
 
 def _upcoming_banner(entry: SiteVersion) -> str:
     number = entry.version.version
-    return (f'!!! info "A new version takes effect on {format_date(entry.version.effective)}"\n\n'
-            f"    This is the version in force today. [Read version {number}]({version_path(number)})"
-            f" and what changes in it on the [history page](history/index.md).")
+    return ('!!! info "' + t("A new version takes effect on {date}").format(date=format_date(entry.version.effective))
+            + '"\n\n    ' + t("This is the version in force today. [Read version {number}]({link}) and what "
+                                "changes in it on the [history page](history/index.md).").format(
+                number=number, link=version_path(number)))
 
 
 def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
@@ -150,37 +154,42 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
         version = entry.version
         number = version.version
         changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
-                   f"changes from version {html.escape(changed_from[number])}</a>"
-                   if number in changed_from else "first version")
+                   + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
+                   if number in changed_from else t("first version") if assessments[number].first
+                   else t("first version in this language"))
         if not entry.changed:
-            changes += " (no change in the text on this site)"
+            changes += " (" + t("no change in the text on this site") + ")"
         state = status[number]
         rows.append(
             f'<tr class="notice-{state.kind.replace(" ", "-")}">'
-            f'<td data-label="Version"><a href="../{url_of(version_path(number))}">Version {html.escape(number)}</a></td>'
-            f'<td data-label="Status">{_status_cell(state)}</td>'
-            f'<td data-label="In force">{_period_cell(state)}</td>'
-            f'<td data-label="Summary">{html.escape(version.summary)}</td>'
-            f'<td data-label="Change">{significance_note(assessments[number])}</td>'
-            f'<td data-label="What changed">{changes}</td>'
+            f'<td data-label="{t("Version")}"><a href="../{url_of(version_path(number))}">'
+            + t("Version {number}").format(number=html.escape(number)) + "</a></td>"
+            f'<td data-label="{t("Status")}">{_status_cell(state)}</td>'
+            f'<td data-label="{t("In force")}">{_period_cell(state)}</td>'
+            f'<td data-label="{t("Summary")}">{html.escape(version.summary)}</td>'
+            f'<td data-label="{t("Change")}">{significance_note(assessments[number])}</td>'
+            f'<td data-label="{t("What changed")}">{changes}</td>'
             "</tr>")
-    table = ('<table class="notice-history">\n<caption>Every version of this statement, newest first</caption>\n'
-             '<thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">In force</th>'
-             '<th scope="col">Summary</th><th scope="col">Change</th><th scope="col">What changed</th>'
+    table = (f'<table class="notice-history">\n<caption>{t("Every version of this statement, newest first")}'
+             '</caption>\n'
+             f'<thead><tr><th scope="col">{t("Version")}</th><th scope="col">{t("Status")}</th>'
+             f'<th scope="col">{t("In force")}</th>'
+             f'<th scope="col">{t("Summary")}</th><th scope="col">{t("Change")}</th>'
+             f'<th scope="col">{t("What changed")}</th>'
              '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
     lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
-              '<label for="in-force-date">Which version was in force on</label>\n'
+              f'<label for="in-force-date">{t("Which version was in force on")}</label>\n'
               '<input type="date" id="in-force-date" name="date" required>\n'
-              '<button type="submit" class="md-button md-button--primary">Look up</button>\n'
+              f'<button type="submit" class="md-button md-button--primary">{t("Look up")}</button>\n'
               '<output for="in-force-date" aria-live="polite"></output>\n</form>')
-    return (f"# History of the {current.notice.meta.title} {{ #top }}\n\n"
-            "Every version that was ever in force stays readable here, with exactly what changed "
-            "from the one before. [Compare any two versions](../compare/index.md). "
-            "Machine-readable: [versions.json](../versions.json), [Atom feed](../feed.xml).\n"
+    return (t("# History of the {title}").format(title=current.notice.meta.title) + " { #top }\n\n"
+            + t("Every version that was ever in force stays readable here, with exactly what changed "
+                "from the one before. [Compare any two versions](../compare/index.md). "
+                "Machine-readable: [versions.json](../versions.json), [Atom feed](../feed.xml).") + "\n"
             + trusted_html(table) + trusted_html(lookup)
-            + "To find the version in force on a date without this form: it is the newest version "
-              "whose date in force is on or before that date.\n")
+            + t("To find the version in force on a date without this form: it is the newest version "
+                "whose date in force is on or before that date.") + "\n")
 
 
 def _words_of(text: SiteText) -> tuple:
@@ -195,12 +204,14 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
     for index, entry in enumerate(versions):
         version, meta = entry.version, entry.text.notice.meta
         following = versions[index + 1].version if index + 1 < len(versions) else None
-        until = f" until {format_date(following.effective)}" if following else ""
+        until = " " + t("until {date}").format(date=format_date(following.effective)) if following else ""
         page = version_path(version.version)
         jobs.append(pdf.PrintJob(
             page=page.removesuffix(".md") + ".html", target=version_pdf(site.domain, version.version),
-            url=site.url + url_of(page), title=f"{meta.title}, version {version.version}",
-            running=(site_name, f"Version {version.version} · in force from {format_date(version.effective)}{until}",
+            url=site.url + url_of(page), title=t("{title}, version {number}").format(title=meta.title,
+                                                                                    number=version.version),
+            running=(site_name, t("Version {number} · in force from {since}").format(
+                number=version.version, since=format_date(version.effective)) + until,
                      f"sha256:{entry.fingerprint}"),
             effective=version.effective, language=site.language, author=meta.controller.name or site.name,
             subject=f"{site_name}, version {version.version}, in force from {format_date(version.effective)}"
@@ -210,10 +221,11 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
         page = changes_path(old.version, new.version)
         jobs.append(pdf.PrintJob(
             page=page.removesuffix(".md") + ".html", target=changes_pdf(site.domain, old.version, new.version),
-            url=site.url + url_of(page), title=f"{meta.title}: changes from version {old.version} to version {new.version}",
-            running=(site_name, f"Changes from version {old.version} to version {new.version} "
-                                f"(in force from {format_date(new.effective)})",
-                     "Inserted: underlined [+ … +] · Deleted: struck through [- … -]"),
+            url=site.url + url_of(page), title=t("{title}: changes from version {old} to version {new}").format(
+                title=meta.title, old=old.version, new=new.version),
+            running=(site_name, t("Changes from version {old} to version {new} (in force from {since})").format(
+                old=old.version, new=new.version, since=format_date(new.effective)),
+                     t("Inserted: underlined [+ … +] · Deleted: struck through [- … -]")),
             effective=new.effective, language=site.language, author=meta.controller.name or site.name,
             subject=f"Version {old.version} (sha256:{before.fingerprint}) to version {new.version} "
                     f"(sha256:{after.fingerprint})",
@@ -229,40 +241,43 @@ def _status_cell(state: Status) -> str:
 def _period_cell(state: Status) -> str:
     since = f'<time datetime="{state.since.isoformat()}">{format_date(state.since)}</time>'
     if state.kind == UPCOMING:
-        return f"from {since}"
+        return t("from {since}").format(since=since)
     if state.until is None:
-        return f"since {since}"
+        return t("since {since}").format(since=since)
+    until = f'<time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
     if state.kind == "in force":
-        return f'since {since}, until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
-    return f'from {since} until <time datetime="{state.until.isoformat()}">{format_date(state.until)}</time>'
+        return t("since {since}, until {until}").format(since=since, until=until)
+    return t("from {since} until {until}").format(since=since, until=until)
 
 
 def version_title(entry: SiteVersion, state: Status) -> str:
     """Tabs, bookmarks and search results tell the versions apart by this."""
-    return f"{entry.text.notice.meta.title}: version {entry.version.version}, {state.heading()}"
+    return t("{title}: version {number}, {status}").format(title=entry.text.notice.meta.title,
+                                                            number=entry.version.version, status=state.heading())
 
 
 BANNERS = {UPCOMING: ("info", "Upcoming version"), "in force": ("info", "The version in force"),
-           "superseded": ("warning", "Superseded version")}
+           "superseded": ("warning", "Superseded version")}  # labels: t() when used
 
 
 def version_page(entry: SiteVersion, previous: SiteVersion | None, following: SiteVersion | None,
                  state: Status, pdf_link: str | None = None) -> Chunks:
     version = entry.version
     kind, label = BANNERS[state.kind]
+    label = t(label)
     sentence = state.sentence()
     if state.kind != "in force":
-        sentence += " [Read the version in force](../../index.md)."
+        sentence += " " + t("[Read the version in force](../../index.md).")
     banner = f'!!! {kind} "{label}"\n\n    {sentence}'
     links = []
     if previous:
-        links.append(f"[Changes from version {previous.version.version}]"
+        links.append("[" + t("Changes from version {number}").format(number=previous.version.version) + "]"
                      f"(../../{changes_path(previous.version.version, version.version)})")
     if following:
-        links.append(f"[Changes in version {following.version.version}]"
+        links.append("[" + t("Changes in version {number}").format(number=following.version.version) + "]"
                      f"(../../{changes_path(version.version, following.version.version)})")
-    details = f" · <strong>Fingerprint:</strong> <code>sha256:{entry.fingerprint}</code>"
-    downloads = actions(pdf_link, f"Version {version.version} as PDF") if pdf_link else ""
+    details = f" · <strong>{t('Fingerprint:')}</strong> <code>sha256:{entry.fingerprint}</code>"
+    downloads = actions(pdf_link, t("Version {number} as PDF").format(number=version.version)) if pdf_link else ""
     page = notice_chunks(entry.text, root="../../", banner=banner, details=details,
                          title=version_title(entry, state), actions=downloads)
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
@@ -275,24 +290,29 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
     `history --format json`, versions.json)."""
     reasons = assessment.detected.reasons
     if assessment.significant:
-        head = "<p><strong>This is a significant change.</strong> "
-        about = sure_categories(reasons)
+        head = f"<p><strong>{t('This is a significant change.')}</strong> "
+        about = [t(category) for category in sure_categories(reasons)]
         if not reasons:
-            head += "The authors declared it significant."
+            head += t("The authors declared it significant.")
         elif about:
-            head += "It changes what this notice says about " + html.escape(_listed(about)) + "."
-            head = head.replace(" about ", " about: ", 1) if len(about) > 1 else head
+            said = t("It changes what this notice says about ")
+            head += said + html.escape(_listed(about)) + "."
+            head = head.replace(said, said.rstrip() + ": ", 1) if len(about) > 1 and said.endswith(" about ") \
+                else head
         else:
-            head += "It changes what this notice says."
+            head += t("It changes what this notice says.")
         head += "</p>"
     else:
-        head = "<p><strong>This is a minor change</strong>: no change to what data is collected, why, " \
-               "who receives it, how long it is kept, where it goes, your rights, or who the controller is.</p>"
+        head = "<p>" + t("<strong>This is a minor change</strong>: no change to what data is collected, why, "
+                         "who receives it, how long it is kept, where it goes, your rights, or who the controller "
+                         "is.") + "</p>"
         if assessment.detected.significant and assessment.override_reason:
-            head = ("<p><strong>Declared a minor change by the authors</strong>, who reviewed the changes "
-                    f"below. Their reason: {html.escape(assessment.override_reason)}</p>")
+            head = ("<p>" + t("<strong>Declared a minor change by the authors</strong>, who reviewed the changes "
+                              "below. Their reason: {reason}").format(reason=html.escape(assessment.override_reason))
+                    + "</p>")
     items = []
-    for section, title, line in section_lines(reasons):
+    # The detector's lines are English: a page in another language lists the changed sections below instead.
+    for section, title, line in section_lines(reasons) if i18n.current().split("-")[0] == "en" else ():
         name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
                 else html.escape(title))
         items.append(f"<li>{name}: {html.escape(line)}</li>")
@@ -301,56 +321,57 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
 
 def _listed(names: list[str]) -> str:
     """a; b; and c (the names have commas of their own)"""
-    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + "; and " + names[-1]
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + t("; and ") + names[-1]
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
                  status: dict[str, Status], pdf_link: str | None = None) -> str:
     old, new = before.version, after.version
     clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
-    downloads = actions(pdf_link or "", "These changes as PDF", "Print these changes")
-    head = (f"# Changes from version {old.version} to version {new.version} "
-            f"({status[new.version].heading()}) {{ #top }}\n\n"
+    downloads = actions(pdf_link or "", t("These changes as PDF"), t("Print these changes"))
+    head = ("# " + t("Changes from version {old} to version {new}").format(old=old.version, new=new.version)
+            + f" ({status[new.version].heading()}) {{ #top }}\n\n"
             f"{clauses[0][0].upper()}{clauses[0][1:]}; {clauses[1]}. "
-            f"[Version {old.version}](../../{version_path(old.version)}) · "
-            f"[Version {new.version}](../../{version_path(new.version)}) · "
-            f"[All versions](../../history/index.md)\n{{ .notice-meta }}\n"
+            "[" + t("Version {number}").format(number=old.version) + f"](../../{version_path(old.version)}) · "
+            "[" + t("Version {number}").format(number=new.version) + f"](../../{version_path(new.version)}) · "
+            "[" + t("All versions") + "](../../history/index.md)\n{ .notice-meta }\n"
             + trusted_html(downloads) +
-            f"**Summary:** {markdown_literal(new.summary)}\n")
+            f"**{t('Summary:')}** {markdown_literal(new.summary)}\n")
     if not diff.changed:
-        return head + "\n**No change in the text on this site.** This version changed only text " \
-                      "that this site does not show.\n"
+        return head + "\n" + t("**No change in the text on this site.** This version changed only text "
+                                "that this site does not show.") + "\n"
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
         summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
                        f"{_describe(section)}</li>")
     summary.append("</ul>")
-    body = ['<p class="notice-legend">Inserted text is <ins class="notice-ins">underlined</ins>, '
-            'deleted text is <del class="notice-del">struck through</del>.</p>']
+    body = ['<p class="notice-legend">' + t('Inserted text is <ins class="notice-ins">underlined</ins>, '
+                                            'deleted text is <del class="notice-del">struck through</del>.') + '</p>']
     for section in diff.sections:
         body.append(_section_block(section))
     anchors = frozenset(section.id for section in diff.sections)
-    return head + trusted_html(significance_block(assessment, anchors)) + "\n## What changed { #summary }\n" + \
+    return head + trusted_html(significance_block(assessment, anchors)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
 def _describe(section) -> str:
     if section.kind == "added":
-        return "new section"
+        return t("new section")
     if section.kind == "removed":
-        return "section removed"
+        return t("section removed")
     if section.kind == "moved":
-        return "moved, text unchanged"
-    words_in = sum(len(t.split()) for op, t in section.reading_ops if op == 1)
-    words_out = sum(len(t.split()) for op, t in section.reading_ops if op == -1)
+        return t("moved, text unchanged")
+    words_in = sum(len(text.split()) for op, text in section.reading_ops if op == 1)
+    words_out = sum(len(text.split()) for op, text in section.reading_ops if op == -1)
     parts = []
     if section.old_title != section.new_title:
-        parts.append(f"retitled (was “{html.escape(section.old_title)}”)")
+        parts.append(t("retitled (was “{title}”)").format(title=html.escape(section.old_title)))
     if words_in or words_out:
-        parts.append(f"{words_in} word{'s' if words_in != 1 else ''} added, "
-                     f"{words_out} word{'s' if words_out != 1 else ''} removed")
+        parts.append(t("{count} word added" if words_in == 1 else "{count} words added").format(count=words_in)
+                     + ", " + t("{count} word removed" if words_out == 1 else "{count} words removed").format(
+                         count=words_out))
     if section.moved:
-        parts.append("moved")
+        parts.append(t("moved"))
     return "; ".join(parts)
 
 
@@ -358,10 +379,10 @@ def _section_block(section) -> str:
     title = html.escape(section.title)
     anchor = f"change-{section.id}"
     if section.kind in ("unchanged", "moved"):
-        note = "moved, text unchanged" if section.kind == "moved" else "unchanged"
+        note = t("moved, text unchanged") if section.kind == "moved" else t("unchanged")
         return (f'<details class="notice-unchanged" id="{anchor}"><summary>{title} '
-                f"<small>({note})</small></summary>\n<p>Not shown: no change in this section.</p></details>")
-    label = {"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind]
+                f"<small>({note})</small></summary>\n<p>{t('Not shown: no change in this section.')}</p></details>")
+    label = t({"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind])
     heading = f'<h2 id="{anchor}">{title} <small class="notice-change-kind">({label})</small></h2>'
     return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n' \
            f"{ops_html(section.reading_ops)}\n</section>"
@@ -420,25 +441,25 @@ def version_json(entry: SiteVersion) -> str:
 
 def compare_page(current: SiteText, pairs) -> str:
     consecutive = "\n".join(
-        f"- [Version {before.version.version} to version {after.version.version}]"
-        f"(../{changes_path(before.version.version, after.version.version)})"
-        for before, after, _ in reversed(pairs)) or "- There is only one version so far."
+        "- [" + t("Version {old} to version {new}").format(old=before.version.version, new=after.version.version)
+        + f"](../{changes_path(before.version.version, after.version.version)})"
+        for before, after, _ in reversed(pairs)) or "- " + t("There is only one version so far.")
     # The form shows only with JavaScript (noticegen.js); the address keeps
     # the pair (?old=4&new=6), so a comparison can be shared and bookmarked.
     form = ('<form class="notice-compare" data-versions="../versions.json" '
             'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
-            '<p>Pick any two versions to see every word that changed between them. The comparison runs in '
-            'your browser; nothing is sent anywhere.</p>\n'
-            '<label for="compare-old">Older version</label>\n<select id="compare-old" name="old"></select>\n'
-            '<label for="compare-new">Newer version</label>\n<select id="compare-new" name="new"></select>\n'
-            '<button type="submit" class="md-button md-button--primary">Compare</button>\n</form>\n'
+            '<p>' + t('Pick any two versions to see every word that changed between them. The comparison runs '
+                      'in your browser; nothing is sent anywhere.') + '</p>\n'
+            f'<label for="compare-old">{t("Older version")}</label>\n<select id="compare-old" name="old"></select>\n'
+            f'<label for="compare-new">{t("Newer version")}</label>\n<select id="compare-new" name="new"></select>\n'
+            f'<button type="submit" class="md-button md-button--primary">{t("Compare")}</button>\n</form>\n'
             '<div class="notice-compare-result" aria-live="polite"></div>')
-    return (f"# Compare versions of the {current.notice.meta.title} {{ #top }}\n\n"
-            "Every change between one version and the next is listed below, word by word. "
-            "With JavaScript, this page also compares any two versions you pick.\n"
+    return (t("# Compare versions of the {title}").format(title=current.notice.meta.title) + " { #top }\n\n"
+            + t("Every change between one version and the next is listed below, word by word. "
+                "With JavaScript, this page also compares any two versions you pick.") + "\n"
             + trusted_html(form) +
-            "## Changes between consecutive versions { #consecutive }\n\n"
-            "These are prepared in advance and readable without JavaScript:\n\n" + consecutive + "\n")
+            f"## {t('Changes between consecutive versions')} {{ #consecutive }}\n\n"
+            + t("These are prepared in advance and readable without JavaScript:") + "\n\n" + consecutive + "\n")
 
 
 def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessments: dict[str, Assessment],
@@ -464,7 +485,7 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
-    <title>Version {xml_escape(number)}: {xml_escape(state.heading())}</title>
+    <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>
     <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
     <summary>{xml_escape(verdict + " " + version.summary)}</summary>
@@ -473,7 +494,7 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>{xml_escape(site.url)}history/</id>
-  <title>{xml_escape(title)}: versions</title>
+  <title>{xml_escape(t("{title}: versions").format(title=title))}</title>
   <link rel="self" type="application/atom+xml" href="{xml_escape(site.url)}feed.xml"/>
   <link rel="alternate" type="text/html" href="{xml_escape(site.url)}history/"/>
   <updated>{updated}</updated>
@@ -485,10 +506,10 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
 
 def _feed_verdict(assessment: Assessment) -> str:
     if assessment.first:
-        return "The first version."
+        return t("The first version.")
     if assessment.significant:
-        return "A significant change to what this statement says about your information."
-    return "A minor change: nothing changes in what happens to your information."
+        return t("A significant change to what this statement says about your information.")
+    return t("A minor change: nothing changes in what happens to your information.")
 
 
 def _date_of(text: str):

@@ -8,6 +8,7 @@
       disclosures/<law>.yml                 checklists (see disclosures.py)
       sites/<domain>/*.md                   a site's own sections
       sites/<domain>/notifications/<template>
+      translations/<language>/...           translated sections (see translations.py)
 
 A file that looks like text meant for the notice but would not be read
 (`03-use.markdown`, `04-use.MD`, a template with a misspelt name, the folder
@@ -22,7 +23,7 @@ from .problems import Problem
 
 NOTICE_FILES = {"notice.yml", "preamble.md", "sites.yml", "significance.yml"}
 MARKDOWN_LIKE = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text"}
-FOLDERS = {"notifications", "disclosures", "sites"}
+FOLDERS = {"notifications", "disclosures", "sites", "translations"}  # translations: see translations.py
 
 
 def layout_problems(notices: Path, domains: set[str], templates: tuple[str, ...]) -> tuple[list[Problem], list[Problem]]:

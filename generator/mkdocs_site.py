@@ -40,6 +40,7 @@ class SiteSettings:
     cache_dir: str = ""  # compiled templates, shared by builds (see mkdocs_hook)
     banner: str = ""  # HTML for Material's announcement bar (rendered and escaped by noticegen)
     description: str = ""  # every page's meta description
+    alternates: tuple = ()  # the site's languages for Material's selector: {name, link, lang} (see languages.py)
 
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "mkdocs.yml"
@@ -116,6 +117,17 @@ def site_options(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: 
     options["extra"] = {"notice_language": settings.language, "notice_theme_dirs": [str(d) for d in dirs[1:]]}
     if settings.banner:
         options["extra"]["notice_banner"] = settings.banner
+    if settings.alternates:
+        options["extra"]["alternate"] = [dict(alternate) for alternate in settings.alternates]
+    if settings.language.split("-")[0] != "en":
+        from . import i18n
+
+        with i18n.speaking(settings.language):  # the 404 page's words (theme/404.html)
+            options["extra"]["notice_404"] = {
+                key: i18n.t(text) for key, text in (
+                    ("title", "Page not found"), ("intro", "There is no page at this address. You may be looking for:"),
+                    ("notice", "the privacy statement in force"), ("history", "every version of it, and what changed"),
+                    ("search", "search this site"), ("script", "(with JavaScript)."))}
     if settings.description:
         options["site_description"] = settings.description
     return options

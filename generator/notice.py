@@ -353,7 +353,7 @@ def read_section(path: Path, root: Path, order: int, problems: list[Problem]) ->
     material = fields.values.get("material", False)
     if not isinstance(material, bool):
         fields.problem("material", "`material` must be true or false")
-    _check_body(path, split.body, split.body_line, problems)
+    check_body(path, split.body, split.body_line, problems)
     return Section(section_id, title, order, split.body.strip("\n"), path,
                    split.body_line + _leading_blank_lines(split.body), regions, sites,
                    bool(material), fields.line("id"), covers)
@@ -363,7 +363,7 @@ def _leading_blank_lines(body: str) -> int:
     return len(body) - len(body.lstrip("\n"))
 
 
-def _check_body(path: Path, body: str, first_line: int, problems: list[Problem]) -> None:
+def check_body(path: Path, body: str, first_line: int, problems: list[Problem]) -> None:
     if not body.strip():
         problems.append(Problem(path, first_line, "section is empty", "write its text below the front matter"))
         return
@@ -383,7 +383,7 @@ def _read_preamble(path: Path, root: Path, problems: list[Problem]) -> Section |
     if text is None:
         return None
     before = len(problems)
-    _check_body(path, text, 1, problems)
+    check_body(path, text, 1, problems)
     if len(problems) > before:
         return None
     return Section("preamble", "Introduction", 0, text.strip("\n"), path, 1 + _leading_blank_lines(text))

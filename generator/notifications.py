@@ -51,14 +51,26 @@ TEMPLATES = ("email_subject.txt", "email.txt", "email.html", "banner.html", "fee
 RENDERED = ("email_subject.txt", "email.txt", "email.html", "feed_entry.xml", "webhook.json")
 
 
-def template_folders(notices: Path, site: Site) -> tuple[str, ...]:
-    """Where `site`'s templates come from, most specific first."""
+def template_folders(notices: Path, site: Site, language: str | None = None) -> tuple[str, ...]:
+    """Where `site`'s templates come from, most specific first. In a
+    translated `language`: notices/translations/<language>/notifications/,
+    then noticegen's own in that language (data/notifications/fr/); none
+    (an empty tuple) when neither has an email in that language."""
+    if language is not None:
+        from .translations import FOLDER
+
+        folders = [notices / FOLDER / language / TEMPLATE_FOLDER, DEFAULTS / language, DEFAULTS / language.split("-")[0]]
+        found = tuple(dict.fromkeys(str(f) for f in folders if f.is_dir()))
+        return found if any((Path(f) / "email.txt").is_file() for f in found) else ()
     folders = [notices / SITES_FOLDER / site.domain / TEMPLATE_FOLDER, notices / TEMPLATE_FOLDER, DEFAULTS]
     return tuple(str(f) for f in folders if f.is_dir())
 
 
-def environment(notices: Path, site: Site) -> jinja2.Environment:
-    return _environment(template_folders(notices, site))
+LANGUAGE_TEMPLATES = ("email_subject.txt", "email.txt", "email.html")  # what a language's folder may hold
+
+
+def environment(notices: Path, site: Site, language: str | None = None) -> jinja2.Environment:
+    return _environment(template_folders(notices, site, language))
 
 
 class _Loader(jinja2.FileSystemLoader):

@@ -25,7 +25,7 @@ import ssl
 import stat
 import threading
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from pathlib import Path
@@ -80,6 +80,10 @@ class Mailing:
     env: object  # the site's template environment
     sender: str  # the From: header
     payload: str  # the webhook's JSON
+    # Each translated language that has this version and email templates:
+    # language -> (env, values). A recipient whose `language` column names
+    # one gets the email in it; anyone else, the source language's.
+    languages: dict = field(default_factory=dict)
 
     @property
     def key(self) -> dict:
@@ -88,15 +92,29 @@ class Mailing:
     def recipients(self):
         return read_recipients(self.recipients_file)
 
-    def personal(self, name: str) -> bool:
+    def personal(self, name: str, env=None) -> bool:
         """Whether template `name` shows anything of the recipient."""
-        return _uses_recipient(self.env, name)
+        return _uses_recipient(env or self.env, name)
+
+    def language_of(self, recipient: dict) -> str:
+        """The language `recipient` gets: theirs if this version is in it, else the source language."""
+        wanted = (recipient.get("language") or "").strip().lower()
+        if wanted:
+            for language in self.languages:
+                if wanted in (language.lower(), language.split("-")[0].lower()):
+                    return language
+        return self.site.language
+
+    def _chosen(self, recipient: dict):
+        return self.languages.get(self.language_of(recipient), (self.env, self.values))
 
     def subject(self, recipient: dict) -> str:
-        return notifications.render(self.env, "email_subject.txt", {**self.values, "recipient": recipient}).strip()
+        env, values = self._chosen(recipient)
+        return notifications.render(env, "email_subject.txt", {**values, "recipient": recipient}).strip()
 
     def message(self, recipient: dict) -> EmailMessage:
-        values = {**self.values, "recipient": recipient}
+        env, values = self._chosen(recipient)
+        values = {**values, "recipient": recipient}
         message = EmailMessage(policy=MAIL_POLICY)
         try:  # the email package refuses CR/LF in header values
             message["Subject"] = self.subject(recipient)
@@ -105,18 +123,24 @@ class Mailing:
         except ValueError as exc:
             raise NotifyError(f"refused a header for {recipient['email']!r}: {exc}") from None
         message["Message-ID"] = make_msgid(domain=self.site.domain)
-        message.set_content(notifications.render(self.env, "email.txt", values))
-        message.add_alternative(notifications.render(self.env, "email.html", values), subtype="html")
+        message.set_content(notifications.render(env, "email.txt", values))
+        message.add_alternative(notifications.render(env, "email.html", values), subtype="html")
         return message
 
     def validate(self) -> int:
         """Read every recipient and render what differs between them before
         anything is sent, so a mailing never stops half way for a reason
         that was there from the start; the number of distinct recipients."""
-        personal = [name for name in ("email_subject.txt", "email.txt", "email.html") if self.personal(name)]
-        count = 0
+        names = ("email_subject.txt", "email.txt", "email.html")
+        personal_in = {id(env): [name for name in names if self.personal(name, env)]
+                       for env in [self.env, *(env for env, _ in self.languages.values())]}
+        count, seen = 0, set()
         for recipient in self.recipients():
-            if count == 0 or "email_subject.txt" in personal:
+            env, values = self._chosen(recipient)
+            personal = personal_in[id(env)]
+            first = id(env) not in seen
+            seen.add(id(env))
+            if first or "email_subject.txt" in personal:
                 try:
                     subject = self.subject(recipient)
                 except TemplateError as exc:
@@ -126,9 +150,9 @@ class Mailing:
                     raise NotifyError(f"refused a header for {recipient['email']!r}: the subject "
                                       f"{subject!r} has a line break or control character (fix email_subject.txt, "
                                       "or the recipient's row)")
-            for name in personal if count else ("email.txt", "email.html"):
+            for name in personal if not first else ("email.txt", "email.html"):
                 if name != "email_subject.txt":
-                    notifications.render(self.env, name, {**self.values, "recipient": recipient})
+                    notifications.render(env, name, {**values, "recipient": recipient})
             count += 1
         return count
 
@@ -154,9 +178,39 @@ def prepare(project: Project, checked: Checked, site: Site, version: str, recipi
     sender = formataddr((checked.notice.meta.controller.name,
                          os.environ.get(MAIL_FROM) or checked.notice.meta.controller.email))
     payload = notifications.render(env, "webhook.json", values)
-    mailing = Mailing(site, version, recipients_file, values, env, sender, payload)
+    languages = _language_mailings(project, checked, site, version, entries, assessment) if site.translated else {}
+    mailing = Mailing(site, version, recipients_file, values, env, sender, payload, languages)
     mailing.validate()
     return mailing
+
+
+def _language_mailings(project: Project, checked: Checked, site: Site, version: str, entries, assessment) -> dict:
+    """(env, values) of each translated language with this version and email templates in it."""
+    from . import i18n
+    from .plan import translation_archive
+    from .languages import translated_versions
+
+    archive = translation_archive(project, checked)
+    found = {}
+    for language in site.translated:
+        folders = notifications.template_folders(project.notices, site, language)
+        translation, state = checked.translations.get(language), checked.languages.get((site.domain, language))
+        if not folders or archive is None:
+            continue
+        current = (translation, state) if translation is not None and state is not None else None
+        with i18n.speaking(language):
+            pairs = translated_versions(entries, site, language, archive, current, checked.notice.meta.version,
+                                        checked.vocabulary)
+            index = next((n for n, (_, source) in enumerate(pairs) if source.version.version == version), None)
+            if index is None:
+                continue  # no translation of this version: they get the source language's email
+            entry = pairs[index][0]
+            values = notifications.context(entry.text.site, entry, pairs[index - 1][0] if index else None, assessment)
+        titles = {section.id: section.title for section, _ in entry.text.sections}
+        values["changes"] = [{**change, "title": titles.get(change["section"], change["title"]), "label": "",
+                              "plain": ""} for change in values["changes"]]
+        found[language] = (notifications.environment(project.notices, site, language), values)
+    return found
 
 
 def _uses_recipient(env, name: str) -> bool:

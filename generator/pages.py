@@ -11,17 +11,15 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from . import safety, variables
+from . import i18n, safety, variables
+from .i18n import t
 from .notice import Notice, Section
 from .sites import Site
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
-
-
 def format_date(day: dt.date) -> str:
-    """`19 November 2013`: fixed English names, not the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """`19 November 2013`: fixed English names, not the machine's locale; in
+    the language of the page being planned (see i18n.speaking)."""
+    return i18n.format_date(day)
 
 
 @dataclass(frozen=True)
@@ -79,10 +77,10 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
     (HTML), `title` the heading if not the notice's title (plain text),
     `actions` a line after the dates (the PDF link, the print button; HTML)."""
     meta = text.notice.meta
-    history_link = f' · <a href="{root}history/">All versions</a>' if root is not None else ""
+    history_link = f' · <a href="{root}history/">{t("All versions")}</a>' if root is not None else ""
     # HTML, not Markdown: the line differs on every page, so converting it would cost more than the sections.
-    dates = (f'<p class="notice-meta"><strong>Effective:</strong> {format_date(meta.effective)} · '
-             f"<strong>Version:</strong> {html.escape(meta.version)}{details}{history_link}</p>")
+    dates = (f'<p class="notice-meta"><strong>{t("Effective:")}</strong> {format_date(meta.effective)} · '
+             f"<strong>{t('Version:')}</strong> {html.escape(meta.version)}{details}{history_link}</p>")
     parts = [f"# {heading_text(markdown_literal(title) if title else meta.title)} {{ #top }}",
              safety.trusted_html(dates).strip()]
     if actions:
@@ -91,7 +89,7 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
         parts.insert(1, banner)
     if text.preamble:
         parts.append(text.preamble)
-    parts.append("## Contents { #contents .notice-contents }")
+    parts.append(f"## {t('Contents')} {{ #contents .notice-contents }}")
     parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
     for section, body in text.sections:
         # bodies are shared by more pages than headings; a title's own closing # is kept, not read as Markdown's

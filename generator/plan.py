@@ -12,10 +12,30 @@ from pathlib import Path
 
 from . import mkdocs_site, pdf
 from .markdown_chunks import whole
+from .history import site_history
 from .notice import Notice
 from .pages import SiteText, site_text
+from .project import Project
 from .significance import assess_versions, load_vocabulary
 from .sites import Site
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What planning and building any site needs; sent once to each worker."""
+
+    project: Project
+    notice: Notice
+    history: object  # history.History
+    vocabulary: object
+    sites: list[Site]
+    shared: str  # freshness.shared_fingerprint
+    today: dt.date
+    framed: bool = True
+    pdfs: bool = True  # False: no site gets PDFs (--no-pdf)
+    languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
+    translations: dict = field(default_factory=dict)  # language -> translations.Translation (working tree)
+    archive: object = None  # translations.Archive: every translation committed, for earlier versions
 
 
 @dataclass(frozen=True)
@@ -33,19 +53,25 @@ class SitePlan:
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
-              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None) -> SitePlan:
+              notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None,
+              assessments: dict | None = None, alternates: list | None = None, history_note: str = "") -> SitePlan:
     """`pdfs`: whether to make PDFs (and link to them); by default the
-    site's `pdf` setting, unless NOTICEGEN_PDF=off."""
+    site's `pdf` setting, unless NOTICEGEN_PDF=off. A site in another
+    language than its source gets the source's `assessments` (the detector
+    reads the source language) and its languages' `alternates`."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
     versions = versions if versions is not None else []
     diffs = {} if diffs is None else diffs
     vocabulary = vocabulary or load_vocabulary()
-    assessments = assess_versions(versions, vocabulary, diffs)
+    if assessments is None:
+        assessments = assess_versions(versions, vocabulary, diffs)
     pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
     site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
-    settings = site_settings(notice, site, cache_dir)
+    if history_note:
+        site_pages["history/index.md"] += "\n" + history_note + "\n"
+    settings = site_settings(notice, site, cache_dir, alternates)
     jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
@@ -62,17 +88,87 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
 
 
-def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None) -> mkdocs_site.SiteSettings:
+def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,
+                  alternates: list | None = None) -> mkdocs_site.SiteSettings:
+    from .i18n import t
+
     return mkdocs_site.SiteSettings(
         site_name=f"{site.name} {notice.meta.title}",
         site_url=site.url,
         language=site.language,
-        nav=[{notice.meta.title: "index.md"}, {"History": "history/index.md"},
-             {"Compare versions": "compare/index.md"}],
-        description=f"The {notice.meta.title} of {site.name}: what information is collected and why, who "
-                    "receives it, how long it is kept and your rights; with every earlier version and what changed.",
+        nav=[{notice.meta.title: "index.md"}, {t("History"): "history/index.md"},
+             {t("Compare versions"): "compare/index.md"}],
+        description=t("The {title} of {name}: what information is collected and why, who receives it, how long "
+                      "it is kept and your rights; with every earlier version and what changed.").format(
+                          title=notice.meta.title, name=site.name),
+        alternates=tuple(alternates or ()),
         # The build date MkDocs writes (sitemap, gzip header) is the notice's
         # effective date, never the clock: same commit, same bytes.
         date_epoch=calendar.timegm(notice.meta.effective.timetuple()),
         cache_dir=str(cache_dir) if cache_dir else "",
     )
+
+
+def translation_archive(project: Project, checked):
+    """Every translation committed (for earlier versions), when a site publishes several languages."""
+    if not any(site.translated for site in checked.sites):
+        return None
+    from .translations import Archive
+
+    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations)
+
+
+def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Path | None,
+                   notices: Path | None = ...) -> tuple[SitePlan, list, str]:
+    """The site's plan in its source language, the plan of each other
+    language (published under <base_path><language>/), and the fingerprint
+    of them all (the source's own for a site in one language)."""
+    from . import i18n
+
+    notices = inputs.project.notices if notices is ... else notices
+    entries = site_history(inputs.history, site)
+    if not site.translated:
+        plan = plan_site(inputs.notice, site, inputs.shared, cache_dir, entries, diffs, inputs.vocabulary,
+                         notices, inputs.today, inputs.pdfs)
+        return plan, [], plan.fingerprint
+    from .languages import alternates, language_site, notes, translated_versions
+    from .translations import translated_notice
+
+    links = alternates(site)
+    with i18n.speaking(site.language):
+        plan = plan_site(inputs.notice, site, inputs.shared, cache_dir, entries, diffs, inputs.vocabulary,
+                         notices, inputs.today, inputs.pdfs, alternates=links)
+    source_assessments = assess_versions(entries, inputs.vocabulary or load_vocabulary(), diffs)
+    translated, digest = [], hashlib.sha256(plan.fingerprint.encode())
+    for language in site.translated:
+        state = inputs.languages.get((site.domain, language))
+        translation = inputs.translations.get(language)
+        current = (translation, state) if translation is not None and state is not None else None
+        with i18n.speaking(language):
+            pairs = translated_versions(entries, site, language, inputs.archive, current,
+                                        inputs.notice.meta.version, inputs.vocabulary)
+            versions = [entry for entry, _ in pairs]
+            assessments = assess_versions([source for _, source in pairs], inputs.vocabulary or load_vocabulary(),
+                                          diffs) if pairs else {}
+            if pairs and pairs[0][1] is not entries[0]:  # its first translated version had a predecessor
+                assessments[pairs[0][1].version.version] = source_assessments[pairs[0][1].version.version]
+            notice, shown = translated_notice(inputs.notice, site, translation, state, notes(language)) if current else \
+                (versions[-1].text.notice, versions[-1].text.site) if versions else (inputs.notice, site)
+            variant = language_site(replace(shown, language=site.language), language)
+            note = ""
+            if len(pairs) < len(entries):
+                from .i18n import t
+                from .pages import markdown_literal
+
+                missing = [entry.version.version for entry in entries
+                           if all(source is not entry for _, source in pairs)]
+                note = (f"## {t('Versions not translated into this language')} {{ #untranslated }}\n\n"
+                        + t("Published in the source language only: version {numbers}. [Read them in the "
+                            "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
+                                                                 link=site.url + "history/"))
+            language_plan = plan_site(notice, variant, inputs.shared, cache_dir, versions, diffs,
+                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note)
+        translated.append((language, language_plan))
+        digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
+    return plan, translated, digest.hexdigest()
+

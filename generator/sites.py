@@ -35,7 +35,13 @@ LANGUAGE = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2,4})?$")
 SITES_FOLDER = "sites"
 SITE_KEYS = {"domain": True, "name": True, "base_path": False, "language": False,
              "regions": False, "exclude": False, "variables": False, "publish": False,
-             "notice_period": False, "banner_days": False, "webhook": False, "pdf": False}
+             "notice_period": False, "banner_days": False, "webhook": False, "pdf": False,
+             "languages": False, "stale_translations": False}
+# What a stale translation does to its language's build: `block` it (the
+# build fails with the file and line), or publish it with a `note` saying
+# that the source language's text controls.
+STALE_POLICIES = ("block", "note")
+STALE_DEFAULTS = {"significant": "block", "minor": "note"}
 PUBLISH_KINDS = ("directory", "rsync", "command", "s3")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/+@=,-]+$")
 S3_KEYS = ("bucket", "prefix", "endpoint", "region")
@@ -99,6 +105,14 @@ class Site:
     path: Path = Path(SITES_FILE)
     line: int = 0
     pdf: bool = True  # each version and redline also as a PDF (see pdf.py)
+    # The languages the site publishes, the source language first (see translations.py).
+    languages: tuple[str, ...] = ()
+    stale_translations: dict[str, str] = field(default_factory=lambda: dict(STALE_DEFAULTS))
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        """The languages besides the source that the site publishes."""
+        return self.languages[1:]
 
     @property
     def url(self) -> str:
@@ -208,6 +222,10 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     language = fields.text("language", required=False) or "en"
     if not LANGUAGE.match(language):
         fields.problem("language", f"language {language!r} is not a language code", "for example en or fr-CA")
+    languages = _languages(entry.get("languages"), language, "language" in entry, fields)
+    if languages:
+        language = languages[0]
+    stale = _stale_policies(entry.get("stale_translations"), fields)
     regions = fields.text_list("regions", REGION, "region tags")
     exclude = fields.text_list("exclude", SECTION_ID, "section ids")
     variables = {}
@@ -237,7 +255,41 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
         return None
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
-                publish, periods, banner_days, webhook, path, fields.line("domain"), pdf)
+                publish, periods, banner_days, webhook, path, fields.line("domain"), pdf,
+                languages or (language,), stale)
+
+
+def _languages(value, language: str, has_language: bool, fields: Fields) -> tuple[str, ...]:
+    """`languages: [en-CA, fr-CA]`: the source first; `language`, if given too, must be that one."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and LANGUAGE.match(v) for v in value):
+        fields.problem("languages", "`languages` must be a list of language codes, the source language first",
+                       "for example languages: [en-CA, fr-CA]")
+        return ()
+    if len(set(v.lower() for v in value)) != len(value):
+        fields.problem("languages", "`languages` lists a language twice", "list each language once")
+        return ()
+    if has_language and value[0] != language:
+        fields.problem("languages", f"`language` is {language} but `languages` starts with {value[0]}: the first "
+                       "language is the source", "leave out `language`, or list it first in `languages`")
+        return ()
+    return tuple(value)
+
+
+def _stale_policies(value, fields: Fields) -> dict[str, str]:
+    """`stale_translations: {significant: block, minor: note}`."""
+    if value is None:
+        return dict(STALE_DEFAULTS)
+    if not isinstance(value, dict) or set(value) - set(STALE_DEFAULTS) or \
+            not all(v in STALE_POLICIES for v in value.values()):
+        fields.problem("stale_translations", "`stale_translations` says what a translation does when its source "
+                       "changed: significant and minor, each block or note",
+                       "for example stale_translations: {significant: block, minor: note}")
+        return dict(STALE_DEFAULTS)
+    return {**STALE_DEFAULTS, **value}
 
 
 def _notice_periods(value, fields: Fields) -> dict[str, int]:

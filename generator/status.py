@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .i18n import t
 from .pages import format_date
 
 UPCOMING, IN_FORCE, SUPERSEDED = "upcoming", "in force", "superseded"
@@ -26,40 +27,45 @@ class Status:
 
     @property
     def label(self) -> str:
-        return {UPCOMING: "Upcoming", IN_FORCE: "In force", SUPERSEDED: "Superseded"}[self.kind]
+        return t({UPCOMING: "Upcoming", IN_FORCE: "In force", SUPERSEDED: "Superseded"}[self.kind])
 
     def period(self) -> str:
         """When it is in force, for people: "from 1 March 2019 until 1 January 2023"."""
         if self.kind == UPCOMING:
-            return f"from {format_date(self.since)}"
+            return t("from {since}").format(since=format_date(self.since))
         if self.until is None:
-            return f"since {format_date(self.since)}"
-        return f"from {format_date(self.since)} until {format_date(self.until)}"
+            return t("since {since}").format(since=format_date(self.since))
+        return t("from {since} until {until}").format(since=format_date(self.since), until=format_date(self.until))
 
     def heading(self) -> str:
         """For a version's title: "in force 1 March 2019 to 1 January 2023"."""
         if self.kind == UPCOMING:
-            return f"takes effect {format_date(self.since)}"
+            return t("takes effect {since}").format(since=format_date(self.since))
         if self.until is None or self.kind == IN_FORCE:
-            return f"in force since {format_date(self.since)}"
-        return f"in force {format_date(self.since)} to {format_date(self.until)}"
+            return t("in force since {since}").format(since=format_date(self.since))
+        return t("in force {since} to {until}").format(since=format_date(self.since), until=format_date(self.until))
 
     def clause(self, number: str) -> str:
         """ "version 6 takes effect on 1 January 2030", for a sentence."""
         if self.kind == UPCOMING:
-            return f"version {number} takes effect on {format_date(self.since)}"
+            return t("version {number} takes effect on {since}").format(number=number, since=format_date(self.since))
         if self.kind == IN_FORCE:
-            return f"version {number} is in force since {format_date(self.since)}"
-        return f"version {number} was in force from {format_date(self.since)} until {format_date(self.until)}"
+            return t("version {number} is in force since {since}").format(number=number,
+                                                                           since=format_date(self.since))
+        return t("version {number} was in force from {since} until {until}").format(
+            number=number, since=format_date(self.since), until=format_date(self.until))
 
     def sentence(self) -> str:
         """One sentence for a page's status line."""
         if self.kind == UPCOMING:
-            return f"This version takes effect on {format_date(self.since)}; it is not in force yet."
+            return t("This version takes effect on {since}; it is not in force yet.").format(
+                since=format_date(self.since))
         if self.kind == IN_FORCE:
-            later = f" A new version takes effect on {format_date(self.until)}." if self.until else ""
-            return f"This version is in force since {format_date(self.since)}.{later}"
-        return f"This version was in force from {format_date(self.since)} until {format_date(self.until)}."
+            later = " " + t("A new version takes effect on {until}.").format(until=format_date(self.until)) \
+                if self.until else ""
+            return t("This version is in force since {since}.").format(since=format_date(self.since)) + later
+        return t("This version was in force from {since} until {until}.").format(
+            since=format_date(self.since), until=format_date(self.until))
 
     def to_json(self) -> dict:
         return {"status": self.kind, "until": self.until.isoformat() if self.until else None}

@@ -48,12 +48,21 @@ def run(*args: str, cwd: Path | None = None) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def copy_project(dest: Path, commit: bool = True) -> Path:
+def copy_project(dest: Path, commit: bool = True, translated: bool = False) -> Path:
     """A copy of the shipped project (notices, mkdocs.yml, theme) in `dest`,
-    committed as the first commit of a new git repository."""
+    committed as the first commit of a new git repository. Without
+    `translated`, www.compucom.ca is in English only, as before its French
+    translation was shipped: tests that edit the source would otherwise find
+    the French stale (which blocks the build)."""
     for name in ("notices", "theme"):
         shutil.copytree(REPO / name, dest / name)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    if not translated:
+        import re
+
+        shutil.rmtree(dest / "notices" / "translations", ignore_errors=True)
+        sites = dest / "notices" / "sites.yml"
+        sites.write_text(re.sub(r"languages: \[en-CA, fr-CA\].*", "language: en-CA", sites.read_text()))
     (dest / ".gitignore").write_text("/site/\n/.noticegen/\n/published/\n")
     if commit:
         git(dest, "init", "-q", "-b", "main")

@@ -22,9 +22,13 @@ HOSTILE = "`<script>alert('x')</script><img src=x onerror=alert(1)>`"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project", translated=True)  # French pages too
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\nNever paste {HOSTILE} into a form.\n")
+    # The French page gets it too, translated, and is marked as translating the new text.
+    french = project / "notices" / "translations" / "fr-CA" / "020-security.md"
+    french.write_text(french.read_text() + f"\nNe collez jamais {HOSTILE} dans un formulaire.\n")
+    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
     meta = project / "notices" / "notice.yml"
     meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"')
                     .replace("effective: 2023-01-01", "effective: 2030-01-01"))
@@ -53,7 +57,7 @@ def all_pages(project):
     for domain in SITES:
         for html in sorted((project / "site" / domain).rglob("*.html")):
             relative = html.relative_to(project / "site" / domain).as_posix()
-            if not relative.startswith("embed"):
+            if not html.name.startswith("embed"):  # fragments for other pages, also in fr-CA/
                 pages.append((domain, relative.removesuffix("index.html")))
     return pages
 
@@ -273,3 +277,17 @@ def test_pdf_links_open_pdfs(served, page):
         response = page.request.get(urljoin(page.url, href))
         assert response.ok and response.headers["content-type"] == "application/pdf"
         assert response.body().startswith(b"%PDF-")
+
+
+def test_french_pages_in_the_browser(served, page):
+    """The French notice as Chromium reads it: its language, its counterparts
+    (hreflang links are alternates to the browser), Material's interface in French."""
+    project, base = served
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    assert page.evaluate("document.documentElement.lang") == "fr-CA"
+    links = page.evaluate("[...document.querySelectorAll('link[rel~=alternate][hreflang]')]"
+                          ".map(l => [l.hreflang, l.href])")
+    assert links == [["en-CA", "https://www.compucom.ca/privacy/history/"],
+                     ["fr-CA", "https://www.compucom.ca/privacy/fr-CA/history/"]]
+    assert page.get_attribute("input.md-search__input", "placeholder") == "Rechercher"
+    assert "Toutes les versions de cette déclaration" in page.inner_text("article")

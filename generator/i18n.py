@@ -1,0 +1,84 @@
+"""The words noticegen itself writes on a page, and its dates, in the
+language of the page being made.
+
+A site's pages are planned in one language at a time (`speaking`): `t()`
+gives noticegen's own text in that language from `data/messages/<lang>.yml`
+(keyed by the English text; a message with no translation stays English),
+and `format_date` the date as people write it there (Babel's CLDR data).
+English keeps noticegen's fixed format (`19 November 2013`), whatever the
+machine's locale: the same commit gives the same bytes.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+from pathlib import Path
+
+MESSAGES = Path(__file__).parent / "data" / "messages"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+
+_language = contextvars.ContextVar("noticegen_language", default="en")
+
+
+@contextlib.contextmanager
+def speaking(language: str):
+    """noticegen's own words and dates in `language` inside the block."""
+    token = _language.set(language or "en")
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def current() -> str:
+    return _language.get()
+
+
+def _english(language: str) -> bool:
+    return language.split("-")[0] == "en"
+
+
+def t(text: str) -> str:
+    """`text` (noticegen's English) in the current language."""
+    language = _language.get()
+    if _english(language):
+        return text
+    return _catalog(language).get(text, text)
+
+
+@functools.lru_cache(maxsize=16)
+def _catalog(language: str) -> dict[str, str]:
+    import yaml
+
+    for name in (language, language.split("-")[0]):
+        path = MESSAGES / f"{name}.yml"
+        if path.is_file():
+            return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {}
+
+
+def format_date(day: dt.date) -> str:
+    """`19 November 2013`; in French `19 novembre 2013` (Babel's long format)."""
+    language = _language.get()
+    if _english(language):
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    from babel.dates import format_date as babel_date
+
+    text = babel_date(day, format="long", locale=language.replace("-", "_"))
+    if language.split("-")[0] == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]  # le 1er janvier, as French writes the first of a month
+    return text
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself: English, Français."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(language.split("-")[0]).get_display_name(language.split("-")[0]) or language
+    except (ValueError, LookupError):
+        return language
+    return name[:1].upper() + name[1:]

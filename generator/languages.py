@@ -1,0 +1,157 @@
+"""A site in several languages: each language besides the source is the
+same set of pages under `<base_path><language>/`, built from the
+translation, and every page links to its counterparts.
+
+    /privacy/                 the source language (en-CA)
+    /privacy/fr-CA/           the same pages in French: notice, history, versions, changes...
+
+The version in force is the same in every language (the dates are the
+source's). A language's history holds the versions that were translated:
+each version whose every text has a translation naming that version's
+source text (see translations.Archive); its redlines are between those
+translations, and whether a change is significant is the detector's call
+on the source texts (it reads the source language only).
+
+Counterparts: Material's language selector (`extra.alternate`) in the
+header and `<link rel="alternate" hreflang>` in the head of every page are
+pointed at the same page in each language after the build; a page with no
+counterpart (a version never translated) links to that language's notice
+from the selector and has no alternate for it.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from . import i18n
+from .history import SiteVersion, fingerprint
+from .pages import site_text
+from .translations import CURRENT, Archive, LanguageState, Translation, states_for, translated_notice
+
+
+def language_site(site, language: str):
+    """The site as it is published in `language`: under its own path."""
+    if language == site.languages[0]:
+        return site
+    return replace(site, language=language, base_path=f"{site.base_path}{language}/")
+
+
+def notes(language: str) -> dict[str, str]:
+    """The note on a published stale or missing text (Markdown admonitions)."""
+    with i18n.speaking(language):
+        return {
+            "stale": '!!! note "{}"\n\n    {}'.format(
+                i18n.t("Translation not yet updated"),
+                i18n.t("The source text of this section changed after it was translated (a minor change). "
+                       "The source-language version of this notice controls.")),
+            "missing": '!!! note "{}"\n\n    {}'.format(
+                i18n.t("Not yet translated"),
+                i18n.t("This section is shown in the source language until it is translated. "
+                       "The source-language version of this notice controls.")),
+        }
+
+
+def translated_versions(entries: list[SiteVersion], site, language: str, archive: Archive,
+                        current: tuple[Translation, LanguageState] | None, current_version: str,
+                        vocabulary) -> list[tuple[SiteVersion, SiteVersion]]:
+    """(translated entry, source entry) for every version translated into
+    `language`, oldest first. The working tree's version (`current_version`)
+    uses `current`: its translation and states, stale texts published with
+    their note; an earlier one is translated only if every text is."""
+    found = []
+    note = notes(language)
+    previous = None
+    for entry in entries:
+        source_notice, source_site = entry.version.notice, entry.text.site
+        if current is not None and entry is entries[-1] and entry.version.version == current_version:
+            translation, state = current
+        else:
+            translation = archive.translation_of(language, source_notice, source_site)
+            state = states_for(source_notice, source_site, language, translation, _NoSources(), vocabulary)
+            if any(piece.state != CURRENT for piece in state.texts):
+                continue
+        notice, shown = translated_notice(source_notice, source_site, translation, state, note)
+        text = site_text(notice, language_site(replace(shown, language=site.languages[0]), language))
+        changed = previous is None or _words(previous.text) != _words(text)
+        translated = SiteVersion(replace(entry.version, summary=notice.meta.summary), text, fingerprint(text),
+                                 changed)
+        found.append((translated, entry))
+        previous = translated
+    return found
+
+
+class _NoSources:
+    """A version's translation either names its source text or is missing:
+    nothing older to judge."""
+
+    def get(self, fingerprint):
+        return None
+
+
+def _words(text) -> tuple:
+    return text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
+
+
+def alternates(site) -> list[dict]:
+    """Material's language selector: each language's notice, named in itself."""
+    return [{"name": i18n.language_name(language), "link": language_site(site, language).url,
+             "lang": language} for language in site.languages]
+
+
+# The counterpart links in the head are `rel="alternate "`: the same link type
+# (rel is a set of space-separated tokens), but not what Material's script
+# selects with `link[rel=alternate]` (an exact match) to fetch a
+# `sitemap.xml` beside each, which for a page's counterpart does not exist
+# and, from any copy not served from the site's own domain, would be a
+# request to another host. The selector's links already go to the page.
+HREFLANG_REL = "alternate "
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">\n?\s*')
+SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">')
+
+
+def link_counterparts(site_dir: Path, site) -> None:
+    """Point every page's language links at the same page in each language
+    (or, with no such page, the selector at that language's notice and no
+    alternate link)."""
+    roots = {language: language_site(site, language) for language in site.languages}
+    folders = {language: site_dir if language == site.languages[0] else site_dir / language
+               for language in site.languages}
+    others = {folder for language, folder in folders.items() if language != site.languages[0]}
+    for language, folder in folders.items():
+        for path in sorted(folder.rglob("*.html")):
+            if language == site.languages[0] and any(path.is_relative_to(other) for other in others):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            page = "" if relative == "index.html" else relative.removesuffix("index.html")
+            if relative == "404.html":
+                continue
+            present = {lang: (folders[lang] / relative).is_file() for lang in site.languages}
+            original = path.read_text(encoding="utf-8")
+
+            def alternate(match: re.Match) -> str:
+                lang = match.group(2)
+                if lang not in roots:
+                    return match.group(0)
+                if not present[lang]:
+                    return ""
+                return match.group(0).replace(f'<link rel="alternate" href="{match.group(1)}"',
+                                              f'<link rel="{HREFLANG_REL}" href="{html.escape(roots[lang].url + page)}"',
+                                              1)
+
+            def select(match: re.Match) -> str:
+                lang = match.group(2)
+                if lang not in roots or not present[lang]:
+                    return match.group(0)
+                current = ' aria-current="true"' if lang == language else ""
+                return (f'<a href="{html.escape(roots[lang].url + page)}" hreflang="{lang}" '
+                        f'class="md-select__link"{current}>')
+
+            text = ALTERNATE_LINK.sub(alternate, original)
+            text = SELECT_LINK.sub(select, text)
+            if text != original:
+                partial = path.with_name(f".{path.name}.partial")
+                partial.write_text(text, encoding="utf-8")
+                os.replace(partial, path)

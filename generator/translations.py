@@ -1,0 +1,792 @@
+"""Translations of the notice, and whether each is still a translation of
+the text in force.
+
+    notices/translations/<language>/
+      notice.yml                  title, summary (of this version), variables,
+                                  site_variables: {<domain>: {name: value}}, translates
+      preamble.md                 front matter: translates (the preamble has no id)
+      NNN-name.md                 front matter: id, title, translates; then the text
+      sites/<domain>/NNN-name.md  a translation of that site's own section
+
+A translated section is keyed by its `id` (use the source's file name, as
+`noticegen translate --start` does). Everything else about a section (its
+order, regions, sites, `material`, `covers`) comes from the source: a
+translation holds only words. `translates: sha256:...` names the exact
+source text it translates, a fingerprint of the source's title and text as
+written (`source_fingerprint`); `noticegen translate --mark-current` writes
+it, never an author.
+
+When the source changes, the translation's fingerprint no longer matches:
+it is stale. How stale is the significance detector's call on the change
+between the source text the fingerprint names (found in git history) and
+the source today: a significant change blocks that language's build
+(unless the site says `stale_translations: {significant: note}`), a minor
+one is published with a note that the source language's text controls.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import safety
+from .notice import (PREAMBLE_FILE, SECTION_ID, VARIABLE_NAME, Fields, Notice, Section,
+                     check_body, load_yaml, read_source)
+from .problems import Problem
+from .sourcefile import split_front_matter
+
+FOLDER = "translations"
+NOTICE_KEYS = {"title": True, "summary": False, "variables": False, "site_variables": False, "translates": False}
+SECTION_KEYS = {"id": True, "title": True, "translates": False}
+PREAMBLE_KEYS = {"translates": False}
+TEXT_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")  # the source's name: 030-collection.md, contact-us.md
+FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
+NOTICE_ID = "notice"  # the translation of notice.yml (title and summary), in messages and on the command line
+FIX = "translate it, or mark it as reviewed with noticegen translate --mark-current {language} {id}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translated piece: a section, a site's own section, the preamble or the metadata."""
+
+    id: str  # a section id, "preamble" or "notice"
+    title: str
+    body: str  # Markdown as written; for "notice" the summary
+    path: Path
+    body_line: int = 1
+    translates: str = ""  # "sha256:<hex>", "" when not recorded
+    translates_line: int = 0
+    site: str = ""  # the domain of the site's own section it translates
+
+
+@dataclass(frozen=True)
+class Translation:
+    language: str
+    root: Path  # notices/translations/<language>
+    notice: Text | None = None  # title and summary
+    variables: dict[str, str] = field(default_factory=dict)
+    site_variables: dict[str, dict[str, str]] = field(default_factory=dict)
+    sections: dict[str, Text] = field(default_factory=dict)  # id -> translation (preamble under "preamble")
+    overrides: dict[str, dict[str, Text]] = field(default_factory=dict)  # domain -> id -> translation
+
+    def text_for(self, section_id: str, domain: str = "") -> Text | None:
+        """The translation of a site's own section (when `domain` has one), else of the notice's."""
+        if domain:
+            return self.overrides.get(domain, {}).get(section_id)
+        return self.sections.get(section_id)
+
+    def values(self, domain: str) -> dict[str, str]:
+        """Variables this language sets, for one site."""
+        return {**self.variables, **self.site_variables.get(domain, {})}
+
+
+def source_fingerprint(title: str, body: str) -> str:
+    """What `translates:` records: the source's title and text as written
+    (variables not filled), so the same words always give the same value."""
+    data = json.dumps([title, body.strip("\n")], ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(data.encode()).hexdigest()
+
+
+def notice_fingerprint(notice: Notice) -> str:
+    return source_fingerprint(notice.meta.title, notice.meta.summary)
+
+
+def section_fingerprint(section: Section) -> str:
+    return source_fingerprint(section.title, section.body)
+
+
+def read_translations(notices: Path) -> tuple[dict[str, Translation], list[Problem]]:
+    """Every language under notices/translations/, and every problem found."""
+    problems: list[Problem] = []
+    found: dict[str, Translation] = {}
+    folder = notices / FOLDER
+    if not folder.is_dir():
+        return found, problems
+    from .sites import LANGUAGE
+
+    for language_dir in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if not language_dir.is_dir():
+            problems.append(Problem(language_dir, 0, "not read: translations go in translations/<language>/",
+                                    "move it into a folder named like fr-CA"))
+            continue
+        if not LANGUAGE.match(language_dir.name):
+            problems.append(Problem(language_dir, 0, f"{language_dir.name!r} is not a language code, so this "
+                                    "translation would not be used", "name the folder like fr or fr-CA"))
+            continue
+        found[language_dir.name] = _read_language(language_dir, notices, problems)
+    return found, problems
+
+
+def _read_language(folder: Path, notices: Path, problems: list[Problem]) -> Translation:
+    language = folder.name
+    notice, variables, site_variables = None, {}, {}
+    meta_path = folder / "notice.yml"
+    if meta_path.exists():
+        notice, variables, site_variables = _read_meta(meta_path, notices, problems)
+    else:
+        problems.append(Problem(meta_path, 0, f"the {language} translation has no notice.yml, so the notice "
+                                "has no title in that language", f"start it with noticegen translate --start "
+                                f"{language} notice"))
+    sections: dict[str, Text] = {}
+    overrides: dict[str, dict[str, Text]] = {}
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if path.name == "notice.yml":
+            continue
+        if path.is_dir() and path.name == "notifications":
+            from .notifications import LANGUAGE_TEMPLATES
+
+            for template in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+                if template.name not in LANGUAGE_TEMPLATES:
+                    problems.append(Problem(template, 0, "not a notification template noticegen sends in a "
+                                            "language, so it would not be used",
+                                            f"a language's templates are {', '.join(LANGUAGE_TEMPLATES)}"))
+            continue
+        if path.is_dir() and path.name == "sites":
+            for site_dir in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+                if not site_dir.is_dir():
+                    problems.append(Problem(site_dir, 0, "not read: a site's translated sections go in "
+                                            "sites/<domain>/", "move it into the site's folder"))
+                    continue
+                for file in sorted(p for p in site_dir.iterdir() if not p.name.startswith(".")):
+                    text = _read_text_file(file, notices, problems, site_dir.name)
+                    if text:
+                        _add(overrides.setdefault(site_dir.name, {}), text, problems)
+            continue
+        if path.name == PREAMBLE_FILE:
+            text = _read_preamble(path, notices, problems)
+        else:
+            text = _read_text_file(path, notices, problems)
+        if text:
+            _add(sections, text, problems)
+    return Translation(language, folder, notice, variables, site_variables, sections, overrides)
+
+
+def _add(into: dict[str, Text], text: Text, problems: list[Problem]) -> None:
+    if text.id in into:
+        problems.append(Problem(text.path, 1, f"a second translation of section {text.id!r} "
+                                f"(also {into[text.id].path.name})", "keep one file per section and language"))
+        return
+    into[text.id] = text
+
+
+def _translates(fields: Fields) -> str:
+    value = fields.text("translates", required=False)
+    if value and not FINGERPRINT.match(value):
+        fields.problem("translates", f"`translates` must be the source's fingerprint (sha256:...), not {value!r}",
+                       "write it with noticegen translate --mark-current, never by hand")
+        return ""
+    return value
+
+
+def _read_meta(path: Path, notices: Path, problems: list[Problem]):
+    text = read_source(path, notices, problems)
+    mapping = text is not None and load_yaml(text, 1, path, problems)
+    if not mapping:
+        return None, {}, {}
+    fields = Fields(mapping, path, problems)
+    fields.check_keys(NOTICE_KEYS, "a translation's notice.yml")
+    title = fields.attribute_safe("title", fields.text("title", plain=True))
+    summary = fields.text("summary", required=False)
+    if "\n" in summary:
+        fields.problem("summary", "`summary` must be one line", "keep it to one sentence")
+    variables = _variables(mapping, fields.values.get("variables"), "variables.", path, problems)
+    site_variables = {}
+    raw_sites = fields.values.get("site_variables") or {}
+    if not isinstance(raw_sites, dict):
+        fields.problem("site_variables", "`site_variables` must hold a domain, then `name: value` lines",
+                       "for example site_variables: {www.example.ca: {postal_address: ...}}")
+    else:
+        for domain, values in raw_sites.items():
+            site_variables[str(domain)] = _variables(mapping, values, f"site_variables.{domain}.", path, problems)
+    translates = _translates(fields)
+    return (Text(NOTICE_ID, title, summary, path, fields.line("summary"), translates, fields.line("translates")),
+            variables, site_variables)
+
+
+def _variables(mapping, values, prefix: str, path: Path, problems: list[Problem]) -> dict[str, str]:
+    if values is None:
+        return {}
+    sub = Fields(mapping, path, problems, prefix)
+    if not isinstance(values, dict):
+        sub.problems.append(Problem(path, mapping.line_of(prefix.rstrip(".")), f"`{prefix.rstrip('.')}` must be "
+                                    "`name: value` lines", "indent them under it"))
+        return {}
+    result = {}
+    for name in values:
+        if not VARIABLE_NAME.match(str(name)):
+            sub.problem(name, f"variable name `{name}` is not allowed", "use lower-case letters, digits and _")
+            continue
+        result[name] = sub.text(name)
+        problems.extend(safety.problems_in(result[name], path, sub.line(name)))
+    return result
+
+
+def _read_text_file(path: Path, notices: Path, problems: list[Problem], site: str = "") -> Text | None:
+    if path.is_dir() or path.suffix != ".md":
+        hint = "a translated section is a .md file named like its source"
+        problems.append(Problem(path, 0, "not read by noticegen, so its text would be left out", hint))
+        return None
+    if not TEXT_FILE.match(path.name):
+        problems.append(Problem(path, 0, "a translated section's file is named like its source",
+                                "name it like 030-collection.md (noticegen translate --start does)"))
+        return None
+    text = read_source(path, notices, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if split.front_matter is None:
+        problems.append(Problem(path, 1, "translated section has no front matter",
+                                "start the file with ---, id: ..., title: ..., translates: ..., ---"))
+        return None
+    mapping = load_yaml(split.front_matter, split.front_matter_line, path, problems)
+    if mapping is None:
+        return None
+    fields = Fields(mapping, path, problems)
+    for key in mapping.values:
+        if key in ("regions", "sites", "material", "covers"):
+            fields.problem(key, f"`{key}` belongs to the source section, not to a translation",
+                           "remove it here; the translation follows the source's setting")
+    fields.check_keys({**SECTION_KEYS, "regions": False, "sites": False, "material": False, "covers": False},
+                      "a translated section's front matter")
+    section_id = fields.text("id")
+    if section_id and not SECTION_ID.match(section_id):
+        fields.problem("id", f"section id {section_id!r} is not a valid anchor", "use the source section's id")
+    title = fields.text("title", plain=True)
+    translates = _translates(fields)
+    check_body(path, split.body, split.body_line, problems)
+    lead = len(split.body) - len(split.body.lstrip("\n"))
+    return Text(section_id, title, split.body.strip("\n"), path, split.body_line + lead, translates,
+                fields.line("translates"), site)
+
+
+def _read_preamble(path: Path, notices: Path, problems: list[Problem]) -> Text | None:
+    text = read_source(path, notices, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    translates, line = "", 0
+    if split.front_matter is not None:
+        mapping = load_yaml(split.front_matter, split.front_matter_line, path, problems)
+        if mapping is None:
+            return None
+        fields = Fields(mapping, path, problems)
+        fields.check_keys(PREAMBLE_KEYS, "a translated preamble's front matter")
+        translates, line = _translates(fields), fields.line("translates")
+    check_body(path, split.body, split.body_line, problems)
+    lead = len(split.body) - len(split.body.lstrip("\n"))
+    return Text("preamble", "Introduction", split.body.strip("\n"), path, split.body_line + lead, translates, line)
+
+
+# Staleness ----------------------------------------------------------------
+
+CURRENT, MISSING, STALE, UNKNOWN = "current", "missing", "stale", "unknown source"
+
+
+@dataclass(frozen=True)
+class TextState:
+    """One piece of a site's notice in one language."""
+
+    id: str  # section id, "preamble" or "notice"
+    title: str  # the source's title
+    state: str  # CURRENT, MISSING, STALE or UNKNOWN (the fingerprint names no source text noticegen knows)
+    significant: bool = False  # for STALE: the source changed significantly since; MISSING/UNKNOWN count as True
+    reasons: tuple = ()  # the detector's reasons, for STALE
+    path: Path = Path()  # the translation (or where it would be)
+    line: int = 0
+    translation: Text | None = None
+    source: Section | None = None
+    site: str = ""  # the domain, when it is the site's own section
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    """A site's notice in one of its languages."""
+
+    domain: str
+    language: str
+    texts: tuple[TextState, ...]
+    policy: dict[str, str]
+
+    def blocking(self) -> list[TextState]:
+        return [t for t in self.texts if t.state != CURRENT and
+                self.policy["significant" if t.significant else "minor"] == "block"]
+
+    def noted(self) -> list[TextState]:
+        """Published with the note that the source controls."""
+        return [t for t in self.texts if t.state != CURRENT and t not in self.blocking()]
+
+    def count(self, state: str) -> int:
+        return sum(1 for t in self.texts if t.state == state)
+
+
+class SourceTexts:
+    """Source texts by fingerprint: the working tree's, then every version
+    of every source section in git history (read once, in one log pass)."""
+
+    def __init__(self, texts: dict[str, tuple[str, str]] | None = None):
+        self.texts = dict(texts or {})
+
+    def add(self, title: str, body: str) -> None:
+        self.texts.setdefault(source_fingerprint(title, body), (title, body.strip("\n")))
+
+    def get(self, fingerprint: str) -> tuple[str, str] | None:
+        return self.texts.get(fingerprint)
+
+    @classmethod
+    def from_git(cls, project_root: Path, notices: Path) -> "SourceTexts":
+        import os
+        from pathlib import PurePosixPath
+
+        from .gitlog import Git
+        from .yamlsafe import YamlError, load_mapping
+
+        found = cls()
+        with Git(project_root) as git:
+            head = git.head()
+            if not head:
+                return found
+            prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
+            blobs = {}
+            for commit in git.log(prefix + "/", head):
+                for path, blob in commit.changes.items():
+                    relative = PurePosixPath(path).relative_to(prefix).as_posix() if path.startswith(prefix + "/") \
+                        else ""
+                    parts = relative.split("/")
+                    if blob and relative.endswith(".md") and (len(parts) == 1 or (len(parts) == 3 and
+                                                                                  parts[0] == "sites")):
+                        blobs[blob] = relative
+                    elif blob and relative == "notice.yml":
+                        blobs[blob] = relative
+            for blob, relative in blobs.items():
+                text = git.read_blob(blob).decode("utf-8", errors="replace").replace("\r\n", "\n")
+                text = text.removeprefix("\ufeff")
+                try:
+                    if relative == "notice.yml":
+                        values = load_mapping(text).values
+                        if isinstance(values.get("title"), str) and isinstance(values.get("summary"), str):
+                            found.add(values["title"].strip(), values["summary"].strip())
+                        continue
+                    if relative == PREAMBLE_FILE:
+                        found.add("Introduction", text)
+                        continue
+                    split = split_front_matter(text)
+                    if split.front_matter is None:
+                        continue
+                    values = load_mapping(split.front_matter, split.front_matter_line).values
+                except YamlError:
+                    continue
+                if isinstance(values.get("title"), str):
+                    found.add(values["title"].strip(), split.body)
+        return found
+
+
+def states_for(notice: Notice, site, language: str, translation: Translation | None, sources: SourceTexts,
+               vocabulary) -> LanguageState:
+    """How each piece of `site`'s notice stands in `language`."""
+    from .significance import Part, assess_parts
+
+    folder = (translation.root if translation else notice.root / FOLDER / language)
+    texts: list[TextState] = []
+
+    def judge(piece_id: str, title: str, body: str, text: Text | None, where: Path, material: bool,
+              source: Section | None, domain: str = "") -> TextState:
+        if text is None:
+            return TextState(piece_id, title, MISSING, True, (), where, 0, None, source, domain)
+        wanted = source_fingerprint(title, body)
+        if text.translates == wanted:
+            return TextState(piece_id, title, CURRENT, False, (), text.path, text.translates_line, text, source,
+                             domain)
+        old = sources.get(text.translates) if text.translates else None
+        line = text.translates_line or 1
+        if old is None:
+            return TextState(piece_id, title, UNKNOWN, True, (), text.path, line, text, source, domain)
+        reasons = tuple(assess_parts([Part(piece_id, old[0], old[1], material)],
+                                     [Part(piece_id, title, body, material)], vocabulary))
+        return TextState(piece_id, title, STALE, bool(reasons), reasons, text.path, line, text, source, domain)
+
+    meta = notice.meta
+    texts.append(judge(NOTICE_ID, meta.title, meta.summary, translation.notice if translation else None,
+                       folder / "notice.yml", False, None))
+    if notice.preamble:
+        texts.append(judge("preamble", notice.preamble.title, notice.preamble.body,
+                           translation.sections.get("preamble") if translation else None,
+                           folder / PREAMBLE_FILE, False, notice.preamble))
+    for section in notice.sections:
+        if not site.shows(section):
+            continue
+        own = site.overrides.get(section.id)
+        if own is not None:
+            text = translation.text_for(section.id, site.domain) if translation else None
+            where = folder / "sites" / site.domain / own.path.name
+            texts.append(judge(section.id, own.title, own.body, text, where, section.material, own, site.domain))
+        else:
+            text = translation.text_for(section.id) if translation else None
+            texts.append(judge(section.id, section.title, section.body, text, folder / section.path.name,
+                               section.material, section))
+    return LanguageState(site.domain, language, tuple(texts), site.stale_translations)
+
+
+def problem_of(state: TextState, language: str, domain: str) -> Problem:
+    """One line for a piece that is not current: path:line: what (how to fix)."""
+    what = f"section {state.id!r}" if state.id not in (NOTICE_ID, "preamble") else \
+        "the notice's title and summary" if state.id == NOTICE_ID else "the preamble"
+    fix = FIX.format(language=language, id=state.id)
+    if state.state == MISSING:
+        return Problem(state.path, 0, f"{what} has no {language} translation for {domain}",
+                       f"start one with noticegen translate --start {language} {state.id}, and translate it")
+    if state.state == UNKNOWN:
+        recorded = state.translation.translates if state.translation else ""
+        return Problem(state.path, state.line, f"the {language} translation of {what} names no source text "
+                       f"noticegen knows ({'translates: ' + recorded[:19] + '…' if recorded else 'no translates:'})",
+                       fix)
+    if state.significant:
+        why = "; ".join(reason.describe() for reason in state.reasons[:2])
+        return Problem(state.path, state.line, f"the {language} translation of {what} is stale: the source "
+                       f"changed significantly since it was translated ({why})", fix)
+    return Problem(state.path, state.line, f"the {language} translation of {what} is stale: the source had a "
+                   f"minor change since it was translated; it is published with a note that the source text "
+                   f"controls", fix)
+
+
+def text_problems(translation: Translation, notice: Notice, sites, known_variables: set[str]) -> list[Problem]:
+    """What is wrong in the translation's own files: unsafe markup, unknown
+    variables, ids with no source section, sites that do not exist."""
+    from . import variables
+
+    problems: list[Problem] = []
+    ids = {section.id for section in notice.sections} | ({"preamble"} if notice.preamble else set())
+    domains = {site.domain: site for site in sites}
+    known = known_variables | set(translation.variables)
+    for text in translation.sections.values():
+        if text.id and text.id not in ids:
+            problems.append(Problem(text.path, 1, f"translation of section {text.id!r}, which the notice does not "
+                                    "have", "use the id of the section it translates, or delete it"))
+        problems += safety.problems_in(text.body, text.path, text.body_line)
+        problems += variables.problems_in(text.body, text.path, text.body_line,
+                                          known | _common(translation, sites, text.id), "")
+    for domain, texts in translation.overrides.items():
+        site = domains.get(domain)
+        for text in texts.values():
+            if site is None:
+                problems.append(Problem(text.path, 1, f"translation for site {domain}, which notices/sites.yml "
+                                        "does not list", "rename the folder to a configured domain"))
+                continue
+            if text.id not in site.overrides:
+                problems.append(Problem(text.path, 1, f"translation of {domain}'s own section {text.id!r}, which "
+                                        f"notices/sites/{domain}/ does not have", "use the id of the site's section"))
+            problems += safety.problems_in(text.body, text.path, text.body_line)
+            problems += variables.problems_in(text.body, text.path, text.body_line,
+                                              known | set(site.variables) | set(translation.values(domain)), "")
+    for domain in translation.site_variables:
+        if domain not in domains:
+            problems.append(Problem(translation.root / "notice.yml", 1, f"site_variables for {domain}, which "
+                                    "notices/sites.yml does not list", "use a configured domain"))
+    return problems
+
+
+def _common(translation: Translation, sites, section_id: str) -> set[str]:
+    """Variables every site showing the section defines (as for the source)."""
+    sets = [set(site.variables) | set(translation.site_variables.get(site.domain, {}))
+            for site in sites if translation.language in site.translated]
+    return set.intersection(*sets) if sets else set()
+
+
+# The translated notice ----------------------------------------------------
+
+def translated_notice(notice: Notice, site, translation: Translation, state: LanguageState,
+                      notes: dict[str, str]) -> tuple[Notice, object]:
+    """The notice and the site as `site` shows them in `state.language`:
+    translated title, summary and sections; a stale piece that is published
+    carries `notes[...]` (the note that the source text controls); a missing
+    one shows the source text under the same note."""
+    by_id = {t.id: t for t in state.texts}
+    meta_state = by_id.get(NOTICE_ID)
+    meta = replace(notice.meta, variables={**notice.meta.variables, **translation.variables})
+    if meta_state and meta_state.translation:
+        meta = replace(meta, title=meta_state.translation.title or meta.title,
+                       summary=meta_state.translation.body or meta.summary)
+
+    def shown(section: Section, piece: TextState | None) -> Section:
+        if piece is None:
+            return section
+        text = piece.translation
+        body = text.body if text else section.body
+        title = text.title if text else section.title
+        if piece.state != CURRENT:
+            key = "missing" if text is None else "stale"
+            body = notes[key] + "\n\n" + body
+        return replace(section, title=title, body=body)
+
+    preamble = shown(notice.preamble, by_id.get("preamble")) if notice.preamble else None
+    sections, overrides = [], {}
+    for section in notice.sections:
+        piece = by_id.get(section.id)
+        if section.id in site.overrides:
+            if piece is not None:
+                overrides[section.id] = shown(site.overrides[section.id], piece)
+            sections.append(section)
+        else:
+            sections.append(shown(section, piece) if site.shows(section) else section)
+    return replace(notice, meta=meta, sections=tuple(sections), preamble=preamble), \
+        replace(site, language=state.language, overrides={**site.overrides, **overrides},
+                variables={**site.variables, **translation.site_variables.get(site.domain, {})})
+
+
+# `noticegen translate` -----------------------------------------------------
+
+def _pieces(notice: Notice, sites, language: str) -> list[tuple[str, str, str, str, Path]]:
+    """What a translation into `language` covers: (id, domain, title, body,
+    source path) of the metadata, preamble, every section a site publishing
+    `language` shows, and those sites' own sections."""
+    publishing = [site for site in sites if language in site.translated]
+    pieces = [(NOTICE_ID, "", notice.meta.title, notice.meta.summary, notice.meta.path)]
+    if notice.preamble:
+        pieces.append(("preamble", "", notice.preamble.title, notice.preamble.body, notice.preamble.path))
+    for section in notice.sections:
+        showing = [site for site in publishing if site.shows(section)]
+        if any(section.id not in site.overrides for site in showing):
+            pieces.append((section.id, "", section.title, section.body, section.path))
+        for site in showing:
+            own = site.overrides.get(section.id)
+            if own is not None:
+                pieces.append((section.id, site.domain, own.title, own.body, own.path))
+    return pieces
+
+
+def _load_for_command(project, language: str):
+    from .errors import UsageError
+    from .notice import read_notice
+    from .problems import NoticeError
+    from .sites import read_sites
+
+    notice, problems = read_notice(project.notices)
+    sites, site_problems = read_sites(project.notices)
+    if problems or site_problems or notice is None:
+        raise NoticeError(problems + site_problems)
+    listed = sorted({lang for site in sites for lang in site.translated})
+    if language not in listed:
+        raise UsageError(f"no site in notices/sites.yml publishes {language} (translated languages: "
+                         f"{', '.join(listed) or 'none'}; add it to a site's languages: after the source)")
+    return notice, sites
+
+
+def _select(pieces, ids: list[str]):
+    from .errors import UsageError
+
+    if not ids:
+        return pieces
+    known = {piece[0] for piece in pieces}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise UsageError(f"nothing to translate is called {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    return [piece for piece in pieces if piece[0] in ids]
+
+
+def _target(folder: Path, piece) -> Path:
+    piece_id, domain, _, _, source = piece
+    if piece_id == NOTICE_ID:
+        return folder / "notice.yml"
+    if piece_id == "preamble":
+        return folder / PREAMBLE_FILE
+    return (folder / "sites" / domain / source.name) if domain else folder / source.name
+
+
+def start(project, language: str, ids: list[str]) -> tuple[list[Path], list[Path]]:
+    """Write a translation file for each piece that has none yet: the
+    source's text under a FILL IN line (which `check` refuses until it is
+    translated), `translates:` naming the source text it starts from.
+    Never overwrites. Returns (written, kept)."""
+    notice, sites = _load_for_command(project, language)
+    folder = project.notices / FOLDER / language
+    translations, _ = read_translations(project.notices)
+    existing = translations.get(language)
+    written, kept = [], []
+    for piece in _select(_pieces(notice, sites, language), ids):
+        piece_id, domain, title, body, _ = piece
+        target = _target(folder, piece)
+        present = existing is not None and (existing.notice if piece_id == NOTICE_ID else
+                                            existing.text_for(piece_id, domain))
+        if target.exists() or present:
+            kept.append(target)
+            continue
+        fingerprint = source_fingerprint(title, body)
+        if piece_id == NOTICE_ID:
+            content = (f"# The {language} translation of notices/notice.yml: the title, and the summary of this "
+                       f"version.\ntitle: {json.dumps('FILL IN: ' + title, ensure_ascii=False)}\n"
+                       f"summary: {json.dumps('FILL IN: ' + body, ensure_ascii=False)}\n"
+                       f"translates: {fingerprint}\n")
+        else:
+            head = "" if piece_id == "preamble" else \
+                f"id: {piece_id}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            content = (f"---\n{head}translates: {fingerprint}\n---\n"
+                       f"FILL IN: translate the text below into {language}, then delete this line.\n\n{body}\n")
+        _write(target, content)
+        written.append(target)
+    return written, kept
+
+
+def mark_current(project, language: str, ids: list[str]) -> list[tuple[Path, str, str]]:
+    """Record in each translation (of `ids`, or all) that it translates the
+    source text as it is now. Returns (path, old, new) for each file changed."""
+    from .errors import UsageError
+    from .problems import NoticeError
+
+    notice, sites = _load_for_command(project, language)
+    translations, problems = read_translations(project.notices)
+    folder = project.notices / FOLDER / language
+    problems = [p for p in problems if Path(p.path).is_relative_to(folder)]
+    if problems:
+        raise NoticeError(problems)
+    translation = translations.get(language)
+    if translation is None:
+        raise UsageError(f"there is no translation into {language} yet: start it with noticegen translate "
+                         f"--start {language}")
+    changed = []
+    for piece in _select(_pieces(notice, sites, language), ids):
+        piece_id, domain, title, body, _ = piece
+        text = translation.notice if piece_id == NOTICE_ID else translation.text_for(piece_id, domain)
+        if text is None:
+            if ids:
+                raise UsageError(f"{piece_id} has no {language} translation to mark "
+                                 f"(start one with noticegen translate --start {language} {piece_id})")
+            continue
+        fingerprint = source_fingerprint(title, body)
+        if text.translates == fingerprint:
+            continue
+        _write(text.path, _with_translates(text.path.read_text(encoding="utf-8"), fingerprint,
+                                           piece_id == NOTICE_ID))
+        changed.append((text.path, text.translates, fingerprint))
+    return changed
+
+
+TRANSLATES_LINE = re.compile(r"^translates:.*$", re.M)
+
+
+def _with_translates(text: str, fingerprint: str, yaml_file: bool) -> str:
+    """The file with its `translates:` line set, nothing else changed."""
+    line = f"translates: {fingerprint}"
+    if yaml_file:
+        if TRANSLATES_LINE.search(text):
+            return TRANSLATES_LINE.sub(line, text, count=1)
+        return text + ("" if text.endswith("\n") else "\n") + line + "\n"
+    split = split_front_matter(text)
+    if split.front_matter is None:
+        return f"---\n{line}\n---\n" + text
+    lines = text.split("\n")
+    end = split.body_line - 2  # index of the closing ---
+    for index in range(1, end):
+        if TRANSLATES_LINE.match(lines[index]):
+            lines[index] = line
+            return "\n".join(lines)
+    lines.insert(end, line)
+    return "\n".join(lines)
+
+
+def _write(path: Path, content: str) -> None:
+    """Whole or not at all: written beside, then renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(content, encoding="utf-8")
+    partial.replace(path)
+
+
+# Translations of earlier versions ---------------------------------------
+
+class Archive:
+    """Every translated text ever committed (and the working tree's), by
+    language, site, id and the source fingerprint it translates: the
+    translation of a version is the one that names that version's source
+    text, whenever it was written."""
+
+    def __init__(self):
+        self.texts: dict[tuple[str, str, str, str], Text] = {}
+        self.metas: dict[tuple[str, str], tuple[Text, dict, dict]] = {}  # (language, fingerprint) -> notice.yml
+
+    def add_translation(self, translation: Translation) -> None:
+        if translation.notice and translation.notice.translates:
+            self.metas[(translation.language, translation.notice.translates)] = (
+                translation.notice, translation.variables, translation.site_variables)
+        for text in translation.sections.values():
+            if text.translates:
+                self.texts[(translation.language, "", text.id, text.translates)] = text
+        for domain, texts in translation.overrides.items():
+            for text in texts.values():
+                if text.translates:
+                    self.texts[(translation.language, domain, text.id, text.translates)] = text
+
+    @classmethod
+    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation]) -> "Archive":
+        """From git history (oldest first, so a later text for the same
+        source wins), then the working tree."""
+        archive = cls()
+        if project_root is not None:
+            archive._from_git(project_root, notices)
+        for translation in current.values():
+            archive.add_translation(translation)
+        return archive
+
+    def _from_git(self, project_root: Path, notices: Path) -> None:
+        import os
+        import tempfile
+        from pathlib import PurePosixPath
+
+        from .gitlog import Git
+
+        with Git(project_root) as git:
+            head = git.head()
+            if not head:
+                return
+            prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
+            base = f"{prefix}/{FOLDER}/"
+            seen: set[str] = set()
+            with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
+                root = Path(work) / "notices"
+                for commit in git.log(base, head):
+                    for path, blob in commit.changes.items():
+                        if not blob or blob in seen or not path.startswith(base):
+                            continue
+                        seen.add(blob)
+                        relative = PurePosixPath(path).relative_to(f"{prefix}")
+                        parts = relative.parts  # translations, <language>, ...
+                        if len(parts) < 3:
+                            continue
+                        target = root / relative
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(git.read_blob(blob))
+                        problems: list[Problem] = []
+                        language, shown = parts[1], notices / relative
+                        if parts[2] == "notice.yml" and len(parts) == 3:
+                            found = _read_meta(target, root, problems)
+                            if found[0] and found[0].translates and not problems:
+                                self.metas[(language, found[0].translates)] = (replace(found[0], path=shown),
+                                                                               found[1], found[2])
+                            continue
+                        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
+                        if len(parts) != 3 and not domain:
+                            continue
+                        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
+                            else _read_text_file(target, root, problems, domain)
+                        if text and text.translates and not problems:
+                            self.texts[(language, domain, text.id, text.translates)] = replace(text, path=shown)
+
+    def translation_of(self, language: str, notice: Notice, site) -> Translation:
+        """The translation of this notice as `site` shows it: for each piece,
+        the text that names its source (missing pieces left out)."""
+        meta = self.metas.get((language, notice_fingerprint(notice)))
+        sections: dict[str, Text] = {}
+        overrides: dict[str, dict[str, Text]] = {}
+        texts = list(notice.texts())
+        for section in texts:
+            own = site.overrides.get(section.id)
+            if own is not None:
+                found = self.texts.get((language, site.domain, section.id, section_fingerprint(own)))
+                if found:
+                    overrides.setdefault(site.domain, {})[section.id] = found
+                continue
+            found = self.texts.get((language, "", section.id, section_fingerprint(section)))
+            if found:
+                sections[section.id] = found
+        return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
+                           meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)

@@ -1,0 +1,394 @@
+"""One notice in many languages (issue 16): translations beside the source,
+their fingerprints, staleness judged by the significance detector, and
+check listing what is missing or stale per site and language."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, git, run
+
+FR = Path("notices/translations/fr-CA")
+
+
+def untranslated(dest: Path) -> Path:
+    """The shipped project without its French translation, committed: www.compucom.ca
+    still lists en-CA and fr-CA."""
+    import shutil
+
+    project = copy_project(dest, commit=False, translated=True)
+    shutil.rmtree(project / "notices" / "translations")
+    assert "languages: [en-CA, fr-CA]" in (project / "notices" / "sites.yml").read_text()
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Notice")
+    return project
+
+
+def translate_all(project: Path) -> None:
+    """Start every translation and "translate" it: the FILL IN lines go,
+    each paragraph is marked as French (enough for the machinery)."""
+    result = run("translate", "--start", "fr-CA", cwd=project)
+    assert result.code == 0, result.err
+    for path in (project / FR).rglob("*.md"):
+        text = path.read_text()
+        text = re.sub(r"FILL IN: translate the text below into fr-CA, then delete this line.\n\n", "", text)
+        path.write_text(text.replace("\nWe ", "\nNous ").replace("personal information", "renseignements personnels"))
+    meta = project / FR / "notice.yml"
+    text = meta.read_text()
+    text = re.sub(r'title: ".*"', 'title: "Déclaration de confidentialité"', text)
+    text = re.sub(r'summary: ".*"', 'summary: "Droits en Californie; transferts selon les clauses types."', text)
+    meta.write_text(text)
+
+
+@pytest.fixture
+def french(tmp_path) -> Path:
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    return project
+
+
+def test_a_site_language_without_translation_is_refused(tmp_path):
+    project = untranslated(tmp_path / "project")
+    result = run("check", cwd=project)
+    assert result.code == 1
+    assert "notices/sites.yml:" in result.err
+    assert "publishes fr-CA, but notices/translations/fr-CA/ does not exist" in result.err
+    assert "noticegen translate --start fr-CA" in result.err
+
+
+def test_start_writes_fill_ins_that_check_refuses(tmp_path):
+    project = untranslated(tmp_path / "project")
+    result = run("translate", "--start", "fr-CA", cwd=project)
+    assert result.code == 0, result.err
+    assert (project / FR / "075-retention.md").exists()
+    # The Canadian site's own Contact Us is translated per site; the EU and US sections are not shown there.
+    assert (project / FR / "sites" / "www.compucom.ca" / "contact-us.md").exists()
+    assert not (project / FR / "130-dispute-resolution.md").exists()
+    text = (project / FR / "075-retention.md").read_text()
+    assert re.search(r"^translates: sha256:[0-9a-f]{64}$", text, re.M)
+    check = run("check", cwd=project)
+    assert check.code == 1
+    assert "notices/translations/fr-CA/075-retention.md:6: a placeholder is not filled in" in check.err
+    # Never overwrites.
+    again = run("translate", "--start", "fr-CA", "retention", cwd=project)
+    assert "kept notices/translations/fr-CA/075-retention.md" in again.out
+    assert (project / FR / "075-retention.md").read_text() == text
+
+
+def test_current_translation_checks_and_lists(french):
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert "www.compucom.ca fr-CA: 16 of 16 texts translated and current" in result.out
+
+
+def test_missing_translation_blocks_with_the_file(french):
+    (french / FR / "070-sharing.md").unlink()
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert ("notices/translations/fr-CA/070-sharing.md:1: section 'sharing' has no fr-CA translation for "
+            "www.compucom.ca") in result.err
+
+
+def significant_edit(project: Path) -> None:
+    path = project / "notices" / "075-retention.md"
+    path.write_text(path.read_text().replace("13 months", "25 months"))
+
+
+def minor_edit(project: Path) -> None:
+    path = project / "notices" / "020-security.md"
+    text = path.read_text()
+    assert "Collectively, we" in text
+    path.write_text(text.replace("Collectively, we", "Collectively we"))
+
+
+def test_significant_source_change_blocks_french_and_names_the_file(french):
+    significant_edit(french)
+    result = run("check", cwd=french)
+    assert result.code == 1
+    line = next(line for line in result.err.splitlines() if "075-retention.md" in line)
+    assert line.startswith("notices/translations/fr-CA/075-retention.md:4: ")
+    assert "the fr-CA translation of section 'retention' is stale: the source changed significantly" in line
+    assert line.endswith("(translate it, or mark it as reviewed with noticegen translate --mark-current fr-CA "
+                         "retention)")
+    build = run("build", cwd=french)
+    assert build.code == 1 and "075-retention.md:4:" in build.err
+    assert not (french / "site").exists()
+    # Reviewed (or translated anew): marked current, and the build goes ahead.
+    marked = run("translate", "--mark-current", "fr-CA", "retention", cwd=french)
+    assert marked.code == 0, marked.err
+    assert "notices/translations/fr-CA/075-retention.md: translates sha256:" in marked.out
+    assert run("check", cwd=french).code == 0
+
+
+def test_minor_source_change_is_listed_and_noted(french):
+    minor_edit(french)
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert ("warning: notices/translations/fr-CA/020-security.md:4: the fr-CA translation of section 'security' "
+            "is stale: the source had a minor change") in result.err
+    assert "www.compucom.ca fr-CA: 15 of 16 texts translated and current; stale (minor, published with a note): " \
+           "security" in result.out
+
+
+def test_site_may_block_minor_changes_too(french):
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {minor: block}\n",
+                            sites.read_text()))
+    minor_edit(french)
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert "020-security.md:4: the fr-CA translation of section 'security' is stale" in result.err
+
+
+def test_mark_current_changes_only_the_translates_line(french):
+    significant_edit(french)
+    path = french / FR / "075-retention.md"
+    before = path.read_text().split("\n")
+    assert run("translate", "--mark-current", "fr-CA", cwd=french).code == 0
+    after = path.read_text().split("\n")
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [3]
+    assert len(before) == len(after)
+    again = run("translate", "--mark-current", "fr-CA", cwd=french)
+    assert "already names today's source text" in again.out
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("075-retention.md", "translates: sha256:", "translates: sha256:0"),
+     "075-retention.md:4: `translates` must be the source's fingerprint"),
+    (("075-retention.md", "id: retention\n", "id: retention\nregions: [ca]\n"),
+     "075-retention.md:3: `regions` belongs to the source section, not to a translation"),
+    (("075-retention.md", "id: retention", "id: retention-fr"),
+     "075-retention.md:1: translation of section 'retention-fr', which the notice does not have"),
+    (("020-security.md", "\n\n", "\n\n<script>alert(1)</script>\n\n"),
+     "020-security.md:"),
+    (("020-security.md", "\n\n", "\n\nWrite to {{ nobody }}.\n\n"),
+     "unknown variable {{ nobody }}"),
+])
+def test_bad_translations_are_refused_with_file_and_line(french, edit, message):
+    name, old, new = edit
+    path = french / FR / name
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert message in result.err
+
+
+def test_unknown_language_folder_is_refused(french):
+    (french / "notices" / "translations" / "de").mkdir()
+    (french / "notices" / "translations" / "de" / "notice.yml").write_text('title: "Datenschutz"\n')
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert "notices/translations/de:1: translation into de, which no site in notices/sites.yml publishes" in result.err
+
+
+def test_mark_current_of_unlisted_language_is_a_usage_error(french):
+    result = run("translate", "--mark-current", "de", cwd=french)
+    assert result.code == 2
+    assert "no site in notices/sites.yml publishes de" in result.err
+
+
+# Sites in several languages ------------------------------------------------
+
+def release_minor_version(project: Path) -> None:
+    """Version 6: a minor edit of the source; the French title and summary
+    translated and marked current, the French security section left as it was."""
+    minor_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def built_french(tmp_path_factory) -> Path:
+    project = untranslated(tmp_path_factory.mktemp("french") / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_minor_version(project)
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    assert "020-security.md:4: the fr-CA translation of section 'security' is stale" in result.err
+    return project / "site" / "www.compucom.ca"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_french_pages_are_french(built_french):
+    notice = page(built_french, "fr-CA/index.html")
+    assert '<html lang="fr-CA"' in notice
+    assert "<strong>En vigueur le :</strong> 1er février 2026" in notice
+    assert 'placeholder="Rechercher"' in notice  # Material's own interface, in French
+    assert "Table des matières" in notice and "Déclaration de confidentialité" in notice
+    assert re.search(r'<a href="history/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Historique', notice)
+    history = page(built_french, "fr-CA/history/index.html")
+    assert "Toutes les versions de cette déclaration" in history
+    assert "du 1er janvier 2023 au 1er février 2026" in re.sub(r"<[^>]+>", "", history)
+    assert "Changement mineur" in history
+    assert "<h1>Page introuvable</h1>" in page(built_french, "fr-CA/404.html")
+    # The English pages stay English.
+    english = page(built_french, "index.html")
+    assert '<html lang="en-CA"' in english and "<strong>Effective:</strong> 1 February 2026" in english
+
+
+def test_minor_stale_translation_is_published_with_the_note(built_french):
+    notice = page(built_french, "fr-CA/index.html")
+    security = notice[notice.index('id="security"'):]
+    security = security[:security.index("<h2")]
+    assert "Traduction pas encore mise à jour" in security
+    assert "La version de cette déclaration dans la langue d’origine fait foi." in security
+    # Only there: the sections translated from today's source carry no note.
+    assert notice.count("Traduction pas encore mise à jour") == 1
+
+
+def test_french_history_has_each_translated_version_and_its_redline(built_french):
+    assert (built_french / "fr-CA" / "versions" / "5" / "index.html").is_file()
+    assert (built_french / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    redline = page(built_french, "fr-CA/changes/5..6/index.html")
+    assert "Changements de la version 5 à la version 6" in redline
+    assert "<ins" in redline and "Traduction pas encore mise à jour" in redline
+    data = __import__("json").loads(page(built_french, "fr-CA/versions.json"))
+    assert data["url"] == "https://www.compucom.ca/privacy/fr-CA/"
+    assert [v["version"] for v in data["versions"]] == ["6", "5"]
+    assert data["versions"][0]["significant"] is False  # the source's verdict
+
+
+PAGE_KINDS = ["index.html", "history/index.html", "compare/index.html", "versions/5/index.html",
+              "versions/6/index.html", "changes/5..6/index.html"]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_page_kind_links_its_counterpart(built_french, path):
+    url = path.removesuffix("index.html")
+    english_url = f"https://www.compucom.ca/privacy/{url}"
+    french_url = f"https://www.compucom.ca/privacy/fr-CA/{url}"
+    for shown in (path, f"fr-CA/{path}"):
+        html = page(built_french, shown)
+        head = html.split("</head>")[0]
+        assert f'<link rel="alternate " href="{english_url}" hreflang="en-CA">' in head, shown
+        assert f'<link rel="alternate " href="{french_url}" hreflang="fr-CA">' in head, shown
+        # The language switcher in the header, to the same page.
+        assert f'<a href="{english_url}" hreflang="en-CA" class="md-select__link"' in html, shown
+        assert f'<a href="{french_url}" hreflang="fr-CA" class="md-select__link"' in html, shown
+        assert ">\n              English\n" in html and ">\n              Français\n" in html
+
+
+def test_sites_without_languages_have_no_switcher(built_french):
+    other = built_french.parent / "www.compucom.com"
+    for path in PAGE_KINDS[:4]:
+        html = page(other, path)
+        assert "hreflang" not in html and "md-select__link" not in html
+    assert not (other / "fr-CA").exists()
+
+
+def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_path):
+    project = untranslated(tmp_path / "project")  # version 5, committed without French
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6, in French too", date="2026-02-01T12:00:00+00:00")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    assert (site / "versions" / "5" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "5").exists()
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    history = page(site, "fr-CA/history/index.html")
+    assert "Publiées dans la langue d’origine seulement : version 5." in history
+    assert 'href="https://www.compucom.ca/privacy/history/"' in history
+    # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
+    english = page(site, "versions/5/index.html")
+    assert 'href="https://www.compucom.ca/privacy/fr-CA/versions/5/" hreflang' not in english
+    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link">' in english
+
+
+def test_sites_without_translations_are_built_as_without_any(tmp_path):
+    """The shipped example's French changes nothing on its other sites."""
+    import json
+    import shutil
+
+    with_fr = copy_project(tmp_path / "with", translated=True)
+    without = copy_project(tmp_path / "without")
+    assert "language: en-CA" in (without / "notices" / "sites.yml").read_text()
+    for project in (with_fr, without):
+        assert run("build", cwd=project).code == 0
+    for domain in ("www.compucom.com", "careers.compucom.com"):
+        a, b = with_fr / "site" / domain, without / "site" / domain
+        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+        assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+        for name in files:
+            if name.name == "versions.json":  # names the commit, which differs
+                left, right = (json.loads((x / name).read_text()) for x in (a, b))
+                for data in (left, right):
+                    for version in data["versions"]:
+                        version.pop("commit")
+                assert left == right
+            else:
+                assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert (with_fr / "site" / "www.compucom.ca" / "fr-CA" / "versions" / "5" / "index.html").is_file()
+
+
+# Notifications per language ------------------------------------------------
+
+def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention = project / FR / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 mois"))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    assert run("build", cwd=project).code == 0
+    people = tmp_path / "people.csv"
+    people.write_text("email,name,language\nmarie@example.com,Marie,fr-CA\nhans@example.com,Hans,de\n"
+                      "ann@example.com,Ann,\njo@example.com,Jo,FR\n")
+    result = run("notify", "--version", "6", "--site", "www.compucom.ca", "--recipients", str(people), cwd=project)
+    assert result.code == 0, result.err
+    french_subject = "CompuCom Canada : modifications de notre Déclaration de confidentialité à compter du 1er février 2026"
+    english_subject = "CompuCom Canada: changes to our Website Privacy Statement from 1 February 2026"
+    assert f"to marie@example.com: {french_subject}" in result.out
+    assert f"to jo@example.com: {french_subject}" in result.out  # fr: the site's French
+    assert f"to hans@example.com: {english_subject}" in result.out  # no German: the source language
+    assert f"to ann@example.com: {english_subject}" in result.out
+
+    from generator.check import check
+    from generator.notify import prepare
+    from generator.project import Project
+
+    checked = check(Project(project))
+    site = next(s for s in checked.sites if s.domain == "www.compucom.ca")
+    mailing = prepare(Project(project), checked, site, "6", people)
+    body = mailing.message({"email": "marie@example.com", "name": "Marie", "language": "fr-CA"}) \
+        .get_body(("plain",)).get_content()
+    assert body.startswith("Bonjour Marie,")
+    assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
+    assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
