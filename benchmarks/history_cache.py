@@ -20,7 +20,7 @@ modes run that code instead of this one with the cache off.
 Each mode runs --runs times (default 3), taking turns, and the best counts
 (this machine's speed drifts by tens of percent from minute to minute); the
 CPU seconds of the build's processes are printed beside the wall clock, as
-they drift less. Prints seconds, ms per page and the ratios measured in this
+they drift less, and the peak memory of the largest process of any build. Prints seconds, ms per page and the ratios measured in this
 run. Not a test: it asserts nothing and is not run by `make test`.
 
     NOTICEGEN_SHARED=../shared .venv/bin/python benchmarks/history_cache.py [--corpus NAME] [--before DIR]
@@ -58,7 +58,7 @@ def imported(folder: Path, corpus: Path) -> Path:
     return project
 
 
-def timed_build(project: Path, cache: str, keep: bool, code: Path | None = None) -> tuple[float, float]:
+def timed_build(project: Path, cache: str, keep: bool, code: Path | None = None) -> tuple[float, float, int]:
     shutil.rmtree(project / "site", ignore_errors=True)
     if not keep:
         shutil.rmtree(project / ".noticegen", ignore_errors=True)
@@ -73,7 +73,8 @@ def timed_build(project: Path, cache: str, keep: bool, code: Path | None = None)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
         sys.exit(result.stderr)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss of children: the peak of the largest process waited for so far (KB).
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), after.ru_maxrss
 
 
 def main() -> None:
@@ -94,13 +95,14 @@ def main() -> None:
                 code = args.before.resolve() if args.before and name.startswith("before") else None
                 if keep:  # the warm build follows a build of its own mode
                     timed_build(project, cache, False, code)
-                wall, cpu = timed_build(project, cache, keep, code)
+                wall, cpu, peak = timed_build(project, cache, keep, code)
                 old = best.get(name)
                 best[name] = (min(wall, old[0]), min(cpu, old[1])) if old else (wall, cpu)
         pages = len(list((project / "site").rglob("*.html")))
         cached = sum(1 for _ in (project / ".noticegen" / "cache").rglob("*.json"))
     print(f"{pages} HTML pages, one site; best of {args.runs} runs; {cached} cache entries; before: "
-          f"{args.before or 'this code, NOTICEGEN_CACHE=off'}")
+          f"{args.before or 'this code, NOTICEGEN_CACHE=off'}; peak memory of the largest process "
+          f"{peak / 1024:.0f} MB")
     for name, (wall, cpu) in best.items():
         print(f"  {name:13} {wall:6.2f} s wall ({1000 * wall / pages:5.1f} ms a page), {cpu:6.2f} s CPU")
     ratio = lambda a, b, i: best[a][i] / best[b][i]  # noqa: E731
