@@ -84,6 +84,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         read_units(units, vocabulary)  # words only for what is left
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
+    moved_in = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
@@ -92,6 +93,9 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
         before = left_old.get(old_id, []) if old_id else []
+        if new_id in moved_in:  # sentences moved here from other sections, reworded
+            before = [u for _, u in sorted([(u.position, u) for u in before] + moved_in[new_id],
+                                           key=lambda pair: pair[0])]
         after = left_new.get(new_id, [])
         kind = "changed" if old_id else "added-section"
         residue = Residue(new_id, titles.get(new_id, new_id), kind=kind,
@@ -260,6 +264,82 @@ def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched
     return kept_old, kept_new
 
 
+MOVED_SIMILARITY = 0.55  # share of words a sentence moved to another section and reworded keeps
+MOVED_MIN_WORDS = 6
+MOVED_PAIRS = 40000  # above this many candidate pairs (a rewrite), no search
+
+
+def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> dict:
+    """Sentences that moved to another section and were reworded there: an
+    old sentence left over in its section, most like a new sentence left
+    over in another section (and less like anything left in its own), is
+    compared with that sentence, in the section it moved to. It leaves its
+    old section (a move is not a loss there), and whatever its rewording
+    changed is said of the section it moved to. New id -> [(sort key, old
+    unit)]; the moved units are taken out of `left_old`."""
+    new_of = {old: new for new, old in old_of.items()}
+
+    def bag(unit):
+        return Counter(w for w in unit.words if w not in vocabulary.ignorable)
+
+    olds = [(sid, u, bag(u)) for sid, units in left_old.items() for u in units if u.kind not in ("title", "heading")]
+    news = [(sid, u, bag(u)) for sid, units in left_new.items() for u in units if u.kind not in ("title", "heading")]
+    olds = [t for t in olds if sum(t[2].values()) >= MOVED_MIN_WORDS]
+    news = [t for t in news if sum(t[2].values()) >= MOVED_MIN_WORDS]
+    if not olds or not news or len(olds) * len(news) > MOVED_PAIRS:
+        return {}
+    sets = [(set(b), sum(b.values())) for _, _, b in news]
+
+    def score(a: Counter, total_a: int, b: Counter, total_b: int) -> float:
+        return 2 * sum((a & b).values()) / (total_a + total_b)
+
+    candidates = []
+    for i, (old_sid, old_unit, old_bag) in enumerate(olds):
+        old_total, old_set = sum(old_bag.values()), set(old_bag)
+        home = new_of.get(old_sid)
+        best_home, best_away = 0.0, (0.0, -1)
+        for j, (new_sid, new_unit, new_bag) in enumerate(news):
+            new_set, new_total = sets[j]
+            if 2 * len(old_set & new_set) < MOVED_SIMILARITY * (len(old_set) + len(new_set)) - 2:
+                continue  # too few words in common to be worth counting
+            value = score(old_bag, old_total, new_bag, new_total)
+            if new_sid == home:
+                best_home = max(best_home, value)
+            elif value > best_away[0]:
+                best_away = (value, j)
+        if best_away[0] >= MOVED_SIMILARITY and best_away[0] > best_home + 0.1:
+            candidates.append((-best_away[0], i, best_away[1]))
+    taken_old, taken_new, moved = set(), set(), defaultdict(list)
+    for _, i, j in sorted(candidates):
+        if i in taken_old or j in taken_new:
+            continue
+        taken_old.add(i)
+        taken_new.add(j)
+        old_sid, old_unit, _ = olds[i]
+        new_sid, new_unit, _ = news[j]
+        moved[new_sid].append((_sort_key(new_unit, new_units.get(new_sid, []), old_of.get(new_sid), matched),
+                               old_unit))
+    if moved:
+        gone = {id(olds[i][1]) for i in taken_old}
+        for sid in left_old:
+            left_old[sid] = [u for u in left_old[sid] if id(u) not in gone]
+    return moved
+
+
+def _sort_key(new_unit, section_units, home, matched) -> float:
+    """Where in the old section's order a sentence moved in belongs: just
+    after the old sentence that the new sentence before it cancelled
+    against (or at the start)."""
+    key = -1.0
+    for unit in section_units:
+        if unit is new_unit:
+            break
+        old = matched.get(id(unit))
+        if old is not None and old.section == home:
+            key = old.position + 0.5
+    return key
+
+
 # Diffing -----------------------------------------------------------------
 
 def _entries(units: list[Unit], vocabulary) -> list[Entry]:
@@ -281,9 +361,23 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
             continue
         matcher = SequenceMatcher(None, [e.word for e in a], [e.word for e in b], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                runs.append((tag, a[i1:i2], b[j1:j2]))
+            if tag == "equal":
+                continue
+            if tag == "insert" and _joins(b[j1:j2], a, i1) or tag == "delete" and _joins(a[i1:i2], b, j1):
+                continue  # "X. Y." <-> "X, and Y.": sentences split or merged
+            runs.append((tag, a[i1:i2], b[j1:j2]))
     return runs
+
+
+CONJUNCTIONS = frozenset({"and"})
+
+
+def _joins(run: list[Entry], other: list[Entry], at: int) -> bool:
+    """`run` is only a conjunction, and where it stands the other side has
+    a sentence boundary: two sentences merged into one (or one split)."""
+    if not run or not all(e.word in CONJUNCTIONS for e in run) or not 0 < at < len(other):
+        return False
+    return other[at - 1].unit is not other[at].unit and run[0].unit is run[-1].unit
 
 
 # Explaining --------------------------------------------------------------
@@ -328,8 +422,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
             and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
         return [], []
-    # prepositions exchanged
-    if old and new and all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
+    # prepositions exchanged, added or dropped around the same words
+    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
         return [], []
     # reordered
     if Counter(e.word for e in old) == Counter(e.word for e in new):
@@ -466,9 +560,53 @@ def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False)
     return False
 
 
+SCOPE_WORDS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only", "solely", "exclusively",
+                         "except", "unless"})
+RELATION_WORDS = frozenset({"before", "after", "than", "until", "within", "over", "under", "between", "instead",
+                            "rather", "or", "if", "unless", "except"})
+
+
+def _moved_in_sentence(residue: Residue, vocabulary) -> None:
+    """A word or two moved within one sentence ("may periodically revise" ->
+    "may revise ... periodically"): the same words deleted from a sentence
+    and inserted into its new version, none of them a negation, "only" or a
+    name, and no word of relation in the sentence for them to cross."""
+    if not residue.old or not residue.new:
+        return
+    old_by, new_by = defaultdict(list), defaultdict(list)
+    for entry in residue.old:
+        old_by[id(entry.unit)].append(entry)
+    for entry in residue.new:
+        new_by[id(entry.unit)].append(entry)
+    dropped = set()
+    for olds in old_by.values():
+        bag = Counter(e.word for e in olds)
+        if sum(bag.values()) > 3 or any(w in SCOPE_WORDS for w in bag) or any(e.flags & CAPITAL for e in olds):
+            continue
+        old_unit = olds[0].unit
+        for news in new_by.values():
+            new_unit = news[0].unit
+            if Counter(e.word for e in news) != bag or id(news[0]) in dropped:
+                continue
+            if sum(bag.values()) > 1 and RELATION_WORDS & (set(old_unit.words) | set(new_unit.words)):
+                continue
+            rest_old = Counter(w for w in old_unit.words if w not in vocabulary.ignorable) - bag
+            rest_new = Counter(w for w in new_unit.words if w not in vocabulary.ignorable) - bag
+            if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
+                                                                                     sum(rest_new.values())):
+                continue  # not the same sentence
+            dropped.update(id(e) for e in olds + news)
+            break
+    if dropped:
+        residue.old = [e for e in residue.old if id(e) not in dropped]
+        residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
 def _reordered(residue: Residue, vocabulary) -> None:
     """The same words on both sides of a section, in another order, with no
     negation among them: a reordering."""
+    _moved_in_sentence(residue, vocabulary)
+
     def bag(entries):
         return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
 
@@ -660,7 +798,10 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     new_text = None
     for residue in candidates:
         dropped = set()
+        hard_units = {id(e.unit) for e in residue.old if _hard(e.word)}  # an address in a link's text is not aside
         for unit in {id(e.unit): e.unit for e in residue.old}.values():
+            if id(unit) in hard_units:
+                continue
             loose = _loose(unit.text)
             if len(loose.split()) < 2 * MOVE_WORDS:
                 continue

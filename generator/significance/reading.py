@@ -58,7 +58,7 @@ RULE_LINE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
-SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*[A-Z0-9¿¡])")
+SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*(?:\x06[^\x07]*\x07)?[\"“(\[]*[A-Z0-9¿¡])")
 TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]*\w@[\w-]+(?:\.[\w-]+)+"
                    r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:[.\-/&][A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*)*"
                    r"|[%$€£§©&]")
@@ -112,7 +112,9 @@ def _md_link(match: re.Match) -> str:
     text, target = match.group(1), match.group(2)
     hidden = ""
     if target.lower().startswith("mailto:"):
-        hidden = f"\x03{target[7:].split('?')[0]}\x04"
+        address = target[7:].split('?')[0]
+        if address.lower() not in text.lower():  # the address already written as the link's text is not said twice
+            hidden = f"\x03{address}\x04"
     if not text.strip():
         return hidden
     start = "\x05" if "#" in target else "\x01"  # a link to a place in a page: a cross-reference
