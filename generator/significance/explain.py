@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units, stem
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, _spelling, clean, read_units, split_units, stem
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -89,6 +89,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
+    ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -105,7 +106,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
                 body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled)
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
@@ -383,7 +384,7 @@ def _joins(run: list[Entry], other: list[Entry], at: int) -> bool:
 # Explaining --------------------------------------------------------------
 
 def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
-             spelled=None) -> tuple[list, list]:
+             spelled=None, ordinary=None) -> tuple[list, list]:
     """The entries of one changed run that no safe edit explains."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
@@ -392,7 +393,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # headings: a renamed heading over the same text (words the section's text has)
     generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
     old = [e for e in old if not e.flags & HEADING]
-    new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic))]
+    new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic
+                                                          or _plain_heading_word(e, vocabulary, ordinary)))]
     if not old and not new:
         return [], []
     # the text of cross-references and of links in pointers ("see [X] for details"),
@@ -454,6 +456,34 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
+    """A word of a renamed heading that claims nothing by itself: not a
+    name (a capitalised word the notice never writes in lower case),
+    number, negation or qualifier, and no term of a legal category (a
+    heading that newly says "Sale" or "Children" claims a practice or a
+    scope its text may not have said)."""
+    word = entry.word
+    if _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
+        return False
+    if _written(entry)[:1].isupper():
+        return ordinary is not None and word in ordinary()
+    return True
+
+
+def _lowercase_words(parts, vocabulary) -> frozenset:
+    """Words (normalised) the notice writes in lower case somewhere: ordinary words, not names."""
+    found: set = set()
+    for part in parts:
+        found.update(_lowercase_in(part.body))
+    stems = vocabulary.stems
+    return frozenset(stems.get(w) or stems.setdefault(w, stem(_spelling(w), vocabulary.inflections)) for w in found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowercase_in(text: str) -> frozenset:
+    return frozenset(re.findall(r"(?<![\w.])[a-z][a-z]+\b", text))
 
 
 LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limit", "bv", "b.v", "gmbh", "corp", "corporation", "co", "plc", "sa",
