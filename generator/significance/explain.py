@@ -84,7 +84,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         read_units(units, vocabulary)  # words only for what is left
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
-    moved_in = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
@@ -105,7 +105,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         for tag, old_run, new_run in _diff(before, after, vocabulary):
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
-                body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
+                texts = [u for u in new_units.get(new_id, []) if u.kind not in ("title", "heading")]
+                body = {w for u in texts for w in u.words} | {pair for u in texts for pair in zip(u.words, u.words[1:])}
             old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary)
             residue.old += old_left
             residue.new += new_left
@@ -119,7 +120,29 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         residues.append(residue)
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
+    _moved_changes_stay(residues, moves, old_of)
     return residues
+
+
+def _moved_changes_stay(residues: list[Residue], moves: list, old_of: dict) -> None:
+    """A sentence moved to another section and changed on the way: what
+    changed is said of the section it left as well (a rewording that is
+    fully explained is said of neither)."""
+    if not moves:
+        return
+    new_of = {old: new for new, old in old_of.items()}
+    by_section = {(r.kind == "removed-section", r.section): r for r in residues}
+    for old_section, old_unit, new_unit in moves:
+        left = [e for r in residues for e in r.old if e.unit is old_unit]
+        left_new = [e for r in residues for e in r.new if e.unit is new_unit]
+        if not left and not left_new:
+            continue
+        home = new_of.get(old_section)
+        residue = by_section.get((False, home)) if home else by_section.get((True, old_section))
+        if residue is None:
+            continue
+        residue.old += [e for e in left if e not in residue.old]
+        residue.new += [e for e in left_new if e not in residue.new]
 
 
 # Sections and units --------------------------------------------------------
@@ -270,14 +293,15 @@ MOVED_MIN_WORDS = 6
 MOVED_PAIRS = 40000  # above this many candidate pairs (a rewrite), no search
 
 
-def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> dict:
+def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> tuple[dict, list]:
     """Sentences that moved to another section and were reworded there: an
     old sentence left over in its section, most like a new sentence left
     over in another section (and less like anything left in its own), is
     compared with that sentence, in the section it moved to. It leaves its
-    old section (a move is not a loss there), and whatever its rewording
-    changed is said of the section it moved to. New id -> [(sort key, old
-    unit)]; the moved units are taken out of `left_old`."""
+    old section (a move is not a loss there); whatever its rewording left
+    unexplained is said of both sections (`_moved_changes_stay`). Returns
+    new id -> [(sort key, old unit)] and the moves (old id, old unit, new
+    unit); the moved units are taken out of `left_old`."""
     new_of = {old: new for new, old in old_of.items()}
 
     def bag(unit):
@@ -288,7 +312,7 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
     olds = [t for t in olds if sum(t[2].values()) >= MOVED_MIN_WORDS]
     news = [t for t in news if sum(t[2].values()) >= MOVED_MIN_WORDS]
     if not olds or not news or len(olds) * len(news) > MOVED_PAIRS:
-        return {}
+        return {}, []
     sets = [(set(b), sum(b.values())) for _, _, b in news]
 
     def score(a: Counter, total_a: int, b: Counter, total_b: int) -> float:
@@ -310,7 +334,7 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
                 best_away = (value, j)
         if best_away[0] >= MOVED_SIMILARITY and best_away[0] > best_home + 0.1:
             candidates.append((-best_away[0], i, best_away[1]))
-    taken_old, taken_new, moved = set(), set(), defaultdict(list)
+    taken_old, taken_new, moved, moves = set(), set(), defaultdict(list), []
     for _, i, j in sorted(candidates):
         if i in taken_old or j in taken_new:
             continue
@@ -320,11 +344,12 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
         new_sid, new_unit, _ = news[j]
         moved[new_sid].append((_sort_key(new_unit, new_units.get(new_sid, []), old_of.get(new_sid), matched),
                                old_unit))
+        moves.append((old_sid, old_unit, new_unit))
     if moved:
         gone = {id(olds[i][1]) for i in taken_old}
         for sid in left_old:
             left_old[sid] = [u for u in left_old[sid] if id(u) not in gone]
-    return moved
+    return moved, moves
 
 
 def _sort_key(new_unit, section_units, home, matched) -> float:
@@ -393,8 +418,7 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # headings: a renamed heading over the same text (words the section's text has)
     generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
     old = [e for e in old if not e.flags & HEADING]
-    new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic
-                                                          or _plain_heading_word(e, vocabulary, ordinary)))]
+    new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
     # the text of cross-references and of links in pointers ("see [X] for details"),
@@ -456,6 +480,23 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=None) -> bool:
+    """A new word of a renamed heading that the renaming explains: part of
+    no name the section's text does not name ("Firefox Focus" over a text
+    that says "focus" is a new product), and a word the section's text has,
+    a generic heading word, or a plain one."""
+    unit, index, word = entry.unit, entry.index, entry.word
+    if _written(entry)[:1].isupper() and ordinary is not None:
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(unit.words) and _written(Entry(unit.words[other], unit, other))[:1].isupper() \
+                    and unit.words[other] not in ordinary() and unit.words[other] not in generic \
+                    and unit.words[other] not in vocabulary.ignorable:
+                pair = (unit.words[min(index, other)], unit.words[max(index, other)])
+                if pair not in body_words:
+                    return False
+    return word in body_words or word in generic or _plain_heading_word(entry, vocabulary, ordinary)
 
 
 def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
