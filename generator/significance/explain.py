@@ -772,9 +772,19 @@ def _misspelt(a: Entry, b: Entry, spelled) -> bool:
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
+    """A typo (or a name written shorter or longer): the normalised words, or
+    the words as written (a synonym or a stem may have moved one of them)."""
     x, y = a.word, b.word
     if x in protected or y in protected or _hard(x) or _hard(y) or not (x.isalpha() and y.isalpha()):
         return False
+    if _near_words(a, b, x, y):
+        return True
+    written_a, written_b = _written(a).lower(), _written(b).lower()
+    return (written_a, written_b) != (x, y) and written_a.isalpha() and written_b.isalpha() \
+        and _near_words(a, b, written_a, written_b)
+
+
+def _near_words(a: Entry, b: Entry, x: str, y: str) -> bool:
     surface_a = a.unit.text[a.unit.spans[a.index][0]:a.unit.spans[a.index][1]]
     surface_b = b.unit.text[b.unit.spans[b.index][0]:b.unit.spans[b.index][1]]
     if surface_a[:1].isupper() and surface_b[:1].isupper() and min(len(x), len(y)) >= 3 \
