@@ -111,6 +111,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
+        _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
         residues.append(residue)
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
@@ -687,6 +688,27 @@ def _reordered(residue: Residue, vocabulary) -> None:
             len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
         if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
             residue.old, residue.new = [], []
+
+
+def _link_texts(residue: Residue, vocabulary) -> None:
+    """The text of a link in a sentence reworded in pieces ("[Recurring
+    Payments](x)" -> "the [Payments feature](x)": one word out, one in, in two
+    runs): what is left of the section on both sides is link text to the
+    same site, in sentences, with no number, address, negation, qualifier
+    or term of a legal category among it."""
+    if not residue.old or not residue.new:
+        return
+    for side in (residue.old, residue.new):
+        if not all(e.flags & LINK and not e.flags & XREF and _in_sentence(e) for e in side):
+            return
+    entries = residue.old + residue.new
+    if _hosts(residue.old) != _hosts(residue.new) or any(_hard(e.word) or e.word in vocabulary.protected
+                                                         for e in entries):
+        return
+    if _names_channel(entries, vocabulary, any_category=True) or any(
+            e.word in vocabulary.terms_by_first for e in entries):
+        return
+    residue.old, residue.new = [], []
 
 
 def _hard(word: str) -> bool:
