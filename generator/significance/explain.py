@@ -690,20 +690,35 @@ def _reordered(residue: Residue, vocabulary) -> None:
             residue.old, residue.new = [], []
 
 
+PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
+                                             "guide", "faq", "overview", "policy", "notice", "statement", "settings"))
+
+
 def _link_texts(residue: Residue, vocabulary) -> None:
     """The text of a link in a sentence reworded in pieces ("[Recurring
     Payments](x)" -> "the [Payments feature](x)": one word out, one in, in two
     runs): what is left of the section on both sides is link text to the
     same site, in sentences, with no number, address, negation, qualifier
     or term of a legal category among it."""
-    if not residue.old or not residue.new:
+    if not residue.old and not residue.new:
         return
     for side in (residue.old, residue.new):
         if not all(e.flags & LINK and not e.flags & XREF and _in_sentence(e) for e in side):
             return
     entries = residue.old + residue.new
-    if _hosts(residue.old) != _hosts(residue.new) or any(_hard(e.word) or e.word in vocabulary.protected
-                                                         for e in entries):
+    if any(_hard(e.word) or e.word in vocabulary.protected for e in entries):
+        return
+    if not residue.old or not residue.new:
+        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]"),
+        # the rest of the same link unchanged
+        ids = {id(e) for e in entries}
+        for entry in entries:
+            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers or not any(
+                    f & LINK and f >> 8 == entry.flags >> 8 and id(Entry(w, entry.unit, i)) not in ids
+                    and not any(x.unit is entry.unit and x.index == i for x in entries)
+                    for i, (w, f) in enumerate(zip(entry.unit.words, entry.unit.flags))):
+                return
+    elif _hosts(residue.old) != _hosts(residue.new):
         return
     if _names_channel(entries, vocabulary, any_category=True) or any(
             e.word in vocabulary.terms_by_first for e in entries):
