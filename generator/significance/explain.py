@@ -113,6 +113,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _reordered(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
+        if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
+            residue.new = []  # a new section that only lists links to other pages: a pointer
         residues.append(residue)
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
@@ -724,6 +726,36 @@ def _link_texts(residue: Residue, vocabulary) -> None:
             e.word in vocabulary.terms_by_first for e in entries):
         return
     residue.old, residue.new = [], []
+
+
+def _links_only(units: list[Unit], vocabulary) -> bool:
+    """A section of links to other pages ("Other resources": a list of
+    links): every item or sentence is link text with at most pointer words
+    around it, no number, address, negation, qualifier, contact or term
+    of a legal category among them."""
+    items = [u for u in units if u.kind not in ("title", "heading")]
+    if not items:
+        return False
+    for unit in items:
+        words = [(w, f) for w, f in zip(unit.words, unit.flags) if w not in vocabulary.ignorable]
+        if not words or not any(f & LINK for _, f in words):
+            return False
+        if any(not f & LINK and w not in vocabulary.pointers for w, f in words):
+            return False
+        if any(_hard(w) or w in vocabulary.protected for w, _ in words) or _has_term([w for w, _ in words], vocabulary):
+            return False
+    titles = [w for u in units if u.kind in ("title", "heading") for w in u.words]
+    return not any(_hard(w) or w in vocabulary.protected and w not in HEADING_WORDS for w in titles) \
+        and not _has_term(titles, vocabulary)
+
+
+def _has_term(words: list, vocabulary) -> bool:
+    """A term of a legal category (any but scope) among the words."""
+    for i, word in enumerate(words):
+        for term, category in vocabulary.terms_by_first.get(word, ()):
+            if category != "scope" and tuple(words[i:i + len(term)]) == term:
+                return True
+    return False
 
 
 def _hard(word: str) -> bool:

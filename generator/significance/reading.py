@@ -435,6 +435,8 @@ def is_date_word(word: str) -> bool:
 
 def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     words = unit.words
+    if _licence_line(words):
+        return True, False  # the notice's own licence, like its copyright line: no data practice
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
@@ -450,6 +452,22 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
             and not head.group().lstrip("_*([ ")[:1].isdigit():
         head = None  # "Section 2021:" is not a date
     return False, bool(head)
+
+
+LICENCE_WORDS = {"licens", "licenc", "attribution", "sharealik", "cc", "by", "sa", "nc", "nd", "zero", "cc0",
+                 "public", "domain", "international", "unport", "version", "term", "under", "of", "this", "the",
+                 "is", "are", "and", "a", "its", "our", "notice", "policy", "statement", "privacy", "document",
+                 "text", "available", "content", "creativ", "common"}
+
+
+def _licence_line(words: list) -> bool:
+    """A sentence about the Creative Commons licence the notice's text is
+    published under (not a practice): names Creative Commons, and at most
+    a few words besides the licence's own."""
+    if not any(a == "creativ" and b == "common" for a, b in zip(words, words[1:])):
+        return False
+    rest = [w for w in words if w not in LICENCE_WORDS and not w.isdigit() and not re.fullmatch(r"\d+\.\d+", w)]
+    return len(rest) <= 8 and not any(w in ("not", "no", "never", "only") for w in rest)
 
 
 def surface_split(text: str) -> list[str]:
