@@ -546,18 +546,30 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
     found = set()
     for name in names:
         found.update(w for w in normalise_words(name, vocabulary) if w not in LEGAL_FORMS)
-    counts: Counter = Counter()
-    for part in (*old_parts, *new_parts):
-        counts.update(_capitals(part.body))
+    both: Counter = Counter()
+    for parts in (old_parts, new_parts):  # each version's name, and the two together: a company renamed
+        counts: Counter = Counter()
+        for part in parts:
+            counts.update(_capitals(part.body))
+        both.update(counts)
+        found.update(_top_name(counts, vocabulary))
+    found.update(_top_name(both, vocabulary))
+    return frozenset(found)
+
+
+def _top_name(counts: Counter, vocabulary) -> list:
+    from .reading import normalise_words
+
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 8 and (len(ranked) < 2 or ranked[0][1] >= 1.5 * ranked[1][1]):
-        found.update(normalise_words(ranked[0][0], vocabulary))
-    return frozenset(found)
+        return normalise_words(ranked[0][0], vocabulary)
+    return []
 
 
 @functools.lru_cache(maxsize=4096)
 def _capitals(text: str) -> Counter:
-    return Counter(m for m in re.findall(r"\b[A-Z][a-z]+[A-Za-z0-9]*\b", text) if m not in COMMON_CAPITALS)
+    return Counter(m for m in re.findall(r"\b(?:[A-Z][a-z]+|\d+[a-z]{3,})[A-Za-z0-9]*\b", text)
+                   if m not in COMMON_CAPITALS)
 
 
 class _Lazy:
