@@ -491,6 +491,8 @@ def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=N
     that says "focus" is a new product), and a word the section's text has,
     a generic heading word, or a plain one."""
     unit, index, word = entry.unit, entry.index, entry.word
+    if word in vocabulary.negations:
+        return False  # "How we do not share": a heading negated says something, whatever the text has
     if _written(entry)[:1].isupper() and ordinary is not None:
         for other in (index - 1, index + 1):
             if 0 <= other < len(unit.words) and _written(Entry(unit.words[other], unit, other))[:1].isupper() \
