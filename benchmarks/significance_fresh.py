@@ -52,7 +52,21 @@ def edited(entry: dict) -> tuple[str, str, Path]:
     corpus = corpus_of(entry["corpus"])
     text = prepared_text(corpus, entry["version"])[0]
     new = text
-    for old_words, new_words in entry["edits"]:
+    for edit in entry["edits"]:
+        if isinstance(edit, dict):  # whole lines named by the start of their text
+            lines = new.split("\n")
+            starts = edit.get("swap_lines") or [edit["drop_line"]]
+            found = [[i for i, line in enumerate(lines) if line.startswith(start)] for start in starts]
+            if any(len(f) != 1 for f in found):
+                raise FreshError(f"{entry['id']}: {starts!r} must each start one line of {corpus} {entry['version']}")
+            if "swap_lines" in edit:
+                a, b = found[0][0], found[1][0]
+                lines[a], lines[b] = lines[b], lines[a]
+            else:
+                del lines[found[0][0]]
+            new = "\n".join(lines)
+            continue
+        old_words, new_words = edit
         count = new.count(old_words)
         if count != 1:
             raise FreshError(f"{entry['id']}: {old_words!r} occurs {count} times in {corpus} {entry['version']}")
