@@ -111,6 +111,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
+        _repeated_words(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -740,6 +741,30 @@ def _link_texts(residue: Residue, vocabulary) -> None:
             e.word in vocabulary.terms_by_first for e in entries):
         return
     residue.old, residue.new = [], []
+
+
+def _repeated_words(residue: Residue, vocabulary) -> None:
+    """A lone word added to (or dropped from) a sentence that says it
+    anyway, elsewhere in the same sentence ("close your account (for
+    example, here for WordPress.com accounts)"): a restatement. Never a
+    name, number, address, negation, qualifier or term of a legal
+    category, and only where it is the only word changed at its place."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        ids = {(id(e.unit), e.index) for e in entries}
+        dropped = set()
+        for entry in entries:
+            word, unit = entry.word, entry.unit
+            if entry.flags & CAPITAL or _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
+                continue
+            if any((id(unit), i) in ids for i in (entry.index - 1, entry.index + 1)):
+                continue  # part of a longer change
+            if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
 
 
 def _links_only(units: list[Unit], vocabulary) -> bool:
