@@ -421,7 +421,7 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
     # headings: a renamed heading over the same text (words the section's text has)
     generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
-    old = [e for e in old if not e.flags & HEADING]
+    old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
@@ -486,13 +486,16 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     return old, new
 
 
+HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
+
+
 def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=None) -> bool:
     """A new word of a renamed heading that the renaming explains: part of
     no name the section's text does not name ("Firefox Focus" over a text
     that says "focus" is a new product), and a word the section's text has,
     a generic heading word, or a plain one."""
     unit, index, word = entry.unit, entry.index, entry.word
-    if word in vocabulary.negations:
+    if word in HEADING_NEGATIONS:
         return False  # "How we do not share": a heading negated says something, whatever the text has
     if _written(entry)[:1].isupper() and ordinary is not None:
         for other in (index - 1, index + 1):

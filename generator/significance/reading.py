@@ -137,6 +137,7 @@ def clean(markdown: str) -> str:
     text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
     text = TAG.sub(" ", text)
     text = html.unescape(text).replace("\u00a0", " ")
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,000 is 1000
     text = ESCAPE.sub(r"\1", text)
     text = REF_LINK.sub(r"\1", text)
     text = AUTOLINK.sub(lambda m: (f"\x01{_host(m.group(1))}\x02" if not m.group(1).lower().startswith("mailto:")
