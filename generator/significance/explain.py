@@ -7,9 +7,14 @@
    normalisation cancel out wherever they are in the notice: moved text is
    not a change. Short units (fewer than MOVE_WORDS words) cancel only within
    their own section, where a reordered list item stays a reordering.
+   A longer sentence left over in one section that is most like one left
+   over in another (reworded on the way) is diffed where it went, and what
+   its rewording changed is said of both sections (`_align_moved`).
 3. What remains of each matched section is diffed word by word, and every
    changed run is explained by safe edits (see `_explain`); runs that moved
-   between places cancel out too.
+   between places cancel out too, and so do a section's own restatements
+   (words moved within a sentence, a lone word said anyway, link text
+   reworded in pieces, a new section that only lists links).
 4. What no safe edit explains is the residue: the words a reason quotes.
 """
 from __future__ import annotations
@@ -461,14 +466,6 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # a pointer to other text ("Learn more", "see this page")
     if _pointer(old, vocabulary) and _pointer(new, vocabulary):
         return [], []
-    # "we will email you" -> "we email you": the future of the same promise, when no
-    # other modal or negation takes its place
-    if any(e.word == "will" for e in old + new) and not any(
-            e.word in vocabulary.negations and e.word != "will" for e in old + new):
-        old = [e for e in old if e.word != "will"]
-        new = [e for e in new if e.word != "will"]
-        if not old and not new:
-            return [], []
     # the company that writes the notice, named or said "we" (no other name in the run)
     own = own() if own is not None else frozenset()
 
@@ -654,6 +651,7 @@ def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False)
 
 SCOPE_WORDS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only", "solely", "exclusively",
                          "except", "unless"})
+MODAL_VERBS = frozenset({"may", "might", "can", "could", "will", "would", "shall", "must", "should"})
 RELATION_WORDS = frozenset({"before", "after", "than", "until", "within", "over", "under", "between", "instead",
                             "rather", "or", "if", "unless", "except"})
 
@@ -673,8 +671,10 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
     dropped = set()
     for olds in old_by.values():
         bag = Counter(e.word for e in olds)
-        if sum(bag.values()) > 3 or any(w in SCOPE_WORDS for w in bag) or any(e.flags & CAPITAL for e in olds):
-            continue
+        if sum(bag.values()) > 3 or any(w in SCOPE_WORDS or w in MODAL_VERBS for w in bag) \
+                or any(e.flags & CAPITAL for e in olds) \
+                or sum(bag.values()) > 1 and any(w in vocabulary.protected for w in bag):
+            continue  # "may send A and will send B" -> "will send A and may send B" is no move
         old_unit = olds[0].unit
         for news in new_by.values():
             new_unit = news[0].unit
@@ -694,9 +694,25 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
         residue.new = [e for e in residue.new if id(e) not in dropped]
 
 
+def _future(residue: Residue, vocabulary) -> None:
+    """"we will email you" -> "we email you": the future of the same promise,
+    when "will" is added (or dropped) on one side of the section only and
+    no other modal or negation changed there (not "may send A and will send
+    B" -> "will send A and may send B")."""
+    old = [e for e in residue.old if e.word == "will"]
+    new = [e for e in residue.new if e.word == "will"]
+    if (old and new) or not (old or new):
+        return
+    if any(e.word in vocabulary.negations and e.word != "will" for e in residue.old + residue.new):
+        return
+    residue.old = [e for e in residue.old if e.word != "will"]
+    residue.new = [e for e in residue.new if e.word != "will"]
+
+
 def _reordered(residue: Residue, vocabulary) -> None:
     """The same words on both sides of a section, in another order, with no
     negation among them: a reordering."""
+    _future(residue, vocabulary)
     _moved_in_sentence(residue, vocabulary)
 
     def bag(entries):
