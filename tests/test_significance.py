@@ -329,3 +329,59 @@ def test_only_categories_the_changed_words_name_are_sure():
     guessed = assess_text("The Acme app for Android sends crash reports to us.",
                           "The Acme app for Android and iOS sends crash reports to us.", vocabulary)
     assert guessed and not any(r.sure for r in guessed) and guessed[0].words == ("iOS",)
+
+
+# Safe edits added on branch sig3, each with the material edit next to it that it must not hide.
+SAFE_AND_NOT = [
+    ("minor", "We collect your name. We use it to send receipts.",
+     "We collect your name, and we use it to send receipts."),
+    ("minor", "GitHub may periodically revise this statement.", "GitHub may revise this statement periodically."),
+    ("significant", "Firefox may send A and will send B.", "Firefox will send A and may send B."),
+    ("minor", "Contact [GitHub Support](https://support.github.com/contact).",
+     "Contact us through the [GitHub Support portal](https://support.github.com/)."),
+    ("significant", "We share it with [our vendors](https://v.example/x).",
+     "We share it with [our vendors and their subcontractors](https://v.example/x)."),
+    ("minor", "We protect information about you.", "We protect your information."),
+    ("minor", "We keep it for a 30-day period.", "We keep it for 30 days."),
+    ("significant", "We keep it for a 30-day period.", "We keep it for 60 days."),
+    ("minor", "We have 1,000 staff.", "We have 1000 staff."),
+    ("minor", "Write to [privacy@example.com](mailto:privacy@example.com).", "Write to privacy@example.com."),
+    ("significant", "Write to [privacy@exampel.com](mailto:privacy@example.com).",
+     "Write to [privacy@example.com](mailto:privacy@example.com)."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", SAFE_AND_NOT, ids=[f"{c[0]}-{i}" for i, c in enumerate(SAFE_AND_NOT)])
+def test_safe_edits_and_the_changes_they_must_not_hide(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+def test_headings_renamed_and_headings_that_claim_something():
+    from generator.significance import Part, assess_parts
+
+    vocabulary = load_vocabulary()
+    body = "We use and process the information you give us, and focus on running the service well."
+
+    def flagged(old_title, new_title):
+        return bool(assess_parts([Part("a", old_title, body)], [Part("b", new_title, body)], vocabulary))
+
+    assert not flagged("How We Use Information", "Why We Process Your Data")
+    assert flagged("Firefox", "Firefox and Firefox Focus")  # a name, though the text says "focus"
+    assert flagged("How we use information", "How we use information about children")
+    assert flagged("Information we do not collect", "Information we collect")
+    assert flagged("Information we collect", "Information we do not collect")
+
+
+def test_a_sentence_moved_and_changed_is_said_of_both_sections():
+    from generator.significance import Part, assess_parts
+
+    vocabulary = load_vocabulary()
+    keep = "We keep server logs for thirteen months and then delete them from every system we run."
+    old = [Part("logs", "Logs", keep + " Logs help us find faults."), Part("other", "Other", "We answer email.")]
+    moved = [Part("logs", "Logs", "Logs help us find faults."), Part("other", "Other", "We answer email. " + keep)]
+    assert assess_parts(old, moved, vocabulary) == []
+    changed = [Part("logs", "Logs", "Logs help us find faults."),
+               Part("other", "Other", "We answer email. " + keep.replace("thirteen", "twenty-five"))]
+    assert {r.section for r in assess_parts(old, changed, vocabulary)} == {"logs", "other"}
+    gone = [Part("other", "Other", "We answer email. " + keep.replace("thirteen", "twenty-five"))]
+    assert "logs" in {r.section for r in assess_parts(old, gone, vocabulary)}  # a removed section keeps its change

@@ -8,14 +8,22 @@ significant, with a reason that quotes it. Explainable rules, not a score:
                markup, HTML, comments, attribute lists, link targets, URLs
                (their host stays), typography, case, contractions, spelling
                variants, inflections, abbreviations, spelled-out numbers,
-               safe phrase rewrites, synonyms.
+               thousands separators, safe phrase rewrites, synonyms.
 - explain.py   sections are matched by id, then by content; sentences that
-               are the same cancel out across the whole notice (moved text);
-               the rest is diffed word by word and each changed run is
-               explained by safe edits: date and copyright lines, change-log
-               entries, a heading renamed over the same text, link text
-               reworded, typos, abbreviations, exchanged prepositions,
-               reordering, pointers ("learn more"), moved runs, duplicates.
+               are the same cancel out across the whole notice (moved text),
+               and a sentence moved to another section and reworded is
+               compared where it went (what its rewording changed is said
+               of both sections); the rest is diffed word by word and each
+               changed run is explained by safe edits: date, copyright and
+               licence lines, change-log entries, a heading renamed (words
+               the text has, or that claim nothing: no name, negation,
+               number or legal term), link text reworded (also in pieces,
+               or grown by a word naming the page), typos (as normalised
+               or as written), abbreviations, prepositions exchanged or
+               dropped, sentences split or merged with "and", words moved
+               within a sentence, a lone word the sentence says anyway,
+               reordering, pointers ("learn more", a section of links),
+               moved runs, duplicates, the company named or said "we".
                Negations, modals, qualifiers, words of relation and
                quantity, numbers and addresses are never explained away.
 - reasons.py   the residue as Reasons: section, category, rule and quoted

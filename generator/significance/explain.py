@@ -7,9 +7,14 @@
    normalisation cancel out wherever they are in the notice: moved text is
    not a change. Short units (fewer than MOVE_WORDS words) cancel only within
    their own section, where a reordered list item stays a reordering.
+   A longer sentence left over in one section that is most like one left
+   over in another (reworded on the way) is diffed where it went, and what
+   its rewording changed is said of both sections (`_align_moved`).
 3. What remains of each matched section is diffed word by word, and every
    changed run is explained by safe edits (see `_explain`); runs that moved
-   between places cancel out too.
+   between places cancel out too, and so do a section's own restatements
+   (words moved within a sentence, a lone word said anyway, link text
+   reworded in pieces, a new section that only lists links).
 4. What no safe edit explains is the residue: the words a reason quotes.
 """
 from __future__ import annotations
@@ -20,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import CAPITAL, HEADING, LINK, XREF, Unit, clean, read_units, split_units, stem
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, _spelling, clean, read_units, split_units, stem
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -84,14 +89,19 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         read_units(units, vocabulary)  # words only for what is left
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
+    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
+    ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
         before = left_old.get(old_id, []) if old_id else []
+        if new_id in moved_in:  # sentences moved here from other sections, reworded
+            before = [u for _, u in sorted([(u.position, u) for u in before] + moved_in[new_id],
+                                           key=lambda pair: pair[0])]
         after = left_new.get(new_id, [])
         kind = "changed" if old_id else "added-section"
         residue = Residue(new_id, titles.get(new_id, new_id), kind=kind,
@@ -100,12 +110,17 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         for tag, old_run, new_run in _diff(before, after, vocabulary):
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
-                body = {w for u in new_units.get(new_id, []) if u.kind not in ("title", "heading") for w in u.words}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled)
+                texts = [u for u in new_units.get(new_id, []) if u.kind not in ("title", "heading")]
+                body = {w for u in texts for w in u.words} | {pair for u in texts for pair in zip(u.words, u.words[1:])}
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
+        _repeated_words(residue, vocabulary)
+        _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
+        if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
+            residue.new = []  # a new section that only lists links to other pages: a pointer
         residues.append(residue)
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
@@ -114,7 +129,29 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         residues.append(residue)
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
+    _moved_changes_stay(residues, moves, old_of)
     return residues
+
+
+def _moved_changes_stay(residues: list[Residue], moves: list, old_of: dict) -> None:
+    """A sentence moved to another section and changed on the way: what
+    changed is said of the section it left as well (a rewording that is
+    fully explained is said of neither)."""
+    if not moves:
+        return
+    new_of = {old: new for new, old in old_of.items()}
+    by_section = {(r.kind == "removed-section", r.section): r for r in residues}
+    for old_section, old_unit, new_unit in moves:
+        left = [e for r in residues for e in r.old if e.unit is old_unit]
+        left_new = [e for r in residues for e in r.new if e.unit is new_unit]
+        if not left and not left_new:
+            continue
+        home = new_of.get(old_section)
+        residue = by_section.get((False, home)) if home else by_section.get((True, old_section))
+        if residue is None:
+            continue
+        residue.old += [e for e in left if e not in residue.old]
+        residue.new += [e for e in left_new if e not in residue.new]
 
 
 # Sections and units --------------------------------------------------------
@@ -260,6 +297,84 @@ def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched
     return kept_old, kept_new
 
 
+MOVED_SIMILARITY = 0.55  # share of words a sentence moved to another section and reworded keeps
+MOVED_MIN_WORDS = 6
+MOVED_PAIRS = 40000  # above this many candidate pairs (a rewrite), no search
+
+
+def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> tuple[dict, list]:
+    """Sentences that moved to another section and were reworded there: an
+    old sentence left over in its section, most like a new sentence left
+    over in another section (and less like anything left in its own), is
+    compared with that sentence, in the section it moved to. It leaves its
+    old section (a move is not a loss there); whatever its rewording left
+    unexplained is said of both sections (`_moved_changes_stay`). Returns
+    new id -> [(sort key, old unit)] and the moves (old id, old unit, new
+    unit); the moved units are taken out of `left_old`."""
+    new_of = {old: new for new, old in old_of.items()}
+
+    def bag(unit):
+        return Counter(w for w in unit.words if w not in vocabulary.ignorable)
+
+    olds = [(sid, u, bag(u)) for sid, units in left_old.items() for u in units if u.kind not in ("title", "heading")]
+    news = [(sid, u, bag(u)) for sid, units in left_new.items() for u in units if u.kind not in ("title", "heading")]
+    olds = [t for t in olds if sum(t[2].values()) >= MOVED_MIN_WORDS]
+    news = [t for t in news if sum(t[2].values()) >= MOVED_MIN_WORDS]
+    if not olds or not news or len(olds) * len(news) > MOVED_PAIRS:
+        return {}, []
+    sets = [(set(b), sum(b.values())) for _, _, b in news]
+
+    def score(a: Counter, total_a: int, b: Counter, total_b: int) -> float:
+        return 2 * sum((a & b).values()) / (total_a + total_b)
+
+    candidates = []
+    for i, (old_sid, old_unit, old_bag) in enumerate(olds):
+        old_total, old_set = sum(old_bag.values()), set(old_bag)
+        home = new_of.get(old_sid)
+        best_home, best_away = 0.0, (0.0, -1)
+        for j, (new_sid, new_unit, new_bag) in enumerate(news):
+            new_set, new_total = sets[j]
+            if 2 * len(old_set & new_set) < MOVED_SIMILARITY * (len(old_set) + len(new_set)) - 2:
+                continue  # too few words in common to be worth counting
+            value = score(old_bag, old_total, new_bag, new_total)
+            if new_sid == home:
+                best_home = max(best_home, value)
+            elif value > best_away[0]:
+                best_away = (value, j)
+        if best_away[0] >= MOVED_SIMILARITY and best_away[0] > best_home + 0.1:
+            candidates.append((-best_away[0], i, best_away[1]))
+    taken_old, taken_new, moved, moves = set(), set(), defaultdict(list), []
+    for _, i, j in sorted(candidates):
+        if i in taken_old or j in taken_new:
+            continue
+        taken_old.add(i)
+        taken_new.add(j)
+        old_sid, old_unit, _ = olds[i]
+        new_sid, new_unit, _ = news[j]
+        moved[new_sid].append((_sort_key(new_unit, new_units.get(new_sid, []), old_of.get(new_sid), matched),
+                               old_unit))
+        moves.append((old_sid, old_unit, new_unit))
+    if moved:
+        gone = {id(olds[i][1]) for i in taken_old}
+        for sid in left_old:
+            left_old[sid] = [u for u in left_old[sid] if id(u) not in gone]
+    return moved, moves
+
+
+def _sort_key(new_unit, section_units, home, matched) -> float:
+    """Where in the old section's order a sentence moved in belongs: just
+    after the old sentence that the new sentence before it cancelled
+    against (or at the start)."""
+    key = -1.0
+    for unit in section_units:
+        if unit is new_unit:
+            break
+        old = matched.get(id(unit))
+        if old is not None and old.section == home:
+            key = old.position + 0.5
+    return key
+
+
 # Diffing -----------------------------------------------------------------
 
 def _entries(units: list[Unit], vocabulary) -> list[Entry]:
@@ -281,15 +396,29 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
             continue
         matcher = SequenceMatcher(None, [e.word for e in a], [e.word for e in b], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                runs.append((tag, a[i1:i2], b[j1:j2]))
+            if tag == "equal":
+                continue
+            if tag == "insert" and _joins(b[j1:j2], a, i1) or tag == "delete" and _joins(a[i1:i2], b, j1):
+                continue  # "X. Y." <-> "X, and Y.": sentences split or merged
+            runs.append((tag, a[i1:i2], b[j1:j2]))
     return runs
+
+
+CONJUNCTIONS = frozenset({"and"})
+
+
+def _joins(run: list[Entry], other: list[Entry], at: int) -> bool:
+    """`run` is only a conjunction, and where it stands the other side has
+    a sentence boundary: two sentences merged into one (or one split)."""
+    if not run or not all(e.word in CONJUNCTIONS for e in run) or not 0 < at < len(other):
+        return False
+    return other[at - 1].unit is not other[at].unit and run[0].unit is run[-1].unit
 
 
 # Explaining --------------------------------------------------------------
 
 def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
-             spelled=None) -> tuple[list, list]:
+             spelled=None, ordinary=None) -> tuple[list, list]:
     """The entries of one changed run that no safe edit explains."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
@@ -297,8 +426,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
     # headings: a renamed heading over the same text (words the section's text has)
     generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
-    old = [e for e in old if not e.flags & HEADING]
-    new = [e for e in new if not (e.flags & HEADING and (e.word in body_words or e.word in generic))]
+    old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
+    new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
     # the text of cross-references and of links in pointers ("see [X] for details"),
@@ -328,8 +457,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
             and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
         return [], []
-    # prepositions exchanged
-    if old and new and all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
+    # prepositions exchanged, added or dropped around the same words
+    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
         return [], []
     # reordered
     if Counter(e.word for e in old) == Counter(e.word for e in new):
@@ -337,14 +466,6 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # a pointer to other text ("Learn more", "see this page")
     if _pointer(old, vocabulary) and _pointer(new, vocabulary):
         return [], []
-    # "we will email you" -> "we email you": the future of the same promise, when no
-    # other modal or negation takes its place
-    if any(e.word == "will" for e in old + new) and not any(
-            e.word in vocabulary.negations and e.word != "will" for e in old + new):
-        old = [e for e in old if e.word != "will"]
-        new = [e for e in new if e.word != "will"]
-        if not old and not new:
-            return [], []
     # the company that writes the notice, named or said "we" (no other name in the run)
     own = own() if own is not None else frozenset()
 
@@ -360,6 +481,56 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
+
+
+def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=None) -> bool:
+    """A new word of a renamed heading that the renaming explains: part of
+    no name the section's text does not name ("Firefox Focus" over a text
+    that says "focus" is a new product), and a word the section's text has,
+    a generic heading word, or a plain one."""
+    unit, index, word = entry.unit, entry.index, entry.word
+    if word in HEADING_NEGATIONS:
+        return False  # "How we do not share": a heading negated says something, whatever the text has
+    if _written(entry)[:1].isupper() and ordinary is not None:
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(unit.words) and _written(Entry(unit.words[other], unit, other))[:1].isupper() \
+                    and unit.words[other] not in ordinary() and unit.words[other] not in generic \
+                    and unit.words[other] not in vocabulary.ignorable:
+                pair = (unit.words[min(index, other)], unit.words[max(index, other)])
+                if pair not in body_words:
+                    return False
+    return word in body_words or word in generic or _plain_heading_word(entry, vocabulary, ordinary)
+
+
+def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
+    """A word of a renamed heading that claims nothing by itself: not a
+    name (a capitalised word the notice never writes in lower case),
+    number, negation or qualifier, and no term of a legal category (a
+    heading that newly says "Sale" or "Children" claims a practice or a
+    scope its text may not have said)."""
+    word = entry.word
+    if _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
+        return False
+    if _written(entry)[:1].isupper():
+        return ordinary is not None and word in ordinary()
+    return True
+
+
+def _lowercase_words(parts, vocabulary) -> frozenset:
+    """Words (normalised) the notice writes in lower case somewhere: ordinary words, not names."""
+    found: set = set()
+    for part in parts:
+        found.update(_lowercase_in(part.body))
+    stems = vocabulary.stems
+    return frozenset(stems.get(w) or stems.setdefault(w, stem(_spelling(w), vocabulary.inflections)) for w in found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lowercase_in(text: str) -> frozenset:
+    return frozenset(re.findall(r"(?<![\w.])[a-z][a-z]+\b", text))
 
 
 LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limit", "bv", "b.v", "gmbh", "corp", "corporation", "co", "plc", "sa",
@@ -378,18 +549,30 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
     found = set()
     for name in names:
         found.update(w for w in normalise_words(name, vocabulary) if w not in LEGAL_FORMS)
-    counts: Counter = Counter()
-    for part in (*old_parts, *new_parts):
-        counts.update(_capitals(part.body))
+    both: Counter = Counter()
+    for parts in (old_parts, new_parts):  # each version's name, and the two together: a company renamed
+        counts: Counter = Counter()
+        for part in parts:
+            counts.update(_capitals(part.body))
+        both.update(counts)
+        found.update(_top_name(counts, vocabulary))
+    found.update(_top_name(both, vocabulary))
+    return frozenset(found)
+
+
+def _top_name(counts: Counter, vocabulary) -> list:
+    from .reading import normalise_words
+
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 8 and (len(ranked) < 2 or ranked[0][1] >= 1.5 * ranked[1][1]):
-        found.update(normalise_words(ranked[0][0], vocabulary))
-    return frozenset(found)
+        return normalise_words(ranked[0][0], vocabulary)
+    return []
 
 
 @functools.lru_cache(maxsize=4096)
 def _capitals(text: str) -> Counter:
-    return Counter(m for m in re.findall(r"\b[A-Z][a-z]+[A-Za-z0-9]*\b", text) if m not in COMMON_CAPITALS)
+    return Counter(m for m in re.findall(r"\b(?:[A-Z][a-z]+|\d+[a-z]{3,})[A-Za-z0-9]*\b", text)
+                   if m not in COMMON_CAPITALS)
 
 
 class _Lazy:
@@ -466,9 +649,72 @@ def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False)
     return False
 
 
+SCOPE_WORDS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only", "solely", "exclusively",
+                         "except", "unless"})
+MODAL_VERBS = frozenset({"may", "might", "can", "could", "will", "would", "shall", "must", "should"})
+RELATION_WORDS = frozenset({"before", "after", "than", "until", "within", "over", "under", "between", "instead",
+                            "rather", "or", "if", "unless", "except"})
+
+
+def _moved_in_sentence(residue: Residue, vocabulary) -> None:
+    """A word or two moved within one sentence ("may periodically revise" ->
+    "may revise ... periodically"): the same words deleted from a sentence
+    and inserted into its new version, none of them a negation, "only" or a
+    name, and no word of relation in the sentence for them to cross."""
+    if not residue.old or not residue.new:
+        return
+    old_by, new_by = defaultdict(list), defaultdict(list)
+    for entry in residue.old:
+        old_by[id(entry.unit)].append(entry)
+    for entry in residue.new:
+        new_by[id(entry.unit)].append(entry)
+    dropped = set()
+    for olds in old_by.values():
+        bag = Counter(e.word for e in olds)
+        if sum(bag.values()) > 3 or any(w in SCOPE_WORDS or w in MODAL_VERBS for w in bag) \
+                or any(e.flags & CAPITAL for e in olds) \
+                or sum(bag.values()) > 1 and any(w in vocabulary.protected for w in bag):
+            continue  # "may send A and will send B" -> "will send A and may send B" is no move
+        old_unit = olds[0].unit
+        for news in new_by.values():
+            new_unit = news[0].unit
+            if Counter(e.word for e in news) != bag or id(news[0]) in dropped:
+                continue
+            if sum(bag.values()) > 1 and RELATION_WORDS & (set(old_unit.words) | set(new_unit.words)):
+                continue
+            rest_old = Counter(w for w in old_unit.words if w not in vocabulary.ignorable) - bag
+            rest_new = Counter(w for w in new_unit.words if w not in vocabulary.ignorable) - bag
+            if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
+                                                                                     sum(rest_new.values())):
+                continue  # not the same sentence
+            dropped.update(id(e) for e in olds + news)
+            break
+    if dropped:
+        residue.old = [e for e in residue.old if id(e) not in dropped]
+        residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _future(residue: Residue, vocabulary) -> None:
+    """"we will email you" -> "we email you": the future of the same promise,
+    when "will" is added (or dropped) on one side of the section only and
+    no other modal or negation changed there (not "may send A and will send
+    B" -> "will send A and may send B")."""
+    old = [e for e in residue.old if e.word == "will"]
+    new = [e for e in residue.new if e.word == "will"]
+    if (old and new) or not (old or new):
+        return
+    if any(e.word in vocabulary.negations and e.word != "will" for e in residue.old + residue.new):
+        return
+    residue.old = [e for e in residue.old if e.word != "will"]
+    residue.new = [e for e in residue.new if e.word != "will"]
+
+
 def _reordered(residue: Residue, vocabulary) -> None:
     """The same words on both sides of a section, in another order, with no
     negation among them: a reordering."""
+    _future(residue, vocabulary)
+    _moved_in_sentence(residue, vocabulary)
+
     def bag(entries):
         return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
 
@@ -478,6 +724,96 @@ def _reordered(residue: Residue, vocabulary) -> None:
             len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
         if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
             residue.old, residue.new = [], []
+
+
+PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
+                                             "guide", "faq", "overview", "policy", "notice", "statement", "settings"))
+
+
+def _link_texts(residue: Residue, vocabulary) -> None:
+    """The text of a link in a sentence reworded in pieces ("[Recurring
+    Payments](x)" -> "the [Payments feature](x)": one word out, one in, in two
+    runs): what is left of the section on both sides is link text to the
+    same site, in sentences, with no number, address, negation, qualifier
+    or term of a legal category among it."""
+    if not residue.old and not residue.new:
+        return
+    for side in (residue.old, residue.new):
+        if not all(e.flags & LINK and not e.flags & XREF and _in_sentence(e) for e in side):
+            return
+    entries = residue.old + residue.new
+    if any(_hard(e.word) or e.word in vocabulary.protected for e in entries):
+        return
+    if not residue.old or not residue.new:
+        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]"),
+        # the rest of the same link unchanged
+        ids = {id(e) for e in entries}
+        for entry in entries:
+            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers or not any(
+                    f & LINK and f >> 8 == entry.flags >> 8 and id(Entry(w, entry.unit, i)) not in ids
+                    and not any(x.unit is entry.unit and x.index == i for x in entries)
+                    for i, (w, f) in enumerate(zip(entry.unit.words, entry.unit.flags))):
+                return
+    elif _hosts(residue.old) != _hosts(residue.new):
+        return
+    if _names_channel(entries, vocabulary, any_category=True) or any(
+            e.word in vocabulary.terms_by_first for e in entries):
+        return
+    residue.old, residue.new = [], []
+
+
+def _repeated_words(residue: Residue, vocabulary) -> None:
+    """A lone word added to (or dropped from) a sentence that says it
+    anyway, elsewhere in the same sentence ("close your account (for
+    example, here for WordPress.com accounts)"): a restatement. Never a
+    name, number, address, negation, qualifier or term of a legal
+    category, and only where it is the only word changed at its place."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        ids = {(id(e.unit), e.index) for e in entries}
+        dropped = set()
+        for entry in entries:
+            word, unit = entry.word, entry.unit
+            if entry.flags & CAPITAL or _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
+                continue
+            if any((id(unit), i) in ids for i in (entry.index - 1, entry.index + 1)):
+                continue  # part of a longer change
+            if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _links_only(units: list[Unit], vocabulary) -> bool:
+    """A section of links to other pages ("Other resources": a list of
+    links): every item or sentence is link text with at most pointer words
+    around it, no number, address, negation, qualifier, contact or term
+    of a legal category among them."""
+    items = [u for u in units if u.kind not in ("title", "heading")]
+    if not items:
+        return False
+    for unit in items:
+        words = [(w, f) for w, f in zip(unit.words, unit.flags) if w not in vocabulary.ignorable]
+        if not words or not any(f & LINK for _, f in words):
+            return False
+        if any(not f & LINK and w not in vocabulary.pointers for w, f in words):
+            return False
+        if any(_hard(w) or w in vocabulary.protected for w, _ in words) or _has_term([w for w, _ in words], vocabulary):
+            return False
+    titles = [w for u in units if u.kind in ("title", "heading") for w in u.words]
+    return not any(_hard(w) or w in vocabulary.protected and w not in HEADING_WORDS for w in titles) \
+        and not _has_term(titles, vocabulary)
+
+
+def _has_term(words: list, vocabulary) -> bool:
+    """A term of a legal category (any but scope) among the words."""
+    for i, word in enumerate(words):
+        for term, category in vocabulary.terms_by_first.get(word, ()):
+            if category != "scope" and tuple(words[i:i + len(term)]) == term:
+                return True
+    return False
 
 
 def _hard(word: str) -> bool:
@@ -563,9 +899,19 @@ def _misspelt(a: Entry, b: Entry, spelled) -> bool:
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
+    """A typo (or a name written shorter or longer): the normalised words, or
+    the words as written (a synonym or a stem may have moved one of them)."""
     x, y = a.word, b.word
     if x in protected or y in protected or _hard(x) or _hard(y) or not (x.isalpha() and y.isalpha()):
         return False
+    if _near_words(a, b, x, y):
+        return True
+    written_a, written_b = _written(a).lower(), _written(b).lower()
+    return (written_a, written_b) != (x, y) and written_a.isalpha() and written_b.isalpha() \
+        and _near_words(a, b, written_a, written_b)
+
+
+def _near_words(a: Entry, b: Entry, x: str, y: str) -> bool:
     surface_a = a.unit.text[a.unit.spans[a.index][0]:a.unit.spans[a.index][1]]
     surface_b = b.unit.text[b.unit.spans[b.index][0]:b.unit.spans[b.index][1]]
     if surface_a[:1].isupper() and surface_b[:1].isupper() and min(len(x), len(y)) >= 3 \
@@ -660,7 +1006,10 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     new_text = None
     for residue in candidates:
         dropped = set()
+        hard_units = {id(e.unit) for e in residue.old if _hard(e.word)}  # an address in a link's text is not aside
         for unit in {id(e.unit): e.unit for e in residue.old}.values():
+            if id(unit) in hard_units:
+                continue
             loose = _loose(unit.text)
             if len(loose.split()) < 2 * MOVE_WORDS:
                 continue

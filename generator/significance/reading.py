@@ -58,7 +58,7 @@ RULE_LINE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
-SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*[A-Z0-9¿¡])")
+SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*(?:\x06[^\x07]*\x07)?[\"“(\[]*[A-Z0-9¿¡])")
 TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]*\w@[\w-]+(?:\.[\w-]+)+"
                    r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:[.\-/&][A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*)*"
                    r"|[%$€£§©&]")
@@ -112,7 +112,9 @@ def _md_link(match: re.Match) -> str:
     text, target = match.group(1), match.group(2)
     hidden = ""
     if target.lower().startswith("mailto:"):
-        hidden = f"\x03{target[7:].split('?')[0]}\x04"
+        address = target[7:].split('?')[0]
+        if address.lower() not in text.lower():  # the address already written as the link's text is not said twice
+            hidden = f"\x03{address}\x04"
     if not text.strip():
         return hidden
     start = "\x05" if "#" in target else "\x01"  # a link to a place in a page: a cross-reference
@@ -135,6 +137,7 @@ def clean(markdown: str) -> str:
     text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
     text = TAG.sub(" ", text)
     text = html.unescape(text).replace("\u00a0", " ")
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,000 is 1000
     text = ESCAPE.sub(r"\1", text)
     text = REF_LINK.sub(r"\1", text)
     text = AUTOLINK.sub(lambda m: (f"\x01{_host(m.group(1))}\x02" if not m.group(1).lower().startswith("mailto:")
@@ -433,6 +436,8 @@ def is_date_word(word: str) -> bool:
 
 def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     words = unit.words
+    if _licence_line(words):
+        return True, False  # the notice's own licence, like its copyright line: no data practice
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
@@ -448,6 +453,22 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
             and not head.group().lstrip("_*([ ")[:1].isdigit():
         head = None  # "Section 2021:" is not a date
     return False, bool(head)
+
+
+LICENCE_WORDS = {"licens", "licenc", "attribution", "sharealik", "cc", "by", "sa", "nc", "nd", "zero", "cc0",
+                 "public", "domain", "international", "unport", "version", "term", "under", "of", "this", "the",
+                 "is", "are", "and", "a", "its", "our", "notice", "policy", "statement", "privacy", "document",
+                 "text", "available", "content", "creativ", "common"}
+
+
+def _licence_line(words: list) -> bool:
+    """A sentence about the Creative Commons licence the notice's text is
+    published under (not a practice): names Creative Commons, and at most
+    a few words besides the licence's own."""
+    if not any(a == "creativ" and b == "common" for a, b in zip(words, words[1:])):
+        return False
+    rest = [w for w in words if w not in LICENCE_WORDS and not w.isdigit() and not re.fullmatch(r"\d+\.\d+", w)]
+    return len(rest) <= 8 and not any(w in ("not", "no", "never", "only") for w in rest)
 
 
 def surface_split(text: str) -> list[str]:

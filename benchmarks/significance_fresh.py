@@ -1,0 +1,119 @@
+"""The significance detector on the hand-written fresh edits of real corpus
+paragraphs (tests/data/significance/fresh.yaml): a second held-out check,
+written before the detector was changed for it.
+
+Each edit replaces short strings in one version of a corpus notice (read
+from $NOTICEGEN_SHARED/corpus, never stored in the repository); the
+detector compares the version with its edited copy, as the evaluation does
+(significance_eval.detector_flags), and an item is flagged when a reason
+names its section.
+
+    NOTICEGEN_SHARED=/work/shared .venv/bin/python benchmarks/significance_fresh.py [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from significance_data import CORPORA, REPO, CorpusNotFound, prepared_text, version_files  # noqa: E402
+from significance_eval import detector_flags, warm_up  # noqa: E402
+
+FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
+
+
+class FreshError(Exception):
+    pass
+
+
+@dataclass
+class FreshItem:
+    entry: dict
+    flagged: bool = False
+    reasons: list = field(default_factory=list)
+
+    @property
+    def material(self) -> bool:
+        return self.entry["label"] == "material"
+
+
+def corpus_of(prefix: str) -> str:
+    found = [c for c in CORPORA if c.startswith(prefix)]
+    if len(found) != 1:
+        raise FreshError(f"corpus {prefix!r}: matches {found}")
+    return found[0]
+
+
+def edited(entry: dict) -> tuple[str, str, Path]:
+    """(old Markdown, edited Markdown, the version's file)."""
+    corpus = corpus_of(entry["corpus"])
+    text = prepared_text(corpus, entry["version"])[0]
+    new = text
+    for edit in entry["edits"]:
+        if isinstance(edit, dict):  # whole lines named by the start of their text
+            lines = new.split("\n")
+            starts = edit.get("swap_lines") or [edit["drop_line"]]
+            found = [[i for i, line in enumerate(lines) if line.startswith(start)] for start in starts]
+            if any(len(f) != 1 for f in found):
+                raise FreshError(f"{entry['id']}: {starts!r} must each start one line of {corpus} {entry['version']}")
+            if "swap_lines" in edit:
+                a, b = found[0][0], found[1][0]
+                lines[a], lines[b] = lines[b], lines[a]
+            else:
+                del lines[found[0][0]]
+            new = "\n".join(lines)
+            continue
+        old_words, new_words = edit
+        count = new.count(old_words)
+        if count != 1:
+            raise FreshError(f"{entry['id']}: {old_words!r} occurs {count} times in {corpus} {entry['version']}")
+        new = new.replace(old_words, new_words)
+    return text, new, version_files(corpus)[entry["version"]]
+
+
+def load(path: Path = FRESH) -> list[dict]:
+    import yaml
+
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["edits"])
+
+
+def run(entries: list[dict]) -> list[FreshItem]:
+    warm_up()
+    items = []
+    for entry in entries:
+        old, new, path = edited(entry)
+        flags = detector_flags(old, new, path, path)
+        reasons = flags.get(entry["section"], [])
+        others = sorted(set(flags) - {entry["section"]})
+        if others:
+            reasons = reasons + [f"(other sections flagged: {', '.join(others)})"]
+        items.append(FreshItem(entry, bool(flags.get(entry["section"])), reasons))
+    return items
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--verbose", action="store_true", help="every item with the detector's reasons")
+    args = parser.parse_args(argv)
+    try:
+        items = run(load())
+    except CorpusNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    material = [i for i in items if i.material]
+    minor = [i for i in items if not i.material]
+    print(f"fresh edits: material caught {sum(i.flagged for i in material)}/{len(material)}, "
+          f"minor flagged {sum(i.flagged for i in minor)}/{len(minor)}")
+    for item in items:
+        wrong = item.flagged != item.material
+        if args.verbose or wrong:
+            mark = "WRONG" if wrong else "ok   "
+            print(f"  {mark} {item.entry['label']:<8} {item.entry['id']:<28} {'; '.join(item.reasons)[:200]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
