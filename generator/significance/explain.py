@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import CAPITAL, HEADING, LINK, XREF, Unit, _spelling, clean, read_units, split_units, stem
+from .reading import CAPITAL, HEADING, LINK, XREF, Unit, spelling, clean, read_units, split_units, stem
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -525,7 +525,7 @@ def _lowercase_words(parts, vocabulary) -> frozenset:
     for part in parts:
         found.update(_lowercase_in(part.body))
     stems = vocabulary.stems
-    return frozenset(stems.get(w) or stems.setdefault(w, stem(_spelling(w), vocabulary.inflections)) for w in found)
+    return frozenset(stems.get(w) or stems.setdefault(w, stem(spelling(w), vocabulary.inflections)) for w in found)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -223,7 +223,7 @@ def _sentences(text: str) -> list[str]:
 
 # Words -------------------------------------------------------------------
 
-def _spelling(word: str) -> str:
+def spelling(word: str) -> str:
     """British and American spellings of -ise/-yse words are one word here."""
     word = re.sub(r"(?<=...)is(e|ed|es|ing|ation|ations)$", r"iz\1", word)
     return re.sub(r"(?<=..)ys(e|ed|es|ing)$", r"yz\1", word)
@@ -403,7 +403,7 @@ def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, li
     for word, span, flags in raw:
         base = stems.get(word)
         if base is None:
-            base = stems[word] = stem(_spelling(word), vocabulary.inflections) if word.isalpha() else word
+            base = stems[word] = stem(spelling(word), vocabulary.inflections) if word.isalpha() else word
         normal.append((base, span, flags))
     normal = _rewrite(normal, vocabulary.phrases, vocabulary.firsts["phrases"])
     normal = _rewrite(normal, vocabulary.synonyms, vocabulary.firsts["synonyms"])
