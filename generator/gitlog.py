@@ -99,9 +99,12 @@ class Git:
         sha, author, email, date, parents = output.strip("\n").split("\x1f")
         return Commit(sha, author, email, date, tuple(parents.split()))
 
-    def log(self, path: str, head: str) -> list[Commit]:
-        """Commits on the first-parent line to `head` touching `path`, oldest first."""
-        output = self._run("log", "--first-parent", "--diff-merges=first-parent", "--no-renames", "--raw",
+    def log(self, path: str, head: str, first_parent: bool = True) -> list[Commit]:
+        """Commits on the first-parent line to `head` touching `path`, oldest
+        first; with `first_parent=False`, on every line that reached it (the
+        commits of merged branches too), a merge showing what it brought."""
+        line = ("--first-parent",) if first_parent else ()
+        output = self._run("log", *line, "--diff-merges=first-parent", "--no-renames", "--raw",
                            "--no-abbrev", "--reverse", "-z", "--format=%x1e%H%x1f%an%x1f%ae%x1f%cI%x1f%P",
                            head, "--", path)
         commits = []

@@ -159,9 +159,14 @@ def read_source(path: Path, root: Path, problems: list[Problem]) -> str | None:
 class Fields:
     """Typed access to a loaded mapping that records problems with lines."""
 
-    def __init__(self, mapping: Mapping, path: Path, problems: list[Problem], prefix: str = ""):
+    def __init__(self, mapping: Mapping, path: Path, problems: list[Problem], prefix: str = "",
+                 values: dict | None = None):
+        """`prefix` names a nested mapping (`site.`); give its `values` where a
+        key of the path holds dots itself (a domain)."""
         self.mapping, self.path, self.problems, self.prefix = mapping, path, problems, prefix
-        self.values = mapping.values if not prefix else mapping.values.get(prefix.rstrip("."), {})
+        if values is None:
+            values = mapping.values if not prefix else mapping.values.get(prefix.rstrip("."), {})
+        self.values = values
 
     def line(self, key: str) -> int:
         return self.mapping.line_of(self.prefix + key)

@@ -208,7 +208,7 @@ def _read_meta(path: Path, notices: Path, problems: list[Problem]):
 def _variables(mapping, values, prefix: str, path: Path, problems: list[Problem]) -> dict[str, str]:
     if values is None:
         return {}
-    sub = Fields(mapping, path, problems, prefix)
+    sub = Fields(mapping, path, problems, prefix, values if isinstance(values, dict) else {})
     if not isinstance(values, dict):
         sub.problems.append(Problem(path, mapping.line_of(prefix.rstrip(".")), f"`{prefix.rstrip('.')}` must be "
                                     "`name: value` lines", "indent them under it"))
@@ -349,7 +349,9 @@ class SourceTexts:
                 return found
             prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
             blobs = {}
-            for commit in git.log(prefix + "/", head):
+            # Every line, not only the first parent's: a source text a translation
+            # names may have been committed on a branch merged later.
+            for commit in git.log(prefix + "/", head, first_parent=False):
                 for path, blob in commit.changes.items():
                     relative = PurePosixPath(path).relative_to(prefix).as_posix() if path.startswith(prefix + "/") \
                         else ""
@@ -743,7 +745,8 @@ class Archive:
             seen: set[str] = set()
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
-                for commit in git.log(base, head):
+                # Every line: a translation of an earlier version may sit on a merged branch.
+                for commit in git.log(base, head, first_parent=False):
                     for path, blob in commit.changes.items():
                         if not blob or blob in seen or not path.startswith(base):
                             continue

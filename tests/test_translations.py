@@ -392,3 +392,39 @@ def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
     assert body.startswith("Bonjour Marie,")
     assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
     assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
+
+
+def test_translations_committed_on_merged_branches_are_found(tmp_path):
+    """Teams merge pull requests with merge commits: a translation of an
+    earlier version committed on a branch stays that version's translation."""
+    project = untranslated(tmp_path / "project")
+    git(project, "checkout", "-q", "-b", "french")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    git(project, "checkout", "-q", "main")
+    git(project, "merge", "-q", "--no-ff", "-m", "Merge the French translation", "french")
+    git(project, "checkout", "-q", "-b", "version-6")
+    release_minor_version(project)
+    git(project, "checkout", "-q", "main")
+    git(project, "merge", "-q", "--no-ff", "-m", "Merge version 6", "version-6", date="2026-02-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    assert "Changements de la version 5 à la version 6" in page(site, "fr-CA/changes/5..6/index.html")
+
+
+def test_a_site_variable_in_a_translation_is_read_and_held_to_the_allow_list(tmp_path):
+    """A domain has dots: its values were once read as empty, and the French
+    notice went out without its postal address."""
+    project = copy_project(tmp_path / "project", translated=True)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    french = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
+    assert "1830, boulevard Matheson" in french and "À l’attention du responsable" in french
+    meta = project / FR / "notice.yml"
+    meta.write_text(meta.read_text().replace("    postal_address: |\n", "    postal_address: |\n"
+                                             "      <b onclick=alert(3)>x</b>\n", 1))
+    result = run("check", cwd=project)
+    assert result.code == 1 and "notices/translations/fr-CA/notice.yml:8: an event-handler attribute" in result.err, \
+        result.err
