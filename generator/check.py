@@ -43,7 +43,7 @@ def check(project: Project, history: bool = True) -> Checked:
     problems += translation_problems
     notes: list[Problem] = []
     if project.notices.is_dir():
-        problems += _text_problems(notice, sites, project)
+        problems += _text_problems(notice, sites, project, translations)
         problems += _translation_problems(notice, sites, translations, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
@@ -186,7 +186,8 @@ def notice_period(site: Site, categories: list[str], published: dt.date | None) 
     return NoticePeriod(days, category, earliest)
 
 
-def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -> list[Problem]:
+def _text_problems(notice: Notice | None, sites: list[Site], project: Project,
+                   translations: dict | None = None) -> list[Problem]:
     problems: list[Problem] = []
     if notice is None:
         return problems
@@ -194,7 +195,7 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project) -
     domains = {site.domain for site in sites}
     ids = {section.id for section in notice.sections}
     problems += _anchor_problems(notice, sites, ids)
-    problems += _link_problems(notice, sites, ids)
+    problems += _link_problems(notice, sites, ids, translations)
     for section in notice.texts():
         showing = [site for site in sites if site.shows(section) and section.id not in site.overrides]
         known = base | _common(site.variables.keys() for site in showing)
@@ -286,37 +287,48 @@ HEADING = re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def _link_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[Problem]:
-    """Every link as each site shows it (variables filled in) goes to an
-    allowed address, a section or an anchor of the notice: the sanitiser
-    would drop any other without a word. A link to a file would break: the
-    same text is shown at several depths of the site (the notice, each
-    archived version), and MkDocs would only name the generated page."""
+def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translations: dict | None = None
+                   ) -> list[Problem]:
+    """Every link as each site shows it (variables filled in), in every
+    language it publishes, goes to an allowed address, a section or an
+    anchor of the notice: the sanitiser would drop any other without a word.
+    A link to a file would break: the same text is shown at several depths
+    of the site (the notice, each archived version), and MkDocs would only
+    name the generated page."""
     from markdown.extensions.toc import slugify
 
     from .pages import site_values
 
-    known = set(ids) | RESERVED_IDS
-    for section in list(notice.texts()) + [o for site in sites for o in site.overrides.values()]:
-        known.update(anchor for _, anchor in safety.anchors_in(section.body))
-        for line in section.body.split("\n"):
-            heading = HEADING.match(line)
-            if heading:
-                known.add(slugify(re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip(), "-"))
-    problems: list[Problem] = []
+    shown = []  # (values, texts) as each site and language shows them
     for site in sites:
         values = site_values(notice, site)
-        for section in notice.texts():
-            section = site.overrides.get(section.id, section)
-            for offset, line in enumerate(section.body.split("\n")):
+        shown.append((values, [site.overrides.get(section.id, section) for section in notice.texts()]))
+        for language in site.translated:
+            translation = (translations or {}).get(language)
+            if translation is not None:
+                texts = [text for key, text in translation.sections.items() if key != "notice"]
+                texts += list(translation.overrides.get(site.domain, {}).values())
+                shown.append(({**values, **translation.values(site.domain)}, texts))
+    known = set(ids) | RESERVED_IDS
+    for _, texts in shown:
+        for text in texts:
+            known.update(anchor for _, anchor in safety.anchors_in(text.body))
+            for line in text.body.split("\n"):
+                heading = HEADING.match(line)
+                if heading:
+                    known.add(slugify(re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip(), "-"))
+    problems: list[Problem] = []
+    for values, texts in shown:
+        for text in texts:
+            for offset, line in enumerate(text.body.split("\n")):
                 try:
-                    shown = variables.fill(safety.CODE_SPAN.sub("", line), values)
+                    filled = variables.fill(safety.CODE_SPAN.sub("", line), values)
                 except (KeyError, AttributeError):
                     continue  # an unknown or malformed variable: reported with the variables
-                for match in LINK.finditer(shown):
+                for match in LINK.finditer(filled):
                     problem = _link_problem(match.group(1) or match.group(2), known, ids)
                     if problem:
-                        found = Problem(section.path, section.body_line + offset, *problem)
+                        found = Problem(text.path, text.body_line + offset, *problem)
                         if found not in problems:
                             problems.append(found)
     return problems

@@ -168,6 +168,13 @@ def test_mark_current_changes_only_the_translates_line(french):
      "020-security.md:"),
     (("020-security.md", "\n\n", "\n\nWrite to {{ nobody }}.\n\n"),
      "unknown variable {{ nobody }}"),
+    # Links as in the source: checked where the translator wrote them, not named by MkDocs in a page.
+    (("020-security.md", "\n\n", "\n\nVoir [ceci](#nowhere).\n\n"),
+     "020-security.md:8: a link to '#nowhere', which is no section or anchor of the notice"),
+    (("020-security.md", "\n\n", "\n\nVoir [ceci](autre.md).\n\n"),
+     "020-security.md:8: a link to 'autre.md', which is not an address"),
+    (("020-security.md", "\n\n", "\n\nVoir [ceci](javascript&colon;alert(1)).\n\n"),
+     "020-security.md:8: a javascript: link is not allowed"),
 ])
 def test_bad_translations_are_refused_with_file_and_line(french, edit, message):
     name, old, new = edit
