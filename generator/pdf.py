@@ -43,7 +43,7 @@ STYLESHEET = Path(__file__).with_name("data") / "pdf.css"
 # fonts-dejavu-core: what pdf.css names (DejaVu Sans, DejaVu Sans Mono).
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf")
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # 2: an entry is sealed with its key
 PDF_VARIABLE = "NOTICEGEN_PDF"  # "off" builds no PDFs, like `build --no-pdf`
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 
@@ -234,7 +234,8 @@ class Renderer:
         return self.cache / key[:2] / f"{key}.pdf" if self.cache else None
 
     def _cached(self, key: str) -> bytes | None:
-        """A cached PDF: its file holds the sha256 of its bytes, then the bytes."""
+        """A cached PDF: its file holds the sha256 of its key and bytes, then
+        the bytes, so an entry moved or copied to another name is not taken."""
         entry = self._entry(key)
         try:
             raw = entry.read_bytes() if entry else None
@@ -243,7 +244,7 @@ class Renderer:
         if raw is None or len(raw) < 65 or raw[64:65] != b"\n":
             return None
         data = raw[65:]
-        return data if hashlib.sha256(data).hexdigest().encode() == raw[:64] else None
+        return data if _seal(key, data) == raw[:64] else None
 
     def _store(self, key: str, data: bytes) -> None:
         entry = self._entry(key)
@@ -252,10 +253,14 @@ class Renderer:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             temporary = entry.with_name(f".{entry.name}.{os.getpid()}-{secrets.token_hex(4)}")
-            temporary.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+            temporary.write_bytes(_seal(key, data) + b"\n" + data)
             temporary.replace(entry)  # a reader sees the whole entry or none
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _seal(key: str, data: bytes) -> bytes:
+    return hashlib.sha256(key.encode() + b"\n" + data).hexdigest().encode()
 
 
 def _refuser(weasyprint):
