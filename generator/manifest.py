@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 MANIFEST_FILE = "manifest.json"
@@ -72,10 +73,15 @@ def read_stats(path: Path) -> dict:
 
 
 def write_stats(path: Path, stats: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
+    """Kept only to save time: where they cannot be written (the cache
+    folder is a file, read-only), the next build hashes the files instead."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass
 
 
 def intact(out: Path, domain: str, stats: dict) -> bool:

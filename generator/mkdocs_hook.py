@@ -47,6 +47,19 @@ class _RememberingLoader(jinja2.FileSystemLoader):
         return list(_listings[key])
 
 
+def _usable(folder: str) -> bool:
+    """The compiled templates only save time: off with NOTICEGEN_CACHE=off,
+    and skipped where the folder cannot be made (a file or a dangling link
+    in its place, no permission)."""
+    if os.environ.get("NOTICEGEN_CACHE", "").lower() == "off":
+        return False
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return False
+    return os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK)
+
+
 def on_config(config):
     theme = config.theme
     make_env = theme.get_env
@@ -57,8 +70,7 @@ def on_config(config):
         if key not in _environments:
             env = make_env()
             env.loader = _RememberingLoader(env.loader.searchpath)
-            if cache:
-                os.makedirs(cache, exist_ok=True)
+            if cache and _usable(cache):
                 env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
             _environments[key] = env
         return _environments[key]

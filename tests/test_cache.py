@@ -2,6 +2,7 @@
 (generator/cache.py) only ever makes a build faster: a cold cache, a warm one and one with broken
 entries give the same bytes, and a broken entry is ignored and rewritten."""
 import json
+import shutil
 
 import pytest
 
@@ -110,6 +111,21 @@ def test_switched_off_it_reads_and_writes_nothing(project, tmp_path, monkeypatch
     _, stats = built(project, tmp_path / "off")
     assert stats == {"hits": 0, "misses": 0, "corrupt": 0}
     assert entries(project, "diffs") + entries(project, "significance") == before
+
+
+@pytest.mark.parametrize("spoil", ["file", "dangling link"])
+def test_a_cache_folder_that_cannot_be_used_only_costs_time(project, tmp_path, spoil):
+    """The caches (diffs, assessments, compiled templates, file stats) only
+    save time: a file or a dangling link in their place builds the same site."""
+    expected, _ = built(project, tmp_path / "expected")
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".noticegen", "site"))
+    if spoil == "file":
+        (copy / ".noticegen").write_text("not a folder")
+    else:
+        (copy / ".noticegen").symlink_to(tmp_path / "nowhere" / "at-all")
+    found, _ = built(copy, tmp_path / "out")
+    assert found == expected
 
 
 def test_an_entry_is_keyed_by_both_texts_and_the_code(tmp_path, monkeypatch):
