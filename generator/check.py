@@ -248,19 +248,20 @@ def _template_problems(notice: Notice, sites: list[Site], project: Project) -> l
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for site in sites:
-        folders = notifications.template_folders(project.notices, site)
-        if folders in seen:
-            continue
-        seen.add(folders)
-        text = site_text(notice, site)
-        section = text.sections[0][0] if text.sections else None
-        reasons = (Reason(section.id, section.title, "recipients", "who receives the data", "example", ("word",)),) \
-            if section else ()
-        entry = SiteVersion(current_version(notice, sites), text, "", True)
-        for problem in notifications.template_problems(project.notices, site, entry,
-                                                       Assessment(Verdict(True, reasons))):
-            if problem not in problems:
-                problems.append(problem)
+        for language in (None, *site.translated):  # a language's own templates too (translations/<lang>/)
+            folders = notifications.template_folders(project.notices, site, language)
+            if not folders or folders in seen:
+                continue
+            seen.add(folders)
+            text = site_text(notice, site)
+            section = text.sections[0][0] if text.sections else None
+            reasons = (Reason(section.id, section.title, "recipients", "who receives the data", "example",
+                              ("word",)),) if section else ()
+            entry = SiteVersion(current_version(notice, sites), text, "", True)
+            for problem in notifications.template_problems(project.notices, site, entry,
+                                                           Assessment(Verdict(True, reasons)), language):
+                if problem not in problems:
+                    problems.append(problem)
     return problems
 
 

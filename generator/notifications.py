@@ -262,16 +262,21 @@ def _held_to_kind(name: str, output: str, filename: str) -> str:
     return output
 
 
-def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment: Assessment) -> list[Problem]:
-    """Every template of `site`, rendered with `entry` as the change (both
-    before and after it takes effect): syntax errors, sandbox violations
-    and output of the wrong kind."""
-    env = environment(notices, site)
+def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment: Assessment,
+                      language: str | None = None) -> list[Problem]:
+    """Every template of `site` (in a translated `language`: those its
+    folders hold), rendered with `entry` as the change (both before and
+    after it takes effect): syntax errors, sandbox violations and output of
+    the wrong kind."""
+    folders = template_folders(notices, site, language)
+    env = _environment(folders)
+    names = TEMPLATES if language is None else [name for name in TEMPLATES
+                                                if any((Path(folder) / name).is_file() for folder in folders)]
     problems: list[Problem] = []
     for upcoming in (True, False):
         values = context(site, entry, entry, assessment, upcoming=upcoming,
                          recipient={"email": "person@example.com", "name": "A Person"})
-        for name in TEMPLATES:
+        for name in names:
             try:
                 render(env, name, values)
             except TemplateError as exc:

@@ -435,3 +435,13 @@ def test_a_site_variable_in_a_translation_is_read_and_held_to_the_allow_list(tmp
     result = run("check", cwd=project)
     assert result.code == 1 and "notices/translations/fr-CA/notice.yml:8: an event-handler attribute" in result.err, \
         result.err
+
+
+def test_a_languages_own_templates_are_checked_in_the_sandbox(french):
+    folder = french / FR / "notifications"
+    folder.mkdir()
+    (folder / "email.txt").write_text('Bonjour.\n{{ cycler.__init__.__globals__.os.system("id") }}\n')
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert "notices/translations/fr-CA/notifications/email.txt:2: the template tried something the sandbox " \
+           "forbids" in result.err, result.err
