@@ -509,13 +509,20 @@ def _import(project, args) -> int:
 
 
 def _release(project, args) -> int:
-    from .release import release
+    from .release import TranslateNext, release
 
-    checked = release(project, args.notice_version, args.effective, args.summary, args.declared,
-                      args.override_reason)
+    done = f"notices/notice.yml now describes version {args.notice_version}, effective {args.effective}."
+    try:
+        checked = release(project, args.notice_version, args.effective, args.summary, args.declared,
+                          args.override_reason)
+    except TranslateNext as pending:
+        print(done + " Next, translate its title and summary, then mark them current:")
+        for problem in pending.problems:
+            print(f"  {problem.format()}")
+        print("Then review it all, and commit: git commit -am 'Version " + args.notice_version + "'")
+        return 0
     print_warnings([w for w in checked.warnings if "uncommitted" not in w.message])
-    print(f"notices/notice.yml now describes version {args.notice_version}, effective {args.effective}. "
-          "Review it, then commit: git commit -am 'Version " + args.notice_version + "'")
+    print(done + " Review it, then commit: git commit -am 'Version " + args.notice_version + "'")
     return 0
 
 

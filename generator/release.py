@@ -49,9 +49,30 @@ def release(project: Project, version: str, effective: dt.date, summary: str,
     path.write_text(text, encoding="utf-8")
     try:
         return check(project)
-    except NoticeError:
+    except NoticeError as exc:
+        if all(_summary_to_translate(problem) for problem in exc.problems):
+            # The new summary can only be translated once it is written: keep
+            # it, and say what comes next (the build refuses until then).
+            raise TranslateNext(exc.problems) from None
         path.write_text(original, encoding="utf-8")  # lose nothing
         raise
+
+
+class TranslateNext(NoticegenError):
+    """notice.yml describes the new version; its translations of the title
+    and summary are what is left to do."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problem.format() for problem in problems))
+
+
+def _summary_to_translate(problem) -> bool:
+    """A translation's notice.yml (title and summary), stale because the summary is new."""
+    from .translations import FOLDER
+
+    path = problem.path
+    return path.name == NOTICE_FILE and path.parent.parent.name == FOLDER and "is stale" in problem.message
 
 
 def set_key(text: str, key: str, value: str) -> str:

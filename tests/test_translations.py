@@ -445,3 +445,23 @@ def test_a_languages_own_templates_are_checked_in_the_sandbox(french):
     assert result.code == 1
     assert "notices/translations/fr-CA/notifications/email.txt:2: the template tried something the sandbox " \
            "forbids" in result.err, result.err
+
+
+def test_release_keeps_the_new_summary_and_says_to_translate_it(french):
+    """The summary of a new version can only be translated once written:
+    release keeps it and says what is next, instead of putting it back."""
+    significant_edit(french)
+    retention = french / FR / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 months"))
+    assert run("translate", "--mark-current", "fr-CA", "retention", cwd=french).code == 0
+    result = run("release", "--version", "6", "--effective", "2027-03-01", "--summary",
+                 "Records are kept for 25 months.", cwd=french)
+    assert result.code == 0, result.err
+    assert "Next, translate its title and summary" in result.out
+    assert "notices/translations/fr-CA/notice.yml:" in result.out and "is stale" in result.out
+    assert 'version: "6"' in (french / "notices" / "notice.yml").read_text()
+    assert run("build", "--no-pdf", cwd=french).code == 1  # not until the French summary is done
+    meta = french / FR / "notice.yml"
+    meta.write_text(re.sub(r'summary: ".*"', 'summary: "Les dossiers sont conservés 25 mois."', meta.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=french).code == 0
+    assert run("check", cwd=french).code == 0
