@@ -96,6 +96,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    # mkdtemp makes it 0700; the output is for a web server to read, as a folder made by hand would be.
+    staging.chmod(0o777 & ~_umask())
     try:
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
                              shared, today, framed, pdfs, checked.languages, checked.translations,
@@ -336,6 +338,12 @@ def pdf_renderer(cache: Path) -> pdf.Renderer:
     if cache not in _renderers:
         _renderers[cache] = pdf.Renderer(cache)
     return _renderers[cache]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_leftovers(out: Path) -> None:

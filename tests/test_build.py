@@ -1,6 +1,7 @@
 """Real MkDocs + Material builds of the shipped notice, asserted on HTML."""
 import filecmp
 import json
+import os
 import re
 
 from conftest import run
@@ -144,3 +145,11 @@ def test_a_theme_given_by_name_alone_is_kept(project):
     result = run("build", "--jobs", "1", cwd=project)
     assert result.code == 0, result.err
     assert "assets/stylesheets/main." in (project / "site" / "www.compucom.com" / "index.html").read_text()
+
+
+def test_the_output_can_be_read_by_a_web_server(built):
+    """As a folder made by hand would be (the umask's), not 0700 as a temporary folder is made."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for folder in (built / "site", built / "site" / "www.compucom.com"):
+        assert folder.stat().st_mode & 0o777 == 0o777 & ~mask, folder
