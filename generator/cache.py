@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
+from . import __version__, switches
 
 VARIABLE = "NOTICEGEN_CACHE"
 PACKAGE = Path(__file__).parent
@@ -42,7 +42,7 @@ stats = {"hits": 0, "misses": 0, "corrupt": 0}
 def use(folder: Path | None) -> None:
     """Read and write entries under `folder` in this process (None: don't)."""
     global _folder
-    _folder = None if folder is None or os.environ.get(VARIABLE, "").lower() == "off" else Path(folder)
+    _folder = None if folder is None or not switches.is_on(VARIABLE) else Path(folder)
 
 
 def code_digest() -> str:

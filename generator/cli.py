@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, cache
+from . import __version__, cache, switches
 from .errors import NoticegenError, UsageError
 from .history import history_enabled
 from .problems import NoticeError
@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        switches.validate()
         project = find_project(Path(args.root) if args.root else Path.cwd())
         args.history = history_enabled(not args.no_history)
         return args.command(project, args)

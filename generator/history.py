@@ -78,7 +78,9 @@ class SiteVersion:
 
 
 def history_enabled(flag: bool = True) -> bool:
-    return flag and os.environ.get(HISTORY_VARIABLE, "").lower() not in ("off", "0", "no")
+    from .switches import is_on
+
+    return flag and is_on(HISTORY_VARIABLE)
 
 
 def fingerprint(text: SiteText) -> str:

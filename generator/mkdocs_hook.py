@@ -51,7 +51,7 @@ def _usable(folder: str) -> bool:
     """The compiled templates only save time: off with NOTICEGEN_CACHE=off,
     and skipped where the folder cannot be made (a file or a dangling link
     in its place, no permission)."""
-    if os.environ.get("NOTICEGEN_CACHE", "").lower() == "off":
+    if os.environ.get("NOTICEGEN_CACHE", "").strip().lower() in ("off", "0", "no", "false"):
         return False
     try:
         os.makedirs(folder, exist_ok=True)

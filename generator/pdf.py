@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, logcapture
+from . import __version__, logcapture, switches
 
 STYLESHEET = Path(__file__).with_name("data") / "pdf.css"
 # fonts-dejavu-core: what pdf.css names (DejaVu Sans, DejaVu Sans Mono).
@@ -69,7 +69,7 @@ class PrintJob:
 
 
 def enabled(flag: bool = True) -> bool:
-    return flag and os.environ.get(PDF_VARIABLE, "").lower() not in ("off", "0", "no")
+    return flag and switches.is_on(PDF_VARIABLE)
 
 
 def unavailable() -> str | None:

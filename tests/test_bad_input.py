@@ -12,6 +12,7 @@ import time
 import pytest
 
 from conftest import REPO, git, run
+from generator import switches
 from test_notify import significant, smtp  # noqa: F401  (fixtures)
 
 SITE = "www.compucom.com"
@@ -216,3 +217,14 @@ def test_every_command_outside_a_project_and_on_a_broken_notice(tmp_path, projec
     meta = project / "notices" / "notice.yml"
     meta.write_text(meta.read_text().replace("version: \"5\"", "version: [5"))
     assert_clear_failure(run(*command, cwd=project), says="notice.yml:")
+
+
+@pytest.mark.parametrize("name", ["NOTICEGEN_PDF", "NOTICEGEN_CACHE", "NOTICEGEN_HISTORY"])
+def test_a_switch_that_is_neither_on_nor_off_is_a_usage_error(project, monkeypatch, name):
+    """Read as on before: a typo in CI (`NOTICEGEN_PDF=of`) went unnoticed."""
+    monkeypatch.setenv(name, "of")
+    result = run("check", cwd=project)
+    assert result.code == 2 and result.err == f"noticegen: {name}='of' is neither on nor off: set it to off " \
+        f"to go without {switches.SWITCHES[name]}, or unset it\n", result.err
+    monkeypatch.setenv(name, "OFF")
+    assert run("check", cwd=project).code == 0
