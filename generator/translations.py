@@ -621,7 +621,7 @@ def start(project, language: str, ids: list[str]) -> tuple[list[Path], list[Path
                        f"translates: {fingerprint}\n")
         else:
             head = "" if piece_id == "preamble" else \
-                f"id: {piece_id}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+                f"id: {piece_id}\ntitle: {json.dumps('FILL IN: ' + title, ensure_ascii=False)}\n"
             content = (f"---\n{head}translates: {fingerprint}\n---\n"
                        f"FILL IN: translate the text below into {language}, then delete this line.\n\n{body}\n")
         _write(target, content)

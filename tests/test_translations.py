@@ -35,6 +35,7 @@ def translate_all(project: Path) -> None:
     for path in (project / FR).rglob("*.md"):
         text = path.read_text()
         text = re.sub(r"FILL IN: translate the text below into fr-CA, then delete this line.\n\n", "", text)
+        text = text.replace('title: "FILL IN: ', 'title: "')
         path.write_text(text.replace("\nWe ", "\nNous ").replace("personal information", "renseignements personnels"))
     meta = project / FR / "notice.yml"
     text = meta.read_text()
@@ -74,6 +75,7 @@ def test_start_writes_fill_ins_that_check_refuses(tmp_path):
     check = run("check", cwd=project)
     assert check.code == 1
     assert "notices/translations/fr-CA/075-retention.md:6: a placeholder is not filled in" in check.err
+    assert "notices/translations/fr-CA/075-retention.md:3: a placeholder is not filled in" in check.err  # the title
     # Never overwrites.
     again = run("translate", "--start", "fr-CA", "retention", cwd=project)
     assert "kept notices/translations/fr-CA/075-retention.md" in again.out
