@@ -13,6 +13,7 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
+from . import __version__
 from .errors import NoticegenError
 from .placeholders import fill_in
 
@@ -24,7 +25,8 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
     if (root / "notices").exists() and any((root / "notices").iterdir()):
         raise NoticegenError(f"{root / 'notices'} already holds files: noticegen init starts a new notice; "
                              "edit that one, or use noticegen import --force to replace it")
-    values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name")}
+    values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
+              "noticegen_version": __version__}  # CI installs the version that wrote the files
     written, kept = [], []
     source = resources.files("generator") / "data" / SKELETON
     for relative, text in _files(source):
@@ -53,7 +55,7 @@ def _files(folder, prefix: str = ""):
 
 
 def _filled(text: str, values: dict[str, str]) -> str:
-    # Only these three names: the files hold {{ variables }} and ${{ }} of their own.
+    # Only these names: the files hold {{ variables }} and ${{ }} of their own.
     for name, value in values.items():
         text = text.replace(f"[[{name}]]", value)
     return text
