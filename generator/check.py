@@ -31,7 +31,7 @@ class Checked:
     languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
 
 
-def check(project: Project, history: bool = True) -> Checked:
+def check(project: Project, history: bool = True, stale_blocks: bool = True) -> Checked:
     """Load and validate everything; raise NoticeError listing all problems
     (GitError when git itself cannot answer)."""
     from .notifications import TEMPLATES
@@ -56,8 +56,9 @@ def check(project: Project, history: bool = True) -> Checked:
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
         languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, None)
-        if blocking:
+        if blocking and stale_blocks:
             raise NoticeError(blocking)
+        noted = noted + ([] if stale_blocks else blocking)
         return Checked(notice, sites, History((current_version(notice, sites),)), noted, vocabulary,
                        notes, translations, languages)
     found = read_history(project.root, project.notices, notice, sites)
@@ -69,7 +70,10 @@ def check(project: Project, history: bool = True) -> Checked:
                                 f"{', '.join(found.unreleased)})",
                                 "set a new version, effective date and summary in notices/notice.yml"))
     languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, project)
-    problems += blocking
+    if stale_blocks:
+        problems += blocking
+    else:  # reading, not publishing (diff, history, the preview): said, and no stop
+        noted = noted + blocking
     if problems:
         raise NoticeError(problems)
     notes += found.warnings

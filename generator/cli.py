@@ -350,7 +350,7 @@ def _history(project, args) -> int:
     from .history import site_history
     from .significance import assess_versions
 
-    checked = check_or_exit(project, args)
+    checked = check_or_exit(project, args, stale_blocks=False)
     site = _one_site(checked, args.site)
     history = site_history(checked.history, site)
     assessments = assess_versions(history, checked.vocabulary, {})
@@ -382,7 +382,7 @@ def _diff(project, args) -> int:
     from .significance import assess
     from .sources import resolve
 
-    checked = check_or_exit(project, args)
+    checked = check_or_exit(project, args, stale_blocks=False)
     site = _one_site(checked, args.site)
     old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
 
@@ -424,10 +424,12 @@ def _review(project, args) -> int:
     return result.exit_code
 
 
-def check_or_exit(project, args):
+def check_or_exit(project, args, stale_blocks: bool = True):
+    """`stale_blocks=False` for commands that read (diff, history): a stale
+    translation is said, and only stops what publishes."""
     from .check import check
 
-    checked = check(project, args.history)
+    checked = check(project, args.history, stale_blocks)
     print_warnings(checked.warnings)
     return checked
 

@@ -33,7 +33,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     if not history:
         os.environ[HISTORY_VARIABLE] = "off"  # the rebuild hook runs check() again
-    checked = check(project, history)
+    checked = check(project, history, stale_blocks=False)  # the preview shows the source while French waits
     site = select_sites(checked.sites, [domain] if domain else None)[0]
     os.environ[ROOT_VARIABLE] = str(project.root)
     os.environ[SITE_VARIABLE] = site.domain
@@ -68,7 +68,7 @@ def regenerate(docs: Path) -> None:
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     last_good = docs.parent / "last-good.json"
     try:
-        checked = check(project, history_enabled())
+        checked = check(project, history_enabled(), stale_blocks=False)
     except NoticeError as exc:
         for problem in exc.problems:
             print(problem.format(project.root), file=sys.stderr)

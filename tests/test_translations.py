@@ -467,3 +467,14 @@ def test_release_keeps_the_new_summary_and_says_to_translate_it(french):
     meta.write_text(re.sub(r'summary: ".*"', 'summary: "Les dossiers sont conservés 25 mois."', meta.read_text()))
     assert run("translate", "--mark-current", "fr-CA", "notice", cwd=french).code == 0
     assert run("check", cwd=french).code == 0
+
+
+def test_reading_commands_say_a_stale_translation_and_go_on(french):
+    """An author edits the source before the translator: diff and history
+    read it, with the stale translation said; only what publishes stops."""
+    significant_edit(french)
+    diff = run("diff", "HEAD", "notices", "--site", "www.compucom.ca", cwd=french)
+    assert diff.code == 0, diff.err
+    assert "warning: notices/translations/fr-CA/075-retention.md:4:" in diff.err and "“25”" in diff.out
+    assert run("history", "--site", "www.compucom.ca", cwd=french).code == 0
+    assert run("build", "--no-pdf", cwd=french).code == 1
