@@ -392,3 +392,35 @@ def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
     assert body.startswith("Bonjour Marie,")
     assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
     assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
+
+
+def test_two_mark_currents_at_once_do_not_share_a_temporary_file(french):
+    """Two `translate --mark-current` at once: each writes its own temporary
+    file beside the translation and renames it into place, so neither finds
+    its temporary file renamed away by the other (bug: a shared
+    `.NAME.partial`, one run in six failed)."""
+    import threading
+
+    from generator import translations
+
+    path = french / FR / "030-collection.md"
+    text = path.read_text()
+    for _ in range(200):
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def write():
+            barrier.wait()
+            try:
+                translations._write(path, text)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=write) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+    assert path.read_text() == text
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
