@@ -287,6 +287,18 @@ def test_every_page_kind_links_its_counterpart(built_french, path):
         assert ">\n              English\n" in html and ">\n              Français\n" in html
 
 
+def test_404_pages_have_no_alternate_links(built_french):
+    """A 404 stands for no page: no counterpart, so no hreflang alternate at
+    all (it kept an exact `rel="alternate"` to production addresses, which
+    Material's script would follow to a sitemap.xml); the selector still
+    goes to each language's notice."""
+    for shown in ("404.html", "fr-CA/404.html"):
+        html = page(built_french, shown)
+        assert not re.search(r'<link rel="alternate[^"]*" href="[^"]*" hreflang=', html), shown
+        assert '<a href="https://www.compucom.ca/privacy/" hreflang="en-CA" class="md-select__link"' in html
+        assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link"' in html
+
+
 def test_sites_without_languages_have_no_switcher(built_french):
     other = built_french.parent / "www.compucom.com"
     for path in PAGE_KINDS[:4]:
