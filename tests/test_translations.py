@@ -255,6 +255,34 @@ def test_minor_stale_translation_is_published_with_the_note(built_french):
     assert notice.count("Traduction pas encore mise à jour") == 1
 
 
+@pytest.mark.parametrize("name", ["embed.html", "embed-h1.html", "embed-h3.html"])
+def test_the_note_is_an_admonition_in_the_embeds(built_french, name):
+    """The embeds render the stale-translation note as the page does, a note,
+    not `!!! note` and a code block (their converter lacked admonition)."""
+    fragment = page(built_french, f"fr-CA/{name}")
+    assert "!!!" not in fragment and "<pre>" not in fragment
+    assert fragment.count('<div class="admonition note">') == 1
+    note = fragment[fragment.index('<div class="admonition note">'):]
+    note = note[:note.index("</div>")]
+    assert '<p class="admonition-title">Traduction pas encore mise &#224; jour</p>' in note, note
+    assert "La version de cette d&#233;claration dans la langue d&#8217;origine fait foi." in note, note
+    # In the security section, as on the page.
+    assert fragment.index('id="privacy-notice-security"') < fragment.index('<div class="admonition note">')
+
+
+def test_the_note_is_an_admonition_in_notice_json(built_french):
+    import json
+
+    data = json.loads(page(built_french, "fr-CA/notice.json"))
+    security = next(section for section in data["sections"] if section["id"] == "security")
+    assert "!!!" not in security["html"] and "<pre>" not in security["html"]
+    assert '<div class="admonition note">\n<p class="admonition-title">Traduction pas encore mise à jour</p>' \
+        in security["html"], security["html"]
+    assert "!!!" not in security["text"] and "Traduction pas encore mise à jour" in security["text"]
+    others = [section for section in data["sections"] if section["id"] != "security"]
+    assert not any("admonition" in section["html"] for section in others)
+
+
 def test_french_history_has_each_translated_version_and_its_redline(built_french):
     assert (built_french / "fr-CA" / "versions" / "5" / "index.html").is_file()
     assert (built_french / "fr-CA" / "versions" / "6" / "index.html").is_file()
