@@ -37,7 +37,11 @@ def to_html(text: str | tuple) -> str:
     once per process: most sections are the same on many sites."""
     global _converter
     if _converter is None:
-        _converter = ChunkedMarkdown(["toc", "attr_list", "sane_lists", "generator.safety"], output_format="html")
+        # The site's own extensions (generator/data/mkdocs.yml), without its
+        # permalinks: admonition too, or the note on a stale or missing
+        # translation would show as `!!! note` and a code block.
+        _converter = ChunkedMarkdown(["toc", "admonition", "attr_list", "sane_lists", "generator.safety"],
+                                     output_format="html")
     return _converter.convert(text).html
 
 

@@ -126,10 +126,17 @@ def link_counterparts(site_dir: Path, site) -> None:
                 continue
             relative = path.relative_to(folder).as_posix()
             page = "" if relative == "index.html" else relative.removesuffix("index.html")
+            original = path.read_text(encoding="utf-8")
             if relative == "404.html":
+                # A 404 stands for no page, so it has no counterpart: no
+                # alternate link at all (an exact `rel="alternate"` would
+                # also have Material's script fetch a sitemap.xml beside
+                # each). Its selector keeps pointing at each language's notice.
+                text = ALTERNATE_LINK.sub(lambda m: "" if m.group(2) in roots else m.group(0), original)
+                if text != original:
+                    _replace(path, text)
                 continue
             present = {lang: (folders[lang] / relative).is_file() for lang in site.languages}
-            original = path.read_text(encoding="utf-8")
 
             def alternate(match: re.Match) -> str:
                 lang = match.group(2)
@@ -152,6 +159,10 @@ def link_counterparts(site_dir: Path, site) -> None:
             text = ALTERNATE_LINK.sub(alternate, original)
             text = SELECT_LINK.sub(select, text)
             if text != original:
-                partial = path.with_name(f".{path.name}.partial")
-                partial.write_text(text, encoding="utf-8")
-                os.replace(partial, path)
+                _replace(path, text)
+
+
+def _replace(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -66,7 +66,12 @@ def on_config(config):
     cache = os.environ.get(CACHE_VARIABLE)
 
     def get_env():
-        key = (tuple(theme.dirs), str(theme.locale), cache)
+        # Material's language is `theme.language`, not MkDocs' `locale`, and
+        # must be in the key: the search plugin reads its settings (lang,
+        # separator, pipeline) from `partials/language.html`'s module, which
+        # Jinja builds once per template, so an environment shared between
+        # languages gave the French index the English settings.
+        key = (tuple(theme.dirs), str(theme.locale), theme.get("language"), cache)
         if key not in _environments:
             env = make_env()
             env.loader = _RememberingLoader(env.loader.searchpath)

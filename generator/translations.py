@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -689,9 +691,15 @@ def _with_translates(text: str, fingerprint: str, yaml_file: bool) -> str:
 def _write(path: Path, content: str) -> None:
     """Whole or not at all: written beside, then renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(content, encoding="utf-8")
-    partial.replace(path)
+    # A name of its own per writer: two runs at once (two --mark-current)
+    # must not share, truncate or rename away each other's temporary file.
+    partial = path.with_name(f".{path.name}-{os.getpid()}-{secrets.token_hex(4)}.partial")
+    try:
+        partial.write_text(content, encoding="utf-8")
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 # Translations of earlier versions ---------------------------------------

@@ -76,6 +76,22 @@ def server_blocks(project: Project, sites: list[Site], listen: str = "80", site_
         base = site.base_path
         csp = content_security_policy(script_hashes(built / site.domain))
         redirect = f"    location = {base.rstrip('/')} {{ return 301 {base}; }}\n" if base != "/" else ""
+        headers = f"""        add_header Content-Security-Policy "{csp}" always;
+        add_header X-Content-Type-Options "nosniff" always;
+        add_header Referrer-Policy "no-referrer" always;
+        add_header X-Frame-Options "SAMEORIGIN" always;
+        add_header Permissions-Policy "interest-cohort=()" always;
+        add_header X-Robots-Tag $noticegen_robots always;
+"""
+        # Each translated language is under <base><lang>/ with its own 404
+        # page: a missing French page gets the French 404. A location of its
+        # own per prefix (the longest prefix wins), each with its alias.
+        translated = "".join(f"""    location {base}{language}/ {{
+        alias {_quoted(f"{root}/{language}/")};
+        index index.html;
+        error_page 404 {base}{language}/404.html;
+{headers}    }}
+""" for language in site.languages[1:])
         blocks.append(f"""server {{
     listen {listen};
     server_name {site.domain};
@@ -85,13 +101,7 @@ def server_blocks(project: Project, sites: list[Site], listen: str = "80", site_
         alias {_quoted(f"{root}/")};
         index index.html;
         error_page 404 {base}404.html;
-        add_header Content-Security-Policy "{csp}" always;
-        add_header X-Content-Type-Options "nosniff" always;
-        add_header Referrer-Policy "no-referrer" always;
-        add_header X-Frame-Options "SAMEORIGIN" always;
-        add_header Permissions-Policy "interest-cohort=()" always;
-        add_header X-Robots-Tag $noticegen_robots always;
-    }}
-}}
+{headers}    }}
+{translated}}}
 """)
     return "\n".join(blocks)

@@ -151,3 +151,27 @@ def test_folders_share_a_frame_unless_the_nav_links_into_them():
                                                                                    "versions": "versions"}
     deeper = {**pages, "versions/1/text/index.md": ()}
     assert _frame_folders(deeper, folders, ["index.md"]) == {"changes": "changes", "versions": "versions"}
+
+
+def test_a_translated_site_is_byte_identical_with_either_renderer(tmp_path):
+    """www.compucom.ca in English and French: the frame renderer kept one
+    Jinja environment for both languages, so Material's search plugin read
+    its settings from the English translation (`lang: ['en']` in the French
+    search index) where the portable renderer said `['fr']`."""
+    import json
+
+    project = copy_project(tmp_path / "project", translated=True)
+    framed = build(Project(project), ["www.compucom.ca"], out=tmp_path / "framed", jobs=1, framed=True, pdfs=False)
+    full = build(Project(project), ["www.compucom.ca"], out=tmp_path / "full", jobs=1, framed=False, pdfs=False)
+    assert framed.built == full.built == ["www.compucom.ca"]
+    for out in (tmp_path / "framed", tmp_path / "full"):
+        site = out / "www.compucom.ca"
+        for folder, lang in ((site, ["en"]), (site / "fr-CA", ["fr"])):
+            config = json.loads((folder / "search" / "search_index.json").read_text())["config"]
+            assert config["lang"] == lang, (out.name, folder)
+    files = sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(tmp_path / "framed") for p in (tmp_path / "framed").rglob("*")
+                  if p.is_file()) == files
+    assert any(f.parts[1:2] == ("fr-CA",) for f in files)
+    different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
+    assert different == []

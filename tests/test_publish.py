@@ -270,3 +270,29 @@ def test_rsync_and_command_targets(tmp_path):
     sites.write_text(text.replace('"cp -R {site}', '"false {site}'))
     failed = run("publish", "--site", CAREERS, cwd=project)
     assert failed.code == 1 and "failed (1)" in failed.err
+
+
+def test_a_missing_translated_page_gets_its_language_404(tmp_path):
+    """Each translated language under <base><lang>/ has its own 404 page:
+    nginx serves the French 404 for a missing French page (it served the
+    English one for every missing page), with the same headers."""
+    require_program("nginx")
+    project = copy_project(tmp_path / "project", translated=True)
+    result = run("build", "--no-pdf", "--site", CANADA, cwd=project)
+    assert result.code == 0, result.err
+    assert run("publish", "--site", CANADA, cwd=project).code == 0
+    (tmp_path / "nginx").mkdir()
+    server = Nginx(project, tmp_path / "nginx").start()
+    try:
+        status, headers, body = get(server.port, CANADA, "/privacy/fr-CA/no-such-page/")
+        assert status == 404 and b"Page introuvable" in body
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        status, _, body = get(server.port, CANADA, "/privacy/no-such-page/")
+        assert status == 404 and b"Page not found" in body and b"Page introuvable" not in body
+        status, _, body = get(server.port, CANADA, "/privacy/fr-CA/")
+        assert status == 200 and b'<html lang="fr-CA"' in body
+        assert get(server.port, CANADA, "/privacy/fr-CA")[0] == 301
+        assert get(server.port, CANADA)[0] == 200
+    finally:
+        server.stop()

@@ -264,6 +264,34 @@ def test_minor_stale_translation_is_published_with_the_note(built_french):
     assert notice.count("Traduction pas encore mise à jour") == 1
 
 
+@pytest.mark.parametrize("name", ["embed.html", "embed-h1.html", "embed-h3.html"])
+def test_the_note_is_an_admonition_in_the_embeds(built_french, name):
+    """The embeds render the stale-translation note as the page does, a note,
+    not `!!! note` and a code block (their converter lacked admonition)."""
+    fragment = page(built_french, f"fr-CA/{name}")
+    assert "!!!" not in fragment and "<pre>" not in fragment
+    assert fragment.count('<div class="admonition note">') == 1
+    note = fragment[fragment.index('<div class="admonition note">'):]
+    note = note[:note.index("</div>")]
+    assert '<p class="admonition-title">Traduction pas encore mise &#224; jour</p>' in note, note
+    assert "La version de cette d&#233;claration dans la langue d&#8217;origine fait foi." in note, note
+    # In the security section, as on the page.
+    assert fragment.index('id="privacy-notice-security"') < fragment.index('<div class="admonition note">')
+
+
+def test_the_note_is_an_admonition_in_notice_json(built_french):
+    import json
+
+    data = json.loads(page(built_french, "fr-CA/notice.json"))
+    security = next(section for section in data["sections"] if section["id"] == "security")
+    assert "!!!" not in security["html"] and "<pre>" not in security["html"]
+    assert '<div class="admonition note">\n<p class="admonition-title">Traduction pas encore mise à jour</p>' \
+        in security["html"], security["html"]
+    assert "!!!" not in security["text"] and "Traduction pas encore mise à jour" in security["text"]
+    others = [section for section in data["sections"] if section["id"] != "security"]
+    assert not any("admonition" in section["html"] for section in others)
+
+
 def test_french_history_has_each_translated_version_and_its_redline(built_french):
     assert (built_french / "fr-CA" / "versions" / "5" / "index.html").is_file()
     assert (built_french / "fr-CA" / "versions" / "6" / "index.html").is_file()
@@ -294,6 +322,18 @@ def test_every_page_kind_links_its_counterpart(built_french, path):
         assert f'<a href="{english_url}" hreflang="en-CA" class="md-select__link"' in html, shown
         assert f'<a href="{french_url}" hreflang="fr-CA" class="md-select__link"' in html, shown
         assert ">\n              English\n" in html and ">\n              Français\n" in html
+
+
+def test_404_pages_have_no_alternate_links(built_french):
+    """A 404 stands for no page: no counterpart, so no hreflang alternate at
+    all (it kept an exact `rel="alternate"` to production addresses, which
+    Material's script would follow to a sitemap.xml); the selector still
+    goes to each language's notice."""
+    for shown in ("404.html", "fr-CA/404.html"):
+        html = page(built_french, shown)
+        assert not re.search(r'<link rel="alternate[^"]*" href="[^"]*" hreflang=', html), shown
+        assert '<a href="https://www.compucom.ca/privacy/" hreflang="en-CA" class="md-select__link"' in html
+        assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link"' in html
 
 
 def test_sites_without_languages_have_no_switcher(built_french):
@@ -478,3 +518,35 @@ def test_reading_commands_say_a_stale_translation_and_go_on(french):
     assert "warning: notices/translations/fr-CA/075-retention.md:4:" in diff.err and "“25”" in diff.out
     assert run("history", "--site", "www.compucom.ca", cwd=french).code == 0
     assert run("build", "--no-pdf", cwd=french).code == 1
+
+
+def test_two_mark_currents_at_once_do_not_share_a_temporary_file(french):
+    """Two `translate --mark-current` at once: each writes its own temporary
+    file beside the translation and renames it into place, so neither finds
+    its temporary file renamed away by the other (bug: a shared
+    `.NAME.partial`, one run in six failed)."""
+    import threading
+
+    from generator import translations
+
+    path = french / FR / "030-collection.md"
+    text = path.read_text()
+    for _ in range(200):
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def write():
+            barrier.wait()
+            try:
+                translations._write(path, text)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=write) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+    assert path.read_text() == text
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
