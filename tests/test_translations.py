@@ -372,7 +372,6 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
 def test_sites_without_translations_are_built_as_without_any(tmp_path):
     """The shipped example's French changes nothing on its other sites."""
     import json
-    import shutil
 
     with_fr = copy_project(tmp_path / "with", translated=True)
     without = copy_project(tmp_path / "without")
