@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 from conftest import copy_project, git, require_program, run
 from libreoffice import LibreOffice, exported_text
 from test_history import edit, release, set_meta
+from test_significant_versions import significant_with_notice_periods
 
 SHARING = "070-sharing.md"
 NEGATION = ("CompuCom will not sell, rent or lease your personal information",
@@ -67,13 +68,7 @@ def test_a_minor_change_exits_0_and_says_minor(project):
 
 
 def test_a_significant_change_with_a_notice_period_exits_3_with_the_earliest_date(project):
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().replace("    publish: {directory: published/www.compucom.com, keep: 5}",
-                                               "    publish: {directory: published/www.compucom.com, keep: 5}\n"
-                                               "    notice_period: {default: 30, recipients: 60}"))
-    git(project, "commit", "-qam", "Notice periods")
-    edit(project, SHARING, *NEGATION)
-    release(project, "6", "2026-03-01", "We may sell data.", date="2026-02-01T12:00:00+00:00")
+    significant_with_notice_periods(project)
     result = review(project, "HEAD~1", "HEAD")
     assert result.code == 3, (result.out, result.err)
     report = result.out

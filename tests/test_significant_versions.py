@@ -56,7 +56,9 @@ def test_authors_can_declare_a_change_significant(project):
     assert version["significant"] is True and version["detected"] is False and version["declared"] is True
 
 
-def test_significant_change_needs_the_sites_notice_period(project):
+def significant_with_notice_periods(project):
+    """Notice periods of 30 days (60 for recipients) on www.compucom.com, then
+    version 6, significant, effective 28 days after its commit."""
     sites = project / "notices" / "sites.yml"
     sites.write_text(sites.read_text().replace("    publish: {directory: published/www.compucom.com, keep: 5}",
                                                "    publish: {directory: published/www.compucom.com, keep: 5}\n"
@@ -64,6 +66,10 @@ def test_significant_change_needs_the_sites_notice_period(project):
     git(project, "commit", "-qam", "Notice periods")
     edit(project, SHARING, *NEGATION)
     release(project, "6", "2026-03-01", "We may sell data.", date="2026-02-01T12:00:00+00:00")
+
+
+def test_significant_change_needs_the_sites_notice_period(project):
+    significant_with_notice_periods(project)
     too_soon = run("check", cwd=project)
     assert too_soon.code == 1
     assert "needs 60 days' notice: published 2026-02-01, it can take effect on 2026-04-02 at the earliest" in too_soon.err
