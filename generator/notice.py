@@ -328,7 +328,11 @@ def _variables(fields: Fields) -> dict[str, str]:
     return result
 
 
-def read_section(path: Path, root: Path, order: int, problems: list[Problem]) -> Section | None:
+def read_front_matter(path: Path, root: Path, problems: list[Problem], what: str = "section",
+                      keys: str = "id: ..., title: ...") -> tuple | None:
+    """A Markdown file with YAML front matter: (its split, its fields), or
+    None with the problem recorded (unreadable, no or unclosed front matter,
+    bad YAML). `what` and `keys` word the message for the kind of file."""
     text = read_source(path, root, problems)
     if text is None:
         return None
@@ -337,13 +341,19 @@ def read_section(path: Path, root: Path, order: int, problems: list[Problem]) ->
         if text.startswith("---"):
             problems.append(Problem(path, 1, "front matter is not closed", "end it with a line holding only ---"))
         else:
-            problems.append(Problem(path, 1, "section has no front matter",
-                                    "start the file with ---, id: ..., title: ..., ---"))
+            problems.append(Problem(path, 1, f"{what} has no front matter", f"start the file with ---, {keys}, ---"))
         return None
     mapping = load_yaml(split.front_matter, split.front_matter_line, path, problems)
     if mapping is None:
         return None
-    fields = Fields(mapping, path, problems)
+    return split, Fields(mapping, path, problems)
+
+
+def read_section(path: Path, root: Path, order: int, problems: list[Problem]) -> Section | None:
+    read = read_front_matter(path, root, problems)
+    if read is None:
+        return None
+    split, fields = read
     fields.check_keys(SECTION_KEYS, "section front matter")
     section_id = fields.text("id")
     if section_id and not SECTION_ID.match(section_id):

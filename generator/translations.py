@@ -35,7 +35,7 @@ from pathlib import Path
 
 from . import safety
 from .notice import (PREAMBLE_FILE, SECTION_ID, VARIABLE_NAME, Fields, Notice, Section,
-                     check_body, load_yaml, read_source)
+                     check_body, load_yaml, read_front_matter, read_source)
 from .problems import Problem
 from .sourcefile import split_front_matter
 
@@ -234,19 +234,11 @@ def _read_text_file(path: Path, notices: Path, problems: list[Problem], site: st
         problems.append(Problem(path, 0, "a translated section's file is named like its source",
                                 "name it like 030-collection.md (noticegen translate --start does)"))
         return None
-    text = read_source(path, notices, problems)
-    if text is None:
+    read = read_front_matter(path, notices, problems, "translated section", "id: ..., title: ..., translates: ...")
+    if read is None:
         return None
-    split = split_front_matter(text)
-    if split.front_matter is None:
-        problems.append(Problem(path, 1, "translated section has no front matter",
-                                "start the file with ---, id: ..., title: ..., translates: ..., ---"))
-        return None
-    mapping = load_yaml(split.front_matter, split.front_matter_line, path, problems)
-    if mapping is None:
-        return None
-    fields = Fields(mapping, path, problems)
-    for key in mapping.values:
+    split, fields = read
+    for key in fields.values:
         if key in ("regions", "sites", "material", "covers"):
             fields.problem(key, f"`{key}` belongs to the source section, not to a translation",
                            "remove it here; the translation follows the source's setting")
