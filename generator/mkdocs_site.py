@@ -128,9 +128,30 @@ def site_options(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: 
                     ("title", "Page not found"), ("intro", "There is no page at this address. You may be looking for:"),
                     ("notice", "the privacy statement in force"), ("history", "every version of it, and what changed"),
                     ("search", "search this site"), ("script", "(with JavaScript)."))}
+            title = i18n.t("Link to this section")
+        # The permalinks' title (toc's permalink_title, shown and read aloud) in the page's language.
+        extensions = _with_permalink_title(config.settings().get("markdown_extensions") or [], title)
+        if extensions is not None:
+            options["markdown_extensions"] = extensions
     if settings.description:
         options["site_description"] = settings.description
     return options
+
+
+def _with_permalink_title(extensions, title: str):
+    """What to merge over the layers' markdown_extensions so that toc's
+    permalink_title is `title`: a mapping merges key by key; a list
+    replaces the layers' list, so it is given whole. None without toc."""
+    if isinstance(extensions, dict):
+        return {"toc": {"permalink_title": title}} if "toc" in extensions else None
+    found, result = False, []
+    for entry in copy.deepcopy(list(extensions)):
+        if isinstance(entry, dict) and "toc" in entry:
+            entry, found = {"toc": {**(entry["toc"] or {}), "permalink_title": title}}, True
+        elif entry == "toc":
+            entry, found = {"toc": {"permalink_title": title}}, True
+        result.append(entry)
+    return result if found else None
 
 
 def write_config(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: SiteSettings,

@@ -243,6 +243,7 @@ def test_french_pages_are_french(built_french):
     assert "<strong>En vigueur le :</strong> 1er février 2026" in notice
     assert 'placeholder="Rechercher"' in notice  # Material's own interface, in French
     assert "Table des matières" in notice and "Déclaration de confidentialité" in notice
+    assert 'title="Lien vers cette section"' in notice and "Link to this section" not in notice  # the permalinks
     assert re.search(r'<a href="history/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Historique', notice)
     history = page(built_french, "fr-CA/history/index.html")
     assert "Toutes les versions de cette déclaration" in history
