@@ -414,10 +414,10 @@ def _review(project, args) -> int:
                     Path(args.docx) if args.docx else None)
     report = render(result)
     if args.output:
+        from . import atomic
+
         target = Path(args.output)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(report, encoding="utf-8")
-        partial.replace(target)
+        atomic.write_text(target, report)
         print(f"wrote {target}", file=sys.stderr)
     else:
         print(report, end="")

@@ -21,12 +21,11 @@ from the selector and has no alternate for it.
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import i18n
+from . import atomic, i18n
 from .history import SiteVersion, fingerprint
 from .pages import site_text
 from .translations import CURRENT, Archive, LanguageState, Translation, states_for, translated_notice
@@ -134,7 +133,7 @@ def link_counterparts(site_dir: Path, site) -> None:
                 # each). Its selector keeps pointing at each language's notice.
                 text = ALTERNATE_LINK.sub(lambda m: "" if m.group(2) in roots else m.group(0), original)
                 if text != original:
-                    _replace(path, text)
+                    atomic.write_text(path, text)
                 continue
             present = {lang: (folders[lang] / relative).is_file() for lang in site.languages}
 
@@ -159,10 +158,5 @@ def link_counterparts(site_dir: Path, site) -> None:
             text = ALTERNATE_LINK.sub(alternate, original)
             text = SELECT_LINK.sub(select, text)
             if text != original:
-                _replace(path, text)
+                atomic.write_text(path, text)
 
-
-def _replace(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)

@@ -29,6 +29,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
 from .diff import DELETE, EQUAL, INSERT, NoticeDiff, reading_text, word_diff
 
 HEADING_LINE = re.compile(r"^[ \t]*(#{1,6})[ \t]+")
@@ -307,9 +308,7 @@ def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments
 
 def write_docx(path: Path, diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "") -> None:
     data = docx_bytes(diff, revision, subject, comments)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    atomic.write_bytes(path, data)
 
 
 def _fixed_zip(data: bytes, date: dt.datetime | None) -> bytes:

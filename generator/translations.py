@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import safety
+from . import atomic, safety
 from .notice import (PREAMBLE_FILE, SECTION_ID, VARIABLE_NAME, Fields, Notice, Section,
                      check_body, load_yaml, read_front_matter, read_source)
 from .problems import Problem
@@ -681,17 +679,8 @@ def _with_translates(text: str, fingerprint: str, yaml_file: bool) -> str:
 
 
 def _write(path: Path, content: str) -> None:
-    """Whole or not at all: written beside, then renamed into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of its own per writer: two runs at once (two --mark-current)
-    # must not share, truncate or rename away each other's temporary file.
-    partial = path.with_name(f".{path.name}-{os.getpid()}-{secrets.token_hex(4)}.partial")
-    try:
-        partial.write_text(content, encoding="utf-8")
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, content)  # two --mark-current at once never share a temporary file
 
 
 # Translations of earlier versions ---------------------------------------
