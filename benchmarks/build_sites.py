@@ -50,6 +50,7 @@ def make_project(folder: Path, sites: int, versions: int, pdf: bool = True) -> P
         shutil.copytree(REPO / name, folder / name)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.rmtree(folder / "notices" / "sites")
+    shutil.rmtree(folder / "notices" / "translations")  # one language: benchmarks/languages.py times more
     (folder / "notices" / "140-job-applicants.md").unlink()
     (folder / "notices" / "135-california-privacy-rights.md").unlink()  # the 13 sections of 2013, roughly
     lines = ["sites:"]
@@ -137,6 +138,9 @@ def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
 
 
 def plain_mkdocs(project: Path, all_pages, work: Path, bin_dir: Path) -> tuple[float, int, int]:
+    # noticegen's defaults, then the project's mkdocs.yml, as noticegen layers them
+    base = work / "mkdocs-base.yml"
+    base.write_text(f"INHERIT: {REPO / 'generator' / 'data' / 'mkdocs.yml'}\n" + (project / "mkdocs.yml").read_text())
     script = []
     for domain, site_pages in all_pages.items():
         docs = work / "mkdocs" / domain / "docs"
@@ -144,7 +148,7 @@ def plain_mkdocs(project: Path, all_pages, work: Path, bin_dir: Path) -> tuple[f
             (docs / name).parent.mkdir(parents=True, exist_ok=True)
             (docs / name).write_text(text)
         config = work / "mkdocs" / domain / "mkdocs.yml"
-        config.write_text(f"INHERIT: {project / 'mkdocs.yml'}\nsite_name: {domain}\n"
+        config.write_text(f"INHERIT: {base}\nsite_name: {domain}\n"
                           f"site_url: https://{domain}/privacy/\ndocs_dir: docs\nsite_dir: site\n"
                           f"theme:\n  custom_dir: {project / 'theme'}\n")
         script.append(f"{bin_dir / 'mkdocs'} build -q -f {config}")
