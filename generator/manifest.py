@@ -18,14 +18,30 @@ def file_hashes(folder: Path, known: dict | None = None) -> dict[str, str]:
     the theme's files are hard links shared by every site (see mkdocs_hook)."""
     known = {} if known is None else known
     hashes = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-            if identity not in known or stat.st_nlink == 1:
-                known[identity] = hashlib.sha256(path.read_bytes()).hexdigest()
-            hashes[path.relative_to(folder).as_posix()] = known[identity]
+    for name, path, stat in _files(str(folder)):
+        identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if identity not in known or stat.st_nlink == 1:
+            with open(path, "rb") as file:
+                known[identity] = hashlib.sha256(file.read()).hexdigest()
+        hashes[name] = known[identity]
     return hashes
+
+
+def _files(folder: str, prefix: str = ""):
+    """(relative name, path, stat) of every file under `folder`, sorted by
+    name; symbolic links to folders are not followed. os.scandir, as a build
+    that changed nothing stats every file of every site (pathlib's rglob took
+    0.6 s for 50 sites)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, name + "/")
+        elif entry.is_file():
+            yield name, entry.path, entry.stat()
 
 
 def read(out: Path) -> dict:
@@ -48,12 +64,7 @@ def dumps(data: dict) -> str:
 
 
 def file_stats(folder: Path) -> dict[str, list[int]]:
-    stats = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            stats[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
-    return stats
+    return {name: [stat.st_size, stat.st_mtime_ns] for name, _, stat in _files(str(folder))}
 
 
 def stats_file(cache_dir: Path, out: Path) -> Path:
@@ -64,12 +75,19 @@ def stats_file(cache_dir: Path, out: Path) -> Path:
     return cache_dir / "built-files" / f"{hashlib.sha256(str(out).encode()).hexdigest()[:16]}.json"
 
 
+STATS_FORMAT = 2
+
+
 def read_stats(path: Path) -> dict:
+    """{"files": {domain: file_stats}, "checked": what the build's check
+    found (see build._remember)}; empty when missing, damaged or older."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or data.get("format") != STATS_FORMAT or not isinstance(data.get("files"), dict):
+        return {}
+    return data
 
 
 def write_stats(path: Path, stats: dict) -> None:
@@ -78,12 +96,13 @@ def write_stats(path: Path, stats: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
+        temporary.write_text(json.dumps({**stats, "format": STATS_FORMAT}, sort_keys=True), encoding="utf-8")
         temporary.replace(path)
     except OSError:
         pass
 
 
 def intact(out: Path, domain: str, stats: dict) -> bool:
-    """site/<domain> holds exactly the files its build wrote, unchanged."""
+    """site/<domain> holds exactly the files its build wrote, unchanged
+    (`stats`: read_stats' "files")."""
     return domain in stats and (out / domain).is_dir() and file_stats(out / domain) == stats[domain]
