@@ -22,13 +22,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, mkdocs_site, pdf, render
-from .check import check
+from typing import TYPE_CHECKING
+
+from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, pdf, switches
 from .errors import BuildError
 from .freshness import inputs_key, reference_date, sources_key
-from .plan import BuildInputs, SitePlan, plan_languages, translation_archive
+from .problems import Problem
 from .project import Project
-from .selection import select_sites
+
+# check, plan, selection, render and mkdocs_site are imported where a build
+# checks and plans: a build that changes nothing answers without them
+# (_unchanged), and importing them is most of its time.
+if TYPE_CHECKING:
+    from .plan import BuildInputs, SitePlan
 
 
 NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered, never published
@@ -54,7 +60,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     default NOTICEGEN_RENDERER's (render.py)."""
     out = folders.output_folder(out or project.site_dir, project)
     pdfs = pdf.enabled() if pdfs is None else pdfs
-    framed = render.selected() == "frames" if framed is None else framed
+    framed = switches.renderer() == "frames" if framed is None else framed
     cache.use(project.cache_dir)  # check() assesses every version too
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
@@ -62,6 +68,10 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
         recorded = manifest.read(out)
         shared = freshness.shared_fingerprint(project)
         sources = sources_key(project, shared)
+        if history:
+            unchanged = _unchanged(project, domains, out, recorded, sources, today, pdfs)
+            if unchanged is not None:
+                return unchanged
         # More workers than cores only adds start-up time.
         jobs = max(1, min(jobs or os.cpu_count() or 1, 2 * (os.cpu_count() or 1)))
         # Files changed since the last build: sites will be rebuilt, so the
@@ -78,6 +88,10 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,
            framed, pdfs) -> BuildResult:
+    from .check import check
+    from .plan import BuildInputs, translation_archive
+    from .selection import select_sites
+
     checked = check(project, history)
     for site in checked.sites:
         if site.publish is not None and site.publish.kind == "directory" and \
@@ -89,10 +103,11 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     previous = recorded["sites"]
     key = inputs_key(sources, checked.history.head_sha, today, pdfs)
     configured = {site.domain for site in checked.sites}
-    stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
+    stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out)).get("files", {})
     intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
     if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
+        _remember(project, out, stats, key, checked)
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
@@ -116,6 +131,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
                 manifest.write(out, {**recorded, "inputs": key, "sources": sources})
+                _remember(project, out, stats, key, checked)
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
         for site in checked.sites:
@@ -130,10 +146,45 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
         faults.point("before-swap")
         _swap(staging, out)
-        manifest.write_stats(manifest.stats_file(project.cache_dir, out), new_stats)
+        _remember(project, out, new_stats, key if full else None, checked)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
+
+
+def _unchanged(project: Project, domains, out: Path, recorded: dict, sources: str, today, pdfs: bool
+               ) -> BuildResult | None:
+    """A build that would change nothing, told without checking the notice
+    again: the files, the last commit to notices/ and the date are those the
+    last build of `out` checked and built from, and its sites' files are as
+    it left them. Its warnings are shown again. None: check and plan."""
+    remembered = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
+    last = remembered.get("checked")
+    if not isinstance(last, dict) or not isinstance(last.get("domains"), list):
+        return None
+    order = last["domains"]
+    if domains and not set(domains) <= set(order):
+        return None  # the full path names the unknown site
+    key = freshness.quick_inputs_key(project, sources, today, pdfs)
+    if key is None or last.get("inputs") != key or not freshness.up_to_date(recorded, key, set(order), out) \
+            or not all(manifest.intact(out, domain, remembered["files"]) for domain in order):
+        return None
+    try:
+        warnings = [Problem(Path(path), int(line), str(message), str(fix))
+                    for path, line, message, fix in last.get("warnings", [])]
+    except (TypeError, ValueError):
+        return None
+    return BuildResult(out, [], list(dict.fromkeys(domains)) if domains else order, warnings)
+
+
+def _remember(project: Project, out: Path, files: dict, key: str | None, checked) -> None:
+    """The sizes and times of the built files, and, when `key` stands for
+    every site, what the check found, for _unchanged."""
+    stats = {"files": files}
+    if key is not None:
+        stats["checked"] = {"inputs": key, "domains": [site.domain for site in checked.sites],
+                            "warnings": [[str(w.path), w.line, w.message, w.fix] for w in checked.warnings]}
+    manifest.write_stats(manifest.stats_file(project.cache_dir, out), stats)
 
 
 @dataclass(frozen=True)
@@ -158,6 +209,9 @@ class _Worker:
         cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
+        from . import mkdocs_site
+        from .plan import plan_languages
+
         domain, known_fingerprint, staging = task
         inputs, site = self.inputs, self.sites[domain]
         plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
@@ -323,6 +377,8 @@ def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = 
     False the portable one; the same bytes), then the PDFs made from them,
     so both give the same PDFs (unless `pdfs` is False: the build makes them
     later, all sites at once)."""
+    from . import render
+
     render.render(project, plan, site_dir, "frames" if framed else "portable")
     if pdfs and plan.print_jobs:
         renderer = pdf_renderer(project.cache_dir / "pdf")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from . import __version__, cache, switches
 from .errors import NoticegenError, UsageError
-from .history import history_enabled
 from .problems import NoticeError
 from .project import find_project
 
@@ -20,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         switches.validate()
         project = find_project(Path(args.root) if args.root else Path.cwd())
-        args.history = history_enabled(not args.no_history)
+        args.history = switches.history(not args.no_history)
         return args.command(project, args)
     except NoticeError as exc:
         for problem in exc.problems:

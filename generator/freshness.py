@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, engine, manifest, pdf, render
-from .check import Checked
-from .notice import Notice
-from .plan import BuildInputs, plan_languages, translation_archive
+from typing import TYPE_CHECKING
+
+from . import __version__, engine, manifest, pdf, switches
 from .project import Project
-from .sites import Site
+
+if TYPE_CHECKING:  # a build that changes nothing asks only for the keys below, without loading these
+    from .check import Checked
+    from .notice import Notice
+    from .sites import Site
 
 PACKAGE = Path(__file__).parent
 
@@ -64,6 +68,23 @@ def sources_key(project: Project, shared: str) -> str:
     return digest.hexdigest()
 
 
+def quick_inputs_key(project: Project, sources: str, today: dt.date | None, pdfs: bool) -> str | None:
+    """The inputs key from one git command, without reading the history: the
+    last commit to notices/ on the first-parent line, as read_history finds
+    it, and its date as "today". None where git cannot say (no git, no
+    commit): the caller then reads the history. A wrong answer can only
+    differ from the recorded key, which costs a full check, never a stale site."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--first-parent", "--format=%H%x1f%cI", "HEAD", "--", "."],
+                                cwd=project.notices, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    sha, _, date = result.stdout.strip().partition("\x1f")
+    if result.returncode or not sha or not date:
+        return None
+    return inputs_key(sources, sha, today or dt.date.fromisoformat(date[:10]), pdfs)
+
+
 def inputs_key(sources: str, head_sha: str, today: dt.date, pdfs: bool = True) -> str:
     """Everything every page depends on, cheaply: the files (`sources`), the
     history (named by the last commit to notices/), the date the build is
@@ -75,6 +96,8 @@ def fingerprints(project: Project, notice: Notice, sites: list[Site], history, v
                  notices: Path | None = None, today: dt.date | None = None, checked: Checked | None = None
                  ) -> dict[str, str]:
     """The input fingerprint of each site (all its languages), as the manifest records it."""
+    from .plan import BuildInputs, plan_languages, translation_archive
+
     shared, diffs = shared_fingerprint(project), {}
     today = today or (dt.date.fromisoformat(history.head_date[:10]) if history.head_date else None)
     inputs = BuildInputs(project, notice, history, vocabulary, sites, shared, today, True, pdf.enabled(),
@@ -85,7 +108,7 @@ def fingerprints(project: Project, notice: Notice, sites: list[Site], history, v
 
 def shared_fingerprint(project: Project) -> str:
     """What every site depends on besides its own text."""
-    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n{render.selected()}\n".encode())
+    digest = hashlib.sha256(f"noticegen {__version__}\n{engine.name()}\n{switches.renderer()}\n".encode())
     digest.update((PACKAGE / "mkdocs_hook.py").read_bytes())
     for path in sorted((PACKAGE / "data").rglob("*")):  # vocabularies, checklists, templates
         if path.is_file():

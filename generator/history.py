@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from . import switches
 from .gitlog import Commit, Git, GitError
 from .notice import NOTICE_FILE, Notice, read_notice
 from .pages import SiteText, site_text
@@ -77,10 +78,7 @@ class SiteVersion:
     changed: bool  # differs from this site's previous version
 
 
-def history_enabled(flag: bool = True) -> bool:
-    from .switches import is_on
-
-    return flag and is_on(HISTORY_VARIABLE)
+history_enabled = switches.history  # read in switches.py, which the CLI reads without loading this module
 
 
 def fingerprint(text: SiteText) -> str:

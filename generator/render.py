@@ -18,24 +18,15 @@ Both give the same bytes (tests/test_frames.py, tests/test_engines.py).
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
-from . import embeds, history_pages, mkdocs_site
-from .errors import UsageError
+from . import embeds, history_pages, mkdocs_site, switches
 from .plan import SitePlan
 from .project import Project
 
-VARIABLE = "NOTICEGEN_RENDERER"
-RENDERERS = ("frames", "portable")
-
-
-def selected() -> str:
-    name = (os.environ.get(VARIABLE) or "frames").strip().lower()
-    if name not in RENDERERS:
-        raise UsageError(f"{VARIABLE}={name!r} is not a renderer noticegen knows (use one of {', '.join(RENDERERS)})")
-    return name
+VARIABLE, RENDERERS = switches.RENDERER, switches.RENDERERS
+selected = switches.renderer  # read in switches.py: asking which renderer costs no import of this module
 
 
 def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = None) -> None:

@@ -1,6 +1,8 @@
-"""On/off settings read from the environment (NOTICEGEN_PDF, NOTICEGEN_CACHE,
-NOTICEGEN_HISTORY): one spelling of on and off for all of them, and a
-clear error for any other value instead of silently taking it as on."""
+"""Settings read from the environment: the on/off ones (NOTICEGEN_PDF,
+NOTICEGEN_CACHE, NOTICEGEN_HISTORY), with one spelling of on and off for all
+of them and a clear error for any other value instead of silently taking it
+as on, and the renderer (NOTICEGEN_RENDERER, see render.py). Reading them
+loads nothing else: every command reads them first."""
 from __future__ import annotations
 
 import os
@@ -26,3 +28,20 @@ def validate() -> None:
     """Every switch, at the start of a command (before any work is done)."""
     for name in SWITCHES:
         is_on(name)
+
+
+def history(flag: bool = True) -> bool:
+    """Versions from git: unless --no-history (`flag` False) or NOTICEGEN_HISTORY=off."""
+    return flag and is_on("NOTICEGEN_HISTORY")
+
+
+RENDERER = "NOTICEGEN_RENDERER"
+RENDERERS = ("frames", "portable")
+
+
+def renderer() -> str:
+    """The renderer NOTICEGEN_RENDERER names (frames when unset; see render.py)."""
+    name = (os.environ.get(RENDERER) or "frames").strip().lower()
+    if name not in RENDERERS:
+        raise UsageError(f"{RENDERER}={name!r} is not a renderer noticegen knows (use one of {', '.join(RENDERERS)})")
+    return name

@@ -1,9 +1,10 @@
 """Many sites from one source: variables, section selection, overrides,
 all-or-nothing builds, the manifest, embeds, and skipping unchanged sites."""
+import shutil
 import hashlib
 import json
 
-from conftest import run
+from conftest import git, run
 from html_scan import scan
 
 CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
@@ -98,6 +99,45 @@ def test_only_sites_whose_inputs_changed_are_rebuilt(project):
     assert f"built {project / 'site' / CAREERS}" in edited.out
     assert f"unchanged {project / 'site' / CORPORATE}" in edited.out
     assert "6 months" in html(project, CAREERS)
+
+
+def test_a_build_that_changes_nothing_answers_without_checking_again(project, monkeypatch):
+    import generator.check
+
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\nAn edit not yet committed.\n")  # gives a warning
+    first = run("build", cwd=project)
+    assert first.code == 0 and "uncommitted edits" in first.err
+
+    def no_check(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(generator.check, "check", no_check)
+    again = run("build", cwd=project)
+    assert again.code == 0, again.err
+    assert again.err == first.err  # the same warnings, told again
+    assert again.out == first.out.replace("built", "unchanged")
+    picked = run("build", "--site", CANADA, cwd=project)
+    assert picked.code == 0 and picked.out == f"unchanged {project / 'site' / CANADA}\n"
+    # Anything that may change a page takes the full way: a commit to notices/,
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(meta.read_text().replace('version: "5"', 'version: "6"').replace(
+        "effective: 2023-01-01", "effective: 2026-03-01").replace("summary: ", "summary: Security. "))
+    git(project, "commit", "-qam", "Version 6")
+    assert "checked again" in run("build", cwd=project).err
+    monkeypatch.undo()
+    assert run("build", cwd=project).code == 0
+    monkeypatch.setattr(generator.check, "check", no_check)
+    git(project, "commit", "-q", "--allow-empty", "-m", "Not about the notice")  # a commit elsewhere does not,
+    assert run("build", cwd=project).code == 0
+    # but a file of a site changed by hand, another date and a deleted cache do.
+    (project / "site" / CORPORATE / "index.html").write_text("defaced")
+    assert "checked again" in run("build", cwd=project).err
+    assert "checked again" in run("build", "--today", "2030-01-01", cwd=project).err
+    shutil.rmtree(project / ".noticegen")
+    assert "checked again" in run("build", cwd=project).err
+    monkeypatch.undo()
+    assert run("build", cwd=project).code == 0 and "defaced" not in html(project, CORPORATE)
 
 
 def test_site_subset_keeps_the_other_sites(project):
