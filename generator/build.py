@@ -120,9 +120,14 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         # A site whose files changed since its build (by hand, half-copied) is rebuilt.
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
                  for site in selected}
-        if workers is None and min(jobs, len(known)) > 1:
-            workers = _Workers(min(jobs, len(known)))
-        outcomes = _build_all(inputs, known, staging, workers, progress)
+        if workers is None and min(jobs, len(known)) > 1:  # not started early: files unchanged since the last build
+            own = _Workers(min(jobs, len(known)))
+            try:
+                outcomes = _build_all(inputs, known, staging, own, progress)
+            finally:
+                own.close()
+        else:
+            outcomes = _build_all(inputs, known, staging, workers, progress)
         failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
@@ -160,8 +165,9 @@ def _unchanged(project: Project, domains, out: Path, recorded: dict, sources: st
     it left them. Its warnings are shown again. None: check and plan."""
     remembered = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
     last = remembered.get("checked")
-    if not isinstance(last, dict) or not isinstance(last.get("domains"), list):
-        return None
+    if not isinstance(last, dict) or not isinstance(last.get("domains"), list) \
+            or not all(isinstance(domain, str) for domain in last["domains"]):
+        return None  # none yet, or not what _remember writes
     order = last["domains"]
     if domains and not set(domains) <= set(order):
         return None  # the full path names the unknown site
@@ -313,9 +319,8 @@ class _Workers:
         """Wait for them to exit (quick: they skip teardown); if they were
         never given a site (nothing to build, or the notice has problems),
         stop them now rather than wait for their imports."""
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
         if not self.used:
-            for process in processes:
+            for process in (getattr(self.executor, "_processes", None) or {}).values():
                 process.terminate()
         self.executor.shutdown(wait=True, cancel_futures=True)
 

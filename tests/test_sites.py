@@ -3,6 +3,7 @@ all-or-nothing builds, the manifest, embeds, and skipping unchanged sites."""
 import shutil
 import hashlib
 import json
+import multiprocessing
 
 from conftest import git, run
 from html_scan import scan
@@ -138,6 +139,8 @@ def test_a_build_that_changes_nothing_answers_without_checking_again(project, mo
     assert "checked again" in run("build", cwd=project).err
     monkeypatch.undo()
     assert run("build", cwd=project).code == 0 and "defaced" not in html(project, CORPORATE)
+    # The files were as last built, so the workers started late: they are gone too.
+    assert multiprocessing.active_children() == []
 
 
 def test_site_subset_keeps_the_other_sites(project):
