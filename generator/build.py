@@ -284,6 +284,22 @@ def _pdf_in_worker(task) -> tuple[str, str, bool]:
     return hashlib.sha256((site_dir / job.target).read_bytes()).hexdigest(), "", rendered
 
 
+def _prefill_in_worker(task) -> int:
+    """plan.prefill for a site, in a worker that has no site to build. Only
+    a head start for the worker planning it: whatever goes wrong here goes
+    wrong there too, and is reported there."""
+    global _worker, _worker_inputs
+    digest, pickled, domain = task
+    try:
+        if _worker is None or _worker_inputs != digest:
+            _worker, _worker_inputs = _Worker(pickle.loads(pickled)), digest
+        from .plan import prefill
+
+        return prefill(_worker.inputs, _worker.sites[domain])
+    except Exception:  # noqa: BLE001
+        return 0
+
+
 def _run_in_worker(task) -> SiteOutcome:
     """`task`: the digest and pickled bytes of the BuildInputs (the same for
     every site of a build, unpickled once per worker), then the site's task."""
@@ -303,13 +319,20 @@ class _Workers:
                                             initializer=_warm_up)
         for _ in range(jobs):  # the executor starts a process per task until it has `jobs`
             self.executor.submit(int)
-        self.used = False
+        self.used, self.jobs = False, jobs
 
     def map(self, inputs: BuildInputs, tasks: list):
+        """Each site task's outcome, in order. Workers left without a site
+        (fewer sites than workers) fill the cache for the sites meanwhile,
+        when the cache is on (plan.prefill)."""
         self.used = True
         pickled = pickle.dumps(inputs)
         digest = hashlib.sha256(pickled).hexdigest()
-        return self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
+        results = self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
+        if cache.enabled():
+            for domain, _, _ in tasks[:max(0, self.jobs - len(tasks))]:
+                self.executor.submit(_prefill_in_worker, (digest, pickled, domain))
+        return results
 
     def map_pdfs(self, tasks: list):
         self.used = True

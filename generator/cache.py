@@ -45,6 +45,11 @@ def use(folder: Path | None) -> None:
     _folder = None if folder is None or not switches.is_on(VARIABLE) else Path(folder)
 
 
+def enabled() -> bool:
+    """Whether NOTICEGEN_CACHE lets a build keep entries (the build folder may still be unusable)."""
+    return switches.is_on(VARIABLE)
+
+
 def code_digest() -> str:
     """noticegen's version and code, and the diff library's version: what
     any cached value may depend on besides its inputs."""

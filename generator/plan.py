@@ -172,3 +172,24 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
         digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
     return plan, translated, digest.hexdigest()
 
+
+
+def prefill(inputs: BuildInputs, site: Site) -> int:
+    """What planning `site` asks of the persistent cache (generator/cache.py)
+    for each pair of its versions, the word diffs of the redline and the
+    assessment, worked out newest pair first. A worker with no site of its
+    own runs it while another plans the site from the oldest pair, so a
+    single long history uses both cores: each finds in the cache what the
+    other has done. It changes nothing else; returns the pairs it went through."""
+    from .diff import cached_diff
+    from .significance import assess
+
+    entries = site_history(inputs.history, site)
+    vocabulary, diffs = inputs.vocabulary or load_vocabulary(), {}
+    pairs = list(zip(entries, entries[1:]))
+    for before, after in reversed(pairs):
+        diff = cached_diff(diffs, before, after)
+        assess(diff, vocabulary, diffs)
+        for section in diff.sections:
+            section.reading_ops  # noqa: B018 (computed, and kept in the cache, by asking)
+    return len(pairs)

@@ -140,3 +140,43 @@ def test_an_entry_is_keyed_by_both_texts_and_the_code(tmp_path, monkeypatch):
         assert cache.key("diffs", "words", old, new) != first
     finally:
         cache.use(None)
+
+
+def test_an_idle_worker_fills_the_cache_for_a_single_site(project, tmp_path, monkeypatch):
+    """One site, two workers: the second works out the site's diffs and
+    assessments from the newest pair (plan.prefill) while the first plans
+    it. The site is the same as one planned alone, and one without a cache."""
+    from generator import plan
+    from generator.check import check
+    from generator.freshness import reference_date, shared_fingerprint
+
+    site, folder = "careers.compucom.com", Project(project).cache_dir
+    shutil.rmtree(folder, ignore_errors=True)
+    build(Project(project), [site], out=tmp_path / "two", jobs=2)
+    cache.use(None)
+    alone, _ = built(project, tmp_path / "alone")  # from the entries the two workers left
+    monkeypatch.setenv("NOTICEGEN_CACHE", "off")
+    off, _ = built(project, tmp_path / "off")
+    monkeypatch.delenv("NOTICEGEN_CACHE")
+    assert files(tmp_path / "two" / site) == files(tmp_path / "alone" / site) == files(tmp_path / "off" / site)
+
+    # From a cold cache, planning finds what the prefill left.
+    checked = check(Project(project))
+    inputs = plan.BuildInputs(Project(project), checked.notice, checked.history, checked.vocabulary,
+                              checked.sites, shared_fingerprint(Project(project)), reference_date(checked))
+    careers = next(s for s in checked.sites if s.domain == site)
+
+    def hits_when_planned(prefilled: bool) -> int:
+        shutil.rmtree(folder, ignore_errors=True)
+        cache.use(folder)
+        try:
+            if prefilled:
+                assert plan.prefill(inputs, careers) >= 2
+            for key in cache.stats:
+                cache.stats[key] = 0
+            plan.plan_languages(inputs, careers, {}, None)
+            return cache.stats["hits"]
+        finally:
+            cache.use(None)
+
+    assert hits_when_planned(True) > hits_when_planned(False)
