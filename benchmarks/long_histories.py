@@ -35,6 +35,7 @@ REPO = HERE.parent
 sys.path[:0] = [str(HERE), str(REPO)]
 
 from build_sites import count_pages, hugo, hugo_project, timed, write_plain_pages  # noqa: E402
+from history_cache import imported  # noqa: E402
 
 CORPORA = {"basecamp": "basecamp-policies--privacy-policy", "mozilla": "mozilla-legal-docs--firefox-privacy-notice"}
 
@@ -64,21 +65,6 @@ def shipped_grown(folder: Path, versions: int) -> Path:
         section.write_text(body)
         git(folder, "commit", "-q", "-am", f"Notice version {number}")
     return folder
-
-
-def imported(folder: Path, corpus: Path) -> Path:
-    sys.path.insert(0, str(REPO / "tests"))  # the import helpers of tests/test_import_history.py
-    from test_authoring import empty_project
-    from test_import_history import corpus_repository, fill_in, noticegen
-
-    folder.mkdir(parents=True)
-    index, path = corpus_repository(folder / "source", corpus)
-    project = empty_project(folder / "project")
-    result = noticegen(project, "import", path, "--history", str(folder / "source"), "--domain", "example.com")
-    if result.returncode:
-        sys.exit(result.stderr)
-    fill_in(project)
-    return project
 
 
 def cold_build(project: Path, bin_dir: Path) -> tuple[float, int, int]:
@@ -112,6 +98,7 @@ def main() -> None:
             else:
                 if not shared:
                     sys.exit("set NOTICEGEN_SHARED to ../shared (the corpus of real histories)")
+                (work / name).mkdir()
                 projects[name] = imported(work / name, Path(shared, "corpus", CORPORA[name]))
         hugo_roots = {name: hugo_project(write_plain_pages(project, work / f"{name}-plain"), work / f"{name}-hugo")
                       for name, project in projects.items()}
