@@ -165,26 +165,28 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
     return result
 
 
-def _cancel_same_text(old_units, new_units, old_of, matched):
-    """Units with the very same text cancel before any word is read: within
-    their section, or anywhere when they are long (moved text)."""
-    by_text: dict[str, list[Unit]] = defaultdict(list)
+def _pair(old_units, new_units, old_of, matched, key, anywhere):
+    """Each new unit (titles aside) cancels against an old unit of the same
+    `key`: the one in its home section first, else any other when
+    `anywhere(unit, key)` says it is long enough to be moved text. Returns
+    the old and new units left, by section; `matched` records the pairs."""
+    by_key: dict = defaultdict(list)
     for units in old_units.values():
         for unit in units:
             if unit.kind != "title":
-                by_text[unit.text].append(unit)
+                by_key[key(unit)].append(unit)
     gone: set[int] = set()
-    kept_new = {}
+    kept_new: dict[str, list[Unit]] = {}
     for section, units in new_units.items():
         home = old_of.get(section)
         kept = []
         for unit in units:
-            candidates = by_text.get(unit.text) if unit.kind != "title" else None
             match = None
-            if candidates:
-                live = [u for u in candidates if id(u) not in gone]
+            if unit.kind != "title":
+                unit_key = key(unit)
+                live = [u for u in by_key.get(unit_key, ()) if id(u) not in gone]
                 same = [u for u in live if u.section == home]
-                match = same[0] if same else (live[0] if live and len(unit.text.split()) >= 6 else None)
+                match = same[0] if same else (live[0] if live and anywhere(unit, unit_key) else None)
             if match is None:
                 kept.append(unit)
             else:
@@ -192,6 +194,13 @@ def _cancel_same_text(old_units, new_units, old_of, matched):
                 matched[id(unit)] = match
         kept_new[section] = kept
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
+
+
+def _cancel_same_text(old_units, new_units, old_of, matched):
+    """Units with the very same text cancel before any word is read: within
+    their section, or anywhere when they are long (moved text)."""
+    return _pair(old_units, new_units, old_of, matched, key=lambda unit: unit.text,
+                 anywhere=lambda unit, text: len(text.split()) >= 6)
 
 
 def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary) -> dict[str, str]:
@@ -230,35 +239,10 @@ def _key(unit: Unit, vocabulary) -> tuple:
 def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
     """Units equal after normalisation cancel: long ones anywhere in the
     notice (moved text), short ones within their section."""
-    by_key: dict[tuple, list[Unit]] = defaultdict(list)
     old_units = {section: [u for u in units if u.words] for section, units in old_units.items()}
     new_units = {section: [u for u in units if u.words] for section, units in new_units.items()}
-    for units in old_units.values():
-        for unit in units:
-            if unit.kind != "title":
-                by_key[_key(unit, vocabulary)].append(unit)
-    gone: set[int] = set()
-    kept_new: dict[str, list[Unit]] = {}
-    for section, units in new_units.items():
-        home = old_of.get(section)
-        kept = []
-        for unit in units:
-            if unit.kind == "title":
-                kept.append(unit)
-                continue
-            key = _key(unit, vocabulary)
-            candidates = [u for u in by_key.get(key, ()) if id(u) not in gone]
-            same = [u for u in candidates if u.section == home]
-            anywhere = len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text")
-            match = same[0] if same else (candidates[0] if candidates and anywhere else None)
-            if match is None:
-                kept.append(unit)
-            else:
-                gone.add(id(match))
-                matched[id(unit)] = match
-        kept_new[section] = kept
-    kept_old = {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}
-    return kept_old, kept_new
+    return _pair(old_units, new_units, old_of, matched, key=lambda unit: _key(unit, vocabulary),
+                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"))
 
 
 def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
