@@ -385,3 +385,35 @@ def test_a_sentence_moved_and_changed_is_said_of_both_sections():
     assert {r.section for r in assess_parts(old, changed, vocabulary)} == {"logs", "other"}
     gone = [Part("other", "Other", "We answer email. " + keep.replace("thirteen", "twenty-five"))]
     assert "logs" in {r.section for r in assess_parts(old, gone, vocabulary)}  # a removed section keeps its change
+
+
+def corpus_project_vocabulary(corpus: str):
+    """A corpus's own renames (benchmarks/significance_projects/), as its
+    project would declare them in notices/significance.yml."""
+    from conftest import REPO
+
+    return load_vocabulary(REPO / "benchmarks" / "significance_projects" / f"{corpus}.yml")
+
+
+def test_declared_product_renames_are_minor_and_nothing_else():
+    """Tune half, Automattic 23->24: features renamed (declared by the
+    project), minor; another name in place of one of them is not."""
+    vocabulary = corpus_project_vocabulary("automattic-legalmattic--privacy-policy")
+    old = "Site owners may sell goods through their site (for example via Recurring Payments or Simple Payments)."
+    renamed = "Site owners may sell goods through their site (for example via the Payments feature or the Pay with PayPal block)."
+    widened = "Site owners may sell goods through their site (for example via the Payments feature or Stripe Link)."
+    assert assess_text(old, renamed, load_vocabulary())  # the default vocabulary cannot know the rename
+    assert not assess_text(old, renamed, vocabulary)
+    assert assess_text(old, widened, vocabulary)
+    survey = "Your answers to a Polldaddy survey are stored on our servers."
+    assert not assess_text(survey, survey.replace("Polldaddy", "Crowdsignal"), vocabulary)
+    assert assess_text(survey, survey.replace("Polldaddy", "SurveyMonkey"), vocabulary)
+
+
+def test_corpus_project_vocabularies_load():
+    from conftest import REPO
+
+    files = sorted((REPO / "benchmarks" / "significance_projects").glob("*.yml"))
+    assert files
+    for path in files:
+        assert load_vocabulary(path).variant_table
