@@ -417,3 +417,37 @@ def test_corpus_project_vocabularies_load():
     assert files
     for path in files:
         assert load_vocabulary(path).variant_table
+
+
+# A former name given beside a name (issue 12, rebrands): the text says
+# itself that the same thing is meant. Written with the rule.
+FORMER_NAMES = [
+    ("minor", "Buttons may lead to services like Twitter or LinkedIn.",
+     "Buttons may lead to services like X (formerly Twitter) or LinkedIn."),
+    ("minor", "If you sign up for a Mozilla account, we process your email address.",
+     "If you sign up for a Mozilla account (formerly Firefox Accounts), we process your email address."),
+    ("minor", "Answers to a Crowdsignal (previously known as Polldaddy) survey are stored in Ireland.",
+     "Answers to a Crowdsignal survey are stored in Ireland."),
+    # ...but not another party beside it, nor anything but a name in the parenthesis
+    ("significant", "Buttons may lead to services like Twitter or LinkedIn.",
+     "Buttons may lead to services like X (formerly Twitter), Meta or LinkedIn."),
+    ("significant", "We keep your Mozilla account data.",
+     "We keep your Mozilla account data (formerly 30 days)."),
+    ("significant", "We keep your Mozilla account data.",
+     "We keep your Mozilla account data (formerly only with your consent)."),
+    ("significant", "We share purchase data with Stripe.",
+     "We share purchase data with Adyen (formerly Stripe Payments Europe) and Stripe."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", FORMER_NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(FORMER_NAMES)])
+def test_former_names(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+def test_former_name_markers_are_vocabulary(tmp_path):
+    """The markers are data: a project adds its own ("anciennement")."""
+    extra = tmp_path / "significance.yml"
+    extra.write_text("former_names: [once called]\n")
+    old, new = "Buttons lead to Twitter.", "Buttons lead to X (once called Twitter)."
+    assert assess_text(old, new, load_vocabulary()) and not assess_text(old, new, load_vocabulary(extra))

@@ -117,6 +117,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             residue.new += new_left
         _reordered(residue, vocabulary)
         _repeated_words(residue, vocabulary)
+        _former_names(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -768,6 +769,60 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
                 dropped.add(id(entry))
         if dropped:
             setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+NAME_WORDS_BEFORE = 4  # at most this many words of a new name before "(formerly ...)"
+
+
+def _former_names(residue: Residue, vocabulary) -> None:
+    """A former name given beside a name ("like X (formerly Twitter)",
+    "a Mozilla account (formerly Firefox Accounts)"): the text says itself
+    that the same thing is meant, so the parenthesis and the new name just
+    before it (when the old name was there) are not a change. Names only:
+    every word in the parenthesis but its marker, and every word taken as
+    the new name, is capitalised as written; no number, address, negation,
+    qualifier or term of a legal category among them."""
+    pattern = vocabulary.former_pattern
+    if pattern is None:
+        return
+    markers = {w for marker in vocabulary.former_names for w in marker.split()}
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        ids = {(id(e.unit), e.index): e for e in entries}
+        dropped: set[int] = set()
+        for unit in {id(e.unit): e.unit for e in entries}.values():
+            for match in pattern.finditer(unit.text):
+                inside = [i for i, (start, end) in enumerate(unit.spans) if start >= match.start() and end <= match.end()]
+                names = [i for i in inside if _surface_text(unit, i).lower() not in markers]
+                if not names or not all(_surface_text(unit, i)[:1].isupper() for i in names):
+                    continue
+                before = _name_before(unit, inside[0] if inside else 0, ids) if any(
+                    (id(unit), i) not in ids for i in names) else []  # the old name kept: what precedes is the new one
+                chosen = [i for i in inside + before if (id(unit), i) in ids]
+                words = [unit.words[i] for i in names + before]  # the markers are the vocabulary's own
+                if any(_hard(w) or w in vocabulary.protected for w in words) or _has_term(words, vocabulary):
+                    continue
+                dropped.update(id(ids[(id(unit), i)]) for i in chosen)
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _surface_text(unit: Unit, index: int) -> str:
+    start, end = unit.spans[index]
+    return re.sub(r"[\x01-\x07]", "", unit.text[start:end])
+
+
+def _name_before(unit: Unit, first: int, changed: dict) -> list[int]:
+    """The changed, capitalised words just before index `first`: a new name."""
+    found = []
+    index = first - 1
+    while index >= 0 and len(found) < NAME_WORDS_BEFORE and (id(unit), index) in changed \
+            and _surface_text(unit, index)[:1].isupper():
+        found.append(index)
+        index -= 1
+    return found
 
 
 def _links_only(units: list[Unit], vocabulary) -> bool:
