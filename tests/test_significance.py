@@ -451,3 +451,26 @@ def test_former_name_markers_are_vocabulary(tmp_path):
     extra.write_text("former_names: [once called]\n")
     old, new = "Buttons lead to Twitter.", "Buttons lead to X (once called Twitter)."
     assert assess_text(old, new, load_vocabulary()) and not assess_text(old, new, load_vocabulary(extra))
+
+
+# Abbreviations (issue 12): written out although a synonym reads one of its
+# words differently ("data" is read as "information"), or defined beside
+# itself. Written with the rule.
+ABBREVIATIONS = [
+    ("minor", "The GDPR applies to you in the EU.", "The General Data Protection Regulation applies to you in the EU."),
+    ("minor", "Our DPO answers questions about this notice.",
+     "Our Data Protection Officer (DPO) answers questions about this notice."),
+    ("minor", "The General Data Protection Regulation gives you rights.",
+     "The General Data Protection Regulation (GDPR) gives you rights."),
+    ("minor", "Write to our Data Protection Officer (DPO) with questions.", "Write to our DPO with questions."),
+    # ...but not other words beside it, nor another body under the same letters
+    ("significant", "Our DPO answers questions about this notice.",
+     "Our Data Protection Officer and the Legal Team (DPO) answer questions about this notice."),
+    ("significant", "Contact the DPO with questions.", "Contact the Irish DPC (DPO) with questions."),
+    ("significant", "The GDPR applies to you in the EU.", "The GDPR and the CCPA apply to you in the EU."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ABBREVIATIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ABBREVIATIONS)])
+def test_abbreviations(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

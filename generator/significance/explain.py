@@ -436,6 +436,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
                 and not _names_channel(other, vocabulary) \
                 and not any(_hard(e.word) for e in other):
             return [], []
+    # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
+    if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
+        return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
     # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
@@ -879,7 +882,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
             if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
-                    if "".join(e.word[0] for e in run) == word and not any(e.word in protected for e in run):
+                    if _initials(run) in (word, _written(entry).lower()) and not any(e.word in protected for e in run):
                         short.remove(entry)
                         del long_side[start:start + len(word)]
                         break
@@ -905,6 +908,38 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
                 new.remove(b)
                 break
     return old, new
+
+
+def _initials(run: list[Entry]) -> str:
+    """The first letters of the words as written (a synonym may have
+    changed a normalised word: "data" is read as "information")."""
+    return "".join((_written(e)[:1] or e.word[:1]).lower() for e in run)
+
+
+def _defines_abbreviation(run: list[Entry], protected) -> bool:
+    """`run` (added or dropped, the other side unchanged) is an abbreviation
+    written beside the words it stands for, or those words beside it: the
+    initials of the words, as written, are the capitals of the abbreviation,
+    and one of the two is unchanged next to the other in the same unit."""
+    unit = run[0].unit
+    indices = [e.index for e in run]
+    if any(e.unit is not unit for e in run) or indices != list(range(indices[0], indices[-1] + 1)) \
+            or any(e.word in protected or _hard(e.word) for e in run):
+        return False
+    first, last = indices[0], indices[-1]
+
+    def abbreviation(index: int) -> str:
+        if not 0 <= index < len(unit.words):
+            return ""
+        written = _surface_text(unit, index)
+        return written.lower() if 2 <= len(written) <= 6 and written.isalpha() and written.isupper() else ""
+
+    if len(run) == 1 and abbreviation(first):  # "(DPO)" added after "Data Protection Officer"
+        size = len(abbreviation(first))
+        words = [Entry(unit.words[i], unit, i) for i in range(first - size, first)] if first >= size else []
+        return bool(words) and _initials(words) == abbreviation(first)
+    initials = _initials(run)
+    return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
 
 
 def _written(entry: Entry) -> str:
