@@ -474,3 +474,22 @@ ABBREVIATIONS = [
 @pytest.mark.parametrize("label,old,new", ABBREVIATIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ABBREVIATIONS)])
 def test_abbreviations(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Heading words are read like the text ("notice" is "notic"): a heading
+# renamed with them claims nothing. Written with the fix.
+HEADING_RENAMES = [
+    ("minor", "## Changes\n\nWe post changes on this page. We email you 30 days before.\n",
+     "## Changes to this notice\n\nWe post changes on this page. We will email you 30 days before.\n"),
+    ("minor", "## Cookies\n\nWe use cookies to keep you signed in. We never sell cookie data.\n",
+     "## More about cookies\n\nWe use cookies to keep you signed in. We will never sell cookie data.\n"),
+    ("significant", "## Changes\n\nWe post changes on this page. We email you 30 days before.\n",
+     "## Changes for EU users\n\nWe post changes on this page. We will email you 30 days before.\n"),
+    ("significant", "## Cookies\n\nWe use cookies to keep you signed in. We never sell cookie data.\n",
+     "## Cookies and advertising\n\nWe use cookies to keep you signed in. We will never sell cookie data.\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", HEADING_RENAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADING_RENAMES)])
+def test_heading_renames(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

@@ -31,10 +31,6 @@ MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in t
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
 POINTER_VERBS = frozenset({"learn", "see", "read", "click", "visit", "review", "find", "go", "autotitl",
                            "documentation", "link", "instruction"})
-HEADING_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "happen", "thing", "know", "should",
-                           "general", "overview", "summary", "introduction", "more", "other", "personal",
-                           "privacy", "policy", "notice", "statement", "section", "about", "and", "or",
-                           "information", "your", "you", "our", "we", "us"})
 
 
 @dataclass(frozen=True)
@@ -410,7 +406,7 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     old = [e for e in old if not (e.unit.dateline or e.unit.changelog)]
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
     # headings: a renamed heading over the same text (words the section's text has)
-    generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
+    generic = vocabulary.heading_words | vocabulary.prepositions | vocabulary.pointers
     old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
@@ -845,7 +841,7 @@ def _links_only(units: list[Unit], vocabulary) -> bool:
         if any(_hard(w) or w in vocabulary.protected for w, _ in words) or _has_term([w for w, _ in words], vocabulary):
             return False
     titles = [w for u in units if u.kind in ("title", "heading") for w in u.words]
-    return not any(_hard(w) or w in vocabulary.protected and w not in HEADING_WORDS for w in titles) \
+    return not any(_hard(w) or w in vocabulary.protected and w not in vocabulary.heading_words for w in titles) \
         and not _has_term(titles, vocabulary)
 
 

@@ -16,7 +16,7 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms", "former_names")
+             "synonyms", "former_names", "heading_words")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -46,6 +46,7 @@ class Vocabulary:
     stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
     firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
     hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
+    heading_words: frozenset = frozenset()  # normalised words a renamed heading may add without claiming anything
     former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
 
@@ -194,6 +195,7 @@ def _compile(data: dict) -> Vocabulary:
         inflections=inflections,
         variant_table=variant_rules,
         terms_by_first=by_first,
+        heading_words=single("heading_words"),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
 
