@@ -493,3 +493,23 @@ HEADING_RENAMES = [
 @pytest.mark.parametrize("label,old,new", HEADING_RENAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADING_RENAMES)])
 def test_heading_renames(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# Typos (issue 12, spelling): fixed into a negation, modal or qualifier, or
+# in a word that is never compared. Written with the rule; the first two are
+# the synthetic benchmark's (typo_fix) on the tune half's versions.
+TYPOS = [
+    ("minor", "The law requries us to keep invoices for accounting.", "The law requires us to keep invoices for accounting."),
+    ("minor", "For examlpe, we collect your name when you sign up.", "For example, we collect your name when you sign up."),
+    ("minor", "We collect thier name when they sign up.", "We collect their name when they sign up."),
+    # ...but a promise's word mistyped no longer says it, and a rare word is not a typo of a name or a number
+    ("significant", "The law requires us to keep invoices for accounting.", "The law requries us to keep invoices for accounting."),
+    ("significant", "We never share your name with advertisers.", "We fever share your name with advertisers."),
+    ("significant", "We delete logs after a year.", "We delete logs alter a year."),
+    ("significant", "We collect your name when you sign up.", "We collect your name and thier age when you sign up."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", TYPOS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TYPOS)])
+def test_typos(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

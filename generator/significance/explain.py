@@ -437,6 +437,11 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
         return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
+    # a typo of a word that says nothing ("For examlpe"): its correct form is not compared at all
+    old = [e for e in old if not _ignorable_typo(e, vocabulary, spelled, 0)]
+    new = [e for e in new if not _ignorable_typo(e, vocabulary, spelled, 1)]
+    if not old and not new:
+        return [], []
     # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
     if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
             and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
@@ -899,11 +904,46 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
-            if a in old and b in new and _near(a, b, protected) and _misspelt(a, b, spelled):
+            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled)
+                                          or _protected_typo(a, b, protected, spelled)):
                 old.remove(a)
                 new.remove(b)
                 break
     return old, new
+
+
+TYPO_LETTERS = 5  # the shortest word whose typo may be fixed where a negation, modal or qualifier is involved
+
+
+def _rare(written: str, spelled, side: int) -> bool:
+    """A form written at most once on its `side` (0 old, 1 new) and never on
+    the other: not a word the notice uses, a typo."""
+    counts = spelled()
+    return counts[side][written] <= 1 and counts[1 - side][written] == 0
+
+
+def _protected_typo(a: Entry, b: Entry, protected, spelled) -> bool:
+    """A typo fixed into a negation, modal or qualifier ("requries" ->
+    "requires"): one letter apart as written (a swap counts as one), both
+    long, and the old form a rare one, not a word of either version. Never
+    the other way: a promise's word mistyped no longer says it."""
+    if spelled is None or a.word in protected or b.word not in protected:
+        return False
+    x, y = _written(a).lower(), _written(b).lower()
+    if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < TYPO_LETTERS or _distance(x, y) > 1:
+        return False
+    return _rare(x, spelled, 0)
+
+
+def _ignorable_typo(entry: Entry, vocabulary, spelled, side: int) -> bool:
+    """A rare form one letter from a word that is never compared (an
+    ignorable word: "examlpe" for "example")."""
+    if spelled is None or entry.flags & CAPITAL or entry.word in vocabulary.protected or _hard(entry.word):
+        return False
+    word = entry.word
+    if len(word) < 4 or not word.isalpha() or not _rare(_written(entry).lower(), spelled, side):
+        return False
+    return any(abs(len(w) - len(word)) <= 1 and _distance(w, word) <= 1 for w in vocabulary.ignorable if len(w) >= 4)
 
 
 def _initials(run: list[Entry]) -> str:
