@@ -513,3 +513,33 @@ TYPOS = [
 @pytest.mark.parametrize("label,old,new", TYPOS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TYPOS)])
 def test_typos(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Plainer wording (issue 12, rewording; rubric m10): common synonyms and
+# phrasings as vocabulary. Written before the words were added (each was
+# flagged), with a material variant of the same sentence.
+PLAIN_WORDING = [
+    ("minor", "We will notify you by email.", "We will let you know by email."),
+    ("minor", "We operate the service from Ireland.", "We run the service from Ireland."),
+    ("minor", "We answer questions concerning your data.", "We answer questions about your data."),
+    ("minor", "We process your data in accordance with this notice.", "We process your data as described in this notice."),
+    ("minor", "At this time we do not use cookies.", "We currently do not use cookies."),
+    ("minor", "We collect your name in order to create your account.",
+     "We collect your name so that we can create your account."),
+    ("minor", "We collect your name for the purpose of creating your account.", "We collect your name to create your account."),
+    ("minor", "We store your data on servers located in Ireland.", "We store your data on servers in Ireland."),
+    ("minor", "We use this data to enhance the service and display ads.", "We use this data to improve the service and show ads."),
+    ("minor", "We collect data from your device and take steps to protect it.",
+     "We gather data from your device and take measures to protect it."),
+    ("significant", "We will notify you by email.", "We may notify you by email."),
+    ("significant", "We collect your name in order to create your account.",
+     "We collect your name so that we can advertise to you."),
+    ("significant", "We store your data on servers located in Ireland.", "We store your data on servers located in Ireland and India."),
+    ("significant", "We collect your name for the purpose of creating your account.",
+     "We collect your name for the purpose of profiling you."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLAIN_WORDING, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_WORDING)])
+def test_plain_wording(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
