@@ -543,3 +543,18 @@ PLAIN_WORDING = [
 @pytest.mark.parametrize("label,old,new", PLAIN_WORDING, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_WORDING)])
 def test_plain_wording(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Markup (issue 12): a footnote mark written in HTML. Written with the rule.
+HTML_FOOTNOTES = [
+    ("minor", "We use cookies to remember you.<sup>1</sup>", "We use cookies to remember you."),
+    ("minor", "We use cookies to remember you.", 'We use cookies to remember you.<sup><a href="#fn-1">2</a></sup>'),
+    # ...but not an exponent, nor a number in a sentence
+    ("significant", "We keep up to 10<sup>6</sup> records.", "We keep up to 10<sup>9</sup> records."),
+    ("significant", "We keep logs for 30 days.<sup>1</sup>", "We keep logs for 31 days."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", HTML_FOOTNOTES, ids=[f"{c[0]}-{i}" for i, c in enumerate(HTML_FOOTNOTES)])
+def test_html_footnote_marks(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
