@@ -558,3 +558,47 @@ HTML_FOOTNOTES = [
 @pytest.mark.parametrize("label,old,new", HTML_FOOTNOTES, ids=[f"{c[0]}-{i}" for i, c in enumerate(HTML_FOOTNOTES)])
 def test_html_footnote_marks(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Cross-references (rubric m11, B8): a section number with a dot, and
+# "Section" written as "§". Written with the rule.
+CROSS_REFERENCES = [
+    ("minor", "As described in Section 4.2, we keep server logs.", "As described in Section 5.1, we keep server logs."),
+    ("minor", "We comply with the CCPA (Cal. Civ. Code § 1798.100).",
+     "We comply with the CCPA (Cal. Civ. Code Section 1798.100)."),
+    # ...but a law's section cited with "§" is the law's, and a number in the sentence is a number
+    ("significant", "We follow Cal. Civ. Code § 100.", "We follow Cal. Civ. Code § 120."),
+    ("significant", "As described in Section 4.2, we keep server logs for 30 days.",
+     "As described in Section 4.2, we keep server logs for 30.5 days."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CROSS_REFERENCES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CROSS_REFERENCES)])
+def test_cross_references(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "You can" in a pointer (issue 12, modal words in clarifying sentences;
+# tune half, Mozilla 6->7: "See [here] to learn more" -> "You can [learn
+# more about Telemetry here]"). Written with the rule.
+POINTER_MODALS = [
+    ("minor", "We use cookies. Learn more on [our cookie page](https://example.com/c).",
+     "We use cookies. You can learn more on [our cookie page](https://example.com/c)."),
+    ("minor", "Read [our FAQ](https://example.com/faq) for more information.",
+     "You may read [our FAQ](https://example.com/faq) for more information."),
+    ("minor", "For details, visit [our help page](https://example.com/h).",
+     "For details, you can visit [our help page](https://example.com/h)."),
+    # ...but not a practice hedged, a choice given, or a negation
+    ("significant", "Staff review reports.", "Staff may review reports."),
+    ("significant", "We read your messages to fix bugs.", "We may read your messages to fix bugs."),
+    ("significant", "You see personalised ads.", "You may see personalised ads."),
+    ("significant", "See [our cookie page](https://example.com/c) for details.",
+     "You can turn cookies off on [our cookie page](https://example.com/c)."),
+    ("significant", "Read [our FAQ](https://example.com/faq) for more information.",
+     "You may not read [our FAQ](https://example.com/faq) for more information."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTER_MODALS, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTER_MODALS)])
+def test_pointer_modals(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

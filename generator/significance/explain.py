@@ -114,6 +114,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _reordered(residue, vocabulary)
         _repeated_words(residue, vocabulary)
         _former_names(residue, vocabulary)
+        _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -442,9 +443,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not _ignorable_typo(e, vocabulary, spelled, 1)]
     if not old and not new:
         return [], []
-    # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
-    if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
-            and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
+    # a cross-reference renumbered ("see section 5" -> "section 6.1"); not an article of a law
+    if old and new and len(old) == len(new) == 1 and SECTION_NUMBER.fullmatch(old[0].word) \
+            and SECTION_NUMBER.fullmatch(new[0].word) \
+            and _cross_reference(old[0]) and _cross_reference(new[0]):
         return [], []
     # prepositions exchanged, added or dropped around the same words
     if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
@@ -585,8 +587,15 @@ def _hosts(entries: list[Entry]) -> set:
     return {e.flags >> 8 for e in entries if e.flags & LINK}
 
 
+SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")  # 5, 4.2, 10.1.3
 CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragraph", "para", "chapter", "part",
                                                     "footnote", "note"))
+
+
+def _cross_reference(entry: Entry) -> bool:
+    """A number after "section", "clause"... written as a word: "§ 100"
+    cites a law, whose sections are not the notice's."""
+    return _before(entry) in CROSS_REFERENCES and _surface_text(entry.unit, entry.index - 1).isalpha()
 
 
 def _before(entry: Entry) -> str:
@@ -749,6 +758,49 @@ def _link_texts(residue: Residue, vocabulary) -> None:
             e.word in vocabulary.terms_by_first for e in entries):
         return
     residue.old, residue.new = [], []
+
+
+POINTER_MODALS = frozenset({"may"})  # "can", "may" and "might" as read (synonyms)
+
+
+def _pointer_modals(residue: Residue, vocabulary) -> None:
+    """"You can" added to (or dropped from) a pointer ("Learn more" ->
+    "You can learn more", "Read [our FAQ]" -> "You may read [our FAQ]"):
+    "you" and the modal changed together, right before a pointer verb, in
+    a sentence that points (a link, or "more"/"details" after the verb);
+    a negation beside them stays changed."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        changed = {(id(e.unit), e.index): e for e in entries}
+        dropped: set[int] = set()
+        for entry in entries:
+            if entry.word not in POINTER_MODALS:
+                continue
+            unit, index = entry.unit, entry.index
+            after = _next_word(unit, index, vocabulary)
+            if after is None or unit.words[after] not in POINTER_VERBS:
+                continue
+            before = changed.get((id(unit), index - 1))
+            if before is None or before.word != "you" or not _points(unit, after, vocabulary):
+                continue  # "Staff may review reports": a practice hedged, not the reader pointed
+            dropped.update((id(entry), id(before)))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _points(unit: Unit, verb: int, vocabulary) -> bool:
+    """The sentence around the pointer verb at `verb` points somewhere: a
+    link in it, or a pointer word right after the verb ("learn more")."""
+    following = _next_word(unit, verb, vocabulary)
+    return any(f & LINK for f in unit.flags) or following is not None and unit.words[following] in vocabulary.pointers
+
+
+def _next_word(unit: Unit, index: int, vocabulary) -> int | None:
+    """The index of the next word of the unit that is compared, if any."""
+    for other in range(index + 1, len(unit.words)):
+        if unit.words[other] not in vocabulary.ignorable:
+            return other
+    return None
 
 
 def _repeated_words(residue: Residue, vocabulary) -> None:
