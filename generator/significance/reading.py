@@ -237,8 +237,8 @@ def stem(word: str, inflections: dict) -> str:
     """One form for a word's inflections (store, stores, stored, storing):
     plain suffix rules, the same for every word, so forms meet even where
     the result is not a dictionary word."""
-    if word in inflections:
-        return inflections[word]
+    if word in inflections:  # an irregular form: the regular rules then read its base ("made" -> "make" -> "mak")
+        word = inflections[word]
     if word in RESERVED:
         return word
     original = word
