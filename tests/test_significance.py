@@ -507,6 +507,9 @@ TYPOS = [
     ("significant", "We never share your name with advertisers.", "We fever share your name with advertisers."),
     ("significant", "We delete logs after a year.", "We delete logs alter a year."),
     ("significant", "We collect your name when you sign up.", "We collect your name and thier age when you sign up."),
+    # a word one letter from a word never compared is a word ("vary", "very"; "hour", "your")
+    ("significant", "Retention periods are listed below.", "Retention periods vary and are listed below."),
+    ("significant", "We store your backups in Ireland.", "We store your backups in Ireland for an hour."),
 ]
 
 
@@ -523,7 +526,6 @@ PLAIN_WORDING = [
     ("minor", "We operate the service from Ireland.", "We run the service from Ireland."),
     ("minor", "We answer questions concerning your data.", "We answer questions about your data."),
     ("minor", "We process your data in accordance with this notice.", "We process your data as described in this notice."),
-    ("minor", "At this time we do not use cookies.", "We currently do not use cookies."),
     ("minor", "We collect your name in order to create your account.",
      "We collect your name so that we can create your account."),
     ("minor", "We collect your name for the purpose of creating your account.", "We collect your name to create your account."),

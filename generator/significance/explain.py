@@ -935,7 +935,8 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
             if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
-                    if _initials(run) in (word, _written(entry).lower()) and not any(e.word in protected for e in run):
+                    if word in (_initials(run), "".join(e.word[0] for e in run)) \
+                            and not any(e.word in protected for e in run):
                         short.remove(entry)
                         del long_side[start:start + len(word)]
                         break
@@ -982,20 +983,30 @@ def _protected_typo(a: Entry, b: Entry, protected, spelled) -> bool:
     if spelled is None or a.word in protected or b.word not in protected:
         return False
     x, y = _written(a).lower(), _written(b).lower()
-    if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < TYPO_LETTERS or _distance(x, y) > 1:
+    if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < TYPO_LETTERS or not _slip(x, y):
         return False
     return _rare(x, spelled, 0)
 
 
+def _slip(x: str, y: str) -> bool:
+    """Two neighbouring letters swapped ("requries", "examlpe"): a typo that
+    makes no other word. A letter changed, added or dropped often does
+    ("hour" / "your", "varies" / "very", "event" / "even")."""
+    if len(x) != len(y) or x == y:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
 def _ignorable_typo(entry: Entry, vocabulary, spelled, side: int) -> bool:
-    """A rare form one letter from a word that is never compared (an
-    ignorable word: "examlpe" for "example")."""
+    """A rare form that is a word never compared (an ignorable word) with
+    two neighbouring letters swapped ("examlpe" for "example")."""
     if spelled is None or entry.flags & CAPITAL or entry.word in vocabulary.protected or _hard(entry.word):
         return False
-    word = entry.word
-    if len(word) < 4 or not word.isalpha() or not _rare(_written(entry).lower(), spelled, side):
+    written = _written(entry).lower()
+    if len(written) < 4 or not written.isalpha() or not _rare(written, spelled, side):
         return False
-    return any(abs(len(w) - len(word)) <= 1 and _distance(w, word) <= 1 for w in vocabulary.ignorable if len(w) >= 4)
+    return any(_slip(written, w) for w in vocabulary.ignorable_written)
 
 
 def _initials(run: list[Entry]) -> str:

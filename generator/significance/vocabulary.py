@@ -46,6 +46,7 @@ class Vocabulary:
     stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
     firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
     hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
+    ignorable_written: frozenset = frozenset()  # the ignorable words as written, lower case (for typos of them)
     heading_words: frozenset = frozenset()  # normalised words a renamed heading may add without claiming anything
     former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
@@ -196,6 +197,7 @@ def _compile(data: dict) -> Vocabulary:
         variant_table=variant_rules,
         terms_by_first=by_first,
         heading_words=single("heading_words"),
+        ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
 
