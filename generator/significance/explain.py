@@ -933,9 +933,10 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
         for entry in list(short):
             word = entry.word
             if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
+                normal, written = "".join(e.word[0] for e in long_side), _initials(long_side)
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
-                    if word in (_initials(run), "".join(e.word[0] for e in run)) \
+                    if word in (written[start:start + len(word)], normal[start:start + len(word)]) \
                             and not any(e.word in protected for e in run):
                         short.remove(entry)
                         del long_side[start:start + len(word)]
@@ -1004,9 +1005,10 @@ def _ignorable_typo(entry: Entry, vocabulary, spelled, side: int) -> bool:
     if spelled is None or entry.flags & CAPITAL or entry.word in vocabulary.protected or _hard(entry.word):
         return False
     written = _written(entry).lower()
-    if len(written) < 4 or not written.isalpha() or not _rare(written, spelled, side):
+    if len(written) < 4 or not written.isalpha():
         return False
-    return any(_slip(written, w) for w in vocabulary.ignorable_written)
+    swapped = (written[:i] + written[i + 1] + written[i] + written[i + 2:] for i in range(len(written) - 1))
+    return any(w != written and w in vocabulary.ignorable_written for w in swapped) and _rare(written, spelled, side)
 
 
 def _initials(run: list[Entry]) -> str:
