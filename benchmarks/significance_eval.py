@@ -32,6 +32,21 @@ from significance_data import (  # noqa: E402
     CORPORA, LABELS, Change, CorpusNotFound, find_change, half_of, load_labels, prepared_text, version_files)
 
 HALVES = ("tune", "heldout", "all")
+PROJECTS = Path(__file__).resolve().parent / "significance_projects"  # each corpus's own renames
+USE_PROJECTS = [True]  # --no-project-vocabulary: the default vocabulary alone
+
+
+def project_vocabulary(path: Path):
+    """The vocabulary a corpus's own project would use: the defaults plus
+    benchmarks/significance_projects/<corpus folder>.yml, if there is one
+    (`path`: a version file in the corpus)."""
+    from generator.significance import load_vocabulary
+
+    for folder in path.resolve().parents:
+        candidate = PROJECTS / f"{folder.name}.yml"
+        if USE_PROJECTS[0] and candidate.exists():
+            return load_vocabulary(candidate)
+    return load_vocabulary()
 
 
 # The adapter: the only code that knows the detector's API -------------------------
@@ -46,7 +61,7 @@ def detector_flags(old_markdown: str, new_markdown: str, old_path: Path, new_pat
     from generator import safety
     from generator.diff import diff_notices
     from generator.pages import SiteText
-    from generator.significance import assess, load_vocabulary
+    from generator.significance import assess
     from generator.singlefile import read_single_file
     from generator.sites import Site
 
@@ -58,7 +73,8 @@ def detector_flags(old_markdown: str, new_markdown: str, old_path: Path, new_pat
         preamble = safety.neutralize(notice.preamble.body) if notice.preamble else ""
         return SiteText(site, notice, preamble, sections)
 
-    verdict = assess(diff_notices(text(old_markdown, old_path), text(new_markdown, new_path)), load_vocabulary())
+    verdict = assess(diff_notices(text(old_markdown, old_path), text(new_markdown, new_path)),
+                     project_vocabulary(new_path))
     flags: dict[str, list[str]] = defaultdict(list)
     for reason in verdict.reasons:
         said = f"{reason.rule}: {', '.join(reason.words[:6])}" if reason.words else reason.rule
@@ -72,6 +88,8 @@ def warm_up() -> None:
     from generator.significance import load_vocabulary
 
     load_vocabulary()
+    for path in PROJECTS.glob("*.yml"):
+        load_vocabulary(path)
 
 
 # Evaluation ----------------------------------------------------------------------
@@ -186,10 +204,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--half", choices=HALVES, default="heldout", help="which labels to use (default: heldout)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--no-project-vocabulary", action="store_true",
+                        help="the default vocabulary only, without the corpora's renames (significance_projects/)")
     parser.add_argument("--labels", type=Path, default=LABELS, help=argparse.SUPPRESS)
     parser.add_argument("--pairs", type=int, default=None, metavar="N",
                         help="only the first N labelled version pairs of each corpus (a quick run)")
     args = parser.parse_args(argv)
+    USE_PROJECTS[0] = not args.no_project_vocabulary
     try:
         labels = load_labels(args.labels)
         for entry in labels:

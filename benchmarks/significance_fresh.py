@@ -23,6 +23,7 @@ from significance_data import CORPORA, REPO, CorpusNotFound, prepared_text, vers
 from significance_eval import detector_flags, warm_up  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
+SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml")}  # fresh2: written on branch sig4
 
 
 class FreshError(Exception):
@@ -74,6 +75,22 @@ def edited(entry: dict) -> tuple[str, str, Path]:
     return text, new, version_files(corpus)[entry["version"]]
 
 
+def changed_sections(entry: dict) -> set[str]:
+    """The ids of the sections an edit changes (it should be its own section
+    only), read as the detector reads them; the detector is not run."""
+    from generator.singlefile import read_single_file
+
+    old, new, path = edited(entry)
+
+    def bodies(markdown: str) -> dict:
+        notice = read_single_file(markdown, path)
+        found = {s.id: (s.title, s.body) for s in notice.sections}
+        return found | ({"preamble": ("", notice.preamble.body)} if notice.preamble else {})
+
+    before, after = bodies(old), bodies(new)
+    return {sid for sid in before.keys() | after.keys() if before.get(sid) != after.get(sid)}
+
+
 def load(path: Path = FRESH) -> list[dict]:
     import yaml
 
@@ -97,17 +114,19 @@ def run(entries: list[dict]) -> list[FreshItem]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verbose", action="store_true", help="every item with the detector's reasons")
+    parser.add_argument("--set", choices=sorted(SETS), default="fresh", help="which set of edits (default: fresh)")
+    parser.add_argument("--aggregate", action="store_true", help="the figures only, no item named (a blind read)")
     args = parser.parse_args(argv)
     try:
-        items = run(load())
+        items = run(load(SETS[args.set]))
     except CorpusNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     material = [i for i in items if i.material]
     minor = [i for i in items if not i.material]
-    print(f"fresh edits: material caught {sum(i.flagged for i in material)}/{len(material)}, "
+    print(f"{args.set} edits: material caught {sum(i.flagged for i in material)}/{len(material)}, "
           f"minor flagged {sum(i.flagged for i in minor)}/{len(minor)}")
-    for item in items:
+    for item in [] if args.aggregate else items:
         wrong = item.flagged != item.material
         if args.verbose or wrong:
             mark = "WRONG" if wrong else "ok   "

@@ -126,7 +126,7 @@ def vocabulary_digest(vocabulary) -> str:
     if known is not None and known[0] is vocabulary:
         return known[1]
     data = [[f.name, _canonical(getattr(vocabulary, f.name))] for f in dataclasses.fields(vocabulary)
-            if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+            if f.init and f.default_factory is dataclasses.MISSING]  # memos are made by factories
     digest = hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
     _vocabularies[id(vocabulary)] = (vocabulary, digest)
     return digest

@@ -40,3 +40,18 @@ def test_every_material_fresh_edit_is_caught(items):
 def test_few_minor_fresh_edits_are_flagged(items):
     flagged = {i.entry["id"]: i.reasons for i in items if not i.material and i.flagged}
     assert len(flagged) <= MAX_MINOR_FLAGGED, flagged
+
+
+def test_second_fresh_set_is_well_formed():
+    """fresh2.yaml (branch sig4's blind set): ids unique, both labels about
+    even, every edit found once and changing its own section only. Its
+    figures are read in aggregate (significance_fresh.py --set fresh2
+    --aggregate); no accuracy is asserted here."""
+    entries = fresh.load(fresh.SETS["fresh2"])
+    assert len({e["id"] for e in entries}) == len(entries)
+    labels = [e["label"] for e in entries]
+    assert set(labels) == {"material", "minor"} and abs(labels.count("material") - labels.count("minor")) <= 2
+    assert {e["corpus"] for e in entries} == {"automattic", "basecamp", "github", "mozilla"}
+    shared_path("corpus")
+    for entry in entries:
+        assert fresh.changed_sections(entry) == {entry["section"]}, entry["id"]

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from .. import cache as stored
 
 from ..diff import NoticeDiff
-from .explain import Part, Residue, compare
+from .explain import Part, compare
 from .reasons import Reason, Verdict, reasons_for, section_lines, sure_categories
 from .vocabulary import (DEFAULT_VOCABULARY, PROJECT_VOCABULARY, Vocabulary, VocabularyError,
                          load_vocabulary)

@@ -31,10 +31,6 @@ MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in t
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
 POINTER_VERBS = frozenset({"learn", "see", "read", "click", "visit", "review", "find", "go", "autotitl",
                            "documentation", "link", "instruction"})
-HEADING_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "happen", "thing", "know", "should",
-                           "general", "overview", "summary", "introduction", "more", "other", "personal",
-                           "privacy", "policy", "notice", "statement", "section", "about", "and", "or",
-                           "information", "your", "you", "our", "we", "us"})
 
 
 @dataclass(frozen=True)
@@ -117,6 +113,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             residue.new += new_left
         _reordered(residue, vocabulary)
         _repeated_words(residue, vocabulary)
+        _former_names(residue, vocabulary)
+        _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -165,26 +163,28 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
     return result
 
 
-def _cancel_same_text(old_units, new_units, old_of, matched):
-    """Units with the very same text cancel before any word is read: within
-    their section, or anywhere when they are long (moved text)."""
-    by_text: dict[str, list[Unit]] = defaultdict(list)
+def _pair(old_units, new_units, old_of, matched, key, anywhere):
+    """Each new unit (titles aside) cancels against an old unit of the same
+    `key`: the one in its home section first, else any other when
+    `anywhere(unit, key)` says it is long enough to be moved text. Returns
+    the old and new units left, by section; `matched` records the pairs."""
+    by_key: dict = defaultdict(list)
     for units in old_units.values():
         for unit in units:
             if unit.kind != "title":
-                by_text[unit.text].append(unit)
+                by_key[key(unit)].append(unit)
     gone: set[int] = set()
-    kept_new = {}
+    kept_new: dict[str, list[Unit]] = {}
     for section, units in new_units.items():
         home = old_of.get(section)
         kept = []
         for unit in units:
-            candidates = by_text.get(unit.text) if unit.kind != "title" else None
             match = None
-            if candidates:
-                live = [u for u in candidates if id(u) not in gone]
+            if unit.kind != "title":
+                unit_key = key(unit)
+                live = [u for u in by_key.get(unit_key, ()) if id(u) not in gone]
                 same = [u for u in live if u.section == home]
-                match = same[0] if same else (live[0] if live and len(unit.text.split()) >= 6 else None)
+                match = same[0] if same else (live[0] if live and anywhere(unit, unit_key) else None)
             if match is None:
                 kept.append(unit)
             else:
@@ -192,6 +192,13 @@ def _cancel_same_text(old_units, new_units, old_of, matched):
                 matched[id(unit)] = match
         kept_new[section] = kept
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
+
+
+def _cancel_same_text(old_units, new_units, old_of, matched):
+    """Units with the very same text cancel before any word is read: within
+    their section, or anywhere when they are long (moved text)."""
+    return _pair(old_units, new_units, old_of, matched, key=lambda unit: unit.text,
+                 anywhere=lambda unit, text: len(text.split()) >= 6)
 
 
 def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary) -> dict[str, str]:
@@ -230,35 +237,10 @@ def _key(unit: Unit, vocabulary) -> tuple:
 def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
     """Units equal after normalisation cancel: long ones anywhere in the
     notice (moved text), short ones within their section."""
-    by_key: dict[tuple, list[Unit]] = defaultdict(list)
     old_units = {section: [u for u in units if u.words] for section, units in old_units.items()}
     new_units = {section: [u for u in units if u.words] for section, units in new_units.items()}
-    for units in old_units.values():
-        for unit in units:
-            if unit.kind != "title":
-                by_key[_key(unit, vocabulary)].append(unit)
-    gone: set[int] = set()
-    kept_new: dict[str, list[Unit]] = {}
-    for section, units in new_units.items():
-        home = old_of.get(section)
-        kept = []
-        for unit in units:
-            if unit.kind == "title":
-                kept.append(unit)
-                continue
-            key = _key(unit, vocabulary)
-            candidates = [u for u in by_key.get(key, ()) if id(u) not in gone]
-            same = [u for u in candidates if u.section == home]
-            anywhere = len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text")
-            match = same[0] if same else (candidates[0] if candidates and anywhere else None)
-            if match is None:
-                kept.append(unit)
-            else:
-                gone.add(id(match))
-                matched[id(unit)] = match
-        kept_new[section] = kept
-    kept_old = {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}
-    return kept_old, kept_new
+    return _pair(old_units, new_units, old_of, matched, key=lambda unit: _key(unit, vocabulary),
+                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"))
 
 
 def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
@@ -425,7 +407,7 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     old = [e for e in old if not (e.unit.dateline or e.unit.changelog)]
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
     # headings: a renamed heading over the same text (words the section's text has)
-    generic = HEADING_WORDS | vocabulary.prepositions | vocabulary.pointers
+    generic = vocabulary.heading_words | vocabulary.prepositions | vocabulary.pointers
     old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
@@ -451,11 +433,20 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
                 and not _names_channel(other, vocabulary) \
                 and not any(_hard(e.word) for e in other):
             return [], []
+    # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
+    if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
+        return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
-    # a cross-reference renumbered ("see section 5" -> "section 6"); not an article of a law
-    if old and new and len(old) == len(new) == 1 and old[0].word.isdigit() and new[0].word.isdigit() \
-            and _before(old[0]) in CROSS_REFERENCES and _before(new[0]) in CROSS_REFERENCES:
+    # a typo of a word that says nothing ("For examlpe"): its correct form is not compared at all
+    old = [e for e in old if not _ignorable_typo(e, vocabulary, spelled, 0)]
+    new = [e for e in new if not _ignorable_typo(e, vocabulary, spelled, 1)]
+    if not old and not new:
+        return [], []
+    # a cross-reference renumbered ("see section 5" -> "section 6.1"); not an article of a law
+    if old and new and len(old) == len(new) == 1 and SECTION_NUMBER.fullmatch(old[0].word) \
+            and SECTION_NUMBER.fullmatch(new[0].word) \
+            and _cross_reference(old[0]) and _cross_reference(new[0]):
         return [], []
     # prepositions exchanged, added or dropped around the same words
     if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
@@ -596,8 +587,15 @@ def _hosts(entries: list[Entry]) -> set:
     return {e.flags >> 8 for e in entries if e.flags & LINK}
 
 
+SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")  # 5, 4.2, 10.1.3
 CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragraph", "para", "chapter", "part",
                                                     "footnote", "note"))
+
+
+def _cross_reference(entry: Entry) -> bool:
+    """A number after "section", "clause"... written as a word: "§ 100"
+    cites a law, whose sections are not the notice's."""
+    return _before(entry) in CROSS_REFERENCES and _surface_text(entry.unit, entry.index - 1).isalpha()
 
 
 def _before(entry: Entry) -> str:
@@ -762,6 +760,49 @@ def _link_texts(residue: Residue, vocabulary) -> None:
     residue.old, residue.new = [], []
 
 
+POINTER_MODALS = frozenset({"may"})  # "can", "may" and "might" as read (synonyms)
+
+
+def _pointer_modals(residue: Residue, vocabulary) -> None:
+    """"You can" added to (or dropped from) a pointer ("Learn more" ->
+    "You can learn more", "Read [our FAQ]" -> "You may read [our FAQ]"):
+    "you" and the modal changed together, right before a pointer verb, in
+    a sentence that points (a link, or "more"/"details" after the verb);
+    a negation beside them stays changed."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        changed = {(id(e.unit), e.index): e for e in entries}
+        dropped: set[int] = set()
+        for entry in entries:
+            if entry.word not in POINTER_MODALS:
+                continue
+            unit, index = entry.unit, entry.index
+            after = _next_word(unit, index, vocabulary)
+            if after is None or unit.words[after] not in POINTER_VERBS:
+                continue
+            before = changed.get((id(unit), index - 1))
+            if before is None or before.word != "you" or not _points(unit, after, vocabulary):
+                continue  # "Staff may review reports": a practice hedged, not the reader pointed
+            dropped.update((id(entry), id(before)))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _points(unit: Unit, verb: int, vocabulary) -> bool:
+    """The sentence around the pointer verb at `verb` points somewhere: a
+    link in it, or a pointer word right after the verb ("learn more")."""
+    following = _next_word(unit, verb, vocabulary)
+    return any(f & LINK for f in unit.flags) or following is not None and unit.words[following] in vocabulary.pointers
+
+
+def _next_word(unit: Unit, index: int, vocabulary) -> int | None:
+    """The index of the next word of the unit that is compared, if any."""
+    for other in range(index + 1, len(unit.words)):
+        if unit.words[other] not in vocabulary.ignorable:
+            return other
+    return None
+
+
 def _repeated_words(residue: Residue, vocabulary) -> None:
     """A lone word added to (or dropped from) a sentence that says it
     anyway, elsewhere in the same sentence ("close your account (for
@@ -786,6 +827,60 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
             setattr(residue, side, [e for e in entries if id(e) not in dropped])
 
 
+NAME_WORDS_BEFORE = 4  # at most this many words of a new name before "(formerly ...)"
+
+
+def _former_names(residue: Residue, vocabulary) -> None:
+    """A former name given beside a name ("like X (formerly Twitter)",
+    "a Mozilla account (formerly Firefox Accounts)"): the text says itself
+    that the same thing is meant, so the parenthesis and the new name just
+    before it (when the old name was there) are not a change. Names only:
+    every word in the parenthesis but its marker, and every word taken as
+    the new name, is capitalised as written; no number, address, negation,
+    qualifier or term of a legal category among them."""
+    pattern = vocabulary.former_pattern
+    if pattern is None:
+        return
+    markers = {w for marker in vocabulary.former_names for w in marker.split()}
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        ids = {(id(e.unit), e.index): e for e in entries}
+        dropped: set[int] = set()
+        for unit in {id(e.unit): e.unit for e in entries}.values():
+            for match in pattern.finditer(unit.text):
+                inside = [i for i, (start, end) in enumerate(unit.spans) if start >= match.start() and end <= match.end()]
+                names = [i for i in inside if _surface_text(unit, i).lower() not in markers]
+                if not names or not all(_surface_text(unit, i)[:1].isupper() for i in names):
+                    continue
+                before = _name_before(unit, inside[0] if inside else 0, ids) if any(
+                    (id(unit), i) not in ids for i in names) else []  # the old name kept: what precedes is the new one
+                chosen = [i for i in inside + before if (id(unit), i) in ids]
+                words = [unit.words[i] for i in names + before]  # the markers are the vocabulary's own
+                if any(_hard(w) or w in vocabulary.protected for w in words) or _has_term(words, vocabulary):
+                    continue
+                dropped.update(id(ids[(id(unit), i)]) for i in chosen)
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _surface_text(unit: Unit, index: int) -> str:
+    start, end = unit.spans[index]
+    return re.sub(r"[\x01-\x07]", "", unit.text[start:end])
+
+
+def _name_before(unit: Unit, first: int, changed: dict) -> list[int]:
+    """The changed, capitalised words just before index `first`: a new name."""
+    found = []
+    index = first - 1
+    while index >= 0 and len(found) < NAME_WORDS_BEFORE and (id(unit), index) in changed \
+            and _surface_text(unit, index)[:1].isupper():
+        found.append(index)
+        index -= 1
+    return found
+
+
 def _links_only(units: list[Unit], vocabulary) -> bool:
     """A section of links to other pages ("Other resources": a list of
     links): every item or sentence is link text with at most pointer words
@@ -803,7 +898,7 @@ def _links_only(units: list[Unit], vocabulary) -> bool:
         if any(_hard(w) or w in vocabulary.protected for w, _ in words) or _has_term([w for w, _ in words], vocabulary):
             return False
     titles = [w for u in units if u.kind in ("title", "heading") for w in u.words]
-    return not any(_hard(w) or w in vocabulary.protected and w not in HEADING_WORDS for w in titles) \
+    return not any(_hard(w) or w in vocabulary.protected and w not in vocabulary.heading_words for w in titles) \
         and not _has_term(titles, vocabulary)
 
 
@@ -838,9 +933,11 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
         for entry in list(short):
             word = entry.word
             if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
+                normal, written = "".join(e.word[0] for e in long_side), _initials(long_side)
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
-                    if "".join(e.word[0] for e in run) == word and not any(e.word in protected for e in run):
+                    if word in (written[start:start + len(word)], normal[start:start + len(word)]) \
+                            and not any(e.word in protected for e in run):
                         short.remove(entry)
                         del long_side[start:start + len(word)]
                         break
@@ -861,11 +958,89 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
-            if a in old and b in new and _near(a, b, protected) and _misspelt(a, b, spelled):
+            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled)
+                                          or _protected_typo(a, b, protected, spelled)):
                 old.remove(a)
                 new.remove(b)
                 break
     return old, new
+
+
+TYPO_LETTERS = 5  # the shortest word whose typo may be fixed where a negation, modal or qualifier is involved
+
+
+def _rare(written: str, spelled, side: int) -> bool:
+    """A form written at most once on its `side` (0 old, 1 new) and never on
+    the other: not a word the notice uses, a typo."""
+    counts = spelled()
+    return counts[side][written] <= 1 and counts[1 - side][written] == 0
+
+
+def _protected_typo(a: Entry, b: Entry, protected, spelled) -> bool:
+    """A typo fixed into a negation, modal or qualifier ("requries" ->
+    "requires"): one letter apart as written (a swap counts as one), both
+    long, and the old form a rare one, not a word of either version. Never
+    the other way: a promise's word mistyped no longer says it."""
+    if spelled is None or a.word in protected or b.word not in protected:
+        return False
+    x, y = _written(a).lower(), _written(b).lower()
+    if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < TYPO_LETTERS or not _slip(x, y):
+        return False
+    return _rare(x, spelled, 0)
+
+
+def _slip(x: str, y: str) -> bool:
+    """Two neighbouring letters swapped ("requries", "examlpe"): a typo that
+    makes no other word. A letter changed, added or dropped often does
+    ("hour" / "your", "varies" / "very", "event" / "even")."""
+    if len(x) != len(y) or x == y:
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+
+
+def _ignorable_typo(entry: Entry, vocabulary, spelled, side: int) -> bool:
+    """A rare form that is a word never compared (an ignorable word) with
+    two neighbouring letters swapped ("examlpe" for "example")."""
+    if spelled is None or entry.flags & CAPITAL or entry.word in vocabulary.protected or _hard(entry.word):
+        return False
+    written = _written(entry).lower()
+    if len(written) < 4 or not written.isalpha():
+        return False
+    swapped = (written[:i] + written[i + 1] + written[i] + written[i + 2:] for i in range(len(written) - 1))
+    return any(w != written and w in vocabulary.ignorable_written for w in swapped) and _rare(written, spelled, side)
+
+
+def _initials(run: list[Entry]) -> str:
+    """The first letters of the words as written (a synonym may have
+    changed a normalised word: "data" is read as "information")."""
+    return "".join((_written(e)[:1] or e.word[:1]).lower() for e in run)
+
+
+def _defines_abbreviation(run: list[Entry], protected) -> bool:
+    """`run` (added or dropped, the other side unchanged) is an abbreviation
+    written beside the words it stands for, or those words beside it: the
+    initials of the words, as written, are the capitals of the abbreviation,
+    and one of the two is unchanged next to the other in the same unit."""
+    unit = run[0].unit
+    indices = [e.index for e in run]
+    if any(e.unit is not unit for e in run) or indices != list(range(indices[0], indices[-1] + 1)) \
+            or any(e.word in protected or _hard(e.word) for e in run):
+        return False
+    first, last = indices[0], indices[-1]
+
+    def abbreviation(index: int) -> str:
+        if not 0 <= index < len(unit.words):
+            return ""
+        written = _surface_text(unit, index)
+        return written.lower() if 2 <= len(written) <= 6 and written.isalpha() and written.isupper() else ""
+
+    if len(run) == 1 and abbreviation(first):  # "(DPO)" added after "Data Protection Officer"
+        size = len(abbreviation(first))
+        words = [Entry(unit.words[i], unit, i) for i in range(first - size, first)] if first >= size else []
+        return bool(words) and _initials(words) == abbreviation(first)
+    initials = _initials(run)
+    return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
 
 
 def _written(entry: Entry) -> str:

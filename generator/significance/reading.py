@@ -39,6 +39,9 @@ COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 ATTRIBUTES = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][^}\n]*\}")
 FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+# a footnote mark in HTML ("cookies.<sup>1</sup>", linked or not); not an exponent after a digit
+SUP_MARK = re.compile(r"(?<!\d)<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?(?:\d{1,3}|[*\u2020\u2021\u00a7])\]?\s*(?:</a\s*>\s*)?</sup\s*>",
+                      re.I)
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
@@ -131,6 +134,7 @@ def clean(markdown: str) -> str:
     text = ATTRIBUTES.sub(" ", text)
     text = REFERENCE.sub(" ", text)
     text = IMAGE.sub(" ", text)
+    text = SUP_MARK.sub(" ", text)
     text = FOOTNOTE.sub(" ", text)
     text = HTML_LINK.sub(_html_link, text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
@@ -233,8 +237,8 @@ def stem(word: str, inflections: dict) -> str:
     """One form for a word's inflections (store, stores, stored, storing):
     plain suffix rules, the same for every word, so forms meet even where
     the result is not a dictionary word."""
-    if word in inflections:
-        return inflections[word]
+    if word in inflections:  # an irregular form: the regular rules then read its base ("made" -> "make" -> "mak")
+        word = inflections[word]
     if word in RESERVED:
         return word
     original = word

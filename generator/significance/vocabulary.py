@@ -16,7 +16,7 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms")
+             "synonyms", "former_names", "heading_words")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -46,6 +46,10 @@ class Vocabulary:
     stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
     firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
     hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
+    ignorable_written: frozenset = frozenset()  # the ignorable words as written, lower case (for typos of them)
+    heading_words: frozenset = frozenset()  # normalised words a renamed heading may add without claiming anything
+    former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
+    former_pattern: object = field(default=None, init=False)  # compiled from former_names
 
     def __post_init__(self):
         from .reading import first_words
@@ -53,6 +57,7 @@ class Vocabulary:
         for name, table in (("variants", self.variant_table), ("phrases", self.phrases),
                             ("synonyms", self.synonyms)):
             self.firsts[name] = first_words(table)
+        object.__setattr__(self, "former_pattern", _former_pattern(self.former_names))
 
     @property
     def protected(self) -> frozenset:
@@ -191,4 +196,17 @@ def _compile(data: dict) -> Vocabulary:
         inflections=inflections,
         variant_table=variant_rules,
         terms_by_first=by_first,
+        heading_words=single("heading_words"),
+        ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
+        former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
+
+
+def _former_pattern(markers: tuple) -> re.Pattern | None:
+    """A parenthesis that opens with one of `markers` and holds no other
+    parenthesis: "(formerly Firefox Accounts)"."""
+    words = sorted(markers, key=lambda m: (-len(m), m))
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in marker.split()) for marker in words)
+    return re.compile(rf"\(\s*(?:{alternatives})\s+[^()]+\)", re.I)
