@@ -10,10 +10,12 @@ worker processes, as MkDocs is not thread-safe.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import multiprocessing
 import os
 import pickle
+import re
 import secrets
 import shutil
 import tempfile
@@ -104,7 +106,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     key = inputs_key(sources, checked.history.head_sha, today, pdfs)
     configured = {site.domain for site in checked.sites}
     stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out)).get("files", {})
-    intact = {domain for domain in previous if manifest.intact(out, domain, stats)}
+    intact = {domain for domain in previous if manifest.intact(out, domain, stats, _beside(domain))}
     if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
         _remember(project, out, stats, key, checked)
@@ -117,9 +119,12 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites,
                              shared, today, framed, pdfs, checked.languages, checked.translations,
                              translation_archive(project, checked))
-        # A site whose files changed since its build (by hand, half-copied) is rebuilt.
+        # A site whose files changed since its build (by hand, half-copied) is
+        # rebuilt, asked for or not: only intact sites can be carried over.
+        planned = selected + [site for site in checked.sites
+                              if site.domain in previous and site.domain not in intact and site not in selected]
         known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
-                 for site in selected}
+                 for site in planned}
         if workers is None and min(jobs, len(known)) > 1:  # not started early: files unchanged since the last build
             own = _Workers(min(jobs, len(known)))
             try:
@@ -132,7 +137,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
         built = [o.domain for o in outcomes if o.entry is not None]
-        full = len(selected) == len(configured)  # the keys stand for every site only if every site was planned
+        full = len(planned) == len(configured)  # the keys stand for every site only if every site was planned
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
                 manifest.write(out, {**recorded, "inputs": key, "sources": sources})
@@ -148,7 +153,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         manifest.write(staging, {"generator": __version__, "engine": engine.name(),
                                  "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
-        new_stats = {domain: manifest.file_stats(staging / domain) for domain in entries}
+        new_stats = {domain: manifest.site_stats(staging, domain, _beside(domain)) for domain in entries}
         faults.point("before-swap")
         _swap(staging, out)
         _remember(project, out, new_stats, key if full else None, checked)
@@ -173,14 +178,20 @@ def _unchanged(project: Project, domains, out: Path, recorded: dict, sources: st
         return None  # the full path names the unknown site
     key = freshness.quick_inputs_key(project, sources, today, pdfs)
     if key is None or last.get("inputs") != key or not freshness.up_to_date(recorded, key, set(order), out) \
-            or not all(manifest.intact(out, domain, remembered["files"]) for domain in order):
+            or not all(manifest.intact(out, domain, remembered["files"], _beside(domain)) for domain in order):
         return None
-    try:
-        warnings = [Problem(Path(path), int(line), str(message), str(fix))
-                    for path, line, message, fix in last.get("warnings", [])]
-    except (TypeError, ValueError):
+    warnings = last.get("warnings")
+    if not isinstance(warnings, list) or not all(
+            isinstance(w, list) and len(w) == 4 and type(w[1]) is int and all(isinstance(t, str) for t in w[::2] + w[3:])
+            for w in warnings):
         return None
-    return BuildResult(out, [], list(dict.fromkeys(domains)) if domains else order, warnings)
+    return BuildResult(out, [], list(dict.fromkeys(domains)) if domains else order,
+                       [Problem(Path(path), line, message, fix) for path, line, message, fix in warnings])
+
+
+def _beside(domain: str) -> tuple[str, ...]:
+    """What belongs to a site in the output besides site/<domain>."""
+    return (f"{NOTIFICATIONS}/{domain}",)
 
 
 def _remember(project: Project, out: Path, files: dict, key: str | None, checked) -> None:
@@ -430,13 +441,23 @@ def _umask() -> int:
     return mask
 
 
+def _leftover_names(out: Path) -> re.Pattern:
+    """The names of the staging and old folders of builds into `out`, and
+    no others: `.site-staging-<8 of mkdtemp's characters>` and
+    `.site-old-<pid>-<8 hex digits>`. A looser pattern took the staging
+    folder of a build into `site-staging` running at the same time (whose
+    lock is another), and a folder a person named `.site-old-backup`."""
+    name = re.escape(out.name)
+    return re.compile(rf"\.{name}-(staging-[a-z0-9_]{{8}}|old-[0-9]+-[0-9a-f]{{8}})")
+
+
 def _remove_leftovers(out: Path) -> None:
-    """Staging and old folders of builds that were killed (ours by their
-    names; nobody else builds here while we hold the lock)."""
-    for path in out.parent.glob(f".{out.name}-staging-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in out.parent.glob(f".{out.name}-old-*"):
-        shutil.rmtree(path, ignore_errors=True)
+    """Staging and old folders of builds into `out` that were killed;
+    nobody else builds into `out` while we hold its lock."""
+    names = _leftover_names(out)
+    for path in out.parent.glob(f".{glob.escape(out.name)}-*"):
+        if names.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -74,13 +75,17 @@ def quick_inputs_key(project: Project, sources: str, today: dt.date | None, pdfs
     it, and its date as "today". None where git cannot say (no git, no
     commit): the caller then reads the history. A wrong answer can only
     differ from the recorded key, which costs a full check, never a stale site."""
-    try:
-        result = subprocess.run(["git", "log", "-1", "--first-parent", "--format=%H%x1f%cI", "HEAD", "--", "."],
-                                cwd=project.notices, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    sha, _, date = result.stdout.strip().partition("\x1f")
-    if result.returncode or not sha or not date:
+    def git(*args: str) -> str | None:
+        try:
+            result = subprocess.run(["git", *args], cwd=project.notices, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return None if result.returncode else result.stdout.strip()
+
+    if git("rev-parse", "--is-shallow-repository") != "false":
+        return None  # (a shallow clone: check says so)
+    sha, _, date = (git("log", "-1", "--first-parent", "--format=%H%x1f%cI", "HEAD", "--", ".") or "").partition("\x1f")
+    if not sha or not date:
         return None
     return inputs_key(sources, sha, today or dt.date.fromisoformat(date[:10]), pdfs)
 
@@ -118,11 +123,42 @@ def shared_fingerprint(project: Project) -> str:
     config = project.config_files
     for path in config.files:
         digest.update(path.read_bytes())
+        digest.update(config_inputs(path))
     for theme in config.theme_dirs():
         for path in sorted(theme.rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def config_inputs(path: Path) -> bytes:
+    """What an mkdocs.yml brings in besides its own text: the values of the
+    environment variables its !ENV tags read, and the hook files it names
+    (a site built with other values or another hook is not the same site)."""
+    import yaml
+
+    names: list[str] = []
+
+    class Reader(yaml.SafeLoader):
+        pass
+
+    def read_env(loader, node):
+        found = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        names.extend(item.value for item in found if isinstance(item, yaml.ScalarNode))
+
+    Reader.add_constructor("!ENV", read_env)
+    Reader.add_multi_constructor("", lambda loader, suffix, node: None)  # other tags: MkDocs reads them
+    try:
+        settings = yaml.load(path.read_text(encoding="utf-8"), Reader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return b""  # the build says what is wrong with it
+    parts = [f"${name}={os.environ.get(name)!r}" for name in names]
+    hooks = settings.get("hooks") if isinstance(settings, dict) else None
+    for hook in hooks if isinstance(hooks, list) else []:
+        hook_file = path.parent / str(hook)
+        parts.append(f"hook {hook}: " + (hashlib.sha256(hook_file.read_bytes()).hexdigest()
+                                         if hook_file.is_file() else "-"))
+    return "\n".join(parts).encode()
 
 
 def version_of(package: str) -> str:

@@ -368,3 +368,88 @@ def test_release_records_and_rollback_still_work_after_all_this(project):
 def test_28_the_projects_vocabulary_is_read_strictly(project, text, says):
     (project / "notices" / "significance.yml").write_text(text)
     assert_clear_failure(run("check", cwd=project), (1,), says)
+
+
+# Session 5's attack on the no-change shortcut, and what it found beside it.
+
+def test_41_a_build_removes_only_its_own_leftovers(project):
+    """Another output's staging folder (`site-staging` builds in
+    `.site-staging-staging-…`, under its own lock) and a folder a person
+    named like a leftover are not this build's to delete."""
+    theirs = [project / ".site-staging-staging-abcd_123", project / ".site-old-backup",
+              project / ".site-old-12-notahexx"]
+    ours = [project / ".site-staging-k3j_9xq0", project / ".site-old-4242-0123abcd"]
+    for folder in theirs + ours:
+        folder.mkdir()
+        (folder / "file").write_text("kept?")
+    assert run("build", cwd=project).code == 0
+    assert all((folder / "file").exists() for folder in theirs)
+    assert not any(folder.exists() for folder in ours)
+
+
+def test_42_a_site_not_asked_for_whose_files_changed_is_rebuilt_not_dropped(project):
+    assert run("build", cwd=project).code == 0
+    for domain in ("careers.compucom.com", CORPORATE):
+        (project / "site" / domain / "index.html").touch()
+    result = run("build", "--site", CORPORATE, cwd=project)
+    assert result.code == 0, result.err
+    assert (project / "site" / "careers.compucom.com" / "index.html").is_file()
+    assert set(manifest.read(project / "site")["sites"]) == {CORPORATE, "careers.compucom.com", "www.compucom.ca"}
+
+
+def test_43_what_mkdocs_yml_reads_from_elsewhere_is_an_input(project):
+    """An !ENV value and a hook file change the site as much as the text does."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + 'copyright: !ENV [NOTICE_COPYRIGHT, "Plain copyright"]\n'
+                      "hooks:\n  - marker_hook.py\n")
+    hook = project / "marker_hook.py"
+    hook.write_text("def on_post_page(output, page, config):\n    return output + '<!-- first hook -->'\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Copyright and hook")
+    index = project / "site" / CORPORATE / "index.html"
+    assert cli("build", cwd=project).returncode == 0 and "Plain copyright" in index.read_text()
+    assert cli("build", cwd=project, env={"NOTICE_COPYRIGHT": "Other copyright"}).returncode == 0
+    assert "Other copyright" in index.read_text()
+    hook.write_text(hook.read_text().replace("first hook", "second hook"))
+    assert cli("build", cwd=project, env={"NOTICE_COPYRIGHT": "Other copyright"}).returncode == 0
+    assert "second hook" in index.read_text()
+
+
+def test_44_a_linked_folder_put_into_a_built_site_is_noticed(project, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "f").write_text("not the site's")
+    assert run("build", cwd=project).code == 0
+    (project / "site" / "careers.compucom.com" / "evil").symlink_to(outside)
+    assert run("build", cwd=project).code == 0
+    assert not (project / "site" / "careers.compucom.com" / "evil").exists()
+    assert (outside / "f").read_text() == "not the site's" and (outside / "f").stat().st_nlink == 1
+
+
+@pytest.mark.parametrize("warnings", [[["a", 1e400, "b", "c"]], {"a1cd": 1}, [["a", True, "b", "c"]], "x"])
+def test_45_a_damaged_record_of_the_last_check_is_ignored(project, warnings):
+    assert run("build", cwd=project).code == 0
+    [record] = (project / ".noticegen" / "cache" / "built-files").glob("*.json")
+    data = json.loads(record.read_text())
+    data["checked"]["warnings"] = warnings
+    record.write_text(json.dumps(data))
+    result = run("build", cwd=project)
+    assert result.code == 0 and "internal error" not in result.err and "warning: a:" not in result.err, result.err
+
+
+def test_46_a_shallow_clone_is_said_even_when_nothing_changed(project):
+    assert run("build", cwd=project).code == 0
+    (project / ".git" / "shallow").write_text(git(project, "rev-parse", "HEAD").strip() + "\n")
+    assert_clear_failure(run("build", cwd=project), (1,), "shallow clone")
+
+
+def test_47_deleted_rendered_emails_are_rendered_again(significant):
+    project = significant  # built, with the emails of a significant version 6
+    emails = project / "site" / "notifications"
+    assert any(emails.rglob("*.txt")) or any(emails.rglob("*.html"))
+    before = tree_digest(emails)
+    import shutil
+
+    shutil.rmtree(emails)
+    assert run("build", cwd=project).code == 0
+    assert tree_digest(emails) == before
