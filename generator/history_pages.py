@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
 from . import i18n, pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
-from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
+from .pages import Chunks, SiteText, format_date, heading_text, markdown_literal, notice_chunks
 from .i18n import t
 from .safety import trusted_html
 from .significance import Assessment, section_lines, sure_categories
-from .status import UPCOMING, Status, statuses
+from .status import IN_FORCE, UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -80,30 +81,64 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.md")
 
 
+@dataclass(frozen=True)
+class SourceLanguage:
+    """For the pages of a site in a language other than its source: the
+    site's own versions (in the source language, oldest first), their
+    significance, and the source language's root URL. The statuses and the
+    version in force are the site's, whichever versions were translated; a
+    version not translated is listed with a link to its source-language page."""
+
+    versions: tuple = ()
+    assessments: dict = field(default_factory=dict)
+    url: str = ""
+    language: str = ""
+
+    def link(self, path: str) -> str:
+        return self.url + url_of(path)
+
+
 def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict[str, Assessment],
-               diffs: dict, today=None, pdfs: bool = False) -> dict[str, str]:
+               diffs: dict, today=None, pdfs: bool = False, source: SourceLanguage | None = None) -> dict[str, str]:
     """Every file of the site's docs folder, by path. `assessments` are the
     versions' significance; `diffs` caches diffs between texts shared by
     several sites. Before a newer version takes effect (`today`, a date from
     git), the notice page shows the version in force and announces it.
-    With `pdfs`, pages link to the PDFs the build makes of them (print_jobs)."""
+    With `pdfs`, pages link to the PDFs the build makes of them (print_jobs).
+    With `source` (a translated language's pages), statuses and the version
+    in force are the site's; when the version in force is not translated,
+    the notice page says so and links to the source-language text."""
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
     domain = current.site.domain
-    status = statuses(versions, today)
-    upcoming = [entry for entry in versions if status[entry.version.version].kind == UPCOMING]
-    in_force = [entry for entry in versions if status[entry.version.version].kind != UPCOMING]
+    everyone = list(source.versions) if source else versions
+    status = statuses(everyone, today)
+    translated = {entry.version.version: entry for entry in versions}
+    upcoming = [entry for entry in everyone if status[entry.version.version].kind == UPCOMING]
+    in_force = [entry for entry in everyone if status[entry.version.version].kind != UPCOMING]
     shown, banner = current, ""
     if upcoming and in_force:
-        shown, banner = in_force[-1].text, _upcoming_banner(upcoming[0])
-    # The notice page links to the PDF of the version it shows (not of a draft).
-    same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
-            and _words_of(entry.text) == _words_of(shown)] if pdfs else []
-    files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
-        *((version_pdf(domain, same[-1].version.version),
-           t("Version {number} as PDF").format(number=same[-1].version.version))
-          if same else ()), print_label=t("Print this notice")))}
-    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
+        banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None)
+        shown = translated[in_force[-1].version.version].text if in_force[-1].version.version in translated \
+            else None
+    elif source and in_force and in_force[-1].version.version not in translated:
+        shown = None
+    if shown is None:  # a translated language whose translation of the version in force is missing
+        files = {"index.md": untranslated_page(current, in_force[-1], status, source, versions, banner)}
+    else:
+        # The notice page links to the PDF of the version it shows (not of a draft).
+        same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
+                and _words_of(entry.text) == _words_of(shown)] if pdfs else []
+        files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
+            *((version_pdf(domain, same[-1].version.version),
+               t("Version {number} as PDF").format(number=same[-1].version.version))
+              if same else ()), print_label=t("Print this notice")))}
+    if source:
+        # Every version of the site, newest first; one not translated stands for itself, in the source language.
+        newest_first = [translated.get(entry.version.version, entry) for entry in reversed(everyone)]
+        assessments = {**source.assessments, **assessments}
+    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status,
+                                             _untranslated(source, translated))
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
@@ -116,9 +151,51 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
         link = pdf.file_name(domain, "changes", old, "to", new) if pdfs else None
         files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link)
     files["compare/index.md"] = compare_page(current, pairs)
-    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status)
-    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today)
+    elsewhere = _untranslated(source, translated)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status, elsewhere)
+    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today, elsewhere)
     return files
+
+
+def _untranslated(source: SourceLanguage | None, translated: dict) -> dict[str, SourceLanguage]:
+    """The versions listed in a language that has no translation of them: number -> where they are."""
+    if source is None:
+        return {}
+    return {entry.version.version: source for entry in source.versions if entry.version.version not in translated}
+
+
+def source_language_name(source: SourceLanguage) -> str:
+    """The source language as the page's language names it: "anglais" on a French page."""
+    from .i18n import language_name_in
+
+    return language_name_in(source.language, i18n.current())
+
+
+def untranslated_page(current: SiteText, entry: SiteVersion, status: dict[str, Status], source: SourceLanguage,
+                      versions: list[SiteVersion], banner: str = "") -> str:
+    """The notice page of a language with no translation of the version in
+    force: it says so, and links to the source-language notice, which
+    controls. The latest translation is not shown as the notice (it is not
+    the text in force); it is linked to, on its own page marked with its
+    status."""
+    number = entry.version.version
+    state = status[number]
+    lines = [f"# {heading_text(current.notice.meta.title)} {{ #top }}", ""]
+    if banner:
+        lines += [banner, ""]
+    lines += ['!!! warning "' + t("The version in force is not translated yet") + '"', "",
+              "    " + t("The version in force (version {number}, in force since {since}) is not translated yet; "
+                        "the {language} text controls: [read the version in force]({link}).").format(
+                  number=markdown_literal(number), since=format_date(state.since),
+                  language=source_language_name(source), link=source.url), ""]
+    older = [version for version in versions if status[version.version.version].kind != UPCOMING]
+    if older:
+        latest = older[-1].version.version
+        lines += [t("The latest translation is of version {number} ({heading}): [read it]({link}). It is not the "
+                    "version in force.").format(number=markdown_literal(latest),
+                                                heading=status[latest].heading(), link=version_path(latest)), ""]
+    lines += [t("[Every version of this notice](history/index.md), translated or not."), ""]
+    return "\n".join(lines)
 
 
 def significance_note(assessment: Assessment) -> str:
@@ -138,35 +215,66 @@ def significance_note(assessment: Assessment) -> str:
     return note
 
 
-def _upcoming_banner(entry: SiteVersion) -> str:
+def _upcoming_banner(entry: SiteVersion, source: SourceLanguage | None = None) -> str:
+    """`source`: the version is not translated, so the link goes to its source-language page."""
     number = entry.version.version
+    link = source.link(version_path(number)) if source else version_path(number)
     return ('!!! info "' + t("A new version takes effect on {date}").format(date=format_date(entry.version.effective))
             + '"\n\n    ' + t("This is the version in force today. [Read version {number}]({link}) and what "
                                 "changes in it on the [history page](history/index.md).").format(
-                number=number, link=version_path(number)))
+                number=number, link=link))
+
+
+def _source_predecessors(elsewhere: dict[str, SourceLanguage]) -> dict[str, str]:
+    """For each version not translated: the version before it in the source language."""
+    source = next(iter(elsewhere.values()), None)
+    if source is None:
+        return {}
+    numbers = [entry.version.version for entry in source.versions]
+    return {after: before for before, after in zip(numbers, numbers[1:]) if after in elsewhere}
 
 
 def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
-                 status: dict[str, Status]) -> str:
+                 status: dict[str, Status], elsewhere: dict[str, SourceLanguage] | None = None) -> str:
+    """`elsewhere`: the versions listed that this language has no translation
+    of, linked to their source-language pages."""
     rows = []
+    elsewhere = elsewhere or {}
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    source_from = _source_predecessors(elsewhere)
     for entry in newest_first:
         version = entry.version
         number = version.version
-        changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
-                   + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
-                   if number in changed_from else t("first version") if assessments[number].first
-                   else t("first version in this language"))
+        source = elsewhere.get(number)
+        if source is not None:
+            language = html.escape(source.language)
+            named = html.escape(source_language_name(source))
+            page = html.escape(source.link(version_path(number)))
+            link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
+                number=html.escape(number)) + f"</a> <small>({t('not translated; in {language}').format(language=named)})"
+                    "</small>")
+            summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
+            changes = (f'<a href="{html.escape(source.link(changes_path(source_from[number], number)))}" '
+                       f'hreflang="{language}">' + t("changes from version {number}").format(
+                           number=html.escape(source_from[number])) + f"</a> ({named})"
+                       if number in source_from else t("first version"))
+        else:
+            link = (f'<a href="../{url_of(version_path(number))}">'
+                    + t("Version {number}").format(number=html.escape(number)) + "</a>")
+            summary = html.escape(version.summary)
+            changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
+                       + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
+                       if number in changed_from else t("first version") if assessments[number].first
+                       else t("first version in this language"))
         if not entry.changed:
             changes += " (" + t("no change in the text on this site") + ")"
         state = status[number]
         rows.append(
             f'<tr class="notice-{state.kind.replace(" ", "-")}">'
-            f'<td data-label="{t("Version")}"><a href="../{url_of(version_path(number))}">'
-            + t("Version {number}").format(number=html.escape(number)) + "</a></td>"
+            f'<td data-label="{t("Version")}">{link}</td>'
             f'<td data-label="{t("Status")}">{_status_cell(state)}</td>'
             f'<td data-label="{t("In force")}">{_period_cell(state)}</td>'
-            f'<td data-label="{t("Summary")}">{html.escape(version.summary)}</td>'
+            f'<td data-label="{t("Summary")}">{summary}</td>'
             f'<td data-label="{t("Change")}">{significance_note(assessments[number])}</td>'
             f'<td data-label="{t("What changed")}">{changes}</td>'
             "</tr>")
@@ -389,13 +497,41 @@ def _section_block(section) -> str:
 
 
 def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
-                  status: dict[str, Status]) -> str:
+                  status: dict[str, Status], elsewhere: dict[str, SourceLanguage] | None = None) -> str:
+    """`elsewhere`: versions this language lists without a translation; their
+    entries say `"translated": false` and point at the source-language pages."""
     site = current.site
+    elsewhere = elsewhere or {}
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    source_from = _source_predecessors(elsewhere)
     entries = []
     for entry in newest_first:
         version = entry.version
         number = version.version
+        source = elsewhere.get(number)
+        if source is not None:
+            entries.append({
+                "version": number,
+                "effective": version.effective.isoformat(),
+                "effective_text": format_date(version.effective),
+                **status[number].to_json(),
+                "summary": version.summary,
+                "commit": version.commit,
+                "author": version.author or None,
+                "committed": version.committed or None,
+                "published": version.published or None,
+                "backdated": version.backdated,
+                "fingerprint": f"sha256:{entry.fingerprint}",
+                "changed_on_site": entry.changed,
+                "translated": False,
+                "language": source.language,
+                "url": source.link(version_path(number)),
+                "changes_url": source.link(changes_path(source_from[number], number)) if number in source_from
+                else None,
+                "text_url": source.url + version_json_path(number),
+                **assessments[number].to_json(),
+            })
+            continue
         entries.append({
             "version": number,
             "effective": version.effective.isoformat(),
@@ -463,11 +599,14 @@ def compare_page(current: SiteText, pairs) -> str:
 
 
 def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessments: dict[str, Assessment],
-              status: dict[str, Status], today=None) -> str:
+              status: dict[str, Status], today=None, elsewhere: dict[str, SourceLanguage] | None = None) -> str:
     """One entry per version, linking to what changed. An entry is dated
     when readers could first see it: its effective date, or for a version
-    still to take effect the day it was published, never in the future."""
+    still to take effect the day it was published, never in the future.
+    A version this language has no translation of (`elsewhere`) links to
+    its source-language page and says it is not translated."""
     site = current.site
+    elsewhere = elsewhere or {}
     title = f"{site.name} {current.notice.meta.title}"
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     entries, dates = [], []
@@ -483,6 +622,10 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         link = site.url + url_of(changes_path(changed_from[number], number) if number in changed_from
                                  else version_path(number))
         verdict = _feed_verdict(assessments[number])
+        if number in elsewhere:
+            link = elsewhere[number].link(version_path(number))
+            verdict = t("Not translated yet: the {language} text controls.").format(
+                language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
     <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>

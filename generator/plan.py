@@ -54,11 +54,14 @@ class SitePlan:
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
               notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None,
-              assessments: dict | None = None, alternates: list | None = None, history_note: str = "") -> SitePlan:
+              assessments: dict | None = None, alternates: list | None = None, history_note: str = "",
+              source=None) -> SitePlan:
     """`pdfs`: whether to make PDFs (and link to them); by default the
     site's `pdf` setting, unless NOTICEGEN_PDF=off. A site in another
     language than its source gets the source's `assessments` (the detector
-    reads the source language) and its languages' `alternates`."""
+    reads the source language), its languages' `alternates` and `source`
+    (history_pages.SourceLanguage: the site's versions, whose statuses and
+    version in force it follows)."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
@@ -68,7 +71,7 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     if assessments is None:
         assessments = assess_versions(versions, vocabulary, diffs)
     pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
-    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
+    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs, source)
     if history_note:
         site_pages["history/index.md"] += "\n" + history_note + "\n"
     settings = site_settings(notice, site, cache_dir, alternates)
@@ -123,7 +126,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
     """The site's plan in its source language, the plan of each other
     language (published under <base_path><language>/), and the fingerprint
     of them all (the source's own for a site in one language)."""
-    from . import i18n
+    from . import history_pages, i18n
 
     notices = inputs.project.notices if notices is ... else notices
     entries = site_history(inputs.history, site)
@@ -166,8 +169,10 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
                         + t("Published in the source language only: version {numbers}. [Read them in the "
                             "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
                                                                  link=site.url + "history/"))
+            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language)
             language_plan = plan_site(notice, variant, inputs.shared, cache_dir, versions, diffs,
-                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note)
+                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note,
+                                      source)
         translated.append((language, language_plan))
         digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
     return plan, translated, digest.hexdigest()

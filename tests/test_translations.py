@@ -550,3 +550,104 @@ def test_two_mark_currents_at_once_do_not_share_a_temporary_file(french):
         assert not errors, errors
     assert path.read_text() == text
     assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+# The version in force is the site's, translated or not ------------------------
+
+def release_untranslated_version(project: Path) -> None:
+    """Version 6, released in English only: the French is left as it was
+    (the site publishes stale translations with a note, so the build goes on)."""
+    minor_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6, in English only", date="2026-02-01T12:00:00+00:00")
+
+
+def statuses_of(site: Path, prefix: str = "") -> dict[str, tuple]:
+    import json
+
+    data = json.loads(page(site, f"{prefix}versions.json"))
+    return {v["version"]: (v["status"], v["effective"], v["until"]) for v in data["versions"]}, data["in_force"]
+
+
+def history_rows(site: Path, prefix: str = "") -> dict[str, str]:
+    table = page(site, f"{prefix}history/index.html")
+    return {m.group(2): m.group(1) for m in re.finditer(
+        r'<tr class="notice-([a-z-]+)"><td data-label="[^"]*"><a href="[^"]*"[^>]*>Version (\w+)</a>', table)}
+
+
+def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
+    """Version 6 is in force in English only: the French notice page says so
+    in French and links to the English notice (which controls); the French
+    history, versions.json and feed give every version the site's status,
+    version 6 linked to its English page. Once translated, the note goes."""
+    import json
+
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert "La version en vigueur n’est pas encore traduite" in words
+    assert ("La version en vigueur (version 6, en vigueur depuis le 1er février 2026) n’est pas encore traduite ; "
+            "le texte anglais fait foi : lire la version en vigueur.") in words
+    link = re.search(r'<a href="([^"]*)">lire la version en vigueur</a>', notice).group(1)
+    assert link == "https://www.compucom.ca/privacy/"
+    assert (site / "index.html").is_file() and "Punctuation in the security section" not in notice
+    assert "<strong>Effective:</strong> 1 February 2026" in page(site, "index.html")
+    # The French of version 5 is not shown as the notice: linked, as what it is.
+    assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
+        in words
+    assert 'href="versions/5/"' in notice and (site / "fr-CA" / "versions" / "5" / "index.html").is_file()
+    assert 'id="security"' not in notice
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+    # Statuses agree with English, on the history page and in versions.json.
+    english, english_in_force = statuses_of(site)
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert english_in_force == french_in_force == "6"
+    assert french == english
+    rows = history_rows(site)
+    assert rows["6"] == "in-force" and set(rows.values()) == {"in-force", "superseded"}
+    assert history_rows(site, "fr-CA/") == rows
+    data = json.loads(page(site, "fr-CA/versions.json"))
+    six = next(v for v in data["versions"] if v["version"] == "6")
+    assert six["translated"] is False and six["url"] == "https://www.compucom.ca/privacy/versions/6/"
+    assert "translated" not in json.loads(page(site, "versions.json"))["versions"][0]
+    history = page(site, "fr-CA/history/index.html")
+    assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
+    assert (site / "versions" / "6" / "index.html").is_file()
+    feed = page(site, "fr-CA/feed.xml")
+    assert 'href="https://www.compucom.ca/privacy/versions/6/"' in feed
+    assert "Pas encore traduite : le texte anglais fait foi." in feed
+    # Version 5's French page: superseded, as in English.
+    assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
+        page(site, "fr-CA/versions/5/index.html")
+
+    # Translated: the note goes, and version 6 is in French.
+    french_meta = project / FR / "notice.yml"
+    french_meta.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
+                                  french_meta.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6 in French", date="2026-02-02T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(site, "fr-CA/index.html")
+    assert "pas encore traduite" not in notice and 'id="security"' in notice
+    assert "<strong>En vigueur le :</strong> 1er février 2026" in notice
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert french_in_force == "6" and french == statuses_of(site)[0]
+    assert "translated" not in page(site, "fr-CA/versions.json")

@@ -225,6 +225,8 @@
     fetch(form.getAttribute("data-versions"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        // A language's list also names the versions it has no translation of: they cannot be compared here.
+        data.versions = data.versions.filter(function (v) { return v.translated !== false; });
         var position = new Map(data.versions.map(function (v, index) { return [v.version, index]; }));
         ["old", "new"].forEach(function (name, index) {
           var select = form.elements[name];
