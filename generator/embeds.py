@@ -78,7 +78,9 @@ def notice_data(text: SiteText) -> dict:
         "controller": {"name": meta.controller.name, "address": meta.controller.address,
                        "email": meta.controller.email, "phone": meta.controller.phone},
         "preamble": {"markdown": text.preamble} if text.preamble else None,
-        "sections": [{"id": section.id, "title": section.title, "markdown": body}
+        # A section shown untranslated names the language its text is in.
+        "sections": [{"id": section.id, "title": section.title, "markdown": body,
+                      **({"language": section.source_language} if section.source_language else {})}
                      for section, body in text.sections],
     }
 

@@ -651,3 +651,102 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     french, french_in_force = statuses_of(site, "fr-CA/")
     assert french_in_force == "6" and french == statuses_of(site)[0]
     assert "translated" not in page(site, "fr-CA/versions.json")
+
+
+def test_a_section_shown_in_the_source_language_says_its_language(french):
+    """A section with no translation, published under the note (the site
+    allows it): its heading and text are in a container with the source's
+    `lang`, so a screen reader reads them in an English voice; the note
+    itself, in French, keeps the page's."""
+    (french / FR / "075-retention.md").unlink()
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(french, "add", "-A")
+    git(french, "commit", "-q", "-m", "No French retention section yet")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=french)
+    assert result.code == 0, result.err
+    site = french / "site" / "www.compucom.ca"
+    for name in ("fr-CA/index.html", "fr-CA/embed.html"):
+        notice = page(site, name)
+        start = notice.index('<div class="notice-source-language" lang="en-CA">')
+        section = notice[start:]
+        heading = re.search(r'<h[23] id="(?:privacy-notice-)?retention"', section)  # the embed's: h3
+        assert heading and heading.start() < section.index("13 months"), name
+        note = section[section.index('<div lang="fr-CA">'):]
+        assert note.index("Pas encore traduit") < note.index("</div>") < note.index("13 months"), name
+        # The container closes after the section, before the next one's heading.
+        rest = section[section.index("13 months"):]
+        assert rest.index("</div>") < re.search("<h[23]", rest).start(), name
+        assert notice.count("notice-source-language") == 1, name
+    # Translated sections, and the English pages, carry no such container.
+    assert "notice-source-language" not in page(site, "index.html")
+    import json
+
+    sections = json.loads(page(site, "fr-CA/notice.json"))["sections"]
+    assert [s["id"] for s in sections if s.get("language") == "en-CA"] == ["retention"]
+    assert not any("language" in s for s in json.loads(page(site, "notice.json"))["sections"])
+
+
+def release_upcoming_french_version(project: Path) -> None:
+    """After version 6 (English only, in force): version 7, announced for
+    1 June 2026 and translated (its summary; the retention section not yet,
+    published under the note)."""
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "7"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-06-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(text)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    (project / FR / "075-retention.md").unlink()
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 7, from 1 June", date="2026-03-01T12:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def upcoming_french(tmp_path_factory) -> Path:
+    """Version 5 in French, 6 in force in English only, 7 upcoming in French."""
+    project = untranslated(tmp_path_factory.mktemp("upcoming") / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    release_upcoming_french_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2026-03-01", cwd=project)
+    assert result.code == 0, result.err
+    return project / "site" / "www.compucom.ca"
+
+
+def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upcoming_french):
+    """French has versions 5 and 7: 5 was superseded by 6 (English only) on
+    1 February, not in force until 7 takes effect; the French notice page
+    says 6 is in force untranslated and announces 7, in French."""
+    site = upcoming_french
+    english, english_in_force = statuses_of(site)
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert english_in_force == french_in_force == "6"
+    assert french == english
+    assert english["7"][0] == "upcoming" and english["5"] == ("superseded", "2023-01-01", "2026-02-01")
+    assert history_rows(site, "fr-CA/") == history_rows(site)
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert "La version en vigueur (version 6, en vigueur depuis le 1er février 2026) n’est pas encore traduite" \
+        in words
+    assert "Une nouvelle version entre en vigueur le 1er juin 2026" in words
+    assert '<a href="versions/7/">Lisez la version 7</a>' in notice
+    assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
+        in words
+    assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
+        page(site, "fr-CA/versions/5/index.html")
+    seven = page(site, "fr-CA/versions/7/index.html")
+    assert "Cette version entre en vigueur le 1er juin 2026" in seven
+    assert '<div class="notice-source-language" lang="en-CA">' in seven and "25 months" in seven
+    # Its English page, for the version not translated.
+    history = page(site, "fr-CA/history/index.html")
+    assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
+    assert '<a href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA">' in history
+    assert (site / "changes" / "5..6" / "index.html").is_file()
