@@ -118,9 +118,10 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     in_force = [entry for entry in everyone if status[entry.version.version].kind != UPCOMING]
     shown, banner = current, ""
     if upcoming and in_force:
-        banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None)
         shown = translated[in_force[-1].version.version].text if in_force[-1].version.version in translated \
             else None
+        banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
+                                  shown is not None)
     elif source and in_force and in_force[-1].version.version not in translated:
         shown = None
     if shown is None:  # a translated language whose translation of the version in force is missing
@@ -215,14 +216,16 @@ def significance_note(assessment: Assessment) -> str:
     return note
 
 
-def _upcoming_banner(entry: SiteVersion, source: SourceLanguage | None = None) -> str:
-    """`source`: the version is not translated, so the link goes to its source-language page."""
+def _upcoming_banner(entry: SiteVersion, source: SourceLanguage | None = None, above_text: bool = True) -> str:
+    """`source`: the version is not translated, so the link goes to its
+    source-language page. `above_text`: the page shows the version in force below."""
     number = entry.version.version
     link = source.link(version_path(number)) if source else version_path(number)
+    sentence = ("This is the version in force today. [Read version {number}]({link}) and what changes in it on "
+                "the [history page](history/index.md).") if above_text else \
+        "[Read version {number}]({link}) and what changes in it on the [history page](history/index.md)."
     return ('!!! info "' + t("A new version takes effect on {date}").format(date=format_date(entry.version.effective))
-            + '"\n\n    ' + t("This is the version in force today. [Read version {number}]({link}) and what "
-                                "changes in it on the [history page](history/index.md).").format(
-                number=number, link=link))
+            + '"\n\n    ' + t(sentence).format(number=number, link=link))
 
 
 def _source_predecessors(elsewhere: dict[str, SourceLanguage]) -> dict[str, str]:
@@ -304,14 +307,18 @@ def _words_of(text: SiteText) -> tuple:
     return text.notice.meta.title, text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
 
 
-def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -> tuple:
+def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str,
+               source: SourceLanguage | None = None) -> tuple:
     """The PDF of every version and every prepared redline of a site, made
-    from their built pages (see pdf.py)."""
+    from their built pages (see pdf.py). With `source` (a translated
+    language), a version is in force until the site's next version, translated or not."""
     site = current.site
     jobs = []
-    for index, entry in enumerate(versions):
+    everyone = [entry.version for entry in source.versions] if source else [entry.version for entry in versions]
+    next_of = {earlier.version: later for earlier, later in zip(everyone, everyone[1:])}
+    for entry in versions:
         version, meta = entry.version, entry.text.notice.meta
-        following = versions[index + 1].version if index + 1 < len(versions) else None
+        following = next_of.get(version.version)
         until = " " + t("until {date}").format(date=format_date(following.effective)) if following else ""
         page = version_path(version.version)
         jobs.append(pdf.PrintJob(
@@ -322,8 +329,9 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
                 number=version.version, since=format_date(version.effective)) + until,
                      f"sha256:{entry.fingerprint}"),
             effective=version.effective, language=site.language, author=meta.controller.name or site.name,
-            subject=f"{site_name}, version {version.version}, in force from {format_date(version.effective)}"
-                    f"{until}; fingerprint sha256:{entry.fingerprint}"))
+            subject=t("{name}, version {number}, in force from {since}{until}; fingerprint {fingerprint}").format(
+                name=site_name, number=version.version, since=format_date(version.effective), until=until,
+                fingerprint=f"sha256:{entry.fingerprint}")))
     for before, after in zip(versions, versions[1:]):
         old, new, meta = before.version, after.version, after.text.notice.meta
         page = changes_path(old.version, new.version)
@@ -335,10 +343,11 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
                 old=old.version, new=new.version, since=format_date(new.effective)),
                      t("Inserted: underlined [+ … +] · Deleted: struck through [- … -]")),
             effective=new.effective, language=site.language, author=meta.controller.name or site.name,
-            subject=f"Version {old.version} (sha256:{before.fingerprint}) to version {new.version} "
-                    f"(sha256:{after.fingerprint})",
-            lines=(f"Version {old.version}: sha256:{before.fingerprint}",
-                   f"Version {new.version}: sha256:{after.fingerprint}")))
+            subject=t("Version {old} ({before}) to version {new} ({after})").format(
+                old=old.version, before=f"sha256:{before.fingerprint}", new=new.version,
+                after=f"sha256:{after.fingerprint}"),
+            lines=tuple(t("Version {number}: {fingerprint}").format(number=number, fingerprint=f"sha256:{value}")
+                        for number, value in ((old.version, before.fingerprint), (new.version, after.fingerprint)))))
     return tuple(jobs)
 
 

@@ -75,7 +75,7 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     if history_note:
         site_pages["history/index.md"] += "\n" + history_note + "\n"
     settings = site_settings(notice, site, cache_dir, alternates)
-    jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
+    jobs = history_pages.print_jobs(text, versions, settings.site_name, source) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
         rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)

@@ -255,6 +255,16 @@ def test_french_pages_are_french(built_french):
     assert '<html lang="en-CA"' in english and "<strong>Effective:</strong> 1 February 2026" in english
 
 
+@pytest.mark.parametrize("path", ["index.html", "history/index.html", "versions/5/index.html", "404.html"])
+def test_the_search_toggle_is_named_in_french(built_french, path):
+    """The search checkbox's name (added by noticegen's mend of Material's
+    markup, for assistive technology) is Material's French word, not "Search"."""
+    french = page(built_french, f"fr-CA/{path}")
+    assert 'id="__search" aria-label="Recherche">' in french
+    assert 'aria-label="Search"' not in french
+    assert 'id="__search" aria-label="Search">' in page(built_french, path)
+
+
 def test_minor_stale_translation_is_published_with_the_note(built_french):
     notice = page(built_french, "fr-CA/index.html")
     security = notice[notice.index('id="security"'):]
@@ -738,6 +748,7 @@ def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upco
         in words
     assert "Une nouvelle version entre en vigueur le 1er juin 2026" in words
     assert '<a href="versions/7/">Lisez la version 7</a>' in notice
+    assert "Voici la version en vigueur" not in words  # it is not below: the page says where it is
     assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
         in words
     assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
