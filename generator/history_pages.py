@@ -30,7 +30,7 @@ from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, heading_text, markdown_literal, notice_chunks
 from .i18n import t
 from .safety import trusted_html
-from .significance import Assessment, section_lines, sure_categories
+from .significance import Assessment, section_changes, section_lines, sure_categories, telling
 from .status import IN_FORCE, UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
@@ -150,7 +150,8 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     for before, after, diff in pairs:
         old, new = before.version.version, after.version.version
         link = pdf.file_name(domain, "changes", old, "to", new) if pdfs else None
-        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link)
+        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link,
+                                                     source.language if source else "")
     files["compare/index.md"] = compare_page(current, pairs)
     elsewhere = _untranslated(source, translated)
     files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status, elsewhere)
@@ -400,7 +401,8 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
-def significance_block(assessment: Assessment, anchors: frozenset = frozenset()) -> str:
+def significance_block(assessment: Assessment, anchors: frozenset = frozenset(), titles: dict | None = None,
+                       quoted_language: str = "") -> str:
     """Why this change is (or is not) significant, for visitors (HTML): one
     plain line per changed section, and only the categories the detector is
     sure of. The rules and quoted words are for authors (`noticegen diff`,
@@ -428,12 +430,67 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
                               "below. Their reason: {reason}").format(reason=html.escape(assessment.override_reason))
                     + "</p>")
     items = []
-    # The detector's lines are English: a page in another language lists the changed sections below instead.
-    for section, title, line in section_lines(reasons) if i18n.current().split("-")[0] == "en" else ():
-        name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
-                else html.escape(title))
-        items.append(f"<li>{name}: {html.escape(line)}</li>")
+    if i18n.current().split("-")[0] == "en":
+        for section, title, line in section_lines(reasons):
+            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                    else html.escape(title))
+            items.append(f"<li>{name}: {html.escape(line)}</li>")
+    else:
+        # In the page's language; the words the detector quotes are the source's, marked as such.
+        for section, title, kind, reason, about in section_changes(reasons):
+            title = (titles or {}).get(section) or t(title)
+            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                    else html.escape(title))
+            items.append("<li>" + t("{title}: {line}").format(
+                title=name, line=_plain_line(kind, reason, about, quoted_language)) + "</li>")
     return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
+
+
+def _plain_line(kind: str, reason, about: list[str], quoted_language: str) -> str:
+    """The detector's line for visitors (significance.section_lines), said
+    in the page's language (HTML): its words from the messages catalog, the
+    source's words it quotes in a `lang` of their own."""
+    def quoted(text: str) -> str:
+        inner = html.escape(text)
+        if quoted_language:
+            inner = f'<span lang="{html.escape(quoted_language)}">{inner}</span>'
+        return t("“{quote}”").format(quote=inner)
+
+    def listed(quotes) -> str:
+        shown = t(" and ").join(quoted(_short(q)) for q in telling(quotes))
+        return shown + (t(" and more") if len(quotes) > 2 else "")
+
+    if kind == "structure":
+        line = t("adds this section") if reason.rule == "section added" else t("removes this section")
+    elif kind == "rewritten":
+        line = t("rewrites much of this section")
+        if about:
+            line += t(", about {about}").format(about=html.escape(_listed([t(a) for a in about])))
+    elif kind == "changed":
+        line = t("changed")
+    elif reason.rule == "the controller's details changed":
+        line = t("changes who is responsible for your information or how to reach them")
+        detail = reason.plain.partition(": ")[2]
+        if detail:
+            line += t(": {details}").format(details=quoted(detail))
+    else:
+        added, removed = reason.added, reason.removed
+        if added and removed:
+            line = t("now says {added} where it said {removed}").format(added=listed(added), removed=listed(removed))
+        elif added:
+            line = t("now says {added}").format(added=listed(added))
+        elif removed:
+            line = t("no longer says {removed}").format(removed=listed(removed))
+        else:
+            line = t("changed")
+        if reason.about:
+            line += t(", about {about}").format(about=html.escape(t(reason.about)))
+    return line[:1].upper() + line[1:] + "."
+
+
+def _short(quote: str, words: int = 10) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _listed(names: list[str]) -> str:
@@ -442,7 +499,9 @@ def _listed(names: list[str]) -> str:
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
-                 status: dict[str, Status], pdf_link: str | None = None) -> str:
+                 status: dict[str, Status], pdf_link: str | None = None, quoted_language: str = "") -> str:
+    """`quoted_language`: the language of the words the detector quotes (the
+    source's), on a page in another language."""
     old, new = before.version, after.version
     clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
     downloads = actions(pdf_link or "", t("These changes as PDF"), t("Print these changes"))
@@ -467,7 +526,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     for section in diff.sections:
         body.append(_section_block(section))
     anchors = frozenset(section.id for section in diff.sections)
-    return head + trusted_html(significance_block(assessment, anchors)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
+    titles = {section.id: section.title for section in diff.sections}
+    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 

@@ -761,3 +761,78 @@ def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upco
     assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
     assert '<a href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA">' in history
     assert (site / "changes" / "5..6" / "index.html").is_file()
+
+
+def test_the_detectors_lines_are_in_french_on_french_changes_pages(tmp_path):
+    """The plain line per changed section (left out of French pages before):
+    in French, from the messages catalog; the English words it quotes from
+    the source marked lang="en-CA"."""
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention = project / FR / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 mois")
+                         .replace('title: "How Long', 'title: "Combien de temps'))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    english = page(site, "changes/5..6/index.html")
+    block = english[english.index('<div class="notice-significance">'):]
+    assert ('<li><a href="#change-retention">How Long We Keep Your Personal Information</a>: Now says “25 months” '
+            'where it said “13 months”.</li>') in block
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    block = redline[redline.index('<div class="notice-significance">'):]
+    block = block[:block.index("</div>")]
+    assert ('<li><a href="#change-retention">Combien de temps We Keep Your Personal Information</a> : Dit maintenant '
+            '«\u00a0<span lang="en-CA">25 months</span>\u00a0» là où elle disait '
+            '«\u00a0<span lang="en-CA">13 months</span>\u00a0».</li>') in block, block
+    assert "Now says" not in redline
+
+
+def test_the_detectors_lines_in_french_say_what_the_english_says():
+    """The same reasons as test_significance's plain-line test, said on a
+    French page: a line per section, its category in French, the quoted
+    English marked; a section added and a section rewritten too."""
+    from generator import i18n
+    from generator.history_pages import significance_block
+    from generator.significance import Assessment, Part, Verdict, assess_parts, load_vocabulary
+
+    old = [Part("logs", "Server logs", "We keep server logs for 13 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor.")]
+    new = [Part("logs", "Server logs", "We keep server logs for 25 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor and a fraud-screening vendor."),
+           Part("kids", "Children", "We do not knowingly collect information from children under 13.")]
+    reasons = assess_parts(old, new, load_vocabulary())
+    assessment = Assessment(Verdict(True, tuple(reasons)))
+    with i18n.speaking("fr-CA"):
+        block = significance_block(assessment, frozenset({"logs"}), {"logs": "Journaux du serveur",
+                                                                     "sharing": "Communication"}, "en-CA")
+    items = re.findall(r"<li>(.*?)</li>", block)
+    q = lambda text: f'«\u00a0<span lang="en-CA">{text}</span>\u00a0»'  # noqa: E731
+    assert items == [
+        f'<a href="#change-logs">Journaux du serveur</a> : Dit maintenant {q("25 months")} là où elle disait '
+        f'{q("13 months")} (la durée de conservation de vos renseignements).',
+        f"Communication : Dit maintenant {q('a fraud-screening vendor')} (qui reçoit vos renseignements, et s’ils "
+        "sont vendus ou communiqués).",
+        "Children : Ajoute cette section.",
+    ], items
+    rewritten = assess_parts([Part("logs", "Logs", "We keep logs.")],
+                             [Part("logs", "Logs", " ".join(f"We now keep item{n} records for {n} years, shared "
+                                                            f"with partner{n}." for n in range(12)))],
+                             load_vocabulary())
+    with i18n.speaking("fr-CA"):
+        block = significance_block(Assessment(Verdict(True, tuple(rewritten))), frozenset(), {}, "en-CA")
+    assert "Logs : Réécrit une grande partie de cette section" in block, block
