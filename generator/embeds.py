@@ -20,6 +20,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from . import i18n
+from .i18n import t
 from .markdown_chunks import ChunkedMarkdown
 from .pages import SiteText, notice_chunks
 
@@ -92,9 +94,14 @@ def render(text: SiteText) -> dict[str, str]:
         part["html"] = to_html(part["markdown"])
         part["text"] = to_plain(part["html"])
     meta, site = text.notice.meta, text.site
-    body = _prefixed_ids(to_html(notice_chunks(text, root=None)))
-    links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">This statement on {html.escape(site.domain)}'
-             f'</a> · <a href="{html.escape(site.url)}history/">Every version, and what changed</a></p>')
+    # Rendered in a worker, after planning: in the site's language, as its pages were planned
+    # (the dates line, the contents heading, the links).
+    with i18n.speaking(site.language):
+        body = _prefixed_ids(to_html(notice_chunks(text, root=None)))
+        on_site, every = (t("This statement on {domain}").format(domain=html.escape(site.domain)),
+                          t("Every version, and what changed"))
+    links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">{on_site}'
+             f'</a> · <a href="{html.escape(site.url)}history/">{every}</a></p>')
     body = body.replace("</p>", "</p>\n" + links, 1)  # after the dates line
     files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
                           f'data-version="{html.escape(meta.version)}" data-effective="{meta.effective.isoformat()}">'

@@ -290,6 +290,20 @@ def test_the_note_is_an_admonition_in_the_embeds(built_french, name):
     assert fragment.index('id="privacy-notice-security"') < fragment.index('<div class="admonition note">')
 
 
+def test_the_embeds_are_in_french(built_french):
+    """The dates line, the contents heading and the links of the French
+    embeds were English ("Effective:", "Contents", "This statement on")."""
+    for name in ("embed.html", "embed-h1.html", "embed-h3.html"):
+        fragment = page(built_french, f"fr-CA/{name}")
+        assert "<strong>En vigueur le :</strong> 1er f&#233;vrier 2026" in fragment, name
+        assert "Table des mati&#232;res" in fragment and ">Contents<" not in fragment, name
+        assert ('<a href="https://www.compucom.ca/privacy/fr-CA/">Cette d&#233;claration sur www.compucom.ca</a> · '
+                .encode("ascii", "xmlcharrefreplace").decode()) in fragment, name
+        assert "Toutes les versions, et ce qui a chang&#233;" in fragment and "This statement" not in fragment
+    english = page(built_french, "embed.html")
+    assert "<strong>Effective:</strong> 1 February 2026" in english and "This statement on www.compucom.ca" in english
+
+
 def test_the_note_is_an_admonition_in_notice_json(built_french):
     import json
 
