@@ -87,9 +87,15 @@ def notice_data(text: SiteText) -> dict:
     }
 
 
-def render(text: SiteText) -> dict[str, str]:
-    """The embeddable files of a site, by name."""
+def render(text: SiteText, untranslated: tuple = ()) -> dict[str, str]:
+    """The embeddable files of a site, by name. `untranslated`: (the version
+    in force, the note saying it is not translated into this language): the
+    fragments show the note above the text, and notice.json names the version."""
     data = notice_data(text)
+    banner = ""
+    if untranslated:
+        data["in_force"] = {"version": untranslated[0], "translated": False}
+        banner = untranslated[1]
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
         part["html"] = to_html(part["markdown"])
         part["text"] = to_plain(part["html"])
@@ -97,12 +103,14 @@ def render(text: SiteText) -> dict[str, str]:
     # Rendered in a worker, after planning: in the site's language, as its pages were planned
     # (the dates line, the contents heading, the links).
     with i18n.speaking(site.language):
-        body = _prefixed_ids(to_html(notice_chunks(text, root=None)))
+        body = _prefixed_ids(to_html(notice_chunks(text, root=None, banner=banner)))
         on_site, every = (t("This statement on {domain}").format(domain=html.escape(site.domain)),
                           t("Every version, and what changed"))
     links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">{on_site}'
              f'</a> · <a href="{html.escape(site.url)}history/">{every}</a></p>')
-    body = body.replace("</p>", "</p>\n" + links, 1)  # after the dates line
+    dates = body.find('<p class="notice-meta">')
+    end = body.find("</p>", dates) + len("</p>") if dates >= 0 else -1
+    body = body[:end] + "\n" + links + body[end:] if end > 0 else body.replace("</p>", "</p>\n" + links, 1)
     files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
                           f'data-version="{html.escape(meta.version)}" data-effective="{meta.effective.isoformat()}">'
                           f'\n{_shifted(body, level - 1)}\n</section>\n')

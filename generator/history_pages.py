@@ -173,6 +173,27 @@ def source_language_name(source: SourceLanguage) -> str:
     return language_name_in(source.language, i18n.current())
 
 
+def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLanguage | None) -> SiteVersion | None:
+    """The site's version in force, when this language (`versions`, its
+    translated ones) has no translation of it."""
+    if source is None:
+        return None
+    status = statuses(list(source.versions), today)
+    in_force = [entry for entry in source.versions if status[entry.version.version].kind == IN_FORCE]
+    translated = {entry.version.version for entry in versions}
+    return in_force[-1] if in_force and in_force[-1].version.version not in translated else None
+
+
+def untranslated_note(entry: SiteVersion, state: Status, source: SourceLanguage) -> str:
+    """The admonition saying the version in force is not translated, with a
+    link to the source-language notice (absolute: the embeds carry it too)."""
+    return ('!!! warning "' + t("The version in force is not translated yet") + '"\n\n    '
+            + t("The version in force (version {number}, in force since {since}) is not translated yet; "
+                "the {language} text controls: [read the version in force]({link}).").format(
+                number=markdown_literal(entry.version.version), since=format_date(state.since),
+                language=source_language_name(source), link=source.url))
+
+
 def untranslated_page(current: SiteText, entry: SiteVersion, status: dict[str, Status], source: SourceLanguage,
                       versions: list[SiteVersion], banner: str = "") -> str:
     """The notice page of a language with no translation of the version in
@@ -180,16 +201,10 @@ def untranslated_page(current: SiteText, entry: SiteVersion, status: dict[str, S
     controls. The latest translation is not shown as the notice (it is not
     the text in force); it is linked to, on its own page marked with its
     status."""
-    number = entry.version.version
-    state = status[number]
     lines = [f"# {heading_text(current.notice.meta.title)} {{ #top }}", ""]
     if banner:
         lines += [banner, ""]
-    lines += ['!!! warning "' + t("The version in force is not translated yet") + '"', "",
-              "    " + t("The version in force (version {number}, in force since {since}) is not translated yet; "
-                        "the {language} text controls: [read the version in force]({link}).").format(
-                  number=markdown_literal(number), since=format_date(state.since),
-                  language=source_language_name(source), link=source.url), ""]
+    lines += [untranslated_note(entry, status[entry.version.version], source), ""]
     older = [version for version in versions if status[version.version.version].kind != UPCOMING]
     if older:
         latest = older[-1].version.version

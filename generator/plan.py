@@ -18,6 +18,7 @@ from .pages import SiteText, site_text
 from .project import Project
 from .significance import assess_versions, load_vocabulary
 from .sites import Site
+from .status import statuses
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class SitePlan:
     fingerprint: str
     notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
     print_jobs: tuple = ()  # pdf.PrintJob: the PDFs made from built pages
+    # A language whose translation of the version in force is missing: that version's number and the
+    # note saying so (Markdown), which its embeds show above the text and notice.json names.
+    untranslated: tuple = ()
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -86,9 +90,13 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         for part in (path, whole(site_pages[path])):
             data = part.encode()
             digest.update(len(data).to_bytes(8, "big") + data)
+    missing = history_pages.untranslated_in_force(versions, today, source)
+    untranslated = () if missing is None else (
+        missing.version.version, history_pages.untranslated_note(
+            missing, statuses(list(source.versions), today)[missing.version.version], source))
     digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
-                              [repr(job) for job in jobs]], sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
+                              [repr(job) for job in jobs], untranslated], sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,

@@ -655,6 +655,16 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     feed = page(site, "fr-CA/feed.xml")
     assert 'href="https://www.compucom.ca/privacy/versions/6/"' in feed
     assert "Pas encore traduite : le texte anglais fait foi." in feed
+    # The embeds carry the same note above the text they show; notice.json names the version in force.
+    for name in ("fr-CA/embed.html", "fr-CA/embed-h3.html"):
+        fragment = page(site, name)
+        note = fragment.index("La version en vigueur n&#8217;est pas encore traduite")
+        assert note < fragment.index('<p class="notice-meta"><strong>'), name
+        assert 'href="https://www.compucom.ca/privacy/">lire la version en vigueur</a>' in fragment, name
+        assert fragment.index('<p class="notice-meta"><strong>') < fragment.index("Cette d&#233;claration sur")
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert "in_force" not in json.loads(page(site, "notice.json"))
+    assert "pas encore traduite" not in page(site, "embed.html")
     # Version 5's French page: superseded, as in English.
     assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
         page(site, "fr-CA/versions/5/index.html")
@@ -675,6 +685,8 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     french, french_in_force = statuses_of(site, "fr-CA/")
     assert french_in_force == "6" and french == statuses_of(site)[0]
     assert "translated" not in page(site, "fr-CA/versions.json")
+    assert "pas encore traduite" not in page(site, "fr-CA/embed.html")
+    assert "in_force" not in json.loads(page(site, "fr-CA/notice.json"))
 
 
 def test_a_section_shown_in_the_source_language_says_its_language(french):
