@@ -201,10 +201,10 @@ def untranslated_page(current: SiteText, entry: SiteVersion, status: dict[str, S
     controls. The latest translation is not shown as the notice (it is not
     the text in force); it is linked to, on its own page marked with its
     status."""
-    lines = [f"# {heading_text(current.notice.meta.title)} {{ #top }}", ""]
-    if banner:
+    lines = [f"# {heading_text(current.notice.meta.title)} {{ #top }}", "",
+             untranslated_note(entry, status[entry.version.version], source), ""]
+    if banner:  # a version to come, after what is in force now
         lines += [banner, ""]
-    lines += [untranslated_note(entry, status[entry.version.version], source), ""]
     older = [version for version in versions if status[version.version.version].kind != UPCOMING]
     if older:
         latest = older[-1].version.version

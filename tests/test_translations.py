@@ -773,6 +773,7 @@ def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upco
     assert "La version en vigueur (version 6, en vigueur depuis le 1er février 2026) n’est pas encore traduite" \
         in words
     assert "Une nouvelle version entre en vigueur le 1er juin 2026" in words
+    assert words.index("n’est pas encore traduite") < words.index("Une nouvelle version entre en vigueur")
     assert '<a href="versions/7/">Lisez la version 7</a>' in notice
     assert "Voici la version en vigueur" not in words  # it is not below: the page says where it is
     assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
