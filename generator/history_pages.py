@@ -305,7 +305,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
              f'<th scope="col">{t("What changed")}</th>'
              '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
-    lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
+    lookup = (f'<form class="notice-in-force" data-versions="../versions.json"{script_messages(LOOKUP_MESSAGES)} hidden>\n'
               f'<label for="in-force-date">{t("Which version was in force on")}</label>\n'
               '<input type="date" id="in-force-date" name="date" required>\n'
               f'<button type="submit" class="md-button md-button--primary">{t("Look up")}</button>\n'
@@ -659,6 +659,28 @@ def version_json(entry: SiteVersion) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+# What noticegen.js writes on the history and compare pages (by their English text, see `say` there).
+LOOKUP_MESSAGES = ("No version of this statement was in force on {date}.", "Version {number}",
+                   " was in force on {date} (from {since}).", "The list of versions could not be loaded.")
+COMPARE_MESSAGES = ("Changes from version {old} to version {new}", "unchanged", "Not shown: no change in this section.",
+                    "changed", "section removed", "new section", "No change in the text between these versions.",
+                    "What changed", "Inserted text is ", "underlined", ", deleted text is ", "struck through", ".",
+                    "Version {number} ({status}, {date})", "upcoming", "in force", "superseded",
+                    "You picked the newer version first; the changes are shown from the older one to the newer one.",
+                    "Comparing…", "The versions could not be loaded.")
+
+
+def script_messages(keys) -> str:
+    """A form's data-messages: noticegen.js's words in the page's language
+    (those the catalog translates); nothing on an English page."""
+    if i18n.current().split("-")[0] == "en":
+        return ""
+    messages = {key: t(key) for key in keys if t(key) != key}
+    if not messages:
+        return ""
+    return f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"'
+
+
 def compare_page(current: SiteText, pairs) -> str:
     consecutive = "\n".join(
         "- [" + t("Version {old} to version {new}").format(old=before.version.version, new=after.version.version)
@@ -667,7 +689,8 @@ def compare_page(current: SiteText, pairs) -> str:
     # The form shows only with JavaScript (noticegen.js); the address keeps
     # the pair (?old=4&new=6), so a comparison can be shared and bookmarked.
     form = ('<form class="notice-compare" data-versions="../versions.json" '
-            'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
+            f'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js"{script_messages(COMPARE_MESSAGES)} '
+            'hidden>\n'
             '<p>' + t('Pick any two versions to see every word that changed between them. The comparison runs '
                       'in your browser; nothing is sent anywhere.') + '</p>\n'
             f'<label for="compare-old">{t("Older version")}</label>\n<select id="compare-old" name="old"></select>\n'

@@ -344,3 +344,36 @@ def test_an_untranslated_version_in_force_reads_well_in_french(tmp_path, browser
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_french_forms_speak_french(served, page):
+    """The lookup and compare forms' words, written by noticegen.js, come
+    from the page's data-messages: French on French pages (they were English)."""
+    project, base = served
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    page.wait_for_selector("form.notice-in-force:not([hidden])")
+    page.fill("#in-force-date", "2024-01-01")
+    page.click("form.notice-in-force button")
+    page.wait_for_selector("form.notice-in-force output a")
+    said = page.inner_text("form.notice-in-force output")
+    assert said == "Version 5 était en vigueur le 1 janvier 2024 (depuis le 1 janvier 2023).", said
+    page.fill("#in-force-date", "2001-01-01")
+    page.click("form.notice-in-force button")
+    page.wait_for_function("document.querySelector('form.notice-in-force output').textContent.includes('Aucune')")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    options = page.evaluate("[...document.querySelectorAll('#compare-old option')].map(o => o.textContent)")
+    assert options == ["Version 6 (à venir, 1 janvier 2030)", "Version 5 (en vigueur, 1 janvier 2023)"], options
+    page.select_option("#compare-old", "5")
+    page.select_option("#compare-new", "6")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result .notice-legend")
+    result = page.inner_text(".notice-compare-result")
+    assert "Changements de la version 5 à la version 6" in result
+    assert "Le texte ajouté est souligné, le texte supprimé est barré." in result
+    assert "Ce qui a changé" in result and "Inserted" not in result and "What changed" not in result
+    # English stays English.
+    page.goto(url(base, "www.compucom.ca", "compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    assert page.evaluate("document.querySelector('#compare-old option').textContent") == \
+        "Version 6 (upcoming, 1 January 2030)"
