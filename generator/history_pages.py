@@ -461,13 +461,23 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
     return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
 
 
-def _plain_line(kind: str, reason, about: list[str], quoted_language: str) -> str:
+def plain_lines(reasons) -> list[tuple[str, str, str]]:
+    """(section id, title, line) as significance.section_lines, in the
+    current language and as plain text (for emails): the quotes unmarked."""
+    return [(section, title, _plain_line(kind, reason, about, "", markup=False))
+            for section, title, kind, reason, about in section_changes(reasons)]
+
+
+def _plain_line(kind: str, reason, about: list[str], quoted_language: str, markup: bool = True) -> str:
     """The detector's line for visitors (significance.section_lines), said
-    in the page's language (HTML): its words from the messages catalog, the
-    source's words it quotes in a `lang` of their own."""
+    in the page's language (HTML, or with `markup` off plain text): its
+    words from the messages catalog, the source's words it quotes in a
+    `lang` of their own."""
+    escape = html.escape if markup else (lambda text: text)
+
     def quoted(text: str) -> str:
-        inner = html.escape(text)
-        if quoted_language:
+        inner = escape(text)
+        if quoted_language and markup:
             inner = f'<span lang="{html.escape(quoted_language)}">{inner}</span>'
         return t("“{quote}”").format(quote=inner)
 
@@ -480,7 +490,7 @@ def _plain_line(kind: str, reason, about: list[str], quoted_language: str) -> st
     elif kind == "rewritten":
         line = t("rewrites much of this section")
         if about:
-            line += t(", about {about}").format(about=html.escape(_listed([t(a) for a in about])))
+            line += t(", about {about}").format(about=escape(_listed([t(a) for a in about])))
     elif kind == "changed":
         line = t("changed")
     elif reason.rule == "the controller's details changed":
@@ -499,7 +509,7 @@ def _plain_line(kind: str, reason, about: list[str], quoted_language: str) -> st
         else:
             line = t("changed")
         if reason.about:
-            line += t(", about {about}").format(about=html.escape(t(reason.about)))
+            line += t(", about {about}").format(about=escape(t(reason.about)))
     return line[:1].upper() + line[1:] + "."
 
 

@@ -464,7 +464,15 @@ def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
         .get_body(("plain",)).get_content()
     assert body.startswith("Bonjour Marie,")
     assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
-    assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
+    # The changed section, by its (French) title, and the detector's line in French (it was left out).
+    assert ("- How Long We Keep Your Personal Information : Dit maintenant «\u00a025 months\u00a0» là où elle "
+            "disait «\u00a013 months\u00a0».\n") in body, body
+    html_body = mailing.message({"email": "marie@example.com", "name": "Marie", "language": "fr-CA"}) \
+        .get_body(("html",)).get_content()
+    assert "Dit maintenant" in html_body and "Now says" not in html_body
+    english = mailing.message({"email": "ann@example.com", "name": "Ann", "language": ""}) \
+        .get_body(("plain",)).get_content()
+    assert "Now says “25 months” where it said “13 months”." in english
 
 
 def test_translations_committed_on_merged_branches_are_found(tmp_path):
