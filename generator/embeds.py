@@ -20,6 +20,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from . import i18n
+from .i18n import t
 from .markdown_chunks import ChunkedMarkdown
 from .pages import SiteText, notice_chunks
 
@@ -78,22 +80,37 @@ def notice_data(text: SiteText) -> dict:
         "controller": {"name": meta.controller.name, "address": meta.controller.address,
                        "email": meta.controller.email, "phone": meta.controller.phone},
         "preamble": {"markdown": text.preamble} if text.preamble else None,
-        "sections": [{"id": section.id, "title": section.title, "markdown": body}
+        # A section shown untranslated names the language its text is in.
+        "sections": [{"id": section.id, "title": section.title, "markdown": body,
+                      **({"language": section.source_language} if section.source_language else {})}
                      for section, body in text.sections],
     }
 
 
-def render(text: SiteText) -> dict[str, str]:
-    """The embeddable files of a site, by name."""
+def render(text: SiteText, untranslated: tuple = ()) -> dict[str, str]:
+    """The embeddable files of a site, by name. `untranslated`: (the version
+    in force, the note saying it is not translated into this language): the
+    fragments show the note above the text, and notice.json names the version."""
     data = notice_data(text)
+    banner = ""
+    if untranslated:
+        data["in_force"] = {"version": untranslated[0], "translated": False}
+        banner = untranslated[1]
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
         part["html"] = to_html(part["markdown"])
         part["text"] = to_plain(part["html"])
     meta, site = text.notice.meta, text.site
-    body = _prefixed_ids(to_html(notice_chunks(text, root=None)))
-    links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">This statement on {html.escape(site.domain)}'
-             f'</a> · <a href="{html.escape(site.url)}history/">Every version, and what changed</a></p>')
-    body = body.replace("</p>", "</p>\n" + links, 1)  # after the dates line
+    # Rendered in a worker, after planning: in the site's language, as its pages were planned
+    # (the dates line, the contents heading, the links).
+    with i18n.speaking(site.language):
+        body = _prefixed_ids(to_html(notice_chunks(text, root=None, banner=banner)))
+        on_site, every = (t("This statement on {domain}").format(domain=html.escape(site.domain)),
+                          t("Every version, and what changed"))
+    links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">{on_site}'
+             f'</a> · <a href="{html.escape(site.url)}history/">{every}</a></p>')
+    dates = body.find('<p class="notice-meta">')
+    end = body.find("</p>", dates) + len("</p>") if dates >= 0 else -1
+    body = body[:end] + "\n" + links + body[end:] if end > 0 else body.replace("</p>", "</p>\n" + links, 1)
     files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
                           f'data-version="{html.escape(meta.version)}" data-effective="{meta.effective.isoformat()}">'
                           f'\n{_shifted(body, level - 1)}\n</section>\n')

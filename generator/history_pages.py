@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
 from . import i18n, pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
-from .pages import Chunks, SiteText, format_date, markdown_literal, notice_chunks
+from .pages import Chunks, SiteText, format_date, heading_text, markdown_literal, notice_chunks
 from .i18n import t
 from .safety import trusted_html
-from .significance import Assessment, section_lines, sure_categories
-from .status import UPCOMING, Status, statuses
+from .significance import Assessment, section_changes, section_lines, sure_categories, telling
+from .status import IN_FORCE, UPCOMING, Status, statuses
 
 VERSIONS_JSON = "versions.json"
 FEED = "feed.xml"
@@ -80,30 +81,65 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.md")
 
 
+@dataclass(frozen=True)
+class SourceLanguage:
+    """For the pages of a site in a language other than its source: the
+    site's own versions (in the source language, oldest first), their
+    significance, and the source language's root URL. The statuses and the
+    version in force are the site's, whichever versions were translated; a
+    version not translated is listed with a link to its source-language page."""
+
+    versions: tuple = ()
+    assessments: dict = field(default_factory=dict)
+    url: str = ""
+    language: str = ""
+
+    def link(self, path: str) -> str:
+        return self.url + url_of(path)
+
+
 def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict[str, Assessment],
-               diffs: dict, today=None, pdfs: bool = False) -> dict[str, str]:
+               diffs: dict, today=None, pdfs: bool = False, source: SourceLanguage | None = None) -> dict[str, str]:
     """Every file of the site's docs folder, by path. `assessments` are the
     versions' significance; `diffs` caches diffs between texts shared by
     several sites. Before a newer version takes effect (`today`, a date from
     git), the notice page shows the version in force and announces it.
-    With `pdfs`, pages link to the PDFs the build makes of them (print_jobs)."""
+    With `pdfs`, pages link to the PDFs the build makes of them (print_jobs).
+    With `source` (a translated language's pages), statuses and the version
+    in force are the site's; when the version in force is not translated,
+    the notice page says so and links to the source-language text."""
     newest_first = list(reversed(versions))
     pairs = [(before, after, cached_diff(diffs, before, after)) for before, after in zip(versions, versions[1:])]
     domain = current.site.domain
-    status = statuses(versions, today)
-    upcoming = [entry for entry in versions if status[entry.version.version].kind == UPCOMING]
-    in_force = [entry for entry in versions if status[entry.version.version].kind != UPCOMING]
+    everyone = list(source.versions) if source else versions
+    status = statuses(everyone, today)
+    translated = {entry.version.version: entry for entry in versions}
+    upcoming = [entry for entry in everyone if status[entry.version.version].kind == UPCOMING]
+    in_force = [entry for entry in everyone if status[entry.version.version].kind != UPCOMING]
     shown, banner = current, ""
     if upcoming and in_force:
-        shown, banner = in_force[-1].text, _upcoming_banner(upcoming[0])
-    # The notice page links to the PDF of the version it shows (not of a draft).
-    same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
-            and _words_of(entry.text) == _words_of(shown)] if pdfs else []
-    files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
-        *((version_pdf(domain, same[-1].version.version),
-           t("Version {number} as PDF").format(number=same[-1].version.version))
-          if same else ()), print_label=t("Print this notice")))}
-    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status)
+        shown = translated[in_force[-1].version.version].text if in_force[-1].version.version in translated \
+            else None
+        banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
+                                  shown is not None)
+    elif source and in_force and in_force[-1].version.version not in translated:
+        shown = None
+    if shown is None:  # a translated language whose translation of the version in force is missing
+        files = {"index.md": untranslated_page(current, in_force[-1], status, source, versions, banner)}
+    else:
+        # The notice page links to the PDF of the version it shows (not of a draft).
+        same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
+                and _words_of(entry.text) == _words_of(shown)] if pdfs else []
+        files = {"index.md": notice_chunks(shown, root="", banner=banner, actions=actions(
+            *((version_pdf(domain, same[-1].version.version),
+               t("Version {number} as PDF").format(number=same[-1].version.version))
+              if same else ()), print_label=t("Print this notice")))}
+    if source:
+        # Every version of the site, newest first; one not translated stands for itself, in the source language.
+        newest_first = [translated.get(entry.version.version, entry) for entry in reversed(everyone)]
+        assessments = {**source.assessments, **assessments}
+    files["history/index.md"] = history_page(current, newest_first, pairs, assessments, status,
+                                             _untranslated(source, translated))
     for index, entry in enumerate(versions):
         following = versions[index + 1] if index + 1 < len(versions) else None
         previous = versions[index - 1] if index else None
@@ -114,11 +150,69 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     for before, after, diff in pairs:
         old, new = before.version.version, after.version.version
         link = pdf.file_name(domain, "changes", old, "to", new) if pdfs else None
-        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link)
+        files[changes_path(old, new)] = changes_page(before, after, diff, assessments[new], status, link,
+                                                     source.language if source else "")
     files["compare/index.md"] = compare_page(current, pairs)
-    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status)
-    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today)
+    elsewhere = _untranslated(source, translated)
+    files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status, elsewhere)
+    files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today, elsewhere)
     return files
+
+
+def _untranslated(source: SourceLanguage | None, translated: dict) -> dict[str, SourceLanguage]:
+    """The versions listed in a language that has no translation of them: number -> where they are."""
+    if source is None:
+        return {}
+    return {entry.version.version: source for entry in source.versions if entry.version.version not in translated}
+
+
+def source_language_name(source: SourceLanguage) -> str:
+    """The source language as the page's language names it: "anglais" on a French page."""
+    from .i18n import language_name_in
+
+    return language_name_in(source.language, i18n.current())
+
+
+def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLanguage | None) -> SiteVersion | None:
+    """The site's version in force, when this language (`versions`, its
+    translated ones) has no translation of it."""
+    if source is None:
+        return None
+    status = statuses(list(source.versions), today)
+    in_force = [entry for entry in source.versions if status[entry.version.version].kind == IN_FORCE]
+    translated = {entry.version.version for entry in versions}
+    return in_force[-1] if in_force and in_force[-1].version.version not in translated else None
+
+
+def untranslated_note(entry: SiteVersion, state: Status, source: SourceLanguage) -> str:
+    """The admonition saying the version in force is not translated, with a
+    link to the source-language notice (absolute: the embeds carry it too)."""
+    return ('!!! warning "' + t("The version in force is not translated yet") + '"\n\n    '
+            + t("The version in force (version {number}, in force since {since}) is not translated yet; "
+                "the {language} text controls: [read the version in force]({link}).").format(
+                number=markdown_literal(entry.version.version), since=format_date(state.since),
+                language=source_language_name(source), link=source.url))
+
+
+def untranslated_page(current: SiteText, entry: SiteVersion, status: dict[str, Status], source: SourceLanguage,
+                      versions: list[SiteVersion], banner: str = "") -> str:
+    """The notice page of a language with no translation of the version in
+    force: it says so, and links to the source-language notice, which
+    controls. The latest translation is not shown as the notice (it is not
+    the text in force); it is linked to, on its own page marked with its
+    status."""
+    lines = [f"# {heading_text(current.notice.meta.title)} {{ #top }}", "",
+             untranslated_note(entry, status[entry.version.version], source), ""]
+    if banner:  # a version to come, after what is in force now
+        lines += [banner, ""]
+    older = [version for version in versions if status[version.version.version].kind != UPCOMING]
+    if older:
+        latest = older[-1].version.version
+        lines += [t("The latest translation is of version {number} ({heading}): [read it]({link}). It is not the "
+                    "version in force.").format(number=markdown_literal(latest),
+                                                heading=status[latest].heading(), link=version_path(latest)), ""]
+    lines += [t("[Every version of this notice](history/index.md), translated or not."), ""]
+    return "\n".join(lines)
 
 
 def significance_note(assessment: Assessment) -> str:
@@ -138,35 +232,68 @@ def significance_note(assessment: Assessment) -> str:
     return note
 
 
-def _upcoming_banner(entry: SiteVersion) -> str:
+def _upcoming_banner(entry: SiteVersion, source: SourceLanguage | None = None, above_text: bool = True) -> str:
+    """`source`: the version is not translated, so the link goes to its
+    source-language page. `above_text`: the page shows the version in force below."""
     number = entry.version.version
+    link = source.link(version_path(number)) if source else version_path(number)
+    sentence = ("This is the version in force today. [Read version {number}]({link}) and what changes in it on "
+                "the [history page](history/index.md).") if above_text else \
+        "[Read version {number}]({link}) and what changes in it on the [history page](history/index.md)."
     return ('!!! info "' + t("A new version takes effect on {date}").format(date=format_date(entry.version.effective))
-            + '"\n\n    ' + t("This is the version in force today. [Read version {number}]({link}) and what "
-                                "changes in it on the [history page](history/index.md).").format(
-                number=number, link=version_path(number)))
+            + '"\n\n    ' + t(sentence).format(number=number, link=link))
+
+
+def _source_predecessors(elsewhere: dict[str, SourceLanguage]) -> dict[str, str]:
+    """For each version not translated: the version before it in the source language."""
+    source = next(iter(elsewhere.values()), None)
+    if source is None:
+        return {}
+    numbers = [entry.version.version for entry in source.versions]
+    return {after: before for before, after in zip(numbers, numbers[1:]) if after in elsewhere}
 
 
 def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
-                 status: dict[str, Status]) -> str:
+                 status: dict[str, Status], elsewhere: dict[str, SourceLanguage] | None = None) -> str:
+    """`elsewhere`: the versions listed that this language has no translation
+    of, linked to their source-language pages."""
     rows = []
+    elsewhere = elsewhere or {}
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    source_from = _source_predecessors(elsewhere)
     for entry in newest_first:
         version = entry.version
         number = version.version
-        changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
-                   + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
-                   if number in changed_from else t("first version") if assessments[number].first
-                   else t("first version in this language"))
+        source = elsewhere.get(number)
+        if source is not None:
+            language = html.escape(source.language)
+            named = html.escape(source_language_name(source))
+            page = html.escape(source.link(version_path(number)))
+            link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
+                number=html.escape(number)) + f"</a> <small>({t('not translated; in {language}').format(language=named)})"
+                    "</small>")
+            summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
+            changes = (f'<a href="{html.escape(source.link(changes_path(source_from[number], number)))}" '
+                       f'hreflang="{language}">' + t("changes from version {number}").format(
+                           number=html.escape(source_from[number])) + f"</a> ({named})"
+                       if number in source_from else t("first version"))
+        else:
+            link = (f'<a href="../{url_of(version_path(number))}">'
+                    + t("Version {number}").format(number=html.escape(number)) + "</a>")
+            summary = html.escape(version.summary)
+            changes = (f'<a href="../{url_of(changes_path(changed_from[number], number))}">'
+                       + t("changes from version {number}").format(number=html.escape(changed_from[number])) + "</a>"
+                       if number in changed_from else t("first version") if assessments[number].first
+                       else t("first version in this language"))
         if not entry.changed:
             changes += " (" + t("no change in the text on this site") + ")"
         state = status[number]
         rows.append(
             f'<tr class="notice-{state.kind.replace(" ", "-")}">'
-            f'<td data-label="{t("Version")}"><a href="../{url_of(version_path(number))}">'
-            + t("Version {number}").format(number=html.escape(number)) + "</a></td>"
+            f'<td data-label="{t("Version")}">{link}</td>'
             f'<td data-label="{t("Status")}">{_status_cell(state)}</td>'
             f'<td data-label="{t("In force")}">{_period_cell(state)}</td>'
-            f'<td data-label="{t("Summary")}">{html.escape(version.summary)}</td>'
+            f'<td data-label="{t("Summary")}">{summary}</td>'
             f'<td data-label="{t("Change")}">{significance_note(assessments[number])}</td>'
             f'<td data-label="{t("What changed")}">{changes}</td>'
             "</tr>")
@@ -178,7 +305,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
              f'<th scope="col">{t("What changed")}</th>'
              '</tr></thead>\n<tbody>\n'
              + "\n".join(rows) + "\n</tbody>\n</table>")
-    lookup = ('<form class="notice-in-force" data-versions="../versions.json" hidden>\n'
+    lookup = (f'<form class="notice-in-force" data-versions="../versions.json"{script_messages(LOOKUP_MESSAGES)} hidden>\n'
               f'<label for="in-force-date">{t("Which version was in force on")}</label>\n'
               '<input type="date" id="in-force-date" name="date" required>\n'
               f'<button type="submit" class="md-button md-button--primary">{t("Look up")}</button>\n'
@@ -196,14 +323,18 @@ def _words_of(text: SiteText) -> tuple:
     return text.notice.meta.title, text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
 
 
-def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -> tuple:
+def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str,
+               source: SourceLanguage | None = None) -> tuple:
     """The PDF of every version and every prepared redline of a site, made
-    from their built pages (see pdf.py)."""
+    from their built pages (see pdf.py). With `source` (a translated
+    language), a version is in force until the site's next version, translated or not."""
     site = current.site
     jobs = []
-    for index, entry in enumerate(versions):
+    everyone = [entry.version for entry in source.versions] if source else [entry.version for entry in versions]
+    next_of = {earlier.version: later for earlier, later in zip(everyone, everyone[1:])}
+    for entry in versions:
         version, meta = entry.version, entry.text.notice.meta
-        following = versions[index + 1].version if index + 1 < len(versions) else None
+        following = next_of.get(version.version)
         until = " " + t("until {date}").format(date=format_date(following.effective)) if following else ""
         page = version_path(version.version)
         jobs.append(pdf.PrintJob(
@@ -214,8 +345,9 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
                 number=version.version, since=format_date(version.effective)) + until,
                      f"sha256:{entry.fingerprint}"),
             effective=version.effective, language=site.language, author=meta.controller.name or site.name,
-            subject=f"{site_name}, version {version.version}, in force from {format_date(version.effective)}"
-                    f"{until}; fingerprint sha256:{entry.fingerprint}"))
+            subject=t("{name}, version {number}, in force from {since}{until}; fingerprint {fingerprint}").format(
+                name=site_name, number=version.version, since=format_date(version.effective), until=until,
+                fingerprint=f"sha256:{entry.fingerprint}")))
     for before, after in zip(versions, versions[1:]):
         old, new, meta = before.version, after.version, after.text.notice.meta
         page = changes_path(old.version, new.version)
@@ -227,10 +359,11 @@ def print_jobs(current: SiteText, versions: list[SiteVersion], site_name: str) -
                 old=old.version, new=new.version, since=format_date(new.effective)),
                      t("Inserted: underlined [+ … +] · Deleted: struck through [- … -]")),
             effective=new.effective, language=site.language, author=meta.controller.name or site.name,
-            subject=f"Version {old.version} (sha256:{before.fingerprint}) to version {new.version} "
-                    f"(sha256:{after.fingerprint})",
-            lines=(f"Version {old.version}: sha256:{before.fingerprint}",
-                   f"Version {new.version}: sha256:{after.fingerprint}")))
+            subject=t("Version {old} ({before}) to version {new} ({after})").format(
+                old=old.version, before=f"sha256:{before.fingerprint}", new=new.version,
+                after=f"sha256:{after.fingerprint}"),
+            lines=tuple(t("Version {number}: {fingerprint}").format(number=number, fingerprint=f"sha256:{value}")
+                        for number, value in ((old.version, before.fingerprint), (new.version, after.fingerprint)))))
     return tuple(jobs)
 
 
@@ -283,7 +416,8 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
     return page + ((" · ".join(links) + "\n{ .notice-meta }",) if links else ())
 
 
-def significance_block(assessment: Assessment, anchors: frozenset = frozenset()) -> str:
+def significance_block(assessment: Assessment, anchors: frozenset = frozenset(), titles: dict | None = None,
+                       quoted_language: str = "") -> str:
     """Why this change is (or is not) significant, for visitors (HTML): one
     plain line per changed section, and only the categories the detector is
     sure of. The rules and quoted words are for authors (`noticegen diff`,
@@ -311,12 +445,77 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset())
                               "below. Their reason: {reason}").format(reason=html.escape(assessment.override_reason))
                     + "</p>")
     items = []
-    # The detector's lines are English: a page in another language lists the changed sections below instead.
-    for section, title, line in section_lines(reasons) if i18n.current().split("-")[0] == "en" else ():
-        name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
-                else html.escape(title))
-        items.append(f"<li>{name}: {html.escape(line)}</li>")
+    if i18n.current().split("-")[0] == "en":
+        for section, title, line in section_lines(reasons):
+            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                    else html.escape(title))
+            items.append(f"<li>{name}: {html.escape(line)}</li>")
+    else:
+        # In the page's language; the words the detector quotes are the source's, marked as such.
+        for section, title, kind, reason, about in section_changes(reasons):
+            title = (titles or {}).get(section) or t(title)
+            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
+                    else html.escape(title))
+            items.append("<li>" + t("{title}: {line}").format(
+                title=name, line=_plain_line(kind, reason, about, quoted_language)) + "</li>")
     return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
+
+
+def plain_lines(reasons) -> list[tuple[str, str, str]]:
+    """(section id, title, line) as significance.section_lines, in the
+    current language and as plain text (for emails): the quotes unmarked."""
+    return [(section, title, _plain_line(kind, reason, about, "", markup=False))
+            for section, title, kind, reason, about in section_changes(reasons)]
+
+
+def _plain_line(kind: str, reason, about: list[str], quoted_language: str, markup: bool = True) -> str:
+    """The detector's line for visitors (significance.section_lines), said
+    in the page's language (HTML, or with `markup` off plain text): its
+    words from the messages catalog, the source's words it quotes in a
+    `lang` of their own."""
+    escape = html.escape if markup else (lambda text: text)
+
+    def quoted(text: str) -> str:
+        inner = escape(text)
+        if quoted_language and markup:
+            inner = f'<span lang="{html.escape(quoted_language)}">{inner}</span>'
+        return t("“{quote}”").format(quote=inner)
+
+    def listed(quotes) -> str:
+        shown = t(" and ").join(quoted(_short(q)) for q in telling(quotes))
+        return shown + (t(" and more") if len(quotes) > 2 else "")
+
+    if kind == "structure":
+        line = t("adds this section") if reason.rule == "section added" else t("removes this section")
+    elif kind == "rewritten":
+        line = t("rewrites much of this section")
+        if about:
+            line += t(", about {about}").format(about=escape(_listed([t(a) for a in about])))
+    elif kind == "changed":
+        line = t("changed")
+    elif reason.rule == "the controller's details changed":
+        line = t("changes who is responsible for your information or how to reach them")
+        detail = reason.plain.partition(": ")[2]
+        if detail:
+            line += t(": {details}").format(details=quoted(detail))
+    else:
+        added, removed = reason.added, reason.removed
+        if added and removed:
+            line = t("now says {added} where it said {removed}").format(added=listed(added), removed=listed(removed))
+        elif added:
+            line = t("now says {added}").format(added=listed(added))
+        elif removed:
+            line = t("no longer says {removed}").format(removed=listed(removed))
+        else:
+            line = t("changed")
+        if reason.about:
+            line += t(", about {about}").format(about=escape(t(reason.about)))
+    return line[:1].upper() + line[1:] + "."
+
+
+def _short(quote: str, words: int = 10) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _listed(names: list[str]) -> str:
@@ -325,7 +524,9 @@ def _listed(names: list[str]) -> str:
 
 
 def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, assessment: Assessment,
-                 status: dict[str, Status], pdf_link: str | None = None) -> str:
+                 status: dict[str, Status], pdf_link: str | None = None, quoted_language: str = "") -> str:
+    """`quoted_language`: the language of the words the detector quotes (the
+    source's), on a page in another language."""
     old, new = before.version, after.version
     clauses = [status[new.version].clause(new.version), status[old.version].clause(old.version)]
     downloads = actions(pdf_link or "", t("These changes as PDF"), t("Print these changes"))
@@ -350,7 +551,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     for section in diff.sections:
         body.append(_section_block(section))
     anchors = frozenset(section.id for section in diff.sections)
-    return head + trusted_html(significance_block(assessment, anchors)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
+    titles = {section.id: section.title for section in diff.sections}
+    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
@@ -389,13 +591,41 @@ def _section_block(section) -> str:
 
 
 def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
-                  status: dict[str, Status]) -> str:
+                  status: dict[str, Status], elsewhere: dict[str, SourceLanguage] | None = None) -> str:
+    """`elsewhere`: versions this language lists without a translation; their
+    entries say `"translated": false` and point at the source-language pages."""
     site = current.site
+    elsewhere = elsewhere or {}
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
+    source_from = _source_predecessors(elsewhere)
     entries = []
     for entry in newest_first:
         version = entry.version
         number = version.version
+        source = elsewhere.get(number)
+        if source is not None:
+            entries.append({
+                "version": number,
+                "effective": version.effective.isoformat(),
+                "effective_text": format_date(version.effective),
+                **status[number].to_json(),
+                "summary": version.summary,
+                "commit": version.commit,
+                "author": version.author or None,
+                "committed": version.committed or None,
+                "published": version.published or None,
+                "backdated": version.backdated,
+                "fingerprint": f"sha256:{entry.fingerprint}",
+                "changed_on_site": entry.changed,
+                "translated": False,
+                "language": source.language,
+                "url": source.link(version_path(number)),
+                "changes_url": source.link(changes_path(source_from[number], number)) if number in source_from
+                else None,
+                "text_url": source.url + version_json_path(number),
+                **assessments[number].to_json(),
+            })
+            continue
         entries.append({
             "version": number,
             "effective": version.effective.isoformat(),
@@ -439,6 +669,28 @@ def version_json(entry: SiteVersion) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+# What noticegen.js writes on the history and compare pages (by their English text, see `say` there).
+LOOKUP_MESSAGES = ("No version of this statement was in force on {date}.", "Version {number}",
+                   " was in force on {date} (from {since}).", "The list of versions could not be loaded.")
+COMPARE_MESSAGES = ("Changes from version {old} to version {new}", "unchanged", "Not shown: no change in this section.",
+                    "changed", "section removed", "new section", "No change in the text between these versions.",
+                    "What changed", "Inserted text is ", "underlined", ", deleted text is ", "struck through", ".",
+                    "Version {number} ({status}, {date})", "upcoming", "in force", "superseded",
+                    "You picked the newer version first; the changes are shown from the older one to the newer one.",
+                    "Comparing…", "The versions could not be loaded.")
+
+
+def script_messages(keys) -> str:
+    """A form's data-messages: noticegen.js's words in the page's language
+    (those the catalog translates); nothing on an English page."""
+    if i18n.current().split("-")[0] == "en":
+        return ""
+    messages = {key: t(key) for key in keys if t(key) != key}
+    if not messages:
+        return ""
+    return f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"'
+
+
 def compare_page(current: SiteText, pairs) -> str:
     consecutive = "\n".join(
         "- [" + t("Version {old} to version {new}").format(old=before.version.version, new=after.version.version)
@@ -447,7 +699,8 @@ def compare_page(current: SiteText, pairs) -> str:
     # The form shows only with JavaScript (noticegen.js); the address keeps
     # the pair (?old=4&new=6), so a comparison can be shared and bookmarked.
     form = ('<form class="notice-compare" data-versions="../versions.json" '
-            'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js" hidden>\n'
+            f'data-diff-script="../assets/javascripts/vendor/diff_match_patch.js"{script_messages(COMPARE_MESSAGES)} '
+            'hidden>\n'
             '<p>' + t('Pick any two versions to see every word that changed between them. The comparison runs '
                       'in your browser; nothing is sent anywhere.') + '</p>\n'
             f'<label for="compare-old">{t("Older version")}</label>\n<select id="compare-old" name="old"></select>\n'
@@ -463,11 +716,14 @@ def compare_page(current: SiteText, pairs) -> str:
 
 
 def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessments: dict[str, Assessment],
-              status: dict[str, Status], today=None) -> str:
+              status: dict[str, Status], today=None, elsewhere: dict[str, SourceLanguage] | None = None) -> str:
     """One entry per version, linking to what changed. An entry is dated
     when readers could first see it: its effective date, or for a version
-    still to take effect the day it was published, never in the future."""
+    still to take effect the day it was published, never in the future.
+    A version this language has no translation of (`elsewhere`) links to
+    its source-language page and says it is not translated."""
     site = current.site
+    elsewhere = elsewhere or {}
     title = f"{site.name} {current.notice.meta.title}"
     changed_from = {after.version.version: before.version.version for before, after, _ in pairs}
     entries, dates = [], []
@@ -483,6 +739,10 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         link = site.url + url_of(changes_path(changed_from[number], number) if number in changed_from
                                  else version_path(number))
         verdict = _feed_verdict(assessments[number])
+        if number in elsewhere:
+            link = elsewhere[number].link(version_path(number))
+            verdict = t("Not translated yet: the {language} text controls.").format(
+                language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
     <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>

@@ -82,3 +82,16 @@ def language_name(language: str) -> str:
     except (ValueError, LookupError):
         return language
     return name[:1].upper() + name[1:]
+
+
+def language_name_in(language: str, speaking: str) -> str:
+    """`language` as `speaking` names it, as the middle of a sentence
+    writes it: "anglais" in French, "English" in English."""
+    from babel import Locale
+
+    base = language.split("-")[0]
+    try:
+        name = Locale.parse(speaking.replace("-", "_")).languages.get(base) or language
+    except (ValueError, LookupError):
+        return language
+    return name[:1].upper() + name[1:] if _english(speaking) else name

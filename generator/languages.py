@@ -28,7 +28,7 @@ from pathlib import Path
 from . import atomic, i18n
 from .history import SiteVersion, fingerprint
 from .pages import site_text
-from .translations import CURRENT, Archive, LanguageState, Translation, states_for, translated_notice
+from .translations import CURRENT, NOTICE_ID, Archive, LanguageState, Translation, states_for, translated_notice
 
 
 def language_site(site, language: str):
@@ -67,6 +67,8 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
         source_notice, source_site = entry.version.notice, entry.text.site
         if current is not None and entry is entries[-1] and entry.version.version == current_version:
             translation, state = current
+            if not version_translated(state):
+                continue
         else:
             translation = archive.translation_of(language, source_notice, source_site)
             state = states_for(source_notice, source_site, language, translation, _NoSources(), vocabulary)
@@ -80,6 +82,16 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
         found.append((translated, entry))
         previous = translated
     return found
+
+
+def version_translated(state: LanguageState) -> bool:
+    """Whether the working tree's version is published in the state's
+    language: its title and summary are translated for this version
+    (`translate --mark-current <language> notice`, the last step of
+    translating a release). Sections may still be stale or missing, with
+    their note; a version whose summary is not translated yet is the
+    source's only, and the language's pages say so."""
+    return any(piece.id == NOTICE_ID and piece.state == CURRENT for piece in state.texts)
 
 
 class _NoSources:

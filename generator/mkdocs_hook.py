@@ -22,6 +22,7 @@ It also mends two of Material's defaults that fail HTML validation.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 
@@ -129,13 +130,18 @@ def _link(source: str, target: str) -> bool:
 # technology even when hidden (the 404 page has no label pointing at it).
 _TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" '
                      r'id="__(?:drawer|search)" autocomplete="off">')
+# Their names, in the page's language (i18n; "Recherche" is Material's own French word for search).
 _TOGGLE_NAMES = {"drawer": "Navigation", "search": "Search"}
 
 
-def _mended_toggle(match: re.Match) -> str:
+def _mended_toggle(match: re.Match, language: str = "") -> str:
+    from . import i18n
+
     kind = match.group(1)
+    with i18n.speaking(language or "en"):
+        name = i18n.t(_TOGGLE_NAMES[kind])
     return (f'<input class="md-toggle" data-md-toggle="{kind}" type="checkbox" id="__{kind}" '
-            f'aria-label="{_TOGGLE_NAMES[kind]}">')
+            f'aria-label="{html.escape(name)}">')
 
 
 # Material's search results take a Tab press even while search is closed:
@@ -144,13 +150,13 @@ _SEARCH_SCROLL = '<div class="md-search__scrollwrap" tabindex="0" data-md-scroll
 
 
 def mend_page(output: str, config=None) -> str:
-    output = _TOGGLE.sub(_mended_toggle, output)
+    language = (config.extra.get("notice_language") if config is not None else None) or ""
+    output = _TOGGLE.sub(lambda match: _mended_toggle(match, language), output)
     if 'id="__toc"' not in output:
         # Pages outside the nav (archived versions, diffs) get the contents
         # label but not the checkbox it would toggle.
         output = output.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
     output = output.replace(_SEARCH_SCROLL, '<div class="md-search__scrollwrap" data-md-scrollfix>')
-    language = (config.extra.get("notice_language") if config is not None else None) or ""
     if language:
         # Material's `lang` is its nearest translation (en for en-CA); the page's is the site's.
         output = re.sub(r'^(\s*<html lang=")[^"]*"', lambda m: f'{m.group(1)}{language}"', output, count=1,

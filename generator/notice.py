@@ -83,6 +83,10 @@ class Section:
     material: bool = False
     id_line: int = 0  # file line of the `id:` key, for error messages
     covers: tuple[str, ...] = ()  # disclosure items this section provides (see `check --disclosures`)
+    # Shown in another language's pages untranslated: the source language its text is in, and the
+    # note (in the page's language) its body starts with. Pages mark the text with `lang`.
+    source_language: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

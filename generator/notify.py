@@ -187,6 +187,7 @@ def prepare(project: Project, checked: Checked, site: Site, version: str, recipi
 def _language_mailings(project: Project, checked: Checked, site: Site, version: str, entries, assessment) -> dict:
     """(env, values) of each translated language with this version and email templates in it."""
     from . import i18n
+    from .history_pages import plain_lines
     from .plan import translation_archive
     from .languages import translated_versions
 
@@ -206,9 +207,12 @@ def _language_mailings(project: Project, checked: Checked, site: Site, version: 
                 continue  # no translation of this version: they get the source language's email
             entry = pairs[index][0]
             values = notifications.context(entry.text.site, entry, pairs[index - 1][0] if index else None, assessment)
+            # The detector's line per section, in this language (it quotes the source's words).
+            lines = {section: line for section, _, line in plain_lines(assessment.detected.reasons)}
         titles = {section.id: section.title for section, _ in entry.text.sections}
-        values["changes"] = [{**change, "title": titles.get(change["section"], change["title"]), "label": "",
-                              "plain": ""} for change in values["changes"]]
+        values["changes"] = [{**change, "title": titles.get(change["section"], change["title"]),
+                              "label": lines.get(change["section"], ""), "plain": lines.get(change["section"], "")}
+                             for change in values["changes"]]
         found[language] = (notifications.environment(project.notices, site, language), values)
     return found
 

@@ -93,6 +93,24 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
     parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
     for section, body in text.sections:
         # bodies are shared by more pages than headings; a title's own closing # is kept, not read as Markdown's
-        parts += [f"## {heading_text(section.title)} {{ #{section.id} }}", body]
+        heading = f"## {heading_text(section.title)} {{ #{section.id} }}"
+        if section.source_language and section.source_language != text.site.language:
+            parts += _in_language(section, heading, body, text.site.language)
+        else:
+            parts += [heading, body]
     return tuple(part for part in parts if part.strip())
+
+
+def _in_language(section: Section, heading: str, body: str, page_language: str) -> list[str]:
+    """A section shown in the source language on another language's page:
+    its heading and text in a container with `lang` (so a screen reader
+    reads them in that language's voice), the note about it in the page's."""
+    source, page = html.escape(section.source_language), html.escape(page_language)
+    parts = [safety.trusted_html(f'<div class="notice-source-language" lang="{source}">').strip(), heading]
+    if section.note and body.startswith(section.note):
+        parts += [safety.trusted_html(f'<div lang="{page}">').strip(), section.note,
+                  safety.trusted_html("</div>").strip(), body[len(section.note):].lstrip("\n")]
+    else:
+        parts.append(body)
+    return parts + [safety.trusted_html("</div>").strip()]
 

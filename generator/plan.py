@@ -18,6 +18,7 @@ from .pages import SiteText, site_text
 from .project import Project
 from .significance import assess_versions, load_vocabulary
 from .sites import Site
+from .status import statuses
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,22 @@ class SitePlan:
     fingerprint: str
     notifications: dict = field(default_factory=dict)  # <version>/<template> -> text (not published)
     print_jobs: tuple = ()  # pdf.PrintJob: the PDFs made from built pages
+    # A language whose translation of the version in force is missing: that version's number and the
+    # note saying so (Markdown), which its embeds show above the text and notice.json names.
+    untranslated: tuple = ()
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
               notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None,
-              assessments: dict | None = None, alternates: list | None = None, history_note: str = "") -> SitePlan:
+              assessments: dict | None = None, alternates: list | None = None, history_note: str = "",
+              source=None) -> SitePlan:
     """`pdfs`: whether to make PDFs (and link to them); by default the
     site's `pdf` setting, unless NOTICEGEN_PDF=off. A site in another
     language than its source gets the source's `assessments` (the detector
-    reads the source language) and its languages' `alternates`."""
+    reads the source language), its languages' `alternates` and `source`
+    (history_pages.SourceLanguage: the site's versions, whose statuses and
+    version in force it follows)."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
@@ -68,11 +75,11 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     if assessments is None:
         assessments = assess_versions(versions, vocabulary, diffs)
     pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
-    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs)
+    site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs, source)
     if history_note:
         site_pages["history/index.md"] += "\n" + history_note + "\n"
     settings = site_settings(notice, site, cache_dir, alternates)
-    jobs = history_pages.print_jobs(text, versions, settings.site_name) if pdfs else ()
+    jobs = history_pages.print_jobs(text, versions, settings.site_name, source) if pdfs else ()
     rendered: dict = {}
     if notices is not None:
         rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
@@ -83,9 +90,13 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         for part in (path, whole(site_pages[path])):
             data = part.encode()
             digest.update(len(data).to_bytes(8, "big") + data)
+    missing = history_pages.untranslated_in_force(versions, today, source)
+    untranslated = () if missing is None else (
+        missing.version.version, history_pages.untranslated_note(
+            missing, statuses(list(source.versions), today)[missing.version.version], source))
     digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
-                              [repr(job) for job in jobs]], sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs)
+                              [repr(job) for job in jobs], untranslated], sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,
@@ -123,7 +134,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
     """The site's plan in its source language, the plan of each other
     language (published under <base_path><language>/), and the fingerprint
     of them all (the source's own for a site in one language)."""
-    from . import i18n
+    from . import history_pages, i18n
 
     notices = inputs.project.notices if notices is ... else notices
     entries = site_history(inputs.history, site)
@@ -166,8 +177,10 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
                         + t("Published in the source language only: version {numbers}. [Read them in the "
                             "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
                                                                  link=site.url + "history/"))
+            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language)
             language_plan = plan_site(notice, variant, inputs.shared, cache_dir, versions, diffs,
-                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note)
+                                      inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note,
+                                      source)
         translated.append((language, language_plan))
         digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
     return plan, translated, digest.hexdigest()

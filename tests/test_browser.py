@@ -291,3 +291,89 @@ def test_french_pages_in_the_browser(served, page):
                      ["fr-CA", "https://www.compucom.ca/privacy/fr-CA/history/"]]
     assert page.get_attribute("input.md-search__input", "placeholder") == "Rechercher"
     assert "Toutes les versions de cette déclaration" in page.inner_text("article")
+
+
+def test_an_untranslated_version_in_force_reads_well_in_french(tmp_path, browser):
+    """The French pages of a site whose version in force has no French (6)
+    and whose upcoming version is French with a section still in English
+    (7): valid HTML, no WCAG AA violation, and the link to the text that
+    controls opens the English notice."""
+    import datetime as dt
+
+    from test_translations import release_untranslated_version, release_upcoming_french_version, translate_all, \
+        untranslated
+    from generator.build import build
+    from generator.project import Project
+
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    release_upcoming_french_version(project)
+    result = build(Project(project), ["www.compucom.ca"], out=project / "site", today=dt.date(2026, 3, 1), pdfs=False)
+    assert result.built == ["www.compucom.ca"]
+    french = project / "site" / "www.compucom.ca" / "fr-CA"
+    pages = [french / "index.html", french / "history" / "index.html", french / "versions" / "7" / "index.html"]
+    validator = tool_file("vnu-jar/build/dist/vnu.jar")
+    checked = subprocess.run([require_program("java"), "-jar", str(validator), "--errors-only", "--format", "gnu",
+                              *map(str, pages)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr[:3000]
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        axe = tool_file("axe-core/axe.min.js").read_text()
+        for path in ("fr-CA/", "fr-CA/history/", "fr-CA/versions/7/"):
+            page.goto(url(base, "www.compucom.ca", path))
+            page.add_script_tag(content=axe)
+            found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                                  ".then(r => r.violations.map(v => v.id + ': ' + v.help))", AXE_TAGS)
+            assert found == [], (path, found)
+        page.goto(url(base, "www.compucom.ca", "fr-CA/"))
+        link = page.get_attribute("a:text('lire la version en vigueur')", "href")
+        assert link == "https://www.compucom.ca/privacy/"
+        page.goto(url(base, "www.compucom.ca", link.removeprefix("https://www.compucom.ca/privacy/")))
+        assert page.evaluate("document.documentElement.lang") == "en-CA"
+        assert "Version:</strong> 6" in page.content()
+        page.goto(url(base, "www.compucom.ca", "fr-CA/versions/7/"))
+        assert page.evaluate("document.querySelector('.notice-source-language').closest('[lang]').lang") == "en-CA"
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_french_forms_speak_french(served, page):
+    """The lookup and compare forms' words, written by noticegen.js, come
+    from the page's data-messages: French on French pages (they were English)."""
+    project, base = served
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    page.wait_for_selector("form.notice-in-force:not([hidden])")
+    page.fill("#in-force-date", "2024-01-01")
+    page.click("form.notice-in-force button")
+    page.wait_for_selector("form.notice-in-force output a")
+    said = page.inner_text("form.notice-in-force output")
+    assert said == "Version 5 était en vigueur le 1 janvier 2024 (depuis le 1 janvier 2023).", said
+    page.fill("#in-force-date", "2001-01-01")
+    page.click("form.notice-in-force button")
+    page.wait_for_function("document.querySelector('form.notice-in-force output').textContent.includes('Aucune')")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    options = page.evaluate("[...document.querySelectorAll('#compare-old option')].map(o => o.textContent)")
+    assert options == ["Version 6 (à venir, 1 janvier 2030)", "Version 5 (en vigueur, 1 janvier 2023)"], options
+    page.select_option("#compare-old", "5")
+    page.select_option("#compare-new", "6")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result .notice-legend")
+    result = page.inner_text(".notice-compare-result")
+    assert "Changements de la version 5 à la version 6" in result
+    assert "Le texte ajouté est souligné, le texte supprimé est barré." in result
+    assert "Ce qui a changé" in result and "Inserted" not in result and "What changed" not in result
+    # English stays English.
+    page.goto(url(base, "www.compucom.ca", "compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    assert page.evaluate("document.querySelector('#compare-old option').textContent") == \
+        "Version 6 (upcoming, 1 January 2030)"

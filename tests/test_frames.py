@@ -175,3 +175,35 @@ def test_a_translated_site_is_byte_identical_with_either_renderer(tmp_path):
     assert any(f.parts[1:2] == ("fr-CA",) for f in files)
     different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
     assert different == []
+
+
+def test_untranslated_texts_are_byte_identical_with_either_renderer(tmp_path):
+    """A French notice page saying the version in force is untranslated, a
+    history listing it from English, and a section shown in English in its
+    `lang` container: the same bytes from both renderers."""
+    import datetime as dt
+
+    from test_translations import (FR, release_untranslated_version, release_upcoming_french_version,
+                                   translate_all, untranslated)
+    from conftest import git
+
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    release_upcoming_french_version(project)
+    assert not (project / FR / "075-retention.md").exists()
+    today = dt.date(2026, 3, 1)
+    for name, framed in (("framed", True), ("full", False)):
+        result = build(Project(project), ["www.compucom.ca"], out=tmp_path / name, jobs=1, today=today,
+                       framed=framed, pdfs=False)
+        assert result.built == ["www.compucom.ca"]
+    files = sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(tmp_path / "framed") for p in (tmp_path / "framed").rglob("*")
+                  if p.is_file()) == files
+    french = tmp_path / "full" / "www.compucom.ca" / "fr-CA"
+    assert "n’est pas encore traduite" in (french / "index.html").read_text()
+    assert 'lang="en-CA"' in (french / "versions" / "7" / "index.html").read_text()
+    different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
+    assert different == []

@@ -303,3 +303,30 @@ def test_publish_sends_the_pdfs_with_the_pages(pdf_site, monkeypatch):
     assert len(built) == 3
     for path in built:
         assert (served / path.relative_to(site(pdf_site))).read_bytes() == path.read_bytes()
+
+
+def test_a_french_pdf_says_what_it_is_in_french(tmp_path, pdfs):
+    """The PDFs of www.compucom.ca's French pages: their metadata subject and
+    the fingerprint lines of a redline in French, as the pages are."""
+    from test_translations import release_minor_version
+
+    project = copy_project(tmp_path / "project", translated=True)
+    release_minor_version(project)  # version 6, in French too
+    result = run("build", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    french = site(project, "www.compucom.ca") / "fr-CA"
+    versions = {v["version"]: v for v in json.loads((french / "versions.json").read_text())["versions"]}
+    info = PdfReader(french / "versions" / "5" / "www.compucom.ca-version-5.pdf").metadata
+    assert info.subject == (f"CompuCom Canada Déclaration de confidentialité du site Web, version 5, en vigueur à compter du "
+                            f"1er janvier 2023 jusqu’au 1er février 2026 ; empreinte {versions['5']['fingerprint']}"), \
+        info.subject
+    redline = french / "changes" / "5..6" / "www.compucom.ca-changes-5-to-6.pdf"
+    info = PdfReader(redline).metadata
+    assert info.subject == (f"De la version 5 ({versions['5']['fingerprint']}) à la version 6 "
+                            f"({versions['6']['fingerprint']})")
+    everything = "\n".join(text_of(redline))
+    assert f"Version 5 : {versions['5']['fingerprint']}" in everything
+    # English stays as it was.
+    english = PdfReader(site(project, "www.compucom.ca") / "versions" / "5" / "www.compucom.ca-version-5.pdf").metadata
+    assert english.subject.startswith("CompuCom Canada Website Privacy Statement, version 5, in force from "
+                                      "1 January 2023 until 1 February 2026; fingerprint sha256:")

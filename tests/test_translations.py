@@ -255,6 +255,16 @@ def test_french_pages_are_french(built_french):
     assert '<html lang="en-CA"' in english and "<strong>Effective:</strong> 1 February 2026" in english
 
 
+@pytest.mark.parametrize("path", ["index.html", "history/index.html", "versions/5/index.html", "404.html"])
+def test_the_search_toggle_is_named_in_french(built_french, path):
+    """The search checkbox's name (added by noticegen's mend of Material's
+    markup, for assistive technology) is Material's French word, not "Search"."""
+    french = page(built_french, f"fr-CA/{path}")
+    assert 'id="__search" aria-label="Recherche">' in french
+    assert 'aria-label="Search"' not in french
+    assert 'id="__search" aria-label="Search">' in page(built_french, path)
+
+
 def test_minor_stale_translation_is_published_with_the_note(built_french):
     notice = page(built_french, "fr-CA/index.html")
     security = notice[notice.index('id="security"'):]
@@ -278,6 +288,20 @@ def test_the_note_is_an_admonition_in_the_embeds(built_french, name):
     assert "La version de cette d&#233;claration dans la langue d&#8217;origine fait foi." in note, note
     # In the security section, as on the page.
     assert fragment.index('id="privacy-notice-security"') < fragment.index('<div class="admonition note">')
+
+
+def test_the_embeds_are_in_french(built_french):
+    """The dates line, the contents heading and the links of the French
+    embeds were English ("Effective:", "Contents", "This statement on")."""
+    for name in ("embed.html", "embed-h1.html", "embed-h3.html"):
+        fragment = page(built_french, f"fr-CA/{name}")
+        assert "<strong>En vigueur le :</strong> 1er f&#233;vrier 2026" in fragment, name
+        assert "Table des mati&#232;res" in fragment and ">Contents<" not in fragment, name
+        assert ('<a href="https://www.compucom.ca/privacy/fr-CA/">Cette d&#233;claration sur www.compucom.ca</a> · '
+                .encode("ascii", "xmlcharrefreplace").decode()) in fragment, name
+        assert "Toutes les versions, et ce qui a chang&#233;" in fragment and "This statement" not in fragment
+    english = page(built_french, "embed.html")
+    assert "<strong>Effective:</strong> 1 February 2026" in english and "This statement on www.compucom.ca" in english
 
 
 def test_the_note_is_an_admonition_in_notice_json(built_french):
@@ -440,7 +464,15 @@ def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
         .get_body(("plain",)).get_content()
     assert body.startswith("Bonjour Marie,")
     assert "https://www.compucom.ca/privacy/fr-CA/changes/5..6/" in body
-    assert "- How Long We Keep Your Personal Information\n" in body  # the changed section, by its (French) title
+    # The changed section, by its (French) title, and the detector's line in French (it was left out).
+    assert ("- How Long We Keep Your Personal Information : Dit maintenant «\u00a025 months\u00a0» là où elle "
+            "disait «\u00a013 months\u00a0».\n") in body, body
+    html_body = mailing.message({"email": "marie@example.com", "name": "Marie", "language": "fr-CA"}) \
+        .get_body(("html",)).get_content()
+    assert "Dit maintenant" in html_body and "Now says" not in html_body
+    english = mailing.message({"email": "ann@example.com", "name": "Ann", "language": ""}) \
+        .get_body(("plain",)).get_content()
+    assert "Now says “25 months” where it said “13 months”." in english
 
 
 def test_translations_committed_on_merged_branches_are_found(tmp_path):
@@ -550,3 +582,292 @@ def test_two_mark_currents_at_once_do_not_share_a_temporary_file(french):
         assert not errors, errors
     assert path.read_text() == text
     assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
+
+
+# The version in force is the site's, translated or not ------------------------
+
+def release_untranslated_version(project: Path) -> None:
+    """Version 6, released in English only: the French is left as it was
+    (the site publishes stale translations with a note, so the build goes on)."""
+    minor_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6, in English only", date="2026-02-01T12:00:00+00:00")
+
+
+def statuses_of(site: Path, prefix: str = "") -> dict[str, tuple]:
+    import json
+
+    data = json.loads(page(site, f"{prefix}versions.json"))
+    return {v["version"]: (v["status"], v["effective"], v["until"]) for v in data["versions"]}, data["in_force"]
+
+
+def history_rows(site: Path, prefix: str = "") -> dict[str, str]:
+    table = page(site, f"{prefix}history/index.html")
+    return {m.group(2): m.group(1) for m in re.finditer(
+        r'<tr class="notice-([a-z-]+)"><td data-label="[^"]*"><a href="[^"]*"[^>]*>Version (\w+)</a>', table)}
+
+
+def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
+    """Version 6 is in force in English only: the French notice page says so
+    in French and links to the English notice (which controls); the French
+    history, versions.json and feed give every version the site's status,
+    version 6 linked to its English page. Once translated, the note goes."""
+    import json
+
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert "La version en vigueur n’est pas encore traduite" in words
+    assert ("La version en vigueur (version 6, en vigueur depuis le 1er février 2026) n’est pas encore traduite ; "
+            "le texte anglais fait foi : lire la version en vigueur.") in words
+    link = re.search(r'<a href="([^"]*)">lire la version en vigueur</a>', notice).group(1)
+    assert link == "https://www.compucom.ca/privacy/"
+    assert (site / "index.html").is_file() and "Punctuation in the security section" not in notice
+    assert "<strong>Effective:</strong> 1 February 2026" in page(site, "index.html")
+    # The French of version 5 is not shown as the notice: linked, as what it is.
+    assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
+        in words
+    assert 'href="versions/5/"' in notice and (site / "fr-CA" / "versions" / "5" / "index.html").is_file()
+    assert 'id="security"' not in notice
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+    # Statuses agree with English, on the history page and in versions.json.
+    english, english_in_force = statuses_of(site)
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert english_in_force == french_in_force == "6"
+    assert french == english
+    rows = history_rows(site)
+    assert rows["6"] == "in-force" and set(rows.values()) == {"in-force", "superseded"}
+    assert history_rows(site, "fr-CA/") == rows
+    data = json.loads(page(site, "fr-CA/versions.json"))
+    six = next(v for v in data["versions"] if v["version"] == "6")
+    assert six["translated"] is False and six["url"] == "https://www.compucom.ca/privacy/versions/6/"
+    assert "translated" not in json.loads(page(site, "versions.json"))["versions"][0]
+    history = page(site, "fr-CA/history/index.html")
+    assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
+    assert (site / "versions" / "6" / "index.html").is_file()
+    feed = page(site, "fr-CA/feed.xml")
+    assert 'href="https://www.compucom.ca/privacy/versions/6/"' in feed
+    assert "Pas encore traduite : le texte anglais fait foi." in feed
+    # The embeds carry the same note above the text they show; notice.json names the version in force.
+    for name in ("fr-CA/embed.html", "fr-CA/embed-h3.html"):
+        fragment = page(site, name)
+        note = fragment.index("La version en vigueur n&#8217;est pas encore traduite")
+        assert note < fragment.index('<p class="notice-meta"><strong>'), name
+        assert 'href="https://www.compucom.ca/privacy/">lire la version en vigueur</a>' in fragment, name
+        assert fragment.index('<p class="notice-meta"><strong>') < fragment.index("Cette d&#233;claration sur")
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert "in_force" not in json.loads(page(site, "notice.json"))
+    assert "pas encore traduite" not in page(site, "embed.html")
+    # Version 5's French page: superseded, as in English.
+    assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
+        page(site, "fr-CA/versions/5/index.html")
+
+    # Translated: the note goes, and version 6 is in French.
+    french_meta = project / FR / "notice.yml"
+    french_meta.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
+                                  french_meta.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6 in French", date="2026-02-02T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(site, "fr-CA/index.html")
+    assert "pas encore traduite" not in notice and 'id="security"' in notice
+    assert "<strong>En vigueur le :</strong> 1er février 2026" in notice
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert french_in_force == "6" and french == statuses_of(site)[0]
+    assert "translated" not in page(site, "fr-CA/versions.json")
+    assert "pas encore traduite" not in page(site, "fr-CA/embed.html")
+    assert "in_force" not in json.loads(page(site, "fr-CA/notice.json"))
+
+
+def test_a_section_shown_in_the_source_language_says_its_language(french):
+    """A section with no translation, published under the note (the site
+    allows it): its heading and text are in a container with the source's
+    `lang`, so a screen reader reads them in an English voice; the note
+    itself, in French, keeps the page's."""
+    (french / FR / "075-retention.md").unlink()
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(french, "add", "-A")
+    git(french, "commit", "-q", "-m", "No French retention section yet")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=french)
+    assert result.code == 0, result.err
+    site = french / "site" / "www.compucom.ca"
+    for name in ("fr-CA/index.html", "fr-CA/embed.html"):
+        notice = page(site, name)
+        start = notice.index('<div class="notice-source-language" lang="en-CA">')
+        section = notice[start:]
+        heading = re.search(r'<h[23] id="(?:privacy-notice-)?retention"', section)  # the embed's: h3
+        assert heading and heading.start() < section.index("13 months"), name
+        note = section[section.index('<div lang="fr-CA">'):]
+        assert note.index("Pas encore traduit") < note.index("</div>") < note.index("13 months"), name
+        # The container closes after the section, before the next one's heading.
+        rest = section[section.index("13 months"):]
+        assert rest.index("</div>") < re.search("<h[23]", rest).start(), name
+        assert notice.count("notice-source-language") == 1, name
+    # Translated sections, and the English pages, carry no such container.
+    assert "notice-source-language" not in page(site, "index.html")
+    import json
+
+    sections = json.loads(page(site, "fr-CA/notice.json"))["sections"]
+    assert [s["id"] for s in sections if s.get("language") == "en-CA"] == ["retention"]
+    assert not any("language" in s for s in json.loads(page(site, "notice.json"))["sections"])
+
+
+def release_upcoming_french_version(project: Path) -> None:
+    """After version 6 (English only, in force): version 7, announced for
+    1 June 2026 and translated (its summary; the retention section not yet,
+    published under the note)."""
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "7"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-06-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(text)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    (project / FR / "075-retention.md").unlink()
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 7, from 1 June", date="2026-03-01T12:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def upcoming_french(tmp_path_factory) -> Path:
+    """Version 5 in French, 6 in force in English only, 7 upcoming in French."""
+    project = untranslated(tmp_path_factory.mktemp("upcoming") / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    release_untranslated_version(project)
+    release_upcoming_french_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2026-03-01", cwd=project)
+    assert result.code == 0, result.err
+    return project / "site" / "www.compucom.ca"
+
+
+def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upcoming_french):
+    """French has versions 5 and 7: 5 was superseded by 6 (English only) on
+    1 February, not in force until 7 takes effect; the French notice page
+    says 6 is in force untranslated and announces 7, in French."""
+    site = upcoming_french
+    english, english_in_force = statuses_of(site)
+    french, french_in_force = statuses_of(site, "fr-CA/")
+    assert english_in_force == french_in_force == "6"
+    assert french == english
+    assert english["7"][0] == "upcoming" and english["5"] == ("superseded", "2023-01-01", "2026-02-01")
+    assert history_rows(site, "fr-CA/") == history_rows(site)
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert "La version en vigueur (version 6, en vigueur depuis le 1er février 2026) n’est pas encore traduite" \
+        in words
+    assert "Une nouvelle version entre en vigueur le 1er juin 2026" in words
+    assert words.index("n’est pas encore traduite") < words.index("Une nouvelle version entre en vigueur")
+    assert '<a href="versions/7/">Lisez la version 7</a>' in notice
+    assert "Voici la version en vigueur" not in words  # it is not below: the page says where it is
+    assert "La dernière traduction est celle de la version 5 (en vigueur du 1er janvier 2023 au 1er février 2026)" \
+        in words
+    assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
+        page(site, "fr-CA/versions/5/index.html")
+    seven = page(site, "fr-CA/versions/7/index.html")
+    assert "Cette version entre en vigueur le 1er juin 2026" in seven
+    assert '<div class="notice-source-language" lang="en-CA">' in seven and "25 months" in seven
+    # Its English page, for the version not translated.
+    history = page(site, "fr-CA/history/index.html")
+    assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
+    assert '<a href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA">' in history
+    assert (site / "changes" / "5..6" / "index.html").is_file()
+
+
+def test_the_detectors_lines_are_in_french_on_french_changes_pages(tmp_path):
+    """The plain line per changed section (left out of French pages before):
+    in French, from the messages catalog; the English words it quotes from
+    the source marked lang="en-CA"."""
+    project = untranslated(tmp_path / "project")
+    translate_all(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French translation")
+    significant_edit(project)
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
+    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention = project / FR / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 mois")
+                         .replace('title: "How Long', 'title: "Combien de temps'))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    english = page(site, "changes/5..6/index.html")
+    block = english[english.index('<div class="notice-significance">'):]
+    assert ('<li><a href="#change-retention">How Long We Keep Your Personal Information</a>: Now says “25 months” '
+            'where it said “13 months”.</li>') in block
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    block = redline[redline.index('<div class="notice-significance">'):]
+    block = block[:block.index("</div>")]
+    assert ('<li><a href="#change-retention">Combien de temps We Keep Your Personal Information</a> : Dit maintenant '
+            '«\u00a0<span lang="en-CA">25 months</span>\u00a0» là où elle disait '
+            '«\u00a0<span lang="en-CA">13 months</span>\u00a0».</li>') in block, block
+    assert "Now says" not in redline
+
+
+def test_the_detectors_lines_in_french_say_what_the_english_says():
+    """The same reasons as test_significance's plain-line test, said on a
+    French page: a line per section, its category in French, the quoted
+    English marked; a section added and a section rewritten too."""
+    from generator import i18n
+    from generator.history_pages import significance_block
+    from generator.significance import Assessment, Part, Verdict, assess_parts, load_vocabulary
+
+    old = [Part("logs", "Server logs", "We keep server logs for 13 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor.")]
+    new = [Part("logs", "Server logs", "We keep server logs for 25 months."),
+           Part("sharing", "Sharing", "We share purchase data with our payment processor and a fraud-screening vendor."),
+           Part("kids", "Children", "We do not knowingly collect information from children under 13.")]
+    reasons = assess_parts(old, new, load_vocabulary())
+    assessment = Assessment(Verdict(True, tuple(reasons)))
+    with i18n.speaking("fr-CA"):
+        block = significance_block(assessment, frozenset({"logs"}), {"logs": "Journaux du serveur",
+                                                                     "sharing": "Communication"}, "en-CA")
+    items = re.findall(r"<li>(.*?)</li>", block)
+    q = lambda text: f'«\u00a0<span lang="en-CA">{text}</span>\u00a0»'  # noqa: E731
+    assert items == [
+        f'<a href="#change-logs">Journaux du serveur</a> : Dit maintenant {q("25 months")} là où elle disait '
+        f'{q("13 months")} (la durée de conservation de vos renseignements).',
+        f"Communication : Dit maintenant {q('a fraud-screening vendor')} (qui reçoit vos renseignements, et s’ils "
+        "sont vendus ou communiqués).",
+        "Children : Ajoute cette section.",
+    ], items
+    rewritten = assess_parts([Part("logs", "Logs", "We keep logs.")],
+                             [Part("logs", "Logs", " ".join(f"We now keep item{n} records for {n} years, shared "
+                                                            f"with partner{n}." for n in range(12)))],
+                             load_vocabulary())
+    with i18n.speaking("fr-CA"):
+        block = significance_block(Assessment(Verdict(True, tuple(rewritten))), frozenset(), {}, "en-CA")
+    assert "Logs : Réécrit une grande partie de cette section" in block, block

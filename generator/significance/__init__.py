@@ -42,14 +42,14 @@ from .. import cache as stored
 
 from ..diff import NoticeDiff
 from .explain import Part, compare
-from .reasons import Reason, Verdict, reasons_for, section_lines, sure_categories
+from .reasons import Reason, Verdict, reasons_for, section_changes, section_lines, sure_categories, telling
 from .vocabulary import (DEFAULT_VOCABULARY, PROJECT_VOCABULARY, Vocabulary, VocabularyError,
                          load_vocabulary)
 from .reading import normalise_words
 
 __all__ = ["assess", "assess_text", "assess_parts", "assess_versions", "load_vocabulary", "normalise",
            "Assessment", "Verdict", "Reason", "Vocabulary", "VocabularyError", "Part", "section_lines",
-           "sure_categories", "DEFAULT_VOCABULARY", "PROJECT_VOCABULARY"]
+           "section_changes", "telling", "sure_categories", "DEFAULT_VOCABULARY", "PROJECT_VOCABULARY"]
 
 
 def normalise(text: str, vocabulary: Vocabulary) -> list[str]:

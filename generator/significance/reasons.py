@@ -241,8 +241,7 @@ def _short(quote: str, words: int = 10) -> str:
 def _clause(about, added, removed) -> str:
     """One plain clause: what the text says now and what it said."""
     def listed(quotes):
-        telling = [q for q in quotes if len(q) > 3 or any(c.isdigit() or c.isupper() for c in q)] or quotes[:1]
-        shown = " and ".join(f"“{_short(q)}”" for q in telling[:2])
+        shown = " and ".join(f"“{_short(q)}”" for q in telling(quotes))
         return shown + (" and more" if len(quotes) > 2 else "")
 
     if added and removed:
@@ -258,34 +257,62 @@ def _clause(about, added, removed) -> str:
     return text
 
 
-def section_lines(reasons) -> list[tuple[str, str, str]]:
-    """(section id, title, plain line) once per changed section, in the
-    order of the reasons: what a visitor reads. One clause: the section
-    added or removed, else the words changed (or, when much of the section
-    changed, that it was rewritten), else the detail (a negation, a number)."""
+STRUCTURE, REWRITTEN, CLAUSE, CHANGED = "structure", "rewritten", "clause", "changed"
+
+
+def section_changes(reasons) -> list[tuple[str, str, str, "Reason | None", list[str]]]:
+    """(section id, title, kind, reason, abouts) once per changed section, in
+    the order of the reasons: what its line for visitors tells. The kind is
+    STRUCTURE (the section added or removed: `reason`), else REWRITTEN (much
+    of the section changed; `abouts`: what it is about), else CLAUSE (the
+    words changed, or else the detail, a negation or a number: `reason`),
+    else CHANGED. `section_lines` says it in English; a page in another
+    language says it in its own (history_pages)."""
     by_section: dict[str, list[Reason]] = {}
     titles = {}
     for reason in reasons:
         by_section.setdefault(reason.section, []).append(reason)
         titles.setdefault(reason.section, reason.title)
-    lines = []
+    changes = []
     for section, found in by_section.items():
         structural = [r for r in found if r.category == "structure" and r.plain]
         text = [r for r in found if r.rule == TEXT_RULE]
         detail = [r for r in found if r.category != "structure" and r.rule != TEXT_RULE and r.plain]
         about = list(dict.fromkeys(r.about for r in found if r.about))
         if structural:
-            line = structural[0].plain
+            change = (STRUCTURE, structural[0], about)
         elif text and _rewritten(text[0]):
-            line = "rewrites much of this section" + (f", about {_listed(about)}" if about else "")
+            change = (REWRITTEN, text[0], about)
         elif text:
-            line = text[0].plain
+            change = (CLAUSE, text[0], about)
         elif detail:
-            line = detail[0].plain
+            change = (CLAUSE, detail[0], about)
         else:
+            change = (CHANGED, None, about)
+        changes.append((section, titles[section], *change))
+    return changes
+
+
+def section_lines(reasons) -> list[tuple[str, str, str]]:
+    """(section id, title, plain line) once per changed section, in the
+    order of the reasons: what a visitor reads. One clause: the section
+    added or removed, else the words changed (or, when much of the section
+    changed, that it was rewritten), else the detail (a negation, a number)."""
+    lines = []
+    for section, title, kind, reason, about in section_changes(reasons):
+        if kind == REWRITTEN:
+            line = "rewrites much of this section" + (f", about {_listed(about)}" if about else "")
+        elif kind == CHANGED:
             line = "changed"
-        lines.append((section, titles[section], line[:1].upper() + line[1:] + "."))
+        else:
+            line = reason.plain
+        lines.append((section, title, line[:1].upper() + line[1:] + "."))
     return lines
+
+
+def telling(quotes) -> list[str]:
+    """The quotes a plain line shows (at most two): the short ones only when nothing longer tells."""
+    return ([q for q in quotes if len(q) > 3 or any(c.isdigit() or c.isupper() for c in q)] or list(quotes[:1]))[:2]
 
 
 def _rewritten(reason: Reason) -> bool:

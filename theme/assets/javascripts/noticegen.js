@@ -14,6 +14,19 @@
   }
   window.noticegenHumanDate = humanDate;
 
+  // noticegen's own words, in the page's language: a form's data-messages
+  // (written by the build from its messages catalog, on pages not in
+  // English) by their English text, which is also what shows without them.
+  function say(form, english, values) {
+    var messages = {};
+    try { messages = JSON.parse(form.getAttribute("data-messages") || "{}"); } catch (error) { messages = {}; }
+    var text = Object.prototype.hasOwnProperty.call(messages, english) ? messages[english] : english;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+  window.noticegenSay = say;
+
   // "Which version was in force on <date>?" on the history page.
   function inForce(form) {
     var output = form.querySelector("output");
@@ -27,15 +40,16 @@
           var found = data.versions.find(function (v) { return v.effective <= day; });
           output.textContent = "";
           if (!found) {
-            output.textContent = "No version of this statement was in force on " + humanDate(day) + ".";
+            output.textContent = say(form, "No version of this statement was in force on {date}.", { date: humanDate(day) });
             return;
           }
           var link = document.createElement("a");
           link.href = found.url.replace(data.url, form.getAttribute("data-versions").replace("versions.json", ""));
-          link.textContent = "Version " + found.version;
-          output.append(link, " was in force on " + humanDate(day) + " (from " + humanDate(found.effective) + ").");
+          link.textContent = say(form, "Version {number}", { number: found.version });
+          output.append(link, say(form, " was in force on {date} (from {since}).",
+                                  { date: humanDate(day), since: humanDate(found.effective) }));
         })
-        .catch(function () { output.textContent = "The list of versions could not be loaded."; });
+        .catch(function () { output.textContent = say(form, "The list of versions could not be loaded."); });
     });
   }
 
@@ -162,13 +176,14 @@
 
   // The same page as a prepared redline: summary, legend, changed sections,
   // unchanged ones collapsed.
-  function compareNotices(engine, older, newer, output, note) {
+  function compareNotices(engine, older, newer, output, note, say) {
     var before = new Map(parts(older).map(function (s) { return [s.id, s]; }));
     var after = new Map(parts(newer).map(function (s) { return [s.id, s]; }));
     var order = parts(newer).map(function (s) { return s.id; });
     parts(older).forEach(function (s) { if (!after.has(s.id)) { order.push(s.id); } });
     output.textContent = "";
-    output.append(element("h2", "", "Changes from version " + older.version + " to version " + newer.version));
+    output.append(element("h2", "", say("Changes from version {old} to version {new}",
+                                        { old: older.version, "new": newer.version })));
     if (note) { output.append(element("p", "notice-compare-note", note)); }
     var summary = element("ul", "notice-change-summary"), blocks = [], changed = 0;
     order.forEach(function (id) {
@@ -179,13 +194,13 @@
         var details = element("details", "notice-unchanged");
         details.id = anchor;
         var head = element("summary", "", title + " ");
-        head.append(element("small", "", "(unchanged)"));
-        details.append(head, element("p", "", "Not shown: no change in this section."));
+        head.append(element("small", "", "(" + say("unchanged") + ")"));
+        details.append(head, element("p", "", say("Not shown: no change in this section.")));
         blocks.push(details);
         return;
       }
       changed += 1;
-      var kind = a ? (b ? "changed" : "section removed") : "new section";
+      var kind = say(a ? (b ? "changed" : "section removed") : "new section");
       var item = element("li"), link = element("a", "", title);
       link.href = "#" + anchor;
       item.append(link, ": " + kind);
@@ -199,13 +214,13 @@
       blocks.push(section);
     });
     if (!changed) {
-      output.append(element("p", "", "No change in the text between these versions."));
+      output.append(element("p", "", say("No change in the text between these versions.")));
       return;
     }
-    output.append(element("h3", "", "What changed"), summary);
-    var legend = element("p", "notice-legend", "Inserted text is ");
-    legend.append(element("ins", "notice-ins", "underlined"), ", deleted text is ",
-                  element("del", "notice-del", "struck through"), ".");
+    output.append(element("h3", "", say("What changed")), summary);
+    var legend = element("p", "notice-legend", say("Inserted text is "));
+    legend.append(element("ins", "notice-ins", say("underlined")), say(", deleted text is "),
+                  element("del", "notice-del", say("struck through")), say("."));
     output.append(legend);
     blocks.forEach(function (block) { output.append(block); });
   }
@@ -221,17 +236,21 @@
 
   function setUp(form) {
     var output = form.nextElementSibling;
+    function say(english, values) { return window.noticegenSay(form, english, values); }
     var base = form.getAttribute("data-versions").replace("versions.json", "");
     fetch(form.getAttribute("data-versions"))
       .then(function (response) { return response.json(); })
       .then(function (data) {
+        // A language's list also names the versions it has no translation of: they cannot be compared here.
+        data.versions = data.versions.filter(function (v) { return v.translated !== false; });
         var position = new Map(data.versions.map(function (v, index) { return [v.version, index]; }));
         ["old", "new"].forEach(function (name, index) {
           var select = form.elements[name];
           data.versions.forEach(function (v) {
             var option = document.createElement("option");
             option.value = v.version;
-            option.textContent = "Version " + v.version + " (" + v.status + ", " + window.noticegenHumanDate(v.effective) + ")";
+            option.textContent = say("Version {number} ({status}, {date})", { number: v.version,
+              status: say(v.status), date: window.noticegenHumanDate(v.effective) });
             select.append(option);
           });
           select.selectedIndex = Math.min(index === 0 ? 1 : 0, data.versions.length - 1);
@@ -242,12 +261,12 @@
         function compare(oldVersion, newVersion) {
           var note = "";
           if (position.get(oldVersion) < position.get(newVersion)) {
-            note = "You picked the newer version first; the changes are shown from the older one to the newer one.";
+            note = say("You picked the newer version first; the changes are shown from the older one to the newer one.");
             var swap = oldVersion; oldVersion = newVersion; newVersion = swap;
           }
           form.elements.old.value = oldVersion;
           form.elements["new"].value = newVersion;
-          output.textContent = "Comparing…";
+          output.textContent = say("Comparing…");
           Promise.all([
             loadScript(form.getAttribute("data-diff-script")),
             fetch(base + "versions/" + encodeURIComponent(oldVersion) + "/notice.json").then(function (r) { return r.json(); }),
@@ -255,8 +274,8 @@
           ]).then(function (loaded) {
             var engine = new window.diff_match_patch();
             engine.Diff_Timeout = 0;  // never cut a diff short
-            compareNotices(engine, loaded[1], loaded[2], output, note);
-          }).catch(function () { output.textContent = "The versions could not be loaded."; });
+            compareNotices(engine, loaded[1], loaded[2], output, note, say);
+          }).catch(function () { output.textContent = say("The versions could not be loaded."); });
         }
 
         // The pair lives in the address: shareable, bookmarkable, and the back button works.
