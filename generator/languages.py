@@ -46,6 +46,12 @@ def notes(language: str) -> dict[str, str]:
                 i18n.t("Translation not yet updated"),
                 i18n.t("The source text of this section changed after it was translated (a minor change). "
                        "The source-language version of this notice controls.")),
+            # published only where the site says so (stale_translations: {significant: note})
+            "stale significantly": '!!! warning "{}"\n\n    {}'.format(
+                i18n.t("Translation not yet updated"),
+                i18n.t("The source text of this section changed significantly after it was translated: this "
+                       "translation does not say what the source now says. The source-language version of this "
+                       "notice controls.")),
             "missing": '!!! note "{}"\n\n    {}'.format(
                 i18n.t("Not yet translated"),
                 i18n.t("This section is shown in the source language until it is translated. "

@@ -509,7 +509,7 @@ def translated_notice(notice: Notice, site, translation: Translation, state: Lan
         body = text.body if text else section.body
         title = text.title if text else section.title
         if piece.state != CURRENT:
-            key = "missing" if text is None else "stale"
+            key = "missing" if text is None else "stale significantly" if piece.significant else "stale"
             body = notes[key] + "\n\n" + body
             if text is None:  # the source's own words, under the note: in the source language
                 return replace(section, title=title, body=body, source_language=site.language, note=notes[key])
