@@ -18,6 +18,7 @@ import functools
 import html
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from . import i18n
@@ -87,15 +88,26 @@ def notice_data(text: SiteText) -> dict:
     }
 
 
-def render(text: SiteText, untranslated: tuple = ()) -> dict[str, str]:
-    """The embeddable files of a site, by name. `untranslated`: (the version
-    in force, the note saying it is not translated into this language): the
-    fragments show the note above the text, and notice.json names the version."""
+def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown: bool = True) -> dict[str, str]:
+    """The embeddable files of a site, by name: `text` is the version in
+    force, as the notice page shows it. `untranslated`: (the version in
+    force, the note saying it is not translated into this language); with
+    `shown` False (no translation of it at all) the fragments carry the note
+    and no sections, as the notice page does. `upcoming`: (version,
+    effective date) of the version that takes effect next, for notice.json."""
+    if not shown:
+        text = replace(text, preamble="", sections=())
     data = notice_data(text)
     banner = ""
     if untranslated:
         data["in_force"] = {"version": untranslated[0], "translated": False}
         banner = untranslated[1]
+        if not shown:  # what the fragments carry is the note, not a version's text
+            data.update(version=untranslated[0], effective=None, summary=None)
+    else:
+        data["in_force"] = {"version": data["version"], "translated": True}
+    if upcoming:
+        data["upcoming"] = {"version": upcoming[0], "effective": upcoming[1]}
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
         part["html"] = to_html(part["markdown"])
         part["text"] = to_plain(part["html"])
@@ -103,7 +115,8 @@ def render(text: SiteText, untranslated: tuple = ()) -> dict[str, str]:
     # Rendered in a worker, after planning: in the site's language, as its pages were planned
     # (the dates line, the contents heading, the links).
     with i18n.speaking(site.language):
-        body = _prefixed_ids(to_html(notice_chunks(text, root=None, banner=banner)))
+        # No translation of the version in force: the note alone, without another version's title and dates.
+        body = _prefixed_ids(to_html(notice_chunks(text, root=None, banner=banner) if shown else banner))
         on_site, every = (t("This statement on {domain}").format(domain=html.escape(site.domain)),
                           t("Every version, and what changed"))
     links = (f'<p class="notice-meta"><a href="{html.escape(site.url)}">{on_site}'
@@ -112,7 +125,8 @@ def render(text: SiteText, untranslated: tuple = ()) -> dict[str, str]:
     end = body.find("</p>", dates) + len("</p>") if dates >= 0 else -1
     body = body[:end] + "\n" + links + body[end:] if end > 0 else body.replace("</p>", "</p>\n" + links, 1)
     files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
-                          f'data-version="{html.escape(meta.version)}" data-effective="{meta.effective.isoformat()}">'
+                          f'data-version="{html.escape(data["version"])}"'
+                          + (f' data-effective="{meta.effective.isoformat()}">' if shown else ">") +
                           f'\n{_shifted(body, level - 1)}\n</section>\n')
              for name, level in FRAGMENTS.items()}
     files[JSON_FILE] = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -116,14 +116,10 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     translated = {entry.version.version: entry for entry in versions}
     upcoming = [entry for entry in everyone if status[entry.version.version].kind == UPCOMING]
     in_force = [entry for entry in everyone if status[entry.version.version].kind != UPCOMING]
-    shown, banner = current, ""
+    shown, banner = shown_text(current, versions, today, source), ""
     if upcoming and in_force:
-        shown = translated[in_force[-1].version.version].text if in_force[-1].version.version in translated \
-            else None
         banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
                                   shown is not None)
-    elif source and in_force and in_force[-1].version.version not in translated:
-        shown = None
     if shown is None:  # a translated language whose translation of the version in force is missing
         files = {"index.md": untranslated_page(current, in_force[-1], status, source, versions, banner)}
     else:
@@ -157,6 +153,31 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     files[VERSIONS_JSON] = versions_json(current, newest_first, pairs, assessments, status, elsewhere)
     files[FEED] = atom_feed(current, newest_first, pairs, assessments, status, today, elsewhere)
     return files
+
+
+def shown_text(current: SiteText, versions: list[SiteVersion], today, source: SourceLanguage | None = None
+               ) -> SiteText | None:
+    """The text the notice page (and the embeds) show: the version in force
+    while a newer one waits to take effect, else the current text; None for
+    a language with no translation of the version in force."""
+    everyone = list(source.versions) if source else versions
+    status = statuses(everyone, today)
+    translated = {entry.version.version: entry for entry in versions}
+    upcoming = [entry for entry in everyone if status[entry.version.version].kind == UPCOMING]
+    in_force = [entry for entry in everyone if status[entry.version.version].kind != UPCOMING]
+    if upcoming and in_force:
+        entry = translated.get(in_force[-1].version.version)
+        return entry.text if entry else None
+    if source and in_force and in_force[-1].version.version not in translated:
+        return None
+    return current
+
+
+def next_version(versions: list[SiteVersion], today, source: SourceLanguage | None = None) -> SiteVersion | None:
+    """The version that takes effect next, if one is announced."""
+    everyone = list(source.versions) if source else versions
+    status = statuses(everyone, today)
+    return next((entry for entry in everyone if status[entry.version.version].kind == UPCOMING), None)
 
 
 def _untranslated(source: SourceLanguage | None, translated: dict) -> dict[str, SourceLanguage]:

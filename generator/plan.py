@@ -53,6 +53,10 @@ class SitePlan:
     # A language whose translation of the version in force is missing: that version's number and the
     # note saying so (Markdown), which its embeds show above the text and notice.json names.
     untranslated: tuple = ()
+    # What the embeds show: the notice page's text (the version in force while
+    # a newer one waits), or None with `untranslated`; and the version to come.
+    embedded: SiteText | None = None
+    upcoming: tuple = ()  # (version, effective date ISO) of the version that takes effect next
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -94,9 +98,14 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     untranslated = () if missing is None else (
         missing.version.version, history_pages.untranslated_note(
             missing, statuses(list(source.versions), today)[missing.version.version], source))
-    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(text), rendered,
-                              [repr(job) for job in jobs], untranslated], sort_keys=True, default=str).encode())
-    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated)
+    embedded = history_pages.shown_text(text, versions, today, source)
+    coming = history_pages.next_version(versions, today, source)
+    upcoming = (coming.version.version, coming.version.effective.isoformat()) if coming else ()
+    digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(embedded or text), rendered,
+                              [repr(job) for job in jobs], untranslated, embedded is None, upcoming],
+                             sort_keys=True, default=str).encode())
+    return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated,
+                    embedded, upcoming)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,

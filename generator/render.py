@@ -42,5 +42,6 @@ def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = N
         options = mkdocs_site.site_options(project.config_files, docs, out, plan.settings)
         mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived,
                           framed=renderer == "frames", work=Path(work))
-    for name, content in embeds.render(plan.text, plan.untranslated).items():
+    for name, content in embeds.render(plan.embedded or plan.text, plan.untranslated, plan.upcoming,
+                                       shown=plan.embedded is not None).items():
         (out / name).write_text(content, encoding="utf-8")

@@ -147,6 +147,24 @@ def test_site_may_block_minor_changes_too(french):
     assert "020-security.md:4: the fr-CA translation of section 'security' is stale" in result.err
 
 
+def test_a_significantly_stale_translation_published_by_choice_says_so(french):
+    """stale_translations: {significant: note} publishes it, under a warning
+    that it no longer says what the source says, never "a minor change"."""
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    significant_edit(french)
+    minor_edit(french)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=french)
+    assert result.code == 0, result.err
+    notice = (french / "site" / "www.compucom.ca" / "fr-CA" / "index.html").read_text()
+    retention = notice[notice.index('id="retention"'):]
+    retention = retention[:retention.index("<h2")]
+    assert "changé de façon importante après sa traduction" in retention and "mineur" not in retention
+    security = notice[notice.index('id="security"'):]
+    assert "un changement mineur" in security[:security.index("<h2")]
+
+
 def test_mark_current_changes_only_the_translates_line(french):
     significant_edit(french)
     path = french / FR / "075-retention.md"
@@ -663,15 +681,16 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     feed = page(site, "fr-CA/feed.xml")
     assert 'href="https://www.compucom.ca/privacy/versions/6/"' in feed
     assert "Pas encore traduite : le texte anglais fait foi." in feed
-    # The embeds carry the same note above the text they show; notice.json names the version in force.
+    # The embeds carry the same note, and no other version's text or dates in its place; notice.json names
+    # the version in force.
     for name in ("fr-CA/embed.html", "fr-CA/embed-h3.html"):
         fragment = page(site, name)
         note = fragment.index("La version en vigueur n&#8217;est pas encore traduite")
-        assert note < fragment.index('<p class="notice-meta"><strong>'), name
+        assert '<p class="notice-meta"><strong>' not in fragment and "privacy-notice-security" not in fragment
         assert 'href="https://www.compucom.ca/privacy/">lire la version en vigueur</a>' in fragment, name
-        assert fragment.index('<p class="notice-meta"><strong>') < fragment.index("Cette d&#233;claration sur")
+        assert note < fragment.index("Cette d&#233;claration sur")
     assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
-    assert "in_force" not in json.loads(page(site, "notice.json"))
+    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
     assert "pas encore traduite" not in page(site, "embed.html")
     # Version 5's French page: superseded, as in English.
     assert "Cette version a été en vigueur du 1er janvier 2023 au 1er février 2026." in \
@@ -694,7 +713,7 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     assert french_in_force == "6" and french == statuses_of(site)[0]
     assert "translated" not in page(site, "fr-CA/versions.json")
     assert "pas encore traduite" not in page(site, "fr-CA/embed.html")
-    assert "in_force" not in json.loads(page(site, "fr-CA/notice.json"))
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": True}
 
 
 def test_a_section_shown_in_the_source_language_says_its_language(french):
@@ -796,6 +815,27 @@ def test_statuses_follow_the_site_when_the_version_in_force_is_untranslated(upco
     assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
     assert '<a href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA">' in history
     assert (site / "changes" / "5..6" / "index.html").is_file()
+
+
+def test_the_embeds_carry_the_version_in_force_not_the_one_to_come(upcoming_french):
+    """Version 6 is in force, 7 takes effect on 1 June: the English embeds
+    and notice.json carry 6 and name 7 as upcoming; the French ones, with no
+    translation of 6, carry the note and no other version's text or dates."""
+    import json
+
+    site = upcoming_french
+    english = page(site, "embed.html")
+    assert 'data-version="6"' in english and "25 months" not in english and "13 months" in english
+    data = json.loads(page(site, "notice.json"))
+    assert data["version"] == "6" and data["in_force"] == {"version": "6", "translated": True}
+    assert data["upcoming"] == {"version": "7", "effective": "2026-06-01"}
+    french = page(site, "fr-CA/embed.html")
+    assert 'data-version="6"' in french and "data-effective" not in french
+    assert "pas encore traduite" in french and "13 months" not in french and "25 mois" not in french
+    assert "1er juin 2027" not in french and "privacy-notice-retention" not in french
+    data = json.loads(page(site, "fr-CA/notice.json"))
+    assert data["version"] == "6" and data["sections"] == [] and data["effective"] is None
+    assert data["in_force"] == {"version": "6", "translated": False} and data["upcoming"]["version"] == "7"
 
 
 def test_the_detectors_lines_are_in_french_on_french_changes_pages(tmp_path):
