@@ -624,30 +624,7 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
         version = entry.version
         number = version.version
         source = elsewhere.get(number)
-        if source is not None:
-            entries.append({
-                "version": number,
-                "effective": version.effective.isoformat(),
-                "effective_text": format_date(version.effective),
-                **status[number].to_json(),
-                "summary": version.summary,
-                "commit": version.commit,
-                "author": version.author or None,
-                "committed": version.committed or None,
-                "published": version.published or None,
-                "backdated": version.backdated,
-                "fingerprint": f"sha256:{entry.fingerprint}",
-                "changed_on_site": entry.changed,
-                "translated": False,
-                "language": source.language,
-                "url": source.link(version_path(number)),
-                "changes_url": source.link(changes_path(source_from[number], number)) if number in source_from
-                else None,
-                "text_url": source.url + version_json_path(number),
-                **assessments[number].to_json(),
-            })
-            continue
-        entries.append({
+        common = {
             "version": number,
             "effective": version.effective.isoformat(),
             "effective_text": format_date(version.effective),
@@ -660,12 +637,19 @@ def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, ass
             "backdated": version.backdated,
             "fingerprint": f"sha256:{entry.fingerprint}",
             "changed_on_site": entry.changed,
-            "url": site.url + url_of(version_path(number)),
-            "changes_url": site.url + url_of(changes_path(changed_from[number], number))
-            if number in changed_from else None,
-            "text_url": site.url + version_json_path(number),
             **assessments[number].to_json(),
-        })
+        }
+        if source is not None:  # not translated into this language: its pages are the source language's
+            entries.append({**common, "translated": False, "language": source.language,
+                            "url": source.link(version_path(number)),
+                            "changes_url": source.link(changes_path(source_from[number], number))
+                            if number in source_from else None,
+                            "text_url": source.url + version_json_path(number)})
+        else:
+            entries.append({**common, "url": site.url + url_of(version_path(number)),
+                            "changes_url": site.url + url_of(changes_path(changed_from[number], number))
+                            if number in changed_from else None,
+                            "text_url": site.url + version_json_path(number)})
     data = {
         "site": site.domain, "url": site.url, "title": current.notice.meta.title,
         "in_force_lookup": "the version in force on a date is the first entry (newest first) "
