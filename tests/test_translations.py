@@ -439,8 +439,11 @@ def test_sites_without_translations_are_built_as_without_any(tmp_path):
 
 # Notifications per language ------------------------------------------------
 
-def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
-    project = untranslated(tmp_path / "project")
+def translated_significant_version(folder: Path, retitled: bool = False) -> Path:
+    """The shipped notice translated into French (version 5), then version 6
+    (from 1 February 2026): retention kept 25 months instead of 13, in both
+    languages; with `retitled`, the French retention title half translated."""
+    project = untranslated(folder)
     translate_all(project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "French translation")
@@ -454,10 +457,15 @@ def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
     french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
                              french.read_text()))
     retention = project / FR / "075-retention.md"
-    retention.write_text(retention.read_text().replace("13 months", "25 mois"))
+    text = retention.read_text().replace("13 months", "25 mois")
+    retention.write_text(text.replace('title: "How Long', 'title: "Combien de temps') if retitled else text)
     assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    return project
+
+def test_each_person_is_told_in_their_language_or_the_source(tmp_path):
+    project = translated_significant_version(tmp_path / "project")
     assert run("build", cwd=project).code == 0
     people = tmp_path / "people.csv"
     people.write_text("email,name,language\nmarie@example.com,Marie,fr-CA\nhans@example.com,Hans,de\n"
@@ -842,25 +850,7 @@ def test_the_detectors_lines_are_in_french_on_french_changes_pages(tmp_path):
     """The plain line per changed section (left out of French pages before):
     in French, from the messages catalog; the English words it quotes from
     the source marked lang="en-CA"."""
-    project = untranslated(tmp_path / "project")
-    translate_all(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French translation")
-    significant_edit(project)
-    meta = project / "notices" / "notice.yml"
-    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
-    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
-    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
-    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
-    french = project / FR / "notice.yml"
-    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
-                             french.read_text()))
-    retention = project / FR / "075-retention.md"
-    retention.write_text(retention.read_text().replace("13 months", "25 mois")
-                         .replace('title: "How Long', 'title: "Combien de temps'))
-    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    project = translated_significant_version(tmp_path / "project", retitled=True)
     result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
     assert result.code == 0, result.err
     site = project / "site" / "www.compucom.ca"
