@@ -44,12 +44,28 @@ def translate_all(project: Path) -> None:
     meta.write_text(text)
 
 
-@pytest.fixture
-def french(tmp_path) -> Path:
-    project = untranslated(tmp_path / "project")
+def translated(dest: Path) -> Path:
+    """The shipped project with every text translated into French, committed."""
+    project = untranslated(dest)
     translate_all(project)
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "French translation")
+    return project
+
+
+def new_version(project: Path, number: str, effective: str, summary: str, published: bool = True) -> None:
+    """notice.yml's version, effective date and summary (without `published`
+    when False: a version recorded as it is released)."""
+    meta = project / "notices" / "notice.yml"
+    text = re.sub(r'^version: .*$', f'version: "{number}"', meta.read_text(), flags=re.M)
+    text = re.sub(r'^effective: .*$', f'effective: {effective}', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', f'summary: "{summary}"', text, flags=re.M)
+    meta.write_text(text if published else re.sub(r'^published: .*\n', '', text, flags=re.M))
+
+
+@pytest.fixture
+def french(tmp_path) -> Path:
+    project = translated(tmp_path / "project")
     return project
 
 
@@ -225,11 +241,7 @@ def release_minor_version(project: Path) -> None:
     """Version 6: a minor edit of the source; the French title and summary
     translated and marked current, the French security section left as it was."""
     minor_edit(project)
-    meta = project / "notices" / "notice.yml"
-    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
-    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
-    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
-    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    new_version(project, "6", "2026-02-01", "Punctuation in the security section.", published=False)
     french = project / FR / "notice.yml"
     french.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
                              french.read_text()))
@@ -240,10 +252,7 @@ def release_minor_version(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built_french(tmp_path_factory) -> Path:
-    project = untranslated(tmp_path_factory.mktemp("french") / "project")
-    translate_all(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French translation")
+    project = translated(tmp_path_factory.mktemp("french") / "project")
     release_minor_version(project)
     result = run("build", cwd=project)
     assert result.code == 0, result.err
@@ -443,16 +452,9 @@ def translated_significant_version(folder: Path, retitled: bool = False) -> Path
     """The shipped notice translated into French (version 5), then version 6
     (from 1 February 2026): retention kept 25 months instead of 13, in both
     languages; with `retitled`, the French retention title half translated."""
-    project = untranslated(folder)
-    translate_all(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French translation")
+    project = translated(folder)
     significant_edit(project)
-    meta = project / "notices" / "notice.yml"
-    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
-    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
-    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
-    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
     french = project / FR / "notice.yml"
     french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
                              french.read_text()))
@@ -616,11 +618,7 @@ def release_untranslated_version(project: Path) -> None:
     """Version 6, released in English only: the French is left as it was
     (the site publishes stale translations with a note, so the build goes on)."""
     minor_edit(project)
-    meta = project / "notices" / "notice.yml"
-    text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
-    text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
-    text = re.sub(r'^summary: .*$', 'summary: "Punctuation in the security section."', text, flags=re.M)
-    meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
+    new_version(project, "6", "2026-02-01", "Punctuation in the security section.", published=False)
     sites = project / "notices" / "sites.yml"
     sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
                             sites.read_text()))
@@ -648,10 +646,7 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     version 6 linked to its English page. Once translated, the note goes."""
     import json
 
-    project = untranslated(tmp_path / "project")
-    translate_all(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French translation")
+    project = translated(tmp_path / "project")
     release_untranslated_version(project)
     result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
     assert result.code == 0, result.err
@@ -764,11 +759,7 @@ def release_upcoming_french_version(project: Path) -> None:
     1 June 2026 and translated (its summary; the retention section not yet,
     published under the note)."""
     significant_edit(project)
-    meta = project / "notices" / "notice.yml"
-    text = re.sub(r'^version: .*$', 'version: "7"', meta.read_text(), flags=re.M)
-    text = re.sub(r'^effective: .*$', 'effective: 2026-06-01', text, flags=re.M)
-    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
-    meta.write_text(text)
+    new_version(project, "7", "2026-06-01", "Browser data is kept 25 months.")
     french = project / FR / "notice.yml"
     french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
                              french.read_text()))
@@ -781,10 +772,7 @@ def release_upcoming_french_version(project: Path) -> None:
 @pytest.fixture(scope="module")
 def upcoming_french(tmp_path_factory) -> Path:
     """Version 5 in French, 6 in force in English only, 7 upcoming in French."""
-    project = untranslated(tmp_path_factory.mktemp("upcoming") / "project")
-    translate_all(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French translation")
+    project = translated(tmp_path_factory.mktemp("upcoming") / "project")
     release_untranslated_version(project)
     release_upcoming_french_version(project)
     result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2026-03-01", cwd=project)
