@@ -1,8 +1,9 @@
-"""`noticegen build`: check, render the sites into a staging folder, and swap
-it into place only when every one of them succeeded.
+"""`noticegen build`: check, render the sites into a staging folder, and move
+them into place only when every one of them succeeded.
 
-`site/` is replaced as a whole, so a failed build leaves the previous one
-untouched and a reader never sees half of a new one. A site whose inputs
+Each site's folder in `site/` is replaced in one step, and the manifest
+after them, so a failed build leaves the previous one untouched and a
+reader never sees half of a new site. A site whose inputs
 (pages, settings, theme, mkdocs.yml, generator and MkDocs versions) have not
 changed since the last build is carried over, not rebuilt. Sites build in
 worker processes, as MkDocs is not thread-safe.
@@ -16,7 +17,6 @@ import multiprocessing
 import os
 import pickle
 import re
-import secrets
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -144,18 +144,17 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                 _remember(project, out, stats, key, checked)
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
+        new_stats = {domain: manifest.site_stats(staging, domain, _beside(domain)) for domain in entries}
         for site in checked.sites:
-            if site.domain not in entries and site.domain in intact:
-                for folder in (Path(site.domain), Path(NOTIFICATIONS) / site.domain):
-                    if (out / folder).is_dir():
-                        shutil.copytree(out / folder, staging / folder, copy_function=os.link)
+            if site.domain not in entries and site.domain in intact:  # carried over: stays where it is
                 entries[site.domain] = previous[site.domain]
+                new_stats[site.domain] = stats[site.domain]
         manifest.write(staging, {"generator": __version__, "engine": engine.name(),
                                  "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None})
-        new_stats = {domain: manifest.site_stats(staging, domain, _beside(domain)) for domain in entries}
         faults.point("before-swap")
-        _swap(staging, out)
+        _move_in(staging, out, rebuilt=[domain for domain in entries if domain in built],
+                 gone=[domain for domain in previous if domain not in entries])
         _remember(project, out, new_stats, key if full else None, checked)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -474,12 +473,43 @@ def _exchange(first: Path, second: Path) -> bool:
     return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
 
 
-def _swap(staging: Path, out: Path) -> None:
-    if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # now the old build
+def _move_in(staging: Path, out: Path, rebuilt: list[str], gone: list[str]) -> None:
+    """Put the rebuilt sites of `staging` into `out` and take the `gone` ones
+    out, each site's folder in one step (exchanged with its old build, which
+    is left in `staging` to be deleted), then the manifest. Sites carried over
+    are not touched: copying and deleting their thousands of files was most
+    of a small edit's rebuild. At every moment each site in `out` is its old
+    build or its new one; a build killed halfway leaves sites the old manifest
+    does not describe, which the next build rebuilds and publish refuses
+    (both compare the files). Publish reads `out` under the build's lock."""
+    if not out.exists():
+        staging.rename(out)
         return
-    old = out.with_name(f".{out.name}-old-{os.getpid()}-{secrets.token_hex(4)}")
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    for folder in [Path(domain) for domain in rebuilt] + [Path(NOTIFICATIONS) / domain for domain in rebuilt]:
+        _replace_folder(staging / folder, out / folder, staging / ".replaced" / folder)
+        faults.point("mid-swap")
+    for folder in [Path(domain) for domain in gone] + [Path(NOTIFICATIONS) / domain for domain in gone]:
+        if (out / folder).is_dir():
+            (staging / ".replaced" / folder).parent.mkdir(parents=True, exist_ok=True)
+            (out / folder).rename(staging / ".replaced" / folder)
+    (staging / manifest.MANIFEST_FILE).replace(out / manifest.MANIFEST_FILE)
+    try:
+        (out / NOTIFICATIONS).rmdir()  # only when no site has rendered emails any more
+    except OSError:
+        pass
+
+
+def _replace_folder(new: Path, old: Path, aside: Path) -> None:
+    """`new` in the place of `old`; the old folder (if any) ends at `new` or `aside`."""
+    if not new.is_dir():  # the new build has none (a site whose emails are gone)
+        if old.is_dir():
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(aside)
+        return
+    old.parent.mkdir(parents=True, exist_ok=True)
+    if old.is_dir() and _exchange(new, old):
+        return
+    if old.is_dir():
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        old.rename(aside)
+    new.rename(old)

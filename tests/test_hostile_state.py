@@ -18,7 +18,7 @@ from generator import manifest
 from generator.publish import release_id
 from test_bad_input import assert_clear_failure
 from test_notify import significant, smtp  # noqa: F401  (fixtures)
-from test_publish import edit_and_build
+from test_publish import commit_version, edit_and_build
 
 CORPORATE = "www.compucom.com"
 
@@ -169,6 +169,40 @@ def test_two_builds_at_once_leave_one_whole_site(project):
             assert manifest.file_hashes(project / "site" / domain) == entry["files"]
         assert f"Round {number}." in (project / "site" / CORPORATE / "index.html").read_text()
         assert [p.name for p in project.iterdir() if "staging" in p.name or "-old-" in p.name] == []
+
+
+def test_a_build_killed_between_two_sites_leaves_each_whole_and_the_next_build_mends_it(project):
+    assert run("build", cwd=project).code == 0
+    commit_version(project, "One more sentence.")  # in a section every site shows
+    killed = cli(project, "build", env={"NOTICEGEN_CRASH_AT": "mid-swap"})  # after the first site moved in
+    assert killed.returncode != 0
+    recorded = manifest.read(project / "site")["sites"]
+    new = [domain for domain in recorded
+           if manifest.file_hashes(project / "site" / domain) != recorded[domain]["files"]]
+    assert len(new) == 1, new  # one site is its new build, whole; the others and the manifest the old ones
+    assert "One more sentence." in (project / "site" / new[0] / "index.html").read_text()
+    refused = run("publish", "--site", new[0], cwd=project)
+    assert refused.code != 0 and "run `noticegen build`" in refused.err, refused.err  # the manifest is the old one
+    assert run("build", cwd=project).code == 0
+    recorded = manifest.read(project / "site")["sites"]
+    for domain, entry in recorded.items():
+        assert manifest.file_hashes(project / "site" / domain) == entry["files"]
+        assert "One more sentence." in (project / "site" / domain / "index.html").read_text()
+    assert [p.name for p in project.iterdir() if "staging" in p.name or "-old-" in p.name] == []
+    assert run("publish", "--site", new[0], cwd=project).code == 0
+
+
+def test_a_site_carried_over_is_left_where_it_is(project):
+    assert run("build", cwd=project).code == 0
+    canadian = project / "site" / "www.compucom.ca"
+    before = canadian.stat().st_ino
+    section = project / "notices" / "130-dispute-resolution.md"  # not shown on the Canadian site
+    section.write_text(section.read_text() + "\nOne more sentence.\n")
+    result = run("build", cwd=project)
+    assert result.code == 0 and f"unchanged {canadian}" in result.out, result.out
+    assert canadian.stat().st_ino == before  # not copied into a new folder (and the old one deleted)
+    recorded = manifest.read(project / "site")["sites"]
+    assert manifest.file_hashes(canadian) == recorded["www.compucom.ca"]["files"]
 
 
 def test_a_tampered_site_is_rebuilt(project):

@@ -99,6 +99,13 @@ def served(tmp_path):
 
 def edit_and_build(project, marker):
     """A new version (drafts are never published), committed and built."""
+    commit_version(project, marker)
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err
+
+
+def commit_version(project, marker):
+    """A new version with `marker` added to a section every site shows, committed."""
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + f"\n{marker}\n")
     meta = project / "notices" / "notice.yml"
@@ -108,8 +115,6 @@ def edit_and_build(project, marker):
     text = re.sub(r"^effective: .*$", f"effective: {2020 + version}-01-01", text, flags=re.M)
     meta.write_text(re.sub(r"^published: .*\n", "", text, flags=re.M))
     git(project, "commit", "-qam", f"Version {version}")
-    result = run("build", cwd=project)
-    assert result.code == 0, result.err
 
 
 def publish_cli(project, *args, crash_at=None):
