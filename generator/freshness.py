@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, engine, manifest, pdf, switches
+from .gitlog import grafts_file
 from .project import Project
 
 if TYPE_CHECKING:  # a build that changes nothing asks only for the keys below, without loading these
@@ -77,13 +78,15 @@ def quick_inputs_key(project: Project, sources: str, today: dt.date | None, pdfs
     differ from the recorded key, which costs a full check, never a stale site."""
     def git(*args: str) -> str | None:
         try:
-            result = subprocess.run(["git", *args], cwd=project.notices, capture_output=True, text=True, timeout=30)
+            result = subprocess.run(["git", *args], cwd=project.notices, capture_output=True, text=True, timeout=30,
+                                    env={**os.environ, "GIT_NO_REPLACE_OBJECTS": "1"})  # as gitlog reads it
         except (OSError, subprocess.SubprocessError):
             return None
         return None if result.returncode else result.stdout.strip()
 
-    if git("rev-parse", "--is-shallow-repository") != "false":
-        return None  # (a shallow clone: check says so)
+    shallow, _, grafts = (git("rev-parse", "--is-shallow-repository", "--git-path", "info/grafts") or "").partition("\n")
+    if shallow != "false" or grafts_file(project.notices, grafts) is not None:
+        return None  # (a shallow clone, grafts: check says so)
     sha, _, date = (git("log", "-1", "--first-parent", "--format=%H%x1f%cI", "HEAD", "--", ".") or "").partition("\x1f")
     if not sha or not date:
         return None

@@ -39,6 +39,18 @@ def _gitpython():
     return git
 
 
+def grafts_file(root: Path, path: str) -> Path | None:
+    """The repository's grafts file (`git rev-parse --git-path info/grafts`,
+    relative to `root`) if it grafts anything (git still honours them, even
+    with replace refs switched off)."""
+    grafts = root / path
+    try:
+        lines = grafts.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return grafts if any(line.strip() and not line.startswith("#") for line in lines) else None
+
+
 class Git:
     """A repository opened for reading; use as a context manager so the
     cat-file processes are closed."""
@@ -48,6 +60,9 @@ class Git:
         try:
             self.repo = git.Repo(folder, search_parent_directories=True)
             self.root = Path(self.repo.working_tree_dir)
+            # The history as committed: a `git replace` ref would change it
+            # under the same commit ids, which a build's inputs key trusts.
+            self.repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
             self._run("rev-parse", "--git-dir")
         except git.GitCommandNotFound:
             raise GitError("git is not installed (install it, e.g. apt-get install git), "
@@ -57,6 +72,11 @@ class Git:
                            "(run git init and commit, or pass --no-history)") from None
         except git.NoSuchPathError:
             raise GitError(f"{folder} does not exist") from None
+        grafts = grafts_file(self.root, self._run("rev-parse", "--git-path", "info/grafts").strip())
+        if grafts is not None:
+            raise GitError(f"{grafts}: grafts rewrite the history under the same commit ids, so the versions "
+                           "read from it could be stale; remove the file (noticegen reads the history as "
+                           "committed, and ignores `git replace` refs too)")
 
     def __enter__(self):
         return self

@@ -3,6 +3,7 @@ finding (numbered as in the report on issue 11), each failing before its fix."""
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import socket
 import subprocess
@@ -448,8 +449,36 @@ def test_47_deleted_rendered_emails_are_rendered_again(significant):
     emails = project / "site" / "notifications"
     assert any(emails.rglob("*.txt")) or any(emails.rglob("*.html"))
     before = tree_digest(emails)
-    import shutil
-
     shutil.rmtree(emails)
     assert run("build", cwd=project).code == 0
     assert tree_digest(emails) == before
+
+
+def test_48_a_replace_ref_does_not_change_the_history_read(project):
+    """`git replace` swaps a commit's content under the same id, and the
+    inputs key trusts ids: the history is read as committed."""
+    assert run("build", cwd=project).code == 0
+    before = tree_digest(project / "site")
+    head = git(project, "rev-parse", "HEAD").strip()
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text().replace("precautions", "shortcuts"))
+    git(project, "add", "-A")
+    tree = git(project, "write-tree").strip()
+    parents = git(project, "log", "-1", "--format=%P", head).split()
+    forged = git(project, "commit-tree", tree, *[arg for p in parents for arg in ("-p", p)], "-m", "forged").strip()
+    git(project, "reset", "-q", "--hard", head)
+    git(project, "replace", head, forged)
+    assert "shortcuts" in git(project, "show", f"{head}:notices/020-security.md")  # git itself now reads it
+    shutil.rmtree(project / "site")
+    shutil.rmtree(project / ".noticegen")
+    assert run("build", cwd=project).code == 0
+    assert tree_digest(project / "site") == before
+
+
+def test_48_grafts_are_refused_even_when_nothing_changed(project):
+    assert run("build", cwd=project).code == 0
+    first = git(project, "rev-list", "--max-parents=0", "HEAD").strip()
+    head = git(project, "rev-parse", "HEAD").strip()
+    (project / ".git" / "info").mkdir(exist_ok=True)
+    (project / ".git" / "info" / "grafts").write_text(f"{head} {first}\n")  # skip every version in between
+    assert_clear_failure(run("build", cwd=project), (1,), ".git/info/grafts: grafts rewrite the history")
