@@ -620,3 +620,22 @@ INFLECTIONS = [
 @pytest.mark.parametrize("label,old,new", INFLECTIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(INFLECTIONS)])
 def test_irregular_inflections(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A sentence reworded in place while a copy of its old wording stays in
+# another section (issue 12, fresh3: Mozilla's marketing promise is written
+# twice): the copy excuses a sentence taken out, not one edited. Written with
+# the fix.
+_KEEP = "We only keep the data necessary to run the service, and we delete it after a year."
+_TWICE = f"## Keeping\n\nWe store your files in Ireland. {_KEEP}\n\n## Other\n\n{_KEEP}\n"
+DUPLICATES = [
+    ("minor", _TWICE, _TWICE.replace(f" {_KEEP}", "", 1)),  # the duplicate taken out
+    ("minor", _TWICE, _TWICE.replace(f"Ireland. {_KEEP}", "Ireland.\n\n" + _KEEP.replace("We only", "We only"), 1)),
+    ("significant", _TWICE, _TWICE.replace("Ireland. We only keep the data necessary", "Ireland. We keep the data", 1)),
+    ("significant", _TWICE, _TWICE.replace("Ireland. We only keep", "Ireland. We keep", 1)),
+]
+
+
+@pytest.mark.parametrize("label,old,new", DUPLICATES, ids=[f"{c[0]}-{i}" for i, c in enumerate(DUPLICATES)])
+def test_a_copy_elsewhere_excuses_a_removed_sentence_not_an_edited_one(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

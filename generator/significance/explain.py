@@ -1172,9 +1172,16 @@ def _loose(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+DUPLICATE_REMOVED = 0.5  # share of a sentence's words left over for it to count as removed, not edited
+
+
 def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     """A sentence removed whose copy is still in the new notice (a duplicate
-    taken out; link texts aside) is not a loss."""
+    taken out; link texts aside) is not a loss. Removed, not edited: when
+    most of the sentence's words are still compared with the new text where
+    it stood, it was reworded in place ("We only keep ..." -> "We keep ..."),
+    and a copy of the old wording elsewhere does not excuse what its section
+    now says."""
     candidates = [r for r in residues if r.old]
     if not candidates:
         return
@@ -1182,9 +1189,12 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     for residue in candidates:
         dropped = set()
         hard_units = {id(e.unit) for e in residue.old if _hard(e.word)}  # an address in a link's text is not aside
+        left = Counter(id(e.unit) for e in residue.old)
         for unit in {id(e.unit): e.unit for e in residue.old}.values():
             if id(unit) in hard_units:
                 continue
+            if DUPLICATE_REMOVED * len([w for w in unit.words if w not in vocabulary.ignorable]) > left[id(unit)]:
+                continue  # most of it kept where it was: edited, not removed
             loose = _loose(unit.text)
             if len(loose.split()) < 2 * MOVE_WORDS:
                 continue
