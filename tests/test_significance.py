@@ -437,6 +437,16 @@ FORMER_NAMES = [
      "We keep your Mozilla account data (formerly only with your consent)."),
     ("significant", "We share purchase data with Stripe.",
      "We share purchase data with Adyen (formerly Stripe Payments Europe) and Stripe."),
+    # between commas, as well as in parentheses (fresh3: "like X, formerly known as Twitter")
+    ("minor", "Connect a social media service (like Twitter) through Publicize.",
+     "Connect a social media service (like X, formerly known as Twitter) through Publicize."),
+    ("minor", "Buttons may lead to services like Twitter or LinkedIn.",
+     "Buttons may lead to services like X, formerly Twitter, or LinkedIn."),
+    ("significant", "Connect a social media service (like Twitter) through Publicize.",
+     "Connect a social media service (like X, formerly known as Twitter, or Threads) through Publicize."),
+    ("significant", "Buttons may lead to services like Twitter or LinkedIn.",
+     "Buttons may lead to services like X, formerly Twitter, Meta or LinkedIn."),
+    ("significant", "We keep your Mozilla account data.", "We keep your Mozilla account data, formerly 30 days."),
 ]
 
 

@@ -204,9 +204,12 @@ def _compile(data: dict) -> Vocabulary:
 
 def _former_pattern(markers: tuple) -> re.Pattern | None:
     """A parenthesis that opens with one of `markers` and holds no other
-    parenthesis: "(formerly Firefox Accounts)"."""
+    parenthesis ("(formerly Firefox Accounts)"), or the same between a
+    comma and the next mark of punctuation ("like X, formerly known as
+    Twitter)"; a link's marks end it too)."""
     words = sorted(markers, key=lambda m: (-len(m), m))
     if not words:
         return None
     alternatives = "|".join(r"\s+".join(re.escape(w) for w in marker.split()) for marker in words)
-    return re.compile(rf"\(\s*(?:{alternatives})\s+[^()]+\)", re.I)
+    return re.compile(rf"\(\s*(?:{alternatives})\s+[^()]+\)"
+                      rf"|,\s*(?:{alternatives})\s+[^(),;:.!?\x01-\x07]+(?=[),;:.!?\x01-\x07]|$)", re.I)
