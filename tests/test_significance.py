@@ -649,3 +649,30 @@ DUPLICATES = [
 @pytest.mark.parametrize("label,old,new", DUPLICATES, ids=[f"{c[0]}-{i}" for i, c in enumerate(DUPLICATES)])
 def test_a_copy_elsewhere_excuses_a_removed_sentence_not_an_edited_one(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# Plain rewordings as vocabulary (issue 12, fresh3 after its blind read):
+# a permission said with "may", the notice naming itself in full, "a little"
+# for "slightly". Each with a near-variant that changes the promise.
+PLAIN_PERMISSIONS = [
+    ("minor", "You are allowed to make two free requests in any 12-month period.",
+     "You may make two free requests in any 12-month period."),
+    ("minor", "We are permitted to share it with our auditors.", "We may share it with our auditors."),
+    ("minor", "The procedures are detailed in this Statement.", "The procedures are detailed in this Privacy Statement."),
+    ("minor", "Please read this Privacy Policy carefully.", "Please read this policy carefully."),
+    ("minor", "Trash is kept for about 25 days (it varies a little by product).",
+     "Trash is kept for about 25 days (it varies slightly by product)."),
+    ("significant", "You are allowed to make two free requests in any 12-month period.",
+     "You must make two free requests in any 12-month period."),
+    ("significant", "You are allowed to make two free requests in any 12-month period.",
+     "You are not allowed to make two free requests in any 12-month period."),
+    ("significant", "The procedures are detailed in this Statement.", "The procedures are detailed in this Cookie Statement."),
+    ("significant", "Please read our Privacy Policy.", "Please read our Cookie Policy."),
+    ("significant", "Trash is kept for about 25 days (it varies a little by product).",
+     "Trash is kept for about 25 days (it varies a lot by product)."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLAIN_PERMISSIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_PERMISSIONS)])
+def test_plain_permissions_and_self_references(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
