@@ -676,3 +676,25 @@ PLAIN_PERMISSIONS = [
 @pytest.mark.parametrize("label,old,new", PLAIN_PERMISSIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_PERMISSIONS)])
 def test_plain_permissions_and_self_references(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Words that trade places (issue 12, probes written on sig5): a reordering is
+# a list's items or a clause moved within its sentence, never a number or a
+# phrase moved into another sentence of the section, where it is said of
+# something else. Written with the fix.
+REORDERINGS = [
+    ("minor", "We share your name, email and phone number.", "We share your email, name and phone number."),
+    ("minor", "Data is sent to Google and Meta.", "Data is sent to Meta and Google."),
+    ("minor", "Within 30 days of your request, we delete your data.", "We delete your data within 30 days of your request."),
+    ("minor", "We may periodically revise this notice.", "We may revise this notice periodically."),
+    ("significant", "We keep logs for 30 days and backups for 90 days.", "We keep logs for 90 days and backups for 30 days."),
+    ("significant", "We never sell your precise location. We sell your purchase history to partners.",
+     "We never sell your purchase history. We sell your precise location to partners."),
+    ("significant", "We never sell your precise location data to anyone. We share your purchase history data with partners.",
+     "We never sell your purchase history data to anyone. We share your precise location data with partners."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", REORDERINGS, ids=[f"{c[0]}-{i}" for i, c in enumerate(REORDERINGS)])
+def test_reorderings_keep_each_sentence_its_words(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -658,7 +658,8 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
     """A word or two moved within one sentence ("may periodically revise" ->
     "may revise ... periodically"): the same words deleted from a sentence
     and inserted into its new version, none of them a negation, "only" or a
-    name, and no word of relation in the sentence for them to cross."""
+    name, no number where the sentence has another one (two numbers trading
+    places), and no word of relation in the sentence for them to cross."""
     if not residue.old or not residue.new:
         return
     old_by, new_by = defaultdict(list), defaultdict(list)
@@ -671,6 +672,7 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
         bag = Counter(e.word for e in olds)
         if sum(bag.values()) > 3 or any(w in SCOPE_WORDS or w in MODAL_VERBS for w in bag) \
                 or any(e.flags & CAPITAL for e in olds) \
+                or any(w.isdigit() for w in bag) and sum(w.isdigit() for w in olds[0].unit.words) > 1 \
                 or sum(bag.values()) > 1 and any(w in vocabulary.protected for w in bag):
             continue  # "may send A and will send B" -> "will send A and may send B" is no move
         old_unit = olds[0].unit
@@ -720,8 +722,56 @@ def _reordered(residue: Residue, vocabulary) -> None:
             and not any(e.word in vocabulary.negations for e in residue.old):
         names_moved = any(e.flags & CAPITAL for e in residue.old + residue.new) and (
             len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
-        if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
+        if not names_moved and _reorder_keeps_places(residue, vocabulary):
+            # "to A, not to B" -> "to B, not to A" across sentences stays
             residue.old, residue.new = [], []
+
+
+LIST_JOINS = frozenset({"and", "or"})
+
+
+def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
+    """The same words in another order are a reordering only where each
+    sentence keeps its own words (each old sentence's moved words are those
+    of the new sentence most like it: "never sell A. We sell B" -> "never
+    sell B. We sell A" is no reordering), no two numbers trade places ("logs
+    for 30 days and backups for 90 days" swapped), and what moved within a
+    sentence stood side by side, joined by "and"/"or" at most (items of one
+    list: "A and B" -> "B and A"; not "sell A and keep B" -> "sell B and
+    keep A")."""
+    def by_unit(entries):
+        found: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            found[id(entry.unit)].append(entry)
+        return found
+
+    def bag(entries):
+        return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
+
+    def sentence(unit):
+        return Counter(w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.prepositions)
+
+    olds, news = by_unit(residue.old), by_unit(residue.new)
+    if len(olds) != len(news):
+        return False
+    taken = set()
+    for old_entries in olds.values():
+        words = sentence(old_entries[0].unit)
+        same = [key for key in news if key not in taken and sentence(news[key][0].unit) == words
+                and bag(news[key]) == bag(old_entries)]
+        if not same:
+            return False  # words moved into another sentence
+        taken.add(same[0])
+    for side in (olds, news):
+        for entries in side.values():
+            if len({e.word for e in entries if e.word.isdigit()}) > 1:
+                return False
+            unit, changed = entries[0].unit, {e.index for e in entries}
+            between = unit.words[min(changed):max(changed) + 1]
+            if any(i not in changed and w not in LIST_JOINS and w not in vocabulary.ignorable
+                   for i, w in enumerate(between, min(changed))):
+                return False
+    return True
 
 
 PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
@@ -1158,12 +1208,31 @@ def _cancel_moves(residues: list[Residue], vocabulary) -> None:
             matcher = SequenceMatcher(None, [e.word for e in live_old], [e.word for e in live_new], autojunk=False)
             for block in matcher.get_matching_blocks():
                 whole = block.size >= 2 and block.size in (len(live_old), len(live_new))
-                if block.size >= MOVE_WORDS or (whole and new_home is old_home):
+                if block.size >= MOVE_WORDS or (whole and new_home is old_home and _same_sentence(
+                        live_old[block.a:block.a + block.size], live_new[block.b:block.b + block.size], vocabulary)):
                     removed.update(id(e) for e in live_old[block.a:block.a + block.size])
                     removed.update(id(e) for e in live_new[block.b:block.b + block.size])
     for residue in residues:
         residue.old = [e for e in residue.old if id(e) not in removed]
         residue.new = [e for e in residue.new if id(e) not in removed]
+
+
+SAME_SENTENCE = 0.8  # share of its other words a sentence keeps for a short run to move within it
+
+
+def _same_sentence(old_run: list[Entry], new_run: list[Entry], vocabulary) -> bool:
+    """A short run moved within its sentence (the rest of the sentence much
+    the same on both sides), not into another one ("We never sell A. We
+    sell B." -> "We never sell B. We sell A.")."""
+    def rest(run):
+        unit = run[0].unit
+        moved = {e.index for e in run if e.unit is unit}
+        return Counter(w for i, w in enumerate(unit.words) if i not in moved and w not in vocabulary.ignorable)
+
+    old_rest, new_rest = rest(old_run), rest(new_run)
+    if old_run[0].unit is new_run[0].unit:
+        return True
+    return sum((old_rest & new_rest).values()) >= SAME_SENTENCE * max(sum(old_rest.values()), sum(new_rest.values()), 1)
 
 
 def _loose(text: str) -> str:
