@@ -698,3 +698,40 @@ REORDERINGS = [
 @pytest.mark.parametrize("label,old,new", REORDERINGS, ids=[f"{c[0]}-{i}" for i, c in enumerate(REORDERINGS)])
 def test_reorderings_keep_each_sentence_its_words(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Who does what to whom (probes written on sig5): "by" names an agent, so it
+# is not exchanged for another preposition as a rewording; "yours" and
+# "ours" say whose the data is, so they are compared. Vocabulary changes,
+# written with the fix.
+AGENTS_AND_OWNERS = [
+    ("minor", "Information collected by Google Analytics is stored in the US.",
+     "Information gathered by Google Analytics is stored in the US."),
+    ("minor", "You can reach our team with HEY.", "You can reach our team for HEY."),
+    ("minor", "It is your data, not ours.", "It’s your data, not ours."),
+    ("minor", "Your data is processed by our staff in Ireland.", "Our staff in Ireland process your data."),
+    ("minor", "Contact us by email or by phone.", "Contact us by email or phone."),
+    ("significant", "Information collected by Google Analytics is stored in the US.",
+     "Information collected for Google Analytics is stored in the US."),
+    ("significant", "Content shared by you is visible to your team.", "Content shared with you is visible to your team."),
+    ("significant", "It is your data, not ours.", "It is our data, not yours."),
+    ("significant", "Your content is yours.", "Your content is ours."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", AGENTS_AND_OWNERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(AGENTS_AND_OWNERS)])
+def test_agents_and_owners(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+def test_agent_prepositions_are_vocabulary(tmp_path):
+    """A project names its own ("par" in a French notice); the digest that
+    keys cached verdicts changes with them."""
+    from generator.cache import vocabulary_digest
+
+    extra = tmp_path / "significance.yml"
+    extra.write_text("prepositions: [par, pour]\nagent_prepositions: [par]\n")
+    vocabulary = load_vocabulary(extra)
+    assert "par" in vocabulary.agents and "by" in vocabulary.agents
+    assert vocabulary_digest(vocabulary) != vocabulary_digest(load_vocabulary())
+    assert assess_text("Les données collectées par Google.", "Les données collectées pour Google.", vocabulary)

@@ -448,8 +448,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             and SECTION_NUMBER.fullmatch(new[0].word) \
             and _cross_reference(old[0]) and _cross_reference(new[0]):
         return [], []
-    # prepositions exchanged, added or dropped around the same words
-    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
+    # prepositions exchanged, added or dropped around the same words; not one that
+    # names who acts exchanged for another ("shared by you" -> "shared with you")
+    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new) \
+            and not _agent_exchanged(old, new, vocabulary):
         return [], []
     # reordered
     if Counter(e.word for e in old) == Counter(e.word for e in new):
@@ -472,6 +474,15 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
+    """A run of prepositions only that adds, drops or exchanges one naming
+    who acts ("collected by X" -> "collected for X", "shared by you" ->
+    "shared with you"); in a longer rewording ("processed by our staff" ->
+    "our staff process") the reordering rules judge it."""
+    agents = vocabulary.agents
+    return Counter(e.word for e in old if e.word in agents) != Counter(e.word for e in new if e.word in agents)
 
 
 HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
@@ -718,7 +729,7 @@ def _reordered(residue: Residue, vocabulary) -> None:
     def bag(entries):
         return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
 
-    if residue.old and residue.new and bag(residue.old) == bag(residue.new) \
+    if residue.old and residue.new and bag(residue.old) and bag(residue.old) == bag(residue.new) \
             and not any(e.word in vocabulary.negations for e in residue.old):
         names_moved = any(e.flags & CAPITAL for e in residue.old + residue.new) and (
             len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)

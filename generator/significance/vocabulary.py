@@ -16,7 +16,7 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms", "former_names", "heading_words")
+             "synonyms", "former_names", "heading_words", "agent_prepositions")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -50,6 +50,7 @@ class Vocabulary:
     heading_words: frozenset = frozenset()  # normalised words a renamed heading may add without claiming anything
     former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
+    agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
 
     def __post_init__(self):
         from .reading import first_words
@@ -197,6 +198,7 @@ def _compile(data: dict) -> Vocabulary:
         variant_table=variant_rules,
         terms_by_first=by_first,
         heading_words=single("heading_words"),
+        agents=single("agent_prepositions"),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
