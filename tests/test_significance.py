@@ -622,6 +622,10 @@ INFLECTIONS = [
     ("minor", "We make a copy when you write to us.", "We made a copy when you wrote to us."),
     ("minor", "You choose what we take from your account.", "You have chosen what we have taken from your account."),
     ("minor", "Staff tell you when they begin.", "Staff told you when they began."),
+    ("minor", "We show you new ads based on ads you've already seen.", "We show you new ads based on ads you already saw."),
+    ("significant", "We show you new ads based on ads you've already seen.",
+     "We show you new ads based on ads you've already clicked."),
+    ("significant", "We record the ads you have seen.", "We record the ads."),  # "seen" is no pointer's "see"
     ("significant", "We make a copy when you write to us.", "We sold a copy when you wrote to us."),
     ("significant", "You choose what we take from your account.", "We have chosen what we have taken from your account."),
 ]
