@@ -520,6 +520,15 @@ TYPOS = [
     # a word one letter from a word never compared is a word ("vary", "very"; "hour", "your")
     ("significant", "Retention periods are listed below.", "Retention periods vary and are listed below."),
     ("significant", "We store your backups in Ireland.", "We store your backups in Ireland for an hour."),
+    # a letter changed that makes another real word is as rare as a typo (probes written on sig5):
+    # only a rare form fixed into a word the notice uses elsewhere is one; swaps and doubled letters as before
+    ("minor", "We recieve your email, and we receive your name.", "We receive your email, and we receive your name."),
+    ("minor", "We keep your adddress on file.", "We keep your address on file."),
+    ("significant", "Data is stored in Ireland.", "Data is stored in Iceland."),
+    ("significant", "We may use it internally.", "We may use it externally."),
+    ("significant", "We limit access to employees.", "We limit access to employers."),
+    ("significant", "Data sent to Mozilla is encrypted.", "Data sent to Mozilla is decrypted."),
+    ("significant", "We inform you of breaches.", "We inform you of branches."),
 ]
 
 

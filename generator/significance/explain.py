@@ -1124,14 +1124,29 @@ def _lower_words(text: str) -> Counter:
 def _misspelt(a: Entry, b: Entry, spelled) -> bool:
     """A typo is a rare form: the old word written once in the old notice
     (a typo fixed) or the new word once in the new one (a typo made), and
-    the other a word the notice uses. Two ordinary words are a substitution."""
+    the other a word the notice uses. Two ordinary words are a substitution.
+    Only two neighbouring letters swapped or a letter typed twice count both
+    ways; another slip counts only as a fix into a word used elsewhere."""
     if spelled is None:
         return True
     x, y = _written(a).lower(), _written(b).lower()
     if x.startswith(y) or y.startswith(x):
         return True  # a name written shorter or longer
     old_counts, new_counts = spelled()
-    return old_counts[x] <= 1 or new_counts[y] <= 1
+    if _slip(x, y) or _doubled(x, y):
+        return old_counts[x] <= 1 or new_counts[y] <= 1
+    # any other slip of a letter may make another real word ("internally" /
+    # "externally", "Ireland" / "Iceland", "employees" / "employers"), which
+    # is as rare in a notice as a typo: only a rare form fixed into a word
+    # the notice already uses elsewhere is a typo; never a rare form made
+    return old_counts[x] <= 1 and new_counts[x] == 0 and (old_counts[y] >= 1 or new_counts[y] >= 2)
+
+
+def _doubled(x: str, y: str) -> bool:
+    """One letter typed twice ("adddress" / "address")."""
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter and longer[i] == longer[i - 1] for i in range(1, len(longer)))
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
