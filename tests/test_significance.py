@@ -748,3 +748,22 @@ def test_agent_prepositions_are_vocabulary(tmp_path):
     assert "par" in vocabulary.agents and "by" in vocabulary.agents
     assert vocabulary_digest(vocabulary) != vocabulary_digest(load_vocabulary())
     assert assess_text("Les données collectées par Google.", "Les données collectées pour Google.", vocabulary)
+
+
+# Abbreviations in the plural (probes written on sig5): "SCCs" is the
+# initials of "standard contractual clauses", defined or not. Written with
+# the fix.
+PLURAL_ABBREVIATIONS = [
+    ("minor", "We use SCCs.", "We use standard contractual clauses."),
+    ("minor", "We use Standard Contractual Clauses (SCCs).", "We use SCCs."),
+    ("minor", "We use Standard Contractual Clauses.", "We use Standard Contractual Clauses (SCCs)."),
+    ("significant", "We use SCCs.", "We use BCRs."),
+    ("significant", "We use Standard Contractual Clauses (SCCs).", "We use Binding Corporate Rules (BCRs)."),
+    ("significant", "We use SCCs.", "We use standard contractual clauses and BCRs."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLURAL_ABBREVIATIONS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(PLURAL_ABBREVIATIONS)])
+def test_plural_abbreviations(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

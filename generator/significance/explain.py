@@ -993,7 +993,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     for short, long_side in ((old, new), (new, old)):
         for entry in list(short):
             word = entry.word
-            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
+            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _abbreviation_form(_written(entry)):
                 normal, written = "".join(e.word[0] for e in long_side), _initials(long_side)
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
@@ -1094,7 +1094,7 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
         if not 0 <= index < len(unit.words):
             return ""
         written = _surface_text(unit, index)
-        return written.lower() if 2 <= len(written) <= 6 and written.isalpha() and written.isupper() else ""
+        return _abbreviation_form(written) if 2 <= len(written) <= 7 and written.isalpha() else ""
 
     if len(run) == 1 and abbreviation(first):  # "(DPO)" added after "Data Protection Officer"
         size = len(abbreviation(first))
@@ -1102,6 +1102,14 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
         return bool(words) and _initials(words) == abbreviation(first)
     initials = _initials(run)
     return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
+
+
+def _abbreviation_form(written: str) -> str:
+    """An abbreviation as written, lower case, without a plural "s"
+    ("DPO" -> "dpo", "SCCs" -> "scc"); "" for any other word."""
+    if written.endswith("s") and len(written) >= 3 and written[:-1].isupper():
+        written = written[:-1]
+    return written.lower() if len(written) >= 2 and written.isupper() and written.isalpha() else ""
 
 
 def _written(entry: Entry) -> str:
