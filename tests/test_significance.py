@@ -767,3 +767,29 @@ PLURAL_ABBREVIATIONS = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(PLURAL_ABBREVIATIONS)])
 def test_plural_abbreviations(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A list item moved under another lead-in (probes written on sig5): from
+# "We never share:" to "We share:" the same words say the opposite, so the
+# move is no move, in one section or across two. Written with the fix.
+_NEVER = "We never share the following with advertisers:\n\n- your precise location from GPS\n- the contents of your messages\n"
+_DO = "We share the following with advertisers:\n\n- your hashed email address for matching\n"
+_MOVED = _NEVER.replace("- your precise location from GPS\n", "")
+RELISTED = [
+    # the whole list moved with its lead-in, items reordered, a lead-in reworded in place: minor
+    ("minor", f"## Never\n\nOur partners are listed on our website.\n\n{_NEVER}\n## Do\n\n{_DO}",
+     f"## Never\n\nOur partners are listed on our website.\n\n## Do\n\n{_DO}\n{_NEVER}"),
+    ("minor", f"## Sharing\n\n{_NEVER}",
+     "## Sharing\n\nWe never share the following with advertisers:\n\n- the contents of your messages\n"
+     "- your precise location from GPS\n"),
+    ("minor", f"## Sharing\n\n{_NEVER}", "## Sharing\n\n" + _NEVER.replace(
+        "We never share the following with advertisers", "With advertisers, we never share the following")),
+    ("significant", f"## Never\n\n{_NEVER}\n## Do\n\n{_DO}",
+     f"## Never\n\n{_MOVED}\n## Do\n\n{_DO}- your precise location from GPS\n"),
+    ("significant", f"## Sharing\n\n{_NEVER}\n{_DO}", f"## Sharing\n\n{_MOVED}\n{_DO}- your precise location from GPS\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", RELISTED, ids=[f"{c[0]}-{i}" for i, c in enumerate(RELISTED)])
+def test_items_moved_under_another_lead_in(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

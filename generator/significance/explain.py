@@ -86,6 +86,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
@@ -128,7 +129,95 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
     _moved_changes_stay(residues, moves, old_of)
+    _relisted_stay(residues, relisted, old_of, vocabulary)
     return residues
+
+
+def _leads(units: list[Unit]) -> dict[int, Unit | None]:
+    """id of each list item -> the sentence or heading it stands under: the
+    last one before its list (None for a list straight under the title)."""
+    leads, lead = {}, None
+    for unit in units:
+        if unit.kind == "item":
+            leads[id(unit)] = lead
+        else:
+            lead = unit if unit.kind in ("text", "heading") else None
+    return leads
+
+
+def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[Unit, Unit]]:
+    """List items that cancelled against an old item standing under another
+    lead-in: moved from "We never share:" to "We share:" (in the section or
+    into another), the item says the opposite where it went. Lead-ins are
+    headings, titles and sentences ending with a colon, and they must differ
+    by a negation, modal or qualifier. Same lead-in:
+    the lead-in itself matched (moved with its list), or both lead-ins
+    changed in place (the lead-in's edit is judged on its own words)."""
+    old_to_new = {id(old): new_id for new_id, old in matched.items()}
+    found = []
+    old_leads: dict = {}
+    for section, units in new_units.items():
+        new_leads = None
+        for unit in units:
+            old = matched.get(id(unit))
+            if unit.kind != "item" or old is None or old.kind != "item":
+                continue
+            if new_leads is None:
+                new_leads = _leads(units)
+            if old.section not in old_leads:
+                old_leads[old.section] = _leads(old_units.get(old.section, []))
+            new_lead, old_lead = new_leads[id(unit)], old_leads[old.section].get(id(old))
+            if not (_introduces(new_lead) and _introduces(old_lead)):
+                continue  # an item of a list broken up or run on, not one list's item moved to another
+            if new_lead is not None and id(new_lead) in matched:
+                same = matched[id(new_lead)] is old_lead
+            elif old_lead is not None and id(old_lead) in old_to_new:
+                same = False  # the old lead-in is still there, over other items
+            else:
+                same = old_of.get(section) == old.section
+            if not same and _leads_differ_in_force(old_lead, new_lead, vocabulary):
+                found.append((old, unit))
+    return found
+
+
+def _leads_differ_in_force(old_lead: Unit | None, new_lead: Unit | None, vocabulary) -> bool:
+    """The two lead-ins differ by a negation, modal or qualifier ("We never
+    share:" / "We share:", "By default:" / "If you opt in:"): what an item
+    under them says turns on those words. Lists moved between lead-ins
+    that differ otherwise are left to the rest of the reading."""
+    def words(lead):
+        if lead is None:
+            return Counter()
+        read_units([lead], vocabulary)
+        return Counter(w for w in lead.words if w in vocabulary.protected)
+
+    return words(old_lead) != words(new_lead)
+
+
+def _introduces(lead: Unit | None) -> bool:
+    """A lead-in that introduces a list: a heading, the section's title
+    (None) or a sentence ending with a colon ("We never share:")."""
+    return lead is None or lead.kind == "heading" or lead.text.rstrip(" \x02").endswith(":")
+
+
+def _relisted_stay(residues: list[Residue], relisted: list, old_of: dict, vocabulary) -> None:
+    """An item moved under another lead-in is said where it went and where
+    it left (every word of it: nothing of its text changed)."""
+    if not relisted:
+        return
+    new_of = {old: new for new, old in old_of.items()}
+    by_section = {(r.kind == "removed-section", r.section): r for r in residues}
+    for old, new in relisted:
+        read_units([old, new], vocabulary)
+        for unit, residue, side in ((new, by_section.get((False, new.section)), "new"),
+                                    (old, by_section.get((False, new_of.get(old.section, "")))
+                                     or by_section.get((True, old.section)), "old")):
+            if residue is None:
+                continue
+            entries = getattr(residue, side)
+            if any(e.unit is unit for e in entries):
+                continue
+            entries += [Entry(w, unit, i) for i, w in enumerate(unit.words) if w not in vocabulary.ignorable]
 
 
 def _moved_changes_stay(residues: list[Residue], moves: list, old_of: dict) -> None:
