@@ -529,6 +529,10 @@ TYPOS = [
     ("significant", "We limit access to employees.", "We limit access to employers."),
     ("significant", "Data sent to Mozilla is encrypted.", "Data sent to Mozilla is decrypted."),
     ("significant", "We inform you of breaches.", "We inform you of branches."),
+    # ...nor a rare word "fixed" into one the notice uses, when either is a word of a legal category's terms
+    ("minor", "We share it with your employer, and your employeer sees it.",
+     "We share it with your employer, and your employer sees it."),  # a letter typed twice
+    ("significant", "We share it with employers, and employees see it.", "We share it with employees, and employees see it."),
 ]
 
 

@@ -1108,7 +1108,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
-            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled)
+            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled, vocabulary.term_words)
                                           or _protected_typo(a, b, protected, spelled)):
                 old.remove(a)
                 new.remove(b)
@@ -1218,7 +1218,7 @@ def _lower_words(text: str) -> Counter:
     return Counter(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _misspelt(a: Entry, b: Entry, spelled) -> bool:
+def _misspelt(a: Entry, b: Entry, spelled, terms: frozenset = frozenset()) -> bool:
     """A typo is a rare form: the old word written once in the old notice
     (a typo fixed) or the new word once in the new one (a typo made), and
     the other a word the notice uses. Two ordinary words are a substitution.
@@ -1236,6 +1236,9 @@ def _misspelt(a: Entry, b: Entry, spelled) -> bool:
     # "externally", "Ireland" / "Iceland", "employees" / "employers"), which
     # is as rare in a notice as a typo: only a rare form fixed into a word
     # the notice already uses elsewhere is a typo; never a rare form made
+    # and never where either word is a word of a legal category's terms ("employer", "ireland", "breach")
+    if a.word in terms or b.word in terms:
+        return False
     return old_counts[x] <= 1 and new_counts[x] == 0 and (old_counts[y] >= 1 or new_counts[y] >= 2)
 
 

@@ -51,6 +51,7 @@ class Vocabulary:
     former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
     agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
+    term_words: frozenset = field(default=frozenset(), init=False)  # every word of a category's terms (from categories)
 
     def __post_init__(self):
         from .reading import first_words
@@ -59,6 +60,8 @@ class Vocabulary:
                             ("synonyms", self.synonyms)):
             self.firsts[name] = first_words(table)
         object.__setattr__(self, "former_pattern", _former_pattern(self.former_names))
+        object.__setattr__(self, "term_words", frozenset(
+            w for category in self.categories.values() for term in category.get("terms", {}) for w in term))
 
     @property
     def protected(self) -> frozenset:
