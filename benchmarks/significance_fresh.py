@@ -23,7 +23,8 @@ from significance_data import CORPORA, REPO, CorpusNotFound, prepared_text, vers
 from significance_eval import detector_flags, warm_up  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
-SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml")}  # fresh2: written on branch sig4
+SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
+        "fresh3": FRESH.with_name("fresh3.yaml")}  # fresh3: written on branch sig5
 
 
 class FreshError(Exception):

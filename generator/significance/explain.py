@@ -86,6 +86,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
@@ -128,7 +129,95 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     _cancel_moves(residues, vocabulary)
     _cancel_duplicates(residues, new_parts, vocabulary)
     _moved_changes_stay(residues, moves, old_of)
+    _relisted_stay(residues, relisted, old_of, vocabulary)
     return residues
+
+
+def _leads(units: list[Unit]) -> dict[int, Unit | None]:
+    """id of each list item -> the sentence or heading it stands under: the
+    last one before its list (None for a list straight under the title)."""
+    leads, lead = {}, None
+    for unit in units:
+        if unit.kind == "item":
+            leads[id(unit)] = lead
+        else:
+            lead = unit if unit.kind in ("text", "heading") else None
+    return leads
+
+
+def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[Unit, Unit]]:
+    """List items that cancelled against an old item standing under another
+    lead-in: moved from "We never share:" to "We share:" (in the section or
+    into another), the item says the opposite where it went. Lead-ins are
+    headings, titles and sentences ending with a colon, and they must differ
+    by a negation, modal or qualifier. Same lead-in:
+    the lead-in itself matched (moved with its list), or both lead-ins
+    changed in place (the lead-in's edit is judged on its own words)."""
+    old_to_new = {id(old): new_id for new_id, old in matched.items()}
+    found = []
+    old_leads: dict = {}
+    for section, units in new_units.items():
+        new_leads = None
+        for unit in units:
+            old = matched.get(id(unit))
+            if unit.kind != "item" or old is None or old.kind != "item":
+                continue
+            if new_leads is None:
+                new_leads = _leads(units)
+            if old.section not in old_leads:
+                old_leads[old.section] = _leads(old_units.get(old.section, []))
+            new_lead, old_lead = new_leads[id(unit)], old_leads[old.section].get(id(old))
+            if not (_introduces(new_lead) and _introduces(old_lead)):
+                continue  # an item of a list broken up or run on, not one list's item moved to another
+            if new_lead is not None and id(new_lead) in matched:
+                same = matched[id(new_lead)] is old_lead
+            elif old_lead is not None and id(old_lead) in old_to_new:
+                same = False  # the old lead-in is still there, over other items
+            else:
+                same = old_of.get(section) == old.section
+            if not same and _leads_differ_in_force(old_lead, new_lead, vocabulary):
+                found.append((old, unit))
+    return found
+
+
+def _leads_differ_in_force(old_lead: Unit | None, new_lead: Unit | None, vocabulary) -> bool:
+    """The two lead-ins differ by a negation, modal or qualifier ("We never
+    share:" / "We share:", "By default:" / "If you opt in:"): what an item
+    under them says turns on those words. Lists moved between lead-ins
+    that differ otherwise are left to the rest of the reading."""
+    def words(lead):
+        if lead is None:
+            return Counter()
+        read_units([lead], vocabulary)
+        return Counter(w for w in lead.words if w in vocabulary.protected)
+
+    return words(old_lead) != words(new_lead)
+
+
+def _introduces(lead: Unit | None) -> bool:
+    """A lead-in that introduces a list: a heading, the section's title
+    (None) or a sentence ending with a colon ("We never share:")."""
+    return lead is None or lead.kind == "heading" or lead.text.rstrip(" \x02").endswith(":")
+
+
+def _relisted_stay(residues: list[Residue], relisted: list, old_of: dict, vocabulary) -> None:
+    """An item moved under another lead-in is said where it went and where
+    it left (every word of it: nothing of its text changed)."""
+    if not relisted:
+        return
+    new_of = {old: new for new, old in old_of.items()}
+    by_section = {(r.kind == "removed-section", r.section): r for r in residues}
+    for old, new in relisted:
+        read_units([old, new], vocabulary)
+        for unit, residue, side in ((new, by_section.get((False, new.section)), "new"),
+                                    (old, by_section.get((False, new_of.get(old.section, "")))
+                                     or by_section.get((True, old.section)), "old")):
+            if residue is None:
+                continue
+            entries = getattr(residue, side)
+            if any(e.unit is unit for e in entries):
+                continue
+            entries += [Entry(w, unit, i) for i, w in enumerate(unit.words) if w not in vocabulary.ignorable]
 
 
 def _moved_changes_stay(residues: list[Residue], moves: list, old_of: dict) -> None:
@@ -448,8 +537,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             and SECTION_NUMBER.fullmatch(new[0].word) \
             and _cross_reference(old[0]) and _cross_reference(new[0]):
         return [], []
-    # prepositions exchanged, added or dropped around the same words
-    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new):
+    # prepositions exchanged, added or dropped around the same words; not one that
+    # names who acts exchanged for another ("shared by you" -> "shared with you")
+    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new) \
+            and not _agent_exchanged(old, new, vocabulary):
         return [], []
     # reordered
     if Counter(e.word for e in old) == Counter(e.word for e in new):
@@ -472,6 +563,15 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
+    """A run of prepositions only that adds, drops or exchanges one naming
+    who acts ("collected by X" -> "collected for X", "shared by you" ->
+    "shared with you"); in a longer rewording ("processed by our staff" ->
+    "our staff process") the reordering rules judge it."""
+    agents = vocabulary.agents
+    return Counter(e.word for e in old if e.word in agents) != Counter(e.word for e in new if e.word in agents)
 
 
 HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
@@ -658,7 +758,8 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
     """A word or two moved within one sentence ("may periodically revise" ->
     "may revise ... periodically"): the same words deleted from a sentence
     and inserted into its new version, none of them a negation, "only" or a
-    name, and no word of relation in the sentence for them to cross."""
+    name, no number where the sentence has another one (two numbers trading
+    places), and no word of relation in the sentence for them to cross."""
     if not residue.old or not residue.new:
         return
     old_by, new_by = defaultdict(list), defaultdict(list)
@@ -671,6 +772,7 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
         bag = Counter(e.word for e in olds)
         if sum(bag.values()) > 3 or any(w in SCOPE_WORDS or w in MODAL_VERBS for w in bag) \
                 or any(e.flags & CAPITAL for e in olds) \
+                or any(w.isdigit() for w in bag) and sum(w.isdigit() for w in olds[0].unit.words) > 1 \
                 or sum(bag.values()) > 1 and any(w in vocabulary.protected for w in bag):
             continue  # "may send A and will send B" -> "will send A and may send B" is no move
         old_unit = olds[0].unit
@@ -716,12 +818,60 @@ def _reordered(residue: Residue, vocabulary) -> None:
     def bag(entries):
         return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
 
-    if residue.old and residue.new and bag(residue.old) == bag(residue.new) \
+    if residue.old and residue.new and bag(residue.old) and bag(residue.old) == bag(residue.new) \
             and not any(e.word in vocabulary.negations for e in residue.old):
         names_moved = any(e.flags & CAPITAL for e in residue.old + residue.new) and (
             len({id(e.unit) for e in residue.old}) > 1 or len({id(e.unit) for e in residue.new}) > 1)
-        if not names_moved:  # "to A, not to B" -> "to B, not to A" across sentences stays
+        if not names_moved and _reorder_keeps_places(residue, vocabulary):
+            # "to A, not to B" -> "to B, not to A" across sentences stays
             residue.old, residue.new = [], []
+
+
+LIST_JOINS = frozenset({"and", "or"})
+
+
+def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
+    """The same words in another order are a reordering only where each
+    sentence keeps its own words (each old sentence's moved words are those
+    of the new sentence most like it: "never sell A. We sell B" -> "never
+    sell B. We sell A" is no reordering), no two numbers trade places ("logs
+    for 30 days and backups for 90 days" swapped), and what moved within a
+    sentence stood side by side, joined by "and"/"or" at most (items of one
+    list: "A and B" -> "B and A"; not "sell A and keep B" -> "sell B and
+    keep A")."""
+    def by_unit(entries):
+        found: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            found[id(entry.unit)].append(entry)
+        return found
+
+    def bag(entries):
+        return Counter(e.word for e in entries if e.word not in vocabulary.prepositions)
+
+    def sentence(unit):
+        return Counter(w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.prepositions)
+
+    olds, news = by_unit(residue.old), by_unit(residue.new)
+    if len(olds) != len(news):
+        return False
+    taken = set()
+    for old_entries in olds.values():
+        words = sentence(old_entries[0].unit)
+        same = [key for key in news if key not in taken and sentence(news[key][0].unit) == words
+                and bag(news[key]) == bag(old_entries)]
+        if not same:
+            return False  # words moved into another sentence
+        taken.add(same[0])
+    for side in (olds, news):
+        for entries in side.values():
+            if len({e.word for e in entries if e.word.isdigit()}) > 1:
+                return False
+            unit, changed = entries[0].unit, {e.index for e in entries}
+            between = unit.words[min(changed):max(changed) + 1]
+            if any(i not in changed and w not in LIST_JOINS and w not in vocabulary.ignorable
+                   for i, w in enumerate(between, min(changed))):
+                return False
+    return True
 
 
 PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
@@ -932,7 +1082,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     for short, long_side in ((old, new), (new, old)):
         for entry in list(short):
             word = entry.word
-            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _written(entry).isupper():
+            if 2 <= len(word) <= 6 and word.isalpha() and word not in protected and _abbreviation_form(_written(entry)):
                 normal, written = "".join(e.word[0] for e in long_side), _initials(long_side)
                 for start in range(len(long_side) - len(word) + 1):
                     run = long_side[start:start + len(word)]
@@ -958,7 +1108,7 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     # typos; a name written shorter or longer (Woo / WooCommerce)
     for a in list(old):
         for b in list(new):
-            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled)
+            if a in old and b in new and (_near(a, b, protected) and _misspelt(a, b, spelled, vocabulary.term_words)
                                           or _protected_typo(a, b, protected, spelled)):
                 old.remove(a)
                 new.remove(b)
@@ -1033,7 +1183,7 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
         if not 0 <= index < len(unit.words):
             return ""
         written = _surface_text(unit, index)
-        return written.lower() if 2 <= len(written) <= 6 and written.isalpha() and written.isupper() else ""
+        return _abbreviation_form(written) if 2 <= len(written) <= 7 and written.isalpha() else ""
 
     if len(run) == 1 and abbreviation(first):  # "(DPO)" added after "Data Protection Officer"
         size = len(abbreviation(first))
@@ -1041,6 +1191,14 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
         return bool(words) and _initials(words) == abbreviation(first)
     initials = _initials(run)
     return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
+
+
+def _abbreviation_form(written: str) -> str:
+    """An abbreviation as written, lower case, without a plural "s"
+    ("DPO" -> "dpo", "SCCs" -> "scc"); "" for any other word."""
+    if written.endswith("s") and len(written) >= 3 and written[:-1].isupper():
+        written = written[:-1]
+    return written.lower() if len(written) >= 2 and written.isupper() and written.isalpha() else ""
 
 
 def _written(entry: Entry) -> str:
@@ -1060,17 +1218,35 @@ def _lower_words(text: str) -> Counter:
     return Counter(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _misspelt(a: Entry, b: Entry, spelled) -> bool:
+def _misspelt(a: Entry, b: Entry, spelled, terms: frozenset = frozenset()) -> bool:
     """A typo is a rare form: the old word written once in the old notice
     (a typo fixed) or the new word once in the new one (a typo made), and
-    the other a word the notice uses. Two ordinary words are a substitution."""
+    the other a word the notice uses. Two ordinary words are a substitution.
+    Only two neighbouring letters swapped or a letter typed twice count both
+    ways; another slip counts only as a fix into a word used elsewhere."""
     if spelled is None:
         return True
     x, y = _written(a).lower(), _written(b).lower()
     if x.startswith(y) or y.startswith(x):
         return True  # a name written shorter or longer
     old_counts, new_counts = spelled()
-    return old_counts[x] <= 1 or new_counts[y] <= 1
+    if _slip(x, y) or _doubled(x, y):
+        return old_counts[x] <= 1 or new_counts[y] <= 1
+    # any other slip of a letter may make another real word ("internally" /
+    # "externally", "Ireland" / "Iceland", "employees" / "employers"), which
+    # is as rare in a notice as a typo: only a rare form fixed into a word
+    # the notice already uses elsewhere is a typo; never a rare form made
+    # and never where either word is a word of a legal category's terms ("employer", "ireland", "breach")
+    if a.word in terms or b.word in terms:
+        return False
+    return old_counts[x] <= 1 and new_counts[x] == 0 and (old_counts[y] >= 1 or new_counts[y] >= 2)
+
+
+def _doubled(x: str, y: str) -> bool:
+    """One letter typed twice ("adddress" / "address")."""
+    longer, shorter = (x, y) if len(x) > len(y) else (y, x)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter and longer[i] == longer[i - 1] for i in range(1, len(longer)))
 
 
 def _near(a: Entry, b: Entry, protected) -> bool:
@@ -1158,12 +1334,31 @@ def _cancel_moves(residues: list[Residue], vocabulary) -> None:
             matcher = SequenceMatcher(None, [e.word for e in live_old], [e.word for e in live_new], autojunk=False)
             for block in matcher.get_matching_blocks():
                 whole = block.size >= 2 and block.size in (len(live_old), len(live_new))
-                if block.size >= MOVE_WORDS or (whole and new_home is old_home):
+                if block.size >= MOVE_WORDS or (whole and new_home is old_home and _same_sentence(
+                        live_old[block.a:block.a + block.size], live_new[block.b:block.b + block.size], vocabulary)):
                     removed.update(id(e) for e in live_old[block.a:block.a + block.size])
                     removed.update(id(e) for e in live_new[block.b:block.b + block.size])
     for residue in residues:
         residue.old = [e for e in residue.old if id(e) not in removed]
         residue.new = [e for e in residue.new if id(e) not in removed]
+
+
+SAME_SENTENCE = 0.8  # share of its other words a sentence keeps for a short run to move within it
+
+
+def _same_sentence(old_run: list[Entry], new_run: list[Entry], vocabulary) -> bool:
+    """A short run moved within its sentence (the rest of the sentence much
+    the same on both sides), not into another one ("We never sell A. We
+    sell B." -> "We never sell B. We sell A.")."""
+    def rest(run):
+        unit = run[0].unit
+        moved = {e.index for e in run if e.unit is unit}
+        return Counter(w for i, w in enumerate(unit.words) if i not in moved and w not in vocabulary.ignorable)
+
+    old_rest, new_rest = rest(old_run), rest(new_run)
+    if old_run[0].unit is new_run[0].unit:
+        return True
+    return sum((old_rest & new_rest).values()) >= SAME_SENTENCE * max(sum(old_rest.values()), sum(new_rest.values()), 1)
 
 
 def _loose(text: str) -> str:
@@ -1172,9 +1367,16 @@ def _loose(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+DUPLICATE_REMOVED = 0.5  # share of a sentence's words left over for it to count as removed, not edited
+
+
 def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     """A sentence removed whose copy is still in the new notice (a duplicate
-    taken out; link texts aside) is not a loss."""
+    taken out; link texts aside) is not a loss. Removed, not edited: when
+    most of the sentence's words are still compared with the new text where
+    it stood, it was reworded in place ("We only keep ..." -> "We keep ..."),
+    and a copy of the old wording elsewhere does not excuse what its section
+    now says."""
     candidates = [r for r in residues if r.old]
     if not candidates:
         return
@@ -1182,9 +1384,12 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
     for residue in candidates:
         dropped = set()
         hard_units = {id(e.unit) for e in residue.old if _hard(e.word)}  # an address in a link's text is not aside
+        left = Counter(id(e.unit) for e in residue.old)
         for unit in {id(e.unit): e.unit for e in residue.old}.values():
             if id(unit) in hard_units:
                 continue
+            if DUPLICATE_REMOVED * len([w for w in unit.words if w not in vocabulary.ignorable]) > left[id(unit)]:
+                continue  # most of it kept where it was: edited, not removed
             loose = _loose(unit.text)
             if len(loose.split()) < 2 * MOVE_WORDS:
                 continue

@@ -112,7 +112,8 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
     if contacts:
         add(CONTACT_RULE, contacts, "controller", True)
     rest = [e for e in entries if id(e) not in special]
-    if rest and not all(e.word in vocabulary.ignorable or e.word in vocabulary.prepositions for e in rest):
+    if rest and not all(e.word in vocabulary.ignorable or e.word in vocabulary.prepositions and e.word not in vocabulary.agents
+                        for e in rest):  # a preposition naming who acts is said ("by" -> "with")
         chosen_category = category if sure else (topic or category or "scope")
         add(TEXT_RULE, [], chosen_category, sure)
     return reasons

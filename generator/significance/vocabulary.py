@@ -16,7 +16,7 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms", "former_names", "heading_words")
+             "synonyms", "former_names", "heading_words", "agent_prepositions")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -50,6 +50,8 @@ class Vocabulary:
     heading_words: frozenset = frozenset()  # normalised words a renamed heading may add without claiming anything
     former_names: tuple = ()  # markers of a former name, lower case ("formerly", "previously known as")
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
+    agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
+    term_words: frozenset = field(default=frozenset(), init=False)  # every word of a category's terms (from categories)
 
     def __post_init__(self):
         from .reading import first_words
@@ -58,6 +60,8 @@ class Vocabulary:
                             ("synonyms", self.synonyms)):
             self.firsts[name] = first_words(table)
         object.__setattr__(self, "former_pattern", _former_pattern(self.former_names))
+        object.__setattr__(self, "term_words", frozenset(
+            w for category in self.categories.values() for term in category.get("terms", {}) for w in term))
 
     @property
     def protected(self) -> frozenset:
@@ -197,6 +201,7 @@ def _compile(data: dict) -> Vocabulary:
         variant_table=variant_rules,
         terms_by_first=by_first,
         heading_words=single("heading_words"),
+        agents=single("agent_prepositions"),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
@@ -204,9 +209,12 @@ def _compile(data: dict) -> Vocabulary:
 
 def _former_pattern(markers: tuple) -> re.Pattern | None:
     """A parenthesis that opens with one of `markers` and holds no other
-    parenthesis: "(formerly Firefox Accounts)"."""
+    parenthesis ("(formerly Firefox Accounts)"), or the same between a
+    comma and the next mark of punctuation ("like X, formerly known as
+    Twitter)"; a link's marks end it too)."""
     words = sorted(markers, key=lambda m: (-len(m), m))
     if not words:
         return None
     alternatives = "|".join(r"\s+".join(re.escape(w) for w in marker.split()) for marker in words)
-    return re.compile(rf"\(\s*(?:{alternatives})\s+[^()]+\)", re.I)
+    return re.compile(rf"\(\s*(?:{alternatives})\s+[^()]+\)"
+                      rf"|,\s*(?:{alternatives})\s+[^(),;:.!?\x01-\x07]+(?=[),;:.!?\x01-\x07]|$)", re.I)
