@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import json
 import multiprocessing
 import os
 import pickle
@@ -26,8 +27,8 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import __version__, cache, engine, faults, folders, freshness, locks, manifest, pdf, switches
-from .errors import BuildError
+from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, pdf, switches
+from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
 from .project import Project
@@ -67,6 +68,7 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
     # Two builds into one folder take turns: the second finds the first's output.
     with locks.exclusive(folders.output_lock(out), f"build of {out}"):
         _remove_leftovers(out)
+        folders.output_folder(out, project)  # what it holds, now that no other build is moving sites in
         recorded = manifest.read(out)
         shared = freshness.shared_fingerprint(project)
         sources = sources_key(project, shared)
@@ -451,12 +453,32 @@ def _leftover_names(out: Path) -> re.Pattern:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Staging and old folders of builds into `out` that were killed;
-    nobody else builds into `out` while we hold its lock."""
+    """Staging and old folders of builds into `out` that were killed, and
+    the sites a killed build had moved in before its manifest named them
+    (they would look like folders noticegen did not make); nobody else
+    builds into `out` while we hold its lock."""
     names = _leftover_names(out)
     for path in out.parent.glob(f".{glob.escape(out.name)}-*"):
         if names.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
+    moving = out / folders.MOVING_FILE
+    if moving.is_symlink() or not moving.is_file():
+        return
+    try:
+        recorded = manifest.read(out)["sites"] if folders.is_build_output(out) else {}
+    except StateError:
+        return  # a damaged manifest: said by the check of what `out` holds
+    for domain in folders.moving_in(out):
+        if domain in recorded or not _plain_name(domain):
+            continue  # a site the manifest names is checked against it, and rebuilt if it differs
+        for folder in (out / domain, out / NOTIFICATIONS / domain):
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+    moving.unlink()
+
+
+def _plain_name(name: str) -> bool:
+    return name not in ("", ".", "..") and "/" not in name and "\\" not in name and not name.startswith(".")
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -475,41 +497,56 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def _move_in(staging: Path, out: Path, rebuilt: list[str], gone: list[str]) -> None:
     """Put the rebuilt sites of `staging` into `out` and take the `gone` ones
-    out, each site's folder in one step (exchanged with its old build, which
-    is left in `staging` to be deleted), then the manifest. Sites carried over
+    out, each folder in one step (exchanged with its old build, which is
+    left in `staging` to be deleted), then the manifest. Sites carried over
     are not touched: copying and deleting their thousands of files was most
-    of a small edit's rebuild. At every moment each site in `out` is its old
-    build or its new one; a build killed halfway leaves sites the old manifest
-    does not describe, which the next build rebuilds and publish refuses
-    (both compare the files). Publish reads `out` under the build's lock."""
+    of a small edit's rebuild. At every moment each site's folder in `out`
+    is its old build or its new one. A build killed halfway leaves sites the
+    old manifest does not describe, which the next build rebuilds and
+    publish refuses (both compare the files), and may leave sites new to
+    `out`, listed in MOVING_FILE until the manifest names them, which the
+    next build removes first. Publish reads `out` under the build's lock."""
     if not out.exists():
         staging.rename(out)
         return
-    for folder in [Path(domain) for domain in rebuilt] + [Path(NOTIFICATIONS) / domain for domain in rebuilt]:
-        _replace_folder(staging / folder, out / folder, staging / ".replaced" / folder)
+    aside = staging / ".replaced"
+    aside.mkdir()
+    atomic.write_text(out / folders.MOVING_FILE, json.dumps(sorted(rebuilt + gone)))
+    emails = out / NOTIFICATIONS
+    if os.path.lexists(emails) and (emails.is_symlink() or not emails.is_dir()):
+        emails.rename(aside / NOTIFICATIONS)  # a link or a file put there: moved, never followed
+    for domain in rebuilt:
+        for folder in (Path(domain), Path(NOTIFICATIONS) / domain):
+            _replace_folder(staging / folder, out / folder, aside / folder)
         faults.point("mid-swap")
-    for folder in [Path(domain) for domain in gone] + [Path(NOTIFICATIONS) / domain for domain in gone]:
-        if (out / folder).is_dir():
-            (staging / ".replaced" / folder).parent.mkdir(parents=True, exist_ok=True)
-            (out / folder).rename(staging / ".replaced" / folder)
+    for domain in gone:
+        for folder in (Path(domain), Path(NOTIFICATIONS) / domain):
+            if os.path.lexists(out / folder):
+                (aside / folder).parent.mkdir(parents=True, exist_ok=True)
+                (out / folder).rename(aside / folder)
     (staging / manifest.MANIFEST_FILE).replace(out / manifest.MANIFEST_FILE)
+    (out / folders.MOVING_FILE).unlink()
     try:
-        (out / NOTIFICATIONS).rmdir()  # only when no site has rendered emails any more
+        emails.rmdir()  # only when no site has rendered emails any more
     except OSError:
         pass
 
 
 def _replace_folder(new: Path, old: Path, aside: Path) -> None:
-    """`new` in the place of `old`; the old folder (if any) ends at `new` or `aside`."""
+    """`new` in the place of `old`; what was at `old` (a folder, or a file or
+    link put there by hand, which is moved, never followed) ends at `new` or
+    `aside`."""
+    there = os.path.lexists(old)
+    if there and (old.is_symlink() or not old.is_dir() or not new.is_dir()):
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        old.rename(aside)
+        there = False
     if not new.is_dir():  # the new build has none (a site whose emails are gone)
-        if old.is_dir():
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            old.rename(aside)
         return
     old.parent.mkdir(parents=True, exist_ok=True)
-    if old.is_dir() and _exchange(new, old):
+    if there and _exchange(new, old):
         return
-    if old.is_dir():
+    if there:
         aside.parent.mkdir(parents=True, exist_ok=True)
         old.rename(aside)
     new.rename(old)

@@ -38,9 +38,11 @@ def _refusal(folder: Path, project: Project) -> str | None:
 
 
 def output_folder(out: Path, project: Project) -> Path:
-    """`out` resolved, if a build may replace it; BuildError saying why not."""
+    """`out` resolved, if a build may replace it; BuildError saying why not.
+    A build asks before it takes the lock (to write nothing beside a folder
+    it refuses) and again under it."""
     why = _refusal(out, project)
-    if why is None and _has_content(out) and not is_build_output(out):
+    if why is None and _has_content(out) and not is_build_output(out) and not (out / MOVING_FILE).is_file():
         why = "it is not empty and was not made by noticegen build (it has no manifest.json)"
     elif why is None and _has_content(out):
         foreign = foreign_entries(out)
@@ -54,11 +56,28 @@ def output_folder(out: Path, project: Project) -> Path:
 
 
 def foreign_entries(out: Path) -> list[str]:
-    """What a build output holds that its manifest does not account for."""
+    """What a build output holds that neither its manifest nor a build
+    moving sites in (MOVING_FILE) accounts for. Read in this order, as a
+    build writes MOVING_FILE, moves sites in, replaces the manifest and then
+    removes MOVING_FILE: a site seen is named by one of the two."""
     from .manifest import MANIFEST_FILE, read
 
-    ours = {MANIFEST_FILE, "notifications", *read(out)["sites"]}
-    return sorted(path.name for path in out.iterdir() if path.name not in ours)
+    entries = [path.name for path in out.iterdir()]
+    ours = {MANIFEST_FILE, "notifications", MOVING_FILE, *moving_in(out)}
+    ours.update(read(out)["sites"])
+    return sorted(name for name in entries if name not in ours)
+
+
+def moving_in(out: Path) -> list[str]:
+    """The sites a build is moving into `out` (or was, when it was killed)."""
+    try:
+        listed = json.loads((out / MOVING_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+
+
+MOVING_FILE = ".noticegen-moving"  # the sites a build is moving into its output (build._move_in)
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -203,6 +205,92 @@ def test_a_site_carried_over_is_left_where_it_is(project):
     assert canadian.stat().st_ino == before  # not copied into a new folder (and the old one deleted)
     recorded = manifest.read(project / "site")["sites"]
     assert manifest.file_hashes(canadian) == recorded["www.compucom.ca"]["files"]
+
+
+NEW_SITE = "www.example.org"
+
+
+def add_site_first(project):
+    """A site new to site/, listed first (so it is the first moved in), with a new version."""
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(
+        "sites:\n", f"sites:\n  - domain: {NEW_SITE}\n    name: Example\n    base_path: /privacy/\n"
+                    "    language: en\n    regions: [us]\n\n", 1))
+    commit_version(project, "One more sentence.")  # commits sites.yml too
+
+
+def assert_site_is_its_manifest(project):
+    recorded = manifest.read(project / "site")["sites"]
+    for domain, entry in recorded.items():
+        assert manifest.file_hashes(project / "site" / domain) == entry["files"]
+    assert not (project / "site" / ".noticegen-moving").exists()
+    assert [p.name for p in project.iterdir() if "staging" in p.name or "-old-" in p.name] == []
+    return recorded
+
+
+def test_a_build_killed_after_moving_in_a_new_site_is_mended_by_the_next_build(project):
+    assert run("build", cwd=project).code == 0
+    add_site_first(project)
+    killed = cli(project, "build", env={"NOTICEGEN_CRASH_AT": "mid-swap"})  # after the new site moved in
+    assert killed.returncode != 0
+    assert (project / "site" / NEW_SITE).is_dir() and NEW_SITE not in manifest.read(project / "site")["sites"]
+    again = run("build", cwd=project)
+    assert again.code == 0, again.err  # was: "it holds www.example.org, which noticegen did not make"
+    assert NEW_SITE in assert_site_is_its_manifest(project)
+
+
+def test_a_first_build_into_an_empty_folder_killed_halfway_is_mended_by_the_next_build(project):
+    (project / "site").mkdir()
+    killed = cli(project, "build", env={"NOTICEGEN_CRASH_AT": "mid-swap"})
+    assert killed.returncode != 0
+    again = run("build", cwd=project)
+    assert again.code == 0, again.err  # was: "it is not empty and was not made by noticegen build"
+    assert len(assert_site_is_its_manifest(project)) == 3
+
+
+def test_a_second_build_started_while_the_first_moves_a_new_site_in_waits_for_it(project):
+    assert run("build", cwd=project).code == 0
+    add_site_first(project)
+    first = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=project,
+                             env={**os.environ, "NOTICEGEN_PAUSE_AT": "mid-swap", "PYTHONPATH": str(REPO)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not (project / "site" / NEW_SITE).exists():
+        assert first.poll() is None, first.communicate()
+        time.sleep(0.05)
+    second = cli(project, "build")  # its check of what site/ holds waits for the lock
+    first.communicate()
+    assert (first.returncode, second.returncode) == (0, 0), second.stderr
+    assert NEW_SITE in assert_site_is_its_manifest(project)
+
+
+def test_a_build_never_follows_a_linked_notifications_folder(significant, tmp_path):
+    project = significant  # built, with the emails of a significant version 6
+    outbox = tmp_path / "outbox"
+    (project / "site" / "notifications").rename(outbox)
+    (project / "site" / "notifications").symlink_to(outbox)
+    kept = outbox / CORPORATE / "6" / "sent-log.txt"
+    kept.write_text("written by the mailer, not by noticegen\n")
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\nA draft sentence.\n")  # every site is rebuilt
+    assert run("build", cwd=project).code == 0
+    assert kept.read_text() == "written by the mailer, not by noticegen\n"
+    assert (project / "site" / "notifications").is_dir() and not (project / "site" / "notifications").is_symlink()
+    assert_site_is_its_manifest(project)
+
+
+@pytest.mark.parametrize("entry", ["www.compucom.ca", "notifications"])
+def test_a_file_put_in_place_of_a_folder_of_the_build_is_replaced(significant, entry):
+    project = significant  # built, with the emails of a significant version 6
+    assert (project / "site" / "notifications" / CORPORATE).is_dir()
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\nA draft sentence.\n")  # every site is rebuilt
+    path = project / "site" / entry
+    if path.is_dir():
+        shutil.rmtree(path)
+    path.write_text("notes\n")
+    result = run("build", cwd=project)
+    assert result.code == 0, result.err  # was: "<staging>/www.compucom.ca -> <site>/www.compucom.ca: Not a directory"
+    assert_site_is_its_manifest(project)
 
 
 def test_a_tampered_site_is_rebuilt(project):
