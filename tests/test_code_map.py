@@ -12,7 +12,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 def modules():
     names = {path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__" and path.stem != "__main__"}
     names |= {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
-    return names - {"preview_hook"}  # the file `noticegen serve` names to MkDocs, beside `serve`
+    return names
 
 
 def test_the_layout_names_every_module_and_only_modules():
