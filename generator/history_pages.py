@@ -559,9 +559,14 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
             "[" + t("All versions") + "](../../history/index.md)\n{ .notice-meta }\n"
             + trusted_html(downloads) +
             f"**{t('Summary:')}** {markdown_literal(new.summary)}\n")
+    behind = _behind(after)
     if not diff.changed:
+        if behind:  # the source changed where this language's text was not updated: not "nothing changed"
+            return head + "\n" + t("**No change in the translated text.**") + " " + behind + "\n"
         return head + "\n" + t("**No change in the text on this site.** This version changed only text "
                                 "that this site does not show.") + "\n"
+    if behind:
+        head += "\n" + behind + "\n"
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
         summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
@@ -575,6 +580,17 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     titles = {section.id: section.title for section in diff.sections}
     return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
+
+
+def _behind(after: SiteVersion) -> str:
+    """On a language's redline: the sections whose translation the version
+    publishes under noticegen's note (stale or missing), which the redline
+    leaves out of its comparison."""
+    titles = [markdown_literal(section.title) for section, _ in after.text.sections if section.note]
+    if not titles:
+        return ""
+    return t("In this version, the translation of these sections was not brought up to date with the source "
+             "text: {sections}. The source-language version of this notice controls.").format(sections=_listed(titles))
 
 
 def _describe(section) -> str:

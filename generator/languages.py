@@ -109,7 +109,9 @@ class _NoSources:
 
 
 def _words(text) -> tuple:
-    return text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
+    """The translation's own words (not noticegen's notes): what tells a changed version."""
+    preamble = text.notice.preamble.words(text.preamble) if text.notice.preamble else text.preamble
+    return preamble, tuple((s.id, s.title, s.words(body)) for s, body in text.sections)
 
 
 def alternates(site) -> list[dict]:

@@ -513,6 +513,8 @@ def translated_notice(notice: Notice, site, translation: Translation, state: Lan
             body = notes[key] + "\n\n" + body
             if text is None:  # the source's own words, under the note: in the source language
                 return replace(section, title=title, body=body, source_language=site.language, note=notes[key])
+            # `note` kept apart too: redlines compare the translations' words, never noticegen's note
+            return replace(section, title=title, body=body, note=notes[key])
         return replace(section, title=title, body=body)
 
     preamble = shown(notice.preamble, by_id.get("preamble")) if notice.preamble else None
