@@ -895,3 +895,85 @@ def test_the_detectors_lines_in_french_say_what_the_english_says():
     with i18n.speaking("fr-CA"):
         block = significance_block(Assessment(Verdict(True, tuple(rewritten))), frozenset(), {}, "en-CA")
     assert "Logs : Réécrit une grande partie de cette section" in block, block
+
+
+def banner_of(page_html: str) -> str:
+    found = re.search(r'<div class="md-banner[^"]*"[^>]*>(.*?)</div>\s*</div>|<aside class="md-banner[^>]*>(.*?)</aside>',
+                      page_html, re.S)
+    assert found, "no banner"
+    return found.group(0)
+
+
+def test_the_banner_on_french_pages_is_french(tmp_path):
+    """The change banner was the source's on every language's pages: in
+    French, the translated summary and the French redline."""
+    project = translated_significant_version(tmp_path / "project")
+    result = run("build", "--today", "2026-02-10", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    english = banner_of(page(site, "index.html"))
+    assert "changed on 1 February 2026" in english and 'href="/privacy/changes/5..6/"' in english
+    for path in ("fr-CA/index.html", "fr-CA/history/index.html"):
+        french = banner_of(page(site, path))
+        assert "Notre Déclaration de confidentialité a changé le 1er février 2026" in french, french
+        assert "Les données des navigateurs sont conservées 25 mois." in french
+        assert 'href="/privacy/fr-CA/changes/5..6/"' in french
+        assert "changed on" not in french and "Browser data" not in french
+
+
+def test_the_banner_of_an_untranslated_version_is_french_and_links_the_source(tmp_path):
+    """Version 6 not translated yet: the French pages' banner says so in
+    French and links to the source's redline."""
+    project = translated(tmp_path / "project")
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    sites = project / "notices" / "sites.yml"  # the stale retention section published, with its note
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(project, "commit", "-qam", "Publish stale French", date="2026-02-01T12:00:00+00:00")
+    result = run("build", "--today", "2026-02-10", cwd=project)
+    site = project / "site" / "www.compucom.ca"
+    assert result.code == 0, result.err
+    french = banner_of(page(site, "fr-CA/index.html"))
+    assert "Notre Déclaration de confidentialité a changé le 1er février 2026" in french, french
+    assert "Cette version n’est pas encore traduite" in french
+    assert 'href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA"' in french
+    assert "Browser data" not in french
+
+
+def test_serve_previews_a_translated_language_and_follows_its_edits(tmp_path):
+    """`serve --language fr-CA`: the French pages, as `build` makes them,
+    at the French path; an edit to a French section shows on reload."""
+    import subprocess
+    import sys
+
+    from test_serve import fetch, free_port, wait_for
+
+    project = translated(tmp_path / "project")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--site", "www.compucom.ca", "--language", "fr-CA",
+         "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/privacy/fr-CA/"
+    try:
+        assert wait_for(lambda: "Déclaration de confidentialité" in fetch(url), 60), "preview never came up"
+        shown = fetch(url)
+        assert '<html lang="fr-CA"' in shown and "Table des matières" in shown
+        assert "Historique" in fetch(url + "history/")
+        section = project / FR / "075-retention.md"
+        assert "Nous " in section.read_text()
+        section.write_text(section.read_text().replace("Nous ", "Nous, ensemble, ", 1))
+        assert wait_for(lambda: "Nous, ensemble, " in fetch(url), 60)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_refuses_a_language_the_site_does_not_publish(french):
+    result = run("serve", "--site", "www.compucom.ca", "--language", "de", cwd=french)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        "noticegen: www.compucom.ca is not published in de (its languages: en-CA, fr-CA; pass one of them to "
+        "--language)"], result.err
