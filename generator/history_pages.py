@@ -121,7 +121,8 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
         banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
                                   shown is not None)
     if shown is None:  # a translated language whose translation of the version in force is missing
-        files = {"index.md": untranslated_page(current, in_force[-1], status, source, versions, banner)}
+        files = {"index.md": untranslated_page(current, _standing(everyone, status), status, source, versions,
+                                               banner)}
     else:
         # The notice page links to the PDF of the version it shows (not of a draft).
         same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
@@ -168,9 +169,18 @@ def shown_text(current: SiteText, versions: list[SiteVersion], today, source: So
     if upcoming and in_force:
         entry = translated.get(in_force[-1].version.version)
         return entry.text if entry else None
-    if source and in_force and in_force[-1].version.version not in translated:
+    standing = _standing(everyone, status)
+    if source and standing and standing.version.version not in translated:
         return None
     return current
+
+
+def _standing(everyone: list[SiteVersion], status: dict[str, Status]) -> SiteVersion | None:
+    """The version the notice page stands for: the one in force; on a date
+    before every effective date, none is, and the newest stands (as the
+    source's page shows it), so every language shows the same version."""
+    in_force = [entry for entry in everyone if status[entry.version.version].kind == IN_FORCE]
+    return in_force[-1] if in_force else (everyone[-1] if everyone else None)
 
 
 def next_version(versions: list[SiteVersion], today, source: SourceLanguage | None = None) -> SiteVersion | None:
@@ -200,14 +210,21 @@ def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLang
     if source is None:
         return None
     status = statuses(list(source.versions), today)
-    in_force = [entry for entry in source.versions if status[entry.version.version].kind == IN_FORCE]
+    standing = _standing(list(source.versions), status)
     translated = {entry.version.version for entry in versions}
-    return in_force[-1] if in_force and in_force[-1].version.version not in translated else None
+    return standing if standing and standing.version.version not in translated else None
 
 
 def untranslated_note(entry: SiteVersion, state: Status, source: SourceLanguage) -> str:
     """The admonition saying the version in force is not translated, with a
-    link to the source-language notice (absolute: the embeds carry it too)."""
+    link to the source-language notice (absolute: the embeds carry it too).
+    Before it takes effect (a date before every version's), it says so."""
+    if state.kind == UPCOMING:
+        return ('!!! warning "' + t("This version is not translated yet") + '"\n\n    '
+                + t("The newest version (version {number}, in force from {since}) is not translated yet; "
+                    "the {language} text controls: [read it]({link}).").format(
+                    number=markdown_literal(entry.version.version), since=format_date(state.since),
+                    language=source_language_name(source), link=source.url))
     return ('!!! warning "' + t("The version in force is not translated yet") + '"\n\n    '
             + t("The version in force (version {number}, in force since {since}) is not translated yet; "
                 "the {language} text controls: [read the version in force]({link}).").format(

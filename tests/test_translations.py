@@ -977,3 +977,37 @@ def test_serve_refuses_a_language_the_site_does_not_publish(french):
     assert result.err.strip().splitlines() == [
         "noticegen: www.compucom.ca is not published in de (its languages: en-CA, fr-CA; pass one of them to "
         "--language)"], result.err
+
+
+def test_before_every_effective_date_a_language_shows_what_the_source_shows(tmp_path):
+    """`--today` before every version: the source shows its newest version
+    (6); the French page showed version 6's stale French as if translated.
+    Now it says version 6 is not translated, as on any later day, and its
+    embeds and notice.json agree."""
+    import json
+
+    project = translated(tmp_path / "project")
+    release_untranslated_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2000-01-01", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    assert "<strong>Effective:</strong> 1 February 2026 · <strong>Version:</strong> 6" in page(site, "index.html")
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert ("La version la plus récente (version 6, en vigueur à compter du 1er février 2026) n’est pas encore "
+            "traduite ; le texte anglais fait foi : la lire.") in words, words[:2000]
+    assert 'id="security"' not in notice and "Version : 6" not in words
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
+    assert "Cette version n&#8217;est pas encore traduite" in page(site, "fr-CA/embed.html")
+
+
+def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
+    """The same day with version 5 translated and newest: the French page
+    shows it, as the source shows its own, with no note."""
+    project = translated(tmp_path / "project")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2000-01-01", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
+    assert "<strong>En vigueur le :</strong> 1er janvier 2023" in notice and 'id="security"' in notice
+    assert "pas encore traduite" not in notice
