@@ -473,10 +473,37 @@ def text_problems(translation: Translation, notice: Notice, sites, known_variabl
             problems += safety.problems_in(text.body, text.path, text.body_line)
             problems += variables.problems_in(text.body, text.path, text.body_line,
                                               known | set(site.variables) | set(translation.values(domain)), "")
+    problems += _anchor_problems(translation, notice, sites)
     for domain in translation.site_variables:
         if domain not in domains:
             problems.append(Problem(translation.root / "notice.yml", 1, f"site_variables for {domain}, which "
                                     "notices/sites.yml does not list", "use a configured domain"))
+    return problems
+
+
+def _anchor_problems(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """A translation's `{ #anchor }` follows the source's rule (see
+    check._anchor_problems): not a section's id, nor one of the page's own,
+    nor an anchor another text has, in the source or in this language: ids
+    stay unique on the page, and a link to an anchor lands on the same text
+    in every language (a translation keeps its own source's anchors)."""
+    from .notice import RESERVED_IDS
+
+    ids = {section.id for section in notice.sections}
+    texts = [*translation.sections.values(), *(t for texts in translation.overrides.values() for t in texts.values())]
+    owners: dict[str, set[str]] = {}  # anchor -> ids of the texts that have it
+    for text in [*notice.texts(), *(o for site in sites for o in site.overrides.values()), *texts]:
+        for _, anchor in safety.anchors_in(text.body):
+            owners.setdefault(anchor, set()).add(text.id)
+    problems = []
+    for text in texts:
+        for offset, anchor in safety.anchors_in(text.body):
+            others = sorted(owners[anchor] - {text.id})
+            taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
+                else f"also an anchor in section {others[0]!r}" if others else ""
+            if taken:
+                problems.append(Problem(text.path, text.body_line + offset, f"the anchor #{anchor} is {taken}",
+                                        "choose another anchor id, or keep the source's own"))
     return problems
 
 

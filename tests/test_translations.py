@@ -211,6 +211,15 @@ def test_mark_current_changes_only_the_translates_line(french):
      "020-security.md:8: a link to 'autre.md', which is not an address"),
     (("020-security.md", "\n\n", "\n\nVoir [ceci](javascript&colon;alert(1)).\n\n"),
      "020-security.md:8: a javascript: link is not allowed"),
+    # Anchors as in the source: the page's ids stay unique, and each anchor is on the same text in every
+    # language (the page had two id="collection").
+    (("020-security.md", "\n\n", "\n\n### Collecte { #collection }\n\n"),
+     "020-security.md:8: the anchor #collection is a section's id (choose another anchor id, or keep the "
+     "source's own)"),
+    (("020-security.md", "\n\n", "\n\n### Retrait { #opt-out }\n\n"),
+     "020-security.md:8: the anchor #opt-out is also an anchor in section 'your-choices'"),
+    (("020-security.md", "\n\n", "\n\n### Haut { #top }\n\n"),
+     "020-security.md:8: the anchor #top is used by the page itself"),
 ])
 def test_bad_translations_are_refused_with_file_and_line(french, edit, message):
     name, old, new = edit
@@ -290,6 +299,15 @@ def test_the_search_toggle_is_named_in_french(built_french, path):
     assert 'id="__search" aria-label="Recherche">' in french
     assert 'aria-label="Search"' not in french
     assert 'id="__search" aria-label="Search">' in page(built_french, path)
+
+
+@pytest.mark.parametrize("path", ["index.html", "versions/6/index.html", "changes/5..6/index.html"])
+def test_ids_on_french_pages_are_unique_and_the_sources(built_french, path):
+    """Every id once on a page, and a section's or anchor's id the same in both languages."""
+    french = re.findall(r'\sid="([^"]+)"', page(built_french, f"fr-CA/{path}"))
+    assert len(french) == len(set(french)), sorted(i for i in french if french.count(i) > 1)
+    english = set(re.findall(r'\sid="([^"]+)"', page(built_french, path)))
+    assert {"security", "retention", "legal-basis", "opt-out"} <= set(french) & english or "changes" in path
 
 
 def test_minor_stale_translation_is_published_with_the_note(built_french):
