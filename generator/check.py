@@ -37,7 +37,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
     from .notifications import TEMPLATES
 
     notice, problems = read_notice(project.notices)
-    sites, site_problems = read_sites(project.notices)
+    # keep_invalid: a site with a bad field still owns its folder and translations (no false follow-ons)
+    sites, site_problems = read_sites(project.notices, keep_invalid=True)
     problems += site_problems
     translations, translation_problems = read_translations(project.notices)
     problems += translation_problems

@@ -1029,3 +1029,33 @@ def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
     notice = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
     assert "<strong>En vigueur le :</strong> 1er janvier 2023" in notice and 'id="security"' in notice
     assert "pas encore traduite" not in notice
+
+
+@pytest.mark.parametrize("value, message", [
+    ("{significant: maybe}", "`stale_translations` sets significant to 'maybe': each is block or note"),
+    ("nonsense", "`stale_translations` must say, for significant and minor source changes, block or note; "
+                 "not 'nonsense'"),
+    ("{major: note}", "`stale_translations` has 'major': its keys are significant and minor"),
+    ("{minor: }", "`stale_translations` sets minor to nothing: each is block or note"),
+])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_bad_stale_translations_is_one_line(french, value, message, command):
+    """The site was dropped for its bad field, so its folder and its French
+    were reported as belonging to no site: two false lines after the true one."""
+    sites = french / "notices" / "sites.yml"
+    text = sites.read_text()
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {value}\n", text))
+    line = text[:text.index("    languages: [en-CA, fr-CA]")].count("\n") + 2
+    result = run(command, cwd=french)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"notices/sites.yml:{line}: {message} (for example stale_translations: {{significant: block, minor: note}})",
+        "noticegen: 1 problem found; nothing was built."], result.err
+
+
+def test_any_bad_site_field_is_one_line_too(french):
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    banner_days: soon\n", sites.read_text()))
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert len(result.err.splitlines()) == 2 and "`banner_days` must be a number of days" in result.err, result.err
