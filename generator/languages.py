@@ -107,6 +107,9 @@ class _NoSources:
     def get(self, fingerprint):
         return None
 
+    def owners_of(self, fingerprint):
+        return set()
+
 
 def _words(text) -> tuple:
     """The translation's own words (not noticegen's notes): what tells a changed version."""

@@ -1059,3 +1059,31 @@ def test_any_bad_site_field_is_one_line_too(french):
     result = run("check", cwd=french)
     assert result.code == 1
     assert len(result.err.splitlines()) == 2 and "`banner_days` must be a number of days" in result.err, result.err
+
+
+@pytest.mark.parametrize("donor, named", [("110-changes.md", "section 'changes'"),
+                                          ("notice.yml", "the notice's title and summary")])
+@pytest.mark.parametrize("policy", ["", "{significant: note}"])
+def test_a_fingerprint_copied_from_another_text_is_named_as_such(french, donor, named, policy):
+    """`translates:` copied from another file was read as this section's
+    source having changed into that text (a significant change, the
+    detector's reasons about two unrelated texts), or, with a site that
+    publishes stale texts, accepted with a note."""
+    if policy:
+        sites = french / "notices" / "sites.yml"
+        sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {policy}\n",
+                                sites.read_text()))
+    copied = re.search(r"^translates: .*$", (french / FR / donor).read_text(), re.M).group(0)
+    path = french / FR / "100-your-choices.md"
+    text = path.read_text()
+    line = text[:text.index("translates: ")].count("\n") + 1
+    path.write_text(re.sub(r"^translates: .*$", copied, text, flags=re.M))
+    for command in ("check", "build"):
+        result = run(command, cwd=french)
+        assert result.code == 1, result.err
+        assert result.err.splitlines()[0] == (
+            f"notices/translations/fr-CA/100-your-choices.md:{line}: the fr-CA translation of section "
+            f"'your-choices' names the source text of {named}, not its own (a translates: line copied from "
+            "another file?) (translate it, or mark it as reviewed with noticegen translate --mark-current fr-CA "
+            "your-choices)"), result.err
+        assert "changed significantly" not in result.err
