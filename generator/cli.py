@@ -189,7 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     action.add_argument("--mark-current", action="store_true",
                         help="record that each translation (or those named) translates the source as it is now")
     translate.add_argument("language", metavar="LANG", help="a language a site publishes, e.g. fr-CA")
-    translate.add_argument("sections", metavar="SECTION", nargs="*",
+    translate.add_argument("sections", metavar="SECTION", nargs="*", default=[],  # optional: not "required"
                            help="section ids (also notice, for the title and summary, and preamble); default: all")
     translate.set_defaults(command=_translate)
 

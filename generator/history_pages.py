@@ -93,6 +93,9 @@ class SourceLanguage:
     assessments: dict = field(default_factory=dict)
     url: str = ""
     language: str = ""
+    # Versions whose title and summary were translated but not every text (missing or out of date), so
+    # kept in the source language only: said so, not "not translated".
+    out_of_date: frozenset = frozenset()
 
     def link(self, path: str) -> str:
         return self.url + url_of(path)
@@ -307,9 +310,10 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             language = html.escape(source.language)
             named = html.escape(source_language_name(source))
             page = html.escape(source.link(version_path(number)))
+            label = t("translation incomplete or out of date; in {language}") if number in source.out_of_date \
+                else t("not translated; in {language}")
             link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
-                number=html.escape(number)) + f"</a> <small>({t('not translated; in {language}').format(language=named)})"
-                    "</small>")
+                number=html.escape(number)) + f"</a> <small>({label.format(language=named)})</small>")
             summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
             changes = (f'<a href="{html.escape(source.link(changes_path(source_from[number], number)))}" '
                        f'hreflang="{language}">' + t("changes from version {number}").format(
@@ -355,6 +359,31 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             + trusted_html(table) + trusted_html(lookup)
             + t("To find the version in force on a date without this form: it is the newest version "
                 "whose date in force is on or before that date.") + "\n")
+
+
+def versions_named(numbers: list[str]) -> str:
+    """« version 5 », « versions 2 et 3 », "versions 2, 3 and 4" (Markdown-safe)."""
+    shown = [markdown_literal(number) for number in numbers]
+    if len(shown) == 1:
+        return t("version {number}").format(number=shown[0])
+    return t("versions {numbers}").format(numbers=", ".join(shown[:-1]) + t(" and ") + shown[-1])
+
+
+def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str) -> str:
+    """The history's section on the versions listed in the source language:
+    never translated, or published here with texts out of date."""
+    never = [number for number in missing if number not in out_of_date]
+    if not missing:
+        return ""
+    lines = [f"## {t('Versions not translated into this language')} {{ #untranslated }}", ""]
+    if never:
+        lines += [t("Published in the source language only: {versions} ([the history in the source "
+                    "language]({link})).").format(versions=versions_named(never), link=link), ""]
+    if out_of_date:
+        lines += [t("Translated in part only (some texts were missing or out of date), so kept in the source "
+                    "language only, whose text controls: {versions} ([the history in the source "
+                    "language]({link})).").format(versions=versions_named(out_of_date), link=link), ""]
+    return "\n".join(lines).rstrip("\n")
 
 
 def _words_of(text: SiteText) -> tuple:
@@ -779,8 +808,9 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         if number in elsewhere:
             link = elsewhere[number].link(version_path(number))
-            verdict = t("Not translated yet: the {language} text controls.").format(
-                language=source_language_name(elsewhere[number])) + " " + verdict
+            said = t("Translation incomplete or out of date: the {language} text controls.") \
+                if number in elsewhere[number].out_of_date else t("Not translated yet: the {language} text controls.")
+            verdict = said.format(language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
     <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>

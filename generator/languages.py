@@ -90,6 +90,18 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
     return found
 
 
+def out_of_date(missing: list[SiteVersion], site, language: str, archive: Archive | None) -> list[str]:
+    """Of the versions not in `language` (`missing`), those translated in
+    part: their title and summary have a translation naming that version's
+    source text, some section has none (missing, or out of date, as a
+    version published with a stale section under its note). Listed as such,
+    not as never translated."""
+    if archive is None:
+        return []
+    return [entry.version.version for entry in missing
+            if archive.translation_of(language, entry.version.notice, entry.text.site).notice is not None]
+
+
 def version_translated(state: LanguageState) -> bool:
     """Whether the working tree's version is published in the state's
     language: its title and summary are translated for this version

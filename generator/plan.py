@@ -154,6 +154,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
                          notices, inputs.today, inputs.pdfs)
         return plan, [], plan.fingerprint
     from .languages import alternates, language_site, notes, translated_versions
+    from .languages import out_of_date as languages_out_of_date
     from .translations import translated_notice
 
     links = alternates(site)
@@ -177,18 +178,12 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
             notice, shown = translated_notice(inputs.notice, site, translation, state, notes(language)) if current else \
                 (versions[-1].text.notice, versions[-1].text.site) if versions else (inputs.notice, site)
             variant = language_site(replace(shown, language=site.language), language)
-            note = ""
-            if len(pairs) < len(entries):
-                from .i18n import t
-                from .pages import markdown_literal
-
-                missing = [entry.version.version for entry in entries
-                           if all(source is not entry for _, source in pairs)]
-                note = (f"## {t('Versions not translated into this language')} {{ #untranslated }}\n\n"
-                        + t("Published in the source language only: version {numbers}. [Read them in the "
-                            "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
-                                                                 link=site.url + "history/"))
-            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language)
+            missing = [entry for entry in entries if all(source is not entry for _, source in pairs)]
+            out_of_date = languages_out_of_date(missing, site, language, inputs.archive)
+            note = history_pages.untranslated_note_of_history([e.version.version for e in missing], out_of_date,
+                                                              site.url + "history/")
+            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language,
+                                                  frozenset(out_of_date))
             banner = "" if notices is None else notifications.language_banner(
                 notices, site, language, entries, source_assessments, pairs, notice.meta.title,
                 inputs.today or inputs.notice.meta.effective, site.banner_days)

@@ -426,6 +426,7 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     meta = project / "notices" / "notice.yml"
     text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
     text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
     meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
     translate_all(project)
     git(project, "add", "-A")
@@ -437,7 +438,8 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     assert not (site / "fr-CA" / "versions" / "5").exists()
     assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
     history = page(site, "fr-CA/history/index.html")
-    assert "Publiées dans la langue d’origine seulement : version 5." in history
+    assert "Publiées dans la langue d’origine seulement : version 5 (" in re.sub(r"<[^>]+>", "", history)
+    assert "non traduite ; en anglais" in history and "Traduites en partie" not in history
     assert 'href="https://www.compucom.ca/privacy/history/"' in history
     # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
     english = page(site, "versions/5/index.html")
@@ -1087,3 +1089,56 @@ def test_a_fingerprint_copied_from_another_text_is_named_as_such(french, donor, 
             "another file?) (translate it, or mark it as reviewed with noticegen translate --mark-current fr-CA "
             "your-choices)"), result.err
         assert "changed significantly" not in result.err
+
+
+def test_lists_of_versions_read_as_french_writes_them():
+    from generator import i18n
+    from generator.history_pages import versions_named
+
+    with i18n.speaking("fr-CA"):
+        assert versions_named(["5"]) == "version 5"
+        assert versions_named(["6", "7"]) == "versions 6 et 7"
+        assert versions_named(["2", "3", "4"]) == "versions 2, 3 et 4"
+    assert versions_named(["6", "7"]) == "versions 6 and 7"
+
+
+def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date(tmp_path):
+    """Version 6 was published in French with its security section stale
+    (under the note); version 7 changes that section again, translated. Version
+    6 is then in the source language only, and the French history said "not
+    translated", as of a version never translated."""
+    project = translated(tmp_path / "project")
+    release_minor_version(project)
+    path = project / "notices" / "020-security.md"
+    path.write_text(path.read_text().replace("technical controls", "technical safeguards"))
+    french_security = project / FR / "020-security.md"
+    french_security.write_text(french_security.read_text().replace("technical controls", "contrôles techniques"))
+    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Safeguards, in the security section.", published=False)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les mesures de protection, dans la section sur la '
+                                               'sécurité."', french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 7", date="2026-03-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    history = page(site, "fr-CA/history/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
+    assert "Version 6 (traduction incomplète ou pas à jour ; en anglais)" in words, words
+    assert "Version 6 (non traduite" not in words
+    assert ("Traduites en partie seulement (des textes manquaient ou n’étaient pas à jour), donc conservées dans "
+            "la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
+    assert "Publiées dans la langue d’origine seulement" not in words
+    assert "Traduction incomplète ou pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+
+
+def test_translate_without_a_language_asks_for_the_language_only(french):
+    """SECTION is optional (default: all); argparse called it required too."""
+    result = run("translate", "--start", cwd=french)
+    assert result.code == 2
+    assert "the following arguments are required: LANG\n" in result.err and "SECTION" not in \
+        result.err.splitlines()[-1], result.err
