@@ -187,8 +187,11 @@ def link_counterparts(site_dir: Path, site) -> None:
                 if lang not in roots or not present[lang]:
                     return match.group(0)
                 current = ' aria-current="true"' if lang == language else ""
-                return (f'<a href="{html.escape(roots[lang].url + page)}" hreflang="{lang}" '
-                        f'class="md-select__link"{current}>')
+                target = html.escape(roots[lang].url + page)
+                # data-notice-counterpart: noticegen.js adds the section a reader is at (ids are the same
+                # in every language); without scripts the link goes to the page
+                return (f'<a href="{target}" hreflang="{lang}" class="md-select__link"{current} '
+                        f'data-notice-counterpart="{target}">')
 
             text = ALTERNATE_LINK.sub(alternate, original)
             text = SELECT_LINK.sub(select, text)
