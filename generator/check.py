@@ -37,7 +37,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
     from .notifications import TEMPLATES
 
     notice, problems = read_notice(project.notices)
-    sites, site_problems = read_sites(project.notices)
+    # keep_invalid: a site with a bad field still owns its folder and translations (no false follow-ons)
+    sites, site_problems = read_sites(project.notices, keep_invalid=True)
     problems += site_problems
     translations, translation_problems = read_translations(project.notices)
     problems += translation_problems
@@ -90,15 +91,15 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
     """How each site's notice stands in each of its other languages: the
     states, the problems that block a language, the notes of what is
     published with the note that the source controls."""
-    from .translations import SourceTexts, problem_of, states_for
+    from .translations import NOTICE_ID, SourceTexts, problem_of, states_for
 
     states, blocking, noted = {}, [], []
     if not any(site.translated for site in sites):
         return states, blocking, noted
     sources = SourceTexts.from_git(project.root, project.notices) if project is not None else SourceTexts()
-    sources.add(notice.meta.title, notice.meta.summary)
+    sources.add(notice.meta.title, notice.meta.summary, NOTICE_ID)
     for section in notice.texts() + tuple(o for site in sites for o in site.overrides.values()):
-        sources.add(section.title, section.body)
+        sources.add(section.title, section.body, section.id)
     for site in sites:
         for language in site.translated:
             state = states_for(notice, site, language, translations.get(language), sources, vocabulary)

@@ -189,13 +189,15 @@ def _parser() -> argparse.ArgumentParser:
     action.add_argument("--mark-current", action="store_true",
                         help="record that each translation (or those named) translates the source as it is now")
     translate.add_argument("language", metavar="LANG", help="a language a site publishes, e.g. fr-CA")
-    translate.add_argument("sections", metavar="SECTION", nargs="*",
+    translate.add_argument("sections", metavar="SECTION", nargs="*", default=[],  # optional: not "required"
                            help="section ids (also notice, for the title and summary, and preamble); default: all")
     translate.set_defaults(command=_translate)
 
     serve = commands.add_parser("serve", parents=[common], help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--language", metavar="LANG",
+                       help="preview the site in one of its translated languages (for example fr-CA)")
     serve.set_defaults(command=_serve)
     return parser
 
@@ -556,7 +558,7 @@ def _serve(project, args) -> int:
     address = re.match(r"^(?:\[([0-9A-Fa-f:]+)\]|([A-Za-z0-9.-]+)):([0-9]{1,5})$", args.dev_addr)
     if not address or not 0 < int(address.group(3)) < 65536:
         raise UsageError(f"--dev-addr {args.dev_addr!r} is not HOST:PORT (for example 127.0.0.1:8000)")
-    return serve(project, args.site, args.dev_addr, args.history)
+    return serve(project, args.site, args.dev_addr, args.history, args.language)
 
 
 def run() -> None:

@@ -192,8 +192,12 @@ def apply(old: str, ops) -> str:
 
 
 def _parts(text: SiteText) -> list[tuple[str, str, str]]:
-    parts = [("preamble", "Introduction", text.preamble)] if text.preamble else []
-    return parts + [(section.id, section.title, body) for section, body in text.sections]
+    """(id, title, words) of each text; a translation's words without the
+    note noticegen puts on a stale or missing one (not the author's text)."""
+    preamble = text.notice.preamble
+    parts = [("preamble", "Introduction", preamble.words(text.preamble) if preamble else text.preamble)] \
+        if text.preamble else []
+    return parts + [(section.id, section.title, section.words(body)) for section, body in text.sections]
 
 
 def _material(text: SiteText) -> set[str]:

@@ -93,6 +93,9 @@ class SourceLanguage:
     assessments: dict = field(default_factory=dict)
     url: str = ""
     language: str = ""
+    # Versions whose title and summary were translated but not every text (missing or out of date), so
+    # kept in the source language only: said so, not "not translated".
+    out_of_date: frozenset = frozenset()
 
     def link(self, path: str) -> str:
         return self.url + url_of(path)
@@ -121,7 +124,8 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
         banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
                                   shown is not None)
     if shown is None:  # a translated language whose translation of the version in force is missing
-        files = {"index.md": untranslated_page(current, in_force[-1], status, source, versions, banner)}
+        files = {"index.md": untranslated_page(current, _standing(everyone, status), status, source, versions,
+                                               banner)}
     else:
         # The notice page links to the PDF of the version it shows (not of a draft).
         same = [entry for entry in versions if entry.version.version == shown.notice.meta.version
@@ -168,9 +172,18 @@ def shown_text(current: SiteText, versions: list[SiteVersion], today, source: So
     if upcoming and in_force:
         entry = translated.get(in_force[-1].version.version)
         return entry.text if entry else None
-    if source and in_force and in_force[-1].version.version not in translated:
+    standing = _standing(everyone, status)
+    if source and standing and standing.version.version not in translated:
         return None
     return current
+
+
+def _standing(everyone: list[SiteVersion], status: dict[str, Status]) -> SiteVersion | None:
+    """The version the notice page stands for: the one in force; on a date
+    before every effective date, none is, and the newest stands (as the
+    source's page shows it), so every language shows the same version."""
+    in_force = [entry for entry in everyone if status[entry.version.version].kind == IN_FORCE]
+    return in_force[-1] if in_force else (everyone[-1] if everyone else None)
 
 
 def next_version(versions: list[SiteVersion], today, source: SourceLanguage | None = None) -> SiteVersion | None:
@@ -200,14 +213,21 @@ def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLang
     if source is None:
         return None
     status = statuses(list(source.versions), today)
-    in_force = [entry for entry in source.versions if status[entry.version.version].kind == IN_FORCE]
+    standing = _standing(list(source.versions), status)
     translated = {entry.version.version for entry in versions}
-    return in_force[-1] if in_force and in_force[-1].version.version not in translated else None
+    return standing if standing and standing.version.version not in translated else None
 
 
 def untranslated_note(entry: SiteVersion, state: Status, source: SourceLanguage) -> str:
     """The admonition saying the version in force is not translated, with a
-    link to the source-language notice (absolute: the embeds carry it too)."""
+    link to the source-language notice (absolute: the embeds carry it too).
+    Before it takes effect (a date before every version's), it says so."""
+    if state.kind == UPCOMING:
+        return ('!!! warning "' + t("This version is not translated yet") + '"\n\n    '
+                + t("The newest version (version {number}, in force from {since}) is not translated yet; "
+                    "the {language} text controls: [read it]({link}).").format(
+                    number=markdown_literal(entry.version.version), since=format_date(state.since),
+                    language=source_language_name(source), link=source.url))
     return ('!!! warning "' + t("The version in force is not translated yet") + '"\n\n    '
             + t("The version in force (version {number}, in force since {since}) is not translated yet; "
                 "the {language} text controls: [read the version in force]({link}).").format(
@@ -290,9 +310,10 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             language = html.escape(source.language)
             named = html.escape(source_language_name(source))
             page = html.escape(source.link(version_path(number)))
+            label = t("translation incomplete or out of date; in {language}") if number in source.out_of_date \
+                else t("not translated; in {language}")
             link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
-                number=html.escape(number)) + f"</a> <small>({t('not translated; in {language}').format(language=named)})"
-                    "</small>")
+                number=html.escape(number)) + f"</a> <small>({label.format(language=named)})</small>")
             summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
             changes = (f'<a href="{html.escape(source.link(changes_path(source_from[number], number)))}" '
                        f'hreflang="{language}">' + t("changes from version {number}").format(
@@ -338,6 +359,31 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             + trusted_html(table) + trusted_html(lookup)
             + t("To find the version in force on a date without this form: it is the newest version "
                 "whose date in force is on or before that date.") + "\n")
+
+
+def versions_named(numbers: list[str]) -> str:
+    """« version 5 », « versions 2 et 3 », "versions 2, 3 and 4" (Markdown-safe)."""
+    shown = [markdown_literal(number) for number in numbers]
+    if len(shown) == 1:
+        return t("version {number}").format(number=shown[0])
+    return t("versions {numbers}").format(numbers=", ".join(shown[:-1]) + t(" and ") + shown[-1])
+
+
+def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str) -> str:
+    """The history's section on the versions listed in the source language:
+    never translated, or published here with texts out of date."""
+    never = [number for number in missing if number not in out_of_date]
+    if not missing:
+        return ""
+    lines = [f"## {t('Versions not translated into this language')} {{ #untranslated }}", ""]
+    if never:
+        lines += [t("Published in the source language only: {versions} ([the history in the source "
+                    "language]({link})).").format(versions=versions_named(never), link=link), ""]
+    if out_of_date:
+        lines += [t("Translated in part only (some texts were missing or out of date), so kept in the source "
+                    "language only, whose text controls: {versions} ([the history in the source "
+                    "language]({link})).").format(versions=versions_named(out_of_date), link=link), ""]
+    return "\n".join(lines).rstrip("\n")
 
 
 def _words_of(text: SiteText) -> tuple:
@@ -559,9 +605,14 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
             "[" + t("All versions") + "](../../history/index.md)\n{ .notice-meta }\n"
             + trusted_html(downloads) +
             f"**{t('Summary:')}** {markdown_literal(new.summary)}\n")
+    behind = _behind(after)
     if not diff.changed:
+        if behind:  # the source changed where this language's text was not updated: not "nothing changed"
+            return head + "\n" + t("**No change in the translated text.**") + " " + behind + "\n"
         return head + "\n" + t("**No change in the text on this site.** This version changed only text "
                                 "that this site does not show.") + "\n"
+    if behind:
+        head += "\n" + behind + "\n"
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
         summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
@@ -575,6 +626,17 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     titles = {section.id: section.title for section in diff.sections}
     return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
+
+
+def _behind(after: SiteVersion) -> str:
+    """On a language's redline: the sections whose translation the version
+    publishes under noticegen's note (stale or missing), which the redline
+    leaves out of its comparison."""
+    titles = [markdown_literal(section.title) for section, _ in after.text.sections if section.note]
+    if not titles:
+        return ""
+    return t("In this version, the translation of these sections was not brought up to date with the source "
+             "text: {sections}. The source-language version of this notice controls.").format(sections=_listed(titles))
 
 
 def _describe(section) -> str:
@@ -746,8 +808,9 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         if number in elsewhere:
             link = elsewhere[number].link(version_path(number))
-            verdict = t("Not translated yet: the {language} text controls.").format(
-                language=source_language_name(elsewhere[number])) + " " + verdict
+            said = t("Translation incomplete or out of date: the {language} text controls.") \
+                if number in elsewhere[number].out_of_date else t("Not translated yet: the {language} text controls.")
+            verdict = said.format(language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
     <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>

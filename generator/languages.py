@@ -90,6 +90,18 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
     return found
 
 
+def out_of_date(missing: list[SiteVersion], site, language: str, archive: Archive | None) -> list[str]:
+    """Of the versions not in `language` (`missing`), those translated in
+    part: their title and summary have a translation naming that version's
+    source text, some section has none (missing, or out of date, as a
+    version published with a stale section under its note). Listed as such,
+    not as never translated."""
+    if archive is None:
+        return []
+    return [entry.version.version for entry in missing
+            if archive.translation_of(language, entry.version.notice, entry.text.site).notice is not None]
+
+
 def version_translated(state: LanguageState) -> bool:
     """Whether the working tree's version is published in the state's
     language: its title and summary are translated for this version
@@ -107,9 +119,14 @@ class _NoSources:
     def get(self, fingerprint):
         return None
 
+    def owners_of(self, fingerprint):
+        return set()
+
 
 def _words(text) -> tuple:
-    return text.preamble, tuple((s.id, s.title, body) for s, body in text.sections)
+    """The translation's own words (not noticegen's notes): what tells a changed version."""
+    preamble = text.notice.preamble.words(text.preamble) if text.notice.preamble else text.preamble
+    return preamble, tuple((s.id, s.title, s.words(body)) for s, body in text.sections)
 
 
 def alternates(site) -> list[dict]:
@@ -170,8 +187,11 @@ def link_counterparts(site_dir: Path, site) -> None:
                 if lang not in roots or not present[lang]:
                     return match.group(0)
                 current = ' aria-current="true"' if lang == language else ""
-                return (f'<a href="{html.escape(roots[lang].url + page)}" hreflang="{lang}" '
-                        f'class="md-select__link"{current}>')
+                target = html.escape(roots[lang].url + page)
+                # data-notice-counterpart: noticegen.js adds the section a reader is at (ids are the same
+                # in every language); without scripts the link goes to the page
+                return (f'<a href="{target}" hreflang="{lang}" class="md-select__link"{current} '
+                        f'data-notice-counterpart="{target}">')
 
             text = ALTERNATE_LINK.sub(alternate, original)
             text = SELECT_LINK.sub(select, text)

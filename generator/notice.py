@@ -83,10 +83,18 @@ class Section:
     material: bool = False
     id_line: int = 0  # file line of the `id:` key, for error messages
     covers: tuple[str, ...] = ()  # disclosure items this section provides (see `check --disclosures`)
-    # Shown in another language's pages untranslated: the source language its text is in, and the
-    # note (in the page's language) its body starts with. Pages mark the text with `lang`.
+    # Shown in another language's pages untranslated: the source language its text is in. `note`: the
+    # note (in the page's language) a stale or missing translation's body starts with; pages mark an
+    # untranslated text with `lang`, redlines leave the note out (see `words`).
     source_language: str = ""
     note: str = ""
+
+    def words(self, body: str) -> str:
+        """`body` (this section's, filled) without noticegen's note: the
+        author's words, what redlines compare."""
+        if self.note and body.startswith(self.note):
+            return body[len(self.note):].lstrip("\n")
+        return body
 
 
 @dataclass(frozen=True)

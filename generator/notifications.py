@@ -66,7 +66,18 @@ def template_folders(notices: Path, site: Site, language: str | None = None) -> 
     return tuple(str(f) for f in folders if f.is_dir())
 
 
-LANGUAGE_TEMPLATES = ("email_subject.txt", "email.txt", "email.html")  # what a language's folder may hold
+LANGUAGE_TEMPLATES = ("email_subject.txt", "email.txt", "email.html", "banner.html")  # what a language's folder may hold
+
+
+def banner_folders(notices: Path, language: str) -> tuple[str, ...]:
+    """Where a translated `language`'s banner comes from: the project's
+    (notices/translations/<language>/notifications/), then noticegen's own
+    in that language; none when neither has a banner.html."""
+    from .translations import FOLDER
+
+    folders = [notices / FOLDER / language / TEMPLATE_FOLDER, DEFAULTS / language, DEFAULTS / language.split("-")[0]]
+    found = tuple(dict.fromkeys(str(f) for f in folders if (f / "banner.html").is_file()))
+    return found
 
 
 def environment(notices: Path, site: Site, language: str | None = None) -> jinja2.Environment:
@@ -273,12 +284,18 @@ def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment:
     names = TEMPLATES if language is None else [name for name in TEMPLATES
                                                 if any((Path(folder) / name).is_file() for folder in folders)]
     problems: list[Problem] = []
+    banners = banner_folders(notices, language) if language is not None else ()
     for upcoming in (True, False):
         values = context(site, entry, entry, assessment, upcoming=upcoming,
                          recipient={"email": "person@example.com", "name": "A Person"})
-        for name in names:
+        # A language's banner, with its version translated and not (see language_banner).
+        jobs = [(name, env, values) for name in names if not banners or name != "banner.html"]
+        jobs += [("banner.html", _environment(banners),
+                  {**values, **_untranslated_values(site, values["notice_title"], values["changes_url"], translated)})
+                 for translated in ((True, False) if banners else ())]
+        for name, where, job_values in jobs:
             try:
-                render(env, name, values)
+                render(where, name, job_values)
             except TemplateError as exc:
                 problem = Problem(Path(exc.path or notices / TEMPLATE_FOLDER / name), exc.line, exc.detail, exc.fix)
                 if problem not in problems:
@@ -311,14 +328,64 @@ def banner(notices: Path, site: Site, entries: list[SiteVersion], assessments: d
            today: dt.date, days_after: int = 30) -> str:
     """The banner for the newest significant version, shown from its
     publication until `days_after` days after it takes effect ("" if none)."""
+    index = banner_index(entries, assessments, today, days_after)
+    if index is None:
+        return ""
+    entry = entries[index]
+    values = context(site, entry, entries[index - 1], assessments[entry.version.version],
+                     upcoming=today < entry.version.effective)
+    return render(environment(notices, site), "banner.html", values).strip()
+
+
+def banner_index(entries: list[SiteVersion], assessments: dict[str, Assessment], today: dt.date,
+                 days_after: int = 30) -> int | None:
+    """Which of `entries` the banner announces, if any (see `banner`)."""
     for index in range(len(entries) - 1, 0, -1):
         entry = entries[index]
         if not assessments[entry.version.version].significant:
             continue
         published = dt.date.fromisoformat(entry.version.published) if entry.version.published else today
         if published <= today <= entry.version.effective + dt.timedelta(days=days_after):
-            values = context(site, entry, entries[index - 1], assessments[entry.version.version],
-                             upcoming=today < entry.version.effective)
-            return render(environment(notices, site), "banner.html", values).strip()
+            return index
+        return None
+    return None
+
+
+def language_banner(notices: Path, site: Site, language: str, entries: list[SiteVersion],
+                    assessments: dict[str, Assessment], pairs, title: str, today: dt.date,
+                    days_after: int = 30) -> str:
+    """The banner on `language`'s pages: the source's announcement (the same
+    version, the same days), in that language. With the version translated
+    (in `pairs`, (translated, source) entries), its translated summary and
+    the language's redline; without, the language's words (`title`, the
+    notice's title in it) and a link to the source's redline. A language
+    with no banner template anywhere shows the source's banner."""
+    index = banner_index(entries, assessments, today, days_after)
+    if index is None:
         return ""
-    return ""
+    entry, assessment = entries[index], assessments[entries[index].version.version]
+    upcoming = today < entry.version.effective
+    folders = banner_folders(notices, language)
+    if not folders:
+        from . import i18n
+
+        with i18n.speaking(site.language):
+            return banner(notices, site, entries, assessments, today, days_after)
+    at = next((n for n, (_, source) in enumerate(pairs) if source is entry), None)
+    source_values = context(site, entry, entries[index - 1], assessment, upcoming=upcoming)
+    if at is None:
+        values = {**source_values, **_untranslated_values(site, title, source_values["changes_url"], False)}
+    else:
+        translated = pairs[at][0]
+        values = context(translated.text.site, translated, pairs[at - 1][0] if at else None, assessment,
+                         upcoming=upcoming)
+        values.update(_untranslated_values(site, values["notice_title"], source_values["changes_url"], True))
+    return render(_environment(folders), "banner.html", values).strip()
+
+
+def _untranslated_values(site: Site, title: str, source_changes_url: str, translated: bool) -> dict:
+    """What a language's banner is told besides the usual: whether the
+    version is translated (else `summary` is the source's words and the
+    links go to the source text) and where the source's redline is."""
+    return {"translated": translated, "notice_title": title, "source_language": site.language,
+            "source_changes_url": source_changes_url}

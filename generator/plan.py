@@ -63,13 +63,13 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
               versions: list | None = None, diffs: dict | None = None, vocabulary=None,
               notices: Path | None = None, today: dt.date | None = None, pdfs: bool | None = None,
               assessments: dict | None = None, alternates: list | None = None, history_note: str = "",
-              source=None) -> SitePlan:
+              source=None, banner: str = "") -> SitePlan:
     """`pdfs`: whether to make PDFs (and link to them); by default the
     site's `pdf` setting, unless NOTICEGEN_PDF=off. A site in another
     language than its source gets the source's `assessments` (the detector
     reads the source language), its languages' `alternates` and `source`
     (history_pages.SourceLanguage: the site's versions, whose statuses and
-    version in force it follows)."""
+    version in force it follows) and `banner` (the change banner, in its language)."""
     from . import embeds, history_pages, notifications  # not needed when nothing is rebuilt
 
     text = site_text(notice, site)
@@ -89,6 +89,8 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         rendered = notifications.rendered_files(notices, site, versions, assessments, today, site.banner_days)
         settings = replace(settings, banner=notifications.banner(notices, site, versions, assessments,
                                                                  today or notice.meta.effective, site.banner_days))
+    if banner:
+        settings = replace(settings, banner=banner)
     digest = hashlib.sha256(shared_fingerprint.encode())
     for path in sorted(site_pages):  # length-prefixed, so no two sets of pages hash alike
         for part in (path, whole(site_pages[path])):
@@ -143,7 +145,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
     """The site's plan in its source language, the plan of each other
     language (published under <base_path><language>/), and the fingerprint
     of them all (the source's own for a site in one language)."""
-    from . import history_pages, i18n
+    from . import history_pages, i18n, notifications
 
     notices = inputs.project.notices if notices is ... else notices
     entries = site_history(inputs.history, site)
@@ -152,6 +154,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
                          notices, inputs.today, inputs.pdfs)
         return plan, [], plan.fingerprint
     from .languages import alternates, language_site, notes, translated_versions
+    from .languages import out_of_date as languages_out_of_date
     from .translations import translated_notice
 
     links = alternates(site)
@@ -175,21 +178,18 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
             notice, shown = translated_notice(inputs.notice, site, translation, state, notes(language)) if current else \
                 (versions[-1].text.notice, versions[-1].text.site) if versions else (inputs.notice, site)
             variant = language_site(replace(shown, language=site.language), language)
-            note = ""
-            if len(pairs) < len(entries):
-                from .i18n import t
-                from .pages import markdown_literal
-
-                missing = [entry.version.version for entry in entries
-                           if all(source is not entry for _, source in pairs)]
-                note = (f"## {t('Versions not translated into this language')} {{ #untranslated }}\n\n"
-                        + t("Published in the source language only: version {numbers}. [Read them in the "
-                            "source language]({link}).").format(numbers=markdown_literal(", ".join(missing)),
-                                                                 link=site.url + "history/"))
-            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language)
+            missing = [entry for entry in entries if all(source is not entry for _, source in pairs)]
+            out_of_date = languages_out_of_date(missing, site, language, inputs.archive)
+            note = history_pages.untranslated_note_of_history([e.version.version for e in missing], out_of_date,
+                                                              site.url + "history/")
+            source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language,
+                                                  frozenset(out_of_date))
+            banner = "" if notices is None else notifications.language_banner(
+                notices, site, language, entries, source_assessments, pairs, notice.meta.title,
+                inputs.today or inputs.notice.meta.effective, site.banner_days)
             language_plan = plan_site(notice, variant, inputs.shared, cache_dir, versions, diffs,
                                       inputs.vocabulary, None, inputs.today, inputs.pdfs, assessments, links, note,
-                                      source)
+                                      source, banner)
         translated.append((language, language_plan))
         digest.update(f"\n{language}\n{language_plan.fingerprint}".encode())
     return plan, translated, digest.hexdigest()

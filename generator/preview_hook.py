@@ -1,6 +1,7 @@
 """MkDocs hook used only by `noticegen serve`: rebuild pages from notices/."""
 from pathlib import Path
 
+from generator.mkdocs_hook import mend_page
 from generator.mkdocs_site import prepared
 from generator.serve import regenerate
 
@@ -11,3 +12,7 @@ def on_config(config):
 
 def on_pre_build(config):
     regenerate(Path(config.docs_dir))
+
+
+def on_post_page(output, page, config):
+    return mend_page(output, config)  # as a build does: the page's own `lang` (fr-CA, not Material's fr)

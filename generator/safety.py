@@ -173,7 +173,7 @@ def clean_author_html(fragment: str) -> str:
 
 def clean_banner(fragment: str) -> str:
     """The change banner (from a template): inline text and links only."""
-    return nh3.clean(fragment, tags=BANNER_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES,
+    return nh3.clean(fragment, tags=BANNER_TAGS, attributes={"a": {"href", "hreflang"}}, url_schemes=URL_SCHEMES,
                      link_rel=None, strip_comments=True)
 
 

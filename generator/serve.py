@@ -1,5 +1,9 @@
 """`noticegen serve`: live preview of one site while authors edit notices/.
 
+`--language fr-CA` previews one of the site's translated languages instead
+(its pages as `build` makes them, at the language's path): one language per
+server, since each language is its own MkDocs site (interface, search).
+
 MkDocs' own dev server does the serving and reloading; a hook regenerates the
 site's pages from notices/ before each rebuild, so an edit to any section,
 notice.yml or sites.yml shows on the next reload. Problems are printed and
@@ -17,7 +21,8 @@ from pathlib import Path
 
 from . import mkdocs_site
 from .plan import site_settings
-from .preview import sync_pages, write_pages
+from .languages import language_site
+from .preview import preview_plan, sync_pages, write_pages
 from .selection import select_sites
 from .check import check
 from .history import HISTORY_VARIABLE, current_version, history_enabled
@@ -27,21 +32,31 @@ from .project import Project
 
 ROOT_VARIABLE = "NOTICEGEN_PREVIEW_ROOT"
 SITE_VARIABLE = "NOTICEGEN_PREVIEW_SITE"
+LANGUAGE_VARIABLE = "NOTICEGEN_PREVIEW_LANGUAGE"
 
 
-def serve(project: Project, domain: str | None, dev_addr: str, history: bool = True) -> int:
+def serve(project: Project, domain: str | None, dev_addr: str, history: bool = True,
+          language: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     if not history:
         os.environ[HISTORY_VARIABLE] = "off"  # the rebuild hook runs check() again
     checked = check(project, history, stale_blocks=False)  # the preview shows the source while French waits
     site = select_sites(checked.sites, [domain] if domain else None)[0]
+    language = _language(site, language)
     os.environ[ROOT_VARIABLE] = str(project.root)
     os.environ[SITE_VARIABLE] = site.domain
+    os.environ[LANGUAGE_VARIABLE] = language or ""
     with tempfile.TemporaryDirectory(prefix="noticegen-preview-") as work:
         docs = Path(work, "docs")
-        pages = _preview(docs, with_draft(checked), site, project)
+        if language:
+            plan = preview_plan(checked, site, project, language)
+            pages = write_pages(docs, checked, site, project, language)
+            # the language's own settings (interface, names, banner); its switcher would lead off the preview
+            settings, site = replace(plan.settings, alternates=()), language_site(site, language)
+        else:
+            pages = _preview(docs, with_draft(checked), site, project)
+            settings = site_settings(checked.notice, site)
         Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
-        settings = site_settings(checked.notice, site)
         config = mkdocs_site.write_config(project.config_files, docs, Path(work, "site"), settings,
                                           Path(work), hooks=[Path(__file__).with_name("preview_hook.py")])
         print(f"Previewing {site.domain} at http://{dev_addr}{site.base_path} (Ctrl+C to stop)",
@@ -77,14 +92,32 @@ def regenerate(docs: Path) -> None:
         sync_pages(docs, pages)
         return
     site = select_sites(checked.sites, [os.environ[SITE_VARIABLE]])[0]
-    pages = _preview(docs, with_draft(checked), site, project)
+    language = os.environ.get(LANGUAGE_VARIABLE) or None
+    if language and language in site.translated:
+        pages = write_pages(docs, checked, site, project, language)
+    else:
+        pages = _preview(docs, with_draft(checked), site, project)
     last_good.write_text(json.dumps(pages), encoding="utf-8")
+
+
+def _language(site, language: str | None) -> str | None:
+    """`--language`, as the site spells it (None for the source language)."""
+    if language is None:
+        return None
+    languages = site.languages or (site.language,)
+    for known in languages:
+        if known.lower() == language.lower():
+            return None if known == languages[0] else known
+    from .errors import UsageError
+
+    raise UsageError(f"{site.domain} is not published in {language} (its languages: {', '.join(languages)}; "
+                     "pass one of them to --language)")
 
 
 def _preview(docs: Path, checked, site, project: Project) -> dict[str, str]:
     """The site's pages, plus, when the working tree holds a draft, a page
     with its verdict and the notifications it would send."""
-    pages = write_pages(docs, checked, site)
+    pages = write_pages(docs, checked, site, project)
     extra = draft_page(checked, site, project)
     if extra:
         pages = {**pages, "preview/index.md": extra,

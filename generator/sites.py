@@ -16,6 +16,7 @@ a file in `notices/sites/<domain>/` whose front matter has the same `id`.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -134,7 +135,12 @@ def load_sites(root: Path) -> list[Site]:
     return sites
 
 
-def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
+def read_sites(root: Path, keep_invalid: bool = False) -> tuple[list[Site], list[Problem]]:
+    """The sites of notices/sites.yml and the problems in it. With
+    `keep_invalid` (check, which builds nothing when there is a problem), a
+    site whose entry has a problem other than in its domain is kept, its bad
+    fields at their defaults: what else is checked against the sites (their
+    folders, translations) is then not reported as belonging to no site."""
     path = root / SITES_FILE
     problems: list[Problem] = []
     if not path.exists():
@@ -155,7 +161,7 @@ def read_sites(root: Path) -> tuple[list[Site], list[Problem]]:
         return [], problems
     sites, seen = [], {}
     for index, entry in enumerate(entries):
-        site = _read_site(entry, index, mapping, path, problems)
+        site = _read_site(entry, index, mapping, path, problems, keep_invalid)
         if site is None:
             continue
         if site.domain in seen:
@@ -200,7 +206,8 @@ def _refuse_shared_buckets(sites: list[Site], path: Path, problems: list[Problem
         placed.append(site)
 
 
-def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[Problem]) -> Site | None:
+def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[Problem],
+               keep_invalid: bool = False) -> Site | None:
     if not isinstance(entry, dict):
         problems.append(Problem(path, mapping.line_of("sites"), f"site #{index + 1} must be `key: value` lines"))
         return None
@@ -251,8 +258,11 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     pdf = entry.get("pdf", True)
     if not isinstance(pdf, bool):
         fields.problem("pdf", "`pdf` must be true or false", "pdf: false builds the site without PDFs")
-    if len(problems) > before:
+    if len(problems) > before and not (keep_invalid and domain and DOMAIN.match(domain)):
         return None
+    if len(problems) > before:  # kept for the cross-checks only (see read_sites): defaults for what is bad
+        banner_days = banner_days if isinstance(banner_days, int) and not isinstance(banner_days, bool) else 30
+        pdf = pdf if isinstance(pdf, bool) else True
     overrides = _read_overrides(path.parent, domain, problems)
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
                 publish, periods, banner_days, webhook, path, fields.line("domain"), pdf,
@@ -283,13 +293,29 @@ def _stale_policies(value, fields: Fields) -> dict[str, str]:
     """`stale_translations: {significant: block, minor: note}`."""
     if value is None:
         return dict(STALE_DEFAULTS)
-    if not isinstance(value, dict) or set(value) - set(STALE_DEFAULTS) or \
-            not all(v in STALE_POLICIES for v in value.values()):
-        fields.problem("stale_translations", "`stale_translations` says what a translation does when its source "
-                       "changed: significant and minor, each block or note",
-                       "for example stale_translations: {significant: block, minor: note}")
+    example = "for example stale_translations: {significant: block, minor: note}"
+    if not isinstance(value, dict):
+        fields.problem("stale_translations", f"`stale_translations` must say, for significant and minor source "
+                       f"changes, block or note; not {_shown(value)}", example)
         return dict(STALE_DEFAULTS)
+    for key, policy in value.items():
+        if key not in STALE_DEFAULTS:
+            fields.problem("stale_translations", f"`stale_translations` has {_shown(key)}: its keys are "
+                           "significant and minor", example)
+            return dict(STALE_DEFAULTS)
+        if policy not in STALE_POLICIES:
+            fields.problem("stale_translations", f"`stale_translations` sets {key} to {_shown(policy)}: each is "
+                           "block or note", example)
+            return dict(STALE_DEFAULTS)
     return {**STALE_DEFAULTS, **value}
+
+
+def _shown(value) -> str:
+    """A value from sites.yml, short, as its author wrote it ("nothing" for an empty one)."""
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _notice_periods(value, fields: Fields) -> dict[str, int]:

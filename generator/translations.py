@@ -274,6 +274,7 @@ def _read_preamble(path: Path, notices: Path, problems: list[Problem]) -> Text |
 # Staleness ----------------------------------------------------------------
 
 CURRENT, MISSING, STALE, UNKNOWN = "current", "missing", "stale", "unknown source"
+ANOTHERS = "another text's source"  # `translates:` names a text of another section (a copied line)
 
 
 @dataclass(frozen=True)
@@ -282,14 +283,15 @@ class TextState:
 
     id: str  # section id, "preamble" or "notice"
     title: str  # the source's title
-    state: str  # CURRENT, MISSING, STALE or UNKNOWN (the fingerprint names no source text noticegen knows)
-    significant: bool = False  # for STALE: the source changed significantly since; MISSING/UNKNOWN count as True
+    state: str  # CURRENT, MISSING, STALE, UNKNOWN (the fingerprint names no source text noticegen knows) or ANOTHERS
+    significant: bool = False  # for STALE: the source changed significantly since; the others count as True
     reasons: tuple = ()  # the detector's reasons, for STALE
     path: Path = Path()  # the translation (or where it would be)
     line: int = 0
     translation: Text | None = None
     source: Section | None = None
     site: str = ""  # the domain, when it is the site's own section
+    names: tuple[str, ...] = ()  # for ANOTHERS: the pieces whose source text `translates:` names
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,8 @@ class LanguageState:
     policy: dict[str, str]
 
     def blocking(self) -> list[TextState]:
-        return [t for t in self.texts if t.state != CURRENT and
+        # another text's fingerprint is a slip in the files, not a stale text a site may choose to publish
+        return [t for t in self.texts if t.state == ANOTHERS or t.state != CURRENT and
                 self.policy["significant" if t.significant else "minor"] == "block"]
 
     def noted(self) -> list[TextState]:
@@ -319,12 +322,19 @@ class SourceTexts:
 
     def __init__(self, texts: dict[str, tuple[str, str]] | None = None):
         self.texts = dict(texts or {})
+        self.owners: dict[str, set[str]] = {}  # fingerprint -> ids of the pieces that had that text
 
-    def add(self, title: str, body: str) -> None:
-        self.texts.setdefault(source_fingerprint(title, body), (title, body.strip("\n")))
+    def add(self, title: str, body: str, owner: str = "") -> None:
+        fingerprint = source_fingerprint(title, body)
+        self.texts.setdefault(fingerprint, (title, body.strip("\n")))
+        if owner:
+            self.owners.setdefault(fingerprint, set()).add(owner)
 
     def get(self, fingerprint: str) -> tuple[str, str] | None:
         return self.texts.get(fingerprint)
+
+    def owners_of(self, fingerprint: str) -> set[str]:
+        return self.owners.get(fingerprint, set())
 
     @classmethod
     def from_git(cls, project_root: Path, notices: Path) -> "SourceTexts":
@@ -360,10 +370,10 @@ class SourceTexts:
                     if relative == "notice.yml":
                         values = load_mapping(text).values
                         if isinstance(values.get("title"), str) and isinstance(values.get("summary"), str):
-                            found.add(values["title"].strip(), values["summary"].strip())
+                            found.add(values["title"].strip(), values["summary"].strip(), NOTICE_ID)
                         continue
                     if relative == PREAMBLE_FILE:
-                        found.add("Introduction", text)
+                        found.add("Introduction", text, "preamble")
                         continue
                     split = split_front_matter(text)
                     if split.front_matter is None:
@@ -372,7 +382,8 @@ class SourceTexts:
                 except YamlError:
                     continue
                 if isinstance(values.get("title"), str):
-                    found.add(values["title"].strip(), split.body)
+                    found.add(values["title"].strip(), split.body,
+                              values["id"] if isinstance(values.get("id"), str) else "")
         return found
 
 
@@ -383,6 +394,7 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
 
     folder = (translation.root if translation else notice.root / FOLDER / language)
     texts: list[TextState] = []
+    pieces = {NOTICE_ID, "preamble", *(section.id for section in notice.sections)}
 
     def judge(piece_id: str, title: str, body: str, text: Text | None, where: Path, material: bool,
               source: Section | None, domain: str = "") -> TextState:
@@ -394,6 +406,10 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
                              domain)
         old = sources.get(text.translates) if text.translates else None
         line = text.translates_line or 1
+        owners = sources.owners_of(text.translates) if text.translates else set()
+        if owners & pieces and piece_id not in owners:  # another piece's text (an id renamed since is not)
+            return TextState(piece_id, title, ANOTHERS, True, (), text.path, line, text, source, domain,
+                             tuple(sorted(owners & pieces)))
         if old is None:
             return TextState(piece_id, title, UNKNOWN, True, (), text.path, line, text, source, domain)
         reasons = tuple(assess_parts([Part(piece_id, old[0], old[1], material)],
@@ -422,14 +438,22 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
     return LanguageState(site.domain, language, tuple(texts), site.stale_translations)
 
 
+def _piece_name(piece_id: str) -> str:
+    return f"section {piece_id!r}" if piece_id not in (NOTICE_ID, "preamble") else \
+        "the notice's title and summary" if piece_id == NOTICE_ID else "the preamble"
+
+
 def problem_of(state: TextState, language: str, domain: str) -> Problem:
     """One line for a piece that is not current: path:line: what (how to fix)."""
-    what = f"section {state.id!r}" if state.id not in (NOTICE_ID, "preamble") else \
-        "the notice's title and summary" if state.id == NOTICE_ID else "the preamble"
+    what = _piece_name(state.id)
     fix = FIX.format(language=language, id=state.id)
     if state.state == MISSING:
         return Problem(state.path, 0, f"{what} has no {language} translation for {domain}",
                        f"start one with noticegen translate --start {language} {state.id}, and translate it")
+    if state.state == ANOTHERS:
+        return Problem(state.path, state.line, f"the {language} translation of {what} names the source text "
+                       f"of {_piece_name(state.names[0])}, not its own (a translates: line copied from another "
+                       "file?)", fix)
     if state.state == UNKNOWN:
         recorded = state.translation.translates if state.translation else ""
         return Problem(state.path, state.line, f"the {language} translation of {what} names no source text "
@@ -473,10 +497,37 @@ def text_problems(translation: Translation, notice: Notice, sites, known_variabl
             problems += safety.problems_in(text.body, text.path, text.body_line)
             problems += variables.problems_in(text.body, text.path, text.body_line,
                                               known | set(site.variables) | set(translation.values(domain)), "")
+    problems += _anchor_problems(translation, notice, sites)
     for domain in translation.site_variables:
         if domain not in domains:
             problems.append(Problem(translation.root / "notice.yml", 1, f"site_variables for {domain}, which "
                                     "notices/sites.yml does not list", "use a configured domain"))
+    return problems
+
+
+def _anchor_problems(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """A translation's `{ #anchor }` follows the source's rule (see
+    check._anchor_problems): not a section's id, nor one of the page's own,
+    nor an anchor another text has, in the source or in this language: ids
+    stay unique on the page, and a link to an anchor lands on the same text
+    in every language (a translation keeps its own source's anchors)."""
+    from .notice import RESERVED_IDS
+
+    ids = {section.id for section in notice.sections}
+    texts = [*translation.sections.values(), *(t for texts in translation.overrides.values() for t in texts.values())]
+    owners: dict[str, set[str]] = {}  # anchor -> ids of the texts that have it
+    for text in [*notice.texts(), *(o for site in sites for o in site.overrides.values()), *texts]:
+        for _, anchor in safety.anchors_in(text.body):
+            owners.setdefault(anchor, set()).add(text.id)
+    problems = []
+    for text in texts:
+        for offset, anchor in safety.anchors_in(text.body):
+            others = sorted(owners[anchor] - {text.id})
+            taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
+                else f"also an anchor in section {others[0]!r}" if others else ""
+            if taken:
+                problems.append(Problem(text.path, text.body_line + offset, f"the anchor #{anchor} is {taken}",
+                                        "choose another anchor id, or keep the source's own"))
     return problems
 
 
@@ -513,6 +564,8 @@ def translated_notice(notice: Notice, site, translation: Translation, state: Lan
             body = notes[key] + "\n\n" + body
             if text is None:  # the source's own words, under the note: in the source language
                 return replace(section, title=title, body=body, source_language=site.language, note=notes[key])
+            # `note` kept apart too: redlines compare the translations' words, never noticegen's note
+            return replace(section, title=title, body=body, note=notes[key])
         return replace(section, title=title, body=body)
 
     preamble = shown(notice.preamble, by_id.get("preamble")) if notice.preamble else None

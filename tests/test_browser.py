@@ -291,6 +291,13 @@ def test_french_pages_in_the_browser(served, page):
                      ["fr-CA", "https://www.compucom.ca/privacy/fr-CA/history/"]]
     assert page.get_attribute("input.md-search__input", "placeholder") == "Rechercher"
     assert "Toutes les versions de cette déclaration" in page.inner_text("article")
+    # The selector lands on the same section in the other language (the ids are the same).
+    page.goto(url(base, "www.compucom.ca", "fr-CA/#retention"))
+    english = "document.querySelector('a.md-select__link[hreflang=en-CA]').href"
+    assert page.evaluate(english) == "https://www.compucom.ca/privacy/#retention"
+    page.evaluate("location.hash = '#opt-out'")
+    page.wait_for_function(english + " .endsWith('#opt-out')")
+    assert page.evaluate(english) == "https://www.compucom.ca/privacy/#opt-out"
 
 
 def test_an_untranslated_version_in_force_reads_well_in_french(tmp_path, browser):

@@ -211,6 +211,15 @@ def test_mark_current_changes_only_the_translates_line(french):
      "020-security.md:8: a link to 'autre.md', which is not an address"),
     (("020-security.md", "\n\n", "\n\nVoir [ceci](javascript&colon;alert(1)).\n\n"),
      "020-security.md:8: a javascript: link is not allowed"),
+    # Anchors as in the source: the page's ids stay unique, and each anchor is on the same text in every
+    # language (the page had two id="collection").
+    (("020-security.md", "\n\n", "\n\n### Collecte { #collection }\n\n"),
+     "020-security.md:8: the anchor #collection is a section's id (choose another anchor id, or keep the "
+     "source's own)"),
+    (("020-security.md", "\n\n", "\n\n### Retrait { #opt-out }\n\n"),
+     "020-security.md:8: the anchor #opt-out is also an anchor in section 'your-choices'"),
+    (("020-security.md", "\n\n", "\n\n### Haut { #top }\n\n"),
+     "020-security.md:8: the anchor #top is used by the page itself"),
 ])
 def test_bad_translations_are_refused_with_file_and_line(french, edit, message):
     name, old, new = edit
@@ -292,6 +301,15 @@ def test_the_search_toggle_is_named_in_french(built_french, path):
     assert 'id="__search" aria-label="Search">' in page(built_french, path)
 
 
+@pytest.mark.parametrize("path", ["index.html", "versions/6/index.html", "changes/5..6/index.html"])
+def test_ids_on_french_pages_are_unique_and_the_sources(built_french, path):
+    """Every id once on a page, and a section's or anchor's id the same in both languages."""
+    french = re.findall(r'\sid="([^"]+)"', page(built_french, f"fr-CA/{path}"))
+    assert len(french) == len(set(french)), sorted(i for i in french if french.count(i) > 1)
+    english = set(re.findall(r'\sid="([^"]+)"', page(built_french, path)))
+    assert {"security", "retention", "legal-basis", "opt-out"} <= set(french) & english or "changes" in path
+
+
 def test_minor_stale_translation_is_published_with_the_note(built_french):
     notice = page(built_french, "fr-CA/index.html")
     security = notice[notice.index('id="security"'):]
@@ -349,7 +367,13 @@ def test_french_history_has_each_translated_version_and_its_redline(built_french
     assert (built_french / "fr-CA" / "versions" / "6" / "index.html").is_file()
     redline = page(built_french, "fr-CA/changes/5..6/index.html")
     assert "Changements de la version 5 à la version 6" in redline
-    assert "<ins" in redline and "Traduction pas encore mise à jour" in redline
+    # The French words did not change (the security section's translation is stale in 6): noticegen's
+    # note on it is not the translation's text, so it is not shown as inserted.
+    assert "<ins" not in redline.replace('<ins class="notice-ins">underlined', "")
+    assert "Traduction pas encore mise à jour" not in redline
+    text = re.sub(r"<[^>]+>", "", redline)
+    assert "Aucun changement du texte traduit." in text and "que ce site n’affiche pas" not in text
+    assert "la traduction de ces sections n’a pas été mise à jour selon le texte d’origine : Preserving the Security of Your Personal Information." in text
     data = __import__("json").loads(page(built_french, "fr-CA/versions.json"))
     assert data["url"] == "https://www.compucom.ca/privacy/fr-CA/"
     assert [v["version"] for v in data["versions"]] == ["6", "5"]
@@ -402,6 +426,7 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     meta = project / "notices" / "notice.yml"
     text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
     text = re.sub(r'^effective: .*$', 'effective: 2026-02-01', text, flags=re.M)
+    text = re.sub(r'^summary: .*$', 'summary: "Browser data is kept 25 months."', text, flags=re.M)
     meta.write_text(re.sub(r'^published: .*\n', '', text, flags=re.M))
     translate_all(project)
     git(project, "add", "-A")
@@ -413,7 +438,8 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     assert not (site / "fr-CA" / "versions" / "5").exists()
     assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
     history = page(site, "fr-CA/history/index.html")
-    assert "Publiées dans la langue d’origine seulement : version 5." in history
+    assert "Publiées dans la langue d’origine seulement : version 5 (" in re.sub(r"<[^>]+>", "", history)
+    assert "non traduite ; en anglais" in history and "Traduites en partie" not in history
     assert 'href="https://www.compucom.ca/privacy/history/"' in history
     # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
     english = page(site, "versions/5/index.html")
@@ -889,3 +915,230 @@ def test_the_detectors_lines_in_french_say_what_the_english_says():
     with i18n.speaking("fr-CA"):
         block = significance_block(Assessment(Verdict(True, tuple(rewritten))), frozenset(), {}, "en-CA")
     assert "Logs : Réécrit une grande partie de cette section" in block, block
+
+
+def banner_of(page_html: str) -> str:
+    found = re.search(r'<div class="md-banner[^"]*"[^>]*>(.*?)</div>\s*</div>|<aside class="md-banner[^>]*>(.*?)</aside>',
+                      page_html, re.S)
+    assert found, "no banner"
+    return found.group(0)
+
+
+def test_the_banner_on_french_pages_is_french(tmp_path):
+    """The change banner was the source's on every language's pages: in
+    French, the translated summary and the French redline."""
+    project = translated_significant_version(tmp_path / "project")
+    result = run("build", "--today", "2026-02-10", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    english = banner_of(page(site, "index.html"))
+    assert "changed on 1 February 2026" in english and 'href="/privacy/changes/5..6/"' in english
+    for path in ("fr-CA/index.html", "fr-CA/history/index.html"):
+        french = banner_of(page(site, path))
+        assert "Notre Déclaration de confidentialité a changé le 1er février 2026" in french, french
+        assert "Les données des navigateurs sont conservées 25 mois." in french
+        assert 'href="/privacy/fr-CA/changes/5..6/"' in french
+        assert "changed on" not in french and "Browser data" not in french
+
+
+def test_the_banner_of_an_untranslated_version_is_french_and_links_the_source(tmp_path):
+    """Version 6 not translated yet: the French pages' banner says so in
+    French and links to the source's redline."""
+    project = translated(tmp_path / "project")
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    sites = project / "notices" / "sites.yml"  # the stale retention section published, with its note
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(project, "commit", "-qam", "Publish stale French", date="2026-02-01T12:00:00+00:00")
+    result = run("build", "--today", "2026-02-10", cwd=project)
+    site = project / "site" / "www.compucom.ca"
+    assert result.code == 0, result.err
+    french = banner_of(page(site, "fr-CA/index.html"))
+    assert "Notre Déclaration de confidentialité a changé le 1er février 2026" in french, french
+    assert "Cette version n’est pas encore traduite" in french
+    assert 'href="https://www.compucom.ca/privacy/changes/5..6/" hreflang="en-CA"' in french
+    assert "Browser data" not in french
+
+
+def test_serve_previews_a_translated_language_and_follows_its_edits(tmp_path):
+    """`serve --language fr-CA`: the French pages, as `build` makes them,
+    at the French path; an edit to a French section shows on reload."""
+    import subprocess
+    import sys
+
+    from test_serve import fetch, free_port, wait_for
+
+    project = translated(tmp_path / "project")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--site", "www.compucom.ca", "--language", "fr-CA",
+         "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/privacy/fr-CA/"
+    try:
+        assert wait_for(lambda: "Déclaration de confidentialité" in fetch(url), 60), "preview never came up"
+        shown = fetch(url)
+        assert '<html lang="fr-CA"' in shown and "Table des matières" in shown
+        assert "Historique" in fetch(url + "history/")
+        section = project / FR / "075-retention.md"
+        assert "Nous " in section.read_text()
+        section.write_text(section.read_text().replace("Nous ", "Nous, ensemble, ", 1))
+        assert wait_for(lambda: "Nous, ensemble, " in fetch(url), 60)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_refuses_a_language_the_site_does_not_publish(french):
+    result = run("serve", "--site", "www.compucom.ca", "--language", "de", cwd=french)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        "noticegen: www.compucom.ca is not published in de (its languages: en-CA, fr-CA; pass one of them to "
+        "--language)"], result.err
+
+
+def test_before_every_effective_date_a_language_shows_what_the_source_shows(tmp_path):
+    """`--today` before every version: the source shows its newest version
+    (6); the French page showed version 6's stale French as if translated.
+    Now it says version 6 is not translated, as on any later day, and its
+    embeds and notice.json agree."""
+    import json
+
+    project = translated(tmp_path / "project")
+    release_untranslated_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2000-01-01", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    assert "<strong>Effective:</strong> 1 February 2026 · <strong>Version:</strong> 6" in page(site, "index.html")
+    notice = page(site, "fr-CA/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert ("La version la plus récente (version 6, en vigueur à compter du 1er février 2026) n’est pas encore "
+            "traduite ; le texte anglais fait foi : la lire.") in words, words[:2000]
+    assert 'id="security"' not in notice and "Version : 6" not in words
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
+    assert "Cette version n&#8217;est pas encore traduite" in page(site, "fr-CA/embed.html")
+
+
+def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
+    """The same day with version 5 translated and newest: the French page
+    shows it, as the source shows its own, with no note."""
+    project = translated(tmp_path / "project")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2000-01-01", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
+    assert "<strong>En vigueur le :</strong> 1er janvier 2023" in notice and 'id="security"' in notice
+    assert "pas encore traduite" not in notice
+
+
+@pytest.mark.parametrize("value, message", [
+    ("{significant: maybe}", "`stale_translations` sets significant to 'maybe': each is block or note"),
+    ("nonsense", "`stale_translations` must say, for significant and minor source changes, block or note; "
+                 "not 'nonsense'"),
+    ("{major: note}", "`stale_translations` has 'major': its keys are significant and minor"),
+    ("{minor: }", "`stale_translations` sets minor to nothing: each is block or note"),
+])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_bad_stale_translations_is_one_line(french, value, message, command):
+    """The site was dropped for its bad field, so its folder and its French
+    were reported as belonging to no site: two false lines after the true one."""
+    sites = french / "notices" / "sites.yml"
+    text = sites.read_text()
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {value}\n", text))
+    line = text[:text.index("    languages: [en-CA, fr-CA]")].count("\n") + 2
+    result = run(command, cwd=french)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"notices/sites.yml:{line}: {message} (for example stale_translations: {{significant: block, minor: note}})",
+        "noticegen: 1 problem found; nothing was built."], result.err
+
+
+def test_any_bad_site_field_is_one_line_too(french):
+    sites = french / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    banner_days: soon\n", sites.read_text()))
+    result = run("check", cwd=french)
+    assert result.code == 1
+    assert len(result.err.splitlines()) == 2 and "`banner_days` must be a number of days" in result.err, result.err
+
+
+@pytest.mark.parametrize("donor, named", [("110-changes.md", "section 'changes'"),
+                                          ("notice.yml", "the notice's title and summary")])
+@pytest.mark.parametrize("policy", ["", "{significant: note}"])
+def test_a_fingerprint_copied_from_another_text_is_named_as_such(french, donor, named, policy):
+    """`translates:` copied from another file was read as this section's
+    source having changed into that text (a significant change, the
+    detector's reasons about two unrelated texts), or, with a site that
+    publishes stale texts, accepted with a note."""
+    if policy:
+        sites = french / "notices" / "sites.yml"
+        sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {policy}\n",
+                                sites.read_text()))
+    copied = re.search(r"^translates: .*$", (french / FR / donor).read_text(), re.M).group(0)
+    path = french / FR / "100-your-choices.md"
+    text = path.read_text()
+    line = text[:text.index("translates: ")].count("\n") + 1
+    path.write_text(re.sub(r"^translates: .*$", copied, text, flags=re.M))
+    for command in ("check", "build"):
+        result = run(command, cwd=french)
+        assert result.code == 1, result.err
+        assert result.err.splitlines()[0] == (
+            f"notices/translations/fr-CA/100-your-choices.md:{line}: the fr-CA translation of section "
+            f"'your-choices' names the source text of {named}, not its own (a translates: line copied from "
+            "another file?) (translate it, or mark it as reviewed with noticegen translate --mark-current fr-CA "
+            "your-choices)"), result.err
+        assert "changed significantly" not in result.err
+
+
+def test_lists_of_versions_read_as_french_writes_them():
+    from generator import i18n
+    from generator.history_pages import versions_named
+
+    with i18n.speaking("fr-CA"):
+        assert versions_named(["5"]) == "version 5"
+        assert versions_named(["6", "7"]) == "versions 6 et 7"
+        assert versions_named(["2", "3", "4"]) == "versions 2, 3 et 4"
+    assert versions_named(["6", "7"]) == "versions 6 and 7"
+
+
+def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date(tmp_path):
+    """Version 6 was published in French with its security section stale
+    (under the note); version 7 changes that section again, translated. Version
+    6 is then in the source language only, and the French history said "not
+    translated", as of a version never translated."""
+    project = translated(tmp_path / "project")
+    release_minor_version(project)
+    path = project / "notices" / "020-security.md"
+    path.write_text(path.read_text().replace("technical controls", "technical safeguards"))
+    french_security = project / FR / "020-security.md"
+    french_security.write_text(french_security.read_text().replace("technical controls", "contrôles techniques"))
+    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Safeguards, in the security section.", published=False)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les mesures de protection, dans la section sur la '
+                                               'sécurité."', french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 7", date="2026-03-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    history = page(site, "fr-CA/history/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
+    assert "Version 6 (traduction incomplète ou pas à jour ; en anglais)" in words, words
+    assert "Version 6 (non traduite" not in words
+    assert ("Traduites en partie seulement (des textes manquaient ou n’étaient pas à jour), donc conservées dans "
+            "la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
+    assert "Publiées dans la langue d’origine seulement" not in words
+    assert "Traduction incomplète ou pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+
+
+def test_translate_without_a_language_asks_for_the_language_only(french):
+    """SECTION is optional (default: all); argparse called it required too."""
+    result = run("translate", "--start", cwd=french)
+    assert result.code == 2
+    assert "the following arguments are required: LANG\n" in result.err and "SECTION" not in \
+        result.err.splitlines()[-1], result.err

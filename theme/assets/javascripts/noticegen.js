@@ -55,6 +55,19 @@
 
   document.querySelectorAll("form.notice-in-force").forEach(inForce);
 
+  // The language selector goes to the same page in each language; to the
+  // same section too, as sections and anchors have the same ids in every one.
+  var counterparts = document.querySelectorAll("a.md-select__link[data-notice-counterpart]");
+  function followHash() {
+    counterparts.forEach(function (link) {
+      link.href = link.getAttribute("data-notice-counterpart") + location.hash;
+    });
+  }
+  if (counterparts.length) {
+    followHash();
+    window.addEventListener("hashchange", followHash);
+  }
+
   // A print button on the notice and the redlines: only where scripts run,
   // so it never shows without them (no inline handler: the CSP allows none).
   document.querySelectorAll(".notice-actions[data-print]").forEach(function (box) {
