@@ -229,6 +229,8 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     language = fields.text("language", required=False) or "en"
     if not LANGUAGE.match(language):
         fields.problem("language", f"language {language!r} is not a language code", "for example en or fr-CA")
+    elif not known_language(language):
+        fields.problem("language", _unknown(language), "use one it knows, for example en, fr-CA or de-CH")
     languages = _languages(entry.get("languages"), language, "language" in entry, fields)
     if languages:
         language = languages[0]
@@ -269,6 +271,28 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
                 languages or (language,), stale)
 
 
+def _cased(code: str) -> str:
+    """fr-CA as written `FR-ca`: the language in lower case, a region in upper."""
+    first, _, rest = code.partition("-")
+    return first.lower() + (f"-{rest.upper() if len(rest) == 2 else rest.title()}" if rest else "")
+
+
+def known_language(code: str) -> bool:
+    """A language (and region) Babel has the dates and names of: pages in
+    it are written with them (fr-QC, say, is no region Babel knows)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _unknown(code: str) -> str:
+    return f"{code} is not a language noticegen can write its words and dates in (Babel does not know it)"
+
+
 def _languages(value, language: str, has_language: bool, fields: Fields) -> tuple[str, ...]:
     """`languages: [en-CA, fr-CA]`: the source first; `language`, if given too, must be that one."""
     if value is None:
@@ -278,15 +302,22 @@ def _languages(value, language: str, has_language: bool, fields: Fields) -> tupl
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and LANGUAGE.match(v) for v in value):
         fields.problem("languages", "`languages` must be a list of language codes, the source language first",
                        "for example languages: [en-CA, fr-CA]")
-        return ()
+        # The codes as probably meant (FR-ca: fr-CA), for the cross-checks only.
+        meant = [_cased(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        return tuple(dict.fromkeys(v for v in meant if LANGUAGE.match(v)))
+    # After a problem the languages are kept as meant (each once), so that
+    # the cross-checks (translation folders, say) add no false lines to it.
+    meant = tuple(dict.fromkeys(value))
     if len(set(v.lower() for v in value)) != len(value):
         fields.problem("languages", "`languages` lists a language twice", "list each language once")
-        return ()
-    if has_language and value[0] != language:
+        return tuple({v.lower(): v for v in reversed(value)}.values())[::-1]
+    unknown = [v for v in value if not known_language(v)]
+    if unknown:
+        fields.problem("languages", _unknown(unknown[0]), "use one it knows, for example en-CA, fr-CA or de-CH")
+    elif has_language and value[0] != language:
         fields.problem("languages", f"`language` is {language} but `languages` starts with {value[0]}: the first "
                        "language is the source", "leave out `language`, or list it first in `languages`")
-        return ()
-    return tuple(value)
+    return meant
 
 
 def _stale_policies(value, fields: Fields) -> dict[str, str]:

@@ -692,7 +692,7 @@ def mark_current(project, language: str, ids: list[str]) -> list[tuple[Path, str
     if translation is None:
         raise UsageError(f"there is no translation into {language} yet: start it with noticegen translate "
                          f"--start {language}")
-    changed = []
+    changed, contents = [], []
     for piece in _select(_pieces(notice, sites, language), ids):
         piece_id, domain, title, body, _ = piece
         text = translation.notice if piece_id == NOTICE_ID else translation.text_for(piece_id, domain)
@@ -704,10 +704,37 @@ def mark_current(project, language: str, ids: list[str]) -> list[tuple[Path, str
         fingerprint = source_fingerprint(title, body)
         if text.translates == fingerprint:
             continue
-        _write(text.path, _with_translates(text.path.read_text(encoding="utf-8"), fingerprint,
-                                           piece_id == NOTICE_ID))
+        old = text.path.read_text(encoding="utf-8")
+        new = _with_translates(old, fingerprint, piece_id == NOTICE_ID)
+        _check_rewrite(text.path, old, new, fingerprint, piece_id == NOTICE_ID)
+        contents.append((text.path, new))
         changed.append((text.path, text.translates, fingerprint))
+    for path, new in contents:  # every file checked first: all are marked, or none
+        _write(path, new)
     return changed
+
+
+def _check_rewrite(path: Path, old: str, new: str, fingerprint: str, yaml_file: bool) -> None:
+    """The rewritten file must read as the old one with only `translates:`
+    set: a line-based edit of front matter written another way (a flow
+    mapping, `translates :`) would break it or add a second key."""
+    from .problems import NoticeError, Problem
+    from .yamlsafe import YamlError, load_mapping
+
+    def values(text: str):
+        front = text if yaml_file else split_front_matter(text).front_matter
+        return dict(load_mapping(front or "").values)
+
+    try:
+        before, after = values(old), values(new)
+    except YamlError:
+        after = None
+    else:
+        before["translates"] = fingerprint
+    if after is None or after != before:
+        raise NoticeError([Problem(path, 1, "noticegen cannot set `translates:` in this front matter, as it "
+                                   "is written", "write each key on a line of its own (`translates: ...` among "
+                                   "them), then run noticegen translate --mark-current again")])
 
 
 TRANSLATES_LINE = re.compile(r"^translates:.*$", re.M)

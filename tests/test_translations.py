@@ -1142,3 +1142,49 @@ def test_translate_without_a_language_asks_for_the_language_only(french):
     assert result.code == 2
     assert "the following arguments are required: LANG\n" in result.err and "SECTION" not in \
         result.err.splitlines()[-1], result.err
+
+
+@pytest.mark.parametrize("code", ["fr-QC", "zz", "en-abc"])
+def test_a_language_babel_does_not_know_is_one_line_from_check(tmp_path, code):
+    """Found by an attack: check passed, and build stopped with an internal
+    error (UnknownLocaleError) when it wrote the language's dates."""
+    from test_bad_input import assert_clear_failure
+
+    project = copy_project(tmp_path / "project", translated=True)
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("languages: [en-CA, fr-CA]", f"languages: [en-CA, {code}]"))
+    (project / FR).rename(project / "notices" / "translations" / code)
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), f"{code} is not a language noticegen can write its words and dates in")
+    assert result.err.count("notices/") == 1, result.err  # no follow-on lines
+
+
+@pytest.mark.parametrize("languages", ["[en-CA, fr-CA, fr-ca]", "[en-CA, FR-ca]"])
+def test_a_bad_languages_list_is_one_line_without_follow_ons(tmp_path, languages):
+    from test_bad_input import assert_clear_failure
+
+    project = copy_project(tmp_path / "project", translated=True)
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("languages: [en-CA, fr-CA]", f"languages: {languages}"))
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), "sites.yml")
+    assert result.err.count("notices/") == 1, result.err
+
+
+def test_mark_current_refuses_front_matter_it_cannot_rewrite_and_marks_nothing(tmp_path):
+    """Found by an attack: a flow mapping as front matter got a block
+    `translates:` line after it, and check then said malformed YAML."""
+    project = translated(tmp_path / "project")
+    retention, security = project / FR / "075-retention.md", project / FR / "020-security.md"
+    text = retention.read_text()
+    front, body = text.split("---\n")[1], "---\n".join(text.split("---\n")[2:])
+    keys = dict(line.split(": ", 1) for line in front.strip().splitlines())
+    retention.write_text("---\n{" + ", ".join(f"{k}: {v}" for k, v in keys.items()) + "}\n---\n" + body)
+    assert run("check", cwd=project).code == 0  # valid as written
+    for name in ("075-retention.md", "020-security.md"):
+        source = project / "notices" / name
+        source.write_text(source.read_text() + "\nOne more sentence.\n")
+    before = (retention.read_text(), security.read_text())
+    result = run("translate", "--mark-current", "fr-CA", cwd=project)
+    assert result.code == 1 and "075-retention.md:1: noticegen cannot set `translates:`" in result.err, result.err
+    assert (retention.read_text(), security.read_text()) == before  # all marked, or none
