@@ -41,7 +41,9 @@ FOLDER = "translations"
 NOTICE_KEYS = {"title": True, "summary": False, "variables": False, "site_variables": False, "translates": False}
 SECTION_KEYS = {"id": True, "title": True, "translates": False}
 PREAMBLE_KEYS = {"translates": False}
-TEXT_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")  # the source's name: 030-collection.md, contact-us.md
+# The names a source's file can have (030-collection.md, contact-us.md, a
+# site's own Contact.md), which `translate --start` gives its translation.
+TEXT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.md$")
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
 NOTICE_ID = "notice"  # the translation of notice.yml (title and summary), in messages and on the command line
 FIX = "translate it, or mark it as reviewed with noticegen translate --mark-current {language} {id}"
@@ -229,8 +231,9 @@ def _read_text_file(path: Path, notices: Path, problems: list[Problem], site: st
         problems.append(Problem(path, 0, "not read by noticegen, so its text would be left out", hint))
         return None
     if not TEXT_FILE.match(path.name):
-        problems.append(Problem(path, 0, "a translated section's file is named like its source",
-                                "name it like 030-collection.md (noticegen translate --start does)"))
+        problems.append(Problem(path, 0, "not a name a section's file can have",
+                                "name it like its source, for example 030-collection.md (noticegen translate "
+                                "--start does)"))
         return None
     read = read_front_matter(path, notices, problems, "translated section", "id: ..., title: ..., translates: ...")
     if read is None:

@@ -1188,3 +1188,18 @@ def test_mark_current_refuses_front_matter_it_cannot_rewrite_and_marks_nothing(t
     result = run("translate", "--mark-current", "fr-CA", cwd=project)
     assert result.code == 1 and "075-retention.md:1: noticegen cannot set `translates:`" in result.err, result.err
     assert (retention.read_text(), security.read_text()) == before  # all marked, or none
+
+
+def test_a_site_section_named_as_its_author_likes_is_translated_under_that_name(tmp_path):
+    """Found by an attack: the source `Contact.md` is accepted, and
+    `translate --start` wrote `Contact.md`, which check then refused."""
+    project = translated(tmp_path / "project")
+    git(project, "mv", "notices/sites/www.compucom.ca/contact-us.md", "notices/sites/www.compucom.ca/Contact.md")
+    (project / FR / "sites" / "www.compucom.ca" / "contact-us.md").unlink()
+    result = run("translate", "--start", "fr-CA", "contact-us", cwd=project)
+    assert result.code == 0, result.err
+    started = project / FR / "sites" / "www.compucom.ca" / "Contact.md"
+    assert started.is_file()
+    started.write_text(started.read_text().replace("FILL IN: ", "").replace("FILL IN:", ""))
+    result = run("check", cwd=project)
+    assert "Contact.md:1: not a name" not in result.err and "named like its source" not in result.err, result.err
