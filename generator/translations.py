@@ -109,6 +109,8 @@ def read_translations(notices: Path) -> tuple[dict[str, Translation], list[Probl
     from .sites import LANGUAGE
 
     for language_dir in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if _linked_folder(language_dir, problems):
+            continue
         if not language_dir.is_dir():
             problems.append(Problem(language_dir, 0, "not read: translations go in translations/<language>/",
                                     "move it into a folder named like fr-CA"))
@@ -119,6 +121,16 @@ def read_translations(notices: Path) -> tuple[dict[str, Translation], list[Probl
             continue
         found[language_dir.name] = _read_language(language_dir, notices, problems)
     return found, problems
+
+
+def _linked_folder(path: Path, problems: list[Problem]) -> bool:
+    """A link to a folder is said once, not followed: its files (anything,
+    anywhere) would each be a problem of their own."""
+    if not (path.is_symlink() and path.is_dir()):
+        return False
+    problems.append(Problem(path, 0, "a link to a folder, which noticegen does not follow",
+                            "put the translation's files here instead of the link"))
+    return True
 
 
 def _read_language(folder: Path, notices: Path, problems: list[Problem]) -> Translation:
@@ -136,6 +148,8 @@ def _read_language(folder: Path, notices: Path, problems: list[Problem]) -> Tran
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         if path.name == "notice.yml":
             continue
+        if _linked_folder(path, problems):
+            continue
         if path.is_dir() and path.name == "notifications":
             from .notifications import LANGUAGE_TEMPLATES
 
@@ -147,6 +161,8 @@ def _read_language(folder: Path, notices: Path, problems: list[Problem]) -> Tran
             continue
         if path.is_dir() and path.name == "sites":
             for site_dir in sorted(p for p in path.iterdir() if not p.name.startswith(".")):
+                if _linked_folder(site_dir, problems):
+                    continue
                 if not site_dir.is_dir():
                     problems.append(Problem(site_dir, 0, "not read: a site's translated sections go in "
                                             "sites/<domain>/", "move it into the site's folder"))

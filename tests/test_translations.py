@@ -1203,3 +1203,21 @@ def test_a_site_section_named_as_its_author_likes_is_translated_under_that_name(
     started.write_text(started.read_text().replace("FILL IN: ", "").replace("FILL IN:", ""))
     result = run("check", cwd=project)
     assert "Contact.md:1: not a name" not in result.err and "named like its source" not in result.err, result.err
+
+
+def test_a_linked_folder_among_the_translations_is_one_line(tmp_path):
+    """Found by an attack: sites/www.compucom.ca linked to /etc gave a line
+    for every file there."""
+    from test_bad_input import assert_clear_failure
+
+    project = translated(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for number in range(5):
+        (elsewhere / f"file{number}.conf").write_text("not a translation\n")
+    site = project / FR / "sites" / "www.compucom.ca"
+    site.rename(tmp_path / "moved")
+    site.symlink_to(elsewhere)
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), "www.compucom.ca:1: a link to a folder, which noticegen does not follow")
+    assert "file0.conf" not in result.err, result.err
