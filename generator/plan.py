@@ -137,7 +137,8 @@ def translation_archive(project: Project, checked):
         return None
     from .translations import Archive
 
-    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations)
+    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations,
+                         [v.version for v in checked.history.versions], checked.notice.meta.version)
 
 
 def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Path | None,

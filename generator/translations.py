@@ -740,37 +740,56 @@ def _write(path: Path, content: str) -> None:
 
 # Translations of earlier versions ---------------------------------------
 
+@dataclass(frozen=True)
+class _Kept:
+    """A translated text as one commit holds it."""
+    order: int  # place in git log, oldest first; the working tree is last
+    version: str | None  # the notice version in that commit's tree (None: unknown)
+    item: object  # a Text, or notice.yml's (Text, variables, site_variables)
+
+
 class Archive:
     """Every translated text ever committed (and the working tree's), by
-    language, site, id and the source fingerprint it translates: the
-    translation of a version is the one that names that version's source
-    text, whenever it was written."""
+    language, site, id and the source fingerprint it translates.
 
-    def __init__(self):
-        self.texts: dict[tuple[str, str, str, str], Text] = {}
-        self.metas: dict[tuple[str, str], tuple[Text, dict, dict]] = {}  # (language, fingerprint) -> notice.yml
+    The translation of version V is, of the texts naming V's source text,
+    the newest committed while V (or an earlier version) was the notice's
+    version in that commit's tree: a later commit that rewrites a text but
+    keeps its `translates:` line (work towards V+1) never rewrites V's
+    history. A version translated only after the fact (every text naming
+    it committed under a later version) takes the first of those."""
 
-    def add_translation(self, translation: Translation) -> None:
+    def __init__(self, versions: list[str] | None = None):
+        self.texts: dict[tuple[str, str, str, str], list[_Kept]] = {}
+        self.metas: dict[tuple[str, str], list[_Kept]] = {}  # (language, fingerprint) -> notice.yml
+        self.rank = {version: n for n, version in enumerate(versions or [])}
+
+    def _keep(self, into: dict, key: tuple, order: int, version: str | None, item) -> None:
+        into.setdefault(key, []).append(_Kept(order, version, item))
+
+    def add_translation(self, translation: Translation, order: int, version: str | None) -> None:
         if translation.notice and translation.notice.translates:
-            self.metas[(translation.language, translation.notice.translates)] = (
-                translation.notice, translation.variables, translation.site_variables)
+            self._keep(self.metas, (translation.language, translation.notice.translates), order, version,
+                       (translation.notice, translation.variables, translation.site_variables))
         for text in translation.sections.values():
             if text.translates:
-                self.texts[(translation.language, "", text.id, text.translates)] = text
+                self._keep(self.texts, (translation.language, "", text.id, text.translates), order, version, text)
         for domain, texts in translation.overrides.items():
             for text in texts.values():
                 if text.translates:
-                    self.texts[(translation.language, domain, text.id, text.translates)] = text
+                    self._keep(self.texts, (translation.language, domain, text.id, text.translates), order,
+                               version, text)
 
     @classmethod
-    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation]) -> "Archive":
-        """From git history (oldest first, so a later text for the same
-        source wins), then the working tree."""
-        archive = cls()
+    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation],
+              versions: list[str] | None = None, current_version: str | None = None) -> "Archive":
+        """From git history (oldest first), then the working tree (under
+        `current_version`); `versions` are the notice's versions, oldest first."""
+        archive = cls(versions)
         if project_root is not None:
             archive._from_git(project_root, notices)
         for translation in current.values():
-            archive.add_translation(translation)
+            archive.add_translation(translation, 1 << 60, current_version)
         return archive
 
     def _from_git(self, project_root: Path, notices: Path) -> None:
@@ -779,6 +798,7 @@ class Archive:
         from pathlib import PurePosixPath
 
         from .gitlog import Git
+        from .history import _version_of
 
         with Git(project_root) as git:
             head = git.head()
@@ -786,54 +806,94 @@ class Archive:
                 return
             prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
             base = f"{prefix}/{FOLDER}/"
-            seen: set[str] = set()
+            read: dict[tuple[str, str], object] = {}  # (path, blob) -> what it holds, read once
+            versions: dict[str, str | None] = {}  # notice.yml blob -> its version
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
                 # Every line: a translation of an earlier version may sit on a merged branch.
-                for commit in git.log(base, head, first_parent=False):
+                for order, commit in enumerate(git.log(base, head, first_parent=False)):
+                    version = None
                     for path, blob in commit.changes.items():
-                        if not blob or blob in seen or not path.startswith(base):
+                        if not blob or not path.startswith(base):
                             continue
-                        seen.add(blob)
-                        relative = PurePosixPath(path).relative_to(f"{prefix}")
-                        parts = relative.parts  # translations, <language>, ...
-                        if len(parts) < 3:
+                        if (path, blob) not in read:
+                            read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
+                        found = read[(path, blob)]
+                        if found is None:
                             continue
-                        target = root / relative
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_bytes(git.read_blob(blob))
-                        problems: list[Problem] = []
-                        language, shown = parts[1], notices / relative
-                        if parts[2] == "notice.yml" and len(parts) == 3:
-                            found = _read_meta(target, root, problems)
-                            if found[0] and found[0].translates and not problems:
-                                self.metas[(language, found[0].translates)] = (replace(found[0], path=shown),
-                                                                               found[1], found[2])
-                            continue
-                        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
-                        if len(parts) != 3 and not domain:
-                            continue
-                        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
-                            else _read_text_file(target, root, problems, domain)
-                        if text and text.translates and not problems:
-                            self.texts[(language, domain, text.id, text.translates)] = replace(text, path=shown)
+                        if version is None:
+                            version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, _version_of)
+                        key, item, kind = found
+                        self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item)
+
+    @staticmethod
+    def _read_blob(git, root: Path, notices: Path, prefix: str, path: str, blob: str):
+        """(key, item, kind) of one committed translation file, or None."""
+        from pathlib import PurePosixPath
+
+        relative = PurePosixPath(path).relative_to(f"{prefix}")
+        parts = relative.parts  # translations, <language>, ...
+        if len(parts) < 3:
+            return None
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(git.read_blob(blob))
+        problems: list[Problem] = []
+        language, shown = parts[1], notices / relative
+        if parts[2] == "notice.yml" and len(parts) == 3:
+            found = _read_meta(target, root, problems)
+            if found[0] and found[0].translates and not problems:
+                return (language, found[0].translates), (replace(found[0], path=shown), found[1], found[2]), "meta"
+            return None
+        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
+        if len(parts) != 3 and not domain:
+            return None
+        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
+            else _read_text_file(target, root, problems, domain)
+        if text and text.translates and not problems:
+            return (language, domain, text.id, text.translates), replace(text, path=shown), "text"
+        return None
+
+    def _chosen(self, kept: list[_Kept] | None, version: str | None):
+        """Of the texts naming a version's source, the one that is its
+        translation (see the class): the newest committed under it or an
+        earlier version, else the first committed after the fact."""
+        if not kept:
+            return None
+        rank = self.rank.get(version) if version is not None else None
+        if rank is None:
+            return kept[-1].item
+        under = [k for k in kept if k.version in self.rank and self.rank[k.version] <= rank]
+        return under[-1].item if under else kept[0].item
 
     def translation_of(self, language: str, notice: Notice, site) -> Translation:
-        """The translation of this notice as `site` shows it: for each piece,
-        the text that names its source (missing pieces left out)."""
-        meta = self.metas.get((language, notice_fingerprint(notice)))
+        """The translation of this notice (a version's) as `site` shows it:
+        for each piece, the text that is that version's (missing pieces left out)."""
+        version = notice.meta.version
+        meta = self._chosen(self.metas.get((language, notice_fingerprint(notice))), version)
         sections: dict[str, Text] = {}
         overrides: dict[str, dict[str, Text]] = {}
         texts = list(notice.texts())
         for section in texts:
             own = site.overrides.get(section.id)
             if own is not None:
-                found = self.texts.get((language, site.domain, section.id, section_fingerprint(own)))
+                found = self._chosen(self.texts.get((language, site.domain, section.id, section_fingerprint(own))),
+                                     version)
                 if found:
                     overrides.setdefault(site.domain, {})[section.id] = found
                 continue
-            found = self.texts.get((language, "", section.id, section_fingerprint(section)))
+            found = self._chosen(self.texts.get((language, "", section.id, section_fingerprint(section))), version)
             if found:
                 sections[section.id] = found
         return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
                            meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)
+
+
+def _tree_version(git, sha: str, meta_path: str, cache: dict, version_of) -> str | None:
+    """The notice version in commit `sha`'s tree (notice.yml read once per blob)."""
+    blob = git.tree(sha, meta_path).get(meta_path)
+    if blob is None:
+        return None
+    if blob not in cache:
+        cache[blob] = version_of(git.read_blob(blob), meta_path)
+    return cache[blob]

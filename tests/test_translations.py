@@ -1142,3 +1142,35 @@ def test_translate_without_a_language_asks_for_the_language_only(french):
     assert result.code == 2
     assert "the following arguments are required: LANG\n" in result.err and "SECTION" not in \
         result.err.splitlines()[-1], result.err
+
+
+def test_a_later_rewrite_keeping_the_fingerprint_does_not_rewrite_an_earlier_version(tmp_path):
+    """Version 6 changes retention significantly; a WIP commit then edits the
+    French while it still names version 5's source text. Version 5 in French is
+    what was committed while it was the version (13 mois), and the redline says so."""
+    project = translated(tmp_path / "project")
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    retention = project / FR / "075-retention.md"
+    assert "13 mois" not in retention.read_text()  # the helper leaves the number in English
+    retention.write_text(retention.read_text().replace("13 months", "25 mois"))
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "WIP French", date="2026-02-01T13:00:00+00:00")
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French of version 6", date="2026-02-01T14:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    old = page(site, "fr-CA/versions/5/index.html")
+    assert "websites: 13 months." in old and "websites: 25 mois." not in old
+    assert "13 months" in page(site, "versions/5/index.html")
+    assert "25 mois" in page(site, "fr-CA/versions/6/index.html")
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    assert "Aucun changement du texte" not in re.sub(r"<[^>]+>", "", redline)
+    assert re.search(r"<del[^>]*>[^<]*13 months", redline) and re.search(r"<ins[^>]*>[^<]*25 mois", redline)
