@@ -1174,3 +1174,19 @@ def test_a_later_rewrite_keeping_the_fingerprint_does_not_rewrite_an_earlier_ver
     redline = page(site, "fr-CA/changes/5..6/index.html")
     assert "Aucun changement du texte" not in re.sub(r"<[^>]+>", "", redline)
     assert re.search(r"<del[^>]*>[^<]*13 months", redline) and re.search(r"<ins[^>]*>[^<]*25 mois", redline)
+
+
+def test_a_versions_notice_json_keeps_the_note_apart_from_the_translation(built_french):
+    """The compare page diffs `markdown`: noticegen's note on a stale section
+    is in `note`, never in the translated text."""
+    import json
+
+    for path in ("fr-CA/versions/6/notice.json", "fr-CA/notice.json"):
+        data = json.loads(page(built_french, path))
+        security = next(section for section in data["sections"] if section["id"] == "security")
+        assert not security["markdown"].startswith("!!!") and "Traduction pas encore" not in security["markdown"]
+        assert security["note"].startswith('!!! note "Traduction pas encore mise à jour"'), path
+        assert not any("note" in section for section in data["sections"] if section["id"] != "security")
+    older = json.loads(page(built_french, "fr-CA/versions/5/notice.json"))
+    newer = json.loads(page(built_french, "fr-CA/versions/6/notice.json"))
+    assert [s["markdown"] for s in older["sections"]] == [s["markdown"] for s in newer["sections"]]
