@@ -746,6 +746,7 @@ class _Kept:
     order: int  # place in git log, oldest first; the working tree is last
     version: str | None  # the notice version in that commit's tree (None: unknown)
     item: object  # a Text, or notice.yml's (Text, variables, site_variables)
+    commit: str = ""  # "" for the working tree's (held to check's rules already)
 
 
 class Archive:
@@ -763,9 +764,16 @@ class Archive:
         self.texts: dict[tuple[str, str, str, str], list[_Kept]] = {}
         self.metas: dict[tuple[str, str], list[_Kept]] = {}  # (language, fingerprint) -> notice.yml
         self.rank = {version: n for n, version in enumerate(versions or [])}
+        # Committed texts not used, one line each: history cannot be edited, so a text that
+        # fails check's rules is that version's translation missing, and said (never a crash).
+        self.warnings: dict[tuple, Problem] = {}
 
-    def _keep(self, into: dict, key: tuple, order: int, version: str | None, item) -> None:
-        into.setdefault(key, []).append(_Kept(order, version, item))
+    def vetted(self) -> list[Problem]:
+        """The committed texts not used, sorted: one warning each."""
+        return sorted(self.warnings.values())
+
+    def _keep(self, into: dict, key: tuple, order: int, version: str | None, item, commit: str = "") -> None:
+        into.setdefault(key, []).append(_Kept(order, version, item, commit))
 
     def add_translation(self, translation: Translation, order: int, version: str | None) -> None:
         if translation.notice and translation.notice.translates:
@@ -798,7 +806,7 @@ class Archive:
         from pathlib import PurePosixPath
 
         from .gitlog import Git
-        from .history import _version_of
+        from .history import version_of
 
         with Git(project_root) as git:
             head = git.head()
@@ -821,14 +829,28 @@ class Archive:
                         found = read[(path, blob)]
                         if found is None:
                             continue
+                        key, item, kind, trouble = found
+                        if trouble:
+                            self._refuse(trouble, commit.sha)
+                            continue
                         if version is None:
-                            version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, _version_of)
-                        key, item, kind = found
-                        self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item)
+                            version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, version_of)
+                        self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item,
+                                   commit.sha)
+
+    def _refuse(self, problem: Problem, commit: str) -> None:
+        """Say that a committed text is not used, naming the commit and the file's line."""
+        message = (f"the translation committed in {commit[:10]} is left out ({problem.message}): the version it "
+                   "translates takes another committed text naming the same source text, or is not translated")
+        self.warnings.setdefault((str(problem.path), problem.line, message),
+                                 Problem(problem.path, problem.line, message,
+                                         "history cannot be changed: commit a corrected translation of that "
+                                         "version's text, or leave it untranslated"))
 
     @staticmethod
     def _read_blob(git, root: Path, notices: Path, prefix: str, path: str, blob: str):
-        """(key, item, kind) of one committed translation file, or None."""
+        """(key, item, kind, problem) of one committed translation file, or None;
+        `problem`: the first rule of check's it breaks that holds whatever the version."""
         from pathlib import PurePosixPath
 
         relative = PurePosixPath(path).relative_to(f"{prefix}")
@@ -843,7 +865,8 @@ class Archive:
         if parts[2] == "notice.yml" and len(parts) == 3:
             found = _read_meta(target, root, problems)
             if found[0] and found[0].translates and not problems:
-                return (language, found[0].translates), (replace(found[0], path=shown), found[1], found[2]), "meta"
+                return ((language, found[0].translates), (replace(found[0], path=shown), found[1], found[2]), "meta",
+                        _archived_problem(target, shown, None))
             return None
         domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
         if len(parts) != 3 and not domain:
@@ -851,13 +874,18 @@ class Archive:
         text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
             else _read_text_file(target, root, problems, domain)
         if text and text.translates and not problems:
-            return (language, domain, text.id, text.translates), replace(text, path=shown), "text"
+            return ((language, domain, text.id, text.translates), replace(text, path=shown), "text",
+                    _archived_problem(target, shown, text))
         return None
 
-    def _chosen(self, kept: list[_Kept] | None, version: str | None):
+    def _chosen(self, kept: list[_Kept] | None, version: str | None, known: set[str] | None = None):
         """Of the texts naming a version's source, the one that is its
         translation (see the class): the newest committed under it or an
-        earlier version, else the first committed after the fact."""
+        earlier version, else the first committed after the fact. With
+        `known` (the variables that version and site define), a committed
+        text using another is not used, and said."""
+        if known is not None and kept:
+            kept = [k for k in kept if self._usable(k, known)]
         if not kept:
             return None
         rank = self.rank.get(version) if version is not None else None
@@ -869,8 +897,12 @@ class Archive:
     def translation_of(self, language: str, notice: Notice, site) -> Translation:
         """The translation of this notice (a version's) as `site` shows it:
         for each piece, the text that is that version's (missing pieces left out)."""
+        from .variables import builtin_values
+
         version = notice.meta.version
         meta = self._chosen(self.metas.get((language, notice_fingerprint(notice))), version)
+        variables = {**(meta[1] if meta else {}), **(meta[2].get(site.domain, {}) if meta else {})}
+        known = set(builtin_values(notice.meta)) | set(notice.meta.variables) | set(site.variables) | set(variables)
         sections: dict[str, Text] = {}
         overrides: dict[str, dict[str, Text]] = {}
         texts = list(notice.texts())
@@ -878,15 +910,44 @@ class Archive:
             own = site.overrides.get(section.id)
             if own is not None:
                 found = self._chosen(self.texts.get((language, site.domain, section.id, section_fingerprint(own))),
-                                     version)
+                                     version, known)
                 if found:
                     overrides.setdefault(site.domain, {})[section.id] = found
                 continue
-            found = self._chosen(self.texts.get((language, "", section.id, section_fingerprint(section))), version)
+            found = self._chosen(self.texts.get((language, "", section.id, section_fingerprint(section))), version,
+                                 known)
             if found:
                 sections[section.id] = found
         return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
                            meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)
+
+
+    def _usable(self, kept: _Kept, known: set[str]) -> bool:
+        """Whether a kept text's variables are all defined (the working tree's were checked)."""
+        from . import variables
+
+        text = kept.item
+        if not kept.commit or not isinstance(text, Text):
+            return True
+        problems = variables.problems_in(text.title, text.path, 1, known) + \
+            variables.problems_in(text.body, text.path, text.body_line, known)
+        if problems:
+            self._refuse(problems[0], kept.commit)
+        return not problems
+
+
+def _archived_problem(target: Path, shown: Path, text: Text | None) -> Problem | None:
+    """The first of check's rules on a translation's own file that a
+    committed one breaks, whichever version it translates: a placeholder
+    left in (FILL IN), unsafe markup, a malformed variable."""
+    from . import placeholders, variables
+
+    found = placeholders.problems_in_files([target])
+    if text is not None:
+        found += safety.problems_in(text.body, shown, text.body_line)
+        found += [p for p in variables.problems_in(text.body, shown, text.body_line, set())
+                  if p.message.startswith("malformed")]
+    return replace(found[0], path=shown) if found else None
 
 
 def _tree_version(git, sha: str, meta_path: str, cache: dict, version_of) -> str | None:

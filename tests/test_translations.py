@@ -1190,3 +1190,41 @@ def test_a_versions_notice_json_keeps_the_note_apart_from_the_translation(built_
     older = json.loads(page(built_french, "fr-CA/versions/5/notice.json"))
     newer = json.loads(page(built_french, "fr-CA/versions/6/notice.json"))
     assert [s["markdown"] for s in older["sections"]] == [s["markdown"] for s in newer["sections"]]
+
+
+@pytest.mark.parametrize("bad, said", [
+    ("Nous gardons {{ nosuchvar }}.", "unknown variable {{ nosuchvar }}"),
+    ("FILL IN: translate the text below into fr-CA, then delete this line.", "a placeholder is not filled in"),
+    ("<script>alert(1)</script>", ""),
+])
+def test_a_committed_translation_that_breaks_checks_is_left_out_and_said(tmp_path, bad, said):
+    """History cannot be edited: a committed French text of version 5 that
+    check would refuse today is that version's translation missing, with a
+    warning naming the commit and the file; never an internal error, never published."""
+    project = translated(tmp_path / "project")
+    retention = project / FR / "075-retention.md"
+    good = retention.read_text()
+    retention.write_text(good + f"\n{bad}\n")
+    git(project, "commit", "-q", "-am", "A bad French text", date="2026-01-15T12:00:00+00:00")
+    sha = git(project, "rev-parse", "--short=10", "HEAD").strip()
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention.write_text(good.replace("13 months", "25 mois"))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    for command in (["check"], ["build", "--no-pdf", "--site", "www.compucom.ca"]):
+        result = run(*command, cwd=project)
+        assert result.code == 0, result.err
+        assert "internal error" not in result.err and "Traceback" not in result.err
+        line = next((l for l in result.err.splitlines() if f"committed in {sha}" in l), "")
+        assert line.startswith("warning: notices/translations/fr-CA/075-retention.md:"), result.err
+        assert said in line
+    site = project / "site" / "www.compucom.ca"
+    assert bad not in page(site, "fr-CA/versions/6/index.html")
+    # Version 5 takes the text committed before it, which passes check.
+    assert bad not in page(site, "fr-CA/versions/5/index.html")
+    assert "FILL IN" not in "".join(p.read_text() for p in (site / "fr-CA").rglob("*.html"))
