@@ -521,13 +521,38 @@ def _anchor_problems(translation: Translation, notice: Notice, sites) -> list[Pr
             owners.setdefault(anchor, set()).add(text.id)
     problems = []
     for text in texts:
+        seen: set[str] = set()
         for offset, anchor in safety.anchors_in(text.body):
             others = sorted(owners[anchor] - {text.id})
             taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
-                else f"also an anchor in section {others[0]!r}" if others else ""
+                else f"also an anchor in section {others[0]!r}" if others else \
+                "already an anchor earlier in this text" if anchor in seen else ""
+            seen.add(anchor)
             if taken:
                 problems.append(Problem(text.path, text.body_line + offset, f"the anchor #{anchor} is {taken}",
                                         "choose another anchor id, or keep the source's own"))
+    problems += _kept_anchor_problems(translation, notice, sites)
+    return problems
+
+
+def _kept_anchor_problems(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """A current translation keeps each of its source's `{ #anchor }`s: a
+    link to one lands on the same text in every language (and a page's own
+    links to it would fail the build)."""
+    pairs = [(text, source) for source in notice.texts()
+             if (text := translation.sections.get(source.id)) is not None]
+    pairs += [(text, site.overrides[id_]) for site in sites
+              for id_, text in translation.overrides.get(site.domain, {}).items() if id_ in site.overrides]
+    problems = []
+    for text, source in pairs:
+        if text.translates != section_fingerprint(source):
+            continue  # stale: said as such; its anchors are the older source's
+        kept = {anchor for _, anchor in safety.anchors_in(text.body)}
+        for anchor in dict.fromkeys(a for _, a in safety.anchors_in(source.body)):
+            if anchor not in kept:
+                problems.append(Problem(text.path, text.body_line, f"the source's anchor #{anchor} is missing from "
+                                        f"this translation of {_piece_name(text.id)}",
+                                        f"keep {{ #{anchor} }} on the translated text it marks"))
     return problems
 
 

@@ -1228,3 +1228,31 @@ def test_a_committed_translation_that_breaks_checks_is_left_out_and_said(tmp_pat
     # Version 5 takes the text committed before it, which passes check.
     assert bad not in page(site, "fr-CA/versions/5/index.html")
     assert "FILL IN" not in "".join(p.read_text() for p in (site / "fr-CA").rglob("*.html"))
+
+
+def test_a_translation_that_drops_its_sources_anchor_is_refused_with_its_line(tmp_path):
+    """The source's `{ #opt-out }` is linked to: a current translation without
+    it is one line naming the file (MkDocs failed on the page's link before)."""
+    project = copy_project(tmp_path / "project", translated=True)
+    choices = project / FR / "100-your-choices.md"
+    text = choices.read_text()
+    assert "{ #opt-out }" in text
+    choices.write_text(text.replace(" { #opt-out }", ""))
+    lines = text.split("\n")
+    body_line = next(n for n, line in enumerate(lines, start=1) if n > 1 and line == "---") + 1
+    for command in ("check", "build"):
+        result = run("--no-history", command, cwd=project)
+        assert result.code == 1 and "Traceback" not in result.err and "MkDocs failed" not in result.err, result.err
+        assert (f"notices/translations/fr-CA/100-your-choices.md:{body_line}: the source's anchor #opt-out is missing "
+                "from this translation of section 'your-choices'") in result.err, result.err
+
+
+def test_the_same_anchor_twice_in_one_translation_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project", translated=True)
+    choices = project / FR / "100-your-choices.md"
+    choices.write_text(choices.read_text() + "\n### Encore { #opt-out }\n\nTexte.\n")
+    line = choices.read_text().split("\n").index("### Encore { #opt-out }") + 1
+    result = run("--no-history", "check", cwd=project)
+    assert result.code == 1
+    assert (f"notices/translations/fr-CA/100-your-choices.md:{line}: the anchor #opt-out is already an anchor "
+            "earlier in this text") in result.err, result.err
