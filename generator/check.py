@@ -29,6 +29,7 @@ class Checked:
     notes: list[Problem] = field(default_factory=list)  # `check` shows these too
     translations: dict = field(default_factory=dict)  # language -> translations.Translation
     languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
+    archive: object = None  # translations.Archive: every translation committed, when a site has languages
 
 
 def check(project: Project, history: bool = True, stale_blocks: bool = True) -> Checked:
@@ -83,7 +84,26 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
-    return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages)
+    archive = _archive(project, found, sites, translations, notice)
+    warnings += archive.vetted() if archive is not None else []
+    return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages, archive)
+
+
+def _archive(project: Project, found: History, sites: list[Site], translations: dict, notice: Notice):
+    """Every translation committed, when a site publishes several languages,
+    each version's looked up once here so that `check` says what `build`
+    would leave out (a committed text that breaks check's rules)."""
+    if not any(site.translated for site in sites):
+        return None
+    from .translations import Archive
+
+    archive = Archive.build(project.root if found.head_sha else None, project.notices, translations,
+                            [v.version for v in found.versions], notice.meta.version)
+    for site in sites:
+        for entry in site_history(found, site)[:-1]:  # the working tree's version: check's own rules
+            for language in site.translated:
+                archive.translation_of(language, entry.version.notice, entry.text.site)
+    return archive
 
 
 def _language_states(notice: Notice, sites: list[Site], translations: dict, vocabulary: Vocabulary,

@@ -80,12 +80,20 @@ def notice_data(text: SiteText) -> dict:
         "summary": meta.summary,
         "controller": {"name": meta.controller.name, "address": meta.controller.address,
                        "email": meta.controller.email, "phone": meta.controller.phone},
-        "preamble": {"markdown": text.preamble} if text.preamble else None,
+        "preamble": _part(text.notice.preamble, text.preamble) if text.preamble else None,
         # A section shown untranslated names the language its text is in.
-        "sections": [{"id": section.id, "title": section.title, "markdown": body,
+        "sections": [{"id": section.id, "title": section.title, **_part(section, body),
                       **({"language": section.source_language} if section.source_language else {})}
                      for section, body in text.sections],
     }
+
+
+def _part(section, body: str) -> dict:
+    """A text's Markdown, and noticegen's note on a stale or missing
+    translation apart in `note` (the html and text fields show both, as the page does)."""
+    if section is not None and section.note and body.startswith(section.note):
+        return {"markdown": section.words(body), "note": section.note}
+    return {"markdown": body}
 
 
 def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown: bool = True) -> dict[str, str]:
@@ -109,7 +117,7 @@ def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown
     if upcoming:
         data["upcoming"] = {"version": upcoming[0], "effective": upcoming[1]}
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:
-        part["html"] = to_html(part["markdown"])
+        part["html"] = to_html(part["note"] + "\n\n" + part["markdown"] if "note" in part else part["markdown"])
         part["text"] = to_plain(part["html"])
     meta, site = text.notice.meta, text.site
     # Rendered in a worker, after planning: in the site's language, as its pages were planned

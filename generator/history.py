@@ -236,7 +236,7 @@ def _version_points(git: Git, commits: list[Commit], prefix: str) -> list[_Point
         meta_path = _meta_path(state, prefix)
         if meta_path is not None and state[meta_path] != last_meta_blob:
             last_meta_blob = state[meta_path]
-            version = _version_of(git.read_blob(last_meta_blob), meta_path)
+            version = version_of(git.read_blob(last_meta_blob), meta_path)
             if version and version != last_version:
                 points.append(_Point(commit, dict(state), dict(state)))
                 last_version = version
@@ -254,7 +254,8 @@ def _meta_path(state: dict[str, str], prefix: str) -> str | None:
     return singles[0] if len(singles) == 1 else None
 
 
-def _version_of(data: bytes, path: str) -> str | None:
+def version_of(data: bytes, path: str) -> str | None:
+    """The `version:` a committed notice.yml (or single-file notice) gives; None when unreadable."""
     text = data.decode("utf-8", errors="replace")
     if path.endswith(".md"):
         from .sourcefile import split_front_matter

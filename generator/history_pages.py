@@ -729,11 +729,24 @@ def version_json(entry: SiteVersion) -> str:
     data = {
         "version": version.version, "effective": version.effective.isoformat(),
         "fingerprint": f"sha256:{entry.fingerprint}", "title": entry.text.notice.meta.title,
-        "preamble": entry.text.preamble or None,
-        "sections": [{"id": s.id, "title": s.title, "markdown": body} for s, body in entry.text.sections],
+        "preamble": _preamble_words(entry.text) or None,
+        # The translation's words alone in `markdown` (what the compare page diffs); noticegen's
+        # note on a stale or missing translation apart, in `note`.
+        "sections": [{"id": s.id, "title": s.title, "markdown": s.words(body), **_note_field(s, body)}
+                     for s, body in entry.text.sections],
     }
     # Compact: written for every version of every site, read by programs and the compare page.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _note_field(section, body: str) -> dict:
+    """{"note": Markdown} when the section's text is shown under noticegen's note."""
+    return {"note": section.note} if section.note and body.startswith(section.note) else {}
+
+
+def _preamble_words(text) -> str:
+    preamble = text.notice.preamble
+    return preamble.words(text.preamble) if preamble and text.preamble else text.preamble
 
 
 # What noticegen.js writes on the history and compare pages (by their English text, see `say` there).

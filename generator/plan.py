@@ -135,9 +135,12 @@ def translation_archive(project: Project, checked):
     """Every translation committed (for earlier versions), when a site publishes several languages."""
     if not any(site.translated for site in checked.sites):
         return None
+    if checked.archive is not None:
+        return checked.archive
     from .translations import Archive
 
-    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations)
+    return Archive.build(project.root if checked.history.head_sha else None, project.notices, checked.translations,
+                         [v.version for v in checked.history.versions], checked.notice.meta.version)
 
 
 def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Path | None,

@@ -540,13 +540,38 @@ def _anchor_problems(translation: Translation, notice: Notice, sites) -> list[Pr
             owners.setdefault(anchor, set()).add(text.id)
     problems = []
     for text in texts:
+        seen: set[str] = set()
         for offset, anchor in safety.anchors_in(text.body):
             others = sorted(owners[anchor] - {text.id})
             taken = "a section's id" if anchor in ids else "used by the page itself" if anchor in RESERVED_IDS \
-                else f"also an anchor in section {others[0]!r}" if others else ""
+                else f"also an anchor in section {others[0]!r}" if others else \
+                "already an anchor earlier in this text" if anchor in seen else ""
+            seen.add(anchor)
             if taken:
                 problems.append(Problem(text.path, text.body_line + offset, f"the anchor #{anchor} is {taken}",
                                         "choose another anchor id, or keep the source's own"))
+    problems += _kept_anchor_problems(translation, notice, sites)
+    return problems
+
+
+def _kept_anchor_problems(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """A current translation keeps each of its source's `{ #anchor }`s: a
+    link to one lands on the same text in every language (and a page's own
+    links to it would fail the build)."""
+    pairs = [(text, source) for source in notice.texts()
+             if (text := translation.sections.get(source.id)) is not None]
+    pairs += [(text, site.overrides[id_]) for site in sites
+              for id_, text in translation.overrides.get(site.domain, {}).items() if id_ in site.overrides]
+    problems = []
+    for text, source in pairs:
+        if text.translates != section_fingerprint(source):
+            continue  # stale: said as such; its anchors are the older source's
+        kept = {anchor for _, anchor in safety.anchors_in(text.body)}
+        for anchor in dict.fromkeys(a for _, a in safety.anchors_in(source.body)):
+            if anchor not in kept:
+                problems.append(Problem(text.path, text.body_line, f"the source's anchor #{anchor} is missing from "
+                                        f"this translation of {_piece_name(text.id)}",
+                                        f"keep {{ #{anchor} }} on the translated text it marks"))
     return problems
 
 
@@ -786,37 +811,64 @@ def _write(path: Path, content: str) -> None:
 
 # Translations of earlier versions ---------------------------------------
 
+@dataclass(frozen=True)
+class _Kept:
+    """A translated text as one commit holds it."""
+    order: int  # place in git log, oldest first; the working tree is last
+    version: str | None  # the notice version in that commit's tree (None: unknown)
+    item: object  # a Text, or notice.yml's (Text, variables, site_variables)
+    commit: str = ""  # "" for the working tree's (held to check's rules already)
+
+
 class Archive:
     """Every translated text ever committed (and the working tree's), by
-    language, site, id and the source fingerprint it translates: the
-    translation of a version is the one that names that version's source
-    text, whenever it was written."""
+    language, site, id and the source fingerprint it translates.
 
-    def __init__(self):
-        self.texts: dict[tuple[str, str, str, str], Text] = {}
-        self.metas: dict[tuple[str, str], tuple[Text, dict, dict]] = {}  # (language, fingerprint) -> notice.yml
+    The translation of version V is, of the texts naming V's source text,
+    the newest committed while V (or an earlier version) was the notice's
+    version in that commit's tree: a later commit that rewrites a text but
+    keeps its `translates:` line (work towards V+1) never rewrites V's
+    history. A version translated only after the fact (every text naming
+    it committed under a later version) takes the first of those."""
 
-    def add_translation(self, translation: Translation) -> None:
+    def __init__(self, versions: list[str] | None = None):
+        self.texts: dict[tuple[str, str, str, str], list[_Kept]] = {}
+        self.metas: dict[tuple[str, str], list[_Kept]] = {}  # (language, fingerprint) -> notice.yml
+        self.rank = {version: n for n, version in enumerate(versions or [])}
+        # Committed texts not used, one line each: history cannot be edited, so a text that
+        # fails check's rules is that version's translation missing, and said (never a crash).
+        self.warnings: dict[tuple, Problem] = {}
+
+    def vetted(self) -> list[Problem]:
+        """The committed texts not used, sorted: one warning each."""
+        return sorted(self.warnings.values())
+
+    def _keep(self, into: dict, key: tuple, order: int, version: str | None, item, commit: str = "") -> None:
+        into.setdefault(key, []).append(_Kept(order, version, item, commit))
+
+    def add_translation(self, translation: Translation, order: int, version: str | None) -> None:
         if translation.notice and translation.notice.translates:
-            self.metas[(translation.language, translation.notice.translates)] = (
-                translation.notice, translation.variables, translation.site_variables)
+            self._keep(self.metas, (translation.language, translation.notice.translates), order, version,
+                       (translation.notice, translation.variables, translation.site_variables))
         for text in translation.sections.values():
             if text.translates:
-                self.texts[(translation.language, "", text.id, text.translates)] = text
+                self._keep(self.texts, (translation.language, "", text.id, text.translates), order, version, text)
         for domain, texts in translation.overrides.items():
             for text in texts.values():
                 if text.translates:
-                    self.texts[(translation.language, domain, text.id, text.translates)] = text
+                    self._keep(self.texts, (translation.language, domain, text.id, text.translates), order,
+                               version, text)
 
     @classmethod
-    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation]) -> "Archive":
-        """From git history (oldest first, so a later text for the same
-        source wins), then the working tree."""
-        archive = cls()
+    def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation],
+              versions: list[str] | None = None, current_version: str | None = None) -> "Archive":
+        """From git history (oldest first), then the working tree (under
+        `current_version`); `versions` are the notice's versions, oldest first."""
+        archive = cls(versions)
         if project_root is not None:
             archive._from_git(project_root, notices)
         for translation in current.values():
-            archive.add_translation(translation)
+            archive.add_translation(translation, 1 << 60, current_version)
         return archive
 
     def _from_git(self, project_root: Path, notices: Path) -> None:
@@ -825,6 +877,7 @@ class Archive:
         from pathlib import PurePosixPath
 
         from .gitlog import Git
+        from .history import version_of
 
         with Git(project_root) as git:
             head = git.head()
@@ -832,54 +885,147 @@ class Archive:
                 return
             prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
             base = f"{prefix}/{FOLDER}/"
-            seen: set[str] = set()
+            read: dict[tuple[str, str], object] = {}  # (path, blob) -> what it holds, read once
+            versions: dict[str, str | None] = {}  # notice.yml blob -> its version
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
                 # Every line: a translation of an earlier version may sit on a merged branch.
-                for commit in git.log(base, head, first_parent=False):
+                for order, commit in enumerate(git.log(base, head, first_parent=False)):
+                    version = None
                     for path, blob in commit.changes.items():
-                        if not blob or blob in seen or not path.startswith(base):
+                        if not blob or not path.startswith(base):
                             continue
-                        seen.add(blob)
-                        relative = PurePosixPath(path).relative_to(f"{prefix}")
-                        parts = relative.parts  # translations, <language>, ...
-                        if len(parts) < 3:
+                        if (path, blob) not in read:
+                            read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
+                        found = read[(path, blob)]
+                        if found is None:
                             continue
-                        target = root / relative
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_bytes(git.read_blob(blob))
-                        problems: list[Problem] = []
-                        language, shown = parts[1], notices / relative
-                        if parts[2] == "notice.yml" and len(parts) == 3:
-                            found = _read_meta(target, root, problems)
-                            if found[0] and found[0].translates and not problems:
-                                self.metas[(language, found[0].translates)] = (replace(found[0], path=shown),
-                                                                               found[1], found[2])
+                        key, item, kind, trouble = found
+                        if trouble:
+                            self._refuse(trouble, commit.sha)
                             continue
-                        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
-                        if len(parts) != 3 and not domain:
-                            continue
-                        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
-                            else _read_text_file(target, root, problems, domain)
-                        if text and text.translates and not problems:
-                            self.texts[(language, domain, text.id, text.translates)] = replace(text, path=shown)
+                        if version is None:
+                            version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, version_of)
+                        self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item,
+                                   commit.sha)
+
+    def _refuse(self, problem: Problem, commit: str) -> None:
+        """Say that a committed text is not used, naming the commit and the file's line."""
+        message = (f"the translation committed in {commit[:10]} is left out ({problem.message}): the version it "
+                   "translates takes another committed text naming the same source text, or is not translated")
+        self.warnings.setdefault((str(problem.path), problem.line, message),
+                                 Problem(problem.path, problem.line, message,
+                                         "history cannot be changed: commit a corrected translation of that "
+                                         "version's text, or leave it untranslated"))
+
+    @staticmethod
+    def _read_blob(git, root: Path, notices: Path, prefix: str, path: str, blob: str):
+        """(key, item, kind, problem) of one committed translation file, or None;
+        `problem`: the first rule of check's it breaks that holds whatever the version."""
+        from pathlib import PurePosixPath
+
+        relative = PurePosixPath(path).relative_to(f"{prefix}")
+        parts = relative.parts  # translations, <language>, ...
+        if len(parts) < 3:
+            return None
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(git.read_blob(blob))
+        problems: list[Problem] = []
+        language, shown = parts[1], notices / relative
+        if parts[2] == "notice.yml" and len(parts) == 3:
+            found = _read_meta(target, root, problems)
+            if found[0] and found[0].translates and not problems:
+                return ((language, found[0].translates), (replace(found[0], path=shown), found[1], found[2]), "meta",
+                        _archived_problem(target, shown, None))
+            return None
+        domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
+        if len(parts) != 3 and not domain:
+            return None
+        text = _read_preamble(target, root, problems) if parts[2] == PREAMBLE_FILE \
+            else _read_text_file(target, root, problems, domain)
+        if text and text.translates and not problems:
+            return ((language, domain, text.id, text.translates), replace(text, path=shown), "text",
+                    _archived_problem(target, shown, text))
+        return None
+
+    def _chosen(self, kept: list[_Kept] | None, version: str | None, known: set[str] | None = None):
+        """Of the texts naming a version's source, the one that is its
+        translation (see the class): the newest committed under it or an
+        earlier version, else the first committed after the fact. With
+        `known` (the variables that version and site define), a committed
+        text using another is not used, and said."""
+        if known is not None and kept:
+            kept = [k for k in kept if self._usable(k, known)]
+        if not kept:
+            return None
+        rank = self.rank.get(version) if version is not None else None
+        if rank is None:
+            return kept[-1].item
+        under = [k for k in kept if k.version in self.rank and self.rank[k.version] <= rank]
+        return under[-1].item if under else kept[0].item
 
     def translation_of(self, language: str, notice: Notice, site) -> Translation:
-        """The translation of this notice as `site` shows it: for each piece,
-        the text that names its source (missing pieces left out)."""
-        meta = self.metas.get((language, notice_fingerprint(notice)))
+        """The translation of this notice (a version's) as `site` shows it:
+        for each piece, the text that is that version's (missing pieces left out)."""
+        from .variables import builtin_values
+
+        version = notice.meta.version
+        meta = self._chosen(self.metas.get((language, notice_fingerprint(notice))), version)
+        variables = {**(meta[1] if meta else {}), **(meta[2].get(site.domain, {}) if meta else {})}
+        known = set(builtin_values(notice.meta)) | set(notice.meta.variables) | set(site.variables) | set(variables)
         sections: dict[str, Text] = {}
         overrides: dict[str, dict[str, Text]] = {}
         texts = list(notice.texts())
         for section in texts:
             own = site.overrides.get(section.id)
             if own is not None:
-                found = self.texts.get((language, site.domain, section.id, section_fingerprint(own)))
+                found = self._chosen(self.texts.get((language, site.domain, section.id, section_fingerprint(own))),
+                                     version, known)
                 if found:
                     overrides.setdefault(site.domain, {})[section.id] = found
                 continue
-            found = self.texts.get((language, "", section.id, section_fingerprint(section)))
+            found = self._chosen(self.texts.get((language, "", section.id, section_fingerprint(section))), version,
+                                 known)
             if found:
                 sections[section.id] = found
         return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
                            meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)
+
+
+    def _usable(self, kept: _Kept, known: set[str]) -> bool:
+        """Whether a kept text's variables are all defined (the working tree's were checked)."""
+        from . import variables
+
+        text = kept.item
+        if not kept.commit or not isinstance(text, Text):
+            return True
+        problems = variables.problems_in(text.title, text.path, 1, known) + \
+            variables.problems_in(text.body, text.path, text.body_line, known)
+        if problems:
+            self._refuse(problems[0], kept.commit)
+        return not problems
+
+
+def _archived_problem(target: Path, shown: Path, text: Text | None) -> Problem | None:
+    """The first of check's rules on a translation's own file that a
+    committed one breaks, whichever version it translates: a placeholder
+    left in (FILL IN), unsafe markup, a malformed variable."""
+    from . import placeholders, variables
+
+    found = placeholders.problems_in_files([target])
+    if text is not None:
+        found += safety.problems_in(text.body, shown, text.body_line)
+        found += [p for p in variables.problems_in(text.body, shown, text.body_line, set())
+                  if p.message.startswith("malformed")]
+    return replace(found[0], path=shown) if found else None
+
+
+def _tree_version(git, sha: str, meta_path: str, cache: dict, version_of) -> str | None:
+    """The notice version in commit `sha`'s tree (notice.yml read once per blob)."""
+    blob = git.tree(sha, meta_path).get(meta_path)
+    if blob is None:
+        return None
+    if blob not in cache:
+        cache[blob] = version_of(git.read_blob(blob), meta_path)
+    return cache[blob]

@@ -384,3 +384,34 @@ def test_the_french_forms_speak_french(served, page):
     page.wait_for_selector("form.notice-compare:not([hidden])")
     assert page.evaluate("document.querySelector('#compare-old option').textContent") == \
         "Version 6 (upcoming, 1 January 2030)"
+
+
+def test_the_french_compare_page_shows_the_note_and_diffs_only_the_translation(tmp_path, browser):
+    """Version 6 changes the English security section only (minor): its
+    French is published under noticegen's note. Comparing 5 and 6 in French
+    shows no inserted text (the note is not the translation's) and says the note."""
+    from test_translations import release_minor_version, translated
+
+    project = translated(tmp_path / "project")
+    release_minor_version(project)
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(url(f"http://127.0.0.1:{server.server_port}", "www.compucom.ca", "fr-CA/compare/"))
+        page.wait_for_selector("form.notice-compare:not([hidden])")
+        page.select_option("#compare-old", "5")
+        page.select_option("#compare-new", "6")
+        page.click("form.notice-compare button")
+        page.wait_for_function("document.querySelector('.notice-compare-result').textContent.includes('6')")
+        page.wait_for_selector(".notice-compare-result h2")
+        result = page.inner_text(".notice-compare-result")
+        assert page.query_selector(".notice-compare-result ins") is None, result
+        assert "Aucun changement" in result, result
+        assert "Traduction pas encore mise à jour. Le texte d’origine" in result or \
+            "Traduction pas encore mise à jour." in result, result
+        assert "!!!" not in result
+    finally:
+        server.shutdown()

@@ -1221,3 +1221,117 @@ def test_a_linked_folder_among_the_translations_is_one_line(tmp_path):
     result = run("check", cwd=project)
     assert_clear_failure(result, (1,), "www.compucom.ca:1: a link to a folder, which noticegen does not follow")
     assert "file0.conf" not in result.err, result.err
+
+
+def test_a_later_rewrite_keeping_the_fingerprint_does_not_rewrite_an_earlier_version(tmp_path):
+    """Version 6 changes retention significantly; a WIP commit then edits the
+    French while it still names version 5's source text. Version 5 in French is
+    what was committed while it was the version (13 mois), and the redline says so."""
+    project = translated(tmp_path / "project")
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    retention = project / FR / "075-retention.md"
+    assert "13 mois" not in retention.read_text()  # the helper leaves the number in English
+    retention.write_text(retention.read_text().replace("13 months", "25 mois"))
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "WIP French", date="2026-02-01T13:00:00+00:00")
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "French of version 6", date="2026-02-01T14:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    old = page(site, "fr-CA/versions/5/index.html")
+    assert "websites: 13 months." in old and "websites: 25 mois." not in old
+    assert "13 months" in page(site, "versions/5/index.html")
+    assert "25 mois" in page(site, "fr-CA/versions/6/index.html")
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    assert "Aucun changement du texte" not in re.sub(r"<[^>]+>", "", redline)
+    assert re.search(r"<del[^>]*>[^<]*13 months", redline) and re.search(r"<ins[^>]*>[^<]*25 mois", redline)
+
+
+def test_a_versions_notice_json_keeps_the_note_apart_from_the_translation(built_french):
+    """The compare page diffs `markdown`: noticegen's note on a stale section
+    is in `note`, never in the translated text."""
+    import json
+
+    for path in ("fr-CA/versions/6/notice.json", "fr-CA/notice.json"):
+        data = json.loads(page(built_french, path))
+        security = next(section for section in data["sections"] if section["id"] == "security")
+        assert not security["markdown"].startswith("!!!") and "Traduction pas encore" not in security["markdown"]
+        assert security["note"].startswith('!!! note "Traduction pas encore mise à jour"'), path
+        assert not any("note" in section for section in data["sections"] if section["id"] != "security")
+    older = json.loads(page(built_french, "fr-CA/versions/5/notice.json"))
+    newer = json.loads(page(built_french, "fr-CA/versions/6/notice.json"))
+    assert [s["markdown"] for s in older["sections"]] == [s["markdown"] for s in newer["sections"]]
+
+
+@pytest.mark.parametrize("bad, said", [
+    ("Nous gardons {{ nosuchvar }}.", "unknown variable {{ nosuchvar }}"),
+    ("FILL IN: translate the text below into fr-CA, then delete this line.", "a placeholder is not filled in"),
+    ("<script>alert(1)</script>", ""),
+])
+def test_a_committed_translation_that_breaks_checks_is_left_out_and_said(tmp_path, bad, said):
+    """History cannot be edited: a committed French text of version 5 that
+    check would refuse today is that version's translation missing, with a
+    warning naming the commit and the file; never an internal error, never published."""
+    project = translated(tmp_path / "project")
+    retention = project / FR / "075-retention.md"
+    good = retention.read_text()
+    retention.write_text(good + f"\n{bad}\n")
+    git(project, "commit", "-q", "-am", "A bad French text", date="2026-01-15T12:00:00+00:00")
+    sha = git(project, "rev-parse", "--short=10", "HEAD").strip()
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    retention.write_text(good.replace("13 months", "25 mois"))
+    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    for command in (["check"], ["build", "--no-pdf", "--site", "www.compucom.ca"]):
+        result = run(*command, cwd=project)
+        assert result.code == 0, result.err
+        assert "internal error" not in result.err and "Traceback" not in result.err
+        line = next((l for l in result.err.splitlines() if f"committed in {sha}" in l), "")
+        assert line.startswith("warning: notices/translations/fr-CA/075-retention.md:"), result.err
+        assert said in line
+    site = project / "site" / "www.compucom.ca"
+    assert bad not in page(site, "fr-CA/versions/6/index.html")
+    # Version 5 takes the text committed before it, which passes check.
+    assert bad not in page(site, "fr-CA/versions/5/index.html")
+    assert "FILL IN" not in "".join(p.read_text() for p in (site / "fr-CA").rglob("*.html"))
+
+
+def test_a_translation_that_drops_its_sources_anchor_is_refused_with_its_line(tmp_path):
+    """The source's `{ #opt-out }` is linked to: a current translation without
+    it is one line naming the file (MkDocs failed on the page's link before)."""
+    project = copy_project(tmp_path / "project", translated=True)
+    choices = project / FR / "100-your-choices.md"
+    text = choices.read_text()
+    assert "{ #opt-out }" in text
+    choices.write_text(text.replace(" { #opt-out }", ""))
+    lines = text.split("\n")
+    body_line = next(n for n, line in enumerate(lines, start=1) if n > 1 and line == "---") + 1
+    for command in ("check", "build"):
+        result = run("--no-history", command, cwd=project)
+        assert result.code == 1 and "Traceback" not in result.err and "MkDocs failed" not in result.err, result.err
+        assert (f"notices/translations/fr-CA/100-your-choices.md:{body_line}: the source's anchor #opt-out is missing "
+                "from this translation of section 'your-choices'") in result.err, result.err
+
+
+def test_the_same_anchor_twice_in_one_translation_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project", translated=True)
+    choices = project / FR / "100-your-choices.md"
+    choices.write_text(choices.read_text() + "\n### Encore { #opt-out }\n\nTexte.\n")
+    line = choices.read_text().split("\n").index("### Encore { #opt-out }") + 1
+    result = run("--no-history", "check", cwd=project)
+    assert result.code == 1
+    assert (f"notices/translations/fr-CA/100-your-choices.md:{line}: the anchor #opt-out is already an anchor "
+            "earlier in this text") in result.err, result.err

@@ -175,6 +175,16 @@
     });
   }
 
+  // noticegen's note on a stale or missing translation (notice.json's `note`, a Markdown
+  // admonition): shown as a line of text, never diffed as the translation's words.
+  function noteText(markdown) {
+    return readingText(markdown.replace(/^!!!\s*\w+\s*"([^"]*)"\s*/, "$1. ")).replace(/\s+/g, " ").trim();
+  }
+
+  function sectionNote(part) {
+    return element("p", "notice-section-note", noteText(part.note));
+  }
+
   function parts(notice) {
     var list = notice.preamble ? [{ id: "preamble", title: "Introduction", markdown: notice.preamble }] : [];
     return list.concat(notice.sections);
@@ -209,6 +219,7 @@
         var head = element("summary", "", title + " ");
         head.append(element("small", "", "(" + say("unchanged") + ")"));
         details.append(head, element("p", "", say("Not shown: no change in this section.")));
+        if (b.note) { details.append(sectionNote(b)); }
         blocks.push(details);
         return;
       }
@@ -223,11 +234,16 @@
       heading.id = anchor;
       heading.append(element("small", "notice-change-kind", "(" + kind + ")"));
       section.append(heading);
+      if (b && b.note) { section.append(sectionNote(b)); }
       render(wordDiff(engine, readingText(oldText), readingText(newText)), section);
       blocks.push(section);
     });
     if (!changed) {
       output.append(element("p", "", say("No change in the text between these versions.")));
+      // Still say which translations were not brought up to date.
+      parts(newer).forEach(function (s) {
+        if (s.note) { output.append(element("p", "notice-section-note", s.title + " — " + noteText(s.note))); }
+      });
       return;
     }
     output.append(element("h3", "", say("What changed")), summary);
