@@ -63,7 +63,7 @@ class Git:
             # The history as committed: a `git replace` ref would change it
             # under the same commit ids, which a build's inputs key trusts.
             self.repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
-            self._run("rev-parse", "--git-dir")
+            paths = self._run("rev-parse", "--git-dir", "--git-path", "info/grafts").split("\n")
         except git.GitCommandNotFound:
             raise GitError("git is not installed (install it, e.g. apt-get install git), "
                            "or pass --no-history") from None
@@ -72,7 +72,7 @@ class Git:
                            "(run git init and commit, or pass --no-history)") from None
         except git.NoSuchPathError:
             raise GitError(f"{folder} does not exist") from None
-        grafts = grafts_file(self.root, self._run("rev-parse", "--git-path", "info/grafts").strip())
+        grafts = grafts_file(self.root, paths[1].strip()) if len(paths) > 1 else None
         if grafts is not None:
             raise GitError(f"{grafts}: grafts rewrite the history under the same commit ids, so the versions "
                            "read from it could be stale; remove the file (noticegen reads the history as "

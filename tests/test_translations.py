@@ -112,6 +112,18 @@ def test_missing_translation_blocks_with_the_file(french):
             "www.compucom.ca") in result.err
 
 
+def summary_marked_and_built(project: Path, summary: str, ids: list[str], message: str, date: str) -> Path:
+    """The French summary set, `ids` marked current, committed, the Canadian site built (its folder)."""
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', f'summary: "{summary}"', french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", *ids, cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, date=date)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    return project / "site" / "www.compucom.ca"
+
+
 def significant_edit(project: Path) -> None:
     path = project / "notices" / "075-retention.md"
     path.write_text(path.read_text().replace("13 months", "25 months"))
@@ -1115,15 +1127,8 @@ def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date
     french_security.write_text(french_security.read_text().replace("technical controls", "contrôles techniques"))
     assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
     new_version(project, "7", "2026-03-01", "Safeguards, in the security section.", published=False)
-    french = project / FR / "notice.yml"
-    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les mesures de protection, dans la section sur la '
-                                               'sécurité."', french.read_text()))
-    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Version 7", date="2026-03-01T12:00:00+00:00")
-    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
-    assert result.code == 0, result.err
-    site = project / "site" / "www.compucom.ca"
+    site = summary_marked_and_built(project, "Les mesures de protection, dans la section sur la sécurité.",
+                                    ["notice"], "Version 7", "2026-03-01T12:00:00+00:00")
     history = page(site, "fr-CA/history/index.html")
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
     assert "Version 6 (traduction incomplète ou pas à jour ; en anglais)" in words, words
@@ -1237,15 +1242,8 @@ def test_a_later_rewrite_keeping_the_fingerprint_does_not_rewrite_an_earlier_ver
     retention.write_text(retention.read_text().replace("13 months", "25 mois"))
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "WIP French", date="2026-02-01T13:00:00+00:00")
-    french = project / FR / "notice.yml"
-    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
-                             french.read_text()))
-    assert run("translate", "--mark-current", "fr-CA", "notice", "retention", cwd=project).code == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "French of version 6", date="2026-02-01T14:00:00+00:00")
-    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
-    assert result.code == 0, result.err
-    site = project / "site" / "www.compucom.ca"
+    site = summary_marked_and_built(project, "Les données des navigateurs sont conservées 25 mois.",
+                                    ["notice", "retention"], "French of version 6", "2026-02-01T14:00:00+00:00")
     old = page(site, "fr-CA/versions/5/index.html")
     assert "websites: 13 months." in old and "websites: 25 mois." not in old
     assert "13 months" in page(site, "versions/5/index.html")
