@@ -36,5 +36,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[bench]'
 	$(BIN)/python benchmarks/build_sites.py
 
+# What make and the build made, nothing more: the notify ledger, releases in
+# published/ and notices set aside by `import --force` stay (removing the
+# ledger would let the next `notify --send` email everyone again).
 clean:
-	rm -rf site .venv .pytest_cache .noticegen published test-artifacts tests/tools/node_modules
+	rm -rf site .venv .pytest_cache .noticegen/cache test-artifacts tests/tools/node_modules

@@ -167,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
     imports.add_argument("--summary", default="Imported from the existing notice.")
-    imports.add_argument("--domain", default="www.example.com", help="the site to list in sites.yml if there is none")
+    imports.add_argument("--domain", help="the site to list in sites.yml if there is none (default: the first site "
+                         "of the notice it replaces, else www.example.com)")
     imports.add_argument("--force", action="store_true", help="replace an existing notices/")
     imports.set_defaults(command=_import)
 
@@ -477,9 +478,20 @@ def _notify(project, args) -> int:
     return 0 if outcome.ok else 1
 
 
+def _first_domain(notices: Path) -> str | None:
+    """The first site of the notice an import replaces, which --force keeps."""
+    from .sites import SITES_FILE, read_sites
+
+    if not (notices / SITES_FILE).is_file():
+        return None
+    sites, _ = read_sites(notices)
+    return sites[0].domain if sites else None
+
+
 def _import(project, args) -> int:
     from .importer import ImportError_, parse, replay_history, set_aside, write
 
+    args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
         replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
                                   args.force)
@@ -550,13 +562,25 @@ def _translate(project, args) -> int:
     return 0
 
 
+def _host_or_address(host: str) -> bool:
+    """A name, or an IP address that is one (999.1.1.1 is neither: MkDocs aborted on it)."""
+    import ipaddress
+
+    if ":" in host or all(part.isdigit() for part in host.split(".")):
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+    return True
+
+
 def _serve(project, args) -> int:
     import re
 
     from .serve import serve
 
     address = re.match(r"^(?:\[([0-9A-Fa-f:]+)\]|([A-Za-z0-9.-]+)):([0-9]{1,5})$", args.dev_addr)
-    if not address or not 0 < int(address.group(3)) < 65536:
+    if not address or not 0 < int(address.group(3)) < 65536 or not _host_or_address(address.group(1) or address.group(2)):
         raise UsageError(f"--dev-addr {args.dev_addr!r} is not HOST:PORT (for example 127.0.0.1:8000)")
     return serve(project, args.site, args.dev_addr, args.history, args.language)
 

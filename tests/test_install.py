@@ -111,3 +111,27 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path):
     page = (folder / "site" / "www.acme.example" / "index.html").read_text()
     assert "couriers who deliver your order" in page
     assert str(REPO) not in page and not (folder / "theme").exists()
+
+
+def test_import_force_keeps_the_site_of_the_notice_it_replaces(tmp_path):
+    assert run("init", "--domain", "www.acme.test", "--effective", "2027-01-01", cwd=tmp_path).code == 0
+    old = tmp_path / "old.md"
+    old.write_text(OLD_NOTICE)
+    result = run("import", str(old), "--force", "--effective", "2026-01-01", cwd=tmp_path)
+    assert result.code == 0, result.err
+    sites = (tmp_path / "notices" / "sites.yml").read_text()
+    assert "www.acme.test" in sites and "www.example.com" not in sites
+
+
+def test_make_clean_keeps_the_notify_ledger_releases_and_replaced_notices(tmp_path):
+    """Removing the ledger would let the next `notify --send` email everyone again."""
+    (tmp_path / "Makefile").write_bytes((REPO / "Makefile").read_bytes())
+    kept = [".noticegen/notify-ledger.jsonl", ".noticegen/replaced/notices-1/notice.yml",
+            "published/www.example.com/releases/1/index.html"]
+    gone = [".noticegen/cache/pdf/x.pdf", "site/www.example.com/index.html", ".pytest_cache/x"]
+    for name in kept + gone:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert all((tmp_path / name).is_file() for name in kept)
+    assert not any((tmp_path / name).exists() for name in gone)
