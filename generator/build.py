@@ -27,7 +27,7 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, pdf, switches
+from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, pdf, plan_inputs, switches
 from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .plan import BuildInputs, SitePlan
 
 
-NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered, never published
+NOTIFICATIONS = folders.NOTIFICATIONS
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,13 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     previous = recorded["sites"]
     key = inputs_key(sources, checked.history.head_sha, today, pdfs)
     configured = {site.domain for site in checked.sites}
-    stats = manifest.read_stats(manifest.stats_file(project.cache_dir, out)).get("files", {})
+    remembered = manifest.read_stats(manifest.stats_file(project.cache_dir, out))
+    stats, plans = remembered.get("files", {}), remembered.get("plans", {})
+    plans = plans if isinstance(plans, dict) else {}
     intact = {domain for domain in previous if manifest.intact(out, domain, stats, _beside(domain))}
     if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
-        _remember(project, out, stats, key, checked)
+        _remember(project, out, stats, plans, key, checked)
         return BuildResult(out, [], [site.domain for site in selected], checked.warnings)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
@@ -125,8 +127,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         # rebuilt, asked for or not: only intact sites can be carried over.
         planned = selected + [site for site in checked.sites
                               if site.domain in previous and site.domain not in intact and site not in selected]
-        known = {site.domain: previous[site.domain].get("input", "") if site.domain in intact else ""
-                 for site in planned}
+        # What each site in place was built from: its pages' fingerprint and what it was planned from.
+        known = {site.domain: (previous[site.domain].get("input", ""), plans.get(site.domain, ""))
+                 if site.domain in intact else ("", "") for site in planned}
         if workers is None and min(jobs, len(known)) > 1:  # not started early: files unchanged since the last build
             own = _Workers(min(jobs, len(known)))
             try:
@@ -135,6 +138,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                 own.close()
         else:
             outcomes = _build_all(inputs, known, staging, workers, progress)
+        # What each site in place was planned from: this build's keys for the sites it planned, else the last's.
+        plans = {**plans, **{outcome.domain: outcome.planned_from for outcome in outcomes}}
+        plans = {domain: plan_key for domain, plan_key in plans.items() if plan_key and domain in configured}
         failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
             raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
@@ -143,7 +149,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
                 manifest.write(out, {**recorded, "inputs": key, "sources": sources})
-                _remember(project, out, stats, key, checked)
+                _remember(project, out, stats, plans, key, checked)
+            elif plans != remembered.get("plans"):
+                manifest.write_stats(manifest.stats_file(project.cache_dir, out), {**remembered, "plans": plans})
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
         new_stats = {domain: manifest.site_stats(staging, domain, _beside(domain)) for domain in entries}
@@ -157,7 +165,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         faults.point("before-swap")
         _move_in(staging, out, rebuilt=[domain for domain in entries if domain in built],
                  gone=[domain for domain in previous if domain not in entries])
-        _remember(project, out, new_stats, key if full else None, checked)
+        _remember(project, out, new_stats, {domain: plans[domain] for domain in entries if domain in plans},
+                  key if full else None, checked)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
@@ -195,10 +204,11 @@ def _beside(domain: str) -> tuple[str, ...]:
     return (f"{NOTIFICATIONS}/{domain}",)
 
 
-def _remember(project: Project, out: Path, files: dict, key: str | None, checked) -> None:
-    """The sizes and times of the built files, and, when `key` stands for
-    every site, what the check found, for _unchanged."""
-    stats = {"files": files}
+def _remember(project: Project, out: Path, files: dict, plans: dict, key: str | None, checked) -> None:
+    """The sizes and times of the built files and what each site was planned
+    from (plan_inputs.key), and, when `key` stands for every site, what the
+    check found, for _unchanged."""
+    stats = {"files": files, "plans": plans}
     if key is not None:
         stats["checked"] = {"inputs": key, "domains": [site.domain for site in checked.sites],
                             "warnings": [[str(w.path), w.line, w.message, w.fix] for w in checked.warnings]}
@@ -212,6 +222,7 @@ class SiteOutcome:
     entry: dict | None = None  # its manifest entry, when built
     error: str | None = None
     print_jobs: tuple = ()  # PDFs to make from its built pages (their hashes are not in `entry` yet)
+    planned_from: str = ""  # plan_inputs.key: what its plan was made from
 
 
 class _Worker:
@@ -224,17 +235,23 @@ class _Worker:
         self.sites = {site.domain: site for site in inputs.sites}
         self.diffs: dict = {}
         self.hashes: dict = {}
+        self.digests: dict = {}  # of what sites share, for plan_inputs.key
+        self.other_files = plan_inputs.other_files(inputs.project.notices, inputs.notice, inputs.sites)
         cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
         from . import mkdocs_site
         from .plan import plan_languages
 
-        domain, known_fingerprint, staging = task
+        domain, (known_fingerprint, known_plan), staging = task
         inputs, site = self.inputs, self.sites[domain]
+        # Made from what its last plan was made from: the same plan, so the same pages.
+        planned_from = plan_inputs.key(inputs, site, self.other_files, self.digests) or ""
+        if planned_from and planned_from == known_plan and known_fingerprint:
+            return SiteOutcome(domain, known_fingerprint, planned_from=planned_from)
         plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
         if fingerprint == known_fingerprint:
-            return SiteOutcome(domain, fingerprint)
+            return SiteOutcome(domain, fingerprint, planned_from=planned_from)
         try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
             build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
             for language, language_plan in translated:
@@ -257,7 +274,7 @@ class _Worker:
                  "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
         if translated:
             entry["languages"] = {language: language_plan.text.site.url for language, language_plan in translated}
-        return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs)
+        return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs, planned_from=planned_from)
 
 
 _worker: _Worker | None = None  # in each worker process
@@ -360,11 +377,12 @@ class _Workers:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _build_all(inputs: BuildInputs, known: dict[str, str], staging: Path, workers: _Workers | None,
+def _build_all(inputs: BuildInputs, known: dict[str, tuple[str, str]], staging: Path, workers: _Workers | None,
                progress: Progress | None) -> list[SiteOutcome]:
     """Plan every site of `known` (domain -> fingerprint of its current
-    build, "" if none) and build those that changed into staging/<domain>."""
-    tasks = [(domain, fingerprint, staging) for domain, fingerprint in known.items()]
+    build and the key of what it was planned from, "" if none) and build
+    those that changed into staging/<domain>."""
+    tasks = [(domain, fingerprints, staging) for domain, fingerprints in known.items()]
     if workers is None:
         outcomes = _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
     else:
@@ -468,11 +486,11 @@ def _remove_leftovers(out: Path) -> None:
         recorded = manifest.read(out)["sites"] if folders.is_build_output(out) else {}
     except StateError:
         return  # a damaged manifest: said by the check of what `out` holds
-    for domain in folders.moving_in(out):
+    for domain, made in folders.moving_in(out).items():
         if domain in recorded or not _plain_name(domain):
             continue  # a site the manifest names is checked against it, and rebuilt if it differs
-        for folder in (out / domain, out / NOTIFICATIONS / domain):
-            if folder.is_dir() and not folder.is_symlink():
+        for folder, identity in zip((out / domain, out / NOTIFICATIONS / domain), made):
+            if identity is not None and folders.identity(folder) == identity:  # the very folder the build made
                 shutil.rmtree(folder, ignore_errors=True)
     moving.unlink()
 
@@ -511,7 +529,10 @@ def _move_in(staging: Path, out: Path, rebuilt: list[str], gone: list[str]) -> N
         return
     aside = staging / ".replaced"
     aside.mkdir()
-    atomic.write_text(out / folders.MOVING_FILE, json.dumps(sorted(rebuilt + gone)))
+    made = {domain: [folders.identity(staging / domain), folders.identity(staging / NOTIFICATIONS / domain)]
+            for domain in rebuilt}  # a rename keeps a folder's inode
+    atomic.write_text(out / folders.MOVING_FILE, json.dumps({**{domain: [None, None] for domain in gone}, **made},
+                                                            sort_keys=True))
     emails = out / NOTIFICATIONS
     if os.path.lexists(emails) and (emails.is_symlink() or not emails.is_dir()):
         emails.rename(aside / NOTIFICATIONS)  # a link or a file put there: moved, never followed

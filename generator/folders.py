@@ -7,6 +7,8 @@ sources and any folder that holds them are refused outright.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from .errors import BuildError, PublishError, StateError
@@ -46,9 +48,13 @@ def output_folder(out: Path, project: Project) -> Path:
         why = "it is not empty and was not made by noticegen build (it has no manifest.json)"
     elif why is None and _has_content(out):
         foreign = foreign_entries(out)
+        misplaced = misplaced_entries(out)
         if foreign:
             why = (f"it holds {', '.join(foreign[:3])}{' and more' if len(foreign) > 3 else ''}, which noticegen "
                    "did not make and the build would delete: move it out")
+        elif misplaced:
+            why = (f"{', '.join(misplaced[:3])}{' and more' if len(misplaced) > 3 else ''} is a file or link where "
+                   "noticegen keeps a folder, so noticegen did not make it and the build would replace it: move it out")
     if why:
         raise BuildError(f"cannot build into {out}: {why}; the build replaces that folder as a whole, "
                          "so give --out a new or empty folder, or a previous noticegen output")
@@ -63,21 +69,50 @@ def foreign_entries(out: Path) -> list[str]:
     from .manifest import MANIFEST_FILE, read
 
     entries = [path.name for path in out.iterdir()]
-    ours = {MANIFEST_FILE, "notifications", MOVING_FILE, *moving_in(out)}
+    ours = {MANIFEST_FILE, NOTIFICATIONS, MOVING_FILE, *moving_in(out)}
     ours.update(read(out)["sites"])
     return sorted(name for name in entries if name not in ours)
 
 
-def moving_in(out: Path) -> list[str]:
-    """The sites a build is moving into `out` (or was, when it was killed)."""
+def misplaced_entries(out: Path) -> list[str]:
+    """Files and links where a build keeps its sites' folders (site/<domain>,
+    site/notifications and its folders): a person put them there."""
+    from .manifest import read
+
+    names = [*read(out)["sites"], *moving_in(out), NOTIFICATIONS]
+    emails = out / NOTIFICATIONS
+    if emails.is_dir() and not emails.is_symlink():
+        names += [f"{NOTIFICATIONS}/{path.name}" for path in emails.iterdir()]
+    return sorted({name for name in names if (out / name).is_symlink()
+                   or (os.path.lexists(out / name) and not (out / name).is_dir())})
+
+
+def moving_in(out: Path) -> dict[str, list]:
+    """The sites a build is moving into `out` (or was, when it was killed),
+    each with the identity (device, inode) of its folder and of its emails'
+    folder as the build made them (None where it made none), so that only
+    those folders are ever removed as leftovers."""
     try:
         listed = json.loads((out / MOVING_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
-    return [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+        return {}
+    if not isinstance(listed, dict):
+        return {}
+    return {name: made for name, made in listed.items()
+            if isinstance(name, str) and isinstance(made, list) and len(made) == 2}
+
+
+def identity(folder: Path) -> list[int] | None:
+    """(device, inode) of a folder (not a link), None if there is none."""
+    try:
+        status = os.lstat(folder)
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino] if stat.S_ISDIR(status.st_mode) else None
 
 
 MOVING_FILE = ".noticegen-moving"  # the sites a build is moving into its output (build._move_in)
+NOTIFICATIONS = "notifications"  # site/notifications/<domain>/<version>/: rendered emails, never published
 
 
 def inside(path: Path, folder: Path) -> bool:

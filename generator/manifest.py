@@ -119,6 +119,15 @@ def write_stats(path: Path, stats: dict) -> None:
         pass
 
 
+def forget_site(path: Path, domain: str) -> None:
+    """Drop a site from the stats at `path`: the next build hashes nothing
+    of it and rebuilds it."""
+    stats = read_stats(path)
+    if domain in stats.get("files", {}):
+        del stats["files"][domain]
+        write_stats(path, stats)
+
+
 def intact(out: Path, domain: str, stats: dict, beside: tuple[str, ...] = ()) -> bool:
     """site/<domain> (and the folders `beside` it) holds exactly the files
     its build wrote, unchanged (`stats`: read_stats' "files")."""

@@ -91,7 +91,7 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
         if entry.get("input") != current.get(site.domain):
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")
-        _verify(out / site.domain, entry)
+        _verify(project, out, site.domain, entry)
     outcomes = []
     for site in sites:
         if site.publish is None:
@@ -107,9 +107,13 @@ def release_id(entry: dict) -> str:
     return f"v{entry['version']}-{hashlib.sha256(files).hexdigest()[:12]}"
 
 
-def _verify(folder: Path, entry: dict) -> None:
-    """The built folder must be exactly what the manifest says."""
+def _verify(project: Project, out: Path, domain: str, entry: dict) -> None:
+    """The built folder must be exactly what the manifest says. If not, the
+    build's record of its files' sizes and times is dropped, so that the next
+    build rebuilds it even when the change kept both (it trusts them)."""
+    folder = out / domain
     if manifest.file_hashes(folder) != entry["files"]:
+        manifest.forget_site(manifest.stats_file(project.cache_dir, out), domain)
         raise PublishError(f"{folder} does not match site/manifest.json (changed or half-written): "
                            "run `noticegen build` again")
 

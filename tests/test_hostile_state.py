@@ -272,14 +272,19 @@ def test_a_build_never_follows_a_linked_notifications_folder(significant, tmp_pa
     kept.write_text("written by the mailer, not by noticegen\n")
     section = project / "notices" / "020-security.md"
     section.write_text(section.read_text() + "\nA draft sentence.\n")  # every site is rebuilt
+    refused = run("build", cwd=project)
+    assert refused.code == 1 and "notifications is a file or link where noticegen keeps a folder" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1, refused.err
+    assert kept.read_text() == "written by the mailer, not by noticegen\n"
+    (project / "site" / "notifications").unlink()  # what the message asks
     assert run("build", cwd=project).code == 0
     assert kept.read_text() == "written by the mailer, not by noticegen\n"
-    assert (project / "site" / "notifications").is_dir() and not (project / "site" / "notifications").is_symlink()
     assert_site_is_its_manifest(project)
 
 
-@pytest.mark.parametrize("entry", ["www.compucom.ca", "notifications"])
-def test_a_file_put_in_place_of_a_folder_of_the_build_is_replaced(significant, entry):
+@pytest.mark.parametrize("entry", ["www.compucom.ca", "notifications", f"notifications/{CORPORATE}"])
+def test_a_file_put_in_place_of_a_folder_of_the_build_is_refused_and_kept(significant, entry):
+    """It was moved aside into the staging folder, and deleted with it."""
     project = significant  # built, with the emails of a significant version 6
     assert (project / "site" / "notifications" / CORPORATE).is_dir()
     section = project / "notices" / "020-security.md"
@@ -289,8 +294,25 @@ def test_a_file_put_in_place_of_a_folder_of_the_build_is_replaced(significant, e
         shutil.rmtree(path)
     path.write_text("notes\n")
     result = run("build", cwd=project)
-    assert result.code == 0, result.err  # was: "<staging>/www.compucom.ca -> <site>/www.compucom.ca: Not a directory"
+    assert result.code == 1 and f"{entry} is a file or link where noticegen keeps a folder" in result.err
+    assert "Traceback" not in result.err and path.read_text() == "notes\n"
+    path.unlink()
+    assert run("build", cwd=project).code == 0
     assert_site_is_its_manifest(project)
+
+
+def test_a_moving_list_written_by_hand_never_deletes_a_folder(project):
+    """The list of sites a build is moving in names each folder by its inode:
+    a hand-written one made the next build delete what it named."""
+    assert run("build", cwd=project).code == 0
+    mine = project / "site" / "important"
+    mine.mkdir()
+    (mine / "x.txt").write_text("data")
+    for listed in (["important"], {"important": [None, None]}, {"important": [[1, 2], None]}):
+        (project / "site" / ".noticegen-moving").write_text(json.dumps(listed))
+        result = run("build", cwd=project)
+        assert (mine / "x.txt").read_text() == "data", listed
+        assert result.code == 1 and "important" in result.err
 
 
 def test_a_tampered_site_is_rebuilt(project):
@@ -305,6 +327,24 @@ def test_a_tampered_site_is_rebuilt(project):
     (project / "site" / CORPORATE / "extra.html").write_text("added by hand")
     assert run("build", cwd=project).code == 0
     assert not (project / "site" / CORPORATE / "extra.html").exists()
+    assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+
+
+def test_an_edit_keeping_size_and_time_is_rebuilt_once_publish_has_found_it(project):
+    """build trusts sizes and times; publish hashes every file. They disagreed
+    for good: publish said to build again, and the build found nothing to do."""
+    assert run("build", cwd=project).code == 0
+    page = project / "site" / CORPORATE / "index.html"
+    original, status = page.read_bytes(), page.stat()
+    at = original.index(b"CompuCom")
+    page.write_bytes(original[:at] + b"EvilCom!" + original[at + 8:])  # same size
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))  # same time
+    assert f"unchanged {project / 'site' / CORPORATE}" in run("build", cwd=project).out
+    refused = run("publish", "--site", CORPORATE, cwd=project)
+    assert refused.code == 1 and "run `noticegen build` again" in refused.err
+    rebuilt = run("build", cwd=project)
+    assert f"built {project / 'site' / CORPORATE}" in rebuilt.out, rebuilt.out
+    assert page.read_bytes() == original
     assert run("publish", "--site", CORPORATE, cwd=project).code == 0
 
 
