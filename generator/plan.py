@@ -15,6 +15,7 @@ from .markdown_chunks import whole
 from .history import site_history
 from .notice import Notice
 from .pages import SiteText, site_text
+from .plan_inputs import site_view, viewed_history
 from .project import Project
 from .significance import assess_versions, load_vocabulary
 from .sites import Site
@@ -151,11 +152,12 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
     from . import history_pages, i18n, notifications
 
     notices = inputs.project.notices if notices is ... else notices
-    entries = site_history(inputs.history, site)
-    if not site.translated:
-        plan = plan_site(inputs.notice, site, inputs.shared, cache_dir, entries, diffs, inputs.vocabulary,
-                         notices, inputs.today, inputs.pdfs)
+    if not site.translated:  # given only what plan_inputs.key hashes, so the key can stand for the plan
+        plan = plan_site(site_view(inputs.notice, site), site, inputs.shared, cache_dir,
+                         viewed_history(inputs.history, site), diffs, inputs.vocabulary, notices, inputs.today,
+                         inputs.pdfs)
         return plan, [], plan.fingerprint
+    entries = site_history(inputs.history, site)
     from .languages import alternates, language_site, notes, translated_versions
     from .languages import out_of_date as languages_out_of_date
     from .translations import translated_notice
@@ -209,7 +211,7 @@ def prefill(inputs: BuildInputs, site: Site) -> int:
     from .diff import cached_diff
     from .significance import assess
 
-    entries = site_history(inputs.history, site)
+    entries = site_history(inputs.history, site) if site.translated else viewed_history(inputs.history, site)
     vocabulary, diffs = inputs.vocabulary or load_vocabulary(), {}
     pairs = list(zip(entries, entries[1:]))
     for before, after in reversed(pairs):

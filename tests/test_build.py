@@ -153,3 +153,53 @@ def test_the_output_can_be_read_by_a_web_server(built):
     os.umask(mask)
     for folder in (built / "site", built / "site" / "www.compucom.com"):
         assert folder.stat().st_mode & 0o777 == 0o777 & ~mask, folder
+
+
+def _tree(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def test_sites_an_edit_cannot_change_are_not_planned_and_every_build_is_a_cold_ones(project, monkeypatch):
+    """A site whose plan would be made from what its last one was made from
+    (plan_inputs.key) is carried over unplanned; the output is byte for byte
+    what a build into an empty folder makes, edit after edit."""
+    from conftest import git
+    from generator import plan
+    from generator.build import build
+    from generator.project import find_project
+
+    planned, plan_languages = [], plan.plan_languages
+    monkeypatch.setattr(plan, "plan_languages", lambda inputs, site, *rest, **named: (
+        planned.append(site.domain), plan_languages(inputs, site, *rest, **named))[1])
+    notices, ours = project / "notices", find_project(project)
+
+    def append(name, text):
+        path = notices / name
+        path.write_text(path.read_text() + text)
+
+    def new_version():
+        meta = notices / "notice.yml"
+        text = re.sub(r'^version: .*$', 'version: "6"', meta.read_text(), flags=re.M)
+        meta.write_text(re.sub(r'^effective: .*$', 'effective: 2026-03-01', text, flags=re.M))
+
+    every = {"careers.compucom.com", "www.compucom.ca", "www.compucom.com"}
+    steps = [
+        (lambda: None, every),
+        (lambda: append("140-job-applicants.md", "\nWe keep it for a year.\n"), {"careers.compucom.com"}),
+        (lambda: append("130-dispute-resolution.md", "\nOne more sentence.\n"),
+         {"careers.compucom.com", "www.compucom.com"}),  # www.compucom.ca does not show it
+        (lambda: (new_version(), git(project, "commit", "-qam", "Version 6")), every),
+        # Committed versions are read back from a temporary folder, their paths with it: not in the key.
+        (lambda: append("140-job-applicants.md", "\nAnd then we delete it.\n"), {"careers.compucom.com"}),
+        (lambda: append("sites.yml", "\n"), every),
+        (lambda: append("notice.yml", "# a comment\n"), every),
+    ]
+    for number, (edit, expected) in enumerate(steps):
+        edit()
+        planned.clear()
+        build(ours, jobs=1)
+        assert set(planned) == expected, number
+        cold = project / f"cold-{number}"
+        build(ours, out=cold, jobs=1)
+        assert _tree(project / "site") == _tree(cold), number
