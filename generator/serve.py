@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 from dataclasses import replace
@@ -46,6 +47,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
     os.environ[ROOT_VARIABLE] = str(project.root)
     os.environ[SITE_VARIABLE] = site.domain
     os.environ[LANGUAGE_VARIABLE] = language or ""
+    signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C: the preview folder is removed on the way out
     with tempfile.TemporaryDirectory(prefix="noticegen-preview-") as work:
         docs = Path(work, "docs")
         if language:
@@ -64,6 +66,10 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
         mkdocs_site.serve(config, watch=[project.notices, *project.config_files.files, *project.config_files.theme_dirs()],
                           dev_addr=dev_addr)
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def with_draft(checked):

@@ -49,6 +49,8 @@ def test_02_nothing_from_sites_yml_or_the_command_line_ends_an_nginx_directive(p
     assert_clear_failure(run("nginx", "--listen", "80; location /l2/ { alias /root/; } #", cwd=project), (2,),
                          "--listen")
     assert 'alias "' in run("nginx", cwd=project).out  # paths are quoted
+    for listen in ("0.0.0.0:99999", "0", "[::]:65536"):  # printed as `listen 0.0.0.0:99999;`, exit 0
+        assert_clear_failure(run("nginx", "--listen", listen, cwd=project), (2,), "--listen")
 
 
 def test_03_templates_are_files_in_their_folder_and_only_the_six(project, tmp_path):

@@ -71,3 +71,28 @@ def test_preview_shows_edits_and_survives_a_broken_one(server):
     assert "<b>Preserving" not in shown
     section.write_text(original)
     assert wait_for(lambda: "do take extensive precautions" not in fetch(url))
+
+
+def test_a_stopped_preview_leaves_no_folder_behind(project, tmp_path):
+    """Stopped with SIGTERM (as a terminal or a supervisor stops it), it left /tmp/noticegen-preview-*."""
+    port, temporary = free_port(), tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**__import__("os").environ, "TMPDIR": str(temporary)})
+    try:
+        assert wait_for(lambda: "1 January 2023" in fetch(f"http://127.0.0.1:{port}/privacy/")), "never came up"
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("noticegen-preview-")]
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("noticegen-preview-")] == []
+
+
+@pytest.mark.parametrize("address", ["999.1.1.1:8000", "1.2.3:8000", "[::1]:0", "localhost:70000"])
+def test_a_bad_preview_address_is_one_line(project, address):
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", address],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and result.stderr.strip().splitlines() == [
+        f"noticegen: --dev-addr '{address}' is not HOST:PORT (for example 127.0.0.1:8000)"]
