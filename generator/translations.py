@@ -748,10 +748,13 @@ def mark_current(project, language: str, ids: list[str]) -> list[tuple[Path, str
         fingerprint = source_fingerprint(title, body)
         if text.translates == fingerprint:
             continue
-        old = text.path.read_text(encoding="utf-8")
+        # Edited as the reader reads it (no byte order mark, LF), written back as it was.
+        raw = text.path.read_bytes().decode("utf-8")
+        mark, crlf = "\ufeff" if raw.startswith("\ufeff") else "", "\r\n" in raw
+        old = raw.removeprefix(mark).replace("\r\n", "\n")
         new = _with_translates(old, fingerprint, piece_id == NOTICE_ID)
         _check_rewrite(text.path, old, new, fingerprint, piece_id == NOTICE_ID)
-        contents.append((text.path, new))
+        contents.append((text.path, mark + (new.replace("\n", "\r\n") if crlf else new)))
         changed.append((text.path, text.translates, fingerprint))
     for path, new in contents:  # every file checked first: all are marked, or none
         _write(path, new)

@@ -205,6 +205,21 @@ def test_mark_current_changes_only_the_translates_line(french):
     assert "already names today's source text" in again.out
 
 
+@pytest.mark.parametrize("mark, newline", [("\ufeff", "\n"), ("", "\r\n"), ("\ufeff", "\r\n")])
+def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(french, mark, newline):
+    """A file starting with a byte order mark got a second front matter in
+    front of it (the old one then read as body text); CRLF became LF."""
+    significant_edit(french)
+    path = french / FR / "075-retention.md"
+    text = path.read_text()
+    path.write_bytes((mark + text.replace("\n", newline)).encode("utf-8"))
+    assert run("translate", "--mark-current", "fr-CA", cwd=french).code == 0
+    after = path.read_bytes().decode("utf-8")
+    assert after.startswith(mark + "---" + newline) and after.count("---" + newline) == 2
+    assert after.count(newline) == text.count("\n") and (newline == "\r\n") == ("\r\n" in after)
+    assert run("check", "--no-history", cwd=french).code == 0
+
+
 @pytest.mark.parametrize("edit, message", [
     (("075-retention.md", "translates: sha256:", "translates: sha256:0"),
      "075-retention.md:4: `translates` must be the source's fingerprint"),
