@@ -797,3 +797,46 @@ RELISTED = [
 @pytest.mark.parametrize("label,old,new", RELISTED, ids=[f"{c[0]}-{i}" for i, c in enumerate(RELISTED)])
 def test_items_moved_under_another_lead_in(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# A change log taken out while the notice still says it is kept (issue 12,
+# held-out Automattic 36->37, read on sig6): its entries are dates and words
+# of past edits, explained away while the notice keeps a change log, never
+# when the last of it goes and the text still promises "the change log
+# below" (rubric, change logs: M14). Written before the fix.
+_PROMISE = "## Changes\n\nIf we make changes, we will notify you by revising the change log below.\n\n"
+_LOG = ("## Change log\n\n* _July 12, 2023_: Add new example of information shared with site owners.\n"
+        "* _March 17, 2022_: Remove references to WPVIP.\n")
+CHANGE_LOGS = [
+    ("minor", _PROMISE + _LOG, _PROMISE + _LOG.replace("* _March 17, 2022_: Remove references to WPVIP.\n", "")),
+    ("minor", "## Changes\n\nWe may change this policy.\n\n" + _LOG, "## Changes\n\nWe may change this policy.\n"),
+    ("minor", _PROMISE + _LOG, _PROMISE + _LOG + "* _May 1, 2024_: Clarified the cookies section.\n"),
+    ("significant", _PROMISE + _LOG, _PROMISE),
+    ("significant", _PROMISE + _LOG, _PROMISE.replace("## Changes", "## Changes to this policy")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CHANGE_LOGS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CHANGE_LOGS)])
+def test_a_change_log_still_promised_is_not_taken_out(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# Two hedges exchanged (issue 12, held-out Mozilla 121->122, read on sig6):
+# "Where appropriate" and "Where applicable" are qualifiers of their own,
+# whatever the rest of the sentence says ("appropriate mechanisms", "other
+# relevant authorities"); a hedge phrase is never a word the sentence says
+# anyway. Written before the fix.
+_WHERE = ("Where appropriate, we ensure we have appropriate mechanisms in place (such as clauses approved by the "
+          "Commission and other relevant authorities) to protect your data.")
+QUALIFIER_PHRASES = [
+    ("minor", _WHERE, _WHERE.replace("Where appropriate, we ensure", "Where appropriate we make sure")),
+    ("minor", _WHERE, _WHERE.replace("other relevant authorities", "other applicable authorities")),
+    ("significant", _WHERE, _WHERE.replace("Where appropriate", "Where applicable")),
+    ("significant", _WHERE, _WHERE.replace("Where appropriate", "Where possible")),
+    ("significant", _WHERE, _WHERE.replace("Where appropriate, we", "We")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", QUALIFIER_PHRASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(QUALIFIER_PHRASES)])
+def test_a_hedge_phrase_exchanged_is_said(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

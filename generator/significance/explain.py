@@ -86,6 +86,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    _change_log_kept(left_old, new_parts)
     relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
@@ -118,6 +119,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary)
         _pointer_sentences(residue, vocabulary)
+        if kind == "changed":
+            _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
             residue.new = []  # a new section that only lists links to other pages: a pointer
         residues.append(residue)
@@ -131,6 +134,66 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     _moved_changes_stay(residues, moves, old_of)
     _relisted_stay(residues, relisted, old_of, vocabulary)
     return residues
+
+
+def _phrase_places(units: list[Unit], phrases: dict) -> dict[tuple, list]:
+    """Each qualifier phrase of `phrases` (first word -> phrases, longest
+    first) -> where the units say it: (unit, index of its first word)."""
+    found = defaultdict(list)
+    for unit in units:
+        if unit.kind == "title" or unit.dateline or unit.changelog:
+            continue
+        words, i = unit.words, 0
+        while i < len(words):
+            for phrase in phrases.get(words[i], ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found[phrase].append((unit, i))
+                    i += len(phrase) - 1
+                    break
+            i += 1
+    return found
+
+
+def _qualifier_phrases(residue: Residue, before: list[Unit], after: list[Unit], vocabulary) -> None:
+    """A hedge of several words ("where appropriate", "in some cases", "at
+    least") added, dropped or exchanged for another is said, whatever else
+    explains its words one by one ("appropriate" written again later in the
+    sentence, "applicable" a synonym of a word there): the phrase, not its
+    words, is the qualifier."""
+    phrases = vocabulary.qualifier_phrase_firsts
+    if not phrases:
+        return
+    old_places, new_places = _phrase_places(before, phrases), _phrase_places(after, phrases)
+    for phrase in old_places.keys() | new_places.keys():
+        extra = len(new_places.get(phrase, ())) - len(old_places.get(phrase, ()))
+        if not extra:
+            continue
+        side, places = (residue.new, new_places[phrase][-extra:]) if extra > 0 \
+            else (residue.old, old_places[phrase][extra:])
+        have = {(id(e.unit), e.index) for e in side}
+        for unit, start in places:
+            for index in range(start, start + len(phrase)):
+                if (id(unit), index) not in have and unit.words[index] not in vocabulary.ignorable:
+                    side.append(Entry(unit.words[index], unit, index))
+
+
+CHANGE_LOG_ENTRY = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*[_*]*(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+                              r"|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+,? \d{4})"
+                              r"[_*]*\s*[:\-\u2013]", re.M)
+CHANGE_LOG_NAMED = re.compile(r"\bchange[\s-]?logs?\b", re.I)
+
+
+def _change_log_kept(left_old: dict, new_parts: list[Part]) -> None:
+    """Change-log entries are past edits, explained away while the notice
+    keeps a change log; when the last entry goes and the new text still
+    names its change log ("by revising the change log below"), the removed
+    entries are what the notice no longer keeps (rubric: M14)."""
+    removed = [u for units in left_old.values() for u in units if u.changelog]
+    if not removed or not any(CHANGE_LOG_NAMED.search(p.body) for p in new_parts) \
+            or any(CHANGE_LOG_ENTRY.search(p.body) for p in new_parts):
+        return
+    for unit in removed:
+        unit.changelog = False
 
 
 def _leads(units: list[Unit]) -> dict[int, Unit | None]:
