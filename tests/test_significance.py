@@ -840,3 +840,25 @@ QUALIFIER_PHRASES = [
 @pytest.mark.parametrize("label,old,new", QUALIFIER_PHRASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(QUALIFIER_PHRASES)])
 def test_a_hedge_phrase_exchanged_is_said(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A link's text that newly lists another named thing (issue 12, held-out
+# GitHub 8->9, read on sig6): "[EU-US Privacy Shield Framework](...)" ->
+# "[EU-US and Swiss-US Privacy Shield Frameworks](...)" adds a framework the
+# transfers rely on, though only the link's words changed. Reworded link
+# texts stay minor. Written before the fix.
+_SHIELD = "When we transfer your data to our vendors under the [EU-US Privacy Shield Framework](/privacy#shield), they must protect it."
+LINK_LISTS = [
+    ("minor", _SHIELD, _SHIELD.replace("[EU-US Privacy Shield Framework]", "[Privacy Shield Framework]")),
+    ("minor", _SHIELD, _SHIELD.replace("[EU-US Privacy Shield Framework]", "[EU-US Privacy Shield]")),
+    ("minor", _SHIELD, _SHIELD.replace("[EU-US Privacy Shield Framework]", "[Privacy Shield Framework (EU-US)]")),
+    ("minor", "For details, see [Cookies](#cookies).", "For details, see [Cookies and Tracking](#cookies)."),
+    ("significant", _SHIELD, _SHIELD.replace("[EU-US Privacy Shield", "[EU-US and Swiss-US Privacy Shield")),
+    ("significant", _SHIELD, _SHIELD.replace("[EU-US Privacy Shield Framework]",
+                                             "[EU-US Privacy Shield Framework and the Data Privacy Framework]")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", LINK_LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LINK_LISTS)])
+def test_a_link_text_that_lists_another_name_is_said(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -567,8 +567,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # the text of cross-references and of links in pointers ("see [X] for details"),
     # to the same place (a link to another site's page may name another party)
     old_hosts, new_hosts = _hosts(old), _hosts(new)
-    old = [e for e in old if not (_pointer_link(e, vocabulary) and _site_known(e, new_hosts))]
-    new = [e for e in new if not (_pointer_link(e, vocabulary) and _site_known(e, old_hosts))]
+    listed = _lists_another_name(old, new)  # a cross-reference's text naming another thing in a claim
+    old = [e for e in old if not (_pointer_link(e, vocabulary, listed) and _site_known(e, new_hosts))]
+    new = [e for e in new if not (_pointer_link(e, vocabulary, listed) and _site_known(e, old_hosts))]
     if not old and not new:
         return [], []
     # only the text of links in a sentence changed: no qualifier, number, address,
@@ -576,7 +577,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     if old and new and all(e.flags & LINK and _in_sentence(e) for e in old + new) \
             and _same_sites(old, new) \
             and not any(_hard(e.word) or e.word in protected for e in old + new) \
-            and not _names_channel(old + new, vocabulary, any_category=True):
+            and not _names_channel(old + new, vocabulary, any_category=True) \
+            and not _lists_another_name(old, new):
         return [], []
     # a link's text replaced by a generic one ("AUTOTITLE", "here")
     for generic, other in ((old, new), (new, old)):
@@ -785,17 +787,30 @@ def _in_sentence(entry: Entry) -> bool:
     return any(not f & LINK for f in entry.unit.flags)
 
 
-def _pointer_link(entry: Entry, vocabulary) -> bool:
+def _pointer_link(entry: Entry, vocabulary, listed: bool = False) -> bool:
     """Text of a cross-reference, or of a link in a sentence that only points
-    elsewhere ("See [X] for details"): it names a page, not a practice."""
+    elsewhere ("See [X] for details"): it names a page, not a practice. A
+    cross-reference whose text newly lists another name (`listed`) is a
+    pointer only in a sentence that only points ("transfers under [EU-US
+    and Swiss-US Privacy Shield](#shield)" names a framework relied on)."""
     if not entry.flags & LINK:
         return False
-    if entry.flags & XREF:
+    if entry.flags & XREF and not listed:
         return True
     unit = entry.unit
     outside = [w for w, f in zip(unit.words, unit.flags) if not f & LINK]
     return bool(outside) and all(w in vocabulary.pointers or w in vocabulary.ignorable for w in outside) \
         and any(w in POINTER_VERBS for w in outside)
+
+
+def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
+    """The new words join another name to what was said ("EU-US Privacy
+    Shield" -> "EU-US and Swiss-US Privacy Shield"): "and" added with a
+    capitalised word the old words do not have."""
+    if sum(e.word in CONJUNCTIONS for e in new) <= sum(e.word in CONJUNCTIONS for e in old):
+        return False
+    before = {e.word for e in old}
+    return any(e.flags & CAPITAL and e.word not in before and e.word not in CONJUNCTIONS for e in new)
 
 
 def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False) -> bool:
