@@ -862,3 +862,43 @@ LINK_LISTS = [
 @pytest.mark.parametrize("label,old,new", LINK_LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LINK_LISTS)])
 def test_a_link_text_that_lists_another_name_is_said(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "see" and "view" (issue 12, held-out Basecamp 9->10, read on sig6: a
+# commit "'see' --> 'view'" in four sections): one verb of looking for
+# another, as a synonym. A near-variant exchanging it for a verb of doing
+# stays significant. Written before the change.
+SEE_VIEW = [
+    ("minor", "You can see the list of third-party services we use in each product.",
+     "You can view the list of third-party services we use in each product."),
+    ("minor", "You can see a history of the changes to our policies.", "You can view a history of the changes to our policies."),
+    ("significant", "You can see the list of third-party services we use in each product.",
+     "You can edit the list of third-party services we use in each product."),
+    ("significant", "Support staff can see your messages.", "Support staff can view and export your messages."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", SEE_VIEW, ids=[f"{c[0]}-{i}" for i, c in enumerate(SEE_VIEW)])
+def test_see_and_view(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A banner about the notice's own new version (issue 12, held-out Mozilla
+# 118->119 and 121->122, read on sig6): "We're updating our Privacy Notice.
+# Click here to see the new version." names no practice, like a date line;
+# a sentence that promises how people are told, or what their use of the
+# service means, is no banner. Written before the change.
+_INTRO = "Effective May 4, 2026\n\nAt Mozilla, we believe that privacy is fundamental to a healthy internet."
+_BANNER = "We're updating our Privacy Notice. [Click here to see the new version](/privacy/firefox/update/).\n\n"
+BANNERS = [
+    ("minor", _INTRO, _BANNER + _INTRO),
+    ("minor", _BANNER + _INTRO, _INTRO),
+    ("minor", _INTRO, "This is the new version of our Privacy Notice.\n\n" + _INTRO),
+    ("significant", _INTRO, "We will email you the new version of our Privacy Notice.\n\n" + _INTRO),
+    ("significant", _INTRO, _BANNER.replace("Click here", "If you keep using Firefox, you accept it. Click here") + _INTRO),
+]
+
+
+@pytest.mark.parametrize("label,old,new", BANNERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(BANNERS)])
+def test_a_banner_about_the_notices_new_version(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -443,6 +443,8 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     if _licence_line(words):
         return True, False  # the notice's own licence, like its copyright line: no data practice
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
+    if not dates and _version_banner(words, vocabulary):
+        return True, False
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
     rest = [w for w in words if not is_date_word(w) and w not in vocabulary.date_words
@@ -457,6 +459,25 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
             and not head.group().lstrip("_*([ ")[:1].isdigit():
         head = None  # "Section 2021:" is not a date
     return False, bool(head)
+
+
+BANNER_NAMES = {"notic", "policy", "statement", "version"}  # normalised: the notice itself, or its version
+BANNER_NEWS = {"updat", "new", "reviz", "chang", "latest", "upcom", "version"}
+BANNER_WORDS = {"new", "latest", "upcom", "current", "previous"}
+
+
+def _version_banner(words: list, vocabulary) -> bool:
+    """A line about the notice's own new version, like a date line ("We're
+    updating our Privacy Notice.", "Click here to see the new version."):
+    it names the notice or its version and an update, and has no word
+    besides those of date lines, pointers and a version's newness; no
+    negation, modal, qualifier or number."""
+    content = [w for w in words if w not in vocabulary.ignorable]
+    if not content or not any(w in BANNER_NAMES for w in content) or not any(w in BANNER_NEWS for w in content):
+        return False
+    protected = vocabulary.protected
+    return all(w not in protected and not any(c.isdigit() for c in w)
+               and (w in vocabulary.date_words or w in vocabulary.pointers or w in BANNER_WORDS) for w in content)
 
 
 LICENCE_WORDS = {"licens", "licenc", "attribution", "sharealik", "cc", "by", "sa", "nc", "nd", "zero", "cc0",
