@@ -902,3 +902,23 @@ BANNERS = [
 @pytest.mark.parametrize("label,old,new", BANNERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(BANNERS)])
 def test_a_banner_about_the_notices_new_version(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Digits typed against a link's end (issue 12, held-out Mozilla 84->85 and
+# back, read on sig6): "[Learn more](https://...)12." is a stray footnote
+# mark, not a quantity; a number written as a word of the sentence is one.
+# Written before the change.
+_LEARN = "It uses your IP address to set your default search provider. [Learn more](https://support.example/search)."
+GLUED_DIGITS = [
+    ("minor", _LEARN, _LEARN.replace("(https://support.example/search).", "(https://support.example/search)12.")),
+    ("minor", _LEARN.replace(").", ")12."), _LEARN),
+    ("significant", _LEARN, _LEARN.replace("[Learn more]", "We keep it for 12 months. [Learn more]")),
+    ("significant", _LEARN, _LEARN.replace("(https://support.example/search).", "(https://support.example/search) 12 times.")),
+    ("significant", "We keep [server logs](https://example.com/logs) 12 months.",
+     "We keep [server logs](https://example.com/logs) 18 months."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", GLUED_DIGITS, ids=[f"{c[0]}-{i}" for i, c in enumerate(GLUED_DIGITS)])
+def test_digits_typed_against_a_link(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -42,6 +42,7 @@ FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 # a footnote mark in HTML ("cookies.<sup>1</sup>", linked or not); not an exponent after a digit
 SUP_MARK = re.compile(r"(?<!\d)<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?(?:\d{1,3}|[*\u2020\u2021\u00a7])\]?\s*(?:</a\s*>\s*)?</sup\s*>",
                       re.I)
+GLUED_MARK = re.compile(r"(\]\([^()\s]*\))\d{1,3}(?=[.,;:!?]?(?:\s|$))")  # digits typed against a link's end
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
@@ -136,6 +137,7 @@ def clean(markdown: str) -> str:
     text = IMAGE.sub(" ", text)
     text = SUP_MARK.sub(" ", text)
     text = FOOTNOTE.sub(" ", text)
+    text = GLUED_MARK.sub(r"\1", text)  # "[Learn more](https://...)12.": a mark typed against the link, no quantity
     text = HTML_LINK.sub(_html_link, text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
     text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
