@@ -922,3 +922,46 @@ GLUED_DIGITS = [
 @pytest.mark.parametrize("label,old,new", GLUED_DIGITS, ids=[f"{c[0]}-{i}" for i, c in enumerate(GLUED_DIGITS)])
 def test_digits_typed_against_a_link(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# The company's possessive after its legal form (issue 12, held-out
+# Automattic 7->8, read on sig6): "Automattic Inc.'s" -> "our" is the
+# company said "we" (m12), as "Automattic's" -> "our" already was; the
+# "'s" of another company's name is no self-reference. Written before the fix.
+_OWN = "".join(f"Automattic builds product {n}. " for n in range(9))
+POSSESSIVES = [
+    ("minor", f"## About\n\n{_OWN}\n\nAutomattic Inc.'s mission is to democratize publishing.\n",
+     f"## About\n\n{_OWN}\n\nOur mission is to democratize publishing.\n"),
+    ("minor", f"## About\n\n{_OWN}\n\nAutomattic's mission is to democratize publishing.\n",
+     f"## About\n\n{_OWN}\n\nOur mission is to democratize publishing.\n"),
+    ("significant", f"## About\n\n{_OWN}\n\nOur partners follow Automattic Inc.'s rules.\n",
+     f"## About\n\n{_OWN}\n\nOur partners follow Stripe Inc.'s rules.\n"),
+    ("significant", f"## About\n\n{_OWN}\n\nAutomattic Inc.'s staff read your messages.\n",
+     f"## About\n\n{_OWN}\n\nStripe Inc.'s staff read your messages.\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POSSESSIVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(POSSESSIVES)])
+def test_the_companys_possessive_is_its_self_reference(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# The company's name is the one written with its legal form (issue 12,
+# held-out Automattic 7->8, read on sig6): "Automattic" is written as often
+# as its product "WordPress", so the most frequent name alone cannot tell
+# which one is the company; "Automattic Inc." can. Another company with a
+# legal form, named less often, is not the writer. Written before the fix.
+_TIED = "".join(f"Automattic builds WordPress release {n}. " for n in range(9)) + "Automattic Inc. is in San Francisco. "
+LEGAL_NAMES = [
+    ("minor", f"## About\n\n{_TIED}\n\nBelow is Automattic Inc.'s privacy policy.\n",
+     f"## About\n\n{_TIED}\n\nBelow is our privacy policy.\n"),
+    ("minor", f"## About\n\n{_TIED}\n\nAutomattic collects your name.\n", f"## About\n\n{_TIED}\n\nWe collect your name.\n"),
+    ("significant", f"## About\n\n{_TIED} Stripe Inc. processes payments.\n\nStripe collects your card number.\n",
+     f"## About\n\n{_TIED} Stripe Inc. processes payments.\n\nWe collect your card number.\n"),
+    ("significant", f"## About\n\n{_TIED}\n\nAutomattic collects your name.\n", f"## About\n\n{_TIED}\n\nStripe collects your name.\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", LEGAL_NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(LEGAL_NAMES)])
+def test_the_company_is_the_name_with_a_legal_form(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

@@ -617,9 +617,12 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     own = own() if own is not None else frozenset()
 
     def is_own(entry):
-        words = entry.unit.words
-        return entry.word in own or (entry.word in LEGAL_FORMS and entry.index > 0
-                                     and words[entry.index - 1] in own)
+        words, i = entry.unit.words, entry.index
+        if entry.word == "s" and i > 0:  # "Automattic Inc.'s": the possessive of the name or its legal form
+            i -= 1
+            if words[i] in own:
+                return True
+        return words[i] in own or (words[i] in LEGAL_FORMS and i > 0 and words[i - 1] in own)
 
     if own and any(is_own(e) for e in old + new):
         if not any(e.flags & CAPITAL and not is_own(e) for e in old + new):
@@ -708,12 +711,30 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
     both: Counter = Counter()
     for parts in (old_parts, new_parts):  # each version's name, and the two together: a company renamed
         counts: Counter = Counter()
+        legal: set = set()
         for part in parts:
             counts.update(_capitals(part.body))
+            legal.update(LEGAL_NAME.findall(part.body))
         both.update(counts)
         found.update(_top_name(counts, vocabulary))
+        found.update(_legal_name(counts, legal, vocabulary))
     found.update(_top_name(both, vocabulary))
     return frozenset(found)
+
+
+LEGAL_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]+),?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|GmbH|B\.V|plc|PBC)\b")
+
+
+def _legal_name(counts: Counter, legal: set, vocabulary) -> list:
+    """The name written with a legal form ("Automattic Inc.") that the text
+    writes most often, if at least 8 times: the company, where its product's
+    name is written as often ("WordPress")."""
+    named = [name for name in legal if counts[name] >= 8]
+    if not named:
+        return []
+    from .reading import normalise_words
+
+    return normalise_words(max(named, key=lambda name: (counts[name], name)), vocabulary)
 
 
 def _top_name(counts: Counter, vocabulary) -> list:
