@@ -965,3 +965,27 @@ LEGAL_NAMES = [
 @pytest.mark.parametrize("label,old,new", LEGAL_NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(LEGAL_NAMES)])
 def test_the_company_is_the_name_with_a_legal_form(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# A list's lead-in written as its first item (issue 12, held-out GitHub
+# 24->25, read on sig6): "- We may use your information for the following
+# purposes:" lost its list marker; its items stand under the same lead-in
+# as before, so nothing moved. An item ending with a colon leads the items
+# after it, so an item moved from under "- We never share:" is still seen.
+# Written before the fix.
+_ITEMS = "- We use your email address to contact you.\n- We use your name to greet you.\n"
+ITEM_LEADS = [
+    ("minor", f"## Uses\n\n- We may use your information for the following purposes:\n{_ITEMS}",
+     f"## Uses\n\nWe may use your information for the following purposes:\n{_ITEMS}"),
+    ("minor", f"## Uses\n\nWe may use your information for the following purposes:\n\n{_ITEMS}",
+     f"## Uses\n\n- We may use your information for the following purposes:\n{_ITEMS}"),
+    ("significant", "## Sharing\n\n- We never share the following:\n- your precise location\n- your messages\n\n"
+                    "We share the following:\n\n- your email address\n",
+     "## Sharing\n\n- We never share the following:\n- your messages\n\n"
+     "We share the following:\n\n- your email address\n- your precise location\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ITEM_LEADS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ITEM_LEADS)])
+def test_an_item_ending_with_a_colon_leads_the_items_after_it(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")
