@@ -989,3 +989,20 @@ ITEM_LEADS = [
 @pytest.mark.parametrize("label,old,new", ITEM_LEADS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ITEM_LEADS)])
 def test_an_item_ending_with_a_colon_leads_the_items_after_it(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# A setext heading ("Privacy Policy" over a line of dashes; issue 12,
+# held-out Automattic 36->37, read on sig6) is a heading, renamed or added
+# like one written with hashes, not a sentence. Written before the fix.
+_PRINCIPLES = "Your privacy is critically important to us. We store personal information only as long as we need it.\n"
+SETEXT = [
+    ("minor", _PRINCIPLES, "Privacy Policy\n--------------\n\n" + _PRINCIPLES),
+    ("minor", "Privacy Policy\n==============\n\n" + _PRINCIPLES, "Our Privacy Policy\n==================\n\n" + _PRINCIPLES),
+    ("significant", _PRINCIPLES, "Children's Privacy Policy\n--------------\n\n" + _PRINCIPLES),
+    ("significant", _PRINCIPLES, _PRINCIPLES + "\nWe never sell it.\n\n---\n\nMore below.\n"),
+]
+
+
+@pytest.mark.parametrize("label,old,new", SETEXT, ids=[f"{c[0]}-{i}" for i, c in enumerate(SETEXT)])
+def test_a_setext_heading_is_a_heading(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -59,6 +59,7 @@ HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 QUOTE = re.compile(r"^\s*(?:>\s?)+")
 RULE_LINE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
+SETEXT_LINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")  # under a line of text: a setext heading
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
@@ -176,6 +177,9 @@ def split_units(section: str, title: str, markdown: str, start: int = 0) -> list
 
     for line in clean(markdown).split("\n"):
         line = QUOTE.sub("", line)
+        if SETEXT_LINE.match(line) and len(paragraph) == 1 and kind[0] == "text":
+            blocks.append(("heading", paragraph.pop()))  # "Privacy Policy" over a line of dashes: a heading
+            continue
         if not line.strip() or RULE_LINE.match(line) or TABLE_RULE.match(line):
             flush()
             continue
