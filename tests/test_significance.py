@@ -1006,3 +1006,36 @@ SETEXT = [
 @pytest.mark.parametrize("label,old,new", SETEXT, ids=[f"{c[0]}-{i}" for i, c in enumerate(SETEXT)])
 def test_a_setext_heading_is_a_heading(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Pointer sentences reworded (issue 12, held-out GitHub 42->43, read on
+# sig6: "non-descriptive links" given their pages' titles): a sentence that
+# only points, rewritten in place as another that only points, with no
+# topic word the old one did not have, is a pointer reworded (m11); a new
+# pointer sentence is one even when its link's text was explained on its
+# own. A pointer that now names another practice is said. Written before
+# the change.
+_REPOS = ("Public repositories can be seen by anyone. For more information, please review details regarding public "
+          "repositories and community features [here](/account/about-your-profile).")
+_WATCH = "We encourage Users to [watch](/notifications#watch) or to check our Site Policy repository frequently."
+POINTERS_REWORDED = [
+    ("minor", _REPOS, _REPOS.replace(
+        "please review details regarding public repositories and community features [here]",
+        "about repositories and community features, see \"[About your profile]")),
+    ("minor", _WATCH, "We encourage Users to watch or to check our Site Policy repository frequently. To learn how to "
+                      "watch a repository, see \"[Configuring your watch settings](/notifications#watch).\""),
+    ("significant", _REPOS, _REPOS.replace(
+        "please review details regarding public repositories and community features [here]",
+        "about repositories and the data we sell to advertisers, see \"[About your profile]")),
+    ("significant", _REPOS, _REPOS.replace("please review details regarding public repositories", "you can opt out of public repositories")),
+    ("significant", "We measure visits with [Google Analytics](/analytics).", "We measure visits with [Adobe Analytics](/analytics)."),
+    ("significant", "We never sell your data. For details on how we share your data, see [Partners](/partners).",
+     "We never sell your data. For details on how we sell your data, see [Partners](/partners)."),
+    ("significant", _WATCH, "We encourage Users to watch or to check our Site Policy repository frequently. To learn how we "
+                            "share your repository with advertisers, see \"[Configuring your watch settings](/notifications#watch).\""),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_REWORDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_REWORDED)])
+def test_pointer_sentences_reworded(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -117,8 +117,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _repeated_words(residue, vocabulary)
         _former_names(residue, vocabulary)
         _pointer_modals(residue, vocabulary)
-        _link_texts(residue, vocabulary)
-        _pointer_sentences(residue, vocabulary)
+        _link_texts(residue, vocabulary, ordinary)
+        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -134,6 +134,11 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     _moved_changes_stay(residues, moves, old_of)
     _relisted_stay(residues, relisted, old_of, vocabulary)
     return residues
+
+
+def _section_words(units: list[Unit], vocabulary) -> set:
+    read_units(units, vocabulary)
+    return {w for u in units for w in u.words}
 
 
 def _phrase_places(units: list[Unit], phrases: dict) -> dict[tuple, list]:
@@ -582,7 +587,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             and _same_sites(old, new) \
             and not any(_hard(e.word) or e.word in protected for e in old + new) \
             and not _names_channel(old + new, vocabulary, any_category=True) \
-            and not _lists_another_name(old, new):
+            and not _lists_another_name(old, new) \
+            and not _link_names_another(old, new, vocabulary, ordinary):
         return [], []
     # a link's text replaced by a generic one ("AUTOTITLE", "here")
     for generic, other in ((old, new), (new, old)):
@@ -828,6 +834,17 @@ def _pointer_link(entry: Entry, vocabulary, listed: bool = False) -> bool:
         and any(w in POINTER_VERBS for w in outside)
 
 
+def _link_names_another(old: list[Entry], new: list[Entry], vocabulary, ordinary) -> bool:
+    """A link's new text names someone the old text did not: a capitalised
+    word the notice never writes in lower case ("with [Google Analytics]"
+    -> "with [Adobe Analytics]"), not a page's title in ordinary words."""
+    if ordinary is None:
+        return False
+    before = {e.word for e in old}
+    return any(e.flags & CAPITAL and e.word not in before and e.word not in vocabulary.pointers
+               and e.word not in vocabulary.ignorable and e.word not in ordinary() for e in new)
+
+
 def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
     """The new words join another name to what was said ("EU-US Privacy
     Shield" -> "EU-US and Swiss-US Privacy Shield"): "and" added with a
@@ -981,7 +998,7 @@ PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashb
                                              "guide", "faq", "overview", "policy", "notice", "statement", "settings"))
 
 
-def _link_texts(residue: Residue, vocabulary) -> None:
+def _link_texts(residue: Residue, vocabulary, ordinary=None) -> None:
     """The text of a link in a sentence reworded in pieces ("[Recurring
     Payments](x)" -> "the [Payments feature](x)": one word out, one in, in two
     runs): what is left of the section on both sides is link text to the
@@ -1007,6 +1024,8 @@ def _link_texts(residue: Residue, vocabulary) -> None:
                 return
     elif _hosts(residue.old) != _hosts(residue.new):
         return
+    if _link_names_another(residue.old, residue.new, vocabulary, ordinary):
+        return  # "[Google Analytics]" -> "[Adobe Analytics]": another party named, to the same page
     if _names_channel(entries, vocabulary, any_category=True) or any(
             e.word in vocabulary.terms_by_first for e in entries):
         return
@@ -1503,10 +1522,17 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
         residue.old = [e for e in residue.old if id(e.unit) not in dropped]
 
 
-def _pointer_sentences(residue: Residue, vocabulary) -> None:
+def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
     """A whole sentence added or removed that only points to other text
     ("For more information about X, please review our [Y]"): no negation,
-    modal, qualifier, number, contact or right in it."""
+    modal, qualifier, number, contact or right in it. Such a sentence
+    reworded in place is a pointer reworded when only its pointer's words
+    and its link's text changed; one added with its link's text explained
+    on its own is a pointer when it names nothing the section did not say
+    before (`old_words`: the old section's words). A pointer that names
+    another practice ("To learn how we share it with advertisers, see
+    [X]") is said."""
+    hosts = {"old": _hosts(residue.new), "new": _hosts(residue.old)}  # the other side's links
     for side in ("old", "new"):
         entries = getattr(residue, side)
         by_unit: dict[int, list[Entry]] = defaultdict(list)
@@ -1516,11 +1542,26 @@ def _pointer_sentences(residue: Residue, vocabulary) -> None:
         for found in by_unit.values():
             unit = found[0].unit
             words = [w for w in unit.words if w not in vocabulary.ignorable]
-            if len(found) < len(words) or not any(f & LINK for f in unit.flags):
-                continue  # not the whole sentence, or no link to point with
+            if not any(f & LINK for f in unit.flags):
+                continue  # no link to point with
+            if len(found) < len(words) and not all(_site_known(e, hosts[side]) for e in found if e.flags & LINK):
+                continue  # reworded to point to another site: "with [Google Analytics]" -> "with [Adobe Analytics]"
             if not any(w in POINTER_VERBS for w in words) or _names_channel(found, vocabulary):
                 continue
             if any(w in vocabulary.protected or _hard(w) for w in words):
                 continue
+            if len(found) < len(words) and side == "new":  # not the whole sentence
+                if old_words is None:
+                    continue
+                text = [w for w, f in zip(unit.words, unit.flags) if not f & LINK and w not in vocabulary.ignorable]
+                changed = [e.word for e in found if not e.flags & LINK]
+                if len(changed) >= len(text):  # added, its link's text explained on its own: names nothing new
+                    if not all(w in old_words() for w in text
+                               if w not in vocabulary.pointers and w not in vocabulary.prepositions):
+                        continue
+                elif any(w not in vocabulary.pointers and w not in vocabulary.prepositions for w in changed) \
+                        or any(e.flags & LINK and e.flags & CAPITAL and e.word not in vocabulary.pointers
+                               and e.word not in old_words() for e in found):
+                    continue  # reworded in place: only its pointer's words (and its link's text, no new name)
             dropped.add(id(unit))
         setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
