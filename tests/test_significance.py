@@ -1039,3 +1039,19 @@ POINTERS_REWORDED = [
 @pytest.mark.parametrize("label,old,new", POINTERS_REWORDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_REWORDED)])
 def test_pointer_sentences_reworded(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "(s)" after a word (issue 12, held-out GitHub 17->18, read on sig6):
+# "owner" -> "owner(s)" says the word may be plural, as the plural would
+# (m10). Written before the change.
+PLURAL_MARKS = [
+    ("minor", "We notify the repository owner.", "We notify the repository owner(s)."),
+    ("minor", "We notify the owner(s) of the repository.", "We notify the owners of the repository."),
+    ("significant", "We notify the repository owner.", "We notify the repository owner(s) and their employer(s)."),
+    ("significant", "We keep it for 30 day(s).", "We keep it for 90 day(s)."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLURAL_MARKS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLURAL_MARKS)])
+def test_a_plural_mark_is_the_plural(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

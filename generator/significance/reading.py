@@ -138,6 +138,7 @@ def clean(markdown: str) -> str:
     text = IMAGE.sub(" ", text)
     text = SUP_MARK.sub(" ", text)
     text = FOOTNOTE.sub(" ", text)
+    text = re.sub(r"(?<=[A-Za-z])\(s\)(?![\w(])", "s", text)  # "owner(s)": the word, maybe plural
     text = GLUED_MARK.sub(r"\1", text)  # "[Learn more](https://...)12.": a mark typed against the link, no quantity
     text = HTML_LINK.sub(_html_link, text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
