@@ -204,16 +204,18 @@ def _change_log_kept(left_old: dict, new_parts: list[Part]) -> None:
 def _leads(units: list[Unit]) -> dict[int, Unit | None]:
     """id of each list item -> the sentence or heading it stands under: the
     last one before its list (None for a list straight under the title).
-    An item ending with a colon leads the items after it ("- We may use
-    your information for:" written as the list's first item)."""
-    leads, lead = {}, None
+    A list's first item ending with a colon leads the items after it ("-
+    We may use your information for:" written as the list's first item)."""
+    leads, lead, first = {}, None, True
     for unit in units:
         if unit.kind == "item":
             leads[id(unit)] = lead
-            if _introduces(unit):
+            if first and _introduces(unit):
                 lead = unit
+            first = False
         else:
             lead = unit if unit.kind in ("text", "heading") else None
+            first = True
     return leads
 
 
