@@ -1055,3 +1055,22 @@ PLURAL_MARKS = [
 @pytest.mark.parametrize("label,old,new", PLURAL_MARKS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLURAL_MARKS)])
 def test_a_plural_mark_is_the_plural(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "both" before "X and Y" (issue 12, held-out GitHub 6->7, read on sig6):
+# "complies with both the EU-US and Swiss-US frameworks" -> "with the ...":
+# the word only stresses the two already joined by "and". "both" for
+# "either", or a "both" that joins nothing, is still a qualifier. Written
+# before the change.
+_BOTH = "GitHub complies with both the EU-US and the Swiss-US Privacy Shield Frameworks."
+BOTH_AND = [
+    ("minor", _BOTH, _BOTH.replace("with both the", "with the")),
+    ("minor", _BOTH.replace("with both the", "with the"), _BOTH),
+    ("significant", _BOTH, _BOTH.replace("with both the", "with either the").replace(" and the ", " or the ")),
+    ("significant", "We share it with both of our partners.", "We share it with our partners."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", BOTH_AND, ids=[f"{c[0]}-{i}" for i, c in enumerate(BOTH_AND)])
+def test_both_before_two_joined_by_and(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -575,6 +575,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
+    # "both" that only stresses two things joined by "and" ("complies with both the A and B")
+    if bool(old) != bool(new) and all(e.word == "both" and "and" in e.unit.words[e.index + 1:e.index + 15]
+                                      for e in old + new):
+        return [], []
     # the text of cross-references and of links in pointers ("see [X] for details"),
     # to the same place (a link to another site's page may name another party)
     old_hosts, new_hosts = _hosts(old), _hosts(new)
