@@ -1074,3 +1074,20 @@ BOTH_AND = [
 @pytest.mark.parametrize("label,old,new", BOTH_AND, ids=[f"{c[0]}-{i}" for i, c in enumerate(BOTH_AND)])
 def test_both_before_two_joined_by_and(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A stray letter (issue 12, held-out GitHub 13->14, read on sig6): "our y
+# service providers" -> "our service providers" is a typo fixed; a letter
+# that names something ("Plan B", "Schedule C") or a word is not. Written
+# before the change.
+STRAY_LETTERS = [
+    ("minor", "We share it with our y service providers.", "We share it with our service providers."),
+    ("minor", "We share it with our service providers.", "We share it with our service q providers."),
+    ("significant", "Customers on Plan A get backups.", "Customers on Plan B get backups."),
+    ("significant", "We share it with our service providers.", "We share it with our service providers in Schedule C."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", STRAY_LETTERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(STRAY_LETTERS)])
+def test_a_stray_letter_is_a_typo(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

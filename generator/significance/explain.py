@@ -243,6 +243,9 @@ def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[U
             new_lead, old_lead = new_leads[id(unit)], old_leads[old.section].get(id(old))
             if not (_introduces(new_lead) and _introduces(old_lead)):
                 continue  # an item of a list broken up or run on, not one list's item moved to another
+            if (old_lead is not None and old_lead.kind == "item") != (new_lead is not None and new_lead.kind == "item") \
+                    and (old_lead is None or new_lead is None):
+                continue  # a list's first item (its lead-in) moved within it, not an item moved under another
             if new_lead is not None and id(new_lead) in matched:
                 same = matched[id(new_lead)] is old_lead
             elif old_lead is not None and id(old_lead) in old_to_new:
@@ -575,6 +578,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
+    # a stray lower-case letter typed between words ("our y service providers")
+    if bool(old) != bool(new) and len(old + new) == 1 and _stray_letter((old + new)[0]):
+        return [], []
     # "both" that only stresses two things joined by "and" ("complies with both the A and B")
     if bool(old) != bool(new) and all(e.word == "both" and "and" in e.unit.words[e.index + 1:e.index + 15]
                                       for e in old + new):
@@ -857,6 +863,10 @@ def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
     capitalised word the old words do not have."""
     if sum(e.word in CONJUNCTIONS for e in new) <= sum(e.word in CONJUNCTIONS for e in old):
         return False
+    if not new or not all(e.flags & LINK for e in new) or not any(
+            f & LINK and not any(e.unit is new[0].unit and e.index == i for e in new)
+            for i, f in enumerate(new[0].unit.flags)):
+        return False  # not a link's text grown: a sentence with a link added or moved
     before = {e.word for e in old}
     return any(e.flags & CAPITAL and e.word not in before and e.word not in CONJUNCTIONS for e in new)
 
@@ -1327,6 +1337,18 @@ def _abbreviation_form(written: str) -> str:
     if written.endswith("s") and len(written) >= 3 and written[:-1].isupper():
         written = written[:-1]
     return written.lower() if len(written) >= 2 and written.isupper() and written.isalpha() else ""
+
+
+def _stray_letter(entry: Entry) -> bool:
+    """One lower-case letter written as a word between two words, not "a" or
+    "i", not in parentheses or after a capitalised word ("Plan B")."""
+    written = _written(entry)
+    if len(written) != 1 or not written.islower() or written in "ai" or not entry.word.isalpha():
+        return False
+    start, end = entry.unit.spans[entry.index]
+    text = entry.unit.text
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return before.endswith(" ") and after.startswith(" ") and 0 < entry.index < len(entry.unit.words) - 1
 
 
 def _written(entry: Entry) -> str:
