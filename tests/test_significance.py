@@ -1091,3 +1091,22 @@ STRAY_LETTERS = [
 @pytest.mark.parametrize("label,old,new", STRAY_LETTERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(STRAY_LETTERS)])
 def test_a_stray_letter_is_a_typo(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A section that holds only a change log (issue 12, held-out Automattic
+# 25->26, read on sig6): its entries are past edits (m9), and so is its
+# title ("Change log"); a title over anything else is judged as a heading.
+# Written before the change.
+_BODY = "## Changes\n\nWe may change this policy.\n"
+_ENTRIES = "* _July 12, 2023_: Add new example of information shared with site owners.\n* _March 17, 2022_: Remove references to WPVIP.\n"
+LOG_SECTIONS = [
+    ("minor", _BODY, _BODY + "\n## Change log\n\n" + _ENTRIES),
+    ("minor", _BODY + "\n**Change log:**\n\n" + _ENTRIES, _BODY + "\n## Change log\n\n" + _ENTRIES),
+    ("significant", _BODY, _BODY + "\n## Change log\n\nWe keep server logs for 90 days.\n"),
+    ("significant", _BODY, _BODY + "\n## Children\n\n" + _ENTRIES),
+]
+
+
+@pytest.mark.parametrize("label,old,new", LOG_SECTIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LOG_SECTIONS)])
+def test_a_section_of_change_log_entries_only(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

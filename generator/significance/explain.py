@@ -123,6 +123,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
             residue.new = []  # a new section that only lists links to other pages: a pointer
+        if residue.new and _log_title_only(residue.new, new_units.get(new_id, []), vocabulary):
+            residue.new = []  # "## Change log" over change-log entries only: past edits
         residues.append(residue)
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
@@ -134,6 +136,23 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     _moved_changes_stay(residues, moves, old_of)
     _relisted_stay(residues, relisted, old_of, vocabulary)
     return residues
+
+
+LOG_TITLE_WORDS = frozenset({"log", "history"})
+
+
+def _log_title_only(entries: list[Entry], units: list[Unit], vocabulary) -> bool:
+    """What is left is a title ("Change log", "History of changes") over a
+    section of change-log entries (and date lines) only."""
+    body = [u for u in units if u.kind != "title"]
+    if not body or not all(e.unit.kind == "title" for e in entries):
+        return False
+    read_units(units, vocabulary)
+    if not all(u.changelog or u.dateline for u in body):
+        return False
+    return any(e.word in LOG_TITLE_WORDS for e in entries) and all(
+        e.word in LOG_TITLE_WORDS or e.word in vocabulary.date_words or e.word in vocabulary.heading_words
+        or e.word in vocabulary.prepositions for e in entries)
 
 
 def _section_words(units: list[Unit], vocabulary) -> set:

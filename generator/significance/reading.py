@@ -452,6 +452,8 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
     if not dates and _version_banner(words, vocabulary):
         return True, False
+    if words and set(words) <= LOG_LINE and ("log" in words or {"history", "chang"} <= set(words)):
+        return True, False  # "Change log:", "History of changes": the log's own title line
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
     rest = [w for w in words if not is_date_word(w) and w not in vocabulary.date_words
@@ -468,6 +470,7 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     return False, bool(head)
 
 
+LOG_LINE = {"chang", "log", "history", "the", "of", "our", "this", "policy", "notic", "statement", "privacy"}
 BANNER_NAMES = {"notic", "policy", "statement", "version"}  # normalised: the notice itself, or its version
 BANNER_NEWS = {"updat", "new", "reviz", "chang", "latest", "upcom", "version"}
 BANNER_WORDS = {"new", "latest", "upcom", "current", "previous"}
