@@ -1110,3 +1110,21 @@ LOG_SECTIONS = [
 @pytest.mark.parametrize("label,old,new", LOG_SECTIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LOG_SECTIONS)])
 def test_a_section_of_change_log_entries_only(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# Mojibake (issue 12, held-out Mozilla 4->5, read on sig6): "youÃ¢â‚¬â„¢re"
+# is "you’re" encoded as UTF-8 and read as Windows-1252, twice; repaired,
+# it is the same word. Repairing never hides a word changed beside it.
+# Written before the change.
+_MOJI = "you’re".encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+MOJIBAKE = [
+    ("minor", f"Firefox tells us when {_MOJI} offline.", "Firefox tells us when you're offline."),
+    ("minor", f"Firefox tells us when {'you’re'.encode('utf-8').decode('cp1252')} offline.", "Firefox tells us when you’re offline."),
+    ("significant", f"Firefox tells us when {_MOJI} offline.", "Firefox tells us where you're offline."),
+    ("significant", f"Firefox never tells us when {_MOJI} offline.", "Firefox tells us when you're offline."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", MOJIBAKE, ids=[f"{c[0]}-{i}" for i, c in enumerate(MOJIBAKE)])
+def test_mojibake_is_repaired(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

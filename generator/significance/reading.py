@@ -127,8 +127,29 @@ def _md_link(match: re.Match) -> str:
     return f"{start}\x06{host}\x07{text}\x02{hidden}"  # the host rides along, hidden
 
 
+MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                      "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
+
+
+def _repaired(match: re.Match) -> str:
+    """UTF-8 read as Windows-1252 ("youâ€™re", or twice: "youÃ¢â‚¬â„¢re"),
+    read back; text that does not decode is left as written."""
+    text = match.group()
+    for _ in range(3):
+        try:
+            fixed = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
 def clean(markdown: str) -> str:
     """Markdown with everything that is not text for a reader taken out."""
+    if "\u00c3" in markdown or "\u00e2" in markdown:
+        markdown = MOJIBAKE.sub(_repaired, markdown)
     text = unicodedata.normalize("NFKC", markdown)
     text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)  # soft hyphens, zero-width spaces
     text = COMMENT.sub(" ", text)
