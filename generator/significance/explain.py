@@ -755,7 +755,7 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
         legal: set = set()
         for part in parts:
             counts.update(_capitals(part.body))
-            legal.update(LEGAL_NAME.findall(part.body))
+            legal.update(_legal_names_in(part.body))
         both.update(counts)
         found.update(_top_name(counts, vocabulary))
         found.update(_legal_name(counts, legal, vocabulary))
@@ -764,6 +764,11 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
 
 
 LEGAL_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]+),?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|GmbH|B\.V|plc|PBC)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _legal_names_in(text: str) -> frozenset:
+    return frozenset(LEGAL_NAME.findall(text))
 
 
 def _legal_name(counts: Counter, legal: set, vocabulary) -> list:
