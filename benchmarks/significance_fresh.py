@@ -24,7 +24,8 @@ from significance_eval import detector_flags, warm_up  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
 SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
-        "fresh3": FRESH.with_name("fresh3.yaml")}  # fresh3: written on branch sig5
+        "fresh3": FRESH.with_name("fresh3.yaml"),  # fresh3: written on branch sig5
+        "fresh4": FRESH.with_name("fresh4.yaml")}  # fresh4: written on branch sig6
 
 
 class FreshError(Exception):

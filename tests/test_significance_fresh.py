@@ -42,11 +42,11 @@ def test_few_minor_fresh_edits_are_flagged(items):
     assert len(flagged) <= MAX_MINOR_FLAGGED, flagged
 
 
-@pytest.mark.parametrize("name", ["fresh2", "fresh3"])
+@pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh4"])
 def test_later_fresh_sets_are_well_formed(name):
-    """fresh2.yaml (branch sig4's blind set) and fresh3.yaml (sig5's): ids
-    unique, both labels about even, every edit found once and changing its
-    own section only (a renamed `##` heading also gives its new id). Their
+    """fresh2.yaml (branch sig4's blind set), fresh3.yaml (sig5's) and
+    fresh4.yaml (sig6's): ids unique, both labels about even, every edit
+    found once and changing its own section only (a renamed `##` heading also gives its new id). Their
     figures are read in aggregate (significance_fresh.py --set fresh2
     --aggregate); no accuracy is asserted here."""
     entries = fresh.load(fresh.SETS[name])

@@ -86,6 +86,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    _change_log_kept(left_old, new_parts)
     relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
@@ -116,10 +117,14 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _repeated_words(residue, vocabulary)
         _former_names(residue, vocabulary)
         _pointer_modals(residue, vocabulary)
-        _link_texts(residue, vocabulary)
-        _pointer_sentences(residue, vocabulary)
+        _link_texts(residue, vocabulary, ordinary)
+        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
+        if kind == "changed":
+            _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
             residue.new = []  # a new section that only lists links to other pages: a pointer
+        if residue.new and _log_title_only(residue.new, new_units.get(new_id, []), vocabulary):
+            residue.new = []  # "## Change log" over change-log entries only: past edits
         residues.append(residue)
     for old_id in [p.id for p in old_parts if p.id not in unchanged and p.id not in set(old_of.values())]:
         residue = Residue(old_id, titles.get(old_id, old_id), kind="removed-section")
@@ -133,15 +138,103 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     return residues
 
 
+LOG_TITLE_WORDS = frozenset({"log", "history"})
+
+
+def _log_title_only(entries: list[Entry], units: list[Unit], vocabulary) -> bool:
+    """What is left is a title ("Change log", "History of changes") over a
+    section of change-log entries (and date lines) only."""
+    body = [u for u in units if u.kind != "title"]
+    if not body or not all(e.unit.kind == "title" for e in entries):
+        return False
+    read_units(units, vocabulary)
+    if not all(u.changelog or u.dateline for u in body):
+        return False
+    return any(e.word in LOG_TITLE_WORDS for e in entries) and all(
+        e.word in LOG_TITLE_WORDS or e.word in vocabulary.date_words or e.word in vocabulary.heading_words
+        or e.word in vocabulary.prepositions for e in entries)
+
+
+def _section_words(units: list[Unit], vocabulary) -> set:
+    read_units(units, vocabulary)
+    return {w for u in units for w in u.words}
+
+
+def _phrase_places(units: list[Unit], phrases: dict) -> dict[tuple, list]:
+    """Each qualifier phrase of `phrases` (first word -> phrases, longest
+    first) -> where the units say it: (unit, index of its first word)."""
+    found = defaultdict(list)
+    for unit in units:
+        if unit.kind == "title" or unit.dateline or unit.changelog:
+            continue
+        words, i = unit.words, 0
+        while i < len(words):
+            for phrase in phrases.get(words[i], ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found[phrase].append((unit, i))
+                    i += len(phrase) - 1
+                    break
+            i += 1
+    return found
+
+
+def _qualifier_phrases(residue: Residue, before: list[Unit], after: list[Unit], vocabulary) -> None:
+    """A hedge of several words ("where appropriate", "in some cases", "at
+    least") added, dropped or exchanged for another is said, whatever else
+    explains its words one by one ("appropriate" written again later in the
+    sentence, "applicable" a synonym of a word there): the phrase, not its
+    words, is the qualifier."""
+    phrases = vocabulary.qualifier_phrase_firsts
+    if not phrases:
+        return
+    old_places, new_places = _phrase_places(before, phrases), _phrase_places(after, phrases)
+    for phrase in old_places.keys() | new_places.keys():
+        extra = len(new_places.get(phrase, ())) - len(old_places.get(phrase, ()))
+        if not extra:
+            continue
+        side, places = (residue.new, new_places[phrase][-extra:]) if extra > 0 \
+            else (residue.old, old_places[phrase][extra:])
+        have = {(id(e.unit), e.index) for e in side}
+        for unit, start in places:
+            for index in range(start, start + len(phrase)):
+                if (id(unit), index) not in have and unit.words[index] not in vocabulary.ignorable:
+                    side.append(Entry(unit.words[index], unit, index))
+
+
+CHANGE_LOG_ENTRY = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*[_*]*(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+                              r"|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+,? \d{4})"
+                              r"[_*]*\s*[:\-\u2013]", re.M)
+CHANGE_LOG_NAMED = re.compile(r"\bchange[\s-]?logs?\b", re.I)
+
+
+def _change_log_kept(left_old: dict, new_parts: list[Part]) -> None:
+    """Change-log entries are past edits, explained away while the notice
+    keeps a change log; when the last entry goes and the new text still
+    names its change log ("by revising the change log below"), the removed
+    entries are what the notice no longer keeps (rubric: M14)."""
+    removed = [u for units in left_old.values() for u in units if u.changelog]
+    if not removed or not any(CHANGE_LOG_NAMED.search(p.body) for p in new_parts) \
+            or any(CHANGE_LOG_ENTRY.search(p.body) for p in new_parts):
+        return
+    for unit in removed:
+        unit.changelog = False
+
+
 def _leads(units: list[Unit]) -> dict[int, Unit | None]:
     """id of each list item -> the sentence or heading it stands under: the
-    last one before its list (None for a list straight under the title)."""
-    leads, lead = {}, None
+    last one before its list (None for a list straight under the title).
+    A list's first item ending with a colon leads the items after it ("-
+    We may use your information for:" written as the list's first item)."""
+    leads, lead, first = {}, None, True
     for unit in units:
         if unit.kind == "item":
             leads[id(unit)] = lead
+            if first and _introduces(unit):
+                lead = unit
+            first = False
         else:
             lead = unit if unit.kind in ("text", "heading") else None
+            first = True
     return leads
 
 
@@ -169,6 +262,9 @@ def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[U
             new_lead, old_lead = new_leads[id(unit)], old_leads[old.section].get(id(old))
             if not (_introduces(new_lead) and _introduces(old_lead)):
                 continue  # an item of a list broken up or run on, not one list's item moved to another
+            if (old_lead is not None and old_lead.kind == "item") != (new_lead is not None and new_lead.kind == "item") \
+                    and (old_lead is None or new_lead is None):
+                continue  # a list's first item (its lead-in) moved within it, not an item moved under another
             if new_lead is not None and id(new_lead) in matched:
                 same = matched[id(new_lead)] is old_lead
             elif old_lead is not None and id(old_lead) in old_to_new:
@@ -501,11 +597,19 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
+    # a stray lower-case letter typed between words ("our y service providers")
+    if bool(old) != bool(new) and len(old + new) == 1 and _stray_letter((old + new)[0]):
+        return [], []
+    # "both" that only stresses two things joined by "and" ("complies with both the A and B")
+    if bool(old) != bool(new) and all(e.word == "both" and "and" in e.unit.words[e.index + 1:e.index + 15]
+                                      for e in old + new):
+        return [], []
     # the text of cross-references and of links in pointers ("see [X] for details"),
     # to the same place (a link to another site's page may name another party)
     old_hosts, new_hosts = _hosts(old), _hosts(new)
-    old = [e for e in old if not (_pointer_link(e, vocabulary) and _site_known(e, new_hosts))]
-    new = [e for e in new if not (_pointer_link(e, vocabulary) and _site_known(e, old_hosts))]
+    listed = _lists_another_name(old, new)  # a cross-reference's text naming another thing in a claim
+    old = [e for e in old if not (_pointer_link(e, vocabulary, listed) and _site_known(e, new_hosts))]
+    new = [e for e in new if not (_pointer_link(e, vocabulary, listed) and _site_known(e, old_hosts))]
     if not old and not new:
         return [], []
     # only the text of links in a sentence changed: no qualifier, number, address,
@@ -513,7 +617,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     if old and new and all(e.flags & LINK and _in_sentence(e) for e in old + new) \
             and _same_sites(old, new) \
             and not any(_hard(e.word) or e.word in protected for e in old + new) \
-            and not _names_channel(old + new, vocabulary, any_category=True):
+            and not _names_channel(old + new, vocabulary, any_category=True) \
+            and not _lists_another_name(old, new) \
+            and not _link_names_another(old, new, vocabulary, ordinary):
         return [], []
     # a link's text replaced by a generic one ("AUTOTITLE", "here")
     for generic, other in ((old, new), (new, old)):
@@ -552,9 +658,12 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     own = own() if own is not None else frozenset()
 
     def is_own(entry):
-        words = entry.unit.words
-        return entry.word in own or (entry.word in LEGAL_FORMS and entry.index > 0
-                                     and words[entry.index - 1] in own)
+        words, i = entry.unit.words, entry.index
+        if entry.word == "s" and i > 0:  # "Automattic Inc.'s": the possessive of the name or its legal form
+            i -= 1
+            if words[i] in own:
+                return True
+        return words[i] in own or (words[i] in LEGAL_FORMS and i > 0 and words[i - 1] in own)
 
     if own and any(is_own(e) for e in old + new):
         if not any(e.flags & CAPITAL and not is_own(e) for e in old + new):
@@ -643,12 +752,35 @@ def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:
     both: Counter = Counter()
     for parts in (old_parts, new_parts):  # each version's name, and the two together: a company renamed
         counts: Counter = Counter()
+        legal: set = set()
         for part in parts:
             counts.update(_capitals(part.body))
+            legal.update(_legal_names_in(part.body))
         both.update(counts)
         found.update(_top_name(counts, vocabulary))
+        found.update(_legal_name(counts, legal, vocabulary))
     found.update(_top_name(both, vocabulary))
     return frozenset(found)
+
+
+LEGAL_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]+),?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|GmbH|B\.V|plc|PBC)\b")
+
+
+@functools.lru_cache(maxsize=4096)
+def _legal_names_in(text: str) -> frozenset:
+    return frozenset(LEGAL_NAME.findall(text))
+
+
+def _legal_name(counts: Counter, legal: set, vocabulary) -> list:
+    """The name written with a legal form ("Automattic Inc.") that the text
+    writes most often, if at least 8 times: the company, where its product's
+    name is written as often ("WordPress")."""
+    named = [name for name in legal if counts[name] >= 8]
+    if not named:
+        return []
+    from .reading import normalise_words
+
+    return normalise_words(max(named, key=lambda name: (counts[name], name)), vocabulary)
 
 
 def _top_name(counts: Counter, vocabulary) -> list:
@@ -722,17 +854,45 @@ def _in_sentence(entry: Entry) -> bool:
     return any(not f & LINK for f in entry.unit.flags)
 
 
-def _pointer_link(entry: Entry, vocabulary) -> bool:
+def _pointer_link(entry: Entry, vocabulary, listed: bool = False) -> bool:
     """Text of a cross-reference, or of a link in a sentence that only points
-    elsewhere ("See [X] for details"): it names a page, not a practice."""
+    elsewhere ("See [X] for details"): it names a page, not a practice. A
+    cross-reference whose text newly lists another name (`listed`) is a
+    pointer only in a sentence that only points ("transfers under [EU-US
+    and Swiss-US Privacy Shield](#shield)" names a framework relied on)."""
     if not entry.flags & LINK:
         return False
-    if entry.flags & XREF:
+    if entry.flags & XREF and not listed:
         return True
     unit = entry.unit
     outside = [w for w, f in zip(unit.words, unit.flags) if not f & LINK]
     return bool(outside) and all(w in vocabulary.pointers or w in vocabulary.ignorable for w in outside) \
         and any(w in POINTER_VERBS for w in outside)
+
+
+def _link_names_another(old: list[Entry], new: list[Entry], vocabulary, ordinary) -> bool:
+    """A link's new text names someone the old text did not: a capitalised
+    word the notice never writes in lower case ("with [Google Analytics]"
+    -> "with [Adobe Analytics]"), not a page's title in ordinary words."""
+    if ordinary is None:
+        return False
+    before = {e.word for e in old}
+    return any(e.flags & CAPITAL and e.word not in before and e.word not in vocabulary.pointers
+               and e.word not in vocabulary.ignorable and e.word not in ordinary() for e in new)
+
+
+def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
+    """The new words join another name to what was said ("EU-US Privacy
+    Shield" -> "EU-US and Swiss-US Privacy Shield"): "and" added with a
+    capitalised word the old words do not have."""
+    if sum(e.word in CONJUNCTIONS for e in new) <= sum(e.word in CONJUNCTIONS for e in old):
+        return False
+    if not new or not all(e.flags & LINK for e in new) or not any(
+            f & LINK and not any(e.unit is new[0].unit and e.index == i for e in new)
+            for i, f in enumerate(new[0].unit.flags)):
+        return False  # not a link's text grown: a sentence with a link added or moved
+    before = {e.word for e in old}
+    return any(e.flags & CAPITAL and e.word not in before and e.word not in CONJUNCTIONS for e in new)
 
 
 def _names_channel(entries: list[Entry], vocabulary, any_category: bool = False) -> bool:
@@ -878,7 +1038,7 @@ PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashb
                                              "guide", "faq", "overview", "policy", "notice", "statement", "settings"))
 
 
-def _link_texts(residue: Residue, vocabulary) -> None:
+def _link_texts(residue: Residue, vocabulary, ordinary=None) -> None:
     """The text of a link in a sentence reworded in pieces ("[Recurring
     Payments](x)" -> "the [Payments feature](x)": one word out, one in, in two
     runs): what is left of the section on both sides is link text to the
@@ -904,6 +1064,8 @@ def _link_texts(residue: Residue, vocabulary) -> None:
                 return
     elif _hosts(residue.old) != _hosts(residue.new):
         return
+    if _link_names_another(residue.old, residue.new, vocabulary, ordinary):
+        return  # "[Google Analytics]" -> "[Adobe Analytics]": another party named, to the same page
     if _names_channel(entries, vocabulary, any_category=True) or any(
             e.word in vocabulary.terms_by_first for e in entries):
         return
@@ -1201,6 +1363,18 @@ def _abbreviation_form(written: str) -> str:
     return written.lower() if len(written) >= 2 and written.isupper() and written.isalpha() else ""
 
 
+def _stray_letter(entry: Entry) -> bool:
+    """One lower-case letter written as a word between two words, not "a" or
+    "i", not in parentheses or after a capitalised word ("Plan B")."""
+    written = _written(entry)
+    if len(written) != 1 or not written.islower() or written in "ai" or not entry.word.isalpha():
+        return False
+    start, end = entry.unit.spans[entry.index]
+    text = entry.unit.text
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return before.endswith(" ") and after.startswith(" ") and 0 < entry.index < len(entry.unit.words) - 1
+
+
 def _written(entry: Entry) -> str:
     start, end = entry.unit.spans[entry.index]
     return re.sub(r"[^\w]", "", entry.unit.text[start:end])
@@ -1400,10 +1574,17 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
         residue.old = [e for e in residue.old if id(e.unit) not in dropped]
 
 
-def _pointer_sentences(residue: Residue, vocabulary) -> None:
+def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
     """A whole sentence added or removed that only points to other text
     ("For more information about X, please review our [Y]"): no negation,
-    modal, qualifier, number, contact or right in it."""
+    modal, qualifier, number, contact or right in it. Such a sentence
+    reworded in place is a pointer reworded when only its pointer's words
+    and its link's text changed; one added with its link's text explained
+    on its own is a pointer when it names nothing the section did not say
+    before (`old_words`: the old section's words). A pointer that names
+    another practice ("To learn how we share it with advertisers, see
+    [X]") is said."""
+    hosts = {"old": _hosts(residue.new), "new": _hosts(residue.old)}  # the other side's links
     for side in ("old", "new"):
         entries = getattr(residue, side)
         by_unit: dict[int, list[Entry]] = defaultdict(list)
@@ -1413,11 +1594,26 @@ def _pointer_sentences(residue: Residue, vocabulary) -> None:
         for found in by_unit.values():
             unit = found[0].unit
             words = [w for w in unit.words if w not in vocabulary.ignorable]
-            if len(found) < len(words) or not any(f & LINK for f in unit.flags):
-                continue  # not the whole sentence, or no link to point with
+            if not any(f & LINK for f in unit.flags):
+                continue  # no link to point with
+            if len(found) < len(words) and not all(_site_known(e, hosts[side]) for e in found if e.flags & LINK):
+                continue  # reworded to point to another site: "with [Google Analytics]" -> "with [Adobe Analytics]"
             if not any(w in POINTER_VERBS for w in words) or _names_channel(found, vocabulary):
                 continue
             if any(w in vocabulary.protected or _hard(w) for w in words):
                 continue
+            if len(found) < len(words) and side == "new":  # not the whole sentence
+                if old_words is None:
+                    continue
+                text = [w for w, f in zip(unit.words, unit.flags) if not f & LINK and w not in vocabulary.ignorable]
+                changed = [e.word for e in found if not e.flags & LINK]
+                if len(changed) >= len(text):  # added, its link's text explained on its own: names nothing new
+                    if not all(w in old_words() for w in text
+                               if w not in vocabulary.pointers and w not in vocabulary.prepositions):
+                        continue
+                elif any(w not in vocabulary.pointers and w not in vocabulary.prepositions for w in changed) \
+                        or any(e.flags & LINK and e.flags & CAPITAL and e.word not in vocabulary.pointers
+                               and e.word not in old_words() for e in found):
+                    continue  # reworded in place: only its pointer's words (and its link's text, no new name)
             dropped.add(id(unit))
         setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])

@@ -42,6 +42,7 @@ FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 # a footnote mark in HTML ("cookies.<sup>1</sup>", linked or not); not an exponent after a digit
 SUP_MARK = re.compile(r"(?<!\d)<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?(?:\d{1,3}|[*\u2020\u2021\u00a7])\]?\s*(?:</a\s*>\s*)?</sup\s*>",
                       re.I)
+GLUED_MARK = re.compile(r"(\]\([^()\s]*\))\d{1,3}(?=[.,;:!?]?(?:\s|$))")  # digits typed against a link's end
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.M)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
@@ -58,6 +59,7 @@ HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 QUOTE = re.compile(r"^\s*(?:>\s?)+")
 RULE_LINE = re.compile(r"^\s*(?:([-*_=])\s*){3,}$")
+SETEXT_LINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")  # under a line of text: a setext heading
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
@@ -125,8 +127,29 @@ def _md_link(match: re.Match) -> str:
     return f"{start}\x06{host}\x07{text}\x02{hidden}"  # the host rides along, hidden
 
 
+MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                      "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
+
+
+def _repaired(match: re.Match) -> str:
+    """UTF-8 read as Windows-1252 ("youâ€™re", or twice: "youÃ¢â‚¬â„¢re"),
+    read back; text that does not decode is left as written."""
+    text = match.group()
+    for _ in range(3):
+        try:
+            fixed = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
 def clean(markdown: str) -> str:
     """Markdown with everything that is not text for a reader taken out."""
+    if "\u00c3" in markdown or "\u00e2" in markdown:
+        markdown = MOJIBAKE.sub(_repaired, markdown)
     text = unicodedata.normalize("NFKC", markdown)
     text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)  # soft hyphens, zero-width spaces
     text = COMMENT.sub(" ", text)
@@ -136,6 +159,8 @@ def clean(markdown: str) -> str:
     text = IMAGE.sub(" ", text)
     text = SUP_MARK.sub(" ", text)
     text = FOOTNOTE.sub(" ", text)
+    text = re.sub(r"(?<=[A-Za-z])\(s\)(?![\w(])", "s", text)  # "owner(s)": the word, maybe plural
+    text = GLUED_MARK.sub(r"\1", text)  # "[Learn more](https://...)12.": a mark typed against the link, no quantity
     text = HTML_LINK.sub(_html_link, text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
     text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
@@ -174,6 +199,9 @@ def split_units(section: str, title: str, markdown: str, start: int = 0) -> list
 
     for line in clean(markdown).split("\n"):
         line = QUOTE.sub("", line)
+        if SETEXT_LINE.match(line) and len(paragraph) == 1 and kind[0] == "text":
+            blocks.append(("heading", paragraph.pop()))  # "Privacy Policy" over a line of dashes: a heading
+            continue
         if not line.strip() or RULE_LINE.match(line) or TABLE_RULE.match(line):
             flush()
             continue
@@ -443,6 +471,10 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
     if _licence_line(words):
         return True, False  # the notice's own licence, like its copyright line: no data practice
     dates = [w for w in words if is_date_word(w) or w in MONTHS]
+    if not dates and _version_banner(words, vocabulary):
+        return True, False
+    if words and set(words) <= LOG_LINE and ("log" in words or {"history", "chang"} <= set(words)):
+        return True, False  # "Change log:", "History of changes": the log's own title line
     if not dates or not any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in words):
         return False, False
     rest = [w for w in words if not is_date_word(w) and w not in vocabulary.date_words
@@ -457,6 +489,26 @@ def _dateline(unit: Unit, vocabulary) -> tuple[bool, bool]:
             and not head.group().lstrip("_*([ ")[:1].isdigit():
         head = None  # "Section 2021:" is not a date
     return False, bool(head)
+
+
+LOG_LINE = {"chang", "log", "history", "the", "of", "our", "this", "policy", "notic", "statement", "privacy"}
+BANNER_NAMES = {"notic", "policy", "statement", "version"}  # normalised: the notice itself, or its version
+BANNER_NEWS = {"updat", "new", "reviz", "chang", "latest", "upcom", "version"}
+BANNER_WORDS = {"new", "latest", "upcom", "current", "previous"}
+
+
+def _version_banner(words: list, vocabulary) -> bool:
+    """A line about the notice's own new version, like a date line ("We're
+    updating our Privacy Notice.", "Click here to see the new version."):
+    it names the notice or its version and an update, and has no word
+    besides those of date lines, pointers and a version's newness; no
+    negation, modal, qualifier or number."""
+    content = [w for w in words if w not in vocabulary.ignorable]
+    if not content or not any(w in BANNER_NAMES for w in content) or not any(w in BANNER_NEWS for w in content):
+        return False
+    protected = vocabulary.protected
+    return all(w not in protected and not any(c.isdigit() for c in w)
+               and (w in vocabulary.date_words or w in vocabulary.pointers or w in BANNER_WORDS) for w in content)
 
 
 LICENCE_WORDS = {"licens", "licenc", "attribution", "sharealik", "cc", "by", "sa", "nc", "nd", "zero", "cc0",

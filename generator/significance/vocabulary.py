@@ -52,6 +52,7 @@ class Vocabulary:
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
     agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
     term_words: frozenset = field(default=frozenset(), init=False)  # every word of a category's terms (from categories)
+    qualifier_phrase_firsts: dict = field(default_factory=dict, init=False)  # first word -> qualifier phrases
 
     def __post_init__(self):
         from .reading import first_words
@@ -60,6 +61,8 @@ class Vocabulary:
                             ("synonyms", self.synonyms)):
             self.firsts[name] = first_words(table)
         object.__setattr__(self, "former_pattern", _former_pattern(self.former_names))
+        for phrase in self.qualifier_phrases:  # longest first
+            self.qualifier_phrase_firsts.setdefault(phrase[0], []).append(phrase)
         object.__setattr__(self, "term_words", frozenset(
             w for category in self.categories.values() for term in category.get("terms", {}) for w in term))
 
