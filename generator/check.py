@@ -118,8 +118,11 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
         return states, blocking, noted
     sources = SourceTexts.from_git(project.root, project.notices) if project is not None else SourceTexts()
     sources.add(notice.meta.title, notice.meta.summary, NOTICE_ID)
-    for section in notice.texts() + tuple(o for site in sites for o in site.overrides.values()):
+    for section in notice.texts():
         sources.add(section.title, section.body, section.id)
+    for site in sites:
+        for own in site.overrides.values():
+            sources.add(own.title, own.body, own.id, site.domain)
     for site in sites:
         for language in site.translated:
             state = states_for(notice, site, language, translations.get(language), sources, vocabulary)

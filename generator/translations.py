@@ -310,7 +310,7 @@ class TextState:
     translation: Text | None = None
     source: Section | None = None
     site: str = ""  # the domain, when it is the site's own section
-    names: tuple[str, ...] = ()  # for ANOTHERS: the pieces whose source text `translates:` names
+    names: tuple[tuple[str, str], ...] = ()  # for ANOTHERS: (domain, id) of the pieces whose source text it names
 
 
 @dataclass(frozen=True)
@@ -341,18 +341,20 @@ class SourceTexts:
 
     def __init__(self, texts: dict[str, tuple[str, str]] | None = None):
         self.texts = dict(texts or {})
-        self.owners: dict[str, set[str]] = {}  # fingerprint -> ids of the pieces that had that text
+        # fingerprint -> (domain, id) of the pieces that had that text ("" for the notice's own,
+        # a domain for that site's own section: the same id, another text)
+        self.owners: dict[str, set[tuple[str, str]]] = {}
 
-    def add(self, title: str, body: str, owner: str = "") -> None:
+    def add(self, title: str, body: str, owner: str = "", domain: str = "") -> None:
         fingerprint = source_fingerprint(title, body)
         self.texts.setdefault(fingerprint, (title, body.strip("\n")))
         if owner:
-            self.owners.setdefault(fingerprint, set()).add(owner)
+            self.owners.setdefault(fingerprint, set()).add((domain, owner))
 
     def get(self, fingerprint: str) -> tuple[str, str] | None:
         return self.texts.get(fingerprint)
 
-    def owners_of(self, fingerprint: str) -> set[str]:
+    def owners_of(self, fingerprint: str) -> set[tuple[str, str]]:
         return self.owners.get(fingerprint, set())
 
     @classmethod
@@ -402,7 +404,8 @@ class SourceTexts:
                     continue
                 if isinstance(values.get("title"), str):
                     found.add(values["title"].strip(), split.body,
-                              values["id"] if isinstance(values.get("id"), str) else "")
+                              values["id"] if isinstance(values.get("id"), str) else "",
+                              relative.split("/")[1] if relative.startswith("sites/") else "")
         return found
 
 
@@ -413,7 +416,9 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
 
     folder = (translation.root if translation else notice.root / FOLDER / language)
     texts: list[TextState] = []
-    pieces = {NOTICE_ID, "preamble", *(section.id for section in notice.sections)}
+    # (domain, id): the notice's pieces, and this site's own sections (which may share an id)
+    pieces = {("", NOTICE_ID), ("", "preamble"), *(("", section.id) for section in notice.sections),
+              *((site.domain, id_) for id_ in site.overrides)}
 
     def judge(piece_id: str, title: str, body: str, text: Text | None, where: Path, material: bool,
               source: Section | None, domain: str = "") -> TextState:
@@ -426,7 +431,7 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
         old = sources.get(text.translates) if text.translates else None
         line = text.translates_line or 1
         owners = sources.owners_of(text.translates) if text.translates else set()
-        if owners & pieces and piece_id not in owners:  # another piece's text (an id renamed since is not)
+        if owners & pieces and (domain, piece_id) not in owners:  # another piece's text (an id renamed since is not)
             return TextState(piece_id, title, ANOTHERS, True, (), text.path, line, text, source, domain,
                              tuple(sorted(owners & pieces)))
         if old is None:
@@ -470,9 +475,19 @@ def problem_of(state: TextState, language: str, domain: str) -> Problem:
         return Problem(state.path, 0, f"{what} has no {language} translation for {domain}",
                        f"start one with noticegen translate --start {language} {state.id}, and translate it")
     if state.state == ANOTHERS:
+        other_domain, other = state.names[0]
+        if state.site and other == state.id and not other_domain:
+            # the site's own section, marked with the notice's section of the same id (its file copied?)
+            from .problems import display_path
+
+            source = display_path(state.source.path) if state.source else f"notices/sites/{domain}/"
+            return Problem(state.path, state.line, f"the {language} translation of {domain}'s own {what} names "
+                           f"the source text of the notice's {what} (which {domain} replaces), not its own",
+                           f"check that it translates {source}, then run noticegen translate --mark-current "
+                           f"{language} {state.id}")
+        named = f"{other_domain}'s own {_piece_name(other)}" if other_domain else _piece_name(other)
         return Problem(state.path, state.line, f"the {language} translation of {what} names the source text "
-                       f"of {_piece_name(state.names[0])}, not its own (a translates: line copied from another "
-                       "file?)", fix)
+                       f"of {named}, not its own (a translates: line copied from another file?)", fix)
     if state.state == UNKNOWN:
         recorded = state.translation.translates if state.translation else ""
         return Problem(state.path, state.line, f"the {language} translation of {what} names no source text "

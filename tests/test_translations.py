@@ -1103,6 +1103,37 @@ def test_a_fingerprint_copied_from_another_text_is_named_as_such(french, donor, 
         assert "changed significantly" not in result.err
 
 
+@pytest.mark.parametrize("policy", ["", "{significant: note}"])
+def test_a_sites_own_translation_naming_the_shared_sections_source_is_a_wrong_source(french, policy):
+    """The Canadian Contact Us (the site's own) with the `translates:` of the
+    notice's Contact Us (same id) was read as stale, the detector comparing
+    two unrelated texts: it names the wrong source."""
+    from generator.translations import source_fingerprint
+    from generator.sourcefile import split_front_matter
+    import yaml
+
+    if policy:
+        sites = french / "notices" / "sites.yml"
+        sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {policy}\n",
+                                sites.read_text()))
+    split = split_front_matter((french / "notices" / "120-contact-us.md").read_text())
+    shared = source_fingerprint(yaml.safe_load(split.front_matter)["title"], split.body)
+    path = french / FR / "sites" / "www.compucom.ca" / "contact-us.md"
+    text = path.read_text()
+    line = text[:text.index("translates: ")].count("\n") + 1
+    path.write_text(re.sub(r"^translates: .*$", f"translates: {shared}", text, flags=re.M))
+    for command in ("check", "build"):
+        result = run(command, cwd=french)
+        assert result.code == 1, result.err
+        assert result.err.splitlines()[0] == (
+            f"notices/translations/fr-CA/sites/www.compucom.ca/contact-us.md:{line}: the fr-CA translation of "
+            "www.compucom.ca's own section 'contact-us' names the source text of the notice's section "
+            "'contact-us' (which www.compucom.ca replaces), not its own (check that it translates "
+            "notices/sites/www.compucom.ca/contact-us.md, then run noticegen translate --mark-current fr-CA "
+            "contact-us)"), result.err
+        assert "stale" not in result.err, result.err
+
+
 def test_lists_of_versions_read_as_french_writes_them():
     from generator import i18n
     from generator.history_pages import versions_named
