@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
@@ -484,7 +485,7 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
 
 
 def significance_block(assessment: Assessment, anchors: frozenset = frozenset(), titles: dict | None = None,
-                       quoted_language: str = "") -> str:
+                       quoted_language: str = "", languages: dict | None = None) -> str:
     """Why this change is (or is not) significant, for visitors (HTML): one
     plain line per changed section, and only the categories the detector is
     sure of. The rules and quoted words are for authors (`noticegen diff`,
@@ -521,8 +522,9 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
         # In the page's language; the words the detector quotes are the source's, marked as such.
         for section, title, kind, reason, about in section_changes(reasons):
             title = (titles or {}).get(section) or t(title)
-            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
-                    else html.escape(title))
+            lang = _lang((languages or {}).get(section, ""))  # a section shown in the source language
+            name = (f'<a href="#change-{html.escape(section)}"{lang}>{html.escape(title)}</a>' if section in anchors
+                    else f"<span{lang}>{html.escape(title)}</span>" if lang else html.escape(title))
             items.append("<li>" + t("{title}: {line}").format(
                 title=name, line=_plain_line(kind, reason, about, quoted_language)) + "</li>")
     return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
@@ -608,15 +610,16 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     behind = _behind(after)
     if not diff.changed:
         if behind:  # the source changed where this language's text was not updated: not "nothing changed"
-            return head + "\n" + t("**No change in the translated text.**") + " " + behind + "\n"
+            lead = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(t("**No change in the translated text.**")))
+            return head + trusted_html(f"<p>{lead} {behind}</p>")
         return head + "\n" + t("**No change in the text on this site.** This version changed only text "
                                 "that this site does not show.") + "\n"
     if behind:
-        head += "\n" + behind + "\n"
+        head += trusted_html(f"<p>{behind}</p>")
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
-        summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
-                       f"{_describe(section)}</li>")
+        summary.append(f'<li><a href="#change-{section.id}"{_lang(section.title_language)}>'
+                       f"{html.escape(section.title)}</a>: {_describe(section)}</li>")
     summary.append("</ul>")
     body = ['<p class="notice-legend">' + t('Inserted text is <ins class="notice-ins">underlined</ins>, '
                                             'deleted text is <del class="notice-del">struck through</del>.') + '</p>']
@@ -624,19 +627,25 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
         body.append(_section_block(section))
     anchors = frozenset(section.id for section in diff.sections)
     titles = {section.id: section.title for section in diff.sections}
-    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
+    languages = {section.id: section.title_language for section in diff.sections if section.title_language}
+    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language, languages)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
 def _behind(after: SiteVersion) -> str:
     """On a language's redline: the sections whose translation the version
     publishes under noticegen's note (stale or missing), which the redline
-    leaves out of its comparison."""
-    titles = [markdown_literal(section.title) for section, _ in after.text.sections if section.note]
+    leaves out of its comparison (HTML: a title in the source language, a
+    missing translation's, says so)."""
+    page = after.text.site.language
+    titles = [f"<span{_lang(section.source_language)}>{html.escape(section.title)}</span>"
+              if section.source_language and section.source_language != page else html.escape(section.title)
+              for section, _ in after.text.sections if section.note]
     if not titles:
         return ""
-    return t("In this version, the translation of these sections was not brought up to date with the source "
-             "text: {sections}. The source-language version of this notice controls.").format(sections=_listed(titles))
+    return html.escape(t("In this version, the translation of these sections was not brought up to date with the "
+                         "source text: {sections}. The source-language version of this notice controls.")).format(
+                             sections=_listed(titles))
 
 
 def _describe(section) -> str:
@@ -660,8 +669,15 @@ def _describe(section) -> str:
     return "; ".join(parts)
 
 
+def _lang(language: str) -> str:
+    """The `lang` attribute of words in another language than the page's (source text on a translated page)."""
+    return f' lang="{html.escape(language)}"' if language else ""
+
+
 def _section_block(section) -> str:
     title = html.escape(section.title)
+    if section.title_language:  # the title in the source's language, noticegen's words around it in the page's
+        title = f"<span{_lang(section.title_language)}>{title}</span>"
     anchor = f"change-{section.id}"
     if section.kind in ("unchanged", "moved"):
         note = t("moved, text unchanged") if section.kind == "moved" else t("unchanged")
@@ -669,8 +685,11 @@ def _section_block(section) -> str:
                 f"<small>({note})</small></summary>\n<p>{t('Not shown: no change in this section.')}</p></details>")
     label = t({"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind])
     heading = f'<h2 id="{anchor}">{title} <small class="notice-change-kind">({label})</small></h2>'
-    return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n' \
-           f"{ops_html(section.reading_ops)}\n</section>"
+    if section.language:  # every word of it in the source's language: one container says so
+        words = f"<div{_lang(section.language)}>\n{ops_html(section.reading_ops)}\n</div>"
+    else:
+        words = ops_html(section.reading_ops, section.old_language, section.new_language)
+    return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n{words}\n</section>'
 
 
 def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
@@ -732,11 +751,18 @@ def version_json(entry: SiteVersion) -> str:
         "preamble": _preamble_words(entry.text) or None,
         # The translation's words alone in `markdown` (what the compare page diffs); noticegen's
         # note on a stale or missing translation apart, in `note`.
-        "sections": [{"id": s.id, "title": s.title, "markdown": s.words(body), **_note_field(s, body)}
-                     for s, body in entry.text.sections],
+        "sections": [{"id": s.id, "title": s.title, "markdown": s.words(body), **_note_field(s, body),
+                      **_language_field(s, entry.text.site.language)} for s, body in entry.text.sections],
     }
     # Compact: written for every version of every site, read by programs and the compare page.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _language_field(section, page_language: str) -> dict:
+    """{"language": ...} when the section is shown in the source language on a translated page
+    (the compare page marks its words so, as notice.json does)."""
+    shown = section.source_language
+    return {"language": shown} if shown and shown != page_language else {}
 
 
 def _note_field(section, body: str) -> dict:

@@ -90,7 +90,8 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
     if text.preamble:
         parts.append(text.preamble)
     parts.append(f"## {t('Contents')} {{ #contents .notice-contents }}")
-    parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
+    parts.append("\n".join(f"{n}. [{s.title}](#{s.id}){_lang_attribute(s, text.site.language)}"
+                            for n, (s, _) in enumerate(text.sections, 1)))
     for section, body in text.sections:
         # bodies are shared by more pages than headings; a title's own closing # is kept, not read as Markdown's
         heading = f"## {heading_text(section.title)} {{ #{section.id} }}"
@@ -99,6 +100,14 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
         else:
             parts += [heading, body]
     return tuple(part for part in parts if part.strip())
+
+
+def _lang_attribute(section: Section, page_language: str) -> str:
+    """attr_list's `{ lang="en-CA" }` after a link to a section shown in the
+    source language (its title is in that language); nothing otherwise."""
+    if section.source_language and section.source_language != page_language:
+        return f'{{ lang="{html.escape(section.source_language)}" }}'
+    return ""
 
 
 def _in_language(section: Section, heading: str, body: str, page_language: str) -> list[str]:

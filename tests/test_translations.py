@@ -783,6 +783,9 @@ def test_a_section_shown_in_the_source_language_says_its_language(french):
         rest = section[section.index("13 months"):]
         assert rest.index("</div>") < re.search("<h[23]", rest).start(), name
         assert notice.count("notice-source-language") == 1, name
+        # The contents' link to it is in English too; the others are the page's.
+        links = re.findall(r'<a href="#(?:privacy-notice-)?([a-z-]+)"( lang="en-CA")?>', notice)
+        assert ("retention", ' lang="en-CA"') in links and ("security", "") in links, (name, links)
     # Translated sections, and the English pages, carry no such container.
     assert "notice-source-language" not in page(site, "index.html")
     import json
@@ -790,6 +793,44 @@ def test_a_section_shown_in_the_source_language_says_its_language(french):
     sections = json.loads(page(site, "fr-CA/notice.json"))["sections"]
     assert [s["id"] for s in sections if s.get("language") == "en-CA"] == ["retention"]
     assert not any("language" in s for s in json.loads(page(site, "notice.json"))["sections"])
+
+
+def test_source_text_on_a_french_redline_says_its_language(tmp_path):
+    """Version 6 shows the retention section in English (no translation, the
+    site publishes it under the note): the French redline and the versions'
+    JSON (what the compare page renders) mark its English words `lang="en-CA"`,
+    as the notice page does; noticegen's French words keep the page's."""
+    import json
+
+    project = translated(tmp_path / "project")
+    (project / FR / "075-retention.md").unlink()
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    release_minor_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    block = redline[redline.index('<section class="notice-change notice-change--changed"'):]
+    block = block[:block.index("</section>")]
+    assert 'id="change-retention"' in block, block
+    assert '<ins class="notice-ins" lang="en-CA">personal information</ins>' in block, block
+    assert not re.search(r'<del class="notice-del" lang=', block), block  # the French words, in the page's language
+    assert re.search(r'<h2 id="change-retention"><span lang="en-CA">[^<]+</span> <small', block), block
+    summary = redline[redline.index('<ul class="notice-change-summary">'):]
+    assert re.search(r'<a href="#change-retention" lang="en-CA">', summary), summary[:600]
+    # The sections not brought up to date name it in English too.
+    behind = redline[redline.index("la traduction de ces sections"):]
+    assert re.match(r'la traduction de ces sections n’a pas été mise à jour selon le texte d’origine : '
+                    r'Preserving the Security of Your Personal Information; et <span lang="en-CA">How Long', behind), \
+        behind[:300]
+    sections = {s["id"]: s for s in json.loads(page(site, "fr-CA/versions/6/notice.json"))["sections"]}
+    assert sections["retention"]["language"] == "en-CA"
+    assert "language" not in sections["security"]
+    # The English pages say nothing of the kind.
+    english = page(site, "changes/5..6/index.html")
+    assert 'lang="en-CA"' not in english[english.index("</header>"):]
 
 
 def release_upcoming_french_version(project: Path) -> None:
