@@ -124,6 +124,8 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     if upcoming and in_force:
         banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
                                   shown is not None)
+    if shown is not None:
+        banner = banner or not_in_force_note(everyone, status)
     if shown is None:  # a translated language whose translation of the version in force is missing
         files = {"index.md": untranslated_page(current, _standing(everyone, status), status, source, versions,
                                                banner)}
@@ -206,6 +208,19 @@ def source_language_name(source: SourceLanguage) -> str:
     from .i18n import language_name_in
 
     return language_name_in(source.language, i18n.current())
+
+
+def not_in_force_note(everyone: list[SiteVersion], status: dict[str, Status]) -> str:
+    """On a date before every effective date no version is in force (as
+    versions.json says): the admonition saying so above the newest, which
+    the notice page shows; "" when one is in force."""
+    if not everyone or any(status[entry.version.version].kind == IN_FORCE for entry in everyone):
+        return ""
+    newest = everyone[-1]
+    return ('!!! info "' + t("Not in force yet") + '"\n\n    '
+            + t("No version of this notice is in force yet. This is the newest, version {number}, in force "
+                "from {since}.").format(number=markdown_literal(newest.version.version),
+                                        since=format_date(status[newest.version.version].since)))
 
 
 def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLanguage | None) -> SiteVersion | None:

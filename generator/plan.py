@@ -57,6 +57,9 @@ class SitePlan:
     # a newer one waits), or None with `untranslated`; and the version to come.
     embedded: SiteText | None = None
     upcoming: tuple = ()  # (version, effective date ISO) of the version that takes effect next
+    # No version in force (a date before every effective date): the note saying so (Markdown), which the
+    # embeds show above the newest version and by which notice.json's `in_force` is null, as versions.json's.
+    not_in_force: str = ""
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -103,11 +106,13 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     embedded = history_pages.shown_text(text, versions, today, source)
     coming = history_pages.next_version(versions, today, source)
     upcoming = (coming.version.version, coming.version.effective.isoformat()) if coming else ()
+    everyone = list(source.versions) if source else versions
+    not_in_force = history_pages.not_in_force_note(everyone, statuses(everyone, today))
     digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(embedded or text), rendered,
-                              [repr(job) for job in jobs], untranslated, embedded is None, upcoming],
+                              [repr(job) for job in jobs], untranslated, embedded is None, upcoming, not_in_force],
                              sort_keys=True, default=str).encode())
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated,
-                    embedded, upcoming)
+                    embedded, upcoming, not_in_force)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,

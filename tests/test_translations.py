@@ -1070,9 +1070,22 @@ def test_before_every_effective_date_a_language_shows_what_the_source_shows(tmp_
     assert ("La version la plus récente (version 6, en vigueur à compter du 1er février 2026) n’est pas encore "
             "traduite ; le texte anglais fait foi : la lire.") in words, words[:2000]
     assert 'id="security"' not in notice and "Version : 6" not in words
-    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
-    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
     assert "Cette version n&#8217;est pas encore traduite" in page(site, "fr-CA/embed.html")
+    # No version is in force on that day: notice.json says it as versions.json does (it named version 6),
+    # and the English page says so above the newest version.
+    for prefix in ("", "fr-CA/"):
+        assert json.loads(page(site, prefix + "versions.json"))["in_force"] is None, prefix
+        data = json.loads(page(site, prefix + "notice.json"))
+        assert data["in_force"] is None and data["version"] == "6", (prefix, data["in_force"])
+    english = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, "index.html")))
+    assert ("Not in force yet No version of this notice is in force yet. This is the newest, version 6, in force "
+            "from 1 February 2026.") in english, english[:2000]
+    assert "No version of this notice is in force yet" in page(site, "embed.html")
+    later = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2026-03-01", cwd=project)
+    assert later.code == 0, later.err
+    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert "No version of this notice is in force yet" not in page(site, "index.html")
 
 
 def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
@@ -1084,6 +1097,12 @@ def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
     notice = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
     assert "<strong>En vigueur le :</strong> 1er janvier 2023" in notice and 'id="security"' in notice
     assert "pas encore traduite" not in notice
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert ("Aucune version de cette déclaration n’est encore en vigueur. Voici la plus récente, la version 5, en "
+            "vigueur à compter du 1er janvier 2023.") in words, words[:2000]
+    import json
+
+    assert json.loads(page(project / "site" / "www.compucom.ca", "fr-CA/notice.json"))["in_force"] is None
 
 
 @pytest.mark.parametrize("value, message", [
