@@ -49,6 +49,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         problems += _translation_problems(notice, sites, translations, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
+        notes += _unused_translations(notice, sites, translations)
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations))
     if problems or notice is None:
         raise NoticeError(problems)
@@ -156,6 +157,17 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
                                         f"notices/{FOLDER}/{language}/ does not exist",
                                         f"start it with noticegen translate --start {language}"))
     return problems
+
+
+def _unused_translations(notice: Notice | None, sites: list[Site], translations: dict) -> list[Problem]:
+    """Translations that no site publishing their language shows: `check` says so (a warning)."""
+    from .translations import unused_texts
+
+    if notice is None:
+        return []
+    listed = {language for site in sites for language in site.translated}
+    return [problem for language, translation in sorted(translations.items()) if language in listed
+            for problem in unused_texts(translation, notice, sites)]
 
 
 def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:

@@ -539,6 +539,40 @@ def text_problems(translation: Translation, notice: Notice, sites, known_variabl
     return problems
 
 
+def unused_texts(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """Translations no site publishing the language shows, one warning each
+    (not an error: a site may take it up later): a section of the notice
+    that every such site leaves out or replaces with its own, a site's own
+    section translated for a site that does not publish the language."""
+    language = translation.language
+    publishing = [site for site in sites if language in site.translated]
+    sections = {section.id: section for section in notice.sections}
+    problems = []
+    for text in translation.sections.values():
+        section = sections.get(text.id)
+        if section is None:  # the preamble, or an id the notice lacks (an error of its own)
+            continue
+        showing = [site for site in publishing if site.shows(section)]
+        if any(section.id not in site.overrides for site in showing):
+            continue
+        one = len(showing) == 1
+        why = (f"{', '.join(site.domain for site in showing)} {'replaces' if one else 'replace'} it with "
+               f"{'its' if one else 'their'} own" if showing else
+               f"{', '.join(site.domain for site in publishing)} {'does' if len(publishing) == 1 else 'do'} not "
+               "show it")
+        problems.append(Problem(text.path, 1, f"the {language} translation of section {text.id!r} is not used: "
+                                f"no site publishing {language} shows the notice's text of it ({why})",
+                                "delete it, or keep it for a site that will show it"))
+    domains = {site.domain for site in sites}
+    for domain, texts in translation.overrides.items():
+        if domain in domains and not any(site.domain == domain for site in publishing):
+            for text in texts.values():
+                problems.append(Problem(text.path, 1, f"the {language} translation of {domain}'s own section "
+                                        f"{text.id!r} is not used: {domain} does not publish {language}",
+                                        f"delete it, or add {language} to {domain}'s languages:"))
+    return problems
+
+
 def _anchor_problems(translation: Translation, notice: Notice, sites) -> list[Problem]:
     """A translation's `{ #anchor }` follows the source's rule (see
     check._anchor_problems): not a section's id, nor one of the page's own,

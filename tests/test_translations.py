@@ -1194,6 +1194,38 @@ def test_a_sites_own_translation_naming_the_shared_sections_source_is_a_wrong_so
         assert "stale" not in result.err, result.err
 
 
+def test_a_translation_no_site_in_that_language_shows_is_a_warning(french):
+    """A French Contact Us (the only French site has its own) and a French
+    dispute-resolution section (not in the Canadian site's regions) were
+    accepted silently: check says each is not used, and passes."""
+    for name, section_id in (("120-contact-us.md", "contact-us"), ("130-dispute-resolution.md", "dispute-resolution")):
+        (french / FR / name).write_text(f"---\nid: {section_id}\ntitle: Une section\n---\nUn texte.\n")
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert ("warning: notices/translations/fr-CA/120-contact-us.md:1: the fr-CA translation of section "
+            "'contact-us' is not used: no site publishing fr-CA shows the notice's text of it (www.compucom.ca "
+            "replaces it with its own) (delete it, or keep it for a site that will show it)") in result.err.splitlines()
+    assert ("warning: notices/translations/fr-CA/130-dispute-resolution.md:1: the fr-CA translation of section "
+            "'dispute-resolution' is not used: no site publishing fr-CA shows the notice's text of it "
+            "(www.compucom.ca does not show it) (delete it, or keep it for a site that will show it)"
+            ) in result.err.splitlines(), result.err
+    assert len(result.err.splitlines()) == 2, result.err
+    assert "16 of 16 texts translated and current" in result.out
+    # A site's own section translated for a site without French: the same.
+    own = french / FR / "sites" / "careers.compucom.com" / "contact-us.md"
+    own.parent.mkdir()
+    own.write_text("---\nid: contact-us\ntitle: Nous joindre\n---\nUn texte.\n")
+    (french / "notices" / "sites" / "careers.compucom.com").mkdir()
+    (french / "notices" / "sites" / "careers.compucom.com" / "contact-us.md").write_text(
+        "---\nid: contact-us\ntitle: Contact Us\n---\nWrite to careers-privacy@compucom.com.\n")
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert ("warning: notices/translations/fr-CA/sites/careers.compucom.com/contact-us.md:1: the fr-CA translation "
+            "of careers.compucom.com's own section 'contact-us' is not used: careers.compucom.com does not publish "
+            "fr-CA (delete it, or add fr-CA to careers.compucom.com's languages:)") in result.err.splitlines(), \
+        result.err
+
+
 def test_lists_of_versions_read_as_french_writes_them():
     from generator import i18n
     from generator.history_pages import versions_named
