@@ -50,6 +50,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
         notes += _unused_translations(notice, sites, translations)
+        notes += _untranslated_messages(sites)
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations))
     if problems or notice is None:
         raise NoticeError(problems)
@@ -156,6 +157,26 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
                 problems.append(Problem(site.path, site.line, f"site {site.domain} publishes {language}, but "
                                         f"notices/{FOLDER}/{language}/ does not exist",
                                         f"start it with noticegen translate --start {language}"))
+    return problems
+
+
+def _untranslated_messages(sites: list[Site]) -> list[Problem]:
+    """A language noticegen has no messages in: its own words (dates line,
+    contents, history, banners) stay English on those pages. Said once per
+    site and language (a warning: the author's text is in the language)."""
+    from . import i18n
+    from .sites import known_language
+
+    problems = []
+    for site in sites:
+        for language in dict.fromkeys(site.languages or (site.language,)):
+            if known_language(language) and not i18n.has_messages(language):  # unknown ones are an error
+                base = language.split("-")[0]
+                problems.append(Problem(site.path, site.line, f"site {site.domain} publishes {language}, which "
+                                        f"noticegen has no messages in: its own words on those pages (the dates "
+                                        f"line, contents, history, banners, redline legend) are in English",
+                                        f"translate generator/data/messages/fr.yml into generator/data/messages/"
+                                        f"{base}.yml (keyed by the English text) to have them in {language}"))
     return problems
 
 

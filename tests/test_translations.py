@@ -1226,6 +1226,27 @@ def test_a_translation_no_site_in_that_language_shows_is_a_warning(french):
         result.err
 
 
+def test_a_language_noticegen_has_no_messages_in_is_said_once_per_site(tmp_path):
+    """Inuktitut (iu-CA): Babel writes its dates, but noticegen has no
+    messages in it, so its own words stayed English on those pages, silently."""
+    project = translated(tmp_path / "project")
+    (project / "notices" / "translations" / "fr-CA").rename(project / "notices" / "translations" / "iu-CA")
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text().replace("languages: [en-CA, fr-CA]", "languages: [en-CA, iu-CA]")
+    sites.write_text(text)
+    line = text[:text.index("domain: www.compucom.ca")].count("\n") + 1
+    result = run("check", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"warning: notices/sites.yml:{line}: site www.compucom.ca publishes iu-CA, which noticegen has no messages "
+        "in: its own words on those pages (the dates line, contents, history, banners, redline legend) are in "
+        "English (translate generator/data/messages/fr.yml into generator/data/messages/iu.yml (keyed by the "
+        "English text) to have them in iu-CA)"], result.err
+    assert "www.compucom.ca iu-CA: 16 of 16 texts translated and current" in result.out
+    # French, English: nothing said.
+    assert run("check", cwd=translated(tmp_path / "french")).err == ""
+
+
 def test_lists_of_versions_read_as_french_writes_them():
     from generator import i18n
     from generator.history_pages import versions_named
