@@ -97,6 +97,14 @@ class SourceLanguage:
     # Versions whose title and summary were translated but not every text (missing or out of date), so
     # kept in the source language only: said so, not "not translated".
     out_of_date: frozenset = frozenset()
+    # Of those, the ones published with a text out of date (translated by then, from an earlier source
+    # text: stale, under its note), none missing: "translation out of date", not "translated in part".
+    stale: frozenset = frozenset()
+
+    def label(self, number: str) -> str:
+        """How the history says a version listed in the source language stands in this one."""
+        return t("translation out of date; in {language}") if number in self.stale else \
+            t("translated in part; in {language}") if number in self.out_of_date else t("not translated; in {language}")
 
     def link(self, path: str) -> str:
         return self.url + url_of(path)
@@ -326,8 +334,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             language = html.escape(source.language)
             named = html.escape(source_language_name(source))
             page = html.escape(source.link(version_path(number)))
-            label = t("translation incomplete or out of date; in {language}") if number in source.out_of_date \
-                else t("not translated; in {language}")
+            label = source.label(number)
             link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
                 number=html.escape(number)) + f"</a> <small>({label.format(language=named)})</small>")
             summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
@@ -385,20 +392,29 @@ def versions_named(numbers: list[str]) -> str:
     return t("versions {numbers}").format(numbers=", ".join(shown[:-1]) + t(" and ") + shown[-1])
 
 
-def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str) -> str:
+def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str,
+                                 stale: list[str] | None = None) -> str:
     """The history's section on the versions listed in the source language:
-    never translated, or published here with texts out of date."""
+    never translated, translated in part (some text never translated for
+    it), or published here with a translation out of date (`stale`)."""
+    stale = [number for number in stale or [] if number in out_of_date]
     never = [number for number in missing if number not in out_of_date]
+    in_part = [number for number in out_of_date if number not in stale]
     if not missing:
         return ""
     lines = [f"## {t('Versions not translated into this language')} {{ #untranslated }}", ""]
     if never:
         lines += [t("Published in the source language only: {versions} ([the history in the source "
                     "language]({link})).").format(versions=versions_named(never), link=link), ""]
-    if out_of_date:
-        lines += [t("Translated in part only (some texts were missing or out of date), so kept in the source "
+    if in_part:
+        lines += [t("Translated in part only (some texts were never translated for it), so kept in the source "
                     "language only, whose text controls: {versions} ([the history in the source "
-                    "language]({link})).").format(versions=versions_named(out_of_date), link=link), ""]
+                    "language]({link})).").format(versions=versions_named(in_part), link=link), ""]
+    if stale:
+        lines += [t("Published with a translation out of date (a text translated from an earlier source text, "
+                    "under a note), so kept in the source language only, whose text controls: {versions} ([the "
+                    "history in the source language]({link})).").format(versions=versions_named(stale), link=link),
+                  ""]
     return "\n".join(lines).rstrip("\n")
 
 
@@ -862,7 +878,8 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         if number in elsewhere:
             link = elsewhere[number].link(version_path(number))
-            said = t("Translation incomplete or out of date: the {language} text controls.") \
+            said = t("Translation out of date: the {language} text controls.") if number in elsewhere[number].stale \
+                else t("Translated in part only: the {language} text controls.") \
                 if number in elsewhere[number].out_of_date else t("Not translated yet: the {language} text controls.")
             verdict = said.format(language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>

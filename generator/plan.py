@@ -162,7 +162,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
                          notices, inputs.today, inputs.pdfs)
         return plan, [], plan.fingerprint
     from .languages import alternates, language_site, notes, translated_versions
-    from .languages import out_of_date as languages_out_of_date
+    from .languages import STALE_VERSION, out_of_date as languages_out_of_date
     from .translations import translated_notice
 
     links = alternates(site)
@@ -188,10 +188,13 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
             variant = language_site(replace(shown, language=site.language), language)
             missing = [entry for entry in entries if all(source is not entry for _, source in pairs)]
             out_of_date = languages_out_of_date(missing, site, language, inputs.archive)
-            note = history_pages.untranslated_note_of_history([e.version.version for e in missing], out_of_date,
-                                                              site.url + "history/")
+            note = history_pages.untranslated_note_of_history([e.version.version for e in missing],
+                                                              list(out_of_date), site.url + "history/",
+                                                              [n for n, kind in out_of_date.items()
+                                                               if kind == STALE_VERSION])
             source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language,
-                                                  frozenset(out_of_date))
+                                                  frozenset(out_of_date), frozenset(
+                                                      n for n, kind in out_of_date.items() if kind == STALE_VERSION))
             banner = "" if notices is None else notifications.language_banner(
                 notices, site, language, entries, source_assessments, pairs, notice.meta.title,
                 inputs.today or inputs.notice.meta.effective, site.banner_days)

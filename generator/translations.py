@@ -884,6 +884,9 @@ class Archive:
         self.texts: dict[tuple[str, str, str, str], list[_Kept]] = {}
         self.metas: dict[tuple[str, str], list[_Kept]] = {}  # (language, fingerprint) -> notice.yml
         self.rank = {version: n for n, version in enumerate(versions or [])}
+        # (language, domain, id) -> (order, version, present) per commit that added, changed or deleted
+        # its file: whether the piece had a translation in the tree when a version was published
+        self.presence: dict[tuple[str, str, str], list[tuple[int, str | None, bool]]] = {}
         # Committed texts not used, one line each: history cannot be edited, so a text that
         # fails check's rules is that version's translation missing, and said (never a crash).
         self.warnings: dict[tuple, Problem] = {}
@@ -935,6 +938,7 @@ class Archive:
             prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
             base = f"{prefix}/{FOLDER}/"
             read: dict[tuple[str, str], object] = {}  # (path, blob) -> what it holds, read once
+            pieces: dict[str, tuple[str, str, str]] = {}  # path -> the piece its last text translated
             versions: dict[str, str | None] = {}  # notice.yml blob -> its version
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
@@ -942,7 +946,14 @@ class Archive:
                 for order, commit in enumerate(git.log(base, head, first_parent=False)):
                     version = None
                     for path, blob in commit.changes.items():
-                        if not blob or not path.startswith(base):
+                        if not path.startswith(base):
+                            continue
+                        if not blob:  # deleted: from this commit on, the piece has no translation there
+                            if path in pieces:
+                                if version is None:
+                                    version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions,
+                                                            version_of)
+                                self.presence.setdefault(pieces.pop(path), []).append((order, version, False))
                             continue
                         if (path, blob) not in read:
                             read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
@@ -957,6 +968,9 @@ class Archive:
                             version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, version_of)
                         self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item,
                                    commit.sha)
+                        if kind == "text":
+                            pieces[path] = key[:3]
+                            self.presence.setdefault(key[:3], []).append((order, version, True))
 
     def _refuse(self, problem: Problem, commit: str) -> None:
         """Say that a committed text is not used, naming the commit and the file's line."""
@@ -1041,6 +1055,18 @@ class Archive:
         return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
                            meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)
 
+
+    def translated_by(self, language: str, domain: str, section_id: str, version: str) -> bool:
+        """Whether the piece had a translation (of any source text) in the
+        last commit made while `version`, or an earlier one, was the
+        notice's: a version without its translation of the piece published
+        it out of date (a stale text under its note), not missing."""
+        rank = self.rank.get(version)
+        if rank is None:
+            return False
+        events = [present for _, at, present in self.presence.get((language, domain, section_id), [])
+                  if at in self.rank and self.rank[at] <= rank]
+        return bool(events) and events[-1]
 
     def _usable(self, kept: _Kept, known: set[str]) -> bool:
         """Whether a kept text's variables are all defined (the working tree's were checked)."""

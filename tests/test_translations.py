@@ -1275,12 +1275,45 @@ def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date
                                     ["notice"], "Version 7", "2026-03-01T12:00:00+00:00")
     history = page(site, "fr-CA/history/index.html")
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
-    assert "Version 6 (traduction incomplète ou pas à jour ; en anglais)" in words, words
-    assert "Version 6 (non traduite" not in words
-    assert ("Traduites en partie seulement (des textes manquaient ou n’étaient pas à jour), donc conservées dans "
+    assert "Version 6 (traduction pas à jour ; en anglais)" in words, words
+    assert "Version 6 (non traduite" not in words and "traduite en partie" not in words
+    assert ("Publiées avec une traduction pas à jour (un texte traduit d’un texte d’origine antérieur, sous une "
+            "note), donc conservées dans la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
+    assert "Publiées dans la langue d’origine seulement" not in words and "Traduites en partie" not in words
+    assert "Traduction pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+
+
+def test_a_version_published_with_a_section_never_translated_is_said_translated_in_part(tmp_path):
+    """Version 6 was published in French without a translation of the
+    retention section (deleted, shown in English under the note); version 7
+    changes it again, translated. Version 6 is listed as translated in part,
+    not with the label of a version published with a stale section."""
+    project = translated(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    french_retention = (project / FR / "075-retention.md").read_text()
+    significant_edit(project)
+    (project / FR / "075-retention.md").unlink()
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    summary_marked_and_built(project, "Les données des navigateurs sont conservées 25 mois.", ["notice"],
+                             "Version 6", "2026-02-01T12:00:00+00:00")
+    path = project / "notices" / "075-retention.md"
+    path.write_text(path.read_text().replace("25 months", "26 months"))
+    (project / FR / "075-retention.md").write_text(french_retention.replace("13 months", "26 months"))
+    assert run("translate", "--mark-current", "fr-CA", "retention", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Browser data is kept 26 months.", published=False)
+    site = summary_marked_and_built(project, "Les données des navigateurs sont conservées 26 mois.", ["notice"],
+                                    "Version 7", "2026-03-01T12:00:00+00:00")
+    history = page(site, "fr-CA/history/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
+    assert "Version 6 (traduite en partie ; en anglais)" in words, words
+    assert "traduction pas à jour" not in words and "Publiées avec une traduction pas à jour" not in words
+    assert ("Traduites en partie seulement (des textes n’ont jamais été traduits pour elles), donc conservées dans "
             "la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
-    assert "Publiées dans la langue d’origine seulement" not in words
-    assert "Traduction incomplète ou pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert "Traduite en partie seulement : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
     assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
     assert not (site / "fr-CA" / "versions" / "6").exists()
 
