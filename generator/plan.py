@@ -37,6 +37,8 @@ class BuildInputs:
     languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
     translations: dict = field(default_factory=dict)  # language -> translations.Translation (working tree)
     archive: object = None  # translations.Archive: every translation committed, for earlier versions
+    # The version the working tree's translations are of ("" for notice.yml's; the preview's draft, 5+draft)
+    current_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
         current = (translation, state) if translation is not None and state is not None else None
         with i18n.speaking(language):
             pairs = translated_versions(entries, site, language, inputs.archive, current,
-                                        inputs.notice.meta.version, inputs.vocabulary)
+                                        inputs.current_version or inputs.notice.meta.version, inputs.vocabulary)
             versions = [entry for entry, _ in pairs]
             assessments = assess_versions([source for _, source in pairs], inputs.vocabulary or load_vocabulary(),
                                           diffs) if pairs else {}

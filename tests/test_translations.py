@@ -1044,6 +1044,44 @@ def test_serve_previews_a_translated_language_and_follows_its_edits(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.parametrize("edit", ["translation", "source"])
+def test_the_language_preview_has_a_draft_page(french, tmp_path, edit):
+    """The source preview shows uncommitted edits as a draft (5+draft), with
+    its redline and a page saying what changes; the French preview had
+    neither: now it has both, in French, for an uncommitted edit of the
+    French (or of the source, translated)."""
+    from generator.check import check
+    from generator.project import Project
+    from generator.serve import _preview, with_draft
+
+    french_retention = french / FR / "075-retention.md"
+    french_retention.write_text(french_retention.read_text().replace("Nous ", "Nous, ensemble, ", 1))
+    if edit == "source":
+        minor_edit(french)
+        assert run("translate", "--mark-current", "fr-CA", "security", cwd=french).code == 0
+    project = Project(french)
+    checked = check(project, True, stale_blocks=False)
+    site = next(s for s in checked.sites if s.domain == "www.compucom.ca")
+    pages = _preview(tmp_path / "docs", with_draft(checked, project, "fr-CA"), site, project, "fr-CA")
+    assert pages["index.md"].startswith('!!! note "Aperçu d’un brouillon"'), pages["index.md"][:300]
+    draft = pages["preview/index.md"]
+    assert "# Aperçu du brouillon" in draft and "[les changements](../changes/5..5+draft/index.md)" in draft, draft
+    assert "**Ce serait un changement mineur**" in draft
+    import base64
+
+    redline = "".join(base64.b64decode(part).decode() for part in
+                      re.findall(r"<<noticegen-html:([A-Za-z0-9+/=]*)>>", pages["changes/5..5+draft/index.md"]))
+    assert '<ins class="notice-ins">, ensemble,</ins>' in redline, redline[:3000]
+    if edit == "source":
+        return
+    # Nothing uncommitted: no draft.
+    git(french, "add", "-A")
+    git(french, "commit", "-q", "-m", "Edits")
+    checked = check(project, True, stale_blocks=False)
+    pages = _preview(tmp_path / "docs2", with_draft(checked, project, "fr-CA"), site, project, "fr-CA")
+    assert "preview/index.md" not in pages and "Aperçu d’un brouillon" not in pages["index.md"]
+
+
 def test_serve_refuses_a_language_the_site_does_not_publish(french):
     result = run("serve", "--site", "www.compucom.ca", "--language", "de", cwd=french)
     assert result.code == 2
