@@ -71,6 +71,12 @@ def has_messages(language: str) -> bool:
     return _english(language) or _catalog_file(language) is not None
 
 
+def words_language(language: str) -> str:
+    """The language noticegen's own words are in on a page in `language`:
+    that one, or English ("en") where it has no messages (iu-CA)."""
+    return language if has_messages(language) else "en"
+
+
 def format_date(day: dt.date) -> str:
     """`19 November 2013`; in French `19 novembre 2013` (Babel's long format)."""
     language = _language.get()

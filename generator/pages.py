@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import i18n, safety, variables
-from .i18n import t
+from .i18n import t, words_language
 from .notice import Notice, Section
 from .sites import Site
 
@@ -97,9 +97,20 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
         heading = f"## {heading_text(section.title)} {{ #{section.id} }}"
         if section.source_language and section.source_language != text.site.language:
             parts += _in_language(section, heading, body, text.site.language)
+        elif section.note and body.startswith(section.note) and \
+                words_language(text.site.language) != text.site.language:
+            # noticegen's note, in English on a page in a language it has no messages in
+            parts += [heading, *_note_in(section.note, words_language(text.site.language)),
+                      body[len(section.note):].lstrip("\n")]
         else:
             parts += [heading, body]
     return tuple(part for part in parts if part.strip())
+
+
+def _note_in(note: str, language: str) -> list[str]:
+    """noticegen's note on a section, in a container saying its language."""
+    return [safety.trusted_html(f'<div lang="{html.escape(language)}">').strip(), note,
+            safety.trusted_html("</div>").strip()]
 
 
 def _lang_attribute(section: Section, page_language: str) -> str:
@@ -114,11 +125,11 @@ def _in_language(section: Section, heading: str, body: str, page_language: str) 
     """A section shown in the source language on another language's page:
     its heading and text in a container with `lang` (so a screen reader
     reads them in that language's voice), the note about it in the page's."""
-    source, page = html.escape(section.source_language), html.escape(page_language)
+    source = html.escape(section.source_language)
     parts = [safety.trusted_html(f'<div class="notice-source-language" lang="{source}">').strip(), heading]
     if section.note and body.startswith(section.note):
-        parts += [safety.trusted_html(f'<div lang="{page}">').strip(), section.note,
-                  safety.trusted_html("</div>").strip(), body[len(section.note):].lstrip("\n")]
+        # the note is noticegen's: in the page's language, or English where noticegen has no messages in it
+        parts += [*_note_in(section.note, words_language(page_language)), body[len(section.note):].lstrip("\n")]
     else:
         parts.append(body)
     return parts + [safety.trusted_html("</div>").strip()]

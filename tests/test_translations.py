@@ -1285,6 +1285,29 @@ def test_a_language_noticegen_has_no_messages_in_is_said_once_per_site(tmp_path)
     assert run("check", cwd=translated(tmp_path / "french")).err == ""
 
 
+def test_noticegens_notes_on_a_page_without_its_messages_say_they_are_english(tmp_path):
+    """On an iu-CA page, noticegen's notes on a stale or missing text are
+    English: they say so (`lang="en"`), where the missing one's claimed the
+    page's language; on a French page they keep the page's."""
+    project = translated(tmp_path / "project")
+    (project / "notices" / "translations" / "fr-CA").rename(project / "notices" / "translations" / "iu-CA")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("languages: [en-CA, fr-CA]",
+                                               "languages: [en-CA, iu-CA]\n    stale_translations: {significant: note}"))
+    (project / "notices" / "translations" / "iu-CA" / "075-retention.md").unlink()
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Inuktitut", date="2026-01-01T12:00:00+00:00")
+    minor_edit(project)  # uncommitted: a draft, built as the working tree
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(project / "site" / "www.compucom.ca", "iu-CA/index.html")
+    missing = notice[notice.index('<div class="notice-source-language" lang="en-CA">'):]
+    assert missing.index('<div lang="en">') < missing.index("Not yet translated"), missing[:1500]
+    assert '<div lang="iu-CA">' not in notice
+    stale = notice[:notice.index("Translation not yet updated")]
+    assert stale.rindex('<div lang="en">') > stale.rindex('id="security"'), stale[-1500:]
+
+
 def test_lists_of_versions_read_as_french_writes_them():
     from generator import i18n
     from generator.history_pages import versions_named
