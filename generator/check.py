@@ -49,6 +49,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         problems += _translation_problems(notice, sites, translations, project)
         unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
         problems += unread
+        notes += _unused_translations(notice, sites, translations)
+        notes += _untranslated_messages(sites)
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations))
     if problems or notice is None:
         raise NoticeError(problems)
@@ -118,8 +120,11 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
         return states, blocking, noted
     sources = SourceTexts.from_git(project.root, project.notices) if project is not None else SourceTexts()
     sources.add(notice.meta.title, notice.meta.summary, NOTICE_ID)
-    for section in notice.texts() + tuple(o for site in sites for o in site.overrides.values()):
+    for section in notice.texts():
         sources.add(section.title, section.body, section.id)
+    for site in sites:
+        for own in site.overrides.values():
+            sources.add(own.title, own.body, own.id, site.domain)
     for site in sites:
         for language in site.translated:
             state = states_for(notice, site, language, translations.get(language), sources, vocabulary)
@@ -153,6 +158,37 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
                                         f"notices/{FOLDER}/{language}/ does not exist",
                                         f"start it with noticegen translate --start {language}"))
     return problems
+
+
+def _untranslated_messages(sites: list[Site]) -> list[Problem]:
+    """A language noticegen has no messages in: its own words (dates line,
+    contents, history, banners) stay English on those pages. Said once per
+    site and language (a warning: the author's text is in the language)."""
+    from . import i18n
+    from .sites import known_language
+
+    problems = []
+    for site in sites:
+        for language in dict.fromkeys(site.languages or (site.language,)):
+            if known_language(language) and not i18n.has_messages(language):  # unknown ones are an error
+                base = language.split("-")[0]
+                problems.append(Problem(site.path, site.line, f"site {site.domain} publishes {language}, which "
+                                        f"noticegen has no messages in: its own words on those pages (the dates "
+                                        f"line, contents, history, banners, redline legend) are in English",
+                                        f"translate generator/data/messages/fr.yml into generator/data/messages/"
+                                        f"{base}.yml (keyed by the English text) to have them in {language}"))
+    return problems
+
+
+def _unused_translations(notice: Notice | None, sites: list[Site], translations: dict) -> list[Problem]:
+    """Translations that no site publishing their language shows: `check` says so (a warning)."""
+    from .translations import unused_texts
+
+    if notice is None:
+        return []
+    listed = {language for site in sites for language in site.translated}
+    return [problem for language, translation in sorted(translations.items()) if language in listed
+            for problem in unused_texts(translation, notice, sites)]
 
 
 def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:

@@ -33,6 +33,9 @@ class SectionDiff:
     new_text: str
     moved: bool = False
     material: bool = False  # the section is marked `material` (any change counts)
+    # On a translated page, the language of a side shown in the source language (no translation); "" otherwise
+    old_language: str = ""
+    new_language: str = ""
 
     @property
     def title(self) -> str:
@@ -49,6 +52,19 @@ class SectionDiff:
         if self.kind not in ("added", "removed", "changed"):
             return ()
         return stored_word_diff(reading_text(self.old_text), reading_text(self.new_text))
+
+    @property
+    def language(self) -> str:
+        """The language of the whole block, when every side shown is in the
+        same language other than the page's (else "": the page's, or mixed)."""
+        sides = ([self.old_language] if self.kind != "added" else []) + \
+            ([self.new_language] if self.kind != "removed" else [])
+        return sides[0] if sides and len(set(sides)) == 1 else ""
+
+    @property
+    def title_language(self) -> str:
+        """The language of `title` (the new side's, if there is one)."""
+        return self.old_language if self.kind == "removed" else self.new_language
 
     @property
     def inserted(self) -> list[str]:
@@ -200,6 +216,12 @@ def _parts(text: SiteText) -> list[tuple[str, str, str]]:
     return parts + [(section.id, section.title, section.words(body)) for section, body in text.sections]
 
 
+def _languages(text: SiteText) -> dict[str, str]:
+    """The sections a translated page shows in another language (the source's): id -> language."""
+    return {section.id: section.source_language for section, _ in text.sections
+            if section.source_language and section.source_language != text.site.language}
+
+
 def _material(text: SiteText) -> set[str]:
     return {section.id for section, _ in text.sections if section.material}
 
@@ -212,6 +234,7 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
     common_new = [pid for pid, _, _ in after_parts if pid in before]
     in_place = set(_longest_common_subsequence(common_old, common_new))
     material = _material(old) | _material(new)
+    old_languages, new_languages = _languages(old), _languages(new)
     sections = []
     # New order first; removed sections where they used to be, after their predecessor.
     order = [pid for pid, _, _ in after_parts]
@@ -232,7 +255,7 @@ def diff_notices(old: SiteText, new: SiteText) -> NoticeDiff:
         else:
             kind = "moved" if moved else "unchanged"
         sections.append(SectionDiff(pid, kind, old_title, new_title, old_text, new_text, moved,
-                                    pid in material))
+                                    pid in material, old_languages.get(pid, ""), new_languages.get(pid, "")))
     meta = {"from": _version_info(old), "to": _version_info(new)}
     return NoticeDiff(old, new, tuple(sections), meta)
 
@@ -313,10 +336,11 @@ def reading_text(markdown: str) -> str:
     return re.sub(r"^(\s*)\d+\.\s+", r"\1- ", text, flags=re.M)
 
 
-def ops_html(ops) -> str:
+def ops_html(ops, old_language: str = "", new_language: str = "") -> str:
     """The redline of one section from reading-text ops: paragraphs, list
     items and sub-headings kept, <ins>/<del> marked. All text is escaped
-    here; nothing of the author's passes raw."""
+    here; nothing of the author's passes raw. `old_language`/`new_language`:
+    the `lang` of deleted/inserted words in another language than the page's."""
     lines: list[list[tuple[int, str]]] = [[]]
     for op, text in ops:
         for index, piece in enumerate(text.split("\n")):
@@ -340,7 +364,7 @@ def ops_html(ops) -> str:
             flush()
             continue
         kind, segments = _line_kind(segments)
-        rendered = _marked(segments).strip()
+        rendered = _marked(segments, {DELETE: old_language, INSERT: new_language}).strip()
         if kind == "item":
             if paragraph:
                 flush()
@@ -368,7 +392,7 @@ def _line_kind(segments):
     return "text", segments
 
 
-def _marked(segments) -> str:
+def _marked(segments, languages: dict | None = None) -> str:
     """A line's segments marked up; a deletion right beside an insertion
     gets a space between them, so copied text does not run the two together."""
     parts, previous = [], None
@@ -376,15 +400,16 @@ def _marked(segments) -> str:
         if previous and {previous[0], op} == {DELETE, INSERT} and not previous[1][-1:].isspace() \
                 and not text[:1].isspace():
             parts.append(" ")
-        parts.append(_mark(op, text))
+        parts.append(_mark(op, text, (languages or {}).get(op, "")))
         previous = (op, text)
     return "".join(parts)
 
 
-def _mark(op: int, text: str) -> str:
+def _mark(op: int, text: str, language: str = "") -> str:
     escaped = html.escape(text)
+    lang = f' lang="{html.escape(language)}"' if language else ""
     if op == INSERT:
-        return f'<ins class="notice-ins">{escaped}</ins>'
+        return f'<ins class="notice-ins"{lang}>{escaped}</ins>'
     if op == DELETE:
-        return f'<del class="notice-del">{escaped}</del>'
+        return f'<del class="notice-del"{lang}>{escaped}</del>'
     return escaped

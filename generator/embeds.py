@@ -96,13 +96,16 @@ def _part(section, body: str) -> dict:
     return {"markdown": body}
 
 
-def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown: bool = True) -> dict[str, str]:
+def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown: bool = True,
+           not_in_force: str = "") -> dict[str, str]:
     """The embeddable files of a site, by name: `text` is the version in
     force, as the notice page shows it. `untranslated`: (the version in
     force, the note saying it is not translated into this language); with
     `shown` False (no translation of it at all) the fragments carry the note
     and no sections, as the notice page does. `upcoming`: (version,
-    effective date) of the version that takes effect next, for notice.json."""
+    effective date) of the version that takes effect next, for notice.json.
+    `not_in_force`: the note that no version is in force yet (a date before
+    every effective date): `in_force` is null, as in versions.json."""
     if not shown:
         text = replace(text, preamble="", sections=())
     data = notice_data(text)
@@ -114,6 +117,9 @@ def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown
             data.update(version=untranslated[0], effective=None, summary=None)
     else:
         data["in_force"] = {"version": data["version"], "translated": True}
+        banner = not_in_force
+    if not_in_force:  # every version is still to take effect: none is in force, whatever is shown
+        data["in_force"] = None
     if upcoming:
         data["upcoming"] = {"version": upcoming[0], "effective": upcoming[1]}
     for part in ([data["preamble"]] if data["preamble"] else []) + data["sections"]:

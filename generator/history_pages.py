@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
@@ -96,6 +97,14 @@ class SourceLanguage:
     # Versions whose title and summary were translated but not every text (missing or out of date), so
     # kept in the source language only: said so, not "not translated".
     out_of_date: frozenset = frozenset()
+    # Of those, the ones published with a text out of date (translated by then, from an earlier source
+    # text: stale, under its note), none missing: "translation out of date", not "translated in part".
+    stale: frozenset = frozenset()
+
+    def label(self, number: str) -> str:
+        """How the history says a version listed in the source language stands in this one."""
+        return t("translation out of date; in {language}") if number in self.stale else \
+            t("translated in part; in {language}") if number in self.out_of_date else t("not translated; in {language}")
 
     def link(self, path: str) -> str:
         return self.url + url_of(path)
@@ -123,6 +132,8 @@ def site_pages(current: SiteText, versions: list[SiteVersion], assessments: dict
     if upcoming and in_force:
         banner = _upcoming_banner(upcoming[0], source if upcoming[0].version.version not in translated else None,
                                   shown is not None)
+    if shown is not None:
+        banner = banner or not_in_force_note(everyone, status)
     if shown is None:  # a translated language whose translation of the version in force is missing
         files = {"index.md": untranslated_page(current, _standing(everyone, status), status, source, versions,
                                                banner)}
@@ -205,6 +216,19 @@ def source_language_name(source: SourceLanguage) -> str:
     from .i18n import language_name_in
 
     return language_name_in(source.language, i18n.current())
+
+
+def not_in_force_note(everyone: list[SiteVersion], status: dict[str, Status]) -> str:
+    """On a date before every effective date no version is in force (as
+    versions.json says): the admonition saying so above the newest, which
+    the notice page shows; "" when one is in force."""
+    if not everyone or any(status[entry.version.version].kind == IN_FORCE for entry in everyone):
+        return ""
+    newest = everyone[-1]
+    return ('!!! info "' + t("Not in force yet") + '"\n\n    '
+            + t("No version of this notice is in force yet. This is the newest, version {number}, in force "
+                "from {since}.").format(number=markdown_literal(newest.version.version),
+                                        since=format_date(status[newest.version.version].since)))
 
 
 def untranslated_in_force(versions: list[SiteVersion], today, source: SourceLanguage | None) -> SiteVersion | None:
@@ -310,8 +334,7 @@ def history_page(current: SiteText, newest_first: list[SiteVersion], pairs, asse
             language = html.escape(source.language)
             named = html.escape(source_language_name(source))
             page = html.escape(source.link(version_path(number)))
-            label = t("translation incomplete or out of date; in {language}") if number in source.out_of_date \
-                else t("not translated; in {language}")
+            label = source.label(number)
             link = (f'<a href="{page}" hreflang="{language}">' + t("Version {number}").format(
                 number=html.escape(number)) + f"</a> <small>({label.format(language=named)})</small>")
             summary = f'<span lang="{language}">{html.escape(version.summary)}</span>'
@@ -369,20 +392,29 @@ def versions_named(numbers: list[str]) -> str:
     return t("versions {numbers}").format(numbers=", ".join(shown[:-1]) + t(" and ") + shown[-1])
 
 
-def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str) -> str:
+def untranslated_note_of_history(missing: list[str], out_of_date: list[str], link: str,
+                                 stale: list[str] | None = None) -> str:
     """The history's section on the versions listed in the source language:
-    never translated, or published here with texts out of date."""
+    never translated, translated in part (some text never translated for
+    it), or published here with a translation out of date (`stale`)."""
+    stale = [number for number in stale or [] if number in out_of_date]
     never = [number for number in missing if number not in out_of_date]
+    in_part = [number for number in out_of_date if number not in stale]
     if not missing:
         return ""
     lines = [f"## {t('Versions not translated into this language')} {{ #untranslated }}", ""]
     if never:
         lines += [t("Published in the source language only: {versions} ([the history in the source "
                     "language]({link})).").format(versions=versions_named(never), link=link), ""]
-    if out_of_date:
-        lines += [t("Translated in part only (some texts were missing or out of date), so kept in the source "
+    if in_part:
+        lines += [t("Translated in part only (some texts were never translated for it), so kept in the source "
                     "language only, whose text controls: {versions} ([the history in the source "
-                    "language]({link})).").format(versions=versions_named(out_of_date), link=link), ""]
+                    "language]({link})).").format(versions=versions_named(in_part), link=link), ""]
+    if stale:
+        lines += [t("Published with a translation out of date (a text translated from an earlier source text, "
+                    "under a note), so kept in the source language only, whose text controls: {versions} ([the "
+                    "history in the source language]({link})).").format(versions=versions_named(stale), link=link),
+                  ""]
     return "\n".join(lines).rstrip("\n")
 
 
@@ -484,7 +516,7 @@ def version_page(entry: SiteVersion, previous: SiteVersion | None, following: Si
 
 
 def significance_block(assessment: Assessment, anchors: frozenset = frozenset(), titles: dict | None = None,
-                       quoted_language: str = "") -> str:
+                       quoted_language: str = "", languages: dict | None = None) -> str:
     """Why this change is (or is not) significant, for visitors (HTML): one
     plain line per changed section, and only the categories the detector is
     sure of. The rules and quoted words are for authors (`noticegen diff`,
@@ -521,8 +553,9 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
         # In the page's language; the words the detector quotes are the source's, marked as such.
         for section, title, kind, reason, about in section_changes(reasons):
             title = (titles or {}).get(section) or t(title)
-            name = (f'<a href="#change-{html.escape(section)}">{html.escape(title)}</a>' if section in anchors
-                    else html.escape(title))
+            lang = _lang((languages or {}).get(section, ""))  # a section shown in the source language
+            name = (f'<a href="#change-{html.escape(section)}"{lang}>{html.escape(title)}</a>' if section in anchors
+                    else f"<span{lang}>{html.escape(title)}</span>" if lang else html.escape(title))
             items.append("<li>" + t("{title}: {line}").format(
                 title=name, line=_plain_line(kind, reason, about, quoted_language)) + "</li>")
     return f'<div class="notice-significance">{head}' + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>"
@@ -608,15 +641,16 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     behind = _behind(after)
     if not diff.changed:
         if behind:  # the source changed where this language's text was not updated: not "nothing changed"
-            return head + "\n" + t("**No change in the translated text.**") + " " + behind + "\n"
+            lead = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(t("**No change in the translated text.**")))
+            return head + trusted_html(f"<p>{lead} {behind}</p>")
         return head + "\n" + t("**No change in the text on this site.** This version changed only text "
                                 "that this site does not show.") + "\n"
     if behind:
-        head += "\n" + behind + "\n"
+        head += trusted_html(f"<p>{behind}</p>")
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
-        summary.append(f'<li><a href="#change-{section.id}">{html.escape(section.title)}</a>: '
-                       f"{_describe(section)}</li>")
+        summary.append(f'<li><a href="#change-{section.id}"{_lang(section.title_language)}>'
+                       f"{html.escape(section.title)}</a>: {_describe(section)}</li>")
     summary.append("</ul>")
     body = ['<p class="notice-legend">' + t('Inserted text is <ins class="notice-ins">underlined</ins>, '
                                             'deleted text is <del class="notice-del">struck through</del>.') + '</p>']
@@ -624,19 +658,25 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
         body.append(_section_block(section))
     anchors = frozenset(section.id for section in diff.sections)
     titles = {section.id: section.title for section in diff.sections}
-    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
+    languages = {section.id: section.title_language for section in diff.sections if section.title_language}
+    return head + trusted_html(significance_block(assessment, anchors, titles, quoted_language, languages)) + f"\n## {t('What changed')} {{ #summary }}\n" + \
         trusted_html("\n".join(summary)) + trusted_html("\n".join(body))
 
 
 def _behind(after: SiteVersion) -> str:
     """On a language's redline: the sections whose translation the version
     publishes under noticegen's note (stale or missing), which the redline
-    leaves out of its comparison."""
-    titles = [markdown_literal(section.title) for section, _ in after.text.sections if section.note]
+    leaves out of its comparison (HTML: a title in the source language, a
+    missing translation's, says so)."""
+    page = after.text.site.language
+    titles = [f"<span{_lang(section.source_language)}>{html.escape(section.title)}</span>"
+              if section.source_language and section.source_language != page else html.escape(section.title)
+              for section, _ in after.text.sections if section.note]
     if not titles:
         return ""
-    return t("In this version, the translation of these sections was not brought up to date with the source "
-             "text: {sections}. The source-language version of this notice controls.").format(sections=_listed(titles))
+    return html.escape(t("In this version, the translation of these sections was not brought up to date with the "
+                         "source text: {sections}. The source-language version of this notice controls.")).format(
+                             sections=_listed(titles))
 
 
 def _describe(section) -> str:
@@ -660,8 +700,15 @@ def _describe(section) -> str:
     return "; ".join(parts)
 
 
+def _lang(language: str) -> str:
+    """The `lang` attribute of words in another language than the page's (source text on a translated page)."""
+    return f' lang="{html.escape(language)}"' if language else ""
+
+
 def _section_block(section) -> str:
     title = html.escape(section.title)
+    if section.title_language:  # the title in the source's language, noticegen's words around it in the page's
+        title = f"<span{_lang(section.title_language)}>{title}</span>"
     anchor = f"change-{section.id}"
     if section.kind in ("unchanged", "moved"):
         note = t("moved, text unchanged") if section.kind == "moved" else t("unchanged")
@@ -669,8 +716,11 @@ def _section_block(section) -> str:
                 f"<small>({note})</small></summary>\n<p>{t('Not shown: no change in this section.')}</p></details>")
     label = t({"added": "new section", "removed": "section removed", "changed": "changed"}[section.kind])
     heading = f'<h2 id="{anchor}">{title} <small class="notice-change-kind">({label})</small></h2>'
-    return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n' \
-           f"{ops_html(section.reading_ops)}\n</section>"
+    if section.language:  # every word of it in the source's language: one container says so
+        words = f"<div{_lang(section.language)}>\n{ops_html(section.reading_ops)}\n</div>"
+    else:
+        words = ops_html(section.reading_ops, section.old_language, section.new_language)
+    return f'<section class="notice-change notice-change--{section.kind}">\n{heading}\n{words}\n</section>'
 
 
 def versions_json(current: SiteText, newest_first: list[SiteVersion], pairs, assessments,
@@ -732,11 +782,18 @@ def version_json(entry: SiteVersion) -> str:
         "preamble": _preamble_words(entry.text) or None,
         # The translation's words alone in `markdown` (what the compare page diffs); noticegen's
         # note on a stale or missing translation apart, in `note`.
-        "sections": [{"id": s.id, "title": s.title, "markdown": s.words(body), **_note_field(s, body)}
-                     for s, body in entry.text.sections],
+        "sections": [{"id": s.id, "title": s.title, "markdown": s.words(body), **_note_field(s, body),
+                      **_language_field(s, entry.text.site.language)} for s, body in entry.text.sections],
     }
     # Compact: written for every version of every site, read by programs and the compare page.
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _language_field(section, page_language: str) -> dict:
+    """{"language": ...} when the section is shown in the source language on a translated page
+    (the compare page marks its words so, as notice.json does)."""
+    shown = section.source_language
+    return {"language": shown} if shown and shown != page_language else {}
 
 
 def _note_field(section, body: str) -> dict:
@@ -821,7 +878,8 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         verdict = _feed_verdict(assessments[number])
         if number in elsewhere:
             link = elsewhere[number].link(version_path(number))
-            said = t("Translation incomplete or out of date: the {language} text controls.") \
+            said = t("Translation out of date: the {language} text controls.") if number in elsewhere[number].stale \
+                else t("Translated in part only: the {language} text controls.") \
                 if number in elsewhere[number].out_of_date else t("Not translated yet: the {language} text controls.")
             verdict = said.format(language=source_language_name(elsewhere[number])) + " " + verdict
         entries.append(f"""  <entry>

@@ -53,11 +53,28 @@ def t(text: str) -> str:
 def _catalog(language: str) -> dict[str, str]:
     import yaml
 
+    path = _catalog_file(language)
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path else {}
+
+
+def _catalog_file(language: str) -> Path | None:
     for name in (language, language.split("-")[0]):
         path = MESSAGES / f"{name}.yml"
         if path.is_file():
-            return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {}
+            return path
+    return None
+
+
+def has_messages(language: str) -> bool:
+    """Whether noticegen writes its own words in `language` (English, or a
+    catalog of its own); without one they stay English on its pages."""
+    return _english(language) or _catalog_file(language) is not None
+
+
+def words_language(language: str) -> str:
+    """The language noticegen's own words are in on a page in `language`:
+    that one, or English ("en") where it has no messages (iu-CA)."""
+    return language if has_messages(language) else "en"
 
 
 def format_date(day: dt.date) -> str:

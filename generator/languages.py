@@ -90,16 +90,30 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
     return found
 
 
-def out_of_date(missing: list[SiteVersion], site, language: str, archive: Archive | None) -> list[str]:
-    """Of the versions not in `language` (`missing`), those translated in
-    part: their title and summary have a translation naming that version's
-    source text, some section has none (missing, or out of date, as a
-    version published with a stale section under its note). Listed as such,
-    not as never translated."""
+STALE_VERSION, PARTIAL_VERSION = "out of date", "in part"
+
+
+def out_of_date(missing: list[SiteVersion], site, language: str, archive: Archive | None) -> dict[str, str]:
+    """Of the versions not in `language` (`missing`), those whose title and
+    summary have a translation naming that version's source text, but not
+    every text: number -> STALE_VERSION when each text lacking one had a
+    translation by then (of an earlier source text: the version was
+    published with it stale, under its note), else PARTIAL_VERSION (some
+    text was never translated for it). Listed as such, not as never translated."""
     if archive is None:
-        return []
-    return [entry.version.version for entry in missing
-            if archive.translation_of(language, entry.version.notice, entry.text.site).notice is not None]
+        return {}
+    found = {}
+    for entry in missing:
+        notice, shown = entry.version.notice, entry.text.site
+        translation = archive.translation_of(language, notice, shown)
+        if translation.notice is None:
+            continue
+        lacking = [(domain, section.id) for section in notice.texts() if shown.shows(section)
+                   for domain in [shown.domain if section.id in shown.overrides else ""]
+                   if translation.text_for(section.id, domain) is None]
+        stale = all(archive.translated_by(language, domain, id_, entry.version.version) for domain, id_ in lacking)
+        found[entry.version.version] = STALE_VERSION if stale else PARTIAL_VERSION
+    return found
 
 
 def version_translated(state: LanguageState) -> bool:

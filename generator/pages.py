@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import i18n, safety, variables
-from .i18n import t
+from .i18n import t, words_language
 from .notice import Notice, Section
 from .sites import Site
 
@@ -90,26 +90,46 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
     if text.preamble:
         parts.append(text.preamble)
     parts.append(f"## {t('Contents')} {{ #contents .notice-contents }}")
-    parts.append("\n".join(f"{n}. [{s.title}](#{s.id})" for n, (s, _) in enumerate(text.sections, 1)))
+    parts.append("\n".join(f"{n}. [{s.title}](#{s.id}){_lang_attribute(s, text.site.language)}"
+                            for n, (s, _) in enumerate(text.sections, 1)))
     for section, body in text.sections:
         # bodies are shared by more pages than headings; a title's own closing # is kept, not read as Markdown's
         heading = f"## {heading_text(section.title)} {{ #{section.id} }}"
         if section.source_language and section.source_language != text.site.language:
             parts += _in_language(section, heading, body, text.site.language)
+        elif section.note and body.startswith(section.note) and \
+                words_language(text.site.language) != text.site.language:
+            # noticegen's note, in English on a page in a language it has no messages in
+            parts += [heading, *_note_in(section.note, words_language(text.site.language)),
+                      body[len(section.note):].lstrip("\n")]
         else:
             parts += [heading, body]
     return tuple(part for part in parts if part.strip())
+
+
+def _note_in(note: str, language: str) -> list[str]:
+    """noticegen's note on a section, in a container saying its language."""
+    return [safety.trusted_html(f'<div lang="{html.escape(language)}">').strip(), note,
+            safety.trusted_html("</div>").strip()]
+
+
+def _lang_attribute(section: Section, page_language: str) -> str:
+    """attr_list's `{ lang="en-CA" }` after a link to a section shown in the
+    source language (its title is in that language); nothing otherwise."""
+    if section.source_language and section.source_language != page_language:
+        return f'{{ lang="{html.escape(section.source_language)}" }}'
+    return ""
 
 
 def _in_language(section: Section, heading: str, body: str, page_language: str) -> list[str]:
     """A section shown in the source language on another language's page:
     its heading and text in a container with `lang` (so a screen reader
     reads them in that language's voice), the note about it in the page's."""
-    source, page = html.escape(section.source_language), html.escape(page_language)
+    source = html.escape(section.source_language)
     parts = [safety.trusted_html(f'<div class="notice-source-language" lang="{source}">').strip(), heading]
     if section.note and body.startswith(section.note):
-        parts += [safety.trusted_html(f'<div lang="{page}">').strip(), section.note,
-                  safety.trusted_html("</div>").strip(), body[len(section.note):].lstrip("\n")]
+        # the note is noticegen's: in the page's language, or English where noticegen has no messages in it
+        parts += [*_note_in(section.note, words_language(page_language)), body[len(section.note):].lstrip("\n")]
     else:
         parts.append(body)
     return parts + [safety.trusted_html("</div>").strip()]

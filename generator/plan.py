@@ -38,6 +38,8 @@ class BuildInputs:
     languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
     translations: dict = field(default_factory=dict)  # language -> translations.Translation (working tree)
     archive: object = None  # translations.Archive: every translation committed, for earlier versions
+    # The version the working tree's translations are of ("" for notice.yml's; the preview's draft, 5+draft)
+    current_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class SitePlan:
     # a newer one waits), or None with `untranslated`; and the version to come.
     embedded: SiteText | None = None
     upcoming: tuple = ()  # (version, effective date ISO) of the version that takes effect next
+    # No version in force (a date before every effective date): the note saying so (Markdown), which the
+    # embeds show above the newest version and by which notice.json's `in_force` is null, as versions.json's.
+    not_in_force: str = ""
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -104,11 +109,13 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
     embedded = history_pages.shown_text(text, versions, today, source)
     coming = history_pages.next_version(versions, today, source)
     upcoming = (coming.version.version, coming.version.effective.isoformat()) if coming else ()
+    everyone = list(source.versions) if source else versions
+    not_in_force = history_pages.not_in_force_note(everyone, statuses(everyone, today))
     digest.update(json.dumps([replace(settings, cache_dir=""), embeds.notice_data(embedded or text), rendered,
-                              [repr(job) for job in jobs], untranslated, embedded is None, upcoming],
+                              [repr(job) for job in jobs], untranslated, embedded is None, upcoming, not_in_force],
                              sort_keys=True, default=str).encode())
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated,
-                    embedded, upcoming)
+                    embedded, upcoming, not_in_force)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,
@@ -159,7 +166,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
         return plan, [], plan.fingerprint
     entries = site_history(inputs.history, site)
     from .languages import alternates, language_site, notes, translated_versions
-    from .languages import out_of_date as languages_out_of_date
+    from .languages import STALE_VERSION, out_of_date as languages_out_of_date
     from .translations import translated_notice
 
     links = alternates(site)
@@ -174,7 +181,7 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
         current = (translation, state) if translation is not None and state is not None else None
         with i18n.speaking(language):
             pairs = translated_versions(entries, site, language, inputs.archive, current,
-                                        inputs.notice.meta.version, inputs.vocabulary)
+                                        inputs.current_version or inputs.notice.meta.version, inputs.vocabulary)
             versions = [entry for entry, _ in pairs]
             assessments = assess_versions([source for _, source in pairs], inputs.vocabulary or load_vocabulary(),
                                           diffs) if pairs else {}
@@ -185,10 +192,13 @@ def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Pa
             variant = language_site(replace(shown, language=site.language), language)
             missing = [entry for entry in entries if all(source is not entry for _, source in pairs)]
             out_of_date = languages_out_of_date(missing, site, language, inputs.archive)
-            note = history_pages.untranslated_note_of_history([e.version.version for e in missing], out_of_date,
-                                                              site.url + "history/")
+            note = history_pages.untranslated_note_of_history([e.version.version for e in missing],
+                                                              list(out_of_date), site.url + "history/",
+                                                              [n for n, kind in out_of_date.items()
+                                                               if kind == STALE_VERSION])
             source = history_pages.SourceLanguage(tuple(entries), source_assessments, site.url, site.language,
-                                                  frozenset(out_of_date))
+                                                  frozenset(out_of_date), frozenset(
+                                                      n for n, kind in out_of_date.items() if kind == STALE_VERSION))
             banner = "" if notices is None else notifications.language_banner(
                 notices, site, language, entries, source_assessments, pairs, notice.meta.title,
                 inputs.today or inputs.notice.meta.effective, site.banner_days)

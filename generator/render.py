@@ -43,5 +43,5 @@ def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = N
         mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived,
                           framed=renderer == "frames", work=Path(work))
     for name, content in embeds.render(plan.embedded or plan.text, plan.untranslated, plan.upcoming,
-                                       shown=plan.embedded is not None).items():
+                                       shown=plan.embedded is not None, not_in_force=plan.not_in_force).items():
         (out / name).write_text(content, encoding="utf-8")

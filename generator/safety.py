@@ -46,7 +46,9 @@ IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 AUTHOR_TAGS = {"p", "a", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "hr", "br",
                "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
                "sup", "sub", "abbr", "dl", "dt", "dd", "del", "ins", "span", "div", "small"}
-AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+# `lang` on a link: noticegen's own (the contents' link to a section shown in the source language);
+# `check` refuses an author's attribute list.
+AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title", "lang"}, "abbr": {"title"}, "th": {"scope"}}
 # Classes our own Markdown gives (permalinks, the contents heading, admonitions).
 AUTHOR_CLASSES = {"a": {"headerlink"}, "h2": {"notice-contents"},
                   "div": {"admonition", "note", "info", "warning", "danger"}, "p": {"admonition-title"}}

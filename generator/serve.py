@@ -52,7 +52,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
         docs = Path(work, "docs")
         if language:
             plan = preview_plan(checked, site, project, language)
-            pages = write_pages(docs, checked, site, project, language)
+            pages = _preview(docs, with_draft(checked, project, language), site, project, language)
             # the language's own settings (interface, names, banner); its switcher would lead off the preview
             settings, site = replace(plan.settings, alternates=()), language_site(site, language)
         else:
@@ -72,14 +72,19 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
-def with_draft(checked):
+def with_draft(checked, project: Project | None = None, language: str | None = None):
     """Uncommitted edits under the last version's number show as a draft
-    version, so the preview's history has its redline."""
+    version, so the preview's history has its redline. In a language's
+    preview, uncommitted edits to its translation do too."""
+    from .preview import DRAFT, uncommitted_translation
+
     history = checked.history
-    if not history.draft_edits:
+    committed = bool(history.versions) and history.versions[-1].commit is not None
+    if not history.draft_edits and not (language and committed and project is not None and
+                                        uncommitted_translation(checked, project, language)):
         return checked
     draft = current_version(checked.notice, checked.sites)
-    draft = replace(draft, version=f"{draft.version}+draft", summary="Draft: uncommitted edits (preview only).")
+    draft = replace(draft, version=f"{draft.version}{DRAFT}", summary="Draft: uncommitted edits (preview only).")
     return replace(checked, history=replace(history, versions=history.versions + (draft,)))
 
 
@@ -100,7 +105,7 @@ def regenerate(docs: Path) -> None:
     site = select_sites(checked.sites, [os.environ[SITE_VARIABLE]])[0]
     language = os.environ.get(LANGUAGE_VARIABLE) or None
     if language and language in site.translated:
-        pages = write_pages(docs, checked, site, project, language)
+        pages = _preview(docs, with_draft(checked, project, language), site, project, language)
     else:
         pages = _preview(docs, with_draft(checked), site, project)
     last_good.write_text(json.dumps(pages), encoding="utf-8")
@@ -120,10 +125,17 @@ def _language(site, language: str | None) -> str | None:
                      "pass one of them to --language)")
 
 
-def _preview(docs: Path, checked, site, project: Project) -> dict[str, str]:
+def _preview(docs: Path, checked, site, project: Project, language: str | None = None) -> dict[str, str]:
     """The site's pages, plus, when the working tree holds a draft, a page
-    with its verdict and the notifications it would send."""
-    pages = write_pages(docs, checked, site, project)
+    with its verdict and the notifications it would send (in a language's
+    preview: its verdict and redline, in that language)."""
+    pages = write_pages(docs, checked, site, project, language)
+    if language:
+        extra = language_draft_page(checked, site, language, pages)
+        if extra:
+            pages = {**pages, "preview/index.md": extra, "index.md": extra_note(language) + pages["index.md"]}
+            sync_pages(docs, pages)
+        return pages
     extra = draft_page(checked, site, project)
     if extra:
         pages = {**pages, "preview/index.md": extra,
@@ -162,6 +174,47 @@ def draft_page(checked, site, project: Project) -> str:
         lines += ["**This would be a minor change**: nothing to notify.", ""]
     return "\n".join(lines) + "\n"
 
+
+def extra_note(language: str) -> str:
+    """The note on a language's preview notice: the draft page, in its words."""
+    from . import i18n
+
+    with i18n.speaking(language):
+        return (f'!!! note "{i18n.t("Preview of a draft")}"\n\n    '
+                + i18n.t("This page shows uncommitted edits. [What changes, and whether it is significant]"
+                         "(preview/index.md)") + "\n\n")
+
+
+def language_draft_page(checked, site, language: str, pages: dict) -> str:
+    """A language's draft page: the draft compared with the version before
+    it in that language (its redline, when both are translated), and the
+    detector's verdict on the source (the notifications are the source
+    preview's)."""
+    from . import i18n
+    from .history import site_history
+    from .history_pages import changes_path
+    from .significance import assess_versions
+
+    entries = site_history(checked.history, site)
+    if len(entries) < 2 or entries[-1].version.commit is not None:
+        return ""
+    draft, previous = entries[-1], entries[-2]
+    number, before = draft.version.version, previous.version.version
+    assessment = assess_versions(entries[-2:], checked.vocabulary, {})[number]
+    t = i18n.t
+    with i18n.speaking(language):
+        redline = changes_path(before, number)
+        compared = (t("Compared with version {number}: [the redline]({link}).").format(
+            number=markdown_literal(before), link=f"../{redline}") if redline in pages else
+            t("Version {number} or this draft is not translated, so there is no redline in this language: "
+              "[the history]({link}).").format(number=markdown_literal(before), link="../history/index.md"))
+        lines = [f"# {t('Preview of the draft')} {{ #top }}", "", compared, ""]
+        if assessment.significant:
+            lines += [t("**This would be a significant change** (the detector's verdict on the source text).")]
+        else:
+            lines += [t("**This would be a minor change** (the detector's verdict on the source text).")]
+        lines += ["", t("The notifications it would send are shown by the source language's preview."), ""]
+    return "\n".join(lines) + "\n"
 
 
 def _problem_banner(exc: NoticeError, project: Project) -> str:

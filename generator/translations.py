@@ -310,7 +310,7 @@ class TextState:
     translation: Text | None = None
     source: Section | None = None
     site: str = ""  # the domain, when it is the site's own section
-    names: tuple[str, ...] = ()  # for ANOTHERS: the pieces whose source text `translates:` names
+    names: tuple[tuple[str, str], ...] = ()  # for ANOTHERS: (domain, id) of the pieces whose source text it names
 
 
 @dataclass(frozen=True)
@@ -341,18 +341,20 @@ class SourceTexts:
 
     def __init__(self, texts: dict[str, tuple[str, str]] | None = None):
         self.texts = dict(texts or {})
-        self.owners: dict[str, set[str]] = {}  # fingerprint -> ids of the pieces that had that text
+        # fingerprint -> (domain, id) of the pieces that had that text ("" for the notice's own,
+        # a domain for that site's own section: the same id, another text)
+        self.owners: dict[str, set[tuple[str, str]]] = {}
 
-    def add(self, title: str, body: str, owner: str = "") -> None:
+    def add(self, title: str, body: str, owner: str = "", domain: str = "") -> None:
         fingerprint = source_fingerprint(title, body)
         self.texts.setdefault(fingerprint, (title, body.strip("\n")))
         if owner:
-            self.owners.setdefault(fingerprint, set()).add(owner)
+            self.owners.setdefault(fingerprint, set()).add((domain, owner))
 
     def get(self, fingerprint: str) -> tuple[str, str] | None:
         return self.texts.get(fingerprint)
 
-    def owners_of(self, fingerprint: str) -> set[str]:
+    def owners_of(self, fingerprint: str) -> set[tuple[str, str]]:
         return self.owners.get(fingerprint, set())
 
     @classmethod
@@ -402,7 +404,8 @@ class SourceTexts:
                     continue
                 if isinstance(values.get("title"), str):
                     found.add(values["title"].strip(), split.body,
-                              values["id"] if isinstance(values.get("id"), str) else "")
+                              values["id"] if isinstance(values.get("id"), str) else "",
+                              relative.split("/")[1] if relative.startswith("sites/") else "")
         return found
 
 
@@ -413,7 +416,9 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
 
     folder = (translation.root if translation else notice.root / FOLDER / language)
     texts: list[TextState] = []
-    pieces = {NOTICE_ID, "preamble", *(section.id for section in notice.sections)}
+    # (domain, id): the notice's pieces, and this site's own sections (which may share an id)
+    pieces = {("", NOTICE_ID), ("", "preamble"), *(("", section.id) for section in notice.sections),
+              *((site.domain, id_) for id_ in site.overrides)}
 
     def judge(piece_id: str, title: str, body: str, text: Text | None, where: Path, material: bool,
               source: Section | None, domain: str = "") -> TextState:
@@ -426,7 +431,7 @@ def states_for(notice: Notice, site, language: str, translation: Translation | N
         old = sources.get(text.translates) if text.translates else None
         line = text.translates_line or 1
         owners = sources.owners_of(text.translates) if text.translates else set()
-        if owners & pieces and piece_id not in owners:  # another piece's text (an id renamed since is not)
+        if owners & pieces and (domain, piece_id) not in owners:  # another piece's text (an id renamed since is not)
             return TextState(piece_id, title, ANOTHERS, True, (), text.path, line, text, source, domain,
                              tuple(sorted(owners & pieces)))
         if old is None:
@@ -470,9 +475,19 @@ def problem_of(state: TextState, language: str, domain: str) -> Problem:
         return Problem(state.path, 0, f"{what} has no {language} translation for {domain}",
                        f"start one with noticegen translate --start {language} {state.id}, and translate it")
     if state.state == ANOTHERS:
+        other_domain, other = state.names[0]
+        if state.site and other == state.id and not other_domain:
+            # the site's own section, marked with the notice's section of the same id (its file copied?)
+            from .problems import display_path
+
+            source = display_path(state.source.path) if state.source else f"notices/sites/{domain}/"
+            return Problem(state.path, state.line, f"the {language} translation of {domain}'s own {what} names "
+                           f"the source text of the notice's {what} (which {domain} replaces), not its own",
+                           f"check that it translates {source}, then run noticegen translate --mark-current "
+                           f"{language} {state.id}")
+        named = f"{other_domain}'s own {_piece_name(other)}" if other_domain else _piece_name(other)
         return Problem(state.path, state.line, f"the {language} translation of {what} names the source text "
-                       f"of {_piece_name(state.names[0])}, not its own (a translates: line copied from another "
-                       "file?)", fix)
+                       f"of {named}, not its own (a translates: line copied from another file?)", fix)
     if state.state == UNKNOWN:
         recorded = state.translation.translates if state.translation else ""
         return Problem(state.path, state.line, f"the {language} translation of {what} names no source text "
@@ -521,6 +536,40 @@ def text_problems(translation: Translation, notice: Notice, sites, known_variabl
         if domain not in domains:
             problems.append(Problem(translation.root / "notice.yml", 1, f"site_variables for {domain}, which "
                                     "notices/sites.yml does not list", "use a configured domain"))
+    return problems
+
+
+def unused_texts(translation: Translation, notice: Notice, sites) -> list[Problem]:
+    """Translations no site publishing the language shows, one warning each
+    (not an error: a site may take it up later): a section of the notice
+    that every such site leaves out or replaces with its own, a site's own
+    section translated for a site that does not publish the language."""
+    language = translation.language
+    publishing = [site for site in sites if language in site.translated]
+    sections = {section.id: section for section in notice.sections}
+    problems = []
+    for text in translation.sections.values():
+        section = sections.get(text.id)
+        if section is None:  # the preamble, or an id the notice lacks (an error of its own)
+            continue
+        showing = [site for site in publishing if site.shows(section)]
+        if any(section.id not in site.overrides for site in showing):
+            continue
+        one = len(showing) == 1
+        why = (f"{', '.join(site.domain for site in showing)} {'replaces' if one else 'replace'} it with "
+               f"{'its' if one else 'their'} own" if showing else
+               f"{', '.join(site.domain for site in publishing)} {'does' if len(publishing) == 1 else 'do'} not "
+               "show it")
+        problems.append(Problem(text.path, 1, f"the {language} translation of section {text.id!r} is not used: "
+                                f"no site publishing {language} shows the notice's text of it ({why})",
+                                "delete it, or keep it for a site that will show it"))
+    domains = {site.domain for site in sites}
+    for domain, texts in translation.overrides.items():
+        if domain in domains and not any(site.domain == domain for site in publishing):
+            for text in texts.values():
+                problems.append(Problem(text.path, 1, f"the {language} translation of {domain}'s own section "
+                                        f"{text.id!r} is not used: {domain} does not publish {language}",
+                                        f"delete it, or add {language} to {domain}'s languages:"))
     return problems
 
 
@@ -838,6 +887,9 @@ class Archive:
         self.texts: dict[tuple[str, str, str, str], list[_Kept]] = {}
         self.metas: dict[tuple[str, str], list[_Kept]] = {}  # (language, fingerprint) -> notice.yml
         self.rank = {version: n for n, version in enumerate(versions or [])}
+        # (language, domain, id) -> (order, version, present) per commit that added, changed or deleted
+        # its file: whether the piece had a translation in the tree when a version was published
+        self.presence: dict[tuple[str, str, str], list[tuple[int, str | None, bool]]] = {}
         # Committed texts not used, one line each: history cannot be edited, so a text that
         # fails check's rules is that version's translation missing, and said (never a crash).
         self.warnings: dict[tuple, Problem] = {}
@@ -889,6 +941,7 @@ class Archive:
             prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
             base = f"{prefix}/{FOLDER}/"
             read: dict[tuple[str, str], object] = {}  # (path, blob) -> what it holds, read once
+            pieces: dict[str, tuple[str, str, str]] = {}  # path -> the piece its last text translated
             versions: dict[str, str | None] = {}  # notice.yml blob -> its version
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
@@ -896,7 +949,14 @@ class Archive:
                 for order, commit in enumerate(git.log(base, head, first_parent=False)):
                     version = None
                     for path, blob in commit.changes.items():
-                        if not blob or not path.startswith(base):
+                        if not path.startswith(base):
+                            continue
+                        if not blob:  # deleted: from this commit on, the piece has no translation there
+                            if path in pieces:
+                                if version is None:
+                                    version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions,
+                                                            version_of)
+                                self.presence.setdefault(pieces.pop(path), []).append((order, version, False))
                             continue
                         if (path, blob) not in read:
                             read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
@@ -911,6 +971,9 @@ class Archive:
                             version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, version_of)
                         self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item,
                                    commit.sha)
+                        if kind == "text":
+                            pieces[path] = key[:3]
+                            self.presence.setdefault(key[:3], []).append((order, version, True))
 
     def _refuse(self, problem: Problem, commit: str) -> None:
         """Say that a committed text is not used, naming the commit and the file's line."""
@@ -995,6 +1058,18 @@ class Archive:
         return Translation(language, notice.root / FOLDER / language, meta[0] if meta else None,
                            meta[1] if meta else {}, meta[2] if meta else {}, sections, overrides)
 
+
+    def translated_by(self, language: str, domain: str, section_id: str, version: str) -> bool:
+        """Whether the piece had a translation (of any source text) in the
+        last commit made while `version`, or an earlier one, was the
+        notice's: a version without its translation of the piece published
+        it out of date (a stale text under its note), not missing."""
+        rank = self.rank.get(version)
+        if rank is None:
+            return False
+        events = [present for _, at, present in self.presence.get((language, domain, section_id), [])
+                  if at in self.rank and self.rank[at] <= rank]
+        return bool(events) and events[-1]
 
     def _usable(self, kept: _Kept, known: set[str]) -> bool:
         """Whether a kept text's variables are all defined (the working tree's were checked)."""

@@ -415,3 +415,41 @@ def test_the_french_compare_page_shows_the_note_and_diffs_only_the_translation(t
         assert "!!!" not in result
     finally:
         server.shutdown()
+
+
+def test_the_french_compare_page_marks_english_words_english(tmp_path, browser):
+    """Version 6 shows the retention section in English (no translation, published
+    under the note): the compare form's redline marks its words and title `lang="en-CA"`,
+    as the prepared redline does, and leaves the French in the page's language."""
+    import re
+
+    from test_translations import FR, release_minor_version, translated
+
+    project = translated(tmp_path / "project")
+    (project / FR / "075-retention.md").unlink()
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    release_minor_version(project)
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(url(f"http://127.0.0.1:{server.server_port}", "www.compucom.ca", "fr-CA/compare/"))
+        page.wait_for_selector("form.notice-compare:not([hidden])")
+        page.select_option("#compare-old", "5")
+        page.select_option("#compare-new", "6")
+        page.click("form.notice-compare button")
+        page.wait_for_selector(".notice-compare-result .notice-legend")
+        inserted = page.evaluate("[...document.querySelectorAll('#compare-retention ~ * ins, "
+                                 ".notice-compare-result ins')].map(i => i.lang + ':' + i.textContent)")
+        assert "en-CA:personal information" in inserted, inserted
+        deleted = page.evaluate("[...document.querySelectorAll('.notice-compare-result del')].map(d => d.lang)")
+        assert deleted and not any(deleted), deleted
+        assert page.evaluate("document.querySelector('a[href=\"#compare-retention\"]').lang") == "en-CA"
+        assert page.evaluate("document.querySelector('#compare-retention span').lang") == "en-CA"
+        assert page.evaluate("document.querySelector('#compare-retention small').closest('[lang]').lang") == "fr-CA"
+    finally:
+        server.shutdown()

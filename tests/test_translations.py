@@ -798,6 +798,9 @@ def test_a_section_shown_in_the_source_language_says_its_language(french):
         rest = section[section.index("13 months"):]
         assert rest.index("</div>") < re.search("<h[23]", rest).start(), name
         assert notice.count("notice-source-language") == 1, name
+        # The contents' link to it is in English too; the others are the page's.
+        links = re.findall(r'<a href="#(?:privacy-notice-)?([a-z-]+)"( lang="en-CA")?>', notice)
+        assert ("retention", ' lang="en-CA"') in links and ("security", "") in links, (name, links)
     # Translated sections, and the English pages, carry no such container.
     assert "notice-source-language" not in page(site, "index.html")
     import json
@@ -805,6 +808,44 @@ def test_a_section_shown_in_the_source_language_says_its_language(french):
     sections = json.loads(page(site, "fr-CA/notice.json"))["sections"]
     assert [s["id"] for s in sections if s.get("language") == "en-CA"] == ["retention"]
     assert not any("language" in s for s in json.loads(page(site, "notice.json"))["sections"])
+
+
+def test_source_text_on_a_french_redline_says_its_language(tmp_path):
+    """Version 6 shows the retention section in English (no translation, the
+    site publishes it under the note): the French redline and the versions'
+    JSON (what the compare page renders) mark its English words `lang="en-CA"`,
+    as the notice page does; noticegen's French words keep the page's."""
+    import json
+
+    project = translated(tmp_path / "project")
+    (project / FR / "075-retention.md").unlink()
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    release_minor_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    redline = page(site, "fr-CA/changes/5..6/index.html")
+    block = redline[redline.index('<section class="notice-change notice-change--changed"'):]
+    block = block[:block.index("</section>")]
+    assert 'id="change-retention"' in block, block
+    assert '<ins class="notice-ins" lang="en-CA">personal information</ins>' in block, block
+    assert not re.search(r'<del class="notice-del" lang=', block), block  # the French words, in the page's language
+    assert re.search(r'<h2 id="change-retention"><span lang="en-CA">[^<]+</span> <small', block), block
+    summary = redline[redline.index('<ul class="notice-change-summary">'):]
+    assert re.search(r'<a href="#change-retention" lang="en-CA">', summary), summary[:600]
+    # The sections not brought up to date name it in English too.
+    behind = redline[redline.index("la traduction de ces sections"):]
+    assert re.match(r'la traduction de ces sections n’a pas été mise à jour selon le texte d’origine : '
+                    r'Preserving the Security of Your Personal Information; et <span lang="en-CA">How Long', behind), \
+        behind[:300]
+    sections = {s["id"]: s for s in json.loads(page(site, "fr-CA/versions/6/notice.json"))["sections"]}
+    assert sections["retention"]["language"] == "en-CA"
+    assert "language" not in sections["security"]
+    # The English pages say nothing of the kind.
+    english = page(site, "changes/5..6/index.html")
+    assert 'lang="en-CA"' not in english[english.index("</header>"):]
 
 
 def release_upcoming_french_version(project: Path) -> None:
@@ -1018,6 +1059,44 @@ def test_serve_previews_a_translated_language_and_follows_its_edits(tmp_path):
         process.wait(timeout=10)
 
 
+@pytest.mark.parametrize("edit", ["translation", "source"])
+def test_the_language_preview_has_a_draft_page(french, tmp_path, edit):
+    """The source preview shows uncommitted edits as a draft (5+draft), with
+    its redline and a page saying what changes; the French preview had
+    neither: now it has both, in French, for an uncommitted edit of the
+    French (or of the source, translated)."""
+    from generator.check import check
+    from generator.project import Project
+    from generator.serve import _preview, with_draft
+
+    french_retention = french / FR / "075-retention.md"
+    french_retention.write_text(french_retention.read_text().replace("Nous ", "Nous, ensemble, ", 1))
+    if edit == "source":
+        minor_edit(french)
+        assert run("translate", "--mark-current", "fr-CA", "security", cwd=french).code == 0
+    project = Project(french)
+    checked = check(project, True, stale_blocks=False)
+    site = next(s for s in checked.sites if s.domain == "www.compucom.ca")
+    pages = _preview(tmp_path / "docs", with_draft(checked, project, "fr-CA"), site, project, "fr-CA")
+    assert pages["index.md"].startswith('!!! note "Aperçu d’un brouillon"'), pages["index.md"][:300]
+    draft = pages["preview/index.md"]
+    assert "# Aperçu du brouillon" in draft and "[les changements](../changes/5..5+draft/index.md)" in draft, draft
+    assert "**Ce serait un changement mineur**" in draft
+    import base64
+
+    redline = "".join(base64.b64decode(part).decode() for part in
+                      re.findall(r"<<noticegen-html:([A-Za-z0-9+/=]*)>>", pages["changes/5..5+draft/index.md"]))
+    assert '<ins class="notice-ins">, ensemble,</ins>' in redline, redline[:3000]
+    if edit == "source":
+        return
+    # Nothing uncommitted: no draft.
+    git(french, "add", "-A")
+    git(french, "commit", "-q", "-m", "Edits")
+    checked = check(project, True, stale_blocks=False)
+    pages = _preview(tmp_path / "docs2", with_draft(checked, project, "fr-CA"), site, project, "fr-CA")
+    assert "preview/index.md" not in pages and "Aperçu d’un brouillon" not in pages["index.md"]
+
+
 def test_serve_refuses_a_language_the_site_does_not_publish(french):
     result = run("serve", "--site", "www.compucom.ca", "--language", "de", cwd=french)
     assert result.code == 2
@@ -1044,9 +1123,22 @@ def test_before_every_effective_date_a_language_shows_what_the_source_shows(tmp_
     assert ("La version la plus récente (version 6, en vigueur à compter du 1er février 2026) n’est pas encore "
             "traduite ; le texte anglais fait foi : la lire.") in words, words[:2000]
     assert 'id="security"' not in notice and "Version : 6" not in words
-    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
-    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
     assert "Cette version n&#8217;est pas encore traduite" in page(site, "fr-CA/embed.html")
+    # No version is in force on that day: notice.json says it as versions.json does (it named version 6),
+    # and the English page says so above the newest version.
+    for prefix in ("", "fr-CA/"):
+        assert json.loads(page(site, prefix + "versions.json"))["in_force"] is None, prefix
+        data = json.loads(page(site, prefix + "notice.json"))
+        assert data["in_force"] is None and data["version"] == "6", (prefix, data["in_force"])
+    english = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, "index.html")))
+    assert ("Not in force yet No version of this notice is in force yet. This is the newest, version 6, in force "
+            "from 1 February 2026.") in english, english[:2000]
+    assert "No version of this notice is in force yet" in page(site, "embed.html")
+    later = run("build", "--no-pdf", "--site", "www.compucom.ca", "--today", "2026-03-01", cwd=project)
+    assert later.code == 0, later.err
+    assert json.loads(page(site, "notice.json"))["in_force"] == {"version": "6", "translated": True}
+    assert json.loads(page(site, "fr-CA/notice.json"))["in_force"] == {"version": "6", "translated": False}
+    assert "No version of this notice is in force yet" not in page(site, "index.html")
 
 
 def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
@@ -1058,6 +1150,12 @@ def test_before_every_effective_date_a_translated_version_is_shown(tmp_path):
     notice = page(project / "site" / "www.compucom.ca", "fr-CA/index.html")
     assert "<strong>En vigueur le :</strong> 1er janvier 2023" in notice and 'id="security"' in notice
     assert "pas encore traduite" not in notice
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice))
+    assert ("Aucune version de cette déclaration n’est encore en vigueur. Voici la plus récente, la version 5, en "
+            "vigueur à compter du 1er janvier 2023.") in words, words[:2000]
+    import json
+
+    assert json.loads(page(project / "site" / "www.compucom.ca", "fr-CA/notice.json"))["in_force"] is None
 
 
 @pytest.mark.parametrize("value, message", [
@@ -1118,6 +1216,113 @@ def test_a_fingerprint_copied_from_another_text_is_named_as_such(french, donor, 
         assert "changed significantly" not in result.err
 
 
+@pytest.mark.parametrize("policy", ["", "{significant: note}"])
+def test_a_sites_own_translation_naming_the_shared_sections_source_is_a_wrong_source(french, policy):
+    """The Canadian Contact Us (the site's own) with the `translates:` of the
+    notice's Contact Us (same id) was read as stale, the detector comparing
+    two unrelated texts: it names the wrong source."""
+    from generator.translations import source_fingerprint
+    from generator.sourcefile import split_front_matter
+    import yaml
+
+    if policy:
+        sites = french / "notices" / "sites.yml"
+        sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", rf"\1    stale_translations: {policy}\n",
+                                sites.read_text()))
+    split = split_front_matter((french / "notices" / "120-contact-us.md").read_text())
+    shared = source_fingerprint(yaml.safe_load(split.front_matter)["title"], split.body)
+    path = french / FR / "sites" / "www.compucom.ca" / "contact-us.md"
+    text = path.read_text()
+    line = text[:text.index("translates: ")].count("\n") + 1
+    path.write_text(re.sub(r"^translates: .*$", f"translates: {shared}", text, flags=re.M))
+    for command in ("check", "build"):
+        result = run(command, cwd=french)
+        assert result.code == 1, result.err
+        assert result.err.splitlines()[0] == (
+            f"notices/translations/fr-CA/sites/www.compucom.ca/contact-us.md:{line}: the fr-CA translation of "
+            "www.compucom.ca's own section 'contact-us' names the source text of the notice's section "
+            "'contact-us' (which www.compucom.ca replaces), not its own (check that it translates "
+            "notices/sites/www.compucom.ca/contact-us.md, then run noticegen translate --mark-current fr-CA "
+            "contact-us)"), result.err
+        assert "stale" not in result.err, result.err
+
+
+def test_a_translation_no_site_in_that_language_shows_is_a_warning(french):
+    """A French Contact Us (the only French site has its own) and a French
+    dispute-resolution section (not in the Canadian site's regions) were
+    accepted silently: check says each is not used, and passes."""
+    for name, section_id in (("120-contact-us.md", "contact-us"), ("130-dispute-resolution.md", "dispute-resolution")):
+        (french / FR / name).write_text(f"---\nid: {section_id}\ntitle: Une section\n---\nUn texte.\n")
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert ("warning: notices/translations/fr-CA/120-contact-us.md:1: the fr-CA translation of section "
+            "'contact-us' is not used: no site publishing fr-CA shows the notice's text of it (www.compucom.ca "
+            "replaces it with its own) (delete it, or keep it for a site that will show it)") in result.err.splitlines()
+    assert ("warning: notices/translations/fr-CA/130-dispute-resolution.md:1: the fr-CA translation of section "
+            "'dispute-resolution' is not used: no site publishing fr-CA shows the notice's text of it "
+            "(www.compucom.ca does not show it) (delete it, or keep it for a site that will show it)"
+            ) in result.err.splitlines(), result.err
+    assert len(result.err.splitlines()) == 2, result.err
+    assert "16 of 16 texts translated and current" in result.out
+    # A site's own section translated for a site without French: the same.
+    own = french / FR / "sites" / "careers.compucom.com" / "contact-us.md"
+    own.parent.mkdir()
+    own.write_text("---\nid: contact-us\ntitle: Nous joindre\n---\nUn texte.\n")
+    (french / "notices" / "sites" / "careers.compucom.com").mkdir()
+    (french / "notices" / "sites" / "careers.compucom.com" / "contact-us.md").write_text(
+        "---\nid: contact-us\ntitle: Contact Us\n---\nWrite to careers-privacy@compucom.com.\n")
+    result = run("check", cwd=french)
+    assert result.code == 0, result.err
+    assert ("warning: notices/translations/fr-CA/sites/careers.compucom.com/contact-us.md:1: the fr-CA translation "
+            "of careers.compucom.com's own section 'contact-us' is not used: careers.compucom.com does not publish "
+            "fr-CA (delete it, or add fr-CA to careers.compucom.com's languages:)") in result.err.splitlines(), \
+        result.err
+
+
+def test_a_language_noticegen_has_no_messages_in_is_said_once_per_site(tmp_path):
+    """Inuktitut (iu-CA): Babel writes its dates, but noticegen has no
+    messages in it, so its own words stayed English on those pages, silently."""
+    project = translated(tmp_path / "project")
+    (project / "notices" / "translations" / "fr-CA").rename(project / "notices" / "translations" / "iu-CA")
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text().replace("languages: [en-CA, fr-CA]", "languages: [en-CA, iu-CA]")
+    sites.write_text(text)
+    line = text[:text.index("domain: www.compucom.ca")].count("\n") + 1
+    result = run("check", cwd=project)
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"warning: notices/sites.yml:{line}: site www.compucom.ca publishes iu-CA, which noticegen has no messages "
+        "in: its own words on those pages (the dates line, contents, history, banners, redline legend) are in "
+        "English (translate generator/data/messages/fr.yml into generator/data/messages/iu.yml (keyed by the "
+        "English text) to have them in iu-CA)"], result.err
+    assert "www.compucom.ca iu-CA: 16 of 16 texts translated and current" in result.out
+    # French, English: nothing said.
+    assert run("check", cwd=translated(tmp_path / "french")).err == ""
+
+
+def test_noticegens_notes_on_a_page_without_its_messages_say_they_are_english(tmp_path):
+    """On an iu-CA page, noticegen's notes on a stale or missing text are
+    English: they say so (`lang="en"`), where the missing one's claimed the
+    page's language; on a French page they keep the page's."""
+    project = translated(tmp_path / "project")
+    (project / "notices" / "translations" / "fr-CA").rename(project / "notices" / "translations" / "iu-CA")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("languages: [en-CA, fr-CA]",
+                                               "languages: [en-CA, iu-CA]\n    stale_translations: {significant: note}"))
+    (project / "notices" / "translations" / "iu-CA" / "075-retention.md").unlink()
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Inuktitut", date="2026-01-01T12:00:00+00:00")
+    minor_edit(project)  # uncommitted: a draft, built as the working tree
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    notice = page(project / "site" / "www.compucom.ca", "iu-CA/index.html")
+    missing = notice[notice.index('<div class="notice-source-language" lang="en-CA">'):]
+    assert missing.index('<div lang="en">') < missing.index("Not yet translated"), missing[:1500]
+    assert '<div lang="iu-CA">' not in notice
+    stale = notice[:notice.index("Translation not yet updated")]
+    assert stale.rindex('<div lang="en">') > stale.rindex('id="security"'), stale[-1500:]
+
+
 def test_lists_of_versions_read_as_french_writes_them():
     from generator import i18n
     from generator.history_pages import versions_named
@@ -1146,12 +1351,45 @@ def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date
                                     ["notice"], "Version 7", "2026-03-01T12:00:00+00:00")
     history = page(site, "fr-CA/history/index.html")
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
-    assert "Version 6 (traduction incomplète ou pas à jour ; en anglais)" in words, words
-    assert "Version 6 (non traduite" not in words
-    assert ("Traduites en partie seulement (des textes manquaient ou n’étaient pas à jour), donc conservées dans "
+    assert "Version 6 (traduction pas à jour ; en anglais)" in words, words
+    assert "Version 6 (non traduite" not in words and "traduite en partie" not in words
+    assert ("Publiées avec une traduction pas à jour (un texte traduit d’un texte d’origine antérieur, sous une "
+            "note), donc conservées dans la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
+    assert "Publiées dans la langue d’origine seulement" not in words and "Traduites en partie" not in words
+    assert "Traduction pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
+    assert not (site / "fr-CA" / "versions" / "6").exists()
+
+
+def test_a_version_published_with_a_section_never_translated_is_said_translated_in_part(tmp_path):
+    """Version 6 was published in French without a translation of the
+    retention section (deleted, shown in English under the note); version 7
+    changes it again, translated. Version 6 is listed as translated in part,
+    not with the label of a version published with a stale section."""
+    project = translated(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    french_retention = (project / FR / "075-retention.md").read_text()
+    significant_edit(project)
+    (project / FR / "075-retention.md").unlink()
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    summary_marked_and_built(project, "Les données des navigateurs sont conservées 25 mois.", ["notice"],
+                             "Version 6", "2026-02-01T12:00:00+00:00")
+    path = project / "notices" / "075-retention.md"
+    path.write_text(path.read_text().replace("25 months", "26 months"))
+    (project / FR / "075-retention.md").write_text(french_retention.replace("13 months", "26 months"))
+    assert run("translate", "--mark-current", "fr-CA", "retention", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Browser data is kept 26 months.", published=False)
+    site = summary_marked_and_built(project, "Les données des navigateurs sont conservées 26 mois.", ["notice"],
+                                    "Version 7", "2026-03-01T12:00:00+00:00")
+    history = page(site, "fr-CA/history/index.html")
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
+    assert "Version 6 (traduite en partie ; en anglais)" in words, words
+    assert "traduction pas à jour" not in words and "Publiées avec une traduction pas à jour" not in words
+    assert ("Traduites en partie seulement (des textes n’ont jamais été traduits pour elles), donc conservées dans "
             "la langue d’origine seulement, dont le texte fait foi : version 6 (") in words
-    assert "Publiées dans la langue d’origine seulement" not in words
-    assert "Traduction incomplète ou pas à jour : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
+    assert "Traduite en partie seulement : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
     assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
     assert not (site / "fr-CA" / "versions" / "6").exists()
 

@@ -130,7 +130,8 @@
   }
 
   // Build the redline with DOM nodes: author text only ever becomes text.
-  function render(ops, container) {
+  // `languages`: {"-1": lang, "1": lang} of deleted and inserted words in another language than the page's.
+  function render(ops, container, languages) {
     var block = null, list = null;
     function newLine(kind) {
       if (kind === "item") {
@@ -170,6 +171,7 @@
         var mark = document.createElement(s[0] === 1 ? "ins" : "del");
         mark.className = s[0] === 1 ? "notice-ins" : "notice-del";
         mark.textContent = s[1];
+        if (languages && languages[s[0]]) { mark.lang = languages[s[0]]; }
         block.append(mark);
       });
     });
@@ -188,6 +190,15 @@
   function parts(notice) {
     var list = notice.preamble ? [{ id: "preamble", title: "Introduction", markdown: notice.preamble }] : [];
     return list.concat(notice.sections);
+  }
+
+  // A section shown in the source language on a translated page (versions' `language`):
+  // its words marked so, for screen readers; noticegen's words around them keep the page's.
+  function inLanguage(text, language) {
+    if (!language) { return text; }
+    var span = element("span", "", text);
+    span.lang = language;
+    return span;
   }
 
   function element(tag, className, text) {
@@ -213,11 +224,14 @@
       var a = before.get(id), b = after.get(id);
       var oldText = a ? a.markdown : "", newText = b ? b.markdown : "";
       var title = (b || a).title, anchor = "compare-" + id;
+      var titleLanguage = (b || a).language || "";
+      var sides = [a, b].filter(Boolean).map(function (s) { return s.language || ""; });
+      var blockLanguage = sides.every(function (l) { return l && l === sides[0]; }) ? sides[0] : "";
       if (a && b && oldText === newText && a.title === b.title) {
         var details = element("details", "notice-unchanged");
         details.id = anchor;
-        var head = element("summary", "", title + " ");
-        head.append(element("small", "", "(" + say("unchanged") + ")"));
+        var head = element("summary", "");
+        head.append(inLanguage(title, titleLanguage), " ", element("small", "", "(" + say("unchanged") + ")"));
         details.append(head, element("p", "", say("Not shown: no change in this section.")));
         if (b.note) { details.append(sectionNote(b)); }
         blocks.push(details);
@@ -227,15 +241,19 @@
       var kind = say(a ? (b ? "changed" : "section removed") : "new section");
       var item = element("li"), link = element("a", "", title);
       link.href = "#" + anchor;
+      if (titleLanguage) { link.lang = titleLanguage; }
       item.append(link, ": " + kind);
       summary.append(item);
       var section = element("section", "notice-change");
-      var heading = element("h3", "", title + " ");
+      var heading = element("h3", "");
       heading.id = anchor;
-      heading.append(element("small", "notice-change-kind", "(" + kind + ")"));
+      heading.append(inLanguage(title, titleLanguage), " ", element("small", "notice-change-kind", "(" + kind + ")"));
       section.append(heading);
       if (b && b.note) { section.append(sectionNote(b)); }
-      render(wordDiff(engine, readingText(oldText), readingText(newText)), section);
+      var words = section;
+      if (blockLanguage) { words = element("div"); words.lang = blockLanguage; section.append(words); }
+      render(wordDiff(engine, readingText(oldText), readingText(newText)), words,
+             blockLanguage ? null : { "-1": a && a.language, "1": b && b.language });
       blocks.push(section);
     });
     if (!changed) {
