@@ -34,11 +34,12 @@ def exclusive(lock_file: Path, what: str):
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(descriptor, 64, 0).decode(errors="replace").strip() or "another process"
-            print(f"noticegen: waiting for {holder} to finish its {what} ({lock_file})", file=sys.stderr)
+            # The holder wrote what it is doing, which need not be what we are about to do.
+            holder = os.pread(descriptor, 512, 0).decode(errors="replace").strip() or "another process"
+            print(f"noticegen: waiting for {holder} to finish, before the {what} ({lock_file})", file=sys.stderr)
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"noticegen pid {os.getpid()}\n".encode(), 0)
+        os.pwrite(descriptor, f"noticegen pid {os.getpid()} ({what})\n".encode(), 0)
         yield
     finally:
         os.close(descriptor)  # releases the lock

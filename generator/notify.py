@@ -459,7 +459,11 @@ def shown_url(url: str) -> str:
     hooks carry their secret in the path or query, and CI logs are often public."""
     parts = urlsplit(url)
     rest = "/…" if (parts.path.strip("/") or parts.query) else ""
-    return f"{parts.scheme}://{parts.hostname or ''}{rest}"
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
 
 
 def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, resend_in_doubt) -> None:

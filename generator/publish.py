@@ -73,7 +73,7 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
                            "never published; commit it as a new version, build, then publish")
     if rollback:
         return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
-    with locks.exclusive(folders.output_lock(out), f"build of {out}"):  # no build swaps it while we copy
+    with locks.exclusive(folders.output_lock(out), f"publish from {out}"):  # no build swaps it while we copy
         return _publish_built(project, checked, sites, out, today)
 
 

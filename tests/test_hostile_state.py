@@ -260,6 +260,9 @@ def test_a_second_build_started_while_the_first_moves_a_new_site_in_waits_for_it
     second = cli(project, "build")  # its check of what site/ holds waits for the lock
     first.communicate()
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
+    # The holder says what it is doing (a publish waiting was told it was a build).
+    assert f"waiting for noticegen pid {first.pid} (build of {project / 'site'}) to finish, before the build" \
+        in second.stderr, second.stderr
     assert NEW_SITE in assert_site_is_its_manifest(project)
 
 
