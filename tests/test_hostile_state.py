@@ -26,9 +26,13 @@ CORPORATE = "www.compucom.com"
 
 
 def tree_digest(folder: Path) -> str:
-    """Every file and link under `folder`, with its content."""
+    """Every file and link under `folder`, with its content (but the text of
+    noticegen's lock files: each holder writes its pid and what it is doing)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
+        if path.name.endswith(".lock") and path.is_file() and not path.is_symlink():
+            digest.update(str(path.relative_to(folder)).encode())
+            continue
         digest.update(str(path.relative_to(folder)).encode())
         if path.is_symlink():
             digest.update(os.readlink(path).encode())
