@@ -205,6 +205,16 @@ def test_mark_current_changes_only_the_translates_line(french):
     assert "already names today's source text" in again.out
 
 
+def test_mark_current_repairs_a_translates_line_written_by_hand(french):
+    """The error says to write it with --mark-current, which refused for that very error."""
+    path = french / FR / "020-security.md"
+    path.write_text(re.sub(r"^translates:.*$", "translates: sha256:0000", path.read_text(), flags=re.M))
+    assert "must be the source's fingerprint" in run("check", "--no-history", cwd=french).err
+    marked = run("translate", "--mark-current", "fr-CA", "security", cwd=french)
+    assert marked.code == 0, marked.err
+    assert run("check", "--no-history", cwd=french).code == 0
+
+
 @pytest.mark.parametrize("mark, newline", [("\ufeff", "\n"), ("", "\r\n"), ("\ufeff", "\r\n")])
 def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(french, mark, newline):
     """A file starting with a byte order mark got a second front matter in
