@@ -386,6 +386,26 @@ def test_the_french_forms_speak_french(served, page):
         "Version 6 (upcoming, 1 January 2030)"
 
 
+
+def _serve_site(project):
+    """project/site over HTTP on a free port, until server.shutdown()."""
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _compare_in_french(browser, server, old: str, new: str):
+    """The French compare page of www.compucom.ca, asked to compare `old` with `new`."""
+    page = browser.new_page()
+    page.goto(url(f"http://127.0.0.1:{server.server_port}", "www.compucom.ca", "fr-CA/compare/"))
+    page.wait_for_selector("form.notice-compare:not([hidden])")
+    page.select_option("#compare-old", old)
+    page.select_option("#compare-new", new)
+    page.click("form.notice-compare button")
+    return page
+
+
 def test_the_french_compare_page_shows_the_note_and_diffs_only_the_translation(tmp_path, browser):
     """Version 6 changes the English security section only (minor): its
     French is published under noticegen's note. Comparing 5 and 6 in French
@@ -395,16 +415,9 @@ def test_the_french_compare_page_shows_the_note_and_diffs_only_the_translation(t
     project = translated(tmp_path / "project")
     release_minor_version(project)
     assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve_site(project)
     try:
-        page = browser.new_page()
-        page.goto(url(f"http://127.0.0.1:{server.server_port}", "www.compucom.ca", "fr-CA/compare/"))
-        page.wait_for_selector("form.notice-compare:not([hidden])")
-        page.select_option("#compare-old", "5")
-        page.select_option("#compare-new", "6")
-        page.click("form.notice-compare button")
+        page = _compare_in_french(browser, server, "5", "6")
         page.wait_for_function("document.querySelector('.notice-compare-result').textContent.includes('6')")
         page.wait_for_selector(".notice-compare-result h2")
         result = page.inner_text(".notice-compare-result")
@@ -421,27 +434,13 @@ def test_the_french_compare_page_marks_english_words_english(tmp_path, browser):
     """Version 6 shows the retention section in English (no translation, published
     under the note): the compare form's redline marks its words and title `lang="en-CA"`,
     as the prepared redline does, and leaves the French in the page's language."""
-    import re
+    from test_translations import retention_in_english_under_the_note, translated
 
-    from test_translations import FR, release_minor_version, translated
-
-    project = translated(tmp_path / "project")
-    (project / FR / "075-retention.md").unlink()
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
-                            sites.read_text()))
-    release_minor_version(project)
+    project = retention_in_english_under_the_note(translated(tmp_path / "project"))
     assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve_site(project)
     try:
-        page = browser.new_page()
-        page.goto(url(f"http://127.0.0.1:{server.server_port}", "www.compucom.ca", "fr-CA/compare/"))
-        page.wait_for_selector("form.notice-compare:not([hidden])")
-        page.select_option("#compare-old", "5")
-        page.select_option("#compare-new", "6")
-        page.click("form.notice-compare button")
+        page = _compare_in_french(browser, server, "5", "6")
         page.wait_for_selector(".notice-compare-result .notice-legend")
         inserted = page.evaluate("[...document.querySelectorAll('#compare-retention ~ * ins, "
                                  ".notice-compare-result ins')].map(i => i.lang + ':' + i.textContent)")

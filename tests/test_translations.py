@@ -205,6 +205,17 @@ def test_mark_current_changes_only_the_translates_line(french):
     assert "already names today's source text" in again.out
 
 
+def retention_in_english_under_the_note(project: Path) -> Path:
+    """Version 6 released with no French retention section, which the site
+    publishes in English under the note (stale_translations: note)."""
+    (project / FR / "075-retention.md").unlink()
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    release_minor_version(project)
+    return project
+
+
 def test_mark_current_repairs_a_translates_line_written_by_hand(french):
     """The error says to write it with --mark-current, which refused for that very error."""
     path = french / FR / "020-security.md"
@@ -827,12 +838,7 @@ def test_source_text_on_a_french_redline_says_its_language(tmp_path):
     as the notice page does; noticegen's French words keep the page's."""
     import json
 
-    project = translated(tmp_path / "project")
-    (project / FR / "075-retention.md").unlink()
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
-                            sites.read_text()))
-    release_minor_version(project)
+    project = retention_in_english_under_the_note(translated(tmp_path / "project"))
     result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
     assert result.code == 0, result.err
     site = project / "site" / "www.compucom.ca"
