@@ -208,9 +208,14 @@ def test_bad_input_is_one_line_and_no_traceback(project, tmp_path):
     not_markdown = tmp_path / "notice.pdf"
     not_markdown.write_bytes(b"%PDF")
     one_line_failure(review(project, str(not_markdown), "HEAD"), 2)
-    unwritable = review(project, "HEAD~1", "HEAD", "--output", str(tmp_path / "missing" / "r.md"))
-    one_line_failure(unwritable, 1)
-    assert "No such file or directory" in unwritable.err
+    missing = tmp_path / "missing"
+    for option, target, named in (("--output", "r.md", "r.md"),
+                                  ("--docx", "r.docx", f"r.{CORPORATE}.docx")):
+        unwritable = review(project, "HEAD~1", "HEAD", option, str(missing / target))
+        one_line_failure(unwritable, 1)
+        # The file asked for and its missing folder, never noticegen's temporary name.
+        assert unwritable.err == (f"noticegen: {missing / named}: folder {missing} does not exist "
+                                  "(create it, or write the file somewhere else)\n"), unwritable.err
 
 
 def test_help_documents_the_exit_codes():
