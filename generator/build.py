@@ -148,7 +148,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         full = len(planned) == len(configured)  # the keys stand for every site only if every site was planned
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
-                manifest.write(out, {**recorded, "inputs": key, "sources": sources})
+                manifest.write(out, {**recorded, "inputs": key, "sources": sources, "today": today.isoformat()})
                 _remember(project, out, stats, plans, key, checked)
             elif plans != remembered.get("plans"):
                 manifest.write_stats(manifest.stats_file(project.cache_dir, out), {**remembered, "plans": plans})
@@ -161,7 +161,8 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                 new_stats[site.domain] = stats[site.domain]
         manifest.write(staging, {"generator": __version__, "engine": engine.name(),
                                  "sites": dict(sorted(entries.items())),
-                                 "inputs": key if full else None, "sources": sources if full else None})
+                                 "inputs": key if full else None, "sources": sources if full else None,
+                                 "today": today.isoformat()})
         faults.point("before-swap")
         _move_in(staging, out, rebuilt=[domain for domain in entries if domain in built],
                  gone=[domain for domain in previous if domain not in entries])

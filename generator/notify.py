@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import meta as jinja2_meta
 
 from . import locks, notifications
-from .freshness import current_fingerprints
+from .freshness import current_fingerprints, date_mismatch
 from .check import Checked
 from .errors import NotifyError, StateError, TemplateError
 from .history import site_history
@@ -270,6 +270,8 @@ def _require_built(project: Project, checked: Checked, site_dir: Path | None, to
     built = read_manifest(out)["sites"]
     current = current_fingerprints(project, checked, out, today)
     stale = [s.domain for s in checked.sites if built.get(s.domain, {}).get("input") != current.get(s.domain)]
+    if stale and (other_date := date_mismatch(out, checked, today)):
+        raise NotifyError(other_date)
     if stale:
         raise NotifyError(f"not every site is built from this notice ({', '.join(stale)}): "
                           "run `noticegen build` first, so nobody is told about pages that do not exist yet")

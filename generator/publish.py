@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import faults, folders, locks, manifest
-from .freshness import current_fingerprints
+from .freshness import current_fingerprints, date_mismatch
 from .check import check
 from .errors import PublishError
 from .project import Project
@@ -89,6 +89,8 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
         if entry is None:
             raise PublishError(f"{site.domain} has not been built: run `noticegen build` first")
         if entry.get("input") != current.get(site.domain):
+            if other_date := date_mismatch(out, checked, today):
+                raise PublishError(other_date)
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")
         _verify(project, out, site.domain, entry)

@@ -150,6 +150,14 @@ def test_nothing_for_a_minor_version_or_an_unbuilt_site(significant, smtp):
     assert smtp.messages == []
 
 
+def test_a_build_for_another_date_is_notified_only_for_that_date(significant, smtp):
+    assert run("build", "--today", "2030-06-01", cwd=significant).code == 0  # version 6 in force
+    other = notify(significant, "--send")
+    assert other.code == 1 and "was built for 2030-06-01 (build --today 2030-06-01), not for" in other.err
+    assert "add --today 2030-06-01 to this command" in other.err and smtp.messages == []
+    assert notify(significant, "--today", "2030-06-01").code == 0  # the dry run
+
+
 def test_bad_recipients_file(significant, smtp):
     (significant / "people.csv").write_text("name\nAda\n")
     assert "needs a header line with an `email` column" in notify(significant, "--send").err

@@ -236,6 +236,25 @@ def test_publish_refuses_a_stale_or_failing_build(tmp_path):
     assert not (project / "published").exists()
 
 
+def test_a_build_for_another_date_is_published_only_for_that_date(tmp_path):
+    """`build --today D` shows the version in force on D; publish says so
+    and how to match it, rather than calling the site older."""
+    project = copy_project(tmp_path / "project")
+    assert run("build", "--today", "2021-06-01", cwd=project).code == 0  # before version 5 took effect
+    out = project / "site"
+    plain = run("publish", cwd=project)
+    assert plain.code == 1 and plain.err == (
+        f"noticegen: {out} was built for 2021-06-01 (build --today 2021-06-01), not for "
+        f"{git(project, 'log', '-1', '--format=%cs', '--', 'notices').strip()} (the date of the last commit to "
+        "notices/): add --today 2021-06-01 to this command, or run `noticegen build` again without it\n")
+    other = run("publish", "--today", "2021-06-02", cwd=project)
+    assert other.code == 1 and other.err.endswith(
+        "not for 2021-06-02: use --today 2021-06-01, or run `noticegen build --today 2021-06-02` first\n")
+    assert not (project / "published").exists()
+    assert run("publish", "--today", "2021-06-01", cwd=project).code == 0
+    assert (project / "published").is_dir()
+
+
 def test_tampered_build_is_not_published(tmp_path):
     project = copy_project(tmp_path / "project")
     assert run("build", cwd=project).code == 0
