@@ -11,8 +11,8 @@
       translations/<language>/...           translated sections (see translations.py)
 
 A file that looks like text meant for the notice but would not be read
-(`03-use.markdown`, `04-use.MD`, a template with a misspelt name, the folder
-of a site that sites.yml does not list) is an error; anything else unknown
+(`03-use.markdown`, `04-use.MD`, `sites.yaml`, a template with a misspelt
+name, the folder of a site that sites.yml does not list) is an error; anything else unknown
 is a warning. Hidden files (an editor's, the system's) are ignored.
 """
 from __future__ import annotations
@@ -37,6 +37,11 @@ def layout_problems(notices: Path, domains: set[str], templates: tuple[str, ...]
             if path.name not in FOLDERS:
                 warnings.append(Problem(path, 0, "folder not read by noticegen",
                                         f"noticegen reads {', '.join(sorted(FOLDERS))} here; move it out of notices/"))
+        elif path.suffix.lower() in {".yml", ".yaml"} and path.name not in NOTICE_FILES:
+            # A misspelt settings file (sites.yaml, Notice.yml) would leave its settings out unseen.
+            errors.append(Problem(path, 0, "settings file not read by noticegen, so its settings would be left out",
+                                  f"noticegen reads {', '.join(sorted(n for n in NOTICE_FILES if n.endswith('.yml')))}"
+                                  " here: rename it, or move it out of notices/"))
         elif path.name not in NOTICE_FILES:
             _unknown_file(path, errors, warnings, "a section file is named like 030-collection.md")
     for path in _entries(notices / "notifications"):

@@ -91,6 +91,15 @@ def test_a_section_file_that_would_not_be_read_is_an_error(project, name):
     assert_clear_failure(result, says=f"notices/{name}:1: not read by noticegen")
 
 
+@pytest.mark.parametrize("name", ["sites.yaml", "Notice.yml", "notice.yml.bak.yml"])
+def test_a_settings_file_that_would_not_be_read_is_an_error(project, name):
+    (project / "notices" / name).write_text("sites: []\n")  # a misspelt sites.yml: its sites would be left out
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says=f"notices/{name}:1: settings file not read by noticegen, so its settings "
+                                      "would be left out (noticegen reads notice.yml, significance.yml, sites.yml "
+                                      "here: rename it, or move it out of notices/)")
+
+
 def test_unknown_templates_site_folders_and_files(project):
     notices = project / "notices"
     (notices / "notifications").mkdir()
