@@ -170,6 +170,9 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--domain", help="the site to list in sites.yml if there is none (default: the first site "
                          "of the notice it replaces, else www.example.com)")
     imports.add_argument("--force", action="store_true", help="replace an existing notices/")
+    imports.add_argument("--links-from", type=_web_address, metavar="URL",
+                         help="the address the old page was published at, to make its relative links absolute "
+                              "(a link to x.md or x/index.md becomes one to x/)")
     imports.set_defaults(command=_import)
 
     release = commands.add_parser("release", parents=[common], help="write a new version's metadata into notices/notice.yml")
@@ -489,12 +492,12 @@ def _first_domain(notices: Path) -> str | None:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, replay_history, set_aside, write
+    from .importer import ImportError_, parse, relinked_note, replay_history, set_aside, write
 
     args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
         replayed = replay_history(project.root, project.notices, Path(args.history_repo), args.file, args.domain,
-                                  args.force)
+                                  args.force, args.links_from)
         for note in replayed.notes:
             print(f"note: {note}")
         for version, effective, sha in replayed.versions:
@@ -502,7 +505,7 @@ def _import(project, args) -> int:
         print(f"{len(replayed.versions)} versions committed from {replayed.states} states of {args.file}. "
               "Next: noticegen history, noticegen check")
         return 0
-    imported = parse(Path(args.file), args.domain)
+    imported = parse(Path(args.file), args.domain, args.links_from)
     effective = args.effective or imported.effective
     if effective is None:
         raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
@@ -520,6 +523,8 @@ def _import(project, args) -> int:
     if imported.dropped_links:
         print(f"{len(imported.dropped_links)} link(s) to headings the old page had became plain text: "
               + ", ".join(f"#{a}" for a in imported.dropped_links[:5]))
+    if not args.links_from and (relative := relinked_note(imported, args.domain)):
+        print(f"note: {relative}")
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
     return 0
 
@@ -560,6 +565,15 @@ def _translate(project, args) -> int:
     if not changed:
         print(f"every {args.language} translation already names today's source text")
     return 0
+
+
+def _web_address(text: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a web address (like https://example.com/privacy/)")
+    return text
 
 
 def _host_or_address(host: str) -> bool:

@@ -33,6 +33,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin
 
 import yaml
 
@@ -90,6 +91,7 @@ class Imported:
     variables: dict[str, str] = field(default_factory=dict)
     effective: dt.date | None = None
     dropped_links: list[str] = field(default_factory=list)  # anchors of the old page, now plain text
+    relinked: list[tuple[str, str]] = field(default_factory=list)  # relative links of the old page, made absolute
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> the source's own id for its heading
 
 
@@ -135,9 +137,13 @@ def _markdownify(markup: str, escape: bool = False) -> str:
                        escape_misc=False)
 
 
-def clean(markdown: str, domain: str = "www.example.com") -> str:
+def clean(markdown: str, domain: str = "www.example.com", links_from: str | None = None,
+          relinked: list[tuple[str, str]] | None = None) -> str:
     """Remove what web archives, page templates and site generators leave
-    behind, and turn the HTML that Markdown files often carry into Markdown."""
+    behind, and turn the HTML that Markdown files often carry into Markdown.
+    Relative links are made absolute against `links_from`, the address the
+    old page was published at (else against the site's root), each noted in
+    `relinked` as (old target, new one)."""
     text = re.sub(r"(?s)<!--.*?-->", "", markdown)
     text = re.sub(r"(?s)\{%.*?%\}|\{\{.*?\}\}", "", text)  # another site's template tags
     text = re.sub(r"(?is)<(figure|script|style|picture|video|svg)\b.*?</\1>", "", text)
@@ -150,9 +156,7 @@ def clean(markdown: str, domain: str = "www.example.com") -> str:
     text = re.sub(r"(?i)</?(em|i)>", "*", text)
     # Any other tag: keep its text. Autolinks (<https://...>, <name@host>) are links, not tags.
     text = re.sub(r"</?[A-Za-z](?![A-Za-z0-9+.-]*:)(?![^>\s]*@)[^>]*>", "", text)
-    text = re.sub(r"\]\((/[^)\s]*)\)", lambda m: f"](https://{domain}{m.group(1)})", text)  # site-relative links
-    text = re.sub(r"\]\((?![a-z][a-z0-9+.-]*:|#|/)([^)\s]+)\)",  # page-relative links
-                  lambda m: f"](https://{domain}/{m.group(1).lstrip('./')})", text)
+    text = RELATIVE_LINK.sub(lambda m: _absolute_link(m, domain, links_from, relinked), text)
     lines = []
     for line in text.split("\n"):
         if re.match(r"^\s*>\s*\*The following text is extracted", line):
@@ -164,6 +168,29 @@ def clean(markdown: str, domain: str = "www.example.com") -> str:
         lines.append(line.rstrip() if not line.endswith("  ") else line)
     text = _markdown_lines("\n".join(lines))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)")  # no scheme, not an anchor
+MARKDOWN_PAGE = re.compile(r"^(?P<path>[^?#]*?)(?P<index>(?:^|(?<=/))index)?\.md(?P<rest>[?#].*)?$", re.IGNORECASE)
+
+
+def _absolute_link(match: re.Match, domain: str, links_from: str | None,
+                   relinked: list[tuple[str, str]] | None) -> str:
+    target = match.group(1)
+    page = MARKDOWN_PAGE.match(target)
+    # Another Markdown page of the old site: its address, as site generators
+    # publish it (x.md and x/index.md at x/), never the .md file itself.
+    address = (page["path"] + ("" if page["index"] or page["path"].endswith("/") else "/") + (page["rest"] or "")
+               if page else target)
+    if links_from:
+        absolute = urljoin(links_from, address)
+    elif address.startswith("/"):
+        absolute = f"https://{domain}{address}"
+    else:
+        absolute = f"https://{domain}/{address.lstrip('./')}"
+    if relinked is not None:
+        relinked.append((target, absolute))
+    return f"]({absolute})"
 
 
 def _convert_html_blocks(text: str) -> str:
@@ -615,7 +642,7 @@ def parse_date(text: str) -> dt.date | None:
 MAX_NOTICE_BYTES = 10_000_000  # a notice is kilobytes; anything this big is not one
 
 
-def parse(path: Path, domain: str = "www.example.com") -> Imported:
+def parse(path: Path, domain: str = "www.example.com", links_from: str | None = None) -> Imported:
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             raise ImportError_(f"{path}: not a regular file; give the notice as a Markdown or HTML file")
@@ -625,7 +652,7 @@ def parse(path: Path, domain: str = "www.example.com") -> Imported:
     except OSError as exc:
         raise ImportError_(f"{path}: {exc.strerror or exc}") from None
     try:
-        imported = parse_text(raw, path.name, domain)
+        imported = parse_text(raw, path.name, domain, links_from=links_from)
     except NoSections as exc:
         raise NoSections(f"{path}: {exc}") from None
     except ImportError_ as exc:
@@ -637,12 +664,13 @@ def parse(path: Path, domain: str = "www.example.com") -> Imported:
 
 
 def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: Imported | None = None,
-               known: dict[str, str] | None = None) -> Imported:
+               known: dict[str, str] | None = None, links_from: str | None = None) -> Imported:
     """One document (its text and file name) as a notice. `previous`, the
     notice's state before this one, and `known` (title -> id in every
     earlier state) keep section ids stable through a history."""
     markdown, meta = _read_text(raw, name)
-    cleaned = clean(markdown, domain)
+    relinked: list[tuple[str, str]] = []
+    cleaned = clean(markdown, domain, links_from, relinked)
     meta_title = _plain_title(meta["title"]) if isinstance(meta.get("title"), str) else ""
     title, preamble, parts = _outline(cleaned, meta_title)
     if not parts:
@@ -674,10 +702,21 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
     variables = offer_variables([preamble] + [body for _, _, body in sections])
     sections = [(section_id, section_title, substitute(body, variables)) for section_id, section_title, body in sections]
     return Imported(title, substitute(preamble, variables), sections, variables,
-                    find_effective(cleaned, meta, markdown), dropped, anchors)
+                    find_effective(cleaned, meta, markdown), dropped, relinked=relinked, anchors=anchors)
 
 
 HEADING_ID_ANYWHERE = re.compile(r"(?m)^(#{1,6}[ \t].*?)\s*\{#[A-Za-z][\w-]*\}[ \t]*$")
+
+
+def relinked_note(imported: Imported, domain: str) -> str:
+    """What to check when relative links were pointed at the new site's root
+    for want of the old page's address."""
+    if not imported.relinked:
+        return ""
+    old, new = imported.relinked[0]
+    return (f"{len(imported.relinked)} relative link(s) of the old page now point into https://{domain}/ "
+            f"(first: {old} -> {new}): check them, or import again with --links-from and the address "
+            "the old page was published at")
 
 
 def _escape_tags(text: str) -> str:
@@ -813,7 +852,7 @@ class Replayed:
 
 
 def replay_history(project_root: Path, notices: Path, source: Path, file: str, domain: str,
-                   force: bool = False) -> Replayed:
+                   force: bool = False, links_from: str | None = None) -> Replayed:
     """Commit, in the project's repository, one version per state of `file`
     in the `source` repository (oldest first), following the file back
     across moves. States sharing an effective date are one version: the
@@ -843,7 +882,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     for number, (commit, path, text) in enumerate(states, 1):
         where = f"{path} in source commit {commit.sha[:10]} ({commit.date[:10]}, state {number} of {len(states)})"
         try:
-            imported = parse_text(text, path, domain, previous, known)
+            imported = parse_text(text, path, domain, previous, known, links_from)
         except NoSections as exc:
             notes.append(f"skipped {where}: {exc}")
             continue
@@ -859,6 +898,8 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
             groups.append([commit, effective, imported, where, text])
     if not groups:
         raise ImportError_(f"no state of {file} in {source} has sections: " + "; ".join(notes[-3:]))
+    if not links_from and (relative := relinked_note(groups[-1][2], domain)):
+        notes.append(relative)
     for _, _, imported, where, text in groups:
         problems = validate(imported)
         if problems:

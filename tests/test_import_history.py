@@ -263,6 +263,37 @@ def test_history_import_turns_each_shape_into_the_same_sections(tmp_path):
     assert build.returncode == 0, build.stderr
 
 
+LINKING_STATE = ("# Notice\n\nLast updated: May 1, 2019\n\n## Sharing\n\nSee our [processors](processors/index.md), "
+                 "[security](../security/index.md#keys), [terms](/terms.md) and [cookies](cookies.html).\n\n"
+                 "## Contact\n\nWrite to us.\n")
+
+
+def test_relative_links_of_the_old_page_point_where_it_was_published(tmp_path):
+    """The old page's links to its neighbours lead where they led there, and
+    a link to a Markdown page leads to that page, not to its .md file."""
+    source = source_history(tmp_path / "source", [("privacy.md", LINKING_STATE)])
+    project = empty_project(tmp_path / "project")
+    base = "https://example.com/policies/privacy/"
+    imported = noticegen(project, "import", "privacy.md", "--history", str(source), "--domain", "example.com",
+                         "--links-from", base)
+    assert imported.returncode == 0, imported.stderr
+    assert "relative link" not in imported.stdout
+    sharing = next((project / "notices").glob("*-sharing.md")).read_text()
+    assert ("[processors](https://example.com/policies/privacy/processors/), "
+            "[security](https://example.com/policies/security/#keys), [terms](https://example.com/terms/) and "
+            "[cookies](https://example.com/policies/privacy/cookies.html)") in sharing
+    # Without the old page's address they point into the new site, and the import says to check them.
+    single = tmp_path / "privacy.md"
+    single.write_text(LINKING_STATE)
+    again = noticegen(project, "import", str(single), "--force", "--domain", "example.com")
+    assert again.returncode == 0, again.stderr
+    assert ("note: 4 relative link(s) of the old page now point into https://example.com/ (first: "
+            "processors/index.md -> https://example.com/processors/): check them, or import again with "
+            "--links-from and the address the old page was published at\n") in again.stdout
+    refused = noticegen(project, "import", str(single), "--force", "--links-from", "policies/privacy/")
+    assert refused.returncode == 2 and "'policies/privacy/' is not a web address" in refused.stderr
+
+
 def test_history_import_names_the_state_it_cannot_convert_and_writes_nothing(tmp_path):
     source = source_history(tmp_path / "source", [
         ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n\n## Two\n\nMore text.\n"),
