@@ -45,9 +45,12 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
     problems += translation_problems
     notes: list[Problem] = []
     if project.notices.is_dir():
-        problems += _text_problems(notice, sites, project, translations)
-        problems += _translation_problems(notice, sites, translations, project)
-        unread, notes = layout_problems(project.notices, {site.domain for site in sites}, TEMPLATES)
+        # While sites.yml has a problem its list of sites cannot be trusted: what names a site
+        # or a language (folders, sections, translations) is checked once it is fixed.
+        listed = None if site_problems else {site.domain for site in sites}
+        problems += _text_problems(notice, sites, project, translations, listed is not None)
+        problems += _translation_problems(notice, sites, translations, project, listed is not None)
+        unread, notes = layout_problems(project.notices, listed, TEMPLATES)
         problems += unread
         notes += _unused_translations(notice, sites, translations)
         notes += _untranslated_messages(sites)
@@ -136,7 +139,7 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
 
 
 def _translation_problems(notice: Notice | None, sites: list[Site], translations: dict,
-                          project: Project) -> list[Problem]:
+                          project: Project, sites_known: bool = True) -> list[Problem]:
     from .translations import FOLDER, text_problems
 
     if notice is None:
@@ -146,6 +149,8 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
     base = set(variables.builtin_values(notice.meta)) | set(notice.meta.variables)
     for language, translation in translations.items():
         if language not in listed:
+            if not sites_known:
+                continue
             problems.append(Problem(translation.root, 0, f"translation into {language}, which no site in "
                                     "notices/sites.yml publishes, so it would not be used",
                                     f"add {language} to a site's languages: (after its source language)"))
@@ -248,7 +253,7 @@ def notice_period(site: Site, categories: list[str], published: dt.date | None) 
 
 
 def _text_problems(notice: Notice | None, sites: list[Site], project: Project,
-                   translations: dict | None = None) -> list[Problem]:
+                   translations: dict | None = None, sites_known: bool = True) -> list[Problem]:
     problems: list[Problem] = []
     if notice is None:
         return problems
@@ -262,7 +267,7 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project,
         known = base | _common(site.variables.keys() for site in showing)
         problems += _body_problems(section, known)
         for domain in section.sites:
-            if domain not in domains:
+            if domain not in domains and sites_known:
                 problems.append(Problem(section.path, section.id_line, f"section names site {domain}, "
                                         "which is not in notices/sites.yml", "fix the domain or add the site"))
     items = known_items(load_checklists(project.notices))

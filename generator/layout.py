@@ -26,8 +26,11 @@ MARKDOWN_LIKE = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text"}
 FOLDERS = {"notifications", "disclosures", "sites", "translations"}  # translations: see translations.py
 
 
-def layout_problems(notices: Path, domains: set[str], templates: tuple[str, ...]) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) for the files in `notices` that noticegen would not read."""
+def layout_problems(notices: Path, domains: set[str] | None,
+                    templates: tuple[str, ...]) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) for the files in `notices` that noticegen would not read.
+    `domains` None: the sites are not known (sites.yml has a problem), so a
+    site's folder is not judged by its name."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in _entries(notices):
@@ -52,6 +55,8 @@ def layout_problems(notices: Path, domains: set[str], templates: tuple[str, ...]
     for folder in _entries(notices / "sites"):
         if not folder.is_dir():
             _unknown_file(folder, errors, warnings, "site overrides go in sites/<domain>/")
+            continue
+        if domains is None:
             continue
         if folder.name not in domains:
             errors.append(Problem(folder, 0, f"folder for site {folder.name}, which notices/sites.yml does not list",

@@ -100,6 +100,20 @@ def test_a_settings_file_that_would_not_be_read_is_an_error(project, name):
                                       "here: rename it, or move it out of notices/)")
 
 
+@pytest.mark.parametrize("wrong, right", [
+    ("domain: www.compucom.ca", "domain: www.compucom.ca/x"),  # a site with a folder, overrides and French
+    ("name: CompuCom Canada", "name: [CompuCom Canada"),  # sites.yml no longer YAML: no site is known
+])
+def test_a_bad_sites_file_is_one_line_without_follow_on_problems(project, wrong, right):
+    """What names a site (its folder, a section's `sites:`, a translation)
+    is not judged against a list of sites that is itself wrong."""
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(wrong, right, 1))
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says="notices/sites.yml:")
+    assert result.err.count("\n") == 2 and result.err.endswith("1 problem found; nothing was built.\n"), result.err
+
+
 def test_unknown_templates_site_folders_and_files(project):
     notices = project / "notices"
     (notices / "notifications").mkdir()
