@@ -156,7 +156,7 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
                                     f"add {language} to a site's languages: (after its source language)"))
             continue
         problems += text_problems(translation, notice, sites, base)
-    for site in sites:
+    for site in sites if sites_known else ():
         for language in site.translated:
             if language not in translations:
                 problems.append(Problem(site.path, site.line, f"site {site.domain} publishes {language}, but "

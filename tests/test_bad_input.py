@@ -103,6 +103,7 @@ def test_a_settings_file_that_would_not_be_read_is_an_error(project, name):
 @pytest.mark.parametrize("wrong, right", [
     ("domain: www.compucom.ca", "domain: www.compucom.ca/x"),  # a site with a folder, overrides and French
     ("name: CompuCom Canada", "name: [CompuCom Canada"),  # sites.yml no longer YAML: no site is known
+    ("language: en-CA", "languages: [en-CA, en-CA]"),  # the source listed twice: no translation into en-CA
 ])
 def test_a_bad_sites_file_is_one_line_without_follow_on_problems(project, wrong, right):
     """What names a site (its folder, a section's `sites:`, a translation)
