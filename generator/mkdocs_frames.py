@@ -55,6 +55,12 @@ CONTENT_MARK = '<h1 id="top">noticegenframecontent</h1>'
 FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
 
 
+# Rendered tables of contents by what the theme's toc partial reads: a
+# section list shared by fifty sites' archived pages is rendered once.
+_TOCS: dict[tuple, str] = {}
+_TOCS_KEPT = 4096
+
+
 class NoticePages(BasePlugin):
     """Hands MkDocs the site from memory: `files` (docs path -> text), the
     `pages` in the nav and the `archived` pages (docs path -> Markdown
@@ -70,7 +76,6 @@ class NoticePages(BasePlugin):
         self.folders = sorted({path.split("/")[0] for path in self.pages})
         self.frame_of: dict[str, str] = {}  # folder -> the folder whose frame its pages fill
         self.frames: dict[str, _Frame] = {}
-        self.tocs: dict[str, str] = {}
         self.files = None
         self.known: set[str] = set()
         self.rendered: dict[str, Converted] = {}  # docs path -> its converted Markdown
@@ -144,11 +149,15 @@ class NoticePages(BasePlugin):
             self._write_sitemap(config)
 
     def _toc_html(self, tokens: list, config) -> str:
-        """Versions with the same sections share their table of contents."""
-        key = repr(tokens)
-        if key not in self.tocs:
-            self.tocs[key] = self._render_toc(get_toc(tokens), config)
-        return self.tocs[key]
+        """Versions with the same sections share their table of contents, on
+        every site this process builds with the same theme and language."""
+        key = (repr(tokens), str(config.theme.get("language")), repr(config.mdx_configs.get("toc")),
+               repr(getattr(self.env.loader, "searchpath", self.env.loader)))
+        if key not in _TOCS:
+            if len(_TOCS) >= _TOCS_KEPT:
+                _TOCS.clear()
+            _TOCS[key] = self._render_toc(get_toc(tokens), config)
+        return _TOCS[key]
 
     def _render_toc(self, toc, config) -> str:
         """The table of contents exactly as the theme's partial renders it."""
