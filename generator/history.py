@@ -166,10 +166,20 @@ def version_at(project_root: Path, notices: Path, revision: str) -> Version:
 def site_history(history: History, site: Site, last: int | None = None) -> list[SiteVersion]:
     """The versions a site showed, oldest first, as it showed them (only the
     `last` few when that is all the caller needs)."""
+    shown = shown_versions(history, site)
+    return as_shown(shown[-last:] if last else shown)
+
+
+def shown_versions(history: History, site: Site) -> list[tuple[Version, Site]]:
+    """The versions that showed `site`, each with the site as it was then."""
+    return [(v, s) for v in history.versions if (s := _site_in(v, site)) is not None]
+
+
+def as_shown(shown: list[tuple[Version, Site]]) -> list[SiteVersion]:
+    """Each version's text as its site showed it, oldest first."""
     result: list[SiteVersion] = []
-    shown_versions = [(v, s) for v in history.versions if (s := _site_in(v, site)) is not None]
-    for version, shown in shown_versions[-last:] if last else shown_versions:
-        text = site_text(version.notice, shown)
+    for version, shown_site in shown:
+        text = site_text(version.notice, shown_site)
         digest = fingerprint(text)
         changed = not result or _words(result[-1].text) != _words(text)
         result.append(SiteVersion(version, text, digest, changed))

@@ -20,9 +20,8 @@ import json
 from pathlib import Path, PurePath
 
 from . import cache
-from .history import History, SiteVersion, fingerprint, site_history
+from .history import History, SiteVersion, as_shown, shown_versions
 from .notice import Notice
-from .pages import site_text
 from .sites import Site
 
 FORMAT = "plan-inputs 1"
@@ -40,18 +39,17 @@ def viewed_history(history: History, site: Site, memo: dict | None = None) -> li
     into. `memo` keeps the renamed notices for one build."""
     memo = {} if memo is None else memo
     viewed = []
-    for entry in site_history(history, site):
-        version = entry.version
-        shown = entry.text.site
+    for version, shown in shown_versions(history, site):
         if version.commit is not None:
             root = Path(version.notice.root)
             version = dataclasses.replace(version, notice=_once(memo, version.notice, lambda: _rooted(version.notice, root)))
             shown = _once(memo, shown, lambda: _rooted_site(shown, root))
         notice = site_view(version.notice, shown)
-        version = dataclasses.replace(version, notice=notice, sites=None if version.sites is None else (shown,))
-        text = site_text(notice, shown)
-        viewed.append(dataclasses.replace(entry, version=version, text=text, fingerprint=fingerprint(text)))
-    return viewed
+        viewed.append((dataclasses.replace(version, notice=notice, sites=None if version.sites is None else (shown,)),
+                       shown))
+    # The view holds the sections the site shows, so its words, and so each version's
+    # text and whether it changed, are the same as site_history's.
+    return as_shown(viewed)
 
 
 def _once(memo: dict, value, make):
