@@ -111,6 +111,13 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     stats, plans = remembered.get("files", {}), remembered.get("plans", {})
     plans = plans if isinstance(plans, dict) else {}
     intact = {domain for domain in previous if manifest.intact(out, domain, stats, _beside(domain))}
+    moving = folders.moving_in(out)  # sites a killed build moved in: their folders are a build's
+    for domain in sorted(set(previous) - intact):  # to be replaced or removed whole: only what a build made
+        unmade = folders.unmade_files(out, domain, previous[domain], moving.get(domain))
+        if unmade:
+            raise BuildError(f"{out / unmade[0]} was not made by noticegen, in a folder each build replaces "
+                             f"whole ({len(unmade)} such file{'s' if len(unmade) != 1 else ''}): move "
+                             f"{'it' if len(unmade) == 1 else 'them'} out of {out}, then build again")
     if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
         _remember(project, out, stats, plans, key, checked)
@@ -272,7 +279,8 @@ class _Worker:
             path.write_text(text, encoding="utf-8")
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
-                 "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes)}
+                 "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes),
+                 "emails": sorted(plan.notifications)}
         if translated:
             entry["languages"] = {language: language_plan.text.site.url for language, language_plan in translated}
         return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs, planned_from=planned_from)
@@ -487,13 +495,22 @@ def _remove_leftovers(out: Path) -> None:
         recorded = manifest.read(out)["sites"] if folders.is_build_output(out) else {}
     except StateError:
         return  # a damaged manifest: said by the check of what `out` holds
+    kept = {}
     for domain, made in folders.moving_in(out).items():
-        if domain in recorded or not _plain_name(domain):
-            continue  # a site the manifest names is checked against it, and rebuilt if it differs
+        if not _plain_name(domain):
+            continue
+        if domain in recorded:  # checked against the manifest, and rebuilt as it differs
+            if any(identity is not None and folders.identity(folder) == identity
+                   for folder, identity in zip((out / domain, out / NOTIFICATIONS / domain), made)):
+                kept[domain] = made  # so that its files are known as a build's (folders.unmade_files)
+            continue
         for folder, identity in zip((out / domain, out / NOTIFICATIONS / domain), made):
             if identity is not None and folders.identity(folder) == identity:  # the very folder the build made
                 shutil.rmtree(folder, ignore_errors=True)
-    moving.unlink()
+    if kept:
+        atomic.write_text(moving, json.dumps(kept, sort_keys=True))
+    else:
+        moving.unlink()
 
 
 def _plain_name(name: str) -> bool:

@@ -87,6 +87,24 @@ def misplaced_entries(out: Path) -> list[str]:
                    or (os.path.lexists(out / name) and not (out / name).is_dir())})
 
 
+def unmade_files(out: Path, domain: str, entry: dict, moved_in: list | None = None) -> list[str]:
+    """Files in site/<domain> and site/notifications/<domain> that the build
+    `entry` (its manifest entry) describes did not write: a person put them
+    there. A folder a killed build moved in (`moved_in`: its identities, as
+    in MOVING_FILE) is a build's; so are the emails of a manifest written
+    before emails were recorded (not judged)."""
+    from .manifest import file_stats
+
+    found = []
+    for number, (folder, made) in enumerate(((Path(domain), entry.get("files")),
+                                             (Path(NOTIFICATIONS) / domain, entry.get("emails")))):
+        if moved_in and moved_in[number] is not None and identity(out / folder) == moved_in[number]:
+            continue
+        if isinstance(made, (dict, list)) and (out / folder).is_dir() and not (out / folder).is_symlink():
+            found += [(folder / name).as_posix() for name in sorted(file_stats(out / folder)) if name not in made]
+    return found
+
+
 def moving_in(out: Path) -> dict[str, list]:
     """The sites a build is moving into `out` (or was, when it was killed),
     each with the identity (device, inode) of its folder and of its emails'

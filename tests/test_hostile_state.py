@@ -331,10 +331,27 @@ def test_a_tampered_site_is_rebuilt(project):
     assert result.code == 0 and f"built {project / 'site' / CORPORATE}" in result.out, result.out
     assert "unchanged" in result.out  # the other sites were left alone
     assert page.read_bytes() == original
-    (project / "site" / CORPORATE / "extra.html").write_text("added by hand")
-    assert run("build", cwd=project).code == 0
-    assert not (project / "site" / CORPORATE / "extra.html").exists()
     assert run("publish", "--site", CORPORATE, cwd=project).code == 0
+
+
+@pytest.mark.parametrize("folder", [CORPORATE, f"notifications/{CORPORATE}"])
+def test_a_file_put_into_a_folder_of_the_build_is_refused_and_kept(project, folder):
+    """A build replaces a site's folders whole: a file no build wrote there
+    (into the site, or into a folder for its emails that the last build did
+    not make) was deleted with the old build."""
+    assert run("build", cwd=project).code == 0
+    assert not (project / "site" / "notifications" / CORPORATE).exists()  # version 5 has no emails
+    mine = project / "site" / folder / "precious.txt"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text("keep\n")
+    result = run("build", cwd=project)
+    assert result.code == 1 and result.err == (
+        f"noticegen: {mine} was not made by noticegen, in a folder each build replaces whole (1 such file): "
+        f"move it out of {project / 'site'}, then build again\n"), result.err
+    assert mine.read_text() == "keep\n"
+    mine.unlink()
+    assert run("build", cwd=project).code == 0
+    assert_site_is_its_manifest(project)
 
 
 def test_an_edit_keeping_size_and_time_is_rebuilt_once_publish_has_found_it(project):
