@@ -141,18 +141,44 @@ def shared_fingerprint(project: Project) -> str:
     config = project.config_files
     for path in config.files:
         digest.update(path.read_bytes())
-        digest.update(config_inputs(path))
-    for theme in config.theme_dirs():
-        for path in sorted(theme.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(config_inputs(path, project.root))
+    theme = config.settings().get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    for folder in config.theme_dirs(str(config.anchor.parent / custom) if isinstance(custom, str) else None):
+        digest.update(f"theme {folder.name}\n".encode() + tree_digest(folder).encode())
     return digest.hexdigest()
 
 
-def config_inputs(path: Path) -> bytes:
+def tree_digest(folder: Path) -> str:
+    """sha256 of every file under `folder` with its path, through links to
+    folders as a template loader follows them (each real folder once)."""
+    digest, seen = hashlib.sha256(), set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        for name in sorted(files):
+            path = Path(top) / name
+            try:
+                data = path.read_bytes()
+            except OSError:  # a dangling link, a file that cannot be read: its name still counts
+                data = b"\0unreadable"
+            relative = path.relative_to(folder).as_posix().encode()
+            digest.update(len(relative).to_bytes(8, "big") + relative + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def config_inputs(path: Path, root: Path | None = None, seen: frozenset = frozenset()) -> bytes:
     """What an mkdocs.yml brings in besides its own text: the values of the
-    environment variables its !ENV tags read, and the hook files it names
-    (a site built with other values or another hook is not the same site)."""
+    environment variables its !ENV tags read, the hook files it names and
+    the Python beside them (what a hook imports), the file it INHERITs from
+    (and what that brings in), and every file or folder a value names, such
+    as a snippets extension's base_path (a site built with other values,
+    hooks or files is not the same site). `root`: the project's folder,
+    never hashed whole."""
     import yaml
 
     names: list[str] = []
@@ -171,12 +197,57 @@ def config_inputs(path: Path) -> bytes:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return b""  # the build says what is wrong with it
     parts = [f"${name}={os.environ.get(name)!r}" for name in names]
-    hooks = settings.get("hooks") if isinstance(settings, dict) else None
+    settings = settings if isinstance(settings, dict) else {}
+    hooks = settings.get("hooks")
     for hook in hooks if isinstance(hooks, list) else []:
         hook_file = path.parent / str(hook)
         parts.append(f"hook {hook}: " + (hashlib.sha256(hook_file.read_bytes()).hexdigest()
                                          if hook_file.is_file() else "-"))
+        if hook_file.is_file():
+            beside = sorted(p for p in hook_file.parent.glob("**/*.py") if ".git" not in p.parts)[:500]
+            parts += [f"beside {p.relative_to(hook_file.parent)}: {hashlib.sha256(p.read_bytes()).hexdigest()}"
+                      for p in beside if p.is_file()]
+    inherit = settings.get("INHERIT")
+    if isinstance(inherit, str) and (path.parent / inherit).is_file():
+        parent = (path.parent / inherit).resolve()
+        if parent not in seen:
+            parts.append(f"INHERIT {inherit}: {hashlib.sha256(parent.read_bytes()).hexdigest()}")
+            parts.append(config_inputs(parent, root, seen | {path.resolve()}).decode())
+    for value in sorted(set(_strings(settings))):
+        named = _named_path(path.parent, value, root)
+        if named is not None:
+            parts.append(f"path {value}: " + (tree_digest(named) if named.is_dir()
+                                              else hashlib.sha256(named.read_bytes()).hexdigest()))
     return "\n".join(parts).encode()
+
+
+def _strings(value):
+    """Every string value in a config (not its keys): the candidates for paths."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _named_path(base: Path, value: str, root: Path | None) -> Path | None:
+    """The file or folder a config value names, if it names one (never the
+    project, a folder above it, or its git data)."""
+    if not value or len(value) > 400 or "\n" in value or "://" in value or "\0" in value:
+        return None
+    try:
+        candidate = (base / value).resolve()
+        if not candidate.exists():
+            return None
+    except (OSError, RuntimeError, ValueError):
+        return None
+    for top in (base.resolve(), root.resolve() if root else None):
+        if top is not None and (candidate == top or top.is_relative_to(candidate)):
+            return None
+    return None if ".git" in candidate.parts else candidate
 
 
 def version_of(package: str) -> str:

@@ -3,6 +3,8 @@ import filecmp
 import json
 import os
 import re
+import subprocess
+import sys
 
 from conftest import run
 from html_scan import css_urls, scan, third_party
@@ -137,6 +139,45 @@ def test_mkdocs_yml_is_read_as_mkdocs_reads_it(project, monkeypatch):
     result = run("build", "--jobs", "1", cwd=project)
     assert result.code == 0, result.err
     assert '<meta name="author" content="CompuCom Legal">' in (project / "site" / "www.compucom.com" / "index.html").read_text()
+
+
+def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
+    """An edit to a theme folder named by custom_dir, a file mkdocs.yml
+    INHERITs, a folder linked into theme/, or a module a hook imports left
+    every site "unchanged" and its old pages published."""
+    page = project / "site" / "www.compucom.com" / "index.html"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "footer.html").write_text('<footer class="md-footer">LINKED-1</footer>\n')
+    (project / "theme" / "partials").symlink_to(outside, target_is_directory=True)
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}{% block site_meta %}{{ super() }}<meta name="x" content="CUSTOM-1">'
+        "{% endblock %}\n")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "helper.py").write_text('TEXT = "HOOK-1"\n')
+    (project / "hooks" / "hook.py").write_text(
+        "import helper\n\ndef on_post_page(output, **kwargs):\n"
+        "    return output.replace('</body>', '<!-- ' + helper.TEXT + ' --></body>')\n")
+    (project / "extra.yml").write_text("site_author: INHERITED-1\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("theme:\n", "INHERIT: extra.yml\nhooks: [hooks/hook.py]\n"
+                                                 "theme:\n  custom_dir: overrides\n", 1))
+    def build():  # in a process of its own, as every command runs (one process keeps its templates)
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--jobs", "1", "--no-pdf"],
+                              cwd=project, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    build()
+    for marker in ("LINKED-1", "CUSTOM-1", "HOOK-1", "INHERITED-1"):
+        assert marker in page.read_text(), marker
+    for path, marker in ((outside / "footer.html", "LINKED"), (project / "overrides" / "main.html", "CUSTOM"),
+                         (project / "hooks" / "helper.py", "HOOK"), (project / "extra.yml", "INHERITED")):
+        path.write_text(path.read_text().replace(f"{marker}-1", f"{marker}-2"))
+        result = build()
+        assert "unchanged" not in result.stdout, (marker, result.stdout)
+        assert f"{marker}-2" in page.read_text(), marker
 
 
 def test_a_theme_given_by_name_alone_is_kept(project):
