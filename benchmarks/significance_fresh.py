@@ -57,15 +57,20 @@ def edited(entry: dict) -> tuple[str, str, Path]:
     text = prepared_text(corpus, entry["version"])[0]
     new = text
     for edit in entry["edits"]:
-        if isinstance(edit, dict):  # whole lines named by the start of their text
+        if isinstance(edit, dict):  # whole lines named by the start of their text (swapped, dropped or moved)
             lines = new.split("\n")
-            starts = edit.get("swap_lines") or [edit["drop_line"]]
+            starts = edit.get("swap_lines") or ([edit["move_line"], edit["after"]] if "move_line" in edit
+                                                else [edit["drop_line"]])
             found = [[i for i, line in enumerate(lines) if line.startswith(start)] for start in starts]
             if any(len(f) != 1 for f in found):
                 raise FreshError(f"{entry['id']}: {starts!r} must each start one line of {corpus} {entry['version']}")
             if "swap_lines" in edit:
                 a, b = found[0][0], found[1][0]
                 lines[a], lines[b] = lines[b], lines[a]
+            elif "move_line" in edit:  # a paragraph moved to just after another (fresh5 on)
+                moved = lines.pop(found[0][0])
+                at = found[1][0] - (found[1][0] > found[0][0])  # the other line's place once it is out
+                lines[at + 1:at + 1] = ["", moved]
             else:
                 del lines[found[0][0]]
             new = "\n".join(lines)
