@@ -351,31 +351,41 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
 def _pair(old_units, new_units, old_of, matched, key, anywhere):
     """Each new unit (titles aside) cancels against an old unit of the same
     `key`: the one in its home section first, else any other when
-    `anywhere(unit, key)` says it is long enough to be moved text. Returns
-    the old and new units left, by section; `matched` records the pairs."""
+    `anywhere(unit, key)` says it is long enough to be moved text. Every
+    section's own copies are paired before any unit is taken for moved
+    text, so that a sentence moved (or a heading reworded) into the words
+    of another section's sentence does not take that sentence's old copy
+    from it (Mozilla's "### To serve ..." headings, renamed to the text of
+    the lawful-bases table's cells). Returns the old and new units left,
+    by section; `matched` records the pairs."""
     by_key: dict = defaultdict(list)
     for units in old_units.values():
         for unit in units:
             if unit.kind != "title":
                 by_key[key(unit)].append(unit)
     gone: set[int] = set()
-    kept_new: dict[str, list[Unit]] = {}
+    waiting: list = []  # (section, unit, key) not matched at home
     for section, units in new_units.items():
         home = old_of.get(section)
-        kept = []
         for unit in units:
-            match = None
-            if unit.kind != "title":
-                unit_key = key(unit)
-                live = [u for u in by_key.get(unit_key, ()) if id(u) not in gone]
-                same = [u for u in live if u.section == home]
-                match = same[0] if same else (live[0] if live and anywhere(unit, unit_key) else None)
-            if match is None:
-                kept.append(unit)
-            else:
-                gone.add(id(match))
-                matched[id(unit)] = match
-        kept_new[section] = kept
+            if unit.kind == "title":
+                continue
+            unit_key = key(unit)
+            candidates = by_key.get(unit_key)
+            same = [u for u in candidates if u.section == home and id(u) not in gone] if candidates else []
+            if same:
+                gone.add(id(same[0]))
+                matched[id(unit)] = same[0]
+            elif candidates:
+                waiting.append((unit, unit_key))
+    for unit, unit_key in waiting:
+        if not anywhere(unit, unit_key):
+            continue
+        live = [u for u in by_key[unit_key] if id(u) not in gone]
+        if live:
+            gone.add(id(live[0]))
+            matched[id(unit)] = live[0]
+    kept_new = {section: [u for u in units if id(u) not in matched] for section, units in new_units.items()}
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
 
 
