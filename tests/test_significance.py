@@ -1159,3 +1159,26 @@ HOME_FIRST = [
 def test_a_section_keeps_its_own_copies_before_moved_text_is_paired(label, old, new, sections):
     found = flagged_sections(old, new)
     assert bool(found) == (label == "significant") and sections <= found, found
+
+
+# A short sentence moved verbatim to another section (issue 12, held-out
+# Automattic 16->17, read on sig6: "That's it! Thanks for reading." moved
+# from "Privacy Policy Changes" to a new last section) is moved text when it
+# is written once in each version and says nothing a context could turn;
+# "We never sell it." moved says it of something else. Written before the change.
+_CHANGES = "## Changes\n\nWe may change this policy from time to time.{thanks}\n\n"
+_SALES = "## Billing\n\nWe keep your billing address.{never}\n\n"
+_LAST = "## Translations\n\nWe translate this policy into French and German.{thanks}\n"
+SHORT_MOVES = [
+    ("minor", _CHANGES.format(thanks=" Thanks for reading.") + _LAST.format(thanks=""),
+     _CHANGES.format(thanks="") + _LAST.format(thanks=" Thanks for reading.")),
+    ("significant", _SALES.format(never=" We never sell it.") + _LAST.format(thanks=""),
+     _SALES.format(never="") + _LAST.format(thanks=" We never sell it.")),
+    ("significant", _CHANGES.format(thanks=" Location is optional.") + _LAST.format(thanks=""),
+     _CHANGES.format(thanks="") + _LAST.format(thanks=" Location is optional.")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", SHORT_MOVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SHORT_MOVES)])
+def test_a_short_sentence_moved_verbatim(label, old, new):
+    assert bool(notice_reasons(old, new)) == (label == "significant")

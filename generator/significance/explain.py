@@ -85,6 +85,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         read_units(units, vocabulary)  # words only for what is left
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
+    left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
     _change_log_kept(left_old, new_parts)
     relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
@@ -472,6 +473,50 @@ def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched
     kept_old = {section: [u for u in units if id(u) in live_old] for section, units in left_old.items()}
     kept_new = {section: [u for u in units if id(u) not in matched] for section, units in left_new.items()}
     return kept_old, kept_new
+
+
+def _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched):
+    """A short sentence moved verbatim to another section ("Thanks for
+    reading." moved to the new last section) cancels as moved text when it
+    is written once in the old notice and once in the new one, and says
+    nothing a context could turn: no negation, modal, qualifier, number,
+    address or term of a legal category ("We never sell it." moved from
+    one section to another says it of something else)."""
+    olds = {}
+    for units in left_old.values():
+        for unit in units:
+            if unit.kind in ("text", "item") and unit.words:
+                olds.setdefault(unit.text, []).append(unit)
+    if not olds:
+        return left_old, left_new
+    candidates = []
+    for section, units in left_new.items():
+        for unit in units:
+            found = olds.get(unit.text) if unit.kind in ("text", "item") else None
+            if found and len(found) == 1 and found[0].section != section:
+                candidates.append(unit)
+    if not candidates:
+        return left_old, left_new
+    protected = vocabulary.protected
+    whole = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
+    gone = set()
+    for unit in candidates:
+        old = olds[unit.text][0]
+        words = [w for w in unit.words if w not in vocabulary.ignorable]
+        if not words or any(w in protected or _hard(w) for w in unit.words) or _has_term(unit.words, vocabulary):
+            continue
+        loose = f" {_loose(unit.text)} "
+        if loose.strip() and whole()[0].count(loose) == 1 and whole()[1].count(loose) == 1:
+            matched[id(unit)] = old
+            gone.add(id(old))
+    if not gone:
+        return left_old, left_new
+    return ({sid: [u for u in units if id(u) not in gone] for sid, units in left_old.items()},
+            {sid: [u for u in units if id(u) not in matched] for sid, units in left_new.items()})
+
+
+def _loose_notice(parts) -> str:
+    return " " + " ".join(_loose(clean(p.title + "\n" + p.body)) for p in parts) + " "
 
 
 MOVED_SIMILARITY = 0.55  # share of words a sentence moved to another section and reworded keeps
