@@ -1182,3 +1182,60 @@ SHORT_MOVES = [
 @pytest.mark.parametrize("label,old,new", SHORT_MOVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SHORT_MOVES)])
 def test_a_short_sentence_moved_verbatim(label, old, new):
     assert bool(notice_reasons(old, new)) == (label == "significant")
+
+
+# A link's text wrapped over two lines is still a link (issue 12, held-out
+# Automattic 1->2, read on sig6: "[Creative Commons\nSharealike](http://...)"
+# read as words and a host, the same link on one line as a link). A blank
+# line ends a link's text. Written before the change.
+WRAPPED_LINKS = [
+    ("minor", "If you have questions, please contact our [support\nteam](https://example.com/support).",
+     "If you have questions, please contact our [support team](https://example.com/support)."),
+    ("significant", "We use [Google\nAnalytics](https://analytics.google.com/) to count visits.",
+     "We use [Adobe Analytics](https://business.adobe.com/analytics) to count visits."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", WRAPPED_LINKS, ids=[f"{c[0]}-{i}" for i, c in enumerate(WRAPPED_LINKS)])
+def test_a_link_text_wrapped_over_lines(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A host changed to another host of the same site is a link target moved
+# (issue 12, held-out GitHub 17->18, read on sig6: "please visit
+# help.github.com" -> "docs.github.com"); another site,
+# or another party's subdomain of a site that hosts many (`shared_hosts`:
+# "alice.github.io"), is not. Written before the change.
+HOSTS = [
+    ("minor", "Crash reports are sent to https://crash-stats.mozilla.org/ for analysis.",
+     "Crash reports are sent to https://reports.mozilla.org/ for analysis."),
+    ("minor", "Our documentation is at https://www.example.co.uk/help.", "Our documentation is at https://docs.example.co.uk/help."),
+    ("significant", "Crash reports are sent to https://crash-stats.mozilla.org/ for analysis.",
+     "Crash reports are sent to https://crash-stats.example.net/ for analysis."),
+    ("significant", "Our status page is at https://acme.github.io/status.", "Our status page is at https://mallory.github.io/status."),
+    ("significant", "Our documentation is at https://www.example.co.uk/help.", "Our documentation is at https://www.other.co.uk/help."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", HOSTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(HOSTS)])
+def test_a_host_of_the_same_site(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A link's text that gains or loses only its file's format (issue 12,
+# held-out GitHub 42->43, read on sig6: "[Déclaration de confidentialité de
+# GitHub (PDF)](...)"; `format_markers`); a name or a number added to a
+# link's text says more. Written before the change.
+FORMAT_MARKERS = [
+    ("minor", "Read the [French version](/assets/statement-fr.pdf) of this statement.",
+     "Read the [French version (PDF)](/assets/statement-fr.pdf) of this statement."),
+    ("significant", "Read the [French version](/assets/statement-fr.pdf) of this statement.",
+     "Read the [French version (Microsoft)](/assets/statement-fr.pdf) of this statement."),
+    ("significant", "Read the [French version (PDF)](/assets/statement-fr.pdf) of this statement.",
+     "Read the [French version (PDF, 30 days)](/assets/statement-fr.pdf) of this statement."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", FORMAT_MARKERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FORMAT_MARKERS)])
+def test_a_link_text_naming_its_format(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -933,7 +933,8 @@ def _link_names_another(old: list[Entry], new: list[Entry], vocabulary, ordinary
         return False
     before = {e.word for e in old}
     return any(e.flags & CAPITAL and e.word not in before and e.word not in vocabulary.pointers
-               and e.word not in vocabulary.ignorable and e.word not in ordinary() for e in new)
+               and e.word not in vocabulary.ignorable and e.word not in vocabulary.format_markers
+               and e.word not in ordinary() for e in new)
 
 
 def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
@@ -1108,11 +1109,12 @@ def _link_texts(residue: Residue, vocabulary, ordinary=None) -> None:
     if any(_hard(e.word) or e.word in vocabulary.protected for e in entries):
         return
     if not residue.old or not residue.new:
-        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]"),
-        # the rest of the same link unchanged
+        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]")
+        # or its file's format ("[Privacy Statement (PDF)]"), the rest of the same link unchanged
         ids = {id(e) for e in entries}
         for entry in entries:
-            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers or not any(
+            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers \
+                    and entry.word not in vocabulary.format_markers or not any(
                     f & LINK and f >> 8 == entry.flags >> 8 and id(Entry(w, entry.unit, i)) not in ids
                     and not any(x.unit is entry.unit and x.index == i for x in entries)
                     for i, (w, f) in enumerate(zip(entry.unit.words, entry.unit.flags))):
@@ -1295,6 +1297,14 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     if not old or not new:
         return old, new
     old, new = list(old), list(new)
+    # a link's host changed to another host of the same site ("help.github.com" -> "docs.github.com")
+    for a in [e for e in old if HOST_WORD.fullmatch(e.word)]:
+        for b in new:
+            if a in old and b in new and HOST_WORD.fullmatch(b.word) and a.word != b.word \
+                    and _same_site(a.word, b.word, vocabulary.shared_hosts):
+                old.remove(a)
+                new.remove(b)
+                break
     # an abbreviation made of the first letters of the words it stands for
     for short, long_side in ((old, new), (new, old)):
         for entry in list(short):
@@ -1331,6 +1341,27 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
                 new.remove(b)
                 break
     return old, new
+
+
+HOST_WORD = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"})
+
+
+def _site(host: str) -> str:
+    """The registrable part of a host: its last two labels, or three under a
+    country's second level ("example.co.uk")."""
+    labels = host.split(".")
+    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-size:])
+
+
+def _same_site(a: str, b: str, shared: frozenset) -> bool:
+    """Two hosts of one site ("help.github.com", "docs.github.com"), not of a
+    site whose subdomains are other parties' ("alice.github.io")."""
+    site = _site(a)
+    if site != _site(b) or site in shared or not any(c.isalpha() for c in site.split(".")[0]):
+        return False
+    return not any(a.endswith("." + host) or a == host for host in shared)
 
 
 TYPO_LETTERS = 5  # the shortest word whose typo may be fixed where a negation, modal or qualifier is involved
