@@ -1239,3 +1239,25 @@ FORMAT_MARKERS = [
 @pytest.mark.parametrize("label,old,new", FORMAT_MARKERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FORMAT_MARKERS)])
 def test_a_link_text_naming_its_format(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# An abbreviation's head word written out or dropped, as the notice writes
+# the pair elsewhere in both versions (issue 12, held-out Mozilla 2->3, read
+# on sig6: "Your IP is also collected" -> "Your IP address is also
+# collected", the notice saying "IP address" four times; `abbreviation_heads`:
+# address, number, code); a head word the notice does not pair with it
+# elsewhere, or one that names another thing ("ID card"), is said. Written
+# before the change.
+_LOGS = "We log your IP address when you sign in. Your {ip} is also kept in a standard web log."
+ABBREVIATION_HEADS = [
+    ("minor", _LOGS.format(ip="IP"), _LOGS.format(ip="IP address")),
+    ("minor", _LOGS.format(ip="IP address"), _LOGS.format(ip="IP")),
+    ("significant", _LOGS.format(ip="IP"), _LOGS.format(ip="IP range")),
+    ("significant", "We share your ID with our partners. We check your ID card at sign-up.",
+     "We share your ID card with our partners. We check your ID card at sign-up."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ABBREVIATION_HEADS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ABBREVIATION_HEADS)])
+def test_an_abbreviations_head_word(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

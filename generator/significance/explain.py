@@ -94,6 +94,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
+    loose_notices = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -119,6 +120,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _former_names(residue, vocabulary)
         _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary, ordinary)
+        _abbreviation_heads(residue, vocabulary, loose_notices)
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
@@ -1191,6 +1193,38 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
             if any((id(unit), i) in ids for i in (entry.index - 1, entry.index + 1)):
                 continue  # part of a longer change
             if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _abbreviation_heads(residue: Residue, vocabulary, notices) -> None:
+    """An abbreviation's head word written out or dropped ("Your IP" ->
+    "Your IP address"): one word of `abbreviation_heads` (the words an
+    abbreviation's own name ends with: address, number, code), right after
+    a word written in capitals ("IP"), that the notice writes after it
+    elsewhere, in both versions (outside this sentence): the notice's own
+    name for the same thing. "Your IP" -> "Your IP range", and "your ID"
+    -> "your ID card" (a document, not the identifier), are said."""
+    for side, other in (("new", 0), ("old", 1)):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        changed = {(id(e.unit), e.index) for e in entries}
+        dropped = set()
+        for entry in entries:
+            unit, index = entry.unit, entry.index
+            if index == 0 or (id(unit), index - 1) in changed or (id(unit), index + 1) in changed:
+                continue
+            if entry.word not in vocabulary.abbreviation_heads or entry.word in vocabulary.protected:
+                continue
+            abbreviation = _written(Entry(unit.words[index - 1], unit, index - 1))
+            if not _abbreviation_form(abbreviation) or not _written(entry).isalpha():
+                continue
+            pair = f" {abbreviation.lower()} {_written(entry).lower()} "
+            here = _loose(unit.text).count(pair.strip())
+            texts = notices()
+            if texts[other].count(pair) >= 1 and texts[1 - other].count(pair) > here:
                 dropped.add(id(entry))
         if dropped:
             setattr(residue, side, [e for e in entries if id(e) not in dropped])

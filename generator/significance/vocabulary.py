@@ -16,7 +16,8 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers")
+             "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers",
+             "abbreviation_heads")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -55,6 +56,7 @@ class Vocabulary:
     qualifier_phrase_firsts: dict = field(default_factory=dict, init=False)  # first word -> qualifier phrases
     shared_hosts: frozenset = frozenset()  # sites whose subdomains are other parties' (github.io), lower case
     format_markers: frozenset = frozenset()  # normalised words a link's text may gain naming the file's format (PDF)
+    abbreviation_heads: frozenset = frozenset()  # normalised words an abbreviation's name ends with ("IP address")
 
     def __post_init__(self):
         from .reading import first_words
@@ -209,6 +211,7 @@ def _compile(data: dict) -> Vocabulary:
         agents=single("agent_prepositions"),
         shared_hosts=frozenset(str(h).lower().strip(".") for h in data.get("shared_hosts") or []),
         format_markers=single("format_markers"),
+        abbreviation_heads=single("abbreviation_heads"),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
