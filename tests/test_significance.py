@@ -1261,3 +1261,19 @@ ABBREVIATION_HEADS = [
 @pytest.mark.parametrize("label,old,new", ABBREVIATION_HEADS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ABBREVIATION_HEADS)])
 def test_an_abbreviations_head_word(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A link's target may hold balanced parentheses (GitHub's translations:
+# "github-privacy-statement(07.22.20)(fr).pdf"): the target stays hidden,
+# not read as words after the link. Written before the change.
+PAREN_TARGETS = [
+    ("minor", "Cliquez ici: [Déclaration de confidentialité](/assets/statement(07.22.20)(fr).pdf).",
+     "Cliquez ici: [Déclaration de confidentialité](/assets/statement(08.01.21)(french).pdf)."),
+    ("significant", "We use [Google Analytics](https://example.com/tools(analytics)) to count visits.",
+     "We use [Adobe Analytics](https://example.com/tools(analytics)) to count visits."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PAREN_TARGETS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PAREN_TARGETS)])
+def test_a_link_target_with_parentheses(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

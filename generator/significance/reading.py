@@ -51,8 +51,10 @@ BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|tfoot|h
                        r"blockquote|section|hr|dl|dt|dd|caption)\b[^>]*>", re.I)
 TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-# a link's text may be wrapped over lines (one line break, not a blank line: "[Creative Commons\nSharealike](url)")
-MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# a link's text may be wrapped over lines (one line break, not a blank line: "[Creative Commons\nSharealike](url)");
+# its target may hold balanced parentheses ("statement(07.22.20)(fr).pdf"), as Markdown allows
+MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?"
+                     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\]\n]*\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 URL = re.compile(r"(?<!\x06)\b(?:https?://|www\.)[^\s)\]>\"'\x02\x05\x06\x07]+")
