@@ -1277,3 +1277,34 @@ PAREN_TARGETS = [
 @pytest.mark.parametrize("label,old,new", PAREN_TARGETS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PAREN_TARGETS)])
 def test_a_link_target_with_parentheses(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A table's cells cancel wherever they are in their section (rows
+# reordered, columns swapped, Markdown re-laid as HTML), but a row is read
+# as a whole: cells swapped between rows say who gets which data anew,
+# though every cell's text is still there (sig7, found while making table
+# re-layouts minor). The same "Yes" in many rows may cancel against another
+# row's copy. Written before the change: the swaps were not flagged.
+_TABLE = "| Data | Recipient |\n|---|---|\n{rows}"
+_ROWS = ["| Precise location | Nobody |\n", "| Coarse location | Advertisers |\n"]
+_SHARED = ["| Name | Yes |\n", "| Email | Yes |\n", "| Phone | No |\n"]
+_HTML = ("<table><tr><td>Precise location</td><td>{a}</td></tr>"
+         "<tr><td>Search queries</td><td>{b}</td></tr></table>")
+TABLE_ROWS = [
+    ("minor", _TABLE.format(rows="".join(_ROWS)), _TABLE.format(rows="".join(reversed(_ROWS)))),
+    ("minor", _TABLE.format(rows="".join(_SHARED)), _TABLE.format(rows="".join(_SHARED[1:] + _SHARED[:1]))),
+    ("minor", _TABLE.format(rows="".join(_ROWS)),
+     "| Recipient | Data |\n|---|---|\n| Nobody | Precise location |\n| Advertisers | Coarse location |\n"),
+    ("minor", _TABLE.format(rows="".join(_ROWS)),
+     "<table><tr><th>Data</th><th>Recipient</th></tr><tr><td>Precise location</td><td>Nobody</td></tr>"
+     "<tr><td>Coarse location</td><td>Advertisers</td></tr></table>"),
+    ("significant", _TABLE.format(rows="".join(_ROWS)),
+     _TABLE.format(rows="| Precise location | Advertisers |\n| Coarse location | Nobody |\n")),
+    ("significant", _HTML.format(a="Kept on your device", b="Shared with partners"),
+     _HTML.format(a="Shared with partners", b="Kept on your device")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", TABLE_ROWS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TABLE_ROWS)])
+def test_a_tables_rows_keep_their_cells(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

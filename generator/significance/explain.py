@@ -88,7 +88,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
     _change_log_kept(left_old, new_parts)
-    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
+    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary) \
+        + _realigned_cells(old_units, new_units, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
@@ -275,6 +276,55 @@ def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[U
             else:
                 same = old_of.get(section) == old.section
             if not same and _leads_differ_in_force(old_lead, new_lead, vocabulary):
+                found.append((old, unit))
+    return found
+
+
+def _realigned_cells(old_units, new_units, matched, vocabulary) -> list[tuple[Unit, Unit]]:
+    """Cells that cancelled against a cell of another row: a table's rows
+    re-laid, reordered or wrapped in other markup keep each row's cells
+    together, but "| Precise location | Nobody |" and "| Coarse location |
+    Advertisers |" swapping their second cells says who gets which data
+    anew, though every cell's text is still there. A new row is whole when
+    one old row has all its cells' texts (the same "Yes" in many rows may
+    cancel against another row's copy); else its cells beyond the old row
+    that has most of them are said, where they went and where they left."""
+    found = []
+    old_rows: dict = {}
+
+    def rows_of(section):
+        if section not in old_rows:
+            table: dict[int, Counter] = defaultdict(Counter)
+            for unit in old_units.get(section, []):
+                if unit.row:
+                    table[unit.row][_loose(unit.text)] += 1
+            old_rows[section] = table
+        return old_rows[section]
+
+    for section, units in new_units.items():
+        rows: dict[int, list] = defaultdict(list)
+        for unit in units:
+            old = matched.get(id(unit))
+            if unit.row and old is not None and old.row:
+                rows[unit.row].append((unit, old))
+        for cells in rows.values():
+            if len(cells) < 2 or len({(old.section, old.row) for _, old in cells}) < 2:
+                continue
+            bag = Counter(_loose(old.text) for _, old in cells)
+            best, best_shared = None, -1
+            for old_section in dict.fromkeys(old.section for _, old in cells):
+                for row, texts in rows_of(old_section).items():
+                    shared = sum((bag & texts).values())
+                    if shared > best_shared:
+                        best, best_shared = texts, shared
+            if best_shared >= sum(bag.values()):
+                continue  # one old row has every cell: the row kept whole
+            left = Counter(best) if best is not None else Counter()
+            for unit, old in sorted(cells, key=lambda pair: pair[1].position):
+                key = _loose(old.text)
+                if left[key] > 0:
+                    left[key] -= 1
+                    continue
                 found.append((old, unit))
     return found
 
