@@ -1308,3 +1308,21 @@ TABLE_ROWS = [
 @pytest.mark.parametrize("label,old,new", TABLE_ROWS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TABLE_ROWS)])
 def test_a_tables_rows_keep_their_cells(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A clipping is the same word (issue 12, held-out GitHub 56->57, read on
+# sig6: "community-focused repos" -> "repositories"; vocabulary variants);
+# a word that only begins the same ("repo" / "report", "part" / "partner")
+# is another word. Written before the change.
+CLIPPINGS = [
+    ("minor", "You are engaged in certain community-focused repos.",
+     "You are engaged in certain community-focused repositories."),
+    ("minor", "We scan each repo for secrets.", "We scan each repository for secrets."),
+    ("significant", "We scan each repo for secrets.", "We scan each report for secrets."),
+    ("significant", "We share it with each part of our company.", "We share it with each partner of our company."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CLIPPINGS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CLIPPINGS)])
+def test_clippings(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
