@@ -1326,3 +1326,32 @@ CLIPPINGS = [
 @pytest.mark.parametrize("label,old,new", CLIPPINGS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CLIPPINGS)])
 def test_clippings(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# A sentence that refers to what was said before it ("It is never sold to
+# anyone.") is moved text in another section only with the sentence before
+# it; alone, it says its promise of whatever it now follows, and the
+# section it left no longer says it (sig7, found while making short moves
+# minor: the detector cancelled such sentences as moved text anywhere).
+# `referring_words`, as written ("here" is not "her"). Written before the change.
+_WEATHER = "## Weather\n\nWeather needs an internet connection.\n\n{moved}## Maps\n\nMaps show places.{alone}\n\n{block}"
+_BLOCK = "We use your precise location to show nearby weather. {it}\n\n"
+PRONOUN_MOVES = [
+    ("minor", _WEATHER.format(moved=_BLOCK.format(it="It is never sold to anyone."), alone="", block=""),
+     _WEATHER.format(moved="", alone="", block=_BLOCK.format(it="It is never sold to anyone."))),
+    ("minor", "## Help\n\nFor a French translation, click here: [traduction](/fr.pdf).\n\n## Translations\n\nWe translate.\n",
+     "## Help\n\nWrite to us.\n\n## Translations\n\nWe translate. For a French translation, click here: [traduction](/fr.pdf).\n"),
+    ("significant", _WEATHER.format(moved=_BLOCK.format(it="It is never sold to anyone."), alone="", block=""),
+     _WEATHER.format(moved=_BLOCK.format(it=""), alone=" It is never sold to anyone.", block="")),
+    ("significant", _WEATHER.format(moved=_BLOCK.format(it="We keep it for a year."), alone="", block=""),
+     _WEATHER.format(moved=_BLOCK.format(it=""), alone=" We keep it for a year.", block="")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PRONOUN_MOVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PRONOUN_MOVES)])
+def test_a_sentence_that_refers_back_moves_with_what_it_refers_to(label, old, new):
+    found = flagged_sections(old, new)
+    if label == "minor":
+        assert found <= {"help"}, found  # "Write to us." is new there
+    else:
+        assert {"weather", "maps"} <= found, found

@@ -80,13 +80,14 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     pairs = _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary)
     old_of = {new: old for new, old in pairs.items()}
     matched: dict[int, Unit] = {}  # id of a new unit -> the old unit it cancelled against
-    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched)
+    context = _Context(old_units, new_units, vocabulary, matched)
+    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched, context)
     for units in (*left_old.values(), *left_new.values()):
         read_units(units, vocabulary)  # words only for what is left
-    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
+    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched, context)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
-    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched, context)
     _change_log_kept(left_old, new_parts)
     relisted = _relisted(old_units, new_units, old_of, matched, vocabulary) \
         + _realigned_cells(old_units, new_units, matched, vocabulary)
@@ -135,7 +136,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         for tag, old_run, new_run in _diff(left_old.get(old_id, []), [], vocabulary):
             residue.old += _explain(old_run, new_run, vocabulary, set(), own, spelled)[0]
         residues.append(residue)
-    _cancel_moves(residues, vocabulary)
+    _cancel_moves(residues, vocabulary, context)
     _cancel_duplicates(residues, new_parts, vocabulary)
     _moved_changes_stay(residues, moves, old_of)
     _relisted_stay(residues, relisted, old_of, vocabulary)
@@ -401,7 +402,44 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
     return result
 
 
-def _pair(old_units, new_units, old_of, matched, key, anywhere):
+REFERRING_REACH = 5  # a pronoun among a sentence's first words stands for something said before it
+
+
+def _refers(unit: Unit, vocabulary) -> bool:
+    """The unit has a pronoun, as written ("her", not "here" read as
+    "her"), among its first REFERRING_REACH words: it stands for something
+    said before the sentence ("We keep it for a year."), not for a noun the
+    sentence names first ("We keep server logs ... and then delete them")."""
+    return bool(vocabulary.referring_words) and not vocabulary.referring_words.isdisjoint(
+        re.findall(r"[a-z]+", re.sub(r"\x06[^\x07]*\x07|[\x01-\x07]", " ", unit.text).lower())[:REFERRING_REACH])
+
+
+class _Context:
+    """Whether a sentence taken for moved text moved with what it refers
+    to: one with a word standing for something said before it ("It is
+    never sold to anyone.", `referring_words`) is moved text only when the
+    unit before it moved with it (its old neighbour is what the unit before
+    it now cancelled against); else it says its words of something else
+    where it went, and is compared where it stood."""
+
+    def __init__(self, old_units, new_units, vocabulary, matched):
+        self.vocabulary, self.matched = vocabulary, matched
+        self.before = {}
+        for units in (*old_units.values(), *new_units.values()):
+            for previous, unit in zip(units, units[1:]):
+                self.before[id(unit)] = previous
+
+    def refers(self, unit: Unit) -> bool:
+        return _refers(unit, self.vocabulary)
+
+    def moves_with(self, new: Unit, old: Unit) -> bool:
+        if not self.refers(new) and not self.refers(old):
+            return True
+        new_before, old_before = self.before.get(id(new)), self.before.get(id(old))
+        return new_before is not None and old_before is not None and self.matched.get(id(new_before)) is old_before
+
+
+def _pair(old_units, new_units, old_of, matched, key, anywhere, context=None):
     """Each new unit (titles aside) cancels against an old unit of the same
     `key`: the one in its home section first, else any other when
     `anywhere(unit, key)` says it is long enough to be moved text. Every
@@ -434,7 +472,8 @@ def _pair(old_units, new_units, old_of, matched, key, anywhere):
     for unit, unit_key in waiting:
         if not anywhere(unit, unit_key):
             continue
-        live = [u for u in by_key[unit_key] if id(u) not in gone]
+        live = [u for u in by_key[unit_key] if id(u) not in gone
+                and (context is None or context.moves_with(unit, u))]
         if live:
             gone.add(id(live[0]))
             matched[id(unit)] = live[0]
@@ -442,11 +481,11 @@ def _pair(old_units, new_units, old_of, matched, key, anywhere):
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
 
 
-def _cancel_same_text(old_units, new_units, old_of, matched):
+def _cancel_same_text(old_units, new_units, old_of, matched, context=None):
     """Units with the very same text cancel before any word is read: within
     their section, or anywhere when they are long (moved text)."""
     return _pair(old_units, new_units, old_of, matched, key=lambda unit: unit.text,
-                 anywhere=lambda unit, text: len(text.split()) >= 6)
+                 anywhere=lambda unit, text: len(text.split()) >= 6, context=context)
 
 
 def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary) -> dict[str, str]:
@@ -482,13 +521,14 @@ def _key(unit: Unit, vocabulary) -> tuple:
     return tuple(w for w in unit.words if w not in vocabulary.ignorable)
 
 
-def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
+def _cancel_units(old_units, new_units, old_of, vocabulary, matched, context=None):
     """Units equal after normalisation cancel: long ones anywhere in the
     notice (moved text), short ones within their section."""
     old_units = {section: [u for u in units if u.words] for section, units in old_units.items()}
     new_units = {section: [u for u in units if u.words] for section, units in new_units.items()}
     return _pair(old_units, new_units, old_of, matched, key=lambda unit: _key(unit, vocabulary),
-                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"))
+                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"),
+                 context=context)
 
 
 def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
@@ -532,8 +572,10 @@ def _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, ma
     reading." moved to the new last section) cancels as moved text when it
     is written once in the old notice and once in the new one, and says
     nothing a context could turn: no negation, modal, qualifier, number,
-    address or term of a legal category ("We never sell it." moved from
-    one section to another says it of something else)."""
+    address, term of a legal category or pronoun standing for what was
+    said before (`referring_words`: "It stays on your device." and "We
+    never sell it." moved from one section to another say it of something
+    else)."""
     olds = {}
     for units in left_old.values():
         for unit in units:
@@ -555,7 +597,8 @@ def _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, ma
     for unit in candidates:
         old = olds[unit.text][0]
         words = [w for w in unit.words if w not in vocabulary.ignorable]
-        if not words or any(w in protected or _hard(w) for w in unit.words) or _has_term(unit.words, vocabulary):
+        if not words or any(w in protected or _hard(w) for w in unit.words) or _refers(unit, vocabulary) \
+                or _has_term(unit.words, vocabulary):
             continue
         loose = f" {_loose(unit.text)} "
         if loose.strip() and whole()[0].count(loose) == 1 and whole()[1].count(loose) == 1:
@@ -576,7 +619,8 @@ MOVED_MIN_WORDS = 6
 MOVED_PAIRS = 40000  # above this many candidate pairs (a rewrite), no search
 
 
-def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> tuple[dict, list]:
+def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched,
+                 context=None) -> tuple[dict, list]:
     """Sentences that moved to another section and were reworded there: an
     old sentence left over in its section, most like a new sentence left
     over in another section (and less like anything left in its own), is
@@ -621,6 +665,8 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
     for _, i, j in sorted(candidates):
         if i in taken_old or j in taken_new:
             continue
+        if context is not None and not context.moves_with(news[j][1], olds[i][1]):
+            continue  # "It is never sold." reworded in another section: said of what is there
         taken_old.add(i)
         taken_new.add(j)
         old_sid, old_unit, _ = olds[i]
@@ -1648,10 +1694,13 @@ def word_runs(entries: list[Entry]) -> list[list[Entry]]:
     return runs
 
 
-def _cancel_moves(residues: list[Residue], vocabulary) -> None:
+def _cancel_moves(residues: list[Residue], vocabulary, context=None) -> None:
     """A run of words deleted in one place and inserted in another (or
     elsewhere in the same section) is a move: both cancel. Runs of at least
-    MOVE_WORDS words anywhere; a whole short run within its section."""
+    MOVE_WORDS words anywhere; a whole short run within its section. A run
+    of a sentence that refers to what was said before it ("It is never sold
+    to anyone.") moves to another section only with the sentence before it
+    (`_Context`)."""
     inserted = [(r, run) for r in residues for run in word_runs(r.new)]
     deleted = [(r, run) for r in residues for run in word_runs(r.old)]
     if not inserted or not deleted:
@@ -1671,6 +1720,9 @@ def _cancel_moves(residues: list[Residue], vocabulary) -> None:
             candidates |= {n for n, (home, run) in enumerate(deleted) if home is new_home and len(run) < MOVE_WORDS + 2}
         for number in sorted(candidates):
             old_home, old_run = deleted[number]
+            if context is not None and old_home is not new_home \
+                    and not context.moves_with(new_run[0].unit, old_run[0].unit):
+                continue
             live_old = [e for e in old_run if id(e) not in removed]
             live_new = [e for e in new_run if id(e) not in removed]
             if len(live_old) < 2 or len(live_new) < 2:
