@@ -25,7 +25,8 @@ from significance_eval import detector_flags, warm_up  # noqa: E402
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
 SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
         "fresh3": FRESH.with_name("fresh3.yaml"),  # fresh3: written on branch sig5
-        "fresh4": FRESH.with_name("fresh4.yaml")}  # fresh4: written on branch sig6
+        "fresh4": FRESH.with_name("fresh4.yaml"),  # fresh4: written on branch sig6
+        "fresh5": FRESH.with_name("fresh5.yaml")}  # fresh5: written on branch sig7
 
 
 class FreshError(Exception):
@@ -56,15 +57,20 @@ def edited(entry: dict) -> tuple[str, str, Path]:
     text = prepared_text(corpus, entry["version"])[0]
     new = text
     for edit in entry["edits"]:
-        if isinstance(edit, dict):  # whole lines named by the start of their text
+        if isinstance(edit, dict):  # whole lines named by the start of their text (swapped, dropped or moved)
             lines = new.split("\n")
-            starts = edit.get("swap_lines") or [edit["drop_line"]]
+            starts = edit.get("swap_lines") or ([edit["move_line"], edit["after"]] if "move_line" in edit
+                                                else [edit["drop_line"]])
             found = [[i for i, line in enumerate(lines) if line.startswith(start)] for start in starts]
             if any(len(f) != 1 for f in found):
                 raise FreshError(f"{entry['id']}: {starts!r} must each start one line of {corpus} {entry['version']}")
             if "swap_lines" in edit:
                 a, b = found[0][0], found[1][0]
                 lines[a], lines[b] = lines[b], lines[a]
+            elif "move_line" in edit:  # a paragraph moved to just after another (fresh5 on)
+                moved = lines.pop(found[0][0])
+                at = found[1][0] - (found[1][0] > found[0][0])  # the other line's place once it is out
+                lines[at + 1:at + 1] = ["", moved]
             else:
                 del lines[found[0][0]]
             new = "\n".join(lines)
@@ -106,10 +112,18 @@ def run(entries: list[dict]) -> list[FreshItem]:
         old, new, path = edited(entry)
         flags = detector_flags(old, new, path, path)
         reasons = flags.get(entry["section"], [])
-        others = sorted(set(flags) - {entry["section"]})
+        flagged = bool(reasons)
+        # `also` (fresh5 on): the other sections a move changes. A minor move
+        # is flagged when any of them is; a material item is caught only by
+        # its own section, where the material words are.
+        also = entry.get("also", [])
+        if entry["label"] != "material" and any(flags.get(sid) for sid in also):
+            flagged = True
+            reasons = reasons + [r for sid in also for r in flags.get(sid, [])]
+        others = sorted(set(flags) - {entry["section"], *also})
         if others:
             reasons = reasons + [f"(other sections flagged: {', '.join(others)})"]
-        items.append(FreshItem(entry, bool(flags.get(entry["section"])), reasons))
+        items.append(FreshItem(entry, flagged, reasons))
     return items
 
 

@@ -80,19 +80,23 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     pairs = _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary)
     old_of = {new: old for new, old in pairs.items()}
     matched: dict[int, Unit] = {}  # id of a new unit -> the old unit it cancelled against
-    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched)
+    context = _Context(old_units, new_units, vocabulary, matched)
+    left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched, context)
     for units in (*left_old.values(), *left_new.values()):
         read_units(units, vocabulary)  # words only for what is left
-    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched)
+    left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched, context)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
-    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched)
+    left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
+    moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched, context)
     _change_log_kept(left_old, new_parts)
-    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary)
+    relisted = _relisted(old_units, new_units, old_of, matched, vocabulary) \
+        + _realigned_cells(old_units, new_units, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
+    loose_notices = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -118,6 +122,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _former_names(residue, vocabulary)
         _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary, ordinary)
+        _abbreviation_heads(residue, vocabulary, loose_notices)
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
@@ -131,7 +136,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         for tag, old_run, new_run in _diff(left_old.get(old_id, []), [], vocabulary):
             residue.old += _explain(old_run, new_run, vocabulary, set(), own, spelled)[0]
         residues.append(residue)
-    _cancel_moves(residues, vocabulary)
+    _cancel_moves(residues, vocabulary, context)
     _cancel_duplicates(residues, new_parts, vocabulary)
     _moved_changes_stay(residues, moves, old_of)
     _relisted_stay(residues, relisted, old_of, vocabulary)
@@ -276,6 +281,55 @@ def _relisted(old_units, new_units, old_of, matched, vocabulary) -> list[tuple[U
     return found
 
 
+def _realigned_cells(old_units, new_units, matched, vocabulary) -> list[tuple[Unit, Unit]]:
+    """Cells that cancelled against a cell of another row: a table's rows
+    re-laid, reordered or wrapped in other markup keep each row's cells
+    together, but "| Precise location | Nobody |" and "| Coarse location |
+    Advertisers |" swapping their second cells says who gets which data
+    anew, though every cell's text is still there. A new row is whole when
+    one old row has all its cells' texts (the same "Yes" in many rows may
+    cancel against another row's copy); else its cells beyond the old row
+    that has most of them are said, where they went and where they left."""
+    found = []
+    old_rows: dict = {}
+
+    def rows_of(section):
+        if section not in old_rows:
+            table: dict[int, Counter] = defaultdict(Counter)
+            for unit in old_units.get(section, []):
+                if unit.row:
+                    table[unit.row][_loose(unit.text)] += 1
+            old_rows[section] = table
+        return old_rows[section]
+
+    for section, units in new_units.items():
+        rows: dict[int, list] = defaultdict(list)
+        for unit in units:
+            old = matched.get(id(unit))
+            if unit.row and old is not None and old.row:
+                rows[unit.row].append((unit, old))
+        for cells in rows.values():
+            if len(cells) < 2 or len({(old.section, old.row) for _, old in cells}) < 2:
+                continue
+            bag = Counter(_loose(old.text) for _, old in cells)
+            best, best_shared = None, -1
+            for old_section in dict.fromkeys(old.section for _, old in cells):
+                for row, texts in rows_of(old_section).items():
+                    shared = sum((bag & texts).values())
+                    if shared > best_shared:
+                        best, best_shared = texts, shared
+            if best_shared >= sum(bag.values()):
+                continue  # one old row has every cell: the row kept whole
+            left = Counter(best) if best is not None else Counter()
+            for unit, old in sorted(cells, key=lambda pair: pair[1].position):
+                key = _loose(old.text)
+                if left[key] > 0:
+                    left[key] -= 1
+                    continue
+                found.append((old, unit))
+    return found
+
+
 def _leads_differ_in_force(old_lead: Unit | None, new_lead: Unit | None, vocabulary) -> bool:
     """The two lead-ins differ by a negation, modal or qualifier ("We never
     share:" / "We share:", "By default:" / "If you opt in:"): what an item
@@ -348,42 +402,90 @@ def _units(parts: list[Part]) -> dict[str, list[Unit]]:
     return result
 
 
-def _pair(old_units, new_units, old_of, matched, key, anywhere):
+REFERRING_REACH = 5  # a pronoun among a sentence's first words stands for something said before it
+
+
+def _refers(unit: Unit, vocabulary) -> bool:
+    """The unit has a pronoun, as written ("her", not "here" read as
+    "her"), among its first REFERRING_REACH words: it stands for something
+    said before the sentence ("We keep it for a year."), not for a noun the
+    sentence names first ("We keep server logs ... and then delete them")."""
+    return bool(vocabulary.referring_words) and not vocabulary.referring_words.isdisjoint(
+        re.findall(r"[a-z]+", re.sub(r"\x06[^\x07]*\x07|[\x01-\x07]", " ", unit.text).lower())[:REFERRING_REACH])
+
+
+class _Context:
+    """Whether a sentence taken for moved text moved with what it refers
+    to: one with a word standing for something said before it ("It is
+    never sold to anyone.", `referring_words`) is moved text only when the
+    unit before it moved with it (its old neighbour is what the unit before
+    it now cancelled against); else it says its words of something else
+    where it went, and is compared where it stood."""
+
+    def __init__(self, old_units, new_units, vocabulary, matched):
+        self.vocabulary, self.matched = vocabulary, matched
+        self.before = {}
+        for units in (*old_units.values(), *new_units.values()):
+            for previous, unit in zip(units, units[1:]):
+                self.before[id(unit)] = previous
+
+    def refers(self, unit: Unit) -> bool:
+        return _refers(unit, self.vocabulary)
+
+    def moves_with(self, new: Unit, old: Unit) -> bool:
+        if not self.refers(new) and not self.refers(old):
+            return True
+        new_before, old_before = self.before.get(id(new)), self.before.get(id(old))
+        return new_before is not None and old_before is not None and self.matched.get(id(new_before)) is old_before
+
+
+def _pair(old_units, new_units, old_of, matched, key, anywhere, context=None):
     """Each new unit (titles aside) cancels against an old unit of the same
     `key`: the one in its home section first, else any other when
-    `anywhere(unit, key)` says it is long enough to be moved text. Returns
-    the old and new units left, by section; `matched` records the pairs."""
+    `anywhere(unit, key)` says it is long enough to be moved text. Every
+    section's own copies are paired before any unit is taken for moved
+    text, so that a sentence moved (or a heading reworded) into the words
+    of another section's sentence does not take that sentence's old copy
+    from it (Mozilla's "### To serve ..." headings, renamed to the text of
+    the lawful-bases table's cells). Returns the old and new units left,
+    by section; `matched` records the pairs."""
     by_key: dict = defaultdict(list)
     for units in old_units.values():
         for unit in units:
             if unit.kind != "title":
                 by_key[key(unit)].append(unit)
     gone: set[int] = set()
-    kept_new: dict[str, list[Unit]] = {}
+    waiting: list = []  # (section, unit, key) not matched at home
     for section, units in new_units.items():
         home = old_of.get(section)
-        kept = []
         for unit in units:
-            match = None
-            if unit.kind != "title":
-                unit_key = key(unit)
-                live = [u for u in by_key.get(unit_key, ()) if id(u) not in gone]
-                same = [u for u in live if u.section == home]
-                match = same[0] if same else (live[0] if live and anywhere(unit, unit_key) else None)
-            if match is None:
-                kept.append(unit)
-            else:
-                gone.add(id(match))
-                matched[id(unit)] = match
-        kept_new[section] = kept
+            if unit.kind == "title":
+                continue
+            unit_key = key(unit)
+            candidates = by_key.get(unit_key)
+            same = [u for u in candidates if u.section == home and id(u) not in gone] if candidates else []
+            if same:
+                gone.add(id(same[0]))
+                matched[id(unit)] = same[0]
+            elif candidates:
+                waiting.append((unit, unit_key))
+    for unit, unit_key in waiting:
+        if not anywhere(unit, unit_key):
+            continue
+        live = [u for u in by_key[unit_key] if id(u) not in gone
+                and (context is None or context.moves_with(unit, u))]
+        if live:
+            gone.add(id(live[0]))
+            matched[id(unit)] = live[0]
+    kept_new = {section: [u for u in units if id(u) not in matched] for section, units in new_units.items()}
     return {section: [u for u in units if id(u) not in gone] for section, units in old_units.items()}, kept_new
 
 
-def _cancel_same_text(old_units, new_units, old_of, matched):
+def _cancel_same_text(old_units, new_units, old_of, matched, context=None):
     """Units with the very same text cancel before any word is read: within
     their section, or anywhere when they are long (moved text)."""
     return _pair(old_units, new_units, old_of, matched, key=lambda unit: unit.text,
-                 anywhere=lambda unit, text: len(text.split()) >= 6)
+                 anywhere=lambda unit, text: len(text.split()) >= 6, context=context)
 
 
 def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocabulary) -> dict[str, str]:
@@ -419,13 +521,14 @@ def _key(unit: Unit, vocabulary) -> tuple:
     return tuple(w for w in unit.words if w not in vocabulary.ignorable)
 
 
-def _cancel_units(old_units, new_units, old_of, vocabulary, matched):
+def _cancel_units(old_units, new_units, old_of, vocabulary, matched, context=None):
     """Units equal after normalisation cancel: long ones anywhere in the
     notice (moved text), short ones within their section."""
     old_units = {section: [u for u in units if u.words] for section, units in old_units.items()}
     new_units = {section: [u for u in units if u.words] for section, units in new_units.items()}
     return _pair(old_units, new_units, old_of, matched, key=lambda unit: _key(unit, vocabulary),
-                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"))
+                 anywhere=lambda unit, key: len(key) >= MOVE_WORDS or (len(key) >= 3 and unit.kind == "text"),
+                 context=context)
 
 
 def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched):
@@ -464,12 +567,60 @@ def _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched
     return kept_old, kept_new
 
 
+def _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched):
+    """A short sentence moved verbatim to another section ("Thanks for
+    reading." moved to the new last section) cancels as moved text when it
+    is written once in the old notice and once in the new one, and says
+    nothing a context could turn: no negation, modal, qualifier, number,
+    address, term of a legal category or pronoun standing for what was
+    said before (`referring_words`: "It stays on your device." and "We
+    never sell it." moved from one section to another say it of something
+    else)."""
+    olds = {}
+    for units in left_old.values():
+        for unit in units:
+            if unit.kind in ("text", "item") and unit.words:
+                olds.setdefault(unit.text, []).append(unit)
+    if not olds:
+        return left_old, left_new
+    candidates = []
+    for section, units in left_new.items():
+        for unit in units:
+            found = olds.get(unit.text) if unit.kind in ("text", "item") else None
+            if found and len(found) == 1 and found[0].section != section:
+                candidates.append(unit)
+    if not candidates:
+        return left_old, left_new
+    protected = vocabulary.protected
+    whole = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
+    gone = set()
+    for unit in candidates:
+        old = olds[unit.text][0]
+        words = [w for w in unit.words if w not in vocabulary.ignorable]
+        if not words or any(w in protected or _hard(w) for w in unit.words) or _refers(unit, vocabulary) \
+                or _has_term(unit.words, vocabulary):
+            continue
+        loose = f" {_loose(unit.text)} "
+        if loose.strip() and whole()[0].count(loose) == 1 and whole()[1].count(loose) == 1:
+            matched[id(unit)] = old
+            gone.add(id(old))
+    if not gone:
+        return left_old, left_new
+    return ({sid: [u for u in units if id(u) not in gone] for sid, units in left_old.items()},
+            {sid: [u for u in units if id(u) not in matched] for sid, units in left_new.items()})
+
+
+def _loose_notice(parts) -> str:
+    return " " + " ".join(_loose(clean(p.title + "\n" + p.body)) for p in parts) + " "
+
+
 MOVED_SIMILARITY = 0.55  # share of words a sentence moved to another section and reworded keeps
 MOVED_MIN_WORDS = 6
 MOVED_PAIRS = 40000  # above this many candidate pairs (a rewrite), no search
 
 
-def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched) -> tuple[dict, list]:
+def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched,
+                 context=None) -> tuple[dict, list]:
     """Sentences that moved to another section and were reworded there: an
     old sentence left over in its section, most like a new sentence left
     over in another section (and less like anything left in its own), is
@@ -514,6 +665,8 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
     for _, i, j in sorted(candidates):
         if i in taken_old or j in taken_new:
             continue
+        if context is not None and not context.moves_with(news[j][1], olds[i][1]):
+            continue  # "It is never sold." reworded in another section: said of what is there
         taken_old.add(i)
         taken_new.add(j)
         old_sid, old_unit, _ = olds[i]
@@ -878,7 +1031,8 @@ def _link_names_another(old: list[Entry], new: list[Entry], vocabulary, ordinary
         return False
     before = {e.word for e in old}
     return any(e.flags & CAPITAL and e.word not in before and e.word not in vocabulary.pointers
-               and e.word not in vocabulary.ignorable and e.word not in ordinary() for e in new)
+               and e.word not in vocabulary.ignorable and e.word not in vocabulary.format_markers
+               and e.word not in ordinary() for e in new)
 
 
 def _lists_another_name(old: list[Entry], new: list[Entry]) -> bool:
@@ -1053,11 +1207,12 @@ def _link_texts(residue: Residue, vocabulary, ordinary=None) -> None:
     if any(_hard(e.word) or e.word in vocabulary.protected for e in entries):
         return
     if not residue.old or not residue.new:
-        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]"),
-        # the rest of the same link unchanged
+        # a link's text grown or shrunk by a word naming the page ("[GitHub Support portal]")
+        # or its file's format ("[Privacy Statement (PDF)]"), the rest of the same link unchanged
         ids = {id(e) for e in entries}
         for entry in entries:
-            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers or not any(
+            if entry.word not in PAGE_WORDS and entry.word not in vocabulary.pointers \
+                    and entry.word not in vocabulary.format_markers or not any(
                     f & LINK and f >> 8 == entry.flags >> 8 and id(Entry(w, entry.unit, i)) not in ids
                     and not any(x.unit is entry.unit and x.index == i for x in entries)
                     for i, (w, f) in enumerate(zip(entry.unit.words, entry.unit.flags))):
@@ -1134,6 +1289,38 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
             if any((id(unit), i) in ids for i in (entry.index - 1, entry.index + 1)):
                 continue  # part of a longer change
             if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+def _abbreviation_heads(residue: Residue, vocabulary, notices) -> None:
+    """An abbreviation's head word written out or dropped ("Your IP" ->
+    "Your IP address"): one word of `abbreviation_heads` (the words an
+    abbreviation's own name ends with: address, number, code), right after
+    a word written in capitals ("IP"), that the notice writes after it
+    elsewhere, in both versions (outside this sentence): the notice's own
+    name for the same thing. "Your IP" -> "Your IP range", and "your ID"
+    -> "your ID card" (a document, not the identifier), are said."""
+    for side, other in (("new", 0), ("old", 1)):
+        entries = getattr(residue, side)
+        if not entries:
+            continue
+        changed = {(id(e.unit), e.index) for e in entries}
+        dropped = set()
+        for entry in entries:
+            unit, index = entry.unit, entry.index
+            if index == 0 or (id(unit), index - 1) in changed or (id(unit), index + 1) in changed:
+                continue
+            if entry.word not in vocabulary.abbreviation_heads or entry.word in vocabulary.protected:
+                continue
+            abbreviation = _written(Entry(unit.words[index - 1], unit, index - 1))
+            if not _abbreviation_form(abbreviation) or not _written(entry).isalpha():
+                continue
+            pair = f" {abbreviation.lower()} {_written(entry).lower()} "
+            here = _loose(unit.text).count(pair.strip())
+            texts = notices()
+            if texts[other].count(pair) >= 1 and texts[1 - other].count(pair) > here:
                 dropped.add(id(entry))
         if dropped:
             setattr(residue, side, [e for e in entries if id(e) not in dropped])
@@ -1240,6 +1427,14 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
     if not old or not new:
         return old, new
     old, new = list(old), list(new)
+    # a link's host changed to another host of the same site ("help.github.com" -> "docs.github.com")
+    for a in [e for e in old if HOST_WORD.fullmatch(e.word)]:
+        for b in new:
+            if a in old and b in new and HOST_WORD.fullmatch(b.word) and a.word != b.word \
+                    and _same_site(a.word, b.word, vocabulary.shared_hosts):
+                old.remove(a)
+                new.remove(b)
+                break
     # an abbreviation made of the first letters of the words it stands for
     for short, long_side in ((old, new), (new, old)):
         for entry in list(short):
@@ -1276,6 +1471,27 @@ def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) 
                 new.remove(b)
                 break
     return old, new
+
+
+HOST_WORD = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"})
+
+
+def _site(host: str) -> str:
+    """The registrable part of a host: its last two labels, or three under a
+    country's second level ("example.co.uk")."""
+    labels = host.split(".")
+    size = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-size:])
+
+
+def _same_site(a: str, b: str, shared: frozenset) -> bool:
+    """Two hosts of one site ("help.github.com", "docs.github.com"), not of a
+    site whose subdomains are other parties' ("alice.github.io")."""
+    site = _site(a)
+    if site != _site(b) or site in shared or not any(c.isalpha() for c in site.split(".")[0]):
+        return False
+    return not any(a.endswith("." + host) or a == host for host in shared)
 
 
 TYPO_LETTERS = 5  # the shortest word whose typo may be fixed where a negation, modal or qualifier is involved
@@ -1478,10 +1694,13 @@ def word_runs(entries: list[Entry]) -> list[list[Entry]]:
     return runs
 
 
-def _cancel_moves(residues: list[Residue], vocabulary) -> None:
+def _cancel_moves(residues: list[Residue], vocabulary, context=None) -> None:
     """A run of words deleted in one place and inserted in another (or
     elsewhere in the same section) is a move: both cancel. Runs of at least
-    MOVE_WORDS words anywhere; a whole short run within its section."""
+    MOVE_WORDS words anywhere; a whole short run within its section. A run
+    of a sentence that refers to what was said before it ("It is never sold
+    to anyone.") moves to another section only with the sentence before it
+    (`_Context`)."""
     inserted = [(r, run) for r in residues for run in word_runs(r.new)]
     deleted = [(r, run) for r in residues for run in word_runs(r.old)]
     if not inserted or not deleted:
@@ -1501,6 +1720,9 @@ def _cancel_moves(residues: list[Residue], vocabulary) -> None:
             candidates |= {n for n, (home, run) in enumerate(deleted) if home is new_home and len(run) < MOVE_WORDS + 2}
         for number in sorted(candidates):
             old_home, old_run = deleted[number]
+            if context is not None and old_home is not new_home \
+                    and not context.moves_with(new_run[0].unit, old_run[0].unit):
+                continue
             live_old = [e for e in old_run if id(e) not in removed]
             live_new = [e for e in new_run if id(e) not in removed]
             if len(live_old) < 2 or len(live_new) < 2:

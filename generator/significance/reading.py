@@ -51,7 +51,10 @@ BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|tr|td|th|table|thead|tbody|tfoot|h
                        r"blockquote|section|hr|dl|dt|dd|caption)\b[^>]*>", re.I)
 TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# a link's text may be wrapped over lines (one line break, not a blank line: "[Creative Commons\nSharealike](url)");
+# its target may hold balanced parentheses ("statement(07.22.20)(fr).pdf"), as Markdown allows
+MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?"
+                     r"(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\]\n]*\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 URL = re.compile(r"(?<!\x06)\b(?:https?://|www\.)[^\s)\]>\"'\x02\x05\x06\x07]+")
@@ -79,6 +82,7 @@ class Unit:
     kind: str  # "title", "heading", "item" (a list item's sentence) or "text"
     text: str  # as the reader sees it, link marks \x01..\x02 and hidden \x03..\x04 inside
     block: int = 0  # the paragraph, item or cell it belongs to
+    row: int = 0  # the table row it belongs to (numbered in its section), 0 outside tables
     words: list = field(default_factory=list)  # normalised words
     spans: list = field(default_factory=list)  # (start, end) in text for each word
     flags: list = field(default_factory=list)  # LINK, TARGET, CAPITAL, HEADING bits for each word
@@ -163,6 +167,8 @@ def clean(markdown: str) -> str:
     text = GLUED_MARK.sub(r"\1", text)  # "[Learn more](https://...)12.": a mark typed against the link, no quantity
     text = HTML_LINK.sub(_html_link, text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)  # a line break inside a block (addresses)
+    text = re.sub(r"<tr\b[^>]*>", "\n\n\x0e\n\n", text, flags=re.I)  # a table row starts (split_units numbers it)
+    text = re.sub(r"</tr\s*>", "\n\n\x0f\n\n", text, flags=re.I)  # and ends
     text = BLOCK_TAG.sub("\n\n", text)  # cells, items, paragraphs of HTML: units of their own
     text = TAG.sub(" ", text)
     text = html.unescape(text).replace("\u00a0", " ")
@@ -187,20 +193,26 @@ def split_units(section: str, title: str, markdown: str, start: int = 0) -> list
     if title.strip():
         units.append(Unit(section, position, "title", _inline(clean(title))))
         position += 1
-    blocks: list[tuple[str, str]] = []  # (kind, text)
+    blocks: list[tuple[str, str, int]] = []  # (kind, text, table row)
     paragraph: list[str] = []
     kind = ["text"]
+    rows = [0, 0]  # rows numbered so far, the row being read (0: none)
 
     def flush():
         if paragraph:
-            blocks.append((kind[0], " ".join(paragraph)))
+            blocks.append((kind[0], " ".join(paragraph), rows[1]))
             paragraph.clear()
         kind[0] = "text"
 
     for line in clean(markdown).split("\n"):
         line = QUOTE.sub("", line)
+        if line.strip() in ("\x0e", "\x0f"):  # an HTML table row starts or ends
+            flush()
+            rows[0] += line.strip() == "\x0e"
+            rows[1] = rows[0] if line.strip() == "\x0e" else 0
+            continue
         if SETEXT_LINE.match(line) and len(paragraph) == 1 and kind[0] == "text":
-            blocks.append(("heading", paragraph.pop()))  # "Privacy Policy" over a line of dashes: a heading
+            blocks.append(("heading", paragraph.pop(), rows[1]))  # "Privacy Policy" over a line of dashes: a heading
             continue
         if not line.strip() or RULE_LINE.match(line) or TABLE_RULE.match(line):
             flush()
@@ -208,11 +220,12 @@ def split_units(section: str, title: str, markdown: str, start: int = 0) -> list
         heading = HEADING_LINE.match(line)
         if heading:
             flush()
-            blocks.append(("heading", heading.group(2)))
+            blocks.append(("heading", heading.group(2), rows[1]))
             continue
         if "|" in line and line.strip().startswith("|") or line.count("|") >= 2:
             flush()
-            blocks += [("text", cell) for cell in line.strip().strip("|").split("|") if cell.strip()]
+            rows[0] += 1
+            blocks += [("text", cell, rows[0]) for cell in line.strip().strip("|").split("|") if cell.strip()]
             continue
         item = ITEM.match(line)
         if item:
@@ -221,14 +234,14 @@ def split_units(section: str, title: str, markdown: str, start: int = 0) -> list
             line = line[item.end():]
         paragraph.append(line.strip())
     flush()
-    for number, (block_kind, text) in enumerate(blocks, 1):
+    for number, (block_kind, text, row) in enumerate(blocks, 1):
         text = _inline(text)
         if not text:
             continue
         pieces = [text] if block_kind == "heading" else _sentences(text)
         for piece in pieces:
             if piece.strip(" .,;:-\x01\x02\x05"):
-                units.append(Unit(section, position, block_kind, piece, block=number))
+                units.append(Unit(section, position, block_kind, piece, block=number, row=row))
                 position += 1
     return units
 

@@ -16,7 +16,8 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "signific
 PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
-             "synonyms", "former_names", "heading_words", "agent_prepositions")
+             "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers",
+             "abbreviation_heads", "referring_words")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -53,6 +54,10 @@ class Vocabulary:
     agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
     term_words: frozenset = field(default=frozenset(), init=False)  # every word of a category's terms (from categories)
     qualifier_phrase_firsts: dict = field(default_factory=dict, init=False)  # first word -> qualifier phrases
+    shared_hosts: frozenset = frozenset()  # sites whose subdomains are other parties' (github.io), lower case
+    format_markers: frozenset = frozenset()  # normalised words a link's text may gain naming the file's format (PDF)
+    abbreviation_heads: frozenset = frozenset()  # normalised words an abbreviation's name ends with ("IP address")
+    referring_words: frozenset = frozenset()  # pronouns as written, lower case, that stand for something said before ("it")
 
     def __post_init__(self):
         from .reading import first_words
@@ -205,6 +210,10 @@ def _compile(data: dict) -> Vocabulary:
         terms_by_first=by_first,
         heading_words=single("heading_words"),
         agents=single("agent_prepositions"),
+        shared_hosts=frozenset(str(h).lower().strip(".") for h in data.get("shared_hosts") or []),
+        format_markers=single("format_markers"),
+        abbreviation_heads=single("abbreviation_heads"),
+        referring_words=frozenset(str(w).lower() for w in data.get("referring_words") or []),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
