@@ -27,7 +27,8 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, pdf, plan_inputs, switches
+from . import (__version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf,
+               plan_inputs, switches)
 from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
@@ -266,6 +267,9 @@ class _Worker:
                 build_site(inputs.project, language_plan, staging / domain / language, inputs.framed, pdfs=False)
         except mkdocs_site.SiteBuildError as exc:
             return SiteOutcome(domain, fingerprint, error=str(exc))
+        loads = offline.third_party_loads(staging / domain, domain)
+        if loads:  # what mkdocs.yml or theme/ added to every page
+            return SiteOutcome(domain, fingerprint, error=offline.describe(domain, loads))
         print_jobs = plan.print_jobs
         if translated:
             from .languages import link_counterparts

@@ -204,10 +204,26 @@ def write_config_file(config: ConfigFiles, options: dict, into: Path) -> Path:
 def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
     """A config file's text and settings, read once per version of the file
     with MkDocs' own reader (INHERIT and !ENV as MkDocs handles them)."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    with path.open("rb") as source:
-        return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader()) or {}
+    from .problems import NoticeError, Problem
+
+    try:
+        with path.open("rb") as source:
+            return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader()) or {}
+    except ConfigurationError as exc:  # MkDocs' words for a YAML error, or an INHERIT that is missing
+        cause = exc.__cause__ or exc.__context__
+        mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+        if isinstance(cause, yaml.YAMLError):
+            what = f"malformed YAML: {getattr(cause, 'problem', None) or cause}"
+            fix = "check indentation, colons and quotes on this line; quote a value holding ? [ ] { } or #"
+        else:
+            what, fix = str(exc), "fix the setting MkDocs names"
+        raise NoticeError([Problem(path, mark.line + 1 if mark else 1, what, fix)]) from None
+    except UnicodeDecodeError:
+        raise NoticeError([Problem(path, 1, "not UTF-8 text", "save it as UTF-8")]) from None
 
 
 def theme_language(language: str) -> str:

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import run
 from html_scan import css_urls, scan, third_party
 from test_notice_model import CURRENT_IDS
@@ -178,6 +180,47 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
         result = build()
         assert "unchanged" not in result.stdout, (marker, result.stdout)
         assert f"{marker}-2" in page.read_text(), marker
+
+
+@pytest.mark.parametrize("setting, loaded", [
+    ("extra_javascript: [https://cdn.example.net/track.js]", "https://cdn.example.net/track.js"),
+    ("extra_css: ['https://fonts.googleapis.com/css?family=Roboto']", "https://fonts.googleapis.com/css"),
+    ("theme:\n  logo: //cdn.example.net/logo.png", "//cdn.example.net/logo.png"),
+])
+def test_a_page_that_would_load_from_another_host_is_not_built(project, setting, loaded):
+    """mkdocs.yml and theme/ reach every page: whatever they add that a
+    browser fetches by itself must come from the site itself."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + setting + "\n")
+    result = run("build", "--no-pdf", cwd=project)
+    assert result.code == 1 and not (project / "site").exists(), result.err
+    assert f"www.compucom.com: www.compucom.com/404.html would load {loaded}" in result.err
+    assert "the notice site makes no third-party request: remove it from mkdocs.yml" in result.err
+
+
+def test_settings_that_call_another_host_are_refused_with_their_line(project):
+    config = project / "mkdocs.yml"
+    lines = len(config.read_text().splitlines())
+    config.write_text(config.read_text() + "extra:\n  analytics:\n    provider: google\n    property: G-X\n"
+                      "repo_url: https://github.com/compucom/notice\n")
+    result = run("check", cwd=project)
+    assert result.code == 1 and result.err.splitlines() == [
+        f"mkdocs.yml:{lines + 2}: `extra.analytics` is set: Material's analytics loads a tracker from another "
+        "host in every visitor's browser (remove it: the notice site makes no third-party request)",
+        f"mkdocs.yml:{lines + 5}: `repo_url` is set: Material's repository widget asks the code host for stars "
+        "and forks from every visitor's browser (remove it: the notice site makes no third-party request)",
+        "noticegen: 2 problems found; nothing was built."], result.err
+
+
+def test_malformed_mkdocs_yml_is_one_line_with_its_line(project):
+    config = project / "mkdocs.yml"
+    lines = len(config.read_text().splitlines())
+    config.write_text(config.read_text() + "extra_css: [https://example.com/a.css?x=1]\n")
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.splitlines()[0].startswith(
+            f"mkdocs.yml:{lines + 1}: malformed YAML: expected ',' or ']', but got '?'"), result.err
+        assert "internal error" not in result.err
 
 
 def test_a_theme_given_by_name_alone_is_kept(project):
