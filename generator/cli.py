@@ -199,7 +199,8 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", parents=[common], help="preview one site with live reload")
     serve.add_argument("--site", metavar="DOMAIN", help="the site to preview (default: the first)")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ADDRESS:PORT",
+                       help="an IP address or localhost, and a port (default 127.0.0.1:8000)")
     serve.add_argument("--language", metavar="LANG",
                        help="preview the site in one of its translated languages (for example fr-CA)")
     serve.set_defaults(command=_serve)
@@ -577,14 +578,16 @@ def _web_address(text: str) -> str:
 
 
 def _host_or_address(host: str) -> bool:
-    """A name, or an IP address that is one (999.1.1.1 is neither: MkDocs aborted on it)."""
+    """An IP address, or localhost: what MkDocs' dev_addr takes (999.1.1.1
+    or another host name made it abort, leaving a temporary folder)."""
     import ipaddress
 
-    if ":" in host or all(part.isdigit() for part in host.split(".")):
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            return False
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
     return True
 
 
@@ -595,7 +598,8 @@ def _serve(project, args) -> int:
 
     address = re.match(r"^(?:\[([0-9A-Fa-f:]+)\]|([A-Za-z0-9.-]+)):([0-9]{1,5})$", args.dev_addr)
     if not address or not 0 < int(address.group(3)) < 65536 or not _host_or_address(address.group(1) or address.group(2)):
-        raise UsageError(f"--dev-addr {args.dev_addr!r} is not HOST:PORT (for example 127.0.0.1:8000)")
+        raise UsageError(f"--dev-addr {args.dev_addr!r} is not ADDRESS:PORT, an IP address or localhost "
+                         "(for example 127.0.0.1:8000)")
     return serve(project, args.site, args.dev_addr, args.history, args.language)
 
 

@@ -1,4 +1,5 @@
 """`noticegen serve`: a real preview server that follows edits to notices/."""
+import os
 import socket
 import subprocess
 import sys
@@ -90,9 +91,15 @@ def test_a_stopped_preview_leaves_no_folder_behind(project, tmp_path):
     assert [p.name for p in temporary.iterdir() if p.name.startswith("noticegen-preview-")] == []
 
 
-@pytest.mark.parametrize("address", ["999.1.1.1:8000", "1.2.3:8000", "[::1]:0", "localhost:70000"])
-def test_a_bad_preview_address_is_one_line(project, address):
+@pytest.mark.parametrize("address", ["999.1.1.1:8000", "1.2.3:8000", "[::1]:0", "localhost:70000",
+                                     "my-host:8000"])  # MkDocs takes an address or localhost, no other name
+def test_a_bad_preview_address_is_one_line(project, address, tmp_path):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", address],
-                            cwd=project, capture_output=True, text=True, timeout=60)
-    assert result.returncode != 0 and result.stderr.strip().splitlines() == [
-        f"noticegen: --dev-addr '{address}' is not HOST:PORT (for example 127.0.0.1:8000)"]
+                            cwd=project, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "TMPDIR": str(temporary)})
+    assert result.returncode == 2 and result.stderr.strip().splitlines() == [
+        f"noticegen: --dev-addr '{address}' is not ADDRESS:PORT, an IP address or localhost "
+        "(for example 127.0.0.1:8000)"]
+    assert list(temporary.iterdir()) == []  # no preview or MkDocs folder left behind
