@@ -803,15 +803,44 @@ def mark_current(project, language: str, ids: list[str]) -> list[tuple[Path, str
             continue
         # Edited as the reader reads it (no byte order mark, LF), written back as it was.
         raw = text.path.read_bytes().decode("utf-8")
-        mark, crlf = "\ufeff" if raw.startswith("\ufeff") else "", "\r\n" in raw
+        mark = "\ufeff" if raw.startswith("\ufeff") else ""
         old = raw.removeprefix(mark).replace("\r\n", "\n")
         new = _with_translates(old, fingerprint, piece_id == NOTICE_ID)
         _check_rewrite(text.path, old, new, fingerprint, piece_id == NOTICE_ID)
-        contents.append((text.path, mark + (new.replace("\n", "\r\n") if crlf else new)))
+        contents.append((text.path, mark + _with_line_endings_of(raw.removeprefix(mark), new)))
         changed.append((text.path, text.translates, fingerprint))
     for path, new in contents:  # every file checked first: all are marked, or none
         _write(path, new)
     return changed
+
+
+def _with_line_endings_of(raw: str, new: str) -> str:
+    """`new` (LF) with `raw`'s line endings: every line kept ends as it did
+    (a file with CRLF on some lines only stays so), a line changed or added
+    ends as the line it replaces, or the one before it."""
+    import difflib
+
+    pieces = re.findall(r"[^\n]*\n|[^\n]+$", raw)
+    old_lines = [piece.rstrip("\n").removesuffix("\r") for piece in pieces]
+    endings = [piece[len(line):] for piece, line in zip(pieces, old_lines)]
+    new_lines = re.findall(r"[^\n]*\n|[^\n]+$", new)
+    contents = [line.rstrip("\n") for line in new_lines]
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_lines, contents, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset, j in enumerate(range(j1, j2)):
+            if tag == "equal":
+                ending = endings[i1 + offset]
+            elif i1 + offset < i2:
+                ending = endings[i1 + offset]
+            else:
+                ending = (out[-1][len(out[-1].rstrip("\r\n")):] if out else "\n")
+            if not new_lines[j].endswith("\n"):
+                ending = ""  # the file's last line, without an end
+            elif not ending:
+                ending = "\n"
+            out.append(contents[j] + ending)
+    return "".join(out)
 
 
 def _check_rewrite(path: Path, old: str, new: str, fingerprint: str, yaml_file: bool) -> None:

@@ -241,6 +241,23 @@ def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(french, mark, n
     assert run("check", "--no-history", cwd=french).code == 0
 
 
+def test_mark_current_changes_only_the_translates_line_of_a_file_with_mixed_line_ends(french):
+    """CRLF on the front matter only: the whole file became CRLF."""
+    significant_edit(french)
+    path = french / FR / "075-retention.md"
+    lines = path.read_text().splitlines(keepends=True)
+    before = "".join(line.replace("\n", "\r\n") if n < 3 else line for n, line in enumerate(lines))
+    path.write_bytes(before.encode("utf-8"))
+    assert run("translate", "--mark-current", "fr-CA", cwd=french).code == 0
+    after = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    changed = [(old, new) for old, new in zip(before.splitlines(keepends=True), after) if old != new]
+    assert len(after) == len(lines) and len(changed) == 1, changed
+    old_line, new_line = changed[0]  # the fourth line, which ended in LF, as it does now
+    assert new_line.startswith("translates: sha256:") and new_line.endswith("\n") and not new_line.endswith("\r\n")
+    assert old_line.startswith("translates: sha256:") and not old_line.endswith("\r\n")
+    assert run("check", "--no-history", cwd=french).code == 0
+
+
 @pytest.mark.parametrize("edit, message", [
     (("075-retention.md", "translates: sha256:", "translates: sha256:0"),
      "075-retention.md:4: `translates` must be the source's fingerprint"),
