@@ -25,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         count = len(exc.problems)
-        print(f"noticegen: {count} problem{'s' if count != 1 else ''} found; nothing was built.",
-              file=sys.stderr)
+        outcome = NOT_DONE.get(getattr(args.command, "__name__", ""), "nothing was written")
+        print(f"noticegen: {count} problem{'s' if count != 1 else ''} found"
+              f"{'; ' + outcome if outcome else ''}.", file=sys.stderr)
         return exc.exit_code
     except NoticegenError as exc:
         print(f"noticegen: {exc}", file=sys.stderr)
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 DEBUG_VARIABLE = "NOTICEGEN_DEBUG"
+# What a command that found problems did not do (commands that only read: nothing to say).
+NOT_DONE = {"_build": "nothing was built", "_serve": "nothing was built", "_publish": "nothing was published",
+            "_notify": "nothing was sent", "_check": "", "_history": "", "_diff": "", "_review": "", "_nginx": ""}
 
 
 def describe_os_error(exc: OSError) -> str:

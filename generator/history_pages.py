@@ -891,7 +891,7 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
   </entry>""")
     updated = f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_escape(site.language)}">
   <id>{xml_escape(site.url)}history/</id>
   <title>{xml_escape(t("{title}: versions").format(title=title))}</title>
   <link rel="self" type="application/atom+xml" href="{xml_escape(site.url)}feed.xml"/>

@@ -711,6 +711,10 @@ def _load_for_command(project, language: str):
     if problems or site_problems or notice is None:
         raise NoticeError(problems + site_problems)
     listed = sorted({lang for site in sites for lang in site.translated})
+    sources = sorted(site.domain for site in sites if site.translated and site.language == language)
+    if language not in listed and sources:
+        raise UsageError(f"{language} is the source language of {', '.join(sources)}: its text is notices/ "
+                         f"itself, not a translation (translated languages: {', '.join(listed)})")
     if language not in listed:
         raise UsageError(f"no site in notices/sites.yml publishes {language} (translated languages: "
                          f"{', '.join(listed) or 'none'}; add it to a site's languages: after the source)")

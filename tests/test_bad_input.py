@@ -112,7 +112,7 @@ def test_a_bad_sites_file_is_one_line_without_follow_on_problems(project, wrong,
     sites.write_text(sites.read_text().replace(wrong, right, 1))
     result = run("check", cwd=project)
     assert_clear_failure(result, says="notices/sites.yml:")
-    assert result.err.count("\n") == 2 and result.err.endswith("1 problem found; nothing was built.\n"), result.err
+    assert result.err.count("\n") == 2 and result.err.endswith("noticegen: 1 problem found.\n"), result.err
 
 
 def test_unknown_templates_site_folders_and_files(project):

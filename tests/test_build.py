@@ -209,7 +209,7 @@ def test_settings_that_call_another_host_are_refused_with_their_line(project):
         "host in every visitor's browser (remove it: the notice site makes no third-party request)",
         f"mkdocs.yml:{lines + 5}: `repo_url` is set: Material's repository widget asks the code host for stars "
         "and forks from every visitor's browser (remove it: the notice site makes no third-party request)",
-        "noticegen: 2 problems found; nothing was built."], result.err
+        "noticegen: 2 problems found."], result.err
 
 
 def test_malformed_mkdocs_yml_is_one_line_with_its_line(project):

@@ -241,6 +241,13 @@ def test_mark_current_keeps_a_byte_order_mark_and_crlf_line_ends(french, mark, n
     assert run("check", "--no-history", cwd=french).code == 0
 
 
+def test_the_source_language_is_not_a_translation_to_mark(french):
+    result = run("translate", "--mark-current", "en-CA", cwd=french)
+    assert result.code == 2 and result.err == (
+        "noticegen: en-CA is the source language of www.compucom.ca: its text is notices/ itself, not a "
+        "translation (translated languages: fr-CA)\n"), result.err
+
+
 def test_mark_current_changes_only_the_translates_line_of_a_file_with_mixed_line_ends(french):
     """CRLF on the front matter only: the whole file became CRLF."""
     significant_edit(french)
@@ -773,6 +780,7 @@ def test_the_version_in_force_untranslated_is_said_and_linked(tmp_path):
     assert '<a href="https://www.compucom.ca/privacy/versions/6/" hreflang="en-CA">Version 6</a>' in history
     assert (site / "versions" / "6" / "index.html").is_file()
     feed = page(site, "fr-CA/feed.xml")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA">' in feed  # a reader's language for it
     assert 'href="https://www.compucom.ca/privacy/versions/6/"' in feed
     assert "Pas encore traduite : le texte anglais fait foi." in feed
     # The embeds carry the same note, and no other version's text or dates in its place; notice.json names
@@ -1210,7 +1218,7 @@ def test_a_bad_stale_translations_is_one_line(french, value, message, command):
     assert result.code == 1
     assert result.err.splitlines() == [
         f"notices/sites.yml:{line}: {message} (for example stale_translations: {{significant: block, minor: note}})",
-        "noticegen: 1 problem found; nothing was built."], result.err
+        "noticegen: 1 problem found" + ("; nothing was built." if command == "build" else ".")], result.err
 
 
 def test_any_bad_site_field_is_one_line_too(french):
