@@ -423,9 +423,13 @@ def test_44_a_linked_folder_put_into_a_built_site_is_noticed(project, tmp_path):
     outside.mkdir()
     (outside / "f").write_text("not the site's")
     assert run("build", cwd=project).code == 0
-    (project / "site" / "careers.compucom.com" / "evil").symlink_to(outside)
+    link = project / "site" / "careers.compucom.com" / "evil"
+    link.symlink_to(outside)
+    refused = run("build", cwd=project)  # no build wrote it: refused and kept, never followed
+    assert refused.code == 1 and f"{link} was not made by noticegen" in refused.err, refused.err
+    assert link.is_symlink() and (outside / "f").read_text() == "not the site's"
+    link.unlink()
     assert run("build", cwd=project).code == 0
-    assert not (project / "site" / "careers.compucom.com" / "evil").exists()
     assert (outside / "f").read_text() == "not the site's" and (outside / "f").stat().st_nlink == 1
 
 
