@@ -7,9 +7,9 @@ own caches.
 
 Every MkDocs build makes a fresh Jinja environment, which loads and compiles
 all of Material's templates again and lists its 14,500-file theme folder.
-Here a worker process keeps one environment per theme folders and language
-for all the sites it builds: templates are loaded once (MkDocs turns
-auto-reload off, and the theme does not change during a build) and only the
+Here a worker process keeps one environment per theme folders (and their
+state: files, newest change) and language for all the sites it builds:
+templates are loaded once (MkDocs turns auto-reload off) and only the
 context differs from site to site, as MkDocs passes everything per render.
 Compiled templates also go to Jinja's bytecode cache, for the next worker.
 
@@ -37,9 +37,32 @@ _theme_copies: dict[tuple, tuple[str, tuple]] = {}  # theme file identity -> (co
 _pending: list[tuple[tuple, str]] = []
 
 
+def _theme_state(dirs) -> tuple:
+    """When the project's and noticegen's theme folders last changed (files,
+    newest change, total size; Material's and MkDocs' own, installed, do
+    not): a process that builds again after a template was edited (`serve`)
+    gets an environment that reads it, not the one it kept."""
+    installed = tuple(os.path.join(os.path.dirname(os.path.dirname(module.__file__)), "")
+                      for module in (jinja2,))  # site-packages
+    state = []
+    for folder in dirs:
+        if os.path.join(os.path.abspath(folder), "").startswith(installed):
+            continue
+        count, newest, size = 0, 0, 0
+        for top, _, files in os.walk(folder, followlinks=True):
+            for name in files:
+                try:
+                    status = os.stat(os.path.join(top, name))
+                except OSError:
+                    continue
+                count, newest, size = count + 1, max(newest, status.st_mtime_ns), size + status.st_size
+        state.append((folder, count, newest, size))
+    return tuple(state)
+
+
 class _RememberingLoader(jinja2.FileSystemLoader):
     def list_templates(self):
-        key = tuple(self.searchpath)
+        key = (tuple(self.searchpath), _theme_state(self.searchpath))
         if key not in _listings:
             # Hidden paths (Material's .icons/, 14,000 SVGs) are never copied
             # to the site, so MkDocs need not filter them out on every build.
@@ -72,7 +95,7 @@ def on_config(config):
         # separator, pipeline) from `partials/language.html`'s module, which
         # Jinja builds once per template, so an environment shared between
         # languages gave the French index the English settings.
-        key = (tuple(theme.dirs), str(theme.locale), theme.get("language"), cache)
+        key = (tuple(theme.dirs), str(theme.locale), theme.get("language"), cache, _theme_state(theme.dirs))
         if key not in _environments:
             env = make_env()
             env.loader = _RememberingLoader(env.loader.searchpath)

@@ -223,6 +223,19 @@ def test_malformed_mkdocs_yml_is_one_line_with_its_line(project):
         assert "internal error" not in result.err
 
 
+def test_a_process_that_builds_again_reads_an_edited_template(project):
+    """The preview builds again in one process: an edited or added template
+    must be read, not the one an earlier build kept (the environment was
+    kept for the theme folders' names alone)."""
+    page = project / "site" / "www.compucom.com" / "index.html"
+    partials = project / "theme" / "partials"
+    partials.mkdir()
+    for text in ("FOOTER-1", "FOOTER-2"):
+        (partials / "footer.html").write_text(f'<footer class="md-footer">{text}</footer>\n')
+        assert run("build", "--jobs", "1", "--no-pdf", cwd=project).code == 0
+        assert text in page.read_text(), text
+
+
 def test_a_theme_given_by_name_alone_is_kept(project):
     # `theme: material` is a name, not a mapping: the site's theme options must not replace it.
     (project / "mkdocs.yml").write_text("theme: material\n")
