@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -163,7 +164,8 @@ def tree_digest(folder: Path) -> str:
         for name in sorted(files):
             path = Path(top) / name
             try:
-                data = path.read_bytes()
+                # Regular files only: a pipe or a device would block or never end.
+                data = path.read_bytes() if stat.S_ISREG(os.stat(path).st_mode) else b"\0not a file"
             except OSError:  # a dangling link, a file that cannot be read: its name still counts
                 data = b"\0unreadable"
             relative = path.relative_to(folder).as_posix().encode()
@@ -204,9 +206,13 @@ def config_inputs(path: Path, root: Path | None = None, seen: frozenset = frozen
         parts.append(f"hook {hook}: " + (hashlib.sha256(hook_file.read_bytes()).hexdigest()
                                          if hook_file.is_file() else "-"))
         if hook_file.is_file():
-            beside = sorted(p for p in hook_file.parent.glob("**/*.py") if ".git" not in p.parts)[:500]
-            parts += [f"beside {p.relative_to(hook_file.parent)}: {hashlib.sha256(p.read_bytes()).hexdigest()}"
-                      for p in beside if p.is_file()]
+            folder = hook_file.parent.resolve()
+            if root is not None and folder != root.resolve() and _named_path(path.parent, str(folder), root):
+                parts.append(f"hook folder: {tree_digest(folder)}")  # what the hook imports or reads
+            else:  # a hook at the project's root: the Python beside it (what it imports)
+                beside = sorted(p for p in folder.glob("*.py"))[:500]
+                parts += [f"beside {p.name}: {hashlib.sha256(p.read_bytes()).hexdigest()}"
+                          for p in beside if p.is_file()]
     inherit = settings.get("INHERIT")
     if isinstance(inherit, str) and (path.parent / inherit).is_file():
         parent = (path.parent / inherit).resolve()
@@ -234,20 +240,21 @@ def _strings(value):
 
 
 def _named_path(base: Path, value: str, root: Path | None) -> Path | None:
-    """The file or folder a config value names, if it names one (never the
-    project, a folder above it, or its git data)."""
+    """The file or folder inside the project that a config value names, if
+    it names one: never the project itself, what lies outside it (a value
+    naming /usr would hash it on every build), its git data, or what the
+    build reads or writes on its own (notices/, site/, .noticegen/)."""
     if not value or len(value) > 400 or "\n" in value or "://" in value or "\0" in value:
         return None
+    top = (root or base).resolve()
     try:
         candidate = (base / value).resolve()
-        if not candidate.exists():
+        if not candidate.is_relative_to(top) or candidate == top or not candidate.exists():
             return None
     except (OSError, RuntimeError, ValueError):
         return None
-    for top in (base.resolve(), root.resolve() if root else None):
-        if top is not None and (candidate == top or top.is_relative_to(candidate)):
-            return None
-    return None if ".git" in candidate.parts else candidate
+    first = candidate.relative_to(top).parts[0]
+    return None if first in (".git", "notices", "site", ".noticegen") or ".git" in candidate.parts else candidate
 
 
 def version_of(package: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
+import jinja2
 import mergedeep
 import yaml
 
@@ -212,7 +213,16 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
 
     try:
         with path.open("rb") as source:
-            return path.read_text(encoding="utf-8"), yaml_load(source, get_yaml_loader()) or {}
+            settings = yaml_load(source, get_yaml_loader()) or {}
+        if not isinstance(settings, dict):
+            raise NoticeError([Problem(path, 1, "must be a mapping of settings (name: value lines), "
+                                                f"not a {type(settings).__name__}", "write it like site_name: …")])
+        return path.read_text(encoding="utf-8"), settings
+    except RecursionError:
+        raise NoticeError([Problem(path, 1, "INHERIT loop: the files it inherits from inherit from it again",
+                                   "let one file inherit from the other, not both")]) from None
+    except IsADirectoryError as exc:
+        raise NoticeError([Problem(path, 1, f"INHERIT names {exc.filename}, a folder", "name a YAML file")]) from None
     except ConfigurationError as exc:  # MkDocs' words for a YAML error, or an INHERIT that is missing
         cause = exc.__cause__ or exc.__context__
         mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
@@ -298,6 +308,10 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
         except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
             detail = "; ".join(warnings) or str(exc)
             raise SiteBuildError(f"MkDocs failed: {detail}") from None
+        except jinja2.TemplateError as exc:  # a theme/ override that Jinja cannot read
+            where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "filename", None) else ""
+            raise SiteBuildError(f"{where}the template cannot be used: {exc.message or exc} "
+                                 "(fix the template: blocks only, each once)") from None
 
 
 def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:

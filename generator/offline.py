@@ -11,8 +11,8 @@ alternate `<link>`) are not requests: a visitor follows them or not.
 """
 from __future__ import annotations
 
-import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,14 +25,17 @@ REFUSED_SETTINGS = {
 }
 FIX = "remove it: the notice site makes no third-party request"
 
-TAG = re.compile(r"<(script|link|img|source|iframe|frame|video|audio|embed|object|input|track|image|use)\b"
-                 r"([^>]*)>", re.I)
-ATTRIBUTE = re.compile(r"""([a-zA-Z:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-FETCHED_ATTRIBUTES = {"src", "srcset", "data", "poster", "href", "xlink:href"}
+# Attributes a browser fetches (or navigates to) by itself, on any element.
+FETCHED_ATTRIBUTES = {"src", "srcset", "imagesrcset", "data", "poster", "href", "xlink:href", "background",
+                      "ping", "action", "formaction", "manifest", "codebase", "archive", "longdesc", "lowsrc",
+                      "dynsrc", "icon", "profile"}
+FOLLOWED_LINKS = {"a", "area"}  # a visitor follows these or not
 LINK_NOT_FETCHED = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search", "me",
                     "bookmark"}
-STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>|\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.I | re.S)
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+CSS_TARGET = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)|"([^"]*)"|'([^']*)'""", re.I)
+SCRIPT_HOST = re.compile(r"""(?:[a-z][a-z0-9+.-]*:)?[/\\]{2}[a-z0-9-]+(?:\.[a-z0-9-]+)+""", re.I)
+REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 
 
 def config_problems(settings: dict, config_file: Path | None) -> list[Problem]:
@@ -58,43 +61,102 @@ def _line_of(path: Path | None, key: str) -> int:
 
 
 def third_party_loads(folder: Path, own_host: str) -> list[tuple[str, str]]:
-    """(file, URL) for what the pages and stylesheets under `folder` would
-    have a browser fetch from a host other than `own_host`."""
+    """(file, URL) for what the pages, stylesheets and manifests under
+    `folder` would have a browser fetch from a host other than `own_host`
+    (or could not be read as a URL at all)."""
     found = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".html", ".css", ".svg") or not path.is_file():
+        if path.suffix not in (".html", ".css", ".svg", ".webmanifest") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        urls = _css_urls(text) if path.suffix == ".css" else _page_urls(text)
-        found += [(path.relative_to(folder).as_posix(), url) for url in urls if _elsewhere(url, own_host)]
+        if path.suffix == ".css":
+            urls = css_urls(text)
+        elif path.suffix == ".webmanifest":
+            urls = re.findall(r'"(?:src|start_url|scope|url)"\s*:\s*"([^"]*)"', text)
+        else:
+            urls = page_urls(text)
+        found += [(path.relative_to(folder).as_posix(), url) for url in urls if elsewhere(url, own_host)]
     return found
 
 
-def _page_urls(text: str) -> list[str]:
-    urls = []
-    for tag, attributes in TAG.findall(text):
-        values = {name.lower(): html.unescape(value.strip("\"'")) for name, value in ATTRIBUTE.findall(attributes)}
+class _Fetches(HTMLParser):
+    """The URLs an HTML document makes a browser fetch as it loads."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values: dict[str, str] = {}
+        for name, value in attrs:
+            values.setdefault(name.lower(), value or "")  # the browser takes the first of a repeated attribute
         rels = set(values.get("rel", "").lower().split())
-        if tag.lower() == "link" and rels and rels <= LINK_NOT_FETCHED:
-            continue  # a canonical or alternate address, not a request
-        for name in FETCHED_ATTRIBUTES & values.keys():
-            urls += [part.strip().split(" ")[0] for part in values[name].split(",")] if name == "srcset" \
-                else [values[name]]
-    for block, attribute in STYLE.findall(text):
-        urls += _css_urls(html.unescape(block or attribute.strip("\"'")))
-    return urls
+        for name, value in values.items():
+            if name in ("srcset", "imagesrcset"):
+                self.urls += [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
+            elif name == "style":
+                self.urls += css_urls(value)
+            elif name == "srcdoc":
+                self.urls += page_urls(value)
+            elif name in FETCHED_ATTRIBUTES and not (tag == "base" and name == "href"):
+                if name == "href" and (tag in FOLLOWED_LINKS or tag == "link" and rels and rels <= LINK_NOT_FETCHED):
+                    continue
+                self.urls.append(value)
+        if tag == "base" and "href" in values:  # every relative address of the page would follow it
+            self.urls.append(values["href"])
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.urls += REFRESH_URL.findall(values.get("content", "")) or []
+        self._in = tag if tag in ("style", "script") else None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._in = None
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "style":
+            self.urls += css_urls(data)
+        elif self._in == "script":  # an address with a host in an inline script (Material's hold none)
+            self.urls += SCRIPT_HOST.findall(data)
 
 
-def _css_urls(css: str) -> list[str]:
-    return [first or second for first, second in CSS_URL.findall(css)]
+def page_urls(text: str) -> list[str]:
+    parser = _Fetches()
+    parser.feed(text)
+    parser.close()
+    return parser.urls
 
 
-def _elsewhere(url: str, own_host: str) -> bool:
-    url = url.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    parts = urlsplit(url)
-    return bool(parts.netloc) and parts.scheme in ("http", "https", "") and parts.hostname != own_host
+def css_urls(css: str) -> list[str]:
+    """Every url() and every string of a stylesheet (an @import, an
+    image-set), CSS escapes decoded first."""
+    decoded = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] and int(m[1], 16) < 0x110000 else (m[2] or ""),
+                             css)
+    return [next(group for group in match if group).strip() for match in CSS_TARGET.findall(decoded)
+            if any(match)]
+
+
+def elsewhere(url: str, own_host: str) -> bool:
+    """Whether fetching `url` from a page of `own_host` would reach another
+    host: an address with another host, a scheme with no host
+    ("http:evil.example", which a browser reads as one), a <base> to
+    anywhere else; relative paths, fragments and data: stay here."""
+    url = "".join(ch for ch in url if ch > " ").replace("\\", "/")  # as a browser reads it
+    if not url or url.startswith("#"):
+        return False
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    if scheme and scheme[1].lower() not in ("http", "https", "ftp", "ws", "wss"):
+        return False  # data:, blob:, a selector's "fnref:": nothing fetched from a host
+    if not scheme and not url.startswith("//"):
+        return False  # a path on this site
+    try:
+        host = urlsplit("https:" + url if url.startswith("//") else url).hostname
+    except ValueError:  # not an address a browser could use: refused, not guessed
+        return True
+    return host != own_host
 
 
 def describe(domain: str, loads: list[tuple[str, str]]) -> str:

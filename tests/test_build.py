@@ -158,9 +158,12 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
         "{% endblock %}\n")
     (project / "hooks").mkdir()
     (project / "hooks" / "helper.py").write_text('TEXT = "HOOK-1"\n')
+    (project / "hooks" / "words.txt").write_text("WORDS-1")
     (project / "hooks" / "hook.py").write_text(
-        "import helper\n\ndef on_post_page(output, **kwargs):\n"
-        "    return output.replace('</body>', '<!-- ' + helper.TEXT + ' --></body>')\n")
+        "import pathlib\nimport helper\n\ndef on_post_page(output, **kwargs):\n"
+        "    words = (pathlib.Path(__file__).parent / 'words.txt').read_text()\n"
+        "    return output.replace('</body>', '<!-- ' + helper.TEXT + words + ' --></body>')\n")
+    os.mkfifo(project / "theme" / "pipe")  # not read (it would block the build for ever)
     (project / "extra.yml").write_text("site_author: INHERITED-1\n")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("theme:\n", "INHERIT: extra.yml\nhooks: [hooks/hook.py]\n"
@@ -172,10 +175,11 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
         return done
 
     build()
-    for marker in ("LINKED-1", "CUSTOM-1", "HOOK-1", "INHERITED-1"):
+    for marker in ("LINKED-1", "CUSTOM-1", "HOOK-1", "INHERITED-1", "WORDS-1"):
         assert marker in page.read_text(), marker
     for path, marker in ((outside / "footer.html", "LINKED"), (project / "overrides" / "main.html", "CUSTOM"),
-                         (project / "hooks" / "helper.py", "HOOK"), (project / "extra.yml", "INHERITED")):
+                         (project / "hooks" / "helper.py", "HOOK"), (project / "extra.yml", "INHERITED"),
+                         (project / "hooks" / "words.txt", "WORDS")):
         path.write_text(path.read_text().replace(f"{marker}-1", f"{marker}-2"))
         result = build()
         assert "unchanged" not in result.stdout, (marker, result.stdout)
@@ -196,6 +200,48 @@ def test_a_page_that_would_load_from_another_host_is_not_built(project, setting,
     assert result.code == 1 and not (project / "site").exists(), result.err
     assert f"www.compucom.com: www.compucom.com/404.html would load {loaded}" in result.err
     assert "the notice site makes no third-party request: remove it from mkdocs.yml" in result.err
+
+
+@pytest.mark.parametrize("markup", [
+    '<img alt=">" src="https://evil.example/x.png">',  # a > inside quotes
+    '<img src="https://evil.example/x.png" src="/ok.png">',  # the browser takes the first
+    '<base href="https://evil.example/">',  # every relative address would follow it
+    '<link rel="preload" as="image" href="/ok.png" imagesrcset="https://evil.example/x.png 1x">',
+    '<style>@import"https://evil.example/x.css";b{background:url(\\68ttps://evil.example/y.png)}</style>',
+    '<script src="/\\evil.example/x.js"></script>',  # read as //evil.example
+    '<meta http-equiv="refresh" content="0; url=https://evil.example/">',
+    '<script>new Image().src = "https://evil.example/p"</script>',
+    '<img src="http://[evil.example/x.png">',  # not an address: refused, not an internal error
+])
+def test_a_template_cannot_smuggle_a_request_to_another_host(project, markup):
+    main = project / "theme" / "main.html"
+    main.write_text(main.read_text().replace("{% block extrahead %}\n", "{% block extrahead %}\n" + markup, 1))
+    result = run("build", "--no-pdf", "--site", "www.compucom.com", cwd=project)
+    assert result.code == 1 and "would load" in result.err and "from another host" in result.err, result.err
+    assert "internal error" not in result.err and not (project / "site").exists()
+
+
+def test_a_template_jinja_cannot_read_is_one_line(project):
+    main = project / "theme" / "main.html"
+    main.write_text(main.read_text() + "\n{% block extrahead %}again{% endblock %}\n")
+    result = run("build", "--no-pdf", "--site", "www.compucom.com", cwd=project)
+    assert result.code == 1 and "main.html:" in result.err and "block 'extrahead' defined twice" in result.err
+    assert "internal error" not in result.err, result.err
+
+
+@pytest.mark.parametrize("config, other, says", [
+    ("INHERIT: b.yml\n", ("b.yml", "INHERIT: mkdocs.yml\n"), "INHERIT loop"),
+    ("", ("mkdocs.yml", "- a\n- b\n"), "must be a mapping of settings"),
+    ("INHERIT: theme\n", None, "a folder"),
+])
+def test_a_config_mkdocs_cannot_read_is_one_line(project, config, other, says):
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + config)
+    if other:
+        (project / other[0]).write_text(other[1])
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.startswith("mkdocs.yml:1: ") and says in result.err, result.err
+        assert "internal error" not in result.err
 
 
 def test_settings_that_call_another_host_are_refused_with_their_line(project):
