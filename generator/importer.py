@@ -156,7 +156,9 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     text = re.sub(r"(?i)</?(em|i)>", "*", text)
     # Any other tag: keep its text. Autolinks (<https://...>, <name@host>) are links, not tags.
     text = re.sub(r"</?[A-Za-z](?![A-Za-z0-9+.-]*:)(?![^>\s]*@)[^>]*>", "", text)
-    text = RELATIVE_LINK.sub(lambda m: _absolute_link(m, domain, links_from, relinked), text)
+    text = RELATIVE_LINK.sub(lambda m: f"]({_absolute_link(m[1], domain, links_from, relinked)}{m[2] or ''})",
+                             text)
+    text = RELATIVE_REFERENCE.sub(lambda m: m[1] + _absolute_link(m[2], domain, links_from, relinked), text)
     lines = []
     for line in text.split("\n"):
         if re.match(r"^\s*>\s*\*The following text is extracted", line):
@@ -170,13 +172,14 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)")  # no scheme, not an anchor
+# No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
+RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
+RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#)([^\s]+)", re.I)
 MARKDOWN_PAGE = re.compile(r"^(?P<path>[^?#]*?)(?P<index>(?:^|(?<=/))index)?\.md(?P<rest>[?#].*)?$", re.IGNORECASE)
 
 
-def _absolute_link(match: re.Match, domain: str, links_from: str | None,
+def _absolute_link(target: str, domain: str, links_from: str | None,
                    relinked: list[tuple[str, str]] | None) -> str:
-    target = match.group(1)
     page = MARKDOWN_PAGE.match(target)
     # Another Markdown page of the old site: its address, as site generators
     # publish it (x.md and x/index.md at x/), never the .md file itself.
@@ -190,7 +193,7 @@ def _absolute_link(match: re.Match, domain: str, links_from: str | None,
         absolute = f"https://{domain}/{address.lstrip('./')}"
     if relinked is not None:
         relinked.append((target, absolute))
-    return f"]({absolute})"
+    return absolute
 
 
 def _convert_html_blocks(text: str) -> str:
