@@ -156,16 +156,21 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         full = len(planned) == len(configured)  # the keys stand for every site only if every site was planned
         if not built and set(previous) == configured:
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
-                manifest.write(out, {**recorded, "inputs": key, "sources": sources, "today": today.isoformat()})
+                dated = {domain: {**entry, "today": today.isoformat()} for domain, entry in previous.items()}
+                manifest.write(out, {**recorded, "sites": dated, "inputs": key, "sources": sources,
+                                     "today": today.isoformat()})
                 _remember(project, out, stats, plans, key, checked)
             elif plans != remembered.get("plans"):
                 manifest.write_stats(manifest.stats_file(project.cache_dir, out), {**remembered, "plans": plans})
             return BuildResult(out, [], [o.domain for o in outcomes], checked.warnings)
         entries = {o.domain: o.entry for o in outcomes if o.entry is not None}
+        planned_now = {o.domain for o in outcomes}
         new_stats = {domain: manifest.site_stats(staging, domain, _beside(domain)) for domain in entries}
         for site in checked.sites:
             if site.domain not in entries and site.domain in intact:  # carried over: stays where it is
                 entries[site.domain] = previous[site.domain]
+                if site.domain in planned_now:  # planned for this date and unchanged: its pages are this date's too
+                    entries[site.domain] = {**entries[site.domain], "today": today.isoformat()}
                 new_stats[site.domain] = stats[site.domain]
         manifest.write(staging, {"generator": __version__, "engine": engine.name(),
                                  "sites": dict(sorted(entries.items())),
@@ -284,7 +289,7 @@ class _Worker:
         meta = plan.text.notice.meta
         entry = {"url": plan.text.site.url, "version": meta.version, "effective": meta.effective.isoformat(),
                  "input": fingerprint, "files": manifest.file_hashes(staging / domain, self.hashes),
-                 "emails": sorted(plan.notifications)}
+                 "emails": sorted(plan.notifications), "today": inputs.today.isoformat()}
         if translated:
             entry["languages"] = {language: language_plan.text.site.url for language, language_plan in translated}
         return SiteOutcome(domain, fingerprint, entry, print_jobs=print_jobs, planned_from=planned_from)

@@ -53,19 +53,24 @@ def current_fingerprints(project: Project, checked: Checked, out: Path, today: d
                         project.notices, today, checked)
 
 
-def date_mismatch(out: Path, checked: Checked, today: dt.date | None) -> str:
-    """Why a build does not match, when it was made for another date than
-    the one asked for: the fix is to ask for the same date, not to rebuild."""
-    built_for = manifest.read(out).get("today")
+def date_mismatch(out: Path, checked: Checked, today: dt.date | None, domains: list[str]) -> str:
+    """Why a build of these sites does not match, when one was made for
+    another date than the one asked for: the fix is to ask for the same
+    date, not to rebuild. Each site's entry says its date (a build of one
+    site for another date leaves the others as they were)."""
+    recorded = manifest.read(out)
     asked = (today or reference_date(checked)).isoformat()
-    if not built_for or built_for == asked:
-        return ""
-    option = f"--today {built_for}"
-    if today:
-        return (f"{out} was built for {built_for} (build {option}), not for {asked}: "
-                f"use {option}, or run `noticegen build --today {asked}` first")
-    return (f"{out} was built for {built_for} (build {option}), not for {asked} (the date of the last "
-            f"commit to notices/): add {option} to this command, or run `noticegen build` again without it")
+    for domain in domains:
+        built_for = recorded["sites"].get(domain, {}).get("today") or recorded.get("today")
+        if not built_for or built_for == asked:
+            continue
+        where, option = out / domain, f"--today {built_for}"
+        if today:
+            return (f"{where} was built for {built_for} (build {option}), not for {asked}: "
+                    f"use {option}, or run `noticegen build --today {asked}` first")
+        return (f"{where} was built for {built_for} (build {option}), not for {asked} (the date of the last "
+                f"commit to notices/): add {option} to this command, or run `noticegen build` again without it")
+    return ""
 
 
 def up_to_date(recorded: dict, key: str, configured: set[str], out: Path) -> bool:

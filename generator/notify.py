@@ -270,7 +270,7 @@ def _require_built(project: Project, checked: Checked, site_dir: Path | None, to
     built = read_manifest(out)["sites"]
     current = current_fingerprints(project, checked, out, today)
     stale = [s.domain for s in checked.sites if built.get(s.domain, {}).get("input") != current.get(s.domain)]
-    if stale and (other_date := date_mismatch(out, checked, today)):
+    if stale and (other_date := date_mismatch(out, checked, today, stale)):
         raise NotifyError(other_date)
     if stale:
         raise NotifyError(f"not every site is built from this notice ({', '.join(stale)}): "

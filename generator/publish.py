@@ -89,7 +89,7 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
         if entry is None:
             raise PublishError(f"{site.domain} has not been built: run `noticegen build` first")
         if entry.get("input") != current.get(site.domain):
-            if other_date := date_mismatch(out, checked, today):
+            if other_date := date_mismatch(out, checked, today, [site.domain]):
                 raise PublishError(other_date)
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")

@@ -241,7 +241,7 @@ def test_a_build_for_another_date_is_published_only_for_that_date(tmp_path):
     and how to match it, rather than calling the site older."""
     project = copy_project(tmp_path / "project")
     assert run("build", "--today", "2021-06-01", cwd=project).code == 0  # before version 5 took effect
-    out = project / "site"
+    out = project / "site" / CORPORATE
     plain = run("publish", cwd=project)
     assert plain.code == 1 and plain.err == (
         f"noticegen: {out} was built for 2021-06-01 (build --today 2021-06-01), not for "
@@ -253,6 +253,11 @@ def test_a_build_for_another_date_is_published_only_for_that_date(tmp_path):
     assert not (project / "published").exists()
     assert run("publish", "--today", "2021-06-01", cwd=project).code == 0
     assert (project / "published").is_dir()
+    # One site built again for another date: each site's own date is named.
+    assert run("build", "--site", CANADA, "--today", "2030-01-01", cwd=project).code == 0
+    mixed = run("publish", "--today", "2030-01-01", cwd=project)
+    assert mixed.code == 1 and f"{project / 'site' / CORPORATE} was built for 2021-06-01" in mixed.err, mixed.err
+    assert run("publish", "--site", CANADA, "--today", "2030-01-01", cwd=project).code == 0
 
 
 def test_tampered_build_is_not_published(tmp_path):
