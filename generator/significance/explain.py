@@ -1252,7 +1252,7 @@ def _pointer_modals(residue: Residue, vocabulary) -> None:
                 continue  # "Staff may review reports": a practice hedged, not the reader pointed
             dropped.update((id(entry), id(before)))
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+            _drop_entries(residue, side, dropped)
 
 
 def _points(unit: Unit, verb: int, vocabulary) -> bool:
@@ -1291,7 +1291,7 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
             if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
                 dropped.add(id(entry))
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+            _drop_entries(residue, side, dropped)
 
 
 def _abbreviation_heads(residue: Residue, vocabulary, notices) -> None:
@@ -1323,7 +1323,12 @@ def _abbreviation_heads(residue: Residue, vocabulary, notices) -> None:
             if texts[other].count(pair) >= 1 and texts[1 - other].count(pair) > here:
                 dropped.add(id(entry))
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+            _drop_entries(residue, side, dropped)
+
+
+def _drop_entries(residue: Residue, side: str, dropped: set[int]) -> None:
+    """Take the entries explained away (by id) out of one side of the residue."""
+    setattr(residue, side, [e for e in getattr(residue, side) if id(e) not in dropped])
 
 
 NAME_WORDS_BEFORE = 4  # at most this many words of a new name before "(formerly ...)"
@@ -1361,7 +1366,7 @@ def _former_names(residue: Residue, vocabulary) -> None:
                     continue
                 dropped.update(id(ids[(id(unit), i)]) for i in chosen)
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+            _drop_entries(residue, side, dropped)
 
 
 def _surface_text(unit: Unit, index: int) -> str:
