@@ -116,8 +116,9 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     for domain in sorted(set(previous) - intact):  # to be replaced or removed whole: only what a build made
         unmade = folders.unmade_files(out, domain, previous[domain], moving.get(domain))
         if unmade:
+            kind = "file" if not any(name.endswith("/") for name in unmade) else "file or folder"
             raise BuildError(f"{out / unmade[0]} was not made by noticegen, in a folder each build replaces "
-                             f"whole ({len(unmade)} such file{'s' if len(unmade) != 1 else ''}): move "
+                             f"whole ({len(unmade)} such {kind}{'s' if len(unmade) != 1 else ''}): move "
                              f"{'it' if len(unmade) == 1 else 'them'} out of {out}, then build again")
     if freshness.up_to_date(recorded, key, configured, out) and configured <= intact:
         # Nothing that any page depends on has changed: no need to plan them.
@@ -151,7 +152,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         plans = {domain: plan_key for domain, plan_key in plans.items() if plan_key and domain in configured}
         failures = [f"{o.domain}: {o.error}" for o in outcomes if o.error]
         if failures:
-            raise BuildError("no site was published; these failed:\n" + "\n".join(failures))
+            raise BuildError(f"no site was built ({out} is as it was); these failed:\n" + "\n".join(failures))
         built = [o.domain for o in outcomes if o.entry is not None]
         full = len(planned) == len(configured)  # the keys stand for every site only if every site was planned
         if not built and set(previous) == configured:

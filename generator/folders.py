@@ -88,9 +88,9 @@ def misplaced_entries(out: Path) -> list[str]:
 
 
 def unmade_files(out: Path, domain: str, entry: dict, moved_in: list | None = None) -> list[str]:
-    """Files in site/<domain> and site/notifications/<domain> that the build
-    `entry` (its manifest entry) describes did not write: a person put them
-    there. A folder a killed build moved in (`moved_in`: its identities, as
+    """Files (and empty folders, as "name/") in site/<domain> and
+    site/notifications/<domain> that the build `entry` (its manifest entry)
+    describes did not write: a person put them there. A folder a killed build moved in (`moved_in`: its identities, as
     in MOVING_FILE) is a build's; so are the emails of a manifest written
     before emails were recorded (not judged)."""
     from .manifest import file_stats
@@ -101,7 +101,10 @@ def unmade_files(out: Path, domain: str, entry: dict, moved_in: list | None = No
         if moved_in and moved_in[number] is not None and identity(out / folder) == moved_in[number]:
             continue
         if isinstance(made, (dict, list)) and (out / folder).is_dir() and not (out / folder).is_symlink():
-            found += [(folder / name).as_posix() for name in sorted(file_stats(out / folder)) if name not in made]
+            # An empty folder ("name/") is a build's when a file it made was in it (then deleted by hand).
+            holders = {name[:end + 1] for name in made for end, char in enumerate(name) if char == "/"}
+            found += [(folder / name).as_posix() + ("/" if name.endswith("/") else "")
+                      for name in sorted(file_stats(out / folder)) if name not in made and name not in holders]
     return found
 
 

@@ -218,6 +218,7 @@ def test_a_template_cannot_smuggle_a_request_to_another_host(project, markup):
     main.write_text(main.read_text().replace("{% block extrahead %}\n", "{% block extrahead %}\n" + markup, 1))
     result = run("build", "--no-pdf", "--site", "www.compucom.com", cwd=project)
     assert result.code == 1 and "would load" in result.err and "from another host" in result.err, result.err
+    assert "no site was built" in result.err and "published" not in result.err  # build publishes nothing
     assert "internal error" not in result.err and not (project / "site").exists()
 
 

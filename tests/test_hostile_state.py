@@ -354,6 +354,22 @@ def test_a_file_put_into_a_folder_of_the_build_is_refused_and_kept(project, fold
     assert_site_is_its_manifest(project)
 
 
+def test_an_empty_folder_made_in_a_site_is_refused_and_kept(project):
+    """An empty folder is no file, so the site looked intact, and the folder
+    went with the old build when the site was next rebuilt."""
+    assert run("build", cwd=project).code == 0
+    mine = project / "site" / CORPORATE / "assets" / "drafts"
+    mine.mkdir()
+    result = run("build", cwd=project)
+    assert result.code == 1 and f"{mine} was not made by noticegen" in result.err, result.err
+    assert "(1 such file or folder)" in result.err and mine.is_dir()
+    mine.rmdir()
+    for made in (project / "site" / CORPORATE / "assets" / "images").iterdir():  # a build's folder, emptied
+        made.unlink()
+    assert run("build", cwd=project).code == 0
+    assert_site_is_its_manifest(project)
+
+
 def test_an_edit_keeping_size_and_time_is_rebuilt_once_publish_has_found_it(project):
     """build trusts sizes and times; publish hashes every file. They disagreed
     for good: publish said to build again, and the build found nothing to do."""
