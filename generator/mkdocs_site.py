@@ -217,7 +217,9 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
         if not isinstance(settings, dict):
             raise NoticeError([Problem(path, 1, "must be a mapping of settings (name: value lines), "
                                                 f"not a {type(settings).__name__}", "write it like site_name: …")])
-        return path.read_text(encoding="utf-8"), settings
+        text = path.read_text(encoding="utf-8")
+        _refuse_duplicate_keys(path, yaml.compose(text, Loader=get_yaml_loader()))
+        return text, settings
     except RecursionError:
         raise NoticeError([Problem(path, 1, "INHERIT loop: the files it inherits from inherit from it again",
                                    "let one file inherit from the other, not both")]) from None
@@ -234,6 +236,28 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
         raise NoticeError([Problem(path, mark.line + 1 if mark else 1, what, fix)]) from None
     except UnicodeDecodeError:
         raise NoticeError([Problem(path, 1, "not UTF-8 text", "save it as UTF-8")]) from None
+
+
+def _refuse_duplicate_keys(path: Path, node, where: str = "") -> None:
+    """MkDocs lets the last of two equal keys win without a word: `theme:`
+    written twice drops the first theme's settings. Refused with both lines."""
+    import yaml
+
+    from .problems import NoticeError, Problem
+
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                name, line = where + key.value, key.start_mark.line + 1
+                if name in seen:
+                    raise NoticeError([Problem(path, line, f"`{name}` is set twice (first on line {seen[name]}): "
+                                                           "MkDocs would use the last one only", "keep one of them")])
+                seen[name] = line
+                _refuse_duplicate_keys(path, value, name + ".")
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value):
+            _refuse_duplicate_keys(path, item, f"{where}{number}.")
 
 
 def theme_language(language: str) -> str:

@@ -270,6 +270,21 @@ def test_malformed_mkdocs_yml_is_one_line_with_its_line(project):
         assert "internal error" not in result.err
 
 
+def test_a_setting_written_twice_in_mkdocs_yml_is_refused_with_both_lines(project):
+    """MkDocs keeps the last of two equal keys: a second `theme:` block
+    silently dropped the first one's settings (the theme folder, the language)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("theme:"))
+    config.write_text(text + "theme:\n  name: material\n")
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.splitlines()[0] == (
+            f"mkdocs.yml:{len(text.splitlines()) + 1}: `theme` is set twice (first on line {first}): MkDocs would "
+            "use the last one only (keep one of them)"), result.err
+        assert not (project / "site").exists()
+
+
 def test_a_process_that_builds_again_reads_an_edited_template(project):
     """The preview builds again in one process: an edited or added template
     must be read, not the one an earlier build kept (the environment was
