@@ -145,6 +145,13 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     old page was published at (else against the site's root), each noted in
     `relinked` as (old target, new one)."""
     text = re.sub(r"(?s)<!--.*?-->", "", markdown)
+    # <…> targets may hold spaces (CommonMark): made absolute before tags are removed (they look like
+    # one), spaces as %20 and without the brackets; noted after the other links, in the page's order.
+    angled: list[tuple[str, str]] = []
+    text = RELATIVE_ANGLE_LINK.sub(lambda m: f"]({_absolute_link(_spaces(m[1]), domain, links_from, angled)}"
+                                             f"{m[2] or ''})", text)
+    text = RELATIVE_ANGLE_REFERENCE.sub(
+        lambda m: m[1] + _absolute_link(_spaces(m[2]), domain, links_from, angled), text)
     text = re.sub(r"(?s)\{%.*?%\}|\{\{.*?\}\}", "", text)  # another site's template tags
     text = re.sub(r"(?is)<(figure|script|style|picture|video|svg)\b.*?</\1>", "", text)
     text = re.sub(r"(?is)<img\b[^>]*>", "", text)
@@ -159,6 +166,8 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     text = RELATIVE_LINK.sub(lambda m: f"]({_absolute_link(m[1], domain, links_from, relinked)}{m[2] or ''})",
                              text)
     text = RELATIVE_REFERENCE.sub(lambda m: m[1] + _absolute_link(m[2], domain, links_from, relinked), text)
+    if relinked is not None:
+        relinked.extend(angled)
     lines = []
     for line in text.split("\n"):
         if re.match(r"^\s*>\s*\*The following text is extracted", line):
@@ -175,7 +184,14 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
 RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
 RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#)([^\s]+)", re.I)
+RELATIVE_ANGLE_LINK = re.compile(r"""\]\(\s*<(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>(\s+(?:"[^"]*"|'[^']*'))?\s*\)""",
+                                 re.I)
+RELATIVE_ANGLE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)<(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>", re.I)
 MARKDOWN_PAGE = re.compile(r"^(?P<path>[^?#]*?)(?P<index>(?:^|(?<=/))index)?\.md(?P<rest>[?#].*)?$", re.IGNORECASE)
+
+
+def _spaces(target: str) -> str:
+    return target.strip().replace(" ", "%20")
 
 
 def _absolute_link(target: str, domain: str, links_from: str | None,

@@ -266,6 +266,7 @@ def test_history_import_turns_each_shape_into_the_same_sections(tmp_path):
 LINKING_STATE = ("# Notice\n\nLast updated: May 1, 2019\n\n## Sharing\n\nSee our [processors](processors/index.md), "
                  "[security](../security/index.md#keys), [terms](/terms.md) and [cookies](cookies.html).\n\n"
                  "Also [titled](titled.md \"Titled\") and [by reference][r].\n\n[r]: policies/cookies.md\n\n"
+                 "And [spaced](<our partners.md> \"Partners\") and [spaced too][s].\n\n[s]: <data sheet.md>\n\n"
                  "## Contact\n\nWrite to us.\n")
 
 
@@ -285,12 +286,14 @@ def test_relative_links_of_the_old_page_point_where_it_was_published(tmp_path):
             "[cookies](https://example.com/policies/privacy/cookies.html)") in sharing
     assert '[titled](https://example.com/policies/privacy/titled/ "Titled")' in sharing
     assert "[r]: https://example.com/policies/privacy/policies/cookies/" in sharing
+    assert '[spaced](https://example.com/policies/privacy/our%20partners/ "Partners")' in sharing
+    assert "[s]: https://example.com/policies/privacy/data%20sheet/" in sharing
     # Without the old page's address they point into the new site, and the import says to check them.
     single = tmp_path / "privacy.md"
     single.write_text(LINKING_STATE)
     again = noticegen(project, "import", str(single), "--force", "--domain", "example.com")
     assert again.returncode == 0, again.stderr
-    assert ("note: 6 relative link(s) of the old page now point into https://example.com/ (first: "
+    assert ("note: 8 relative link(s) of the old page now point into https://example.com/ (first: "
             "processors/index.md -> https://example.com/processors/): check them, or import again with "
             "--links-from and the address the old page was published at\n") in again.stdout
     refused = noticegen(project, "import", str(single), "--force", "--links-from", "policies/privacy/")
