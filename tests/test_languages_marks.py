@@ -51,3 +51,35 @@ def test_the_permalink_of_a_section_in_english_is_in_the_pages_language(retentio
     assert '<a class="headerlink" href="#security" title="Lien vers cette section">' in html
     assert page(retention_in_english, "index.html").count('class="headerlink" href="#retention" lang=') == 0
 
+
+def test_an_english_summary_in_the_french_feed_says_its_language(tmp_path):
+    """Version 6 is released in English only: its French feed entry carries
+    the English summary. Atom's text has no inline language, so the summary
+    is HTML, the English in `<span lang="en-CA">`, noticegen's French words
+    around it in the feed's language; a translated version's stays text."""
+    import html
+    import xml.etree.ElementTree as ET
+
+    from test_translations import release_untranslated_version
+
+    project = translated(tmp_path / "project")
+    release_untranslated_version(project)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    site = project / "site" / "www.compucom.ca"
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def summaries(path: str) -> dict:
+        feed = ET.fromstring(page(site, path))
+        return {entry.find(f"{atom}id").text.rstrip("/").rsplit("/", 1)[1]: entry.find(f"{atom}summary")
+                for entry in feed.iter(f"{atom}entry")}
+
+    english, french = summaries("feed.xml"), summaries("fr-CA/feed.xml")
+    assert all(summary.get("type") is None for summary in english.values())
+    assert french["6"].get("type") == "html"
+    match = re.fullmatch(r'Pas encore traduite : le texte anglais fait foi\. (.+) <span lang="en-CA">(.+)</span>',
+                         french["6"].text)
+    assert match, french["6"].text
+    assert html.unescape(match.group(2)) == "Punctuation in the security section."
+    assert english["6"].text.endswith(" Punctuation in the security section.")
+    assert french["5"].get("type") is None and "<span" not in french["5"].text
