@@ -65,3 +65,45 @@ def test_a_version_published_with_a_stale_section_stays_published_once_supersede
     subprocess.run(["git", "clone", "-q", str(project), str(clone)], check=True)
     assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=clone).code == 0
     assert _tree(clone / "site" / "www.compucom.ca") == _tree(site)
+
+
+def test_a_text_translated_later_for_a_version_published_stale_replaces_the_stale_one(tmp_path):
+    """Version 6 is published in French with two sections stale (minor
+    changes, under their notes); version 7 follows, translated. Then a
+    translation of version 6's security text is committed after the fact
+    (and the file set back to version 7's): version 6's page shows it, no
+    longer under the note, and keeps the other section as it was published."""
+    from test_translations import minor_edit, new_version
+
+    project = translated(tmp_path / "project")
+    minor_edit(project)  # security
+    intro = project / "notices" / "010-respects-your-privacy.md"
+    intro.write_text(intro.read_text().replace("Since the EU-U.S. Privacy Shield was invalidated in July 2020, we",
+                                               "Since the EU-U.S. Privacy Shield was invalidated in July 2020 we"))
+    new_version(project, "6", "2026-02-01", "Punctuation.", published=False)
+    summary_marked_and_built(project, "Ponctuation.", ["notice"], "Version 6", "2026-02-01T12:00:00+00:00")
+    fr_security = project / FR / "020-security.md"
+    stale_security = fr_security.read_text()
+    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0  # names 6's text
+    backfill = fr_security.read_text().replace("Collectively, we", "VERSION SIX EN FRANÇAIS")
+    assert "VERSION SIX" in backfill and backfill != stale_security
+    security = project / "notices" / "020-security.md"
+    security.write_text(security.read_text().replace("technical controls", "technical safeguards"))
+    intro.write_text(intro.read_text().replace("in July 2020 we", "in July 2020, we"))
+    assert run("translate", "--mark-current", "fr-CA", "security", "respects-your-privacy", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Translated.", published=False)
+    summary_marked_and_built(project, "Traduite.", ["notice"], "Version 7", "2026-03-01T12:00:00+00:00")
+    kept = page(project / "site" / "www.compucom.ca", "fr-CA/versions/6/index.html")
+    assert words_of(kept).count("Traduction pas encore mise à jour") == 2
+    assert "VERSION SIX EN FRANÇAIS" not in kept
+
+    current = fr_security.read_text()
+    fr_security.write_text(backfill)
+    git(project, "commit", "-qam", "French of version 6's security section", date="2026-03-02T12:00:00+00:00")
+    fr_security.write_text(current)
+    git(project, "commit", "-qam", "Back to version 7's", date="2026-03-02T13:00:00+00:00")
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    kept = page(project / "site" / "www.compucom.ca", "fr-CA/versions/6/index.html")
+    security = re.search(r'<h2 id="security".*?(?=<h2 id=)', kept, re.S).group(0)
+    assert "VERSION SIX EN FRANÇAIS" in security and "Traduction pas encore mise à jour" not in security
+    assert words_of(kept).count("Traduction pas encore mise à jour") == 1  # the other section, as published
