@@ -63,7 +63,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
     if not history:
-        languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, None)
+        languages, blocking, noted = _language_states(notice, sites, translations, vocabulary,
+                                                      _source_texts(notice, sites, None))
         if blocking and stale_blocks:
             raise NoticeError(blocking)
         noted = noted + ([] if stale_blocks else blocking)
@@ -77,7 +78,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
                                 f"{last.version} without a new version (text differs on "
                                 f"{', '.join(found.unreleased)})",
                                 "set a new version, effective date and summary in notices/notice.yml"))
-    languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, project)
+    sources = _source_texts(notice, sites, project)
+    languages, blocking, noted = _language_states(notice, sites, translations, vocabulary, sources)
     if stale_blocks:
         problems += blocking
     else:  # reading, not publishing (diff, history, the preview): said, and no stop
@@ -90,12 +92,12 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
-    archive = _archive(project, found, sites, translations, notice)
+    archive = _archive(project, found, sites, translations, notice, sources)
     warnings += archive.vetted() if archive is not None else []
     return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages, archive)
 
 
-def _archive(project: Project, found: History, sites: list[Site], translations: dict, notice: Notice):
+def _archive(project: Project, found: History, sites: list[Site], translations: dict, notice: Notice, sources):
     """Every translation committed, when a site publishes several languages,
     each version's looked up once here so that `check` says what `build`
     would leave out (a committed text that breaks check's rules)."""
@@ -104,7 +106,7 @@ def _archive(project: Project, found: History, sites: list[Site], translations: 
     from .translations import Archive
 
     archive = Archive.build(project.root if found.head_sha else None, project.notices, translations,
-                            [v.version for v in found.versions], notice.meta.version)
+                            [v.version for v in found.versions], notice.meta.version, sources)
     for site in sites:
         for entry in site_history(found, site)[:-1]:  # the working tree's version: check's own rules
             for language in site.translated:
@@ -112,16 +114,12 @@ def _archive(project: Project, found: History, sites: list[Site], translations: 
     return archive
 
 
-def _language_states(notice: Notice, sites: list[Site], translations: dict, vocabulary: Vocabulary,
-                     project: Project | None):
-    """How each site's notice stands in each of its other languages: the
-    states, the problems that block a language, the notes of what is
-    published with the note that the source controls."""
-    from .translations import NOTICE_ID, SourceTexts, problem_of, states_for
+def _source_texts(notice: Notice, sites: list[Site], project: Project | None):
+    """Every source text committed and the working tree's, by fingerprint (None without languages)."""
+    from .translations import NOTICE_ID, SourceTexts
 
-    states, blocking, noted = {}, [], []
     if not any(site.translated for site in sites):
-        return states, blocking, noted
+        return None
     sources = SourceTexts.from_git(project.root, project.notices) if project is not None else SourceTexts()
     sources.add(notice.meta.title, notice.meta.summary, NOTICE_ID)
     for section in notice.texts():
@@ -129,6 +127,18 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
     for site in sites:
         for own in site.overrides.values():
             sources.add(own.title, own.body, own.id, site.domain)
+    return sources
+
+
+def _language_states(notice: Notice, sites: list[Site], translations: dict, vocabulary: Vocabulary, sources):
+    """How each site's notice stands in each of its other languages: the
+    states, the problems that block a language, the notes of what is
+    published with the note that the source controls."""
+    from .translations import problem_of, states_for
+
+    states, blocking, noted = {}, [], []
+    if sources is None:
+        return states, blocking, noted
     for site in sites:
         for language in site.translated:
             state = states_for(notice, site, language, translations.get(language), sources, vocabulary)

@@ -876,18 +876,24 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
         link = site.url + url_of(changes_path(changed_from[number], number) if number in changed_from
                                  else version_path(number))
         verdict = _feed_verdict(assessments[number])
+        summary = f"<summary>{xml_escape(verdict + ' ' + version.summary)}</summary>"
         if number in elsewhere:
             link = elsewhere[number].link(version_path(number))
             said = t("Translation out of date: the {language} text controls.") if number in elsewhere[number].stale \
                 else t("Translated in part only: the {language} text controls.") \
                 if number in elsewhere[number].out_of_date else t("Not translated yet: the {language} text controls.")
             verdict = said.format(language=source_language_name(elsewhere[number])) + " " + verdict
+            # The version's summary is in the source language. Atom's text has no inline language
+            # (xml:lang on the entry would claim noticegen's words too): an HTML summary says it.
+            words = (html.escape(verdict, quote=False) + f' <span lang="{html.escape(elsewhere[number].language)}">'
+                     + html.escape(version.summary, quote=False) + "</span>")
+            summary = f'<summary type="html">{xml_escape(words)}</summary>'
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
     <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>
     <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
-    <summary>{xml_escape(verdict + " " + version.summary)}</summary>
+    {summary}
   </entry>""")
     updated = f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
     return f"""<?xml version="1.0" encoding="utf-8"?>

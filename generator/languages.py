@@ -8,7 +8,9 @@ translation, and every page links to its counterparts.
 The version in force is the same in every language (the dates are the
 source's). A language's history holds the versions that were translated:
 each version whose every text has a translation naming that version's
-source text (see translations.Archive); its redlines are between those
+source text (see translations.Archive), and each published in the language
+while it was the version, as it was published then (Archive.as_published:
+a page once published stays); its redlines are between those
 translations, and whether a change is significant is the detector's call
 on the source texts (it reads the source language only).
 
@@ -65,7 +67,9 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
     """(translated entry, source entry) for every version translated into
     `language`, oldest first. The working tree's version (`current_version`)
     uses `current`: its translation and states, stale texts published with
-    their note; an earlier one is translated only if every text is."""
+    their note; an earlier one is translated if every text is, or if it
+    was published in `language` while it was the version (Archive.as_published):
+    then as it was, its stale or missing texts under their note."""
     found = []
     note = notes(language)
     previous = None
@@ -79,7 +83,15 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
             translation = archive.translation_of(language, source_notice, source_site)
             state = states_for(source_notice, source_site, language, translation, _NoSources(), vocabulary)
             if any(piece.state != CURRENT for piece in state.texts):
-                continue
+                # Not every text translates it: the version as it was published then, if it was
+                # (a page once published stays), its stale or missing texts under their note.
+                translation = archive.as_published(language, source_notice, source_site)
+                if translation is None:
+                    continue
+                state = states_for(source_notice, source_site, language, translation,
+                                   archive.sources or _NoSources(), vocabulary)
+                if state.blocking():  # the site's setting then stopped it being published
+                    continue
         notice, shown = translated_notice(source_notice, source_site, translation, state, note)
         text = site_text(notice, language_site(replace(shown, language=site.languages[0]), language))
         changed = previous is None or _words(previous.text) != _words(text)

@@ -18,7 +18,8 @@ first site a worker builds gets copies, later sites hard links to them, so
 they take no time, no space and are hashed once (manifest.file_hashes).
 noticegen never writes into a built file in place, so the links are safe.
 
-It also mends two of Material's defaults that fail HTML validation.
+It also mends two of Material's defaults that fail HTML validation, and marks
+Material's links to a section shown in another language than the page's.
 """
 from __future__ import annotations
 
@@ -172,6 +173,31 @@ def _mended_toggle(match: re.Match, language: str = "") -> str:
 _SEARCH_SCROLL = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>'
 
 
+# A section shown in the source language on a translated page: its link in the
+# page's contents says so (pages.notice_chunks: `<li><a href="#id" lang="en-CA">`).
+# Material's own links to it (the navigation's and the sidebar's contents) are
+# marked alike, and its heading's permalink, which sits in that language's
+# container but whose title is noticegen's word, with the page's words' language.
+_IN_LANGUAGE = re.compile(r'<li><a href="#([^"]+)" lang="([^"]+)">')
+
+
+def _mark_languages(output: str, language: str) -> str:
+    if '" lang="' not in output:  # most pages: nothing in another language (str search: quicker than a regex)
+        return output
+    marked = dict(_IN_LANGUAGE.findall(output))
+    if not marked:
+        return output
+    from . import i18n
+
+    words = html.escape(i18n.words_language(language))
+    for anchor, lang in marked.items():
+        output = output.replace(f'<a href="#{anchor}" class="md-nav__link">',
+                                f'<a href="#{anchor}" class="md-nav__link" lang="{lang}">')
+        output = output.replace(f'<a class="headerlink" href="#{anchor}" title="',
+                                f'<a class="headerlink" href="#{anchor}" lang="{words}" title="')
+    return output
+
+
 def mend_page(output: str, config=None) -> str:
     language = (config.extra.get("notice_language") if config is not None else None) or ""
     output = _TOGGLE.sub(lambda match: _mended_toggle(match, language), output)
@@ -184,6 +210,7 @@ def mend_page(output: str, config=None) -> str:
         # Material's `lang` is its nearest translation (en for en-CA); the page's is the site's.
         output = re.sub(r'^(\s*<html lang=")[^"]*"', lambda m: f'{m.group(1)}{language}"', output, count=1,
                         flags=re.M)
+        output = _mark_languages(output, language)
     return output
 
 

@@ -35,7 +35,8 @@ def preview_plan(checked: Checked, site: Site, project: Project | None = None,
         checked.history.versions[-1].commit is None and checked.history.versions[-1].version.endswith(DRAFT) else ""
     archive = translation_archive(project, checked) if not draft else Archive.build(
         project.root if checked.history.head_sha else None, project.notices, checked.translations,
-        [v.version for v in checked.history.versions], draft)  # the working tree's texts: the draft's, not 5's
+        [v.version for v in checked.history.versions], draft,  # the working tree's texts: the draft's, not 5's
+        checked.archive.sources if checked.archive is not None else None)
     inputs = BuildInputs(project, checked.notice, checked.history, checked.vocabulary, checked.sites, "",
                          reference_date(checked), True, False, checked.languages, checked.translations,
                          archive, draft)

@@ -930,6 +930,12 @@ class Archive:
         # Committed texts not used, one line each: history cannot be edited, so a text that
         # fails check's rules is that version's translation missing, and said (never a crash).
         self.warnings: dict[tuple, Problem] = {}
+        # (language, domain, id) -> (order, version, text or None) per commit that set the piece's file
+        # (id "notice": notice.yml's (Text, variables, site_variables)); None: no usable text from then on.
+        # What each version was published with (as_published), whichever source text it names.
+        self.committed: dict[tuple[str, str, str], list[tuple[int, str | None, object]]] = {}
+        # Source texts by fingerprint (SourceTexts, given by check): how stale a text published stale was.
+        self.sources = None
 
     def vetted(self) -> list[Problem]:
         """The committed texts not used, sorted: one warning each."""
@@ -953,10 +959,13 @@ class Archive:
 
     @classmethod
     def build(cls, project_root: Path | None, notices: Path, current: dict[str, Translation],
-              versions: list[str] | None = None, current_version: str | None = None) -> "Archive":
+              versions: list[str] | None = None, current_version: str | None = None,
+              sources: "SourceTexts | None" = None) -> "Archive":
         """From git history (oldest first), then the working tree (under
-        `current_version`); `versions` are the notice's versions, oldest first."""
+        `current_version`); `versions` are the notice's versions, oldest first;
+        `sources` every source text committed (to judge a text published stale)."""
         archive = cls(versions)
+        archive.sources = sources
         if project_root is not None:
             archive._from_git(project_root, notices)
         for translation in current.values():
@@ -979,38 +988,93 @@ class Archive:
             base = f"{prefix}/{FOLDER}/"
             read: dict[tuple[str, str], object] = {}  # (path, blob) -> what it holds, read once
             pieces: dict[str, tuple[str, str, str]] = {}  # path -> the piece its last text translated
+            holds: dict[str, tuple[str, str, str]] = {}  # path -> the piece it last held, notice.yml too
             versions: dict[str, str | None] = {}  # notice.yml blob -> its version
             with tempfile.TemporaryDirectory(prefix="noticegen-translations-") as work:
                 root = Path(work) / "notices"
                 # Every line: a translation of an earlier version may sit on a merged branch.
+                def version_in(sha: str) -> str | None:
+                    return _tree_version(git, sha, f"{prefix}/notice.yml", versions, version_of)
+
                 for order, commit in enumerate(git.log(base, head, first_parent=False)):
                     version = None
                     for path, blob in commit.changes.items():
                         if not path.startswith(base):
                             continue
                         if not blob:  # deleted: from this commit on, the piece has no translation there
+                            if path in pieces or path in holds:
+                                version = version_in(commit.sha) if version is None else version
                             if path in pieces:
-                                if version is None:
-                                    version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions,
-                                                            version_of)
                                 self.presence.setdefault(pieces.pop(path), []).append((order, version, False))
+                            if path in holds:
+                                self._hold(holds.pop(path), order, version, None)
                             continue
                         if (path, blob) not in read:
                             read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
                         found = read[(path, blob)]
+                        piece = None if found is None else (found[0][0], "", NOTICE_ID) if found[2] == "meta" \
+                            else found[0][:3]
+                        if path in holds and holds[path] != piece:  # the file no longer holds that piece's text
+                            version = version_in(commit.sha) if version is None else version
+                            self._hold(holds.pop(path), order, version, None)
                         if found is None:
                             continue
                         key, item, kind, trouble = found
+                        version = version_in(commit.sha) if version is None else version
+                        holds[path] = piece
                         if trouble:
                             self._refuse(trouble, commit.sha)
+                            self._hold(piece, order, version, None)
                             continue
-                        if version is None:
-                            version = _tree_version(git, commit.sha, f"{prefix}/notice.yml", versions, version_of)
+                        self._hold(piece, order, version, item)
                         self._keep(self.metas if kind == "meta" else self.texts, key, order, version, item,
                                    commit.sha)
                         if kind == "text":
                             pieces[path] = key[:3]
                             self.presence.setdefault(key[:3], []).append((order, version, True))
+
+    def _hold(self, piece: tuple[str, str, str], order: int, version: str | None, item) -> None:
+        self.committed.setdefault(piece, []).append((order, version, item))
+
+    def as_published(self, language: str, notice: Notice, site) -> Translation | None:
+        """The translation version V (`notice`, a committed version's) was
+        published with while it was the notice's version, or None when it
+        was not published in `language` then (its title and summary were not
+        translated for it by the last commit made under V or an earlier
+        version). Each piece is its translation naming V's source text
+        (translation_of: a later one, back-filled, included), else the text
+        the piece's file held in that last commit: stale, shown under its
+        note. From git alone: the same commit gives the same pages."""
+        from .variables import builtin_values
+
+        rank = self.rank.get(notice.meta.version)
+        if rank is None:
+            return None
+
+        def held(piece: tuple[str, str, str]):
+            events = [item for _, at, item in self.committed.get(piece, []) if at in self.rank
+                      and self.rank[at] <= rank]
+            return events[-1] if events else None
+
+        meta = held((language, "", NOTICE_ID))
+        if meta is None or meta[0].translates != notice_fingerprint(notice):
+            return None
+        chosen = self.translation_of(language, notice, site)
+        sections, overrides = dict(chosen.sections), {d: dict(t) for d, t in chosen.overrides.items()}
+        variables = {**meta[1], **meta[2].get(site.domain, {})}
+        known = set(builtin_values(notice.meta)) | set(notice.meta.variables) | set(site.variables) | set(variables)
+        for section in notice.texts():
+            domain = site.domain if section.id in site.overrides else ""
+            into = overrides.setdefault(domain, {}) if domain else sections
+            if section.id in into:
+                continue
+            text = held((language, domain, section.id))
+            kept = next((k for k in self.texts.get((language, domain, section.id, text.translates), [])
+                         if k.item is text), None) if text is not None else None
+            if kept is not None and self._usable(kept, known):
+                into[section.id] = text
+        return Translation(language, chosen.root, chosen.notice or meta[0], chosen.variables or meta[1],
+                           chosen.site_variables or meta[2], sections, {d: t for d, t in overrides.items() if t})
 
     def _refuse(self, problem: Problem, commit: str) -> None:
         """Say that a committed text is not used, naming the commit and the file's line."""

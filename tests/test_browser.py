@@ -452,3 +452,37 @@ def test_the_french_compare_page_marks_english_words_english(tmp_path, browser):
         assert page.evaluate("document.querySelector('#compare-retention small').closest('[lang]').lang") == "fr-CA"
     finally:
         server.shutdown()
+
+
+def test_a_french_page_with_a_section_in_english_reads_well(tmp_path, browser):
+    """Version 6 shows the retention section in English under its note: the
+    French notice and version page pass axe and the validator, fit a 320 px
+    phone, and mark Material's contents link to that section English and its
+    permalink French (the in-article list is marked so already)."""
+    from test_translations import retention_in_english_under_the_note, translated
+
+    project = retention_in_english_under_the_note(translated(tmp_path / "project"))
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    server = _serve_site(project)
+    base = f"http://127.0.0.1:{server.server_port}"
+    axe = tool_file("axe-core/axe.min.js")
+    try:
+        context = browser.new_context(viewport={"width": 320, "height": 640})
+        page = context.new_page()
+        for path in ("fr-CA/", "fr-CA/versions/6/"):
+            page.goto(url(base, "www.compucom.ca", path))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            assert result["violations"] == [], (path, [v["id"] for v in result["violations"]])
+            assert page.evaluate("[...document.querySelectorAll('.md-sidebar--secondary a[href=\"#retention\"]')]"
+                                 ".map(a => a.closest('[lang]').lang)") == ["en-CA"], path
+            assert page.evaluate("document.querySelector('#retention .headerlink').closest('[lang]').lang") == "fr-CA"
+        context.close()
+    finally:
+        server.shutdown()
+    java = require_program("java")
+    pages = [str(project / "site" / "www.compucom.ca" / "fr-CA" / p / "index.html") for p in ("", "versions/6")]
+    result = subprocess.run([java, "-jar", str(tool_file("vnu-jar/build/dist/vnu.jar")), "--errors-only",
+                             "--format", "gnu", *pages], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]

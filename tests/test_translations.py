@@ -1375,20 +1375,30 @@ def test_lists_of_versions_read_as_french_writes_them():
     assert versions_named(["6", "7"]) == "versions 6 and 7"
 
 
-def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date(tmp_path):
-    """Version 6 was published in French with its security section stale
-    (under the note); version 7 changes that section again, translated. Version
-    6 is then in the source language only, and the French history said "not
-    translated", as of a version never translated."""
+def test_a_version_whose_french_was_stopped_by_a_stale_section_is_said_out_of_date(tmp_path):
+    """Version 6 changes retention significantly; its French title and summary
+    are translated, the retention section left as it was: the site blocks
+    that, so version 6 was never published in French. Version 7 changes it
+    again, translated. The French history says version 6's translation is
+    out of date (each text had one, one of an earlier source), not "not
+    translated", and it has no French page (a stale translation published
+    under its note stays published: test_translations_archive.py)."""
     project = translated(tmp_path / "project")
-    release_minor_version(project)
-    path = project / "notices" / "020-security.md"
-    path.write_text(path.read_text().replace("technical controls", "technical safeguards"))
-    french_security = project / FR / "020-security.md"
-    french_security.write_text(french_security.read_text().replace("technical controls", "contrôles techniques"))
-    assert run("translate", "--mark-current", "fr-CA", "security", cwd=project).code == 0
-    new_version(project, "7", "2026-03-01", "Safeguards, in the security section.", published=False)
-    site = summary_marked_and_built(project, "Les mesures de protection, dans la section sur la sécurité.",
+    significant_edit(project)
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    path = project / "notices" / "075-retention.md"
+    path.write_text(path.read_text().replace("25 months", "26 months"))
+    french_retention = project / FR / "075-retention.md"
+    french_retention.write_text(french_retention.read_text().replace("13 months", "26 mois"))
+    assert run("translate", "--mark-current", "fr-CA", "retention", cwd=project).code == 0
+    new_version(project, "7", "2026-03-01", "Browser data is kept 26 months.", published=False)
+    site = summary_marked_and_built(project, "Les données des navigateurs sont conservées 26 mois.",
                                     ["notice"], "Version 7", "2026-03-01T12:00:00+00:00")
     history = page(site, "fr-CA/history/index.html")
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", history))
@@ -1402,21 +1412,25 @@ def test_a_superseded_version_published_with_a_stale_section_is_said_out_of_date
     assert not (site / "fr-CA" / "versions" / "6").exists()
 
 
-def test_a_version_published_with_a_section_never_translated_is_said_translated_in_part(tmp_path):
-    """Version 6 was published in French without a translation of the
-    retention section (deleted, shown in English under the note); version 7
+def test_a_version_whose_french_was_stopped_by_a_missing_section_is_said_translated_in_part(tmp_path):
+    """Version 6 comes without a translation of the retention section
+    (deleted), its French title and summary translated: the site blocks a
+    missing text, so version 6 was never published in French. Version 7
     changes it again, translated. Version 6 is listed as translated in part,
-    not with the label of a version published with a stale section."""
+    not with the label of a version whose every text had a translation; and
+    one published so under the site's `{significant: note}` (in English under
+    the note) stays published."""
     project = translated(tmp_path / "project")
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
-                            sites.read_text()))
     french_retention = (project / FR / "075-retention.md").read_text()
     significant_edit(project)
     (project / FR / "075-retention.md").unlink()
     new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
-    summary_marked_and_built(project, "Les données des navigateurs sont conservées 25 mois.", ["notice"],
-                             "Version 6", "2026-02-01T12:00:00+00:00")
+    french = project / FR / "notice.yml"
+    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
+                             french.read_text()))
+    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
     path = project / "notices" / "075-retention.md"
     path.write_text(path.read_text().replace("25 months", "26 months"))
     (project / FR / "075-retention.md").write_text(french_retention.replace("13 months", "26 months"))
@@ -1433,6 +1447,20 @@ def test_a_version_published_with_a_section_never_translated_is_said_translated_
     assert "Traduite en partie seulement : le texte anglais fait foi." in page(site, "fr-CA/feed.xml")
     assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
     assert not (site / "fr-CA" / "versions" / "6").exists()
+
+    # Version 6 released under {significant: note} instead: published then, in English under the note.
+    sites = project / "notices" / "sites.yml"
+    git(project, "checkout", "-q", "HEAD~1")
+    git(project, "switch", "-q", "-c", "noted")
+    sites.write_text(re.sub(r"(    languages: \[en-CA, fr-CA\].*\n)", r"\1    stale_translations: {significant: note}\n",
+                            sites.read_text()))
+    git(project, "commit", "-q", "--amend", "-a", "--no-edit", date="2026-02-01T12:00:00+00:00")
+    git(project, "cherry-pick", "main", date="2026-03-01T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0, result.err
+    kept = page(site, "fr-CA/versions/6/index.html")
+    assert re.search(r'<div class="notice-source-language" lang="en-CA">.*Pas encore traduit.*25 months', kept, re.S)
+    assert "Version 6 (" not in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page(site, "fr-CA/history/index.html")))
 
 
 def test_translate_without_a_language_asks_for_the_language_only(french):
