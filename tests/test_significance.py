@@ -1355,3 +1355,52 @@ def test_a_sentence_that_refers_back_moves_with_what_it_refers_to(label, old, ne
         assert found <= {"help"}, found  # "Write to us." is new there
     else:
         assert {"weather", "maps"} <= found, found
+
+
+# Guarded words of the same role and strength exchanged (sig8, issue 12's
+# largest false-alarm class: plainer wording touching a negation, modal or
+# qualifier): a negation for a negation ("never" / "not ever"), a modal of
+# the same force ("must" / "need to"), a qualifier of the same sense
+# ("knowingly" / "intentionally", "generally" / "typically"). Anything
+# unbalanced (another strength, another sense, one side only) stays said.
+# Vocabulary data (`synonyms`). Written before the change.
+GUARDED_SYNONYMS = [
+    ("minor", "We do not intentionally collect data from children.", "We do not knowingly collect data from children."),
+    ("minor", "Staff never read your messages.", "Staff do not ever read your messages."),
+    ("minor", "We generally keep logs for a year.", "We typically keep logs for a year."),
+    ("minor", "We must verify your identity first.", "We need to verify your identity first."),
+    ("minor", "We try to answer within a month.", "We strive to answer within a month."),
+    ("minor", "We share certain data with our vendors.", "We share some data with our vendors."),
+    ("significant", "Staff never read your messages.", "Staff do not usually read your messages."),
+    ("significant", "Staff never read your messages.", "Staff do not read your messages."),
+    ("significant", "We generally keep logs for a year.", "We sometimes keep logs for a year."),
+    ("significant", "We must verify your identity first.", "We may verify your identity first."),
+    ("significant", "We try to answer within a month.", "We answer within a month."),
+    ("significant", "We share certain data with our vendors.", "We share all data with our vendors."),
+    ("significant", "We do not intentionally collect data from children.", "We do not collect data from children."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", GUARDED_SYNONYMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(GUARDED_SYNONYMS)])
+def test_guarded_words_of_the_same_role_and_strength(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Plainer words for the same thing (sig8, fresh g-minors-link-text and
+# m-obliged, read item by item): the reader writing to the company ("notify
+# us" / "let us know" / "contact us"), "obliged" / "obligated", "in case of"
+# for "if". The company telling someone else, or a condition made an
+# exception, is said. Vocabulary data. Written before the change.
+PLAIN_SYNONYMS = [
+    ("minor", "If a child gave us data, please notify us.", "If a child gave us data, please let us know."),
+    ("minor", "Vendors are contractually obligated to protect it.", "Vendors are contractually obliged to protect it."),
+    ("minor", "If there is a conflict, the English version governs.", "In case of a conflict, the English version governs."),
+    ("significant", "If a child gave us data, please notify us.", "If a child gave us data, we notify your school."),
+    ("significant", "Vendors are contractually obligated to protect it.", "Vendors are encouraged to protect it."),
+    ("significant", "If there is a conflict, the English version governs.", "Unless there is a conflict, the English version governs."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLAIN_SYNONYMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_SYNONYMS)])
+def test_plainer_words_for_the_same_thing(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
