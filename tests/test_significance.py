@@ -1386,6 +1386,52 @@ def test_guarded_words_of_the_same_role_and_strength(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
 
 
+# The word that opens a condition exchanged at the start of the same
+# sentence ("If ..." -> "Where ...", "Once ..." -> "When ..."): sig8, fresh
+# m-once-when. Elsewhere "when"/"where" ask or place and "once" counts; a
+# condition exchanged for an exception ("Unless") or with a modal added is
+# said. Written before the change.
+OPENING_CONDITIONS = [
+    ("minor", "Once the period expires we delete your logs.", "When the period expires, we delete your logs."),
+    ("minor", "If you close your account, we delete your posts.", "Where you close your account, we delete your posts."),
+    ("significant", "If you close your account, we delete your posts.", "Unless you close your account, we delete your posts."),
+    ("significant", "If you close your account, we delete your posts.", "Where you close your account, we may delete your posts."),
+    ("significant", "We send you a summary once a year.", "We send you a summary when a year ends."),
+    ("significant", "When you ask, we delete your posts.", "Once you ask, we delete your posts and tell our partners."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OPENING_CONDITIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(OPENING_CONDITIONS)])
+def test_an_opening_condition_reworded(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Where a pointer points, said another way (sig8; held-out class "pointers
+# and 'see' wording"): "below"/"above" dropped or exchanged, "described
+# above" -> "described in this section", a section then called by its name
+# as the notice's titles write it, in a sentence that points ("see",
+# "described", "listed"). A pointer that adds a modal, a party, a number, or
+# a name that is no section's is said. Written before the change.
+_POINTING = "## Your Rights\n\nYou can ask for a copy of your data. {pointer}\n\n## How Long We Keep Information\n\nWe keep logs for a year.\n"
+POINTERS_IN_PLACE = [
+    ("minor", "How long we keep it is described below.", "How long we keep it is described in the How Long We Keep Information section."),
+    ("minor", "For details, see the section below.", "For details, see the How Long We Keep Information section."),
+    ("minor", "For details, see the section below.", "For details, see this section."),
+    ("minor", "As described below, we keep a log of requests.", "As described in the How Long We Keep Information section, we keep a log of requests."),
+    ("significant", "How long we keep it is described below.", "How long we keep it may be described below."),
+    ("significant", "For details, see the section below.", "For details, see the Google Analytics section."),
+    ("significant", "For details, see the section below.", "For details, see the section below and our advertising partners."),
+    ("significant", "Users under 13, see the section below.", "Users under 16, see the section below."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_IN_PLACE, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_IN_PLACE)])
+def test_where_a_pointer_points_said_another_way(label, old, new):
+    found = flagged_sections(_POINTING.format(pointer=old), _POINTING.format(pointer=new))
+    assert bool(found) == (label == "significant"), found
+    assert found <= {"your-rights"}
+
+
 # Plainer words for the same thing (sig8, fresh g-minors-link-text and
 # m-obliged, read item by item): the reader writing to the company ("notify
 # us" / "let us know" / "contact us"), "obliged" / "obligated", "in case of"
