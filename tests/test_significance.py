@@ -1450,3 +1450,25 @@ PLAIN_SYNONYMS = [
 @pytest.mark.parametrize("label,old,new", PLAIN_SYNONYMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_SYNONYMS)])
 def test_plainer_words_for_the_same_thing(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "Only X" said as a negation with its exception ("no one except X", "not
+# ... without X") and back (sig8, the balance of guarded words: each side's
+# guarded words have a counterpart of the same role on the other). Another
+# guarded word beside them, a second exception or a new party is said.
+# Written before the change.
+ONLY_AS_EXCEPTION = [
+    ("minor", "Only our support staff can see your tickets.", "No one except our support staff can see your tickets."),
+    ("minor", "No one but our support staff can see your tickets.", "Only our support staff can see your tickets."),
+    ("minor", "We only share it with your consent.", "We do not share it without your consent."),
+    ("minor", "We do not share it without your consent.", "We share it only with your consent."),
+    ("significant", "Only our support staff can see your tickets.", "No one except our support staff and partners can see your tickets."),
+    ("significant", "We only share it with your consent.", "We do not always share it without your consent."),
+    ("significant", "We only share it with your consent.", "We do not share it without your consent, except with our vendors."),
+    ("significant", "We only share it with your consent.", "We share it, but not only with your consent."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION)])
+def test_only_said_as_a_negation_with_its_exception(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

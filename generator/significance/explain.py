@@ -127,6 +127,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
         _pointers_in_place(residue, vocabulary, title_words)
         _opening_conditions(residue, vocabulary)
+        _only_as_exception(residue, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -1464,6 +1465,69 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     if dropped_old:
         _drop_entries(residue, "old", dropped_old)
         _drop_entries(residue, "new", dropped_new)
+
+
+ONLY = "only"
+NEGATING = frozenset({"no", "not", "never", "none", "nobody"})
+EXCEPTING = frozenset({"except", "without", "but"})
+NOBODY = frozenset({"1", "anyone", "anybody"})  # "no one", "not ... anyone"
+EXCEPTION_REACH = 6  # words from the negation to its exception ("do not share it without")
+
+
+def _only_as_exception(residue: Residue, vocabulary) -> None:
+    """"Only X" said as "no one except X", "not ... without X" (and back):
+    in one sentence pair, one side changes "only" and nothing else guarded,
+    the other a negation with its exception a few words on and nothing
+    else guarded, and the rest of the two sentences mostly the same. Any
+    other guarded word changed beside them ("not always ... without"), a
+    second exception, or one side only stays said."""
+    for side, other in (("old", "new"), ("new", "old")):
+        onlies = [e for e in getattr(residue, side) if e.word == ONLY]
+        for only in onlies:
+            here = [e for e in getattr(residue, side) if e.unit is only.unit]
+            if any(e is not only and (e.word in vocabulary.protected or e.word in NEGATING) for e in here):
+                continue
+            for unit in {id(e.unit): e.unit for e in getattr(residue, other)}.values():
+                there = [e for e in getattr(residue, other) if e.unit is unit]
+                balanced = _negated_exception(there, unit, vocabulary)
+                if balanced is None or not _same_rest(only.unit, unit, vocabulary):
+                    continue
+                _drop_entries(residue, side, {id(only)})
+                _drop_entries(residue, other, balanced)
+                break
+
+
+def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> set | None:
+    """The ids of a negation and its exception ("no one except", "not ...
+    without"), and "one"/"anyone", when they are all the guarded words
+    changed in this sentence."""
+    negations = [e for e in entries if e.word in NEGATING]
+    if len(negations) != 1:
+        return None
+    negation = negations[0]
+    words = unit.words
+    exceptions = [i for i in range(negation.index + 1, min(len(words), negation.index + 1 + EXCEPTION_REACH))
+                  if words[i] in EXCEPTING]
+    if len(exceptions) != 1 or sum(w in EXCEPTING for w in words) != 1:
+        return None
+    dropped = {id(negation)}
+    for entry in entries:
+        if entry is negation:
+            continue
+        if entry.index == exceptions[0] or entry.word in NOBODY:
+            dropped.add(id(entry))
+        elif entry.word in vocabulary.protected or entry.word in NEGATING:
+            return None  # another guarded word changed too
+    return dropped
+
+
+def _same_rest(a: Unit, b: Unit, vocabulary) -> bool:
+    """The two sentences' other words mostly the same."""
+    def rest(unit):
+        return [w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.protected
+                and w not in NEGATING and w not in NOBODY]
+    x, y = rest(a), rest(b)
+    return bool(x) and SequenceMatcher(None, x, y, autojunk=False).ratio() >= SAME_CONDITION
 
 
 def _opens(entry: Entry, vocabulary) -> bool:
