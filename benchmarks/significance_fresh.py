@@ -26,7 +26,8 @@ FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
 SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
         "fresh3": FRESH.with_name("fresh3.yaml"),  # fresh3: written on branch sig5
         "fresh4": FRESH.with_name("fresh4.yaml"),  # fresh4: written on branch sig6
-        "fresh5": FRESH.with_name("fresh5.yaml")}  # fresh5: written on branch sig7
+        "fresh5": FRESH.with_name("fresh5.yaml"),  # fresh5: written on branch sig7
+        "fresh6": FRESH.with_name("fresh6.yaml")}  # fresh6: written on branch sig8
 
 
 class FreshError(Exception):

@@ -1355,3 +1355,120 @@ def test_a_sentence_that_refers_back_moves_with_what_it_refers_to(label, old, ne
         assert found <= {"help"}, found  # "Write to us." is new there
     else:
         assert {"weather", "maps"} <= found, found
+
+
+# Guarded words of the same role and strength exchanged (sig8, issue 12's
+# largest false-alarm class: plainer wording touching a negation, modal or
+# qualifier): a negation for a negation ("never" / "not ever"), a modal of
+# the same force ("must" / "need to"), a qualifier of the same sense
+# ("knowingly" / "intentionally", "generally" / "typically"). Anything
+# unbalanced (another strength, another sense, one side only) stays said.
+# Vocabulary data (`synonyms`). Written before the change.
+GUARDED_SYNONYMS = [
+    ("minor", "We do not intentionally collect data from children.", "We do not knowingly collect data from children."),
+    ("minor", "Staff never read your messages.", "Staff do not ever read your messages."),
+    ("minor", "We generally keep logs for a year.", "We typically keep logs for a year."),
+    ("minor", "We must verify your identity first.", "We need to verify your identity first."),
+    ("minor", "We try to answer within a month.", "We strive to answer within a month."),
+    ("minor", "We share certain data with our vendors.", "We share some data with our vendors."),
+    ("significant", "Staff never read your messages.", "Staff do not usually read your messages."),
+    ("significant", "Staff never read your messages.", "Staff do not read your messages."),
+    ("significant", "We generally keep logs for a year.", "We sometimes keep logs for a year."),
+    ("significant", "We must verify your identity first.", "We may verify your identity first."),
+    ("significant", "We try to answer within a month.", "We answer within a month."),
+    ("significant", "We share certain data with our vendors.", "We share all data with our vendors."),
+    ("significant", "We do not intentionally collect data from children.", "We do not collect data from children."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", GUARDED_SYNONYMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(GUARDED_SYNONYMS)])
+def test_guarded_words_of_the_same_role_and_strength(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# The word that opens a condition exchanged at the start of the same
+# sentence ("If ..." -> "Where ...", "Once ..." -> "When ..."): sig8, fresh
+# m-once-when. Elsewhere "when"/"where" ask or place and "once" counts; a
+# condition exchanged for an exception ("Unless") or with a modal added is
+# said. Written before the change.
+OPENING_CONDITIONS = [
+    ("minor", "Once the period expires we delete your logs.", "When the period expires, we delete your logs."),
+    ("minor", "If you close your account, we delete your posts.", "Where you close your account, we delete your posts."),
+    ("significant", "If you close your account, we delete your posts.", "Unless you close your account, we delete your posts."),
+    ("significant", "If you close your account, we delete your posts.", "Where you close your account, we may delete your posts."),
+    ("significant", "We send you a summary once a year.", "We send you a summary when a year ends."),
+    ("significant", "When you ask, we delete your posts.", "Once you ask, we delete your posts and tell our partners."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OPENING_CONDITIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(OPENING_CONDITIONS)])
+def test_an_opening_condition_reworded(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# Where a pointer points, said another way (sig8; held-out class "pointers
+# and 'see' wording"): "below"/"above" dropped or exchanged, "described
+# above" -> "described in this section", a section then called by its name
+# as the notice's titles write it, in a sentence that points ("see",
+# "described", "listed"). A pointer that adds a modal, a party, a number, or
+# a name that is no section's is said. Written before the change.
+_POINTING = "## Your Rights\n\nYou can ask for a copy of your data. {pointer}\n\n## How Long We Keep Information\n\nWe keep logs for a year.\n"
+POINTERS_IN_PLACE = [
+    ("minor", "How long we keep it is described below.", "How long we keep it is described in the How Long We Keep Information section."),
+    ("minor", "For details, see the section below.", "For details, see the How Long We Keep Information section."),
+    ("minor", "For details, see the section below.", "For details, see this section."),
+    ("minor", "As described below, we keep a log of requests.", "As described in the How Long We Keep Information section, we keep a log of requests."),
+    ("significant", "How long we keep it is described below.", "How long we keep it may be described below."),
+    ("significant", "For details, see the section below.", "For details, see the Google Analytics section."),
+    ("significant", "For details, see the section below.", "For details, see the section below and our advertising partners."),
+    ("significant", "Users under 13, see the section below.", "Users under 16, see the section below."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_IN_PLACE, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_IN_PLACE)])
+def test_where_a_pointer_points_said_another_way(label, old, new):
+    found = flagged_sections(_POINTING.format(pointer=old), _POINTING.format(pointer=new))
+    assert bool(found) == (label == "significant"), found
+    assert found <= {"your-rights"}
+
+
+# Plainer words for the same thing (sig8, fresh g-minors-link-text and
+# m-obliged, read item by item): the reader writing to the company ("notify
+# us" / "let us know" / "contact us"), "obliged" / "obligated", "in case of"
+# for "if". The company telling someone else, or a condition made an
+# exception, is said. Vocabulary data. Written before the change.
+PLAIN_SYNONYMS = [
+    ("minor", "If a child gave us data, please notify us.", "If a child gave us data, please let us know."),
+    ("minor", "Vendors are contractually obligated to protect it.", "Vendors are contractually obliged to protect it."),
+    ("minor", "If there is a conflict, the English version governs.", "In case of a conflict, the English version governs."),
+    ("significant", "If a child gave us data, please notify us.", "If a child gave us data, we notify your school."),
+    ("significant", "Vendors are contractually obligated to protect it.", "Vendors are encouraged to protect it."),
+    ("significant", "If there is a conflict, the English version governs.", "Unless there is a conflict, the English version governs."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLAIN_SYNONYMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_SYNONYMS)])
+def test_plainer_words_for_the_same_thing(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# "Only X" said as a negation with its exception ("no one except X", "not
+# ... without X") and back (sig8, the balance of guarded words: each side's
+# guarded words have a counterpart of the same role on the other). Another
+# guarded word beside them, a second exception or a new party is said.
+# Written before the change.
+ONLY_AS_EXCEPTION = [
+    ("minor", "Only our support staff can see your tickets.", "No one except our support staff can see your tickets."),
+    ("minor", "No one but our support staff can see your tickets.", "Only our support staff can see your tickets."),
+    ("minor", "We only share it with your consent.", "We do not share it without your consent."),
+    ("minor", "We do not share it without your consent.", "We share it only with your consent."),
+    ("significant", "Only our support staff can see your tickets.", "No one except our support staff and partners can see your tickets."),
+    ("significant", "We only share it with your consent.", "We do not always share it without your consent."),
+    ("significant", "We only share it with your consent.", "We do not share it without your consent, except with our vendors."),
+    ("significant", "We only share it with your consent.", "We share it, but not only with your consent."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION)])
+def test_only_said_as_a_negation_with_its_exception(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

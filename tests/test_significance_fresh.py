@@ -42,7 +42,7 @@ def test_few_minor_fresh_edits_are_flagged(items):
     assert len(flagged) <= MAX_MINOR_FLAGGED, flagged
 
 
-@pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh4", "fresh5"])
+@pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh4", "fresh5", "fresh6"])
 def test_later_fresh_sets_are_well_formed(name):
     """fresh2.yaml (branch sig4's blind set), fresh3.yaml (sig5's),
     fresh4.yaml (sig6's) and fresh5.yaml (sig7's): ids unique, both labels

@@ -93,6 +93,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         + _realigned_cells(old_units, new_units, matched, vocabulary)
     titles = {p.id: p.title for p in new_parts} | {p.id: p.title for p in old_parts if p.id not in new_by_id}
 
+    title_words = _Lazy(lambda: _title_words(old_parts, new_parts))
     own = _Lazy(lambda: _own_names(old_parts, new_parts, names, vocabulary))
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
@@ -124,6 +125,9 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _link_texts(residue, vocabulary, ordinary)
         _abbreviation_heads(residue, vocabulary, loose_notices)
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
+        _pointers_in_place(residue, vocabulary, title_words)
+        _opening_conditions(residue, vocabulary)
+        _only_as_exception(residue, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -1425,6 +1429,169 @@ def _pointer(entries: list[Entry], vocabulary) -> bool:
         return True
     return all(e.word in vocabulary.pointers or e.word in vocabulary.ignorable for e in entries) \
         and any(e.word in POINTER_VERBS for e in entries)
+
+
+REFERENCE_VERBS = POINTER_VERBS | frozenset(stem(w, {}) for w in ("described", "listed", "explained", "outlined",
+                                                                    "detailed", "refer", "under"))
+PLACE_WORDS = frozenset(stem(w, {}) for w in ("above", "below", "under"))  # where in the notice, in a pointer
+
+
+CONDITIONS = frozenset(stem(w, {}) for w in ("if", "when", "where", "once"))
+SAME_CONDITION = 0.8  # share of its other words a sentence keeps for its opening condition to be reworded
+
+
+def _opening_conditions(residue: Residue, vocabulary) -> None:
+    """The word that opens a condition exchanged for another at the start
+    of the same sentence ("If the changes are substantive" -> "Where ...",
+    "Once the period expires" -> "When ..."): one such word on each side,
+    each the first word of its sentence, the rest of the two sentences
+    mostly the same. Anywhere else "when" and "where" may ask a question
+    or name a place, and "once" may count ("once a year")."""
+    if not residue.old or not residue.new:
+        return
+    old = [e for e in residue.old if e.word in CONDITIONS and _opens(e, vocabulary)]
+    new = [e for e in residue.new if e.word in CONDITIONS and _opens(e, vocabulary)]
+    dropped_old, dropped_new = set(), set()
+    for a in old:
+        for b in new:
+            if id(b) in dropped_new or a.word == b.word:
+                continue
+            rest_a = [w for w in a.unit.words[a.index + 1:] if w not in vocabulary.ignorable]
+            rest_b = [w for w in b.unit.words[b.index + 1:] if w not in vocabulary.ignorable]
+            if rest_a and SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() >= SAME_CONDITION:
+                dropped_old.add(id(a))
+                dropped_new.add(id(b))
+                break
+    if dropped_old:
+        _drop_entries(residue, "old", dropped_old)
+        _drop_entries(residue, "new", dropped_new)
+
+
+ONLY = "only"
+NEGATING = frozenset({"no", "not", "never", "none", "nobody"})
+EXCEPTING = frozenset({"except", "without", "but"})
+NOBODY = frozenset({"1", "anyone", "anybody"})  # "no one", "not ... anyone"
+EXCEPTION_REACH = 6  # words from the negation to its exception ("do not share it without")
+
+
+def _only_as_exception(residue: Residue, vocabulary) -> None:
+    """"Only X" said as "no one except X", "not ... without X" (and back):
+    in one sentence pair, one side changes "only" and nothing else guarded,
+    the other a negation with its exception a few words on and nothing
+    else guarded, and the rest of the two sentences mostly the same. Any
+    other guarded word changed beside them ("not always ... without"), a
+    second exception, or one side only stays said."""
+    for side, other in (("old", "new"), ("new", "old")):
+        onlies = [e for e in getattr(residue, side) if e.word == ONLY]
+        for only in onlies:
+            here = [e for e in getattr(residue, side) if e.unit is only.unit]
+            if any(e is not only and (e.word in vocabulary.protected or e.word in NEGATING) for e in here):
+                continue
+            for unit in {id(e.unit): e.unit for e in getattr(residue, other)}.values():
+                there = [e for e in getattr(residue, other) if e.unit is unit]
+                balanced = _negated_exception(there, unit, vocabulary)
+                if balanced is None or not _same_rest(only.unit, unit, vocabulary):
+                    continue
+                _drop_entries(residue, side, {id(only)})
+                _drop_entries(residue, other, balanced)
+                break
+
+
+def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> set | None:
+    """The ids of a negation and its exception ("no one except", "not ...
+    without"), and "one"/"anyone", when they are all the guarded words
+    changed in this sentence."""
+    negations = [e for e in entries if e.word in NEGATING]
+    if len(negations) != 1:
+        return None
+    negation = negations[0]
+    words = unit.words
+    exceptions = [i for i in range(negation.index + 1, min(len(words), negation.index + 1 + EXCEPTION_REACH))
+                  if words[i] in EXCEPTING]
+    if len(exceptions) != 1 or sum(w in EXCEPTING for w in words) != 1:
+        return None
+    dropped = {id(negation)}
+    for entry in entries:
+        if entry is negation:
+            continue
+        if entry.index == exceptions[0] or entry.word in NOBODY:
+            dropped.add(id(entry))
+        elif entry.word in vocabulary.protected or entry.word in NEGATING:
+            return None  # another guarded word changed too
+    return dropped
+
+
+def _same_rest(a: Unit, b: Unit, vocabulary) -> bool:
+    """The two sentences' other words mostly the same."""
+    def rest(unit):
+        return [w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.protected
+                and w not in NEGATING and w not in NOBODY]
+    x, y = rest(a), rest(b)
+    return bool(x) and SequenceMatcher(None, x, y, autojunk=False).ratio() >= SAME_CONDITION
+
+
+def _opens(entry: Entry, vocabulary) -> bool:
+    """The entry is the first compared word of its sentence."""
+    return all(w in vocabulary.ignorable for w in entry.unit.words[:entry.index])
+
+
+def _title_words(old_parts: list[Part], new_parts: list[Part]) -> frozenset:
+    """The words, lower case as written, of every section title and
+    heading of both versions: the names a cross-reference calls sections by."""
+    found = set()
+    for part in (*old_parts, *new_parts):
+        for heading in [part.title] + re.findall(r"(?m)^#{2,6}[ \t]+(.+)$", part.body):
+            found.update(TITLE_WORD.findall(heading.lower()))
+    return frozenset(found)
+
+
+TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def _pointers_in_place(residue: Residue, vocabulary, title_words) -> None:
+    """A sentence whose only words changed are where its pointer points:
+    "see the Sharing section below" -> "see the Sharing section",
+    "described above" -> "described in the Retention section" (a section's
+    name, capitalised, as the notice's titles write it)."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        by_unit: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_unit[id(entry.unit)].append(entry)
+        dropped = {key for key, found in by_unit.items() if _points_in_place(found, vocabulary, title_words)}
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
+
+
+def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> bool:
+    """Only words of a pointer changed ("below", "section", "this", a
+    section's name), in a sentence that points ("see", "described", "as
+    described in" read as "under"): the same text pointed to, its place
+    said another way. No negation, modal or qualifier but "above",
+    "below" and "under", and those not before a number or an age
+    ("below 16", "under 13")."""
+    if not entries:
+        return True
+    for entry in entries:
+        word, unit = entry.word, entry.unit
+        if entry.flags & CAPITAL and title_words is not None and _written(entry).lower() in title_words() \
+                and word not in vocabulary.protected and not _hard(word):
+            pass  # a section called by its name
+        elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
+                and word != "as":  # "as described above"
+            return False
+        if word in vocabulary.protected and word not in PLACE_WORDS:
+            return False  # "may", "more": a modal or a quantity, even beside a pointer
+        if word in PLACE_WORDS:
+            after = _next_word(unit, entry.index, vocabulary)
+            if after is not None and (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS):
+                return False
+        if not any(w in REFERENCE_VERBS for w in unit.words):
+            return False
+    return True
+
+
+AGE_WORDS = frozenset(stem(w, {}) for w in ("age", "aged", "years"))
 
 
 def _pairs_cancel(old: list[Entry], new: list[Entry], vocabulary, spelled=None) -> tuple[list, list]:
