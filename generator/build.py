@@ -27,15 +27,14 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import (__version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf,
-               plan_inputs, switches)
+from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf, switches
 from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
 from .project import Project
 
-# check, plan, selection, render and mkdocs_site are imported where a build
-# checks and plans: a build that changes nothing answers without them
+# check, plan, plan_inputs, selection, render and mkdocs_site are imported
+# where a build checks and plans: a build that changes nothing answers without them
 # (_unchanged), and importing them is most of its time.
 if TYPE_CHECKING:
     from .plan import BuildInputs, SitePlan
@@ -245,6 +244,8 @@ class _Worker:
     life of the process."""
 
     def __init__(self, inputs: BuildInputs):
+        from . import plan_inputs
+
         self.inputs = inputs
         self.sites = {site.domain: site for site in inputs.sites}
         self.diffs: dict = {}
@@ -254,7 +255,7 @@ class _Worker:
         cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
-        from . import mkdocs_site
+        from . import mkdocs_site, plan_inputs
         from .plan import plan_languages
 
         domain, (known_fingerprint, known_plan), staging = task
