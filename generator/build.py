@@ -20,7 +20,7 @@ import pickle
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -181,7 +181,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         _remember(project, out, new_stats, {domain: plans[domain] for domain in entries if domain in plans},
                   key if full else None, checked)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_staging(staging)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
 
 
@@ -487,6 +487,40 @@ def _leftover_names(out: Path) -> re.Pattern:
     lock is another), and a folder a person named `.site-old-backup`."""
     name = re.escape(out.name)
     return re.compile(rf"\.{name}-(staging-[a-z0-9_]{{8}}|old-[0-9]+-[0-9a-f]{{8}})")
+
+
+def _remove_staging(staging: Path) -> None:
+    """The staging folder and all in it (the old builds of the sites just
+    replaced, or a failed build's pages), two levels of it at once in
+    threads: removing a file or folder waits on the file system, not the
+    CPU, and one after another it was a tenth of a small edit's rebuild
+    (20 sites: 0.9 s alone, 0.27 s in 8 threads). Links are removed, never
+    followed."""
+    def entries(folder: Path) -> list[str]:
+        try:
+            with os.scandir(folder) as found:
+                return [entry.path for entry in found]
+        except OSError:
+            return []
+
+    def real_folder(path: str) -> bool:
+        return os.path.isdir(path) and not os.path.islink(path)
+
+    parts = [inner for path in entries(staging) if real_folder(path) for inner in entries(Path(path))]
+    if len(parts) > 1:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(_remove_path, parts))
+    shutil.rmtree(staging, ignore_errors=True)  # what is left: the top folders, files, links
+
+
+def _remove_path(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _remove_leftovers(out: Path) -> None:
