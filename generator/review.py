@@ -7,7 +7,7 @@ HEAD's commit, or its `published:` date, as `check` counts it), the
 disclosure gaps the change opens or closes (`check --disclosures` on both
 texts), and where the preview is.
 
-The exit code tells CI what follows (see EXIT_CODES): 0 minor everywhere,
+The exit code tells CI what follows (see review_codes): 0 minor everywhere,
 3 significant on a site that requires a notice period, 4 significant but no
 such site; 1 and 2 are failures, as for every command.
 
@@ -34,7 +34,7 @@ from .problems import NoticeError, Problem
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Assessment, assess, load_vocabulary
 from .sites import Site, read_sites
-from .review_codes import EXIT_CODES, EXIT_MINOR, EXIT_NOTICE_PERIOD, EXIT_SIGNIFICANT  # noqa: F401 (review's own)
+from .review_codes import EXIT_MINOR, EXIT_NOTICE_PERIOD, EXIT_SIGNIFICANT
 from .sources import Source, open_source
 
 
