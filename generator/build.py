@@ -20,22 +20,21 @@ import pickle
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import (__version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf,
-               plan_inputs, switches)
+from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf, switches
 from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
 from .project import Project
 
-# check, plan, selection, render and mkdocs_site are imported where a build
-# checks and plans: a build that changes nothing answers without them
+# check, plan, plan_inputs, selection, render and mkdocs_site are imported
+# where a build checks and plans: a build that changes nothing answers without them
 # (_unchanged), and importing them is most of its time.
 if TYPE_CHECKING:
     from .plan import BuildInputs, SitePlan
@@ -183,7 +182,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         _remember(project, out, new_stats, {domain: plans[domain] for domain in entries if domain in plans},
                   key if full else None, checked)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_staging(staging)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
 
 
@@ -246,6 +245,8 @@ class _Worker:
     life of the process."""
 
     def __init__(self, inputs: BuildInputs):
+        from . import plan_inputs
+
         self.inputs = inputs
         self.sites = {site.domain: site for site in inputs.sites}
         self.diffs: dict = {}
@@ -255,7 +256,7 @@ class _Worker:
         cache.use(inputs.project.cache_dir)  # diffs and assessments of earlier builds (generator/cache.py)
 
     def run(self, task: tuple[str, str, Path]) -> SiteOutcome:
-        from . import mkdocs_site
+        from . import mkdocs_site, plan_inputs
         from .plan import plan_languages
 
         domain, (known_fingerprint, known_plan), staging = task
@@ -487,6 +488,40 @@ def _leftover_names(out: Path) -> re.Pattern:
     lock is another), and a folder a person named `.site-old-backup`."""
     name = re.escape(out.name)
     return re.compile(rf"\.{name}-(staging-[a-z0-9_]{{8}}|old-[0-9]+-[0-9a-f]{{8}})")
+
+
+def _remove_staging(staging: Path) -> None:
+    """The staging folder and all in it (the old builds of the sites just
+    replaced, or a failed build's pages), two levels of it at once in
+    threads: removing a file or folder waits on the file system, not the
+    CPU, and one after another it was a tenth of a small edit's rebuild
+    (20 sites: 0.9 s alone, 0.27 s in 8 threads). Links are removed, never
+    followed."""
+    def entries(folder: Path) -> list[str]:
+        try:
+            with os.scandir(folder) as found:
+                return [entry.path for entry in found]
+        except OSError:
+            return []
+
+    def real_folder(path: str) -> bool:
+        return os.path.isdir(path) and not os.path.islink(path)
+
+    parts = [inner for path in entries(staging) if real_folder(path) for inner in entries(Path(path))]
+    if len(parts) > 1:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(_remove_path, parts))
+    shutil.rmtree(staging, ignore_errors=True)  # what is left: the top folders, files, links
+
+
+def _remove_path(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _remove_leftovers(out: Path) -> None:

@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "html", "json"), default="text")
     diff.set_defaults(command=_diff)
 
-    from .review import EXIT_CODES
+    from .review_codes import EXIT_CODES
 
     review = commands.add_parser(
         "review", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import jinja2
 import mergedeep
 import yaml
 
@@ -308,6 +307,7 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     folder (mkdocs_frames) and keeps Material's templates compiled across
     builds (mkdocs_hook); without, MkDocs does it all and noticegen takes
     part through public plugin events only (mkdocs_portable)."""
+    import jinja2  # here, not above: a build that changes nothing reads the config layers only
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
 

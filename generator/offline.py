@@ -11,11 +11,13 @@ alternate `<link>`) are not requests: a visitor follows them or not.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import cache
 from .problems import Problem
 
 # Settings whose only purpose is to have the browser call another host.
@@ -68,15 +70,38 @@ def third_party_loads(folder: Path, own_host: str) -> list[tuple[str, str]]:
     for path in sorted(folder.rglob("*")):
         if path.suffix not in (".html", ".css", ".svg", ".webmanifest") or not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".css":
-            urls = css_urls(text)
-        elif path.suffix == ".webmanifest":
-            urls = re.findall(r'"(?:src|start_url|scope|url)"\s*:\s*"([^"]*)"', text)
-        else:
-            urls = page_urls(text)
+        urls = file_urls(path.suffix, path.read_bytes())
         found += [(path.relative_to(folder).as_posix(), url) for url in urls if elsewhere(url, own_host)]
     return found
+
+
+_scanned: dict[tuple[str, str], list[str]] = {}  # for this process: the theme's files are in every site
+
+
+def file_urls(suffix: str, data: bytes) -> list[str]:
+    """The URLs in a file's bytes, by its kind: read once per content. A
+    page of an archived version is the same bytes build after build, so
+    the persistent cache (keyed by the bytes' digest and noticegen's code)
+    spares parsing it again; parsing was most of a small edit's rebuild."""
+    digest = (suffix, hashlib.sha256(data).hexdigest())
+    if digest not in _scanned:
+        _scanned[digest] = cache.cached("fetches", digest, lambda: _urls(suffix, data.decode("utf-8", "replace")),
+                                        list, _strings)
+    return _scanned[digest]
+
+
+def _urls(suffix: str, text: str) -> list[str]:
+    if suffix == ".css":
+        return css_urls(text)
+    if suffix == ".webmanifest":
+        return re.findall(r'"(?:src|start_url|scope|url)"\s*:\s*"([^"]*)"', text)
+    return page_urls(text)
+
+
+def _strings(data) -> list[str]:
+    if not isinstance(data, list) or not all(isinstance(url, str) for url in data):
+        raise ValueError("not a list of URLs")
+    return data
 
 
 class _Fetches(HTMLParser):

@@ -27,9 +27,17 @@ from .sites import Site
 FORMAT = "plan-inputs 1"
 
 
-def site_view(notice: Notice, site: Site) -> Notice:
-    """The notice with only the sections `site` shows (its preamble kept)."""
-    return dataclasses.replace(notice, sections=tuple(s for s in notice.sections if site.shows(s)))
+def site_view(notice: Notice, site: Site, memo: dict | None = None) -> Notice:
+    """The notice with only the sections `site` shows (its preamble kept).
+    With `memo`, sites that show the same sections share one view, so its
+    digest is worked out once per build, not once per site."""
+    sections = tuple(s for s in notice.sections if site.shows(s))
+    if memo is None:
+        return dataclasses.replace(notice, sections=sections)
+    marker = ("view", id(notice), tuple(id(section) for section in sections))  # kept alive by `notice`
+    if marker not in memo or memo[marker][0] is not notice:
+        memo[marker] = (notice, dataclasses.replace(notice, sections=sections))
+    return memo[marker][1]
 
 
 def viewed_history(history: History, site: Site, memo: dict | None = None) -> list[SiteVersion]:
@@ -44,7 +52,7 @@ def viewed_history(history: History, site: Site, memo: dict | None = None) -> li
             root = Path(version.notice.root)
             version = dataclasses.replace(version, notice=_once(memo, version.notice, lambda: _rooted(version.notice, root)))
             shown = _once(memo, shown, lambda: _rooted_site(shown, root))
-        notice = site_view(version.notice, shown)
+        notice = site_view(version.notice, shown, memo)
         viewed.append((dataclasses.replace(version, notice=notice, sites=None if version.sites is None else (shown,)),
                        shown))
     # The view holds the sections the site shows, so its words, and so each version's
@@ -106,7 +114,7 @@ def key(inputs, site: Site, others: str, memo: dict) -> str | None:
         return None
     try:
         parts = [FORMAT, cache.code_digest(), inputs.shared, others, str(inputs.today), inputs.pdfs, inputs.framed,
-                 _digest(site, memo), _digest(site_view(inputs.notice, site), memo),
+                 _digest(site, memo), _digest(site_view(inputs.notice, site, memo), memo),
                  [_digest(entry, memo) for entry in viewed_history(inputs.history, site, memo)]]
     except TypeError:  # something without a canonical form: plan the site
         return None

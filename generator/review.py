@@ -7,7 +7,7 @@ HEAD's commit, or its `published:` date, as `check` counts it), the
 disclosure gaps the change opens or closes (`check --disclosures` on both
 texts), and where the preview is.
 
-The exit code tells CI what follows (see EXIT_CODES): 0 minor everywhere,
+The exit code tells CI what follows (see review_codes): 0 minor everywhere,
 3 significant on a site that requires a notice period, 4 significant but no
 such site; 1 and 2 are failures, as for every command.
 
@@ -34,19 +34,8 @@ from .problems import NoticeError, Problem
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Assessment, assess, load_vocabulary
 from .sites import Site, read_sites
+from .review_codes import EXIT_MINOR, EXIT_NOTICE_PERIOD, EXIT_SIGNIFICANT
 from .sources import Source, open_source
-
-EXIT_MINOR = 0
-EXIT_NOTICE_PERIOD = 3
-EXIT_SIGNIFICANT = 4
-EXIT_CODES = f"""exit codes:
-  {EXIT_MINOR}  no significant change on any site (or no change at all)
-  {EXIT_NOTICE_PERIOD}  a significant change on a site that requires a notice period: the report
-     states the earliest effective date (people must be notified)
-  {EXIT_SIGNIFICANT}  a significant change, but no site it concerns requires a notice period
-     (people must be notified; no date follows from it)
-  1  a problem (git, an unreadable notice, a file that cannot be written)
-  2  a usage error (an unknown revision or site, BASE and HEAD the same)"""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The persistent cache of diffs, assessments and converted Markdown
-(generator/cache.py) only ever makes a build faster: a cold cache, a warm one and one with broken
+"""The persistent cache of diffs, assessments, converted Markdown and the
+URLs found in built pages (generator/cache.py) only ever makes a build faster: a cold cache, a warm one and one with broken
 entries give the same bytes, and a broken entry is ignored and rewritten."""
 import json
 import shutil
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import copy_project
 from test_history import edit, release
-from generator import cache, embeds, mkdocs_frames
+from generator import cache, embeds, mkdocs_frames, offline
 from generator.build import build
 from generator.diff import stored_word_diff, word_diff
 from generator.project import Project
@@ -40,6 +40,7 @@ def built(project, out):
     build in this process left (they keep what they converted in memory)."""
     mkdocs_frames._converters.clear()
     embeds._converter = None
+    offline._scanned.clear()
     for key in cache.stats:
         cache.stats[key] = 0
     build(Project(project), out=out, jobs=1)
@@ -52,8 +53,8 @@ def test_cold_warm_and_broken_caches_build_the_same_sites(project, tmp_path):
     cold, stats = built(project, tmp_path / "cold")
     assert stats["misses"] > 0 and stats["corrupt"] == 0  # (check() and the plan share entries: some hits)
     diffs, assessments = entries(project, "diffs"), entries(project, "significance")
-    converted = entries(project, "markdown")
-    assert len(diffs) >= 3 and len(assessments) >= 2 and len(converted) > 20
+    converted, fetched = entries(project, "markdown"), entries(project, "fetches")
+    assert len(diffs) >= 3 and len(assessments) >= 2 and len(converted) > 20 and len(fetched) > 20
 
     warm, stats = built(project, tmp_path / "warm")
     assert stats["misses"] == 0 and stats["corrupt"] == 0 and stats["hits"] > 0
@@ -63,7 +64,7 @@ def test_cold_warm_and_broken_caches_build_the_same_sites(project, tmp_path):
     # entry's key, a digest that does not match, and well-formed values
     # that are not what they claim (ops that do not rebuild the texts, a
     # reason of the wrong shape), their digests made to match.
-    originals = {path: path.read_bytes() for path in diffs + assessments + converted}
+    originals = {path: path.read_bytes() for path in diffs + assessments + converted + fetched}
     diffs[0].write_bytes(originals[diffs[0]][:40])
     assessments[0].write_text("not json")
     entry = json.loads(originals[diffs[1]])
@@ -90,6 +91,12 @@ def test_cold_warm_and_broken_caches_build_the_same_sites(project, tmp_path):
         entry["sha256"] = cache.value_digest(entry["value"])
         path.write_text(json.dumps(entry))
         broken.append(path)
+
+    entry = json.loads(originals[fetched[0]])  # URLs that are not strings
+    entry["value"] = [1]
+    entry["sha256"] = cache.value_digest(entry["value"])
+    fetched[0].write_text(json.dumps(entry))
+    broken.append(fetched[0])
 
     mended, stats = built(project, tmp_path / "mended")
     assert mended == cold

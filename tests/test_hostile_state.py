@@ -451,3 +451,27 @@ def test_the_shipped_project_is_untouched_by_a_refused_build(tmp_path):
     before = tree_digest(project)
     assert run("build", "--out", str(project), cwd=project).code == 1
     assert tree_digest(project) == before
+
+
+def test_the_staging_folder_is_removed_whole_and_links_in_it_are_not_followed(tmp_path):
+    """Its old builds are removed many entries at once (build._remove_staging);
+    a link moved aside into it (one put in place of a site's folder) goes,
+    what it points to stays, at any depth."""
+    from generator.build import _remove_staging
+
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "kept.txt").write_text("not the build's\n")
+    staging = tmp_path / ".site-staging-abcdefgh"
+    for domain in ("a.example", "b.example", ".replaced/c.example", "notifications/a.example"):
+        (staging / domain / "v1" / "diff").mkdir(parents=True)
+        (staging / domain / "index.html").write_text("page\n")
+        (staging / domain / "v1" / "diff" / "index.html").write_text("page\n")
+    (staging / "manifest.json").write_text("{}\n")
+    (staging / "linked.example").symlink_to(outside, target_is_directory=True)
+    (staging / ".replaced" / "d.example").symlink_to(outside, target_is_directory=True)
+    (staging / "a.example" / "assets").symlink_to(outside / "deep", target_is_directory=True)
+    (staging / "b.example" / "v1" / "more").symlink_to(outside, target_is_directory=True)
+    _remove_staging(staging)
+    assert not os.path.lexists(staging)
+    assert (outside / "deep" / "kept.txt").read_text() == "not the build's\n"
