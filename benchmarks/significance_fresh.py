@@ -27,7 +27,8 @@ SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: wri
         "fresh3": FRESH.with_name("fresh3.yaml"),  # fresh3: written on branch sig5
         "fresh4": FRESH.with_name("fresh4.yaml"),  # fresh4: written on branch sig6
         "fresh5": FRESH.with_name("fresh5.yaml"),  # fresh5: written on branch sig7
-        "fresh6": FRESH.with_name("fresh6.yaml")}  # fresh6: written on branch sig8
+        "fresh6": FRESH.with_name("fresh6.yaml"),  # fresh6: written on branch sig8
+        "fresh7": FRESH.with_name("fresh7.yaml")}  # fresh7: written on branch sig9
 
 
 class FreshError(Exception):

@@ -1432,6 +1432,38 @@ def test_where_a_pointer_points_said_another_way(label, old, new):
     assert found <= {"your-rights"}
 
 
+# Pointers, one round on (sig9, fresh6 read item by item: b6-see-below-part,
+# g6-see-sharing-section, m6-above-this-section): "above"/"below" point by
+# themselves ("any of the above requests"), "part" of a section is a place
+# like "section", "of" joins a place to the notice ("section of this
+# notice"), and a whole section title written out is a name even when its
+# words are data words ("Sharing of Personal Data"). Before a number
+# "above" counts, a title's words outside a whole title, a party or a
+# modal beside the pointer are still said. Written before the change.
+_TITLED = ("## Your Rights\n\nYou can ask for a copy of your data. {pointer}\n\n"
+           "## Sharing of Personal Data\n\nWe share logs with our host.\n")
+POINTERS_ONE_ROUND_ON = [
+    ("minor", "To make any of the above requests, write to us.", "To make any of the requests described in this section, write to us."),
+    ("minor", "For details, see the section below.", "For details, please read the Sharing of Personal Data section."),
+    ("minor", "We may share it (see \"Sharing of Personal Data\" below).",
+     "We may share it (as described in the \"Sharing of Personal Data\" part of this section)."),
+    ("significant", "To make any of the above requests, write to us.", "To make any of the requests, you may write to us."),
+    ("significant", "Users above 16 can write to us.", "Users can write to us."),
+    ("significant", "For details, see the section below.", "For details, please read the Sharing of Personal Data section of our partners."),
+    ("significant", "We may share it (see \"Sharing of Personal Data\" below).",
+     "We may share it (as described in the \"Sharing of Personal Data\" part of this section) with our advertisers."),
+    ("significant", "For details, see the section below.", "For details, see the above part of this section, which names our advertisers."),
+    ("significant", "For details, see the section below.", "For details, see the part of this section on the data we sell."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_ONE_ROUND_ON, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_ONE_ROUND_ON)])
+def test_pointers_one_round_on(label, old, new):
+    found = flagged_sections(_TITLED.format(pointer=old), _TITLED.format(pointer=new))
+    assert bool(found) == (label == "significant"), found
+    assert found <= {"your-rights"}
+
+
 # Plainer words for the same thing (sig8, fresh g-minors-link-text and
 # m-obliged, read item by item): the reader writing to the company ("notify
 # us" / "let us know" / "contact us"), "obliged" / "obligated", "in case of"

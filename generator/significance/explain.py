@@ -1541,8 +1541,27 @@ def _title_words(old_parts: list[Part], new_parts: list[Part]) -> frozenset:
     found = set()
     for part in (*old_parts, *new_parts):
         for heading in [part.title] + re.findall(r"(?m)^#{2,6}[ \t]+(.+)$", part.body):
-            found.update(TITLE_WORD.findall(heading.lower()))
+            words = TITLE_WORD.findall(heading.lower())
+            found.update(words)
+            if len(words) > 1:
+                found.add(" ".join(words))  # the whole title too (has a space, so never taken for a word)
     return frozenset(found)
+
+
+def _names_whole_title(entry: Entry, title_words) -> bool:
+    """The capitalised word is part of a whole section title of two words
+    or more written out in its sentence ("the Sharing of Personal Data
+    section"): a name, even when its words are data words."""
+    written = set(_title_tokens(entry))
+    text = " " + " ".join(TITLE_WORD.findall(entry.unit.text.lower())) + " "
+    return any(" " in title and written <= set(title.split()) and f" {title} " in text for title in title_words())
+
+
+def _title_tokens(entry: Entry) -> list:
+    """The entry's words as written, lower case ("Privacy Statement", one
+    name to the reader, is two)."""
+    start, end = entry.unit.spans[entry.index]
+    return TITLE_WORD.findall(entry.unit.text[start:end].lower())
 
 
 TITLE_WORD = re.compile(r"[^\W_]+")
@@ -1574,20 +1593,21 @@ def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> bool
         return True
     for entry in entries:
         word, unit = entry.word, entry.unit
-        if entry.flags & CAPITAL and title_words is not None and _written(entry).lower() in title_words() \
-                and word not in vocabulary.protected and not _hard(word):
-            pass  # a section called by its name
+        titled = False
+        if entry.flags & CAPITAL and title_words is not None and set(_title_tokens(entry)) <= title_words() \
+                and (word not in vocabulary.protected and not _hard(word) or _names_whole_title(entry, title_words)):
+            titled = True  # a section called by its name
         elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
-                and word != "as":  # "as described above"
+                and word not in ("as", "of"):  # "as described above", "the X section of this notice"
             return False
-        if word in vocabulary.protected and word not in PLACE_WORDS:
+        if word in vocabulary.protected and word not in PLACE_WORDS and not titled:
             return False  # "may", "more": a modal or a quantity, even beside a pointer
         if word in PLACE_WORDS:
             after = _next_word(unit, entry.index, vocabulary)
             if after is not None and (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS):
                 return False
-        if not any(w in REFERENCE_VERBS for w in unit.words):
-            return False
+        if not any(w in REFERENCE_VERBS for w in unit.words) and not (word in PLACE_WORDS - {"under"}):
+            return False  # no verb that points; "the above requests" points by "above" itself
     return True
 
 
