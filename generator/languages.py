@@ -30,7 +30,8 @@ from pathlib import Path
 from . import atomic, i18n
 from .history import SiteVersion, fingerprint
 from .pages import site_text
-from .translations import CURRENT, NOTICE_ID, Archive, LanguageState, Translation, states_for, translated_notice
+from .translations import (CURRENT, NOTICE_ID, STALE, Archive, LanguageState, Translation, states_for,
+                           translated_notice, translates_version)
 
 
 def language_site(site, language: str):
@@ -77,7 +78,7 @@ def translated_versions(entries: list[SiteVersion], site, language: str, archive
         source_notice, source_site = entry.version.notice, entry.text.site
         if current is not None and entry is entries[-1] and entry.version.version == current_version:
             translation, state = current
-            if not version_translated(state):
+            if not version_translated(state, source_notice, archive.sources):
                 continue
         else:
             translation = archive.translation_of(language, source_notice, source_site)
@@ -128,14 +129,18 @@ def out_of_date(missing: list[SiteVersion], site, language: str, archive: Archiv
     return found
 
 
-def version_translated(state: LanguageState) -> bool:
+def version_translated(state: LanguageState, notice, sources) -> bool:
     """Whether the working tree's version is published in the state's
     language: its title and summary are translated for this version
     (`translate --mark-current <language> notice`, the last step of
-    translating a release). Sections may still be stale or missing, with
-    their note; a version whose summary is not translated yet is the
-    source's only, and the language's pages say so."""
-    return any(piece.id == NOTICE_ID and piece.state == CURRENT for piece in state.texts)
+    translating a release), or were, and the summary was edited since under
+    the same version (stale, published under the site's setting: a page once
+    published stays). Sections may still be stale or missing, with their
+    note; a version whose summary is not translated yet is the source's
+    only, and the language's pages say so."""
+    return any(piece.id == NOTICE_ID and (piece.state == CURRENT or piece.state == STALE and
+                                          translates_version(piece.translation, notice, sources))
+               for piece in state.texts)
 
 
 class _NoSources:

@@ -95,6 +95,17 @@ def notice_fingerprint(notice: Notice) -> str:
     return source_fingerprint(notice.meta.title, notice.meta.summary)
 
 
+def translates_version(text: Text | None, notice: Notice, sources: "SourceTexts | None") -> bool:
+    """Whether a translation of notice.yml is one of this version's title
+    and summary: of the version's own words, or of words the version had in
+    an earlier commit (its summary was edited since, under the same version:
+    the translation is stale, not another version's)."""
+    if text is None or not text.translates:
+        return False
+    return text.translates == notice_fingerprint(notice) or \
+        sources is not None and str(notice.meta.version) in sources.versions_of(text.translates)
+
+
 def section_fingerprint(section: Section) -> str:
     return source_fingerprint(section.title, section.body)
 
@@ -347,6 +358,9 @@ class SourceTexts:
         # fingerprint -> (domain, id) of the pieces that had that text ("" for the notice's own,
         # a domain for that site's own section: the same id, another text)
         self.owners: dict[str, set[tuple[str, str]]] = {}
+        # title-and-summary fingerprint -> the versions notice.yml had it in: a translation of a
+        # version's summary stays that version's after a later edit of the summary under it
+        self.meta_versions: dict[str, set[str]] = {}
 
     def add(self, title: str, body: str, owner: str = "", domain: str = "") -> None:
         fingerprint = source_fingerprint(title, body)
@@ -359,6 +373,10 @@ class SourceTexts:
 
     def owners_of(self, fingerprint: str) -> set[tuple[str, str]]:
         return self.owners.get(fingerprint, set())
+
+    def versions_of(self, fingerprint: str) -> set[str]:
+        """The versions whose notice.yml had this title and summary in some commit."""
+        return self.meta_versions.get(fingerprint, set())
 
     @classmethod
     def from_git(cls, project_root: Path, notices: Path) -> "SourceTexts":
@@ -395,6 +413,10 @@ class SourceTexts:
                         values = load_mapping(text).values
                         if isinstance(values.get("title"), str) and isinstance(values.get("summary"), str):
                             found.add(values["title"].strip(), values["summary"].strip(), NOTICE_ID)
+                            if isinstance(values.get("version"), (str, int)) and not isinstance(values["version"],
+                                                                                                bool):
+                                fingerprint = source_fingerprint(values["title"].strip(), values["summary"].strip())
+                                found.meta_versions.setdefault(fingerprint, set()).add(str(values["version"]))
                         continue
                     if relative == PREAMBLE_FILE:
                         found.add("Introduction", text, "preamble")
@@ -1057,7 +1079,7 @@ class Archive:
             return events[-1] if events else None
 
         meta = held((language, "", NOTICE_ID))
-        if meta is None or meta[0].translates != notice_fingerprint(notice):
+        if meta is None or not translates_version(meta[0], notice, self.sources):
             return None
         chosen = self.translation_of(language, notice, site)
         sections, overrides = dict(chosen.sections), {d: dict(t) for d, t in chosen.overrides.items()}

@@ -67,6 +67,30 @@ def test_a_version_published_with_a_stale_section_stays_published_once_supersede
     assert _tree(clone / "site" / "www.compucom.ca") == _tree(site)
 
 
+def test_an_edit_of_the_summary_under_its_version_keeps_the_version_published(tmp_path):
+    """Version 6 is published in French; its English summary is then
+    reworded (minor) under the same version: the French title and summary
+    are stale, not another version's. fr-CA/versions/6/ became a 404 and the
+    French notice said version 6 was not translated yet, while check said
+    it was published with a note; and it stayed a 404 after version 7."""
+    project = translated(tmp_path / "project")
+    release_minor_version(project)
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    site = project / "site" / "www.compucom.ca"
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(meta.read_text().replace("Punctuation in the security section.",
+                                             "Punctuation, in the security section."))
+    git(project, "commit", "-q", "-am", "Summary reworded", date="2026-02-02T12:00:00+00:00")
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project)
+    assert result.code == 0 and "title and summary is stale" in result.err, result.err
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    assert "pas encore traduite" not in words_of(page(site, "fr-CA/index.html"))
+    site = release_translated_version_7(project)
+    assert (site / "fr-CA" / "versions" / "6" / "index.html").is_file()
+    assert (site / "fr-CA" / "versions" / "7" / "index.html").is_file()
+
+
 def test_a_text_translated_later_for_a_version_published_stale_replaces_the_stale_one(tmp_path):
     """Version 6 is published in French with two sections stale (minor
     changes, under their notes); version 7 follows, translated. Then a
