@@ -183,10 +183,10 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
 RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
-RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#)([^\s]+)", re.I)
-RELATIVE_ANGLE_LINK = re.compile(r"""\]\(\s*<(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>(\s+(?:"[^"]*"|'[^']*'))?\s*\)""",
+RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#|<)([^\s]+)", re.I)
+RELATIVE_ANGLE_LINK = re.compile(r"""\]\(\s*<\s*(?!\s)(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>(\s+(?:"[^"]*"|'[^']*'))?\s*\)""",
                                  re.I)
-RELATIVE_ANGLE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)<(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>", re.I)
+RELATIVE_ANGLE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)<\s*(?!\s)(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>", re.I)
 MARKDOWN_PAGE = re.compile(r"^(?P<path>[^?#]*?)(?P<index>(?:^|(?<=/))index)?\.md(?P<rest>[?#].*)?$", re.IGNORECASE)
 
 

@@ -237,26 +237,34 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
         raise NoticeError([Problem(path, 1, "not UTF-8 text", "save it as UTF-8")]) from None
 
 
-def _refuse_duplicate_keys(path: Path, node, where: str = "") -> None:
+def _refuse_duplicate_keys(path: Path, node, where: str = "", walked: set | None = None) -> None:
     """MkDocs lets the last of two equal keys win without a word: `theme:`
-    written twice drops the first theme's settings. Refused with both lines."""
+    written twice drops the first theme's settings. Refused with both lines.
+    Keys are equal by type and text (`1` and `"1"` are two keys); merge keys
+    (`<<`) merge, so they may repeat; an alias is walked once (one may name
+    the mapping it is in)."""
     import yaml
 
     from .problems import NoticeError, Problem
 
+    walked = set() if walked is None else walked
+    if id(node) in walked:
+        return
+    walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                 name, line = where + key.value, key.start_mark.line + 1
-                if name in seen:
-                    raise NoticeError([Problem(path, line, f"`{name}` is set twice (first on line {seen[name]}): "
-                                                           "MkDocs would use the last one only", "keep one of them")])
-                seen[name] = line
-                _refuse_duplicate_keys(path, value, name + ".")
+                if (key.tag, key.value) in seen:
+                    raise NoticeError([Problem(path, line, f"`{name}` is set twice (first on line "
+                                                           f"{seen[key.tag, key.value]}): MkDocs would use the "
+                                                           "last one only", "keep one of them")])
+                seen[key.tag, key.value] = line
+                _refuse_duplicate_keys(path, value, name + ".", walked)
     elif isinstance(node, yaml.SequenceNode):
         for number, item in enumerate(node.value):
-            _refuse_duplicate_keys(path, item, f"{where}{number}.")
+            _refuse_duplicate_keys(path, item, f"{where}{number}.", walked)
 
 
 def theme_language(language: str) -> str:

@@ -931,6 +931,16 @@ class _Kept:
     commit: str = ""  # "" for the working tree's (held to check's rules already)
 
 
+def _unreadable(problems: list[Problem], target: Path, shown: Path):
+    """A committed translation check could not read (its first problem, at
+    the file's path in notices/), to be said; None when there was none."""
+    if not problems:
+        return None
+    problem = problems[0]
+    path = shown if Path(problem.path) == target else problem.path
+    return None, None, "unreadable", Problem(path, problem.line, problem.message, problem.fix)
+
+
 class Archive:
     """Every translated text ever committed (and the working tree's), by
     language, site, id and the source fingerprint it translates.
@@ -1034,6 +1044,9 @@ class Archive:
                         if (path, blob) not in read:
                             read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
                         found = read[(path, blob)]
+                        if found is not None and found[2] == "unreadable":  # left out, and said (README)
+                            self._refuse(found[3], commit.sha)
+                            found = None
                         piece = None if found is None else (found[0][0], "", NOTICE_ID) if found[2] == "meta" \
                             else found[0][:3]
                         if path in holds and holds[path] != piece:  # the file no longer holds that piece's text
@@ -1127,7 +1140,7 @@ class Archive:
             if found[0] and found[0].translates and not problems:
                 return ((language, found[0].translates), (replace(found[0], path=shown), found[1], found[2]), "meta",
                         _archived_problem(target, shown, None))
-            return None
+            return _unreadable(problems, target, shown)
         domain = parts[3] if len(parts) == 5 and parts[2] == "sites" else ""
         if len(parts) != 3 and not domain:
             return None
@@ -1136,7 +1149,7 @@ class Archive:
         if text and text.translates and not problems:
             return ((language, domain, text.id, text.translates), replace(text, path=shown), "text",
                     _archived_problem(target, shown, text))
-        return None
+        return _unreadable(problems, target, shown)
 
     def _chosen(self, kept: list[_Kept] | None, version: str | None, known: set[str] | None = None):
         """Of the texts naming a version's source, the one that is its

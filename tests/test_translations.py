@@ -1595,6 +1595,7 @@ def test_a_versions_notice_json_keeps_the_note_apart_from_the_translation(built_
     ("Nous gardons {{ nosuchvar }}.", "unknown variable {{ nosuchvar }}"),
     ("FILL IN: translate the text below into fr-CA, then delete this line.", "a placeholder is not filled in"),
     ("<script>alert(1)</script>", ""),
+    ('title: "Conservation <img src=x onerror=alert(1)>"', "title"),  # check cannot read it: said too
 ])
 def test_a_committed_translation_that_breaks_checks_is_left_out_and_said(tmp_path, bad, said):
     """History cannot be edited: a committed French text of version 5 that
@@ -1603,7 +1604,8 @@ def test_a_committed_translation_that_breaks_checks_is_left_out_and_said(tmp_pat
     project = translated(tmp_path / "project")
     retention = project / FR / "075-retention.md"
     good = retention.read_text()
-    retention.write_text(good + f"\n{bad}\n")
+    retention.write_text(re.sub(r"(?m)^title: .*$", bad, good, count=1) if bad.startswith("title:")
+                         else good + f"\n{bad}\n")
     git(project, "commit", "-q", "-am", "A bad French text", date="2026-01-15T12:00:00+00:00")
     sha = git(project, "rev-parse", "--short=10", "HEAD").strip()
     significant_edit(project)
