@@ -195,7 +195,10 @@ def test_a_page_that_would_load_from_another_host_is_not_built(project, setting,
     """mkdocs.yml and theme/ reach every page: whatever they add that a
     browser fetches by itself must come from the site itself."""
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + setting + "\n")
+    text = config.read_text()
+    # Into the theme: block the file has (a second one is refused: test_a_setting_written_twice_…).
+    config.write_text(text.replace("theme:\n", setting + "\n", 1) if setting.startswith("theme:\n")
+                      else text + setting + "\n")
     result = run("build", "--no-pdf", cwd=project)
     assert result.code == 1 and not (project / "site").exists(), result.err
     assert f"www.compucom.com: www.compucom.com/404.html would load {loaded}" in result.err
@@ -283,6 +286,10 @@ def test_a_setting_written_twice_in_mkdocs_yml_is_refused_with_both_lines(projec
             f"mkdocs.yml:{len(text.splitlines()) + 1}: `theme` is set twice (first on line {first}): MkDocs would "
             "use the last one only (keep one of them)"), result.err
         assert not (project / "site").exists()
+    # Not twice: keys of two types, repeated merge keys, an alias naming its own mapping.
+    config.write_text(text + "extra:\n  1: a\n  '1': b\n  base: &base {x: 1}\n  more: &more {y: 1}\n"
+                      "  both:\n    <<: *base\n    <<: *more\n  self: &self {me: *self}\n")
+    assert run("check", cwd=project).code == 0
 
 
 def test_a_process_that_builds_again_reads_an_edited_template(project):
