@@ -300,6 +300,19 @@ def test_relative_links_of_the_old_page_point_where_it_was_published(tmp_path):
     assert refused.returncode == 2 and "'policies/privacy/' is not a web address" in refused.stderr
 
 
+def test_an_angle_bracket_target_with_a_scheme_or_an_anchor_is_not_relinked():
+    """A space inside the brackets hid the scheme or the anchor from the
+    rule: `< javascript:…>` and `< #top x>` were made addresses of the old site."""
+    from generator.importer import clean
+
+    relinked: list = []
+    text = clean("[a](< javascript:alert(1)>) [h](< #top x>) [s](< our partners.md >)\n\n[r]: < vbscript:x>\n",
+                 "example.com", "https://example.com/old/", relinked)
+    assert "https://example.com/old/our%20partners/" in text and "example.com/old/#" not in text
+    assert "example.com/old/< " not in text and "example.com/old/javascript" not in text
+    assert [old for old, _ in relinked] == ["our%20partners.md"]
+
+
 def test_history_import_names_the_state_it_cannot_convert_and_writes_nothing(tmp_path):
     source = source_history(tmp_path / "source", [
         ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n\n## Two\n\nMore text.\n"),
