@@ -322,10 +322,15 @@ def release_minor_version(project: Path) -> None:
     """Version 6: a minor edit of the source; the French title and summary
     translated and marked current, the French security section left as it was."""
     minor_edit(project)
-    new_version(project, "6", "2026-02-01", "Punctuation in the security section.", published=False)
+    commit_version_6(project, "Punctuation in the security section.", "Ponctuation de la section sur la sécurité.")
+
+
+def commit_version_6(project: Path, summary: str, french_summary: str) -> None:
+    """Version 6 with this summary, its French title and summary translated
+    and marked current, committed; the sections as they are."""
+    new_version(project, "6", "2026-02-01", summary, published=False)
     french = project / FR / "notice.yml"
-    french.write_text(re.sub(r'summary: ".*"', 'summary: "Ponctuation de la section sur la sécurité."',
-                             french.read_text()))
+    french.write_text(re.sub(r'summary: ".*"', f'summary: "{french_summary}"', french.read_text()))
     assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
@@ -1375,18 +1380,6 @@ def test_lists_of_versions_read_as_french_writes_them():
     assert versions_named(["6", "7"]) == "versions 6 and 7"
 
 
-def commit_version_6_with_its_french_summary(project: Path) -> None:
-    """Version 6 (browser data kept 25 months), its French title and summary
-    translated and marked current, committed; the sections as they are."""
-    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
-    french = project / FR / "notice.yml"
-    french.write_text(re.sub(r'summary: ".*"', 'summary: "Les données des navigateurs sont conservées 25 mois."',
-                             french.read_text()))
-    assert run("translate", "--mark-current", "fr-CA", "notice", cwd=project).code == 0
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
-
-
 def test_a_version_whose_french_was_stopped_by_a_stale_section_is_said_out_of_date(tmp_path):
     """Version 6 changes retention significantly; its French title and summary
     are translated, the retention section left as it was: the site blocks
@@ -1397,7 +1390,7 @@ def test_a_version_whose_french_was_stopped_by_a_stale_section_is_said_out_of_da
     under its note stays published: test_translations_archive.py)."""
     project = translated(tmp_path / "project")
     significant_edit(project)
-    commit_version_6_with_its_french_summary(project)
+    commit_version_6(project, "Browser data is kept 25 months.", "Les données des navigateurs sont conservées 25 mois.")
     path = project / "notices" / "075-retention.md"
     path.write_text(path.read_text().replace("25 months", "26 months"))
     french_retention = project / FR / "075-retention.md"
@@ -1430,7 +1423,7 @@ def test_a_version_whose_french_was_stopped_by_a_missing_section_is_said_transla
     french_retention = (project / FR / "075-retention.md").read_text()
     significant_edit(project)
     (project / FR / "075-retention.md").unlink()
-    commit_version_6_with_its_french_summary(project)
+    commit_version_6(project, "Browser data is kept 25 months.", "Les données des navigateurs sont conservées 25 mois.")
     path = project / "notices" / "075-retention.md"
     path.write_text(path.read_text().replace("25 months", "26 months"))
     (project / FR / "075-retention.md").write_text(french_retention.replace("13 months", "26 months"))
