@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
 import io
 import os
 from dataclasses import dataclass, field
@@ -87,7 +86,7 @@ class ConfigFiles:
         """The layers' settings merged, each file parsed once per version of it."""
         merged: dict = {}
         for path in self.files:
-            mergedeep.merge(merged, copy.deepcopy(_read_file(path.resolve(), path.stat().st_mtime_ns)[1]))
+            mergedeep.merge(merged, copy.deepcopy(_read_file(path.resolve())[1]))
         return merged
 
 
@@ -166,7 +165,7 @@ def _load_config(config: ConfigFiles, options: dict, into: Path):
     them, as INHERIT does."""
     from mkdocs.config import load_config
 
-    if any("!relative" in _read_file(path.resolve(), path.stat().st_mtime_ns)[0] for path in config.files):
+    if any("!relative" in _read_file(path.resolve())[0] for path in config.files):
         # Such values are bound to the file reading them: let MkDocs read the files.
         return prepared(load_config(config_file=str(write_config_file(config, options, into)), strict=True))
     merged = mergedeep.merge(config.settings(), copy.deepcopy(options), {"strict": True})
@@ -200,10 +199,32 @@ def write_config_file(config: ConfigFiles, options: dict, into: Path) -> Path:
     return path
 
 
-@functools.lru_cache(maxsize=16)
-def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
-    """A config file's text and settings, read once per version of the file
-    with MkDocs' own reader (INHERIT and !ENV as MkDocs handles them)."""
+_files_read: dict[Path, tuple[tuple[tuple[Path, int], ...], str, dict]] = {}
+
+
+def _read_file(path: Path) -> tuple[str, dict]:
+    """A config file's text (with the texts of the files it INHERITs) and
+    settings, read with MkDocs' own reader (INHERIT and !ENV as MkDocs
+    handles them), once per version of it and of every file it inherits
+    from (the preview builds again in one process)."""
+    known = _files_read.get(path)
+    if known is not None and all(_mtime(file) == mtime for file, mtime in known[0]):
+        return known[1], known[2]
+    files, text, settings = _read_chain(path)
+    if len(_files_read) >= 16:
+        _files_read.clear()
+    _files_read[path] = (tuple((file, _mtime(file)) for file in files), text, settings)
+    return text, settings
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _read_chain(path: Path) -> tuple[list[Path], str, dict]:
     import yaml
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -216,9 +237,15 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
         if not isinstance(settings, dict):
             raise NoticeError([Problem(path, 1, "must be a mapping of settings (name: value lines), "
                                                 f"not a {type(settings).__name__}", "write it like site_name: …")])
-        text = path.read_text(encoding="utf-8")
-        _refuse_duplicate_keys(path, yaml.compose(text, Loader=get_yaml_loader()))
-        return text, settings
+        files, texts = [path], []
+        for file in files:  # grows by the file each one INHERITs (MkDocs has read them: the chain ends)
+            texts.append(file.read_text(encoding="utf-8"))
+            root = yaml.compose(texts[-1], Loader=get_yaml_loader())
+            _refuse_duplicate_keys(file, root)
+            parent = _inherits(file, root)
+            if parent is not None and parent not in files:
+                files.append(parent)
+        return files, "\n".join(texts), settings
     except RecursionError:
         raise NoticeError([Problem(path, 1, "INHERIT loop: the files it inherits from inherit from it again",
                                    "let one file inherit from the other, not both")]) from None
@@ -240,9 +267,10 @@ def _read_file(path: Path, mtime_ns: int) -> tuple[str, dict]:
 def _refuse_duplicate_keys(path: Path, node, where: str = "", walked: set | None = None) -> None:
     """MkDocs lets the last of two equal keys win without a word: `theme:`
     written twice drops the first theme's settings. Refused with both lines.
-    Keys are equal by type and text (`1` and `"1"` are two keys); merge keys
-    (`<<`) merge, so they may repeat; an alias is walked once (one may name
-    the mapping it is in)."""
+    Keys are equal when MkDocs' dict takes them for one (`true` and `yes`,
+    `1` and `0x1`; `1` and `"1"` are two keys); merge keys (`<<`) merge, so
+    they may repeat; an alias is walked once (one may name the mapping it is
+    in)."""
     import yaml
 
     from .problems import NoticeError, Problem
@@ -252,19 +280,45 @@ def _refuse_duplicate_keys(path: Path, node, where: str = "", walked: set | None
         return
     walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[object, tuple[int, str]] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                name, line = where + key.value, key.start_mark.line + 1
-                if (key.tag, key.value) in seen:
-                    raise NoticeError([Problem(path, line, f"`{name}` is set twice (first on line "
-                                                           f"{seen[key.tag, key.value]}): MkDocs would use the "
-                                                           "last one only", "keep one of them")])
-                seen[key.tag, key.value] = line
+                name, line, same = where + key.value, key.start_mark.line + 1, _key_identity(key)
+                if same in seen:
+                    first, spelled = seen[same]
+                    written = "" if spelled == key.value else f", as `{spelled}`"
+                    raise NoticeError([Problem(path, line, f"`{name}` is set twice (first on line {first}"
+                                                           f"{written}): MkDocs would use the last one only",
+                                               "keep one of them")])
+                seen[same] = (line, key.value)
                 _refuse_duplicate_keys(path, value, name + ".", walked)
     elif isinstance(node, yaml.SequenceNode):
         for number, item in enumerate(node.value):
             _refuse_duplicate_keys(path, item, f"{where}{number}.", walked)
+
+
+def _key_identity(key) -> object:
+    """What a key is once MkDocs' loader made it a dict key: YAML's own
+    scalar types by value (Python's dict takes `True`, `1` and `1.0` for one
+    key), any other tag by tag and text."""
+    import yaml
+
+    if key.tag.startswith("tag:yaml.org,2002:"):
+        try:
+            value = yaml.constructor.SafeConstructor().construct_object(key)
+            return (type(value) is str, value)
+        except (yaml.YAMLError, TypeError, ValueError):
+            pass
+    return (key.tag, key.value)
+
+
+def _inherits(path: Path, root) -> Path | None:
+    """The file a config file's INHERIT names, as MkDocs finds it."""
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "INHERIT" and value.tag == "tag:yaml.org,2002:str":
+                return (path.parent / value.value).resolve()
+    return None
 
 
 def theme_language(language: str) -> str:

@@ -292,6 +292,46 @@ def test_a_setting_written_twice_in_mkdocs_yml_is_refused_with_both_lines(projec
     assert run("check", cwd=project).code == 0
 
 
+def test_a_setting_written_twice_is_refused_in_an_inherited_file_and_in_another_spelling(project):
+    """MkDocs reads a file mkdocs.yml INHERITs with the same loader (the last
+    of two equal keys wins there too), and its dict takes `true` and `yes`,
+    `1` and `0x1` for one key."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    (project / "base.yml").write_text("extra:\n  x: 1\nsite_author: A\nsite_author: B\n")
+    config.write_text(text + "INHERIT: base.yml\n")
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.splitlines()[0] == (
+            "base.yml:4: `site_author` is set twice (first on line 3): MkDocs would use the last one only "
+            "(keep one of them)"), result.err
+    (project / "base.yml").write_text("extra:\n  x: 1\n")
+    assert run("check", cwd=project).code == 0
+    lines = len(text.splitlines())
+    config.write_text(text + "extra:\n  flags:\n    true: a\n    yes: b\n")
+    result = run("check", cwd=project)
+    assert result.code == 1 and result.err.splitlines()[0] == (
+        f"mkdocs.yml:{lines + 4}: `extra.flags.yes` is set twice (first on line {lines + 3}, as `true`): MkDocs "
+        "would use the last one only (keep one of them)"), result.err
+    config.write_text(text + "extra:\n  n:\n    1: a\n    0x1: b\n")
+    assert "`extra.n.0x1` is set twice" in run("check", cwd=project).err
+
+
+def test_one_process_reads_an_edited_inherited_config_file(tmp_path):
+    """The preview builds again in one process: a file mkdocs.yml INHERITs,
+    edited, must be read again (the settings were kept while mkdocs.yml
+    itself was unchanged)."""
+    from generator.mkdocs_site import ConfigFiles
+
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: x\n")
+    (tmp_path / "base.yml").write_text("site_author: A\n")
+    files = ConfigFiles.of(tmp_path)
+    assert files.settings()["site_author"] == "A"
+    (tmp_path / "base.yml").write_text("site_author: B\n")
+    os.utime(tmp_path / "base.yml", ns=(1, 1))
+    assert files.settings()["site_author"] == "B"
+
+
 def test_a_process_that_builds_again_reads_an_edited_template(project):
     """The preview builds again in one process: an edited or added template
     must be read, not the one an earlier build kept (the environment was
