@@ -75,7 +75,10 @@ def third_party_loads(folder: Path, own_host: str) -> list[tuple[str, str]]:
     return found
 
 
-_scanned: dict[tuple[str, str], list[str]] = {}  # for this process: the theme's files are in every site
+# For this process: the theme's files are in every site. Bounded, as the
+# preview keeps one process across every rebuild of a long session.
+_scanned: dict[tuple[str, str], list[str]] = {}
+SCANNED_KEPT = 20_000
 
 
 def file_urls(suffix: str, data: bytes) -> list[str]:
@@ -85,6 +88,8 @@ def file_urls(suffix: str, data: bytes) -> list[str]:
     spares parsing it again; parsing was most of a small edit's rebuild."""
     digest = (suffix, hashlib.sha256(data).hexdigest())
     if digest not in _scanned:
+        if len(_scanned) >= SCANNED_KEPT:
+            _scanned.clear()
         _scanned[digest] = cache.cached("fetches", digest, lambda: _urls(suffix, data.decode("utf-8", "replace")),
                                         list, _strings)
     return _scanned[digest]

@@ -187,3 +187,15 @@ def test_an_idle_worker_fills_the_cache_for_a_single_site(project, tmp_path, mon
             cache.use(None)
 
     assert hits_when_planned(True) > hits_when_planned(False)
+
+
+def test_the_offline_scan_keeps_a_bounded_number_of_pages_in_memory(monkeypatch):
+    """The preview is one process across every rebuild: what it remembers
+    of scanned pages must not grow without end."""
+    monkeypatch.setattr(offline, "SCANNED_KEPT", 2, raising=False)
+    offline._scanned.clear()
+    pages = [f'<img src="https://cdn{n}.example/a.png">'.encode() for n in range(5)]
+    for page in pages:
+        offline.file_urls(".html", page)
+        assert len(offline._scanned) <= 2
+    assert offline.file_urls(".html", pages[0]) == ["https://cdn0.example/a.png"]
