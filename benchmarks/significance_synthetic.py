@@ -17,6 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import significance_data as d
 from significance_eval import detector_flags, warm_up
+try:
+    d.corpus_root()
+except d.CorpusNotFound as exc:
+    sys.exit(f"significance_synthetic: {exc}")
 warm_up()
 R = random.Random(7)
 
