@@ -103,3 +103,14 @@ def test_a_bad_preview_address_is_one_line(project, address, tmp_path):
         f"noticegen: --dev-addr '{address}' is not ADDRESS:PORT, an IP address or localhost "
         "(for example 127.0.0.1:8000)"]
     assert list(temporary.iterdir()) == []  # no preview or MkDocs folder left behind
+
+
+def test_preview_reads_an_edited_vocabulary(server):
+    """The preview is one process: notices/significance.yml, edited while
+    it runs, must be read again (the vocabulary was kept by its path)."""
+    url, project = server
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text().replace("take extensive precautions", "take thorough precautions"))
+    assert wait_for(lambda: "This would be a significant change" in fetch(url + "preview/"))
+    (project / "notices" / "significance.yml").write_text("synonyms:\n  - [extensive, thorough]\n")
+    assert wait_for(lambda: "minor change" in fetch(url + "preview/"), 20), fetch(url + "preview/")[:3000]

@@ -83,8 +83,24 @@ class Vocabulary:
         return self.categories.get(category, {}).get("plain", "")
 
 
-@functools.lru_cache(maxsize=16)
 def load_vocabulary(project_file: Path | None = None) -> Vocabulary:
+    """The default vocabularies, extended by the project's file: read once
+    per version of that file (the preview is one process across edits)."""
+    return _load_vocabulary(project_file, _version_of(project_file))
+
+
+def _version_of(path: Path | None) -> tuple[int, int] | None:
+    for look in (Path.stat, Path.lstat):  # a link refused is still a link: lstat when it leads nowhere
+        try:
+            status = look(path) if path is not None else None
+        except OSError:
+            continue
+        return (status.st_mtime_ns, status.st_size) if status else None
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _load_vocabulary(project_file: Path | None, version: tuple[int, int] | None) -> Vocabulary:
     data = yaml.load(DEFAULT_VOCABULARY.read_text(encoding="utf-8"), Loader=_LOADER)
     if project_file is not None and (project_file.exists() or project_file.is_symlink()):
         _extend(data, _project_vocabulary(project_file))
