@@ -54,7 +54,8 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         problems += unread
         notes += _unused_translations(notice, sites, translations)
         notes += _untranslated_messages(sites)
-        problems += placeholders.problems_in_files(_author_files(notice, sites, translations))
+        problems += placeholders.problems_in_files(_author_files(notice, sites, translations)
+                                                   + [project.ci_workflow])
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)

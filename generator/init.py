@@ -9,6 +9,7 @@ placeholder, which `noticegen check` reports until it is replaced.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,7 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
         raise NoticegenError(f"{root / 'notices'} already holds files: noticegen init starts a new notice; "
                              "edit that one, or use noticegen import --force to replace it")
     values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
-              "noticegen_version": __version__}  # CI installs the version that wrote the files
+              "noticegen_requirement": install_requirement()}  # CI installs the noticegen that wrote the files
     written, kept = [], []
     source = resources.files("generator") / "data" / SKELETON
     for relative, text in _files(source):
@@ -43,6 +44,41 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
         except (OSError, subprocess.CalledProcessError):
             pass  # versions come from git: check says how to start one when it is needed
     return written, kept
+
+
+def install_requirement() -> str:
+    """What CI pip-installs to get this very noticegen, from how it was
+    installed here (PEP 610's direct_url.json beside the package)."""
+    from importlib import metadata
+
+    home = Path(__file__).resolve().parent.parent
+    if home.name not in ("site-packages", "dist-packages"):
+        return requirement_for({"url": home.as_uri(), "dir_info": {}}, __version__)  # run from a source folder
+    origin = None
+    for found in metadata.distributions(name="noticegen", path=[str(home)]):
+        try:
+            recorded = found.read_text("direct_url.json")
+            origin = json.loads(recorded) if recorded else None
+        except ValueError:
+            pass
+        break
+    return requirement_for(origin, __version__)
+
+
+def requirement_for(origin: dict | None, version: str) -> str:
+    """A release from a package index by its version, a git checkout by its
+    commit, an archive by its address. A folder on this machine is nowhere
+    CI can reach: a placeholder, which check reports until it names a source."""
+    if not isinstance(origin, dict) or not isinstance(origin.get("url"), str):
+        return f"noticegen=={version}"
+    url, vcs = origin["url"], origin.get("vcs_info")
+    if not url.startswith("file:"):
+        if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+            return f"noticegen @ git+{url}@{vcs['commit_id']}"
+        if "archive_info" in origin:
+            return f"noticegen @ {url}"
+    return fill_in(f"where CI installs noticegen {version} from (this one came from {url}), "
+                   f"e.g. noticegen @ git+https://example.com/you/noticegen@v{version}")
 
 
 def _files(folder, prefix: str = ""):

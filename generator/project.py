@@ -22,6 +22,11 @@ class Project:
         return ConfigFiles.of(self.root)
 
     @property
+    def ci_workflow(self) -> Path:
+        """The CI workflow `init` writes (its install line may be a placeholder)."""
+        return self.root / ".github" / "workflows" / "privacy-notice.yml"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, git, run
+from generator import __version__
 
 OLD_NOTICE = """# Acme Privacy Policy
 
@@ -37,6 +40,9 @@ def fill_placeholders(root: Path) -> None:
         text = re.sub(r"FILL IN: (the|its) postal address[^\n\"]*", "1 High Street, Springfield", text)
         text = text.replace("FILL IN: the website name", "Acme")
         path.write_text(text.replace("fill-in@example.com", "privacy@acme.example"))
+    workflow = root / ".github" / "workflows" / "privacy-notice.yml"
+    if workflow.exists():  # this noticegen runs from a folder CI cannot reach
+        workflow.write_text(re.sub(r'FILL IN: where CI installs noticegen[^"]*', "noticegen==1.0", workflow.read_text()))
 
 
 def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
@@ -98,6 +104,8 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path):
                               text=True, env=env)
 
     assert noticegen("init", "--domain", "www.acme.example").returncode == 0
+    workflow = (folder / ".github" / "workflows" / "privacy-notice.yml").read_text()
+    assert f"FILL IN: where CI installs noticegen {__version__} from (this one came from {wheel.as_uri()})" in workflow
     (folder / "old.md").write_text(OLD_NOTICE)
     imported = noticegen("import", "old.md", "--force", "--domain", "www.acme.example")
     assert imported.returncode == 0, imported.stderr
@@ -135,3 +143,36 @@ def test_make_clean_keeps_the_notify_ledger_releases_and_replaced_notices(tmp_pa
     subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
     assert all((tmp_path / name).is_file() for name in kept)
     assert not any((tmp_path / name).exists() for name in gone)
+
+
+@pytest.mark.parametrize("origin, requirement", [
+    (None, "noticegen==2.1.0"),  # from a package index: no direct_url.json
+    ({"url": "https://git.example/legal/noticegen.git", "vcs_info": {"vcs": "git", "commit_id": "ab12" * 10}},
+     "noticegen @ git+https://git.example/legal/noticegen.git@" + "ab12" * 10),
+    ({"url": "https://files.example/noticegen-2.1.0-py3-none-any.whl", "archive_info": {}},
+     "noticegen @ https://files.example/noticegen-2.1.0-py3-none-any.whl"),
+])
+def test_the_workflow_installs_the_noticegen_that_wrote_it(origin, requirement):
+    from generator.init import requirement_for
+
+    assert requirement_for(origin, "2.1.0") == requirement
+
+
+def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_path):
+    """`pip install noticegen==…` failed in CI when noticegen came from a
+    clone (it is not on PyPI): a folder is nowhere CI can reach."""
+    from generator.init import requirement_for
+
+    assert requirement_for({"url": "file:///home/me/noticegen", "dir_info": {"editable": True}}, "2.1.0") == (
+        "FILL IN: where CI installs noticegen 2.1.0 from (this one came from file:///home/me/noticegen), "
+        "e.g. noticegen @ git+https://example.com/you/noticegen@v2.1.0")
+    # The tests run from an editable install: init writes the placeholder and check names its line.
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
+    workflow = tmp_path / ".github" / "workflows" / "privacy-notice.yml"
+    line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "pip install" in text)
+    check = run("check", cwd=tmp_path)
+    assert f".github/workflows/privacy-notice.yml:{line}: a placeholder is not filled in" in check.err, check.err
+    fill_placeholders(tmp_path)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Our notice")
+    assert run("check", cwd=tmp_path).code == 0
