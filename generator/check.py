@@ -7,7 +7,7 @@ import html
 import re
 from dataclasses import dataclass, field, replace
 
-from . import offline, placeholders, safety, variables
+from . import freshness, offline, placeholders, safety, variables
 from .disclosures import known_items, load_checklists
 from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
@@ -60,6 +60,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
     problems += offline.config_problems(project.config_files.settings(), project.config_files.project_file)
+    problems += freshness.files_outside(project)
     if problems:
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)
