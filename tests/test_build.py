@@ -3,6 +3,7 @@ import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -184,6 +185,62 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
         result = build()
         assert "unchanged" not in result.stdout, (marker, result.stdout)
         assert f"{marker}-2" in page.read_text(), marker
+
+
+def test_a_markdown_extension_reading_files_outside_the_project_is_refused(project, tmp_path):
+    """snippets' base_path outside the project put a file no commit holds
+    into the pages, and the next build said "unchanged" after it was edited
+    (found by an attack): refused with its line; inside the project it is an
+    input like any other."""
+    outside = tmp_path / "snips"
+    outside.mkdir()
+    (outside / "ret.md").write_text("We keep logs for 30 days.\n")
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    lines = len(text.splitlines())
+    config.write_text(text + f"markdown_extensions:\n  pymdownx.snippets:\n    base_path: [{outside}]\n"
+                      "    check_paths: true\n")
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.splitlines()[0] == (
+            f"mkdocs.yml:{lines + 3}: a Markdown extension reads {outside}, outside the project: its text would "
+            "reach the pages though no commit holds it (move it into the project and name it from there)"), result.err
+    (project / "snips").mkdir()
+    (project / "snips" / "ret.md").write_text("We keep logs for 30 days.\n")
+    config.write_text(text + "markdown_extensions:\n  pymdownx.snippets:\n    base_path: [snips]\n"
+                      "    check_paths: true\n")
+    assert run("check", cwd=project).code == 0
+
+
+def test_an_upgraded_plugin_is_an_input(project, tmp_path):
+    """A plugin upgraded under an unchanged mkdocs.yml renders the same
+    commit differently: its package's version is part of what every site
+    depends on (the rebuild said "unchanged")."""
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    (packages / "tinyplug.py").write_text(
+        "from importlib import metadata\nfrom mkdocs.plugins import BasePlugin\n\n"
+        "class Plugin(BasePlugin):\n    def on_post_page(self, output, **kwargs):\n"
+        "        return output.replace('</body>', '<!-- TINY ' + metadata.version('tinyplug') + ' --></body>')\n")
+
+    def install(version):
+        for old in packages.glob("tinyplug-*.dist-info"):
+            shutil.rmtree(old)
+        info = packages / f"tinyplug-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: tinyplug\nVersion: {version}\n")
+        (info / "entry_points.txt").write_text("[mkdocs.plugins]\ntinyplug = tinyplug:Plugin\n")
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "plugins:\n  tinyplug: {}\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(packages), os.environ.get("PYTHONPATH", "")])}
+    page = project / "site" / "www.compucom.com" / "index.html"
+    for version in ("1.0", "2.0"):
+        install(version)
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--jobs", "1", "--no-pdf"],
+                              cwd=project, capture_output=True, text=True, env=env)
+        assert done.returncode == 0 and "unchanged" not in done.stdout, (version, done.stdout, done.stderr)
+        assert f"<!-- TINY {version} -->" in page.read_text(), version
 
 
 @pytest.mark.parametrize("setting, loaded", [
