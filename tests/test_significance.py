@@ -1504,3 +1504,34 @@ ONLY_AS_EXCEPTION = [
 @pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION)])
 def test_only_said_as_a_negation_with_its_exception(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# The attack of sig8/sig9 (issue 12, branch fixsig10): paragraphs an
+# attacker changed materially that the newest "minor" rules excused. Each
+# material case is flagged only with the fix; the minor cases the rules were
+# written for stay minor (their tests above, and the ones here).
+
+# F5: "required to" is compulsion by law or contract, not the company's own
+# need ("we may be required to share" -> "we may need to share", Automattic
+# v40; "we are required to keep records", GitHub v10); "knowingly" is actual
+# knowledge (COPPA), not purpose. Vocabulary data (`synonyms`).
+COMPULSION = [
+    ("significant", "Or we may be required to share your information with ICANN-approved Dispute Resolution Service Providers.",
+     "Or we may need to share your information with ICANN-approved Dispute Resolution Service Providers."),
+    ("significant", "We are required to keep records of users who have sent and received DMCA takedown notices.",
+     "We need to keep records of users who have sent and received DMCA takedown notices."),
+    ("significant", "We keep your data only as long as we are required to.", "We keep your data only as long as we need to."),
+    ("significant", "We disclose your information to the police when we are required to.",
+     "We disclose your information to the police when we need to."),
+    ("significant", "We need to share your data with the tax authority.", "We are required to share your data with the tax authority."),
+    ("significant", "GitHub does not knowingly collect information from children under 13.",
+     "GitHub does not deliberately collect information from children under 13."),
+    ("minor", "We are required to delete it on request.", "We are obliged to delete it on request."),
+    ("minor", "Vendors are contractually obligated to protect it.", "Vendors are contractually required to protect it."),
+    ("minor", "We must verify your identity first.", "We have to verify your identity first."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", COMPULSION, ids=[f"{c[0]}-{i}" for i, c in enumerate(COMPULSION)])
+def test_compulsion_is_not_the_companys_own_need(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
