@@ -1535,3 +1535,38 @@ COMPULSION = [
 @pytest.mark.parametrize("label,old,new", COMPULSION, ids=[f"{c[0]}-{i}" for i, c in enumerate(COMPULSION)])
 def test_compulsion_is_not_the_companys_own_need(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F1: "only" said as a negation with its exception, only when the
+# exception comes with the negation (the sentence with "only" has none) and
+# excepts what followed "only"; "but" excepts only right after "no one",
+# "nobody", "nothing" ("..., but we use it" joins two clauses). F3: the
+# negation's own words are "one" right after "no" and an "anyone" before the
+# exception; any other number stays said.
+ONLY_AS_EXCEPTION_ATTACKED = [
+    ("significant", "We do not share your location, but we use it to show local results.",
+     "We only share your location, but we use it to show local results."),
+    ("significant", "We never sell your data, but we share it with our partners.",
+     "We only sell your data, but we share it with our partners."),
+    ("significant", "We keep no logs, but we keep backups for 30 days.", "We only keep logs, but we keep backups for 30 days."),
+    ("significant", "We only sell aggregated data, but it cannot identify you.",
+     "We do not sell aggregated data, but it cannot identify you."),
+    ("significant", "We do not share your data without your consent.", "We only share your data without your consent."),
+    ("significant", "You may not use GitHub without obtaining your parents' or legal guardians' consent.",
+     "You may only use GitHub without obtaining your parents' or legal guardians' consent."),
+    ("significant", "No one except one employee can read your messages.", "Only our employees can read your messages."),
+    ("significant", "Only our partners receive your email address.", "No one except 1 partner receives your email address."),
+    ("significant", "Only our support staff can read your messages.",
+     "No one except one of our support staff can read your messages."),
+    ("significant", "Only our staff can see your data, for a day.", "No one except our staff can see your data, for 1 day."),
+    ("minor", "We do not share it with anyone except our vendors.", "We only share it with our vendors."),
+    ("minor", "Only our staff can see your data, for a day.", "No one except our staff can see your data, for a day."),
+    ("minor", "No one but our staff can read it, but we log each access.", "Only our staff can read it, but we log each access."),
+    ("minor", "Nobody except our staff can read it.", "Only our staff can read it."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION_ATTACKED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION_ATTACKED)])
+def test_only_as_an_exception_needs_the_exception_and_its_own_words(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

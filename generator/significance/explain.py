@@ -1469,18 +1469,25 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
 
 ONLY = "only"
 NEGATING = frozenset({"no", "not", "never", "none", "nobody"})
-EXCEPTING = frozenset({"except", "without", "but"})
-NOBODY = frozenset({"1", "anyone", "anybody"})  # "no one", "not ... anyone"
+EXCEPTING = frozenset({"except", "without"})
+BUT_EXCEPTS_AFTER = frozenset(stem(w, {}) for w in ("one", "nobody", "none", "nothing", "anyone", "anybody",
+                                                    "anything"))  # "no one but X"; after a comma "but" joins clauses
+NO_ONE = "1"  # "one" as read, right after "no"
+ANYONE = frozenset(stem(w, {}) for w in ("anyone", "anybody"))  # "not ... anyone except"
 EXCEPTION_REACH = 6  # words from the negation to its exception ("do not share it without")
+EXCEPTED_WORDS = 2  # words of what is excepted that must follow "only" too ("our staff", "your consent")
 
 
 def _only_as_exception(residue: Residue, vocabulary) -> None:
     """"Only X" said as "no one except X", "not ... without X" (and back):
     in one sentence pair, one side changes "only" and nothing else guarded,
     the other a negation with its exception a few words on and nothing
-    else guarded, and the rest of the two sentences mostly the same. Any
-    other guarded word changed beside them ("not always ... without"), a
-    second exception, or one side only stays said."""
+    else guarded, the exception new with the negation (the sentence with
+    "only" has none) and followed by what followed "only", and the rest of the two sentences mostly the
+    same. Any other guarded word changed beside them ("not always ...
+    without"), a second exception, an exception both sides already had
+    ("not share it without consent" -> "only share it without consent"),
+    or one side only stays said."""
     for side, other in (("old", "new"), ("new", "old")):
         onlies = [e for e in getattr(residue, side) if e.word == ONLY]
         for only in onlies:
@@ -1489,43 +1496,82 @@ def _only_as_exception(residue: Residue, vocabulary) -> None:
                 continue
             for unit in {id(e.unit): e.unit for e in getattr(residue, other)}.values():
                 there = [e for e in getattr(residue, other) if e.unit is unit]
-                balanced = _negated_exception(there, unit, vocabulary)
-                if balanced is None or not _same_rest(only.unit, unit, vocabulary):
+                found = _negated_exception(there, unit, vocabulary)
+                if found is None or not _same_rest(only.unit, unit, vocabulary) \
+                        or any(_excepts(only.unit, i) for i in range(len(only.unit.words))) \
+                        or not _excepted_follows_only(only, unit, found[1], vocabulary):
                     continue
                 _drop_entries(residue, side, {id(only)})
-                _drop_entries(residue, other, balanced)
+                _drop_entries(residue, other, found[0])
                 break
 
 
-def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> set | None:
+def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> tuple[set, int] | None:
     """The ids of a negation and its exception ("no one except", "not ...
-    without"), and "one"/"anyone", when they are all the guarded words
-    changed in this sentence."""
+    without"), and the "one" of "no one" or an "anyone" between them, when
+    they are all the guarded words changed in this sentence and the
+    exception is among them; with the exception's index. Any other number
+    ("no one except one employee") stays said."""
     negations = [e for e in entries if e.word in NEGATING]
     if len(negations) != 1:
         return None
     negation = negations[0]
     words = unit.words
     exceptions = [i for i in range(negation.index + 1, min(len(words), negation.index + 1 + EXCEPTION_REACH))
-                  if words[i] in EXCEPTING]
-    if len(exceptions) != 1 or sum(w in EXCEPTING for w in words) != 1:
+                  if _excepts(unit, i)]
+    if len(exceptions) != 1 or sum(_excepts(unit, i) for i in range(len(words))) != 1:
         return None
+    exception = exceptions[0]
+    if not any(e.index == exception for e in entries) and words[exception] not in vocabulary.ignorable:
+        return None  # the exception was there before the negation: "not ... without" -> "only ... without"
     dropped = {id(negation)}
     for entry in entries:
         if entry is negation:
             continue
-        if entry.index == exceptions[0] or entry.word in NOBODY:
+        if entry.index == exception or _nobody_word(entry, negation, exception):
             dropped.add(id(entry))
         elif entry.word in vocabulary.protected or entry.word in NEGATING:
             return None  # another guarded word changed too
-    return dropped
+    return dropped, exception
+
+
+def _excepts(unit: Unit, i: int) -> bool:
+    """The word at `i` means "except": "without", "except", or "but" right
+    after "no one", "nobody", "nothing" ("but" after a comma, or after any
+    other word, joins two clauses)."""
+    words = unit.words
+    if words[i] in EXCEPTING:
+        return True
+    if words[i] != "but" or i == 0 or unit.text[unit.spans[i - 1][1]:unit.spans[i][0]].strip():
+        return False
+    before = words[i - 1]
+    return before in BUT_EXCEPTS_AFTER or before == NO_ONE and i > 1 and words[i - 2] == "no"
+
+
+def _nobody_word(entry: Entry, negation: Entry, exception: int) -> bool:
+    """The "one" of "no one" (right after "no"), or "anyone"/"anybody"
+    between the negation and its exception: the negation's own words."""
+    if entry.word == NO_ONE:
+        return negation.word == "no" and entry.index == negation.index + 1
+    return entry.word in ANYONE and negation.index < entry.index < exception
+
+
+def _excepted_follows_only(only: Entry, unit: Unit, exception: int, vocabulary) -> bool:
+    """What the exception excepts ("except our staff", "without your
+    consent") is written after "only" on the other side too."""
+    def content(words):
+        return [w for w in words if w not in vocabulary.ignorable]
+    excepted = content(unit.words[exception + 1:])[:EXCEPTED_WORDS]
+    after_only = content(only.unit.words[only.index + 1:])
+    size = len(excepted)
+    return bool(excepted) and any(after_only[i:i + size] == excepted for i in range(len(after_only) - size + 1))
 
 
 def _same_rest(a: Unit, b: Unit, vocabulary) -> bool:
     """The two sentences' other words mostly the same."""
     def rest(unit):
         return [w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.protected
-                and w not in NEGATING and w not in NOBODY]
+                and w not in NEGATING and w != NO_ONE and w not in ANYONE]
     x, y = rest(a), rest(b)
     return bool(x) and SequenceMatcher(None, x, y, autojunk=False).ratio() >= SAME_CONDITION
 
