@@ -1570,3 +1570,32 @@ ONLY_AS_EXCEPTION_ATTACKED = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION_ATTACKED)])
 def test_only_as_an_exception_needs_the_exception_and_its_own_words(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F4: an opening condition exchanged only for one of the same kind: "When"
+# for "Once", any of them before the reader's own act ("If you ask" ->
+# "When you ask"), "If" for "Where" before a rule ("Where required by
+# law"). A hypothesis about the company or an event made a certainty ("If
+# we sell ..." -> "When we sell ...") and a place made a time are said.
+OPENING_CONDITIONS_ATTACKED = [
+    ("significant", "If we sell your personal information, we will tell you.",
+     "When we sell your personal information, we will tell you."),
+    ("significant", "If we transfer your data outside the EU, we use standard contractual clauses.",
+     "Once we transfer your data outside the EU, we use standard contractual clauses."),
+    ("significant", "If we show you personalised ads, we use your browsing history.",
+     "When we show you personalised ads, we use your browsing history."),
+    ("significant", "If a breach occurs, we will notify you within 72 hours.", "When a breach occurs, we will notify you within 72 hours."),
+    ("significant", "If we are acquired, your information will be transferred to the buyer.",
+     "When we are acquired, your information will be transferred to the buyer."),
+    ("significant", "Where we store your data, local law applies.", "When we store your data, local law applies."),
+    ("minor", "If you ask, we delete your posts.", "When you ask, we delete your posts."),
+    ("minor", "Once you delete your account, we erase your posts.", "When you delete your account, we erase your posts."),
+    ("minor", "Where required by law, we keep your invoices.", "If required by law, we keep your invoices."),
+    ("minor", "If the law allows, we keep your invoices.", "Where the law allows, we keep your invoices."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OPENING_CONDITIONS_ATTACKED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(OPENING_CONDITIONS_ATTACKED)])
+def test_an_opening_condition_keeps_its_kind(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")

@@ -1437,16 +1437,23 @@ PLACE_WORDS = frozenset(stem(w, {}) for w in ("above", "below", "under"))  # whe
 
 
 CONDITIONS = frozenset(stem(w, {}) for w in ("if", "when", "where", "once"))
+IF, WHERE = stem("if", {}), stem("where", {})
+CERTAIN = frozenset(stem(w, {}) for w in ("when", "once"))  # a time that will come, not a hypothesis
+READER = "you"  # "If you ask" / "When you ask": the reader's own act, which only the reader decides
+REQUIREMENTS = frozenset(stem(w, {}) for w in ("required", "requires", "permitted", "permits", "allowed", "allows",
+                                               "necessary", "mandated", "authorised", "authorized"))
+REQUIREMENT_REACH = 3  # words after "Where"/"If" that say a rule ("Where the law allows", "If legally required")
 SAME_CONDITION = 0.8  # share of its other words a sentence keeps for its opening condition to be reworded
 
 
 def _opening_conditions(residue: Residue, vocabulary) -> None:
     """The word that opens a condition exchanged for another at the start
-    of the same sentence ("If the changes are substantive" -> "Where ...",
+    of the same sentence ("If you close your account" -> "Where you ...",
     "Once the period expires" -> "When ..."): one such word on each side,
-    each the first word of its sentence, the rest of the two sentences
-    mostly the same. Anywhere else "when" and "where" may ask a question
-    or name a place, and "once" may count ("once a year")."""
+    each the first word of its sentence, the two words of one kind
+    (`_same_condition`), the rest of the two sentences mostly the same.
+    Anywhere else "when" and "where" may ask a question or name a place,
+    and "once" may count ("once a year")."""
     if not residue.old or not residue.new:
         return
     old = [e for e in residue.old if e.word in CONDITIONS and _opens(e, vocabulary)]
@@ -1454,7 +1461,7 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     dropped_old, dropped_new = set(), set()
     for a in old:
         for b in new:
-            if id(b) in dropped_new or a.word == b.word:
+            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b):
                 continue
             rest_a = [w for w in a.unit.words[a.index + 1:] if w not in vocabulary.ignorable]
             rest_b = [w for w in b.unit.words[b.index + 1:] if w not in vocabulary.ignorable]
@@ -1465,6 +1472,30 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     if dropped_old:
         _drop_entries(residue, "old", dropped_old)
         _drop_entries(residue, "new", dropped_new)
+
+
+def _same_condition(a: Entry, b: Entry) -> bool:
+    """Two opening words that set the same condition: "When" and "Once"
+    (both a time that comes); any two before the reader's own act ("If you
+    ask" / "When you ask"); "If" and "Where" before a rule ("Where required
+    by law"). "If we sell your data" -> "When we sell ..." makes a
+    hypothesis an admission, and "Where we store it" -> "When ..." a place a
+    time: said."""
+    if a.word in CERTAIN and b.word in CERTAIN:
+        return True
+    if _next_is(a, READER) and _next_is(b, READER):
+        return True
+    return {a.word, b.word} == {IF, WHERE} and _states_a_rule(a) and _states_a_rule(b)
+
+
+def _next_is(entry: Entry, word: str) -> bool:
+    words = entry.unit.words
+    return entry.index + 1 < len(words) and words[entry.index + 1] == word
+
+
+def _states_a_rule(entry: Entry) -> bool:
+    """A requirement or permission a few words after the condition's word."""
+    return any(w in REQUIREMENTS for w in entry.unit.words[entry.index + 1:entry.index + 1 + REQUIREMENT_REACH])
 
 
 ONLY = "only"
