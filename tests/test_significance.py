@@ -1599,3 +1599,58 @@ OPENING_CONDITIONS_ATTACKED = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(OPENING_CONDITIONS_ATTACKED)])
 def test_an_opening_condition_keeps_its_kind(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F2: a pointer's changed words are a section's name only when they are a
+# whole title (or the rest of one already written), capitalised, as the
+# pointer's object ("see the Sharing of Personal Data section", "as
+# described in Your Rights"); loose title words ("UK", "Users", "Cookies")
+# are what they say. "under" points only before a place or a section's name
+# ("under the age of 13", "under UK law" do not point), and a pointer that
+# named one section and now names another points elsewhere.
+_ATTACK_TITLES = ["What We Do", "Sharing of Personal Data", "How Long We Keep Data", "Your Rights",
+                  "Information for Minors", "Cookies and Advertising", "Applicable to EEA and UK End Users",
+                  "US State Specific Information", "California", "Colorado/Connecticut/Virginia", "Nevada",
+                  "Government Requests", "Our Partners"]
+
+
+def _titled_notice(paragraph: str) -> str:
+    return "".join(f"## {title}\n\n{paragraph if i == 0 else f'Text of part {i} stays.'}\n\n"
+                   for i, title in enumerate(_ATTACK_TITLES))
+
+
+POINTERS_ATTACKED = [
+    ("significant", "Our Services are not intended for individuals under the age of 13.",
+     "Our Services are not intended for UK individuals under the age of 13."),
+    ("significant", "We disclosed each category listed below to third-party business partners.",
+     "We disclosed each category listed below to Government, third-party business partners."),
+    ("significant", "Personal information as defined under Chapter 603A of the Nevada Revised Statutes.",
+     "Personal information as defined under Chapter 603A of the Virginia Revised Statutes."),
+    ("significant", "* The right to erase or limit the processing of your Personal Data under specific conditions",
+     "* The right to erase or limit the processing of your Personal Data under specific conditions, for California Users"),
+    ("significant", "We share your Personal Data with the partners listed below.",
+     "We share your Personal Data and Cookies with the partners listed below."),
+    ("significant", "We do not sell the data of Minors under 16.", "We do not sell the data of Users under 16."),
+    ("significant", "We share Advertising data with the partners listed below.", "We share Personal Data with the partners listed below."),
+    ("significant", "We keep Personal Data as required under UK law.", "We keep Personal Data as required under EEA law."),
+    ("significant", "We store your Data in the UK, as described below.", "We store your Data in the EEA, as described below."),
+    ("significant", "To opt out of advertising, see the Your Rights section.",
+     "To opt out of advertising, see the Sharing of Personal Data section."),
+    ("minor", "How long we keep it is described below.", "How long we keep it is described in the How Long We Keep Data section."),
+    ("minor", "For details, see the Sharing section.", "For details, see the Sharing of Personal Data section."),
+    ("minor", "To opt out, see the section below.", "To opt out, see \u201cYour Rights\u201d below."),
+    ("minor", "To opt out, see the section below.", "To opt out, see Cookies and Advertising."),
+    ("minor", "We may share it (see the section below).", "We may share it (as described under Sharing of Personal Data)."),
+    ("minor", "We may share it (see \"When required by law\" below).",
+     "We may share it (as described in the \"When required by law\" part of this section)."),
+    ("minor", "For details, see the section below.",
+     "For details, please read the \u201cSharing of Personal Data\u201d section of this Privacy Statement."),
+    ("significant", "For details, see the section below.", "For details, see the Privacy Statement of our advertisers below."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_ATTACKED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_ATTACKED)])
+def test_a_pointer_names_a_section_by_its_whole_title_as_its_object(label, old, new):
+    found = flagged_sections(_titled_notice(old), _titled_notice(new))
+    assert bool(found) == (label == "significant"), found
+    assert found <= {"what-we-do"}

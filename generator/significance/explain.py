@@ -1612,80 +1612,164 @@ def _opens(entry: Entry, vocabulary) -> bool:
     return all(w in vocabulary.ignorable for w in entry.unit.words[:entry.index])
 
 
-def _title_words(old_parts: list[Part], new_parts: list[Part]) -> frozenset:
-    """The words, lower case as written, of every section title and
-    heading of both versions: the names a cross-reference calls sections by."""
-    found = set()
+def _title_words(old_parts: list[Part], new_parts: list[Part]) -> dict:
+    """Every section title and heading of both versions, its words lower
+    case as written and joined by spaces ("sharing of personal data"),
+    each with the sections it names (a `##` section by its id, so a
+    renamed title names the same section; a heading by its section and
+    words): the names a cross-reference calls sections by."""
+    found: dict[str, set] = defaultdict(set)
     for part in (*old_parts, *new_parts):
-        for heading in [part.title] + re.findall(r"(?m)^#{2,6}[ \t]+(.+)$", part.body):
-            words = TITLE_WORD.findall(heading.lower())
-            found.update(words)
-            if len(words) > 1:
-                found.add(" ".join(words))  # the whole title too (has a space, so never taken for a word)
-    return frozenset(found)
-
-
-def _names_whole_title(entry: Entry, title_words) -> bool:
-    """The capitalised word is part of a whole section title of two words
-    or more written out in its sentence ("the Sharing of Personal Data
-    section"): a name, even when its words are data words."""
-    written = set(_title_tokens(entry))
-    text = " " + " ".join(TITLE_WORD.findall(entry.unit.text.lower())) + " "
-    return any(" " in title and written <= set(title.split()) and f" {title} " in text for title in title_words())
-
-
-def _title_tokens(entry: Entry) -> list:
-    """The entry's words as written, lower case ("Privacy Statement", one
-    name to the reader, is two)."""
-    start, end = entry.unit.spans[entry.index]
-    return TITLE_WORD.findall(entry.unit.text[start:end].lower())
+        found[" ".join(TITLE_WORD.findall(part.title.lower()))].add(part.id)
+        for heading in re.findall(r"(?m)^#{2,6}[ \t]+(.+?)(?:[ \t]*\{[^}]*\})?[ \t]*$", part.body):
+            words = " ".join(TITLE_WORD.findall(heading.lower()))
+            found[words].add(f"{part.id}/{words}")
+    found.pop("", None)
+    return {title: frozenset(sections) for title, sections in found.items()}
 
 
 TITLE_WORD = re.compile(r"[^\W_]+")
+PLACE_AFTER = frozenset(stem(w, {}) for w in ("section", "sections", "part", "parts", "heading", "headings",
+                                              "below", "above"))  # "the Your Rights section", "Sharing below"
+POINTER_REACH = 4  # words back from a section's name to the verb that points at it ("see the ...")
+
+
+def _named_titles(unit: Unit, vocabulary, title_words) -> list:
+    """(start, end, sections) of each whole section title the sentence
+    writes, capitalised, as the object of a pointer: after a verb that
+    points ("see the Sharing of Personal Data section", "as described in
+    Your Rights", "under Sharing") or before a place ("the Cookies
+    section", "Sharing below"). Loose words of a title ("UK", "Users",
+    "Cookies" of "Cookies and Advertising") name no section."""
+    tokens = [(m.group(), m.start(), m.end()) for m in TITLE_WORD.finditer(unit.text.lower())]
+    starts = defaultdict(list)
+    for i, (token, _, _) in enumerate(tokens):
+        starts[token].append(i)
+    found = []
+    for title, sections in title_words().items():
+        parts = title.split(" ")
+        for i in starts.get(parts[0], ()):
+            if [t for t, _, _ in tokens[i:i + len(parts)]] != parts or not unit.text[tokens[i][1]].isupper():
+                continue
+            start, end = tokens[i][1], tokens[i + len(parts) - 1][2]
+            if _pointed_at(unit, start, end, vocabulary):
+                found.append((start, end, sections))
+    return found
+
+
+def _pointed_at(unit: Unit, start: int, end: int, vocabulary) -> bool:
+    """The text from `start` to `end` is what a pointer points at: a place
+    word right after it, or a verb that points a few pointer words before."""
+    after = [i for i, (s, _) in enumerate(unit.spans) if s >= end]
+    if after and unit.words[after[0]] in PLACE_AFTER:
+        return True
+    before = [i for i, (_, e) in enumerate(unit.spans) if e <= start][::-1][:POINTER_REACH]
+    for i in before:
+        word = unit.words[i]
+        if word in REFERENCE_VERBS:
+            return True
+        if word not in vocabulary.pointers and word not in vocabulary.ignorable:
+            return False
+    return False
+
+
+def _in_named_title(entry: Entry, vocabulary, title_words) -> frozenset | None:
+    """The sections a whole title names when the entry is one of its
+    words, written as a pointer's object; None when it is not."""
+    start, end = entry.unit.spans[entry.index]
+    for title_start, title_end, sections in _named_titles(entry.unit, vocabulary, title_words):
+        if title_start <= start and end <= title_end:
+            return sections
+    return None
 
 
 def _pointers_in_place(residue: Residue, vocabulary, title_words) -> None:
     """A sentence whose only words changed are where its pointer points:
     "see the Sharing section below" -> "see the Sharing section",
     "described above" -> "described in the Retention section" (a section's
-    name, capitalised, as the notice's titles write it)."""
+    whole name, capitalised, as the notice's titles write it). A pointer
+    that named one section and now names another ("see the Your Rights
+    section" -> "see the Sharing section") points elsewhere: said."""
+    found: dict[str, dict] = {}
     for side in ("old", "new"):
-        entries = getattr(residue, side)
         by_unit: dict[int, list[Entry]] = defaultdict(list)
-        for entry in entries:
+        for entry in getattr(residue, side):
             by_unit[id(entry.unit)].append(entry)
-        dropped = {key for key, found in by_unit.items() if _points_in_place(found, vocabulary, title_words)}
+        found[side] = {key: named for key, entries in by_unit.items()
+                       if (named := _points_in_place(entries, vocabulary, title_words)) is not None}
+    names = {side: frozenset().union(*found[side].values()) for side in found}
+    elsewhere = bool(names["old"] and names["new"] and not names["old"] & names["new"])
+    for side in ("old", "new"):
+        dropped = {key for key, named in found[side].items() if not (elsewhere and named)}
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
+            setattr(residue, side, [e for e in getattr(residue, side) if id(e.unit) not in dropped])
 
 
-def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> bool:
+def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> frozenset | None:
     """Only words of a pointer changed ("below", "section", "this", a
-    section's name), in a sentence that points ("see", "described", "as
-    described in" read as "under"): the same text pointed to, its place
-    said another way. No negation, modal or qualifier but "above",
+    section's whole name), in a sentence that points ("see", "described",
+    "as described in" read as "under"): the same text pointed to, its
+    place said another way. No negation, modal or qualifier but "above",
     "below" and "under", and those not before a number or an age
-    ("below 16", "under 13")."""
-    if not entries:
-        return True
+    ("below 16", "under 13"). The sections its changed words name (empty
+    when they name none), or None when the sentence says something else."""
+    named = set()
     for entry in entries:
         word, unit = entry.word, entry.unit
-        titled = False
-        if entry.flags & CAPITAL and title_words is not None and set(_title_tokens(entry)) <= title_words() \
-                and (word not in vocabulary.protected and not _hard(word) or _names_whole_title(entry, title_words)):
-            titled = True  # a section called by its name
+        sections = _in_named_title(entry, vocabulary, title_words) if title_words is not None else None
+        if sections is not None:
+            named |= sections  # a section called by its name
+        elif _notice_name(entry, vocabulary):
+            pass  # "the Sharing section of this Privacy Statement": the notice itself
         elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
                 and word not in ("as", "of"):  # "as described above", "the X section of this notice"
-            return False
-        if word in vocabulary.protected and word not in PLACE_WORDS and not titled:
-            return False  # "may", "more": a modal or a quantity, even beside a pointer
+            return None
+        if word in vocabulary.protected and word not in PLACE_WORDS and sections is None:
+            return None  # "may", "more": a modal or a quantity, even beside a pointer
         if word in PLACE_WORDS:
             after = _next_word(unit, entry.index, vocabulary)
             if after is not None and (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS):
-                return False
-        if not any(w in REFERENCE_VERBS for w in unit.words) and not (word in PLACE_WORDS - {"under"}):
-            return False  # no verb that points; "the above requests" points by "above" itself
-    return True
+                return None
+        if not _points_at_text(unit, vocabulary, title_words) and not (word in PLACE_WORDS - {"under"}):
+            return None  # no verb that points; "the above requests" points by "above" itself
+    return frozenset(named)
+
+
+def _points_at_text(unit: Unit, vocabulary, title_words) -> bool:
+    """The sentence has a verb that points ("see", "described", "listed"),
+    or an "under" right before a place, a quoted name or a section's name
+    ("under the Sharing section", "as described in the “When required”
+    part", "as described in Your Rights"; not "under the age of 13",
+    "under UK law")."""
+    for i, word in enumerate(unit.words):
+        if word in REFERENCE_VERBS and word != "under":
+            return True
+        if word == "under":
+            after = _next_word(unit, i, vocabulary)
+            if after is None:
+                continue
+            between = unit.text[unit.spans[i][1]:unit.spans[after][0]]
+            if unit.words[after] in PLACE_AFTER or any(q in between for q in QUOTES) or title_words is not None \
+                    and any(unit.spans[i][1] <= start <= unit.spans[after][0]
+                            for start, _, _ in _named_titles(unit, vocabulary, title_words)):
+                return True
+    return False
+
+
+QUOTES = ('"', "\u201c", "\u2018", "'")
+OWN_NOTICE = frozenset({"this", "our"})  # "this Privacy Statement", "our Privacy Notice"
+
+
+def _notice_name(entry: Entry, vocabulary) -> bool:
+    """A capitalised word of the notice's own name after "this" or "our"
+    ("this Privacy Statement"): the notice a pointer points into."""
+    words = entry.unit.words
+    index = entry.index
+    if not entry.flags & CAPITAL or words[index] not in vocabulary.heading_words:
+        return False
+    while index > 0 and words[index - 1] in vocabulary.heading_words and entry.unit.flags[index - 1] & CAPITAL:
+        index -= 1
+    return index > 0 and words[index - 1] in OWN_NOTICE
 
 
 AGE_WORDS = frozenset(stem(w, {}) for w in ("age", "aged", "years"))
