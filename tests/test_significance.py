@@ -1504,3 +1504,153 @@ ONLY_AS_EXCEPTION = [
 @pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION)])
 def test_only_said_as_a_negation_with_its_exception(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# The attack of sig8/sig9 (issue 12, branch fixsig10): paragraphs an
+# attacker changed materially that the newest "minor" rules excused. Each
+# material case is flagged only with the fix; the minor cases the rules were
+# written for stay minor (their tests above, and the ones here).
+
+# F5: "required to" is compulsion by law or contract, not the company's own
+# need ("we may be required to share" -> "we may need to share", Automattic
+# v40; "we are required to keep records", GitHub v10); "knowingly" is actual
+# knowledge (COPPA), not purpose. Vocabulary data (`synonyms`).
+COMPULSION = [
+    ("significant", "Or we may be required to share your information with ICANN-approved Dispute Resolution Service Providers.",
+     "Or we may need to share your information with ICANN-approved Dispute Resolution Service Providers."),
+    ("significant", "We are required to keep records of users who have sent and received DMCA takedown notices.",
+     "We need to keep records of users who have sent and received DMCA takedown notices."),
+    ("significant", "We keep your data only as long as we are required to.", "We keep your data only as long as we need to."),
+    ("significant", "We disclose your information to the police when we are required to.",
+     "We disclose your information to the police when we need to."),
+    ("significant", "We need to share your data with the tax authority.", "We are required to share your data with the tax authority."),
+    ("significant", "GitHub does not knowingly collect information from children under 13.",
+     "GitHub does not deliberately collect information from children under 13."),
+    ("minor", "We are required to delete it on request.", "We are obliged to delete it on request."),
+    ("minor", "Vendors are contractually obligated to protect it.", "Vendors are contractually required to protect it."),
+    ("minor", "We must verify your identity first.", "We have to verify your identity first."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", COMPULSION, ids=[f"{c[0]}-{i}" for i, c in enumerate(COMPULSION)])
+def test_compulsion_is_not_the_companys_own_need(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F1: "only" said as a negation with its exception, only when the
+# exception comes with the negation (the sentence with "only" has none) and
+# excepts what followed "only"; "but" excepts only right after "no one",
+# "nobody", "nothing" ("..., but we use it" joins two clauses). F3: the
+# negation's own words are "one" right after "no" and an "anyone" before the
+# exception; any other number stays said.
+ONLY_AS_EXCEPTION_ATTACKED = [
+    ("significant", "We do not share your location, but we use it to show local results.",
+     "We only share your location, but we use it to show local results."),
+    ("significant", "We never sell your data, but we share it with our partners.",
+     "We only sell your data, but we share it with our partners."),
+    ("significant", "We keep no logs, but we keep backups for 30 days.", "We only keep logs, but we keep backups for 30 days."),
+    ("significant", "We only sell aggregated data, but it cannot identify you.",
+     "We do not sell aggregated data, but it cannot identify you."),
+    ("significant", "We do not share your data without your consent.", "We only share your data without your consent."),
+    ("significant", "You may not use GitHub without obtaining your parents' or legal guardians' consent.",
+     "You may only use GitHub without obtaining your parents' or legal guardians' consent."),
+    ("significant", "No one except one employee can read your messages.", "Only our employees can read your messages."),
+    ("significant", "Only our partners receive your email address.", "No one except 1 partner receives your email address."),
+    ("significant", "Only our support staff can read your messages.",
+     "No one except one of our support staff can read your messages."),
+    ("significant", "Only our staff can see your data, for a day.", "No one except our staff can see your data, for 1 day."),
+    ("minor", "We do not share it with anyone except our vendors.", "We only share it with our vendors."),
+    ("minor", "Only our staff can see your data, for a day.", "No one except our staff can see your data, for a day."),
+    ("minor", "No one but our staff can read it, but we log each access.", "Only our staff can read it, but we log each access."),
+    ("minor", "Nobody except our staff can read it.", "Only our staff can read it."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ONLY_AS_EXCEPTION_ATTACKED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_AS_EXCEPTION_ATTACKED)])
+def test_only_as_an_exception_needs_the_exception_and_its_own_words(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F4: an opening condition exchanged only for one of the same kind: "When"
+# for "Once", any of them before the reader's own act ("If you ask" ->
+# "When you ask"), "If" for "Where" before a rule ("Where required by
+# law"). A hypothesis about the company or an event made a certainty ("If
+# we sell ..." -> "When we sell ...") and a place made a time are said.
+OPENING_CONDITIONS_ATTACKED = [
+    ("significant", "If we sell your personal information, we will tell you.",
+     "When we sell your personal information, we will tell you."),
+    ("significant", "If we transfer your data outside the EU, we use standard contractual clauses.",
+     "Once we transfer your data outside the EU, we use standard contractual clauses."),
+    ("significant", "If we show you personalised ads, we use your browsing history.",
+     "When we show you personalised ads, we use your browsing history."),
+    ("significant", "If a breach occurs, we will notify you within 72 hours.", "When a breach occurs, we will notify you within 72 hours."),
+    ("significant", "If we are acquired, your information will be transferred to the buyer.",
+     "When we are acquired, your information will be transferred to the buyer."),
+    ("significant", "Where we store your data, local law applies.", "When we store your data, local law applies."),
+    ("minor", "If you ask, we delete your posts.", "When you ask, we delete your posts."),
+    ("minor", "Once you delete your account, we erase your posts.", "When you delete your account, we erase your posts."),
+    ("minor", "Where required by law, we keep your invoices.", "If required by law, we keep your invoices."),
+    ("minor", "If the law allows, we keep your invoices.", "Where the law allows, we keep your invoices."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OPENING_CONDITIONS_ATTACKED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(OPENING_CONDITIONS_ATTACKED)])
+def test_an_opening_condition_keeps_its_kind(label, old, new):
+    assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+# F2: a pointer's changed words are a section's name only when they are a
+# whole title (or the rest of one already written), capitalised, as the
+# pointer's object ("see the Sharing of Personal Data section", "as
+# described in Your Rights"); loose title words ("UK", "Users", "Cookies")
+# are what they say. "under" points only before a place or a section's name
+# ("under the age of 13", "under UK law" do not point), and a pointer that
+# named one section and now names another points elsewhere.
+_ATTACK_TITLES = ["What We Do", "Sharing of Personal Data", "How Long We Keep Data", "Your Rights",
+                  "Information for Minors", "Cookies and Advertising", "Applicable to EEA and UK End Users",
+                  "US State Specific Information", "California", "Colorado/Connecticut/Virginia", "Nevada",
+                  "Government Requests", "Our Partners"]
+
+
+def _titled_notice(paragraph: str) -> str:
+    return "".join(f"## {title}\n\n{paragraph if i == 0 else f'Text of part {i} stays.'}\n\n"
+                   for i, title in enumerate(_ATTACK_TITLES))
+
+
+POINTERS_ATTACKED = [
+    ("significant", "Our Services are not intended for individuals under the age of 13.",
+     "Our Services are not intended for UK individuals under the age of 13."),
+    ("significant", "We disclosed each category listed below to third-party business partners.",
+     "We disclosed each category listed below to Government, third-party business partners."),
+    ("significant", "Personal information as defined under Chapter 603A of the Nevada Revised Statutes.",
+     "Personal information as defined under Chapter 603A of the Virginia Revised Statutes."),
+    ("significant", "* The right to erase or limit the processing of your Personal Data under specific conditions",
+     "* The right to erase or limit the processing of your Personal Data under specific conditions, for California Users"),
+    ("significant", "We share your Personal Data with the partners listed below.",
+     "We share your Personal Data and Cookies with the partners listed below."),
+    ("significant", "We do not sell the data of Minors under 16.", "We do not sell the data of Users under 16."),
+    ("significant", "We share Advertising data with the partners listed below.", "We share Personal Data with the partners listed below."),
+    ("significant", "We keep Personal Data as required under UK law.", "We keep Personal Data as required under EEA law."),
+    ("significant", "We store your Data in the UK, as described below.", "We store your Data in the EEA, as described below."),
+    ("significant", "To opt out of advertising, see the Your Rights section.",
+     "To opt out of advertising, see the Sharing of Personal Data section."),
+    ("minor", "How long we keep it is described below.", "How long we keep it is described in the How Long We Keep Data section."),
+    ("minor", "For details, see the Sharing section.", "For details, see the Sharing of Personal Data section."),
+    ("minor", "To opt out, see the section below.", "To opt out, see \u201cYour Rights\u201d below."),
+    ("minor", "To opt out, see the section below.", "To opt out, see Cookies and Advertising."),
+    ("minor", "We may share it (see the section below).", "We may share it (as described under Sharing of Personal Data)."),
+    ("minor", "We may share it (see \"When required by law\" below).",
+     "We may share it (as described in the \"When required by law\" part of this section)."),
+    ("minor", "For details, see the section below.",
+     "For details, please read the \u201cSharing of Personal Data\u201d section of this Privacy Statement."),
+    ("significant", "For details, see the section below.", "For details, see the Privacy Statement of our advertisers below."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_ATTACKED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_ATTACKED)])
+def test_a_pointer_names_a_section_by_its_whole_title_as_its_object(label, old, new):
+    found = flagged_sections(_titled_notice(old), _titled_notice(new))
+    assert bool(found) == (label == "significant"), found
+    assert found <= {"what-we-do"}

@@ -1437,16 +1437,23 @@ PLACE_WORDS = frozenset(stem(w, {}) for w in ("above", "below", "under"))  # whe
 
 
 CONDITIONS = frozenset(stem(w, {}) for w in ("if", "when", "where", "once"))
+IF, WHERE = stem("if", {}), stem("where", {})
+CERTAIN = frozenset(stem(w, {}) for w in ("when", "once"))  # a time that will come, not a hypothesis
+READER = "you"  # "If you ask" / "When you ask": the reader's own act, which only the reader decides
+REQUIREMENTS = frozenset(stem(w, {}) for w in ("required", "requires", "permitted", "permits", "allowed", "allows",
+                                               "necessary", "mandated", "authorised", "authorized"))
+REQUIREMENT_REACH = 3  # words after "Where"/"If" that say a rule ("Where the law allows", "If legally required")
 SAME_CONDITION = 0.8  # share of its other words a sentence keeps for its opening condition to be reworded
 
 
 def _opening_conditions(residue: Residue, vocabulary) -> None:
     """The word that opens a condition exchanged for another at the start
-    of the same sentence ("If the changes are substantive" -> "Where ...",
+    of the same sentence ("If you close your account" -> "Where you ...",
     "Once the period expires" -> "When ..."): one such word on each side,
-    each the first word of its sentence, the rest of the two sentences
-    mostly the same. Anywhere else "when" and "where" may ask a question
-    or name a place, and "once" may count ("once a year")."""
+    each the first word of its sentence, the two words of one kind
+    (`_same_condition`), the rest of the two sentences mostly the same.
+    Anywhere else "when" and "where" may ask a question or name a place,
+    and "once" may count ("once a year")."""
     if not residue.old or not residue.new:
         return
     old = [e for e in residue.old if e.word in CONDITIONS and _opens(e, vocabulary)]
@@ -1454,7 +1461,7 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     dropped_old, dropped_new = set(), set()
     for a in old:
         for b in new:
-            if id(b) in dropped_new or a.word == b.word:
+            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b):
                 continue
             rest_a = [w for w in a.unit.words[a.index + 1:] if w not in vocabulary.ignorable]
             rest_b = [w for w in b.unit.words[b.index + 1:] if w not in vocabulary.ignorable]
@@ -1467,20 +1474,51 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
         _drop_entries(residue, "new", dropped_new)
 
 
+def _same_condition(a: Entry, b: Entry) -> bool:
+    """Two opening words that set the same condition: "When" and "Once"
+    (both a time that comes); any two before the reader's own act ("If you
+    ask" / "When you ask"); "If" and "Where" before a rule ("Where required
+    by law"). "If we sell your data" -> "When we sell ..." makes a
+    hypothesis an admission, and "Where we store it" -> "When ..." a place a
+    time: said."""
+    if a.word in CERTAIN and b.word in CERTAIN:
+        return True
+    if _next_is(a, READER) and _next_is(b, READER):
+        return True
+    return {a.word, b.word} == {IF, WHERE} and _states_a_rule(a) and _states_a_rule(b)
+
+
+def _next_is(entry: Entry, word: str) -> bool:
+    words = entry.unit.words
+    return entry.index + 1 < len(words) and words[entry.index + 1] == word
+
+
+def _states_a_rule(entry: Entry) -> bool:
+    """A requirement or permission a few words after the condition's word."""
+    return any(w in REQUIREMENTS for w in entry.unit.words[entry.index + 1:entry.index + 1 + REQUIREMENT_REACH])
+
+
 ONLY = "only"
 NEGATING = frozenset({"no", "not", "never", "none", "nobody"})
-EXCEPTING = frozenset({"except", "without", "but"})
-NOBODY = frozenset({"1", "anyone", "anybody"})  # "no one", "not ... anyone"
+EXCEPTING = frozenset({"except", "without"})
+BUT_EXCEPTS_AFTER = frozenset(stem(w, {}) for w in ("one", "nobody", "none", "nothing", "anyone", "anybody",
+                                                    "anything"))  # "no one but X"; after a comma "but" joins clauses
+NO_ONE = "1"  # "one" as read, right after "no"
+ANYONE = frozenset(stem(w, {}) for w in ("anyone", "anybody"))  # "not ... anyone except"
 EXCEPTION_REACH = 6  # words from the negation to its exception ("do not share it without")
+EXCEPTED_WORDS = 2  # words of what is excepted that must follow "only" too ("our staff", "your consent")
 
 
 def _only_as_exception(residue: Residue, vocabulary) -> None:
     """"Only X" said as "no one except X", "not ... without X" (and back):
     in one sentence pair, one side changes "only" and nothing else guarded,
     the other a negation with its exception a few words on and nothing
-    else guarded, and the rest of the two sentences mostly the same. Any
-    other guarded word changed beside them ("not always ... without"), a
-    second exception, or one side only stays said."""
+    else guarded, the exception new with the negation (the sentence with
+    "only" has none) and followed by what followed "only", and the rest of the two sentences mostly the
+    same. Any other guarded word changed beside them ("not always ...
+    without"), a second exception, an exception both sides already had
+    ("not share it without consent" -> "only share it without consent"),
+    or one side only stays said."""
     for side, other in (("old", "new"), ("new", "old")):
         onlies = [e for e in getattr(residue, side) if e.word == ONLY]
         for only in onlies:
@@ -1489,43 +1527,82 @@ def _only_as_exception(residue: Residue, vocabulary) -> None:
                 continue
             for unit in {id(e.unit): e.unit for e in getattr(residue, other)}.values():
                 there = [e for e in getattr(residue, other) if e.unit is unit]
-                balanced = _negated_exception(there, unit, vocabulary)
-                if balanced is None or not _same_rest(only.unit, unit, vocabulary):
+                found = _negated_exception(there, unit, vocabulary)
+                if found is None or not _same_rest(only.unit, unit, vocabulary) \
+                        or any(_excepts(only.unit, i) for i in range(len(only.unit.words))) \
+                        or not _excepted_follows_only(only, unit, found[1], vocabulary):
                     continue
                 _drop_entries(residue, side, {id(only)})
-                _drop_entries(residue, other, balanced)
+                _drop_entries(residue, other, found[0])
                 break
 
 
-def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> set | None:
+def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> tuple[set, int] | None:
     """The ids of a negation and its exception ("no one except", "not ...
-    without"), and "one"/"anyone", when they are all the guarded words
-    changed in this sentence."""
+    without"), and the "one" of "no one" or an "anyone" between them, when
+    they are all the guarded words changed in this sentence and the
+    exception is among them; with the exception's index. Any other number
+    ("no one except one employee") stays said."""
     negations = [e for e in entries if e.word in NEGATING]
     if len(negations) != 1:
         return None
     negation = negations[0]
     words = unit.words
     exceptions = [i for i in range(negation.index + 1, min(len(words), negation.index + 1 + EXCEPTION_REACH))
-                  if words[i] in EXCEPTING]
-    if len(exceptions) != 1 or sum(w in EXCEPTING for w in words) != 1:
+                  if _excepts(unit, i)]
+    if len(exceptions) != 1 or sum(_excepts(unit, i) for i in range(len(words))) != 1:
         return None
+    exception = exceptions[0]
+    if not any(e.index == exception for e in entries) and words[exception] not in vocabulary.ignorable:
+        return None  # the exception was there before the negation: "not ... without" -> "only ... without"
     dropped = {id(negation)}
     for entry in entries:
         if entry is negation:
             continue
-        if entry.index == exceptions[0] or entry.word in NOBODY:
+        if entry.index == exception or _nobody_word(entry, negation, exception):
             dropped.add(id(entry))
         elif entry.word in vocabulary.protected or entry.word in NEGATING:
             return None  # another guarded word changed too
-    return dropped
+    return dropped, exception
+
+
+def _excepts(unit: Unit, i: int) -> bool:
+    """The word at `i` means "except": "without", "except", or "but" right
+    after "no one", "nobody", "nothing" ("but" after a comma, or after any
+    other word, joins two clauses)."""
+    words = unit.words
+    if words[i] in EXCEPTING:
+        return True
+    if words[i] != "but" or i == 0 or unit.text[unit.spans[i - 1][1]:unit.spans[i][0]].strip():
+        return False
+    before = words[i - 1]
+    return before in BUT_EXCEPTS_AFTER or before == NO_ONE and i > 1 and words[i - 2] == "no"
+
+
+def _nobody_word(entry: Entry, negation: Entry, exception: int) -> bool:
+    """The "one" of "no one" (right after "no"), or "anyone"/"anybody"
+    between the negation and its exception: the negation's own words."""
+    if entry.word == NO_ONE:
+        return negation.word == "no" and entry.index == negation.index + 1
+    return entry.word in ANYONE and negation.index < entry.index < exception
+
+
+def _excepted_follows_only(only: Entry, unit: Unit, exception: int, vocabulary) -> bool:
+    """What the exception excepts ("except our staff", "without your
+    consent") is written after "only" on the other side too."""
+    def content(words):
+        return [w for w in words if w not in vocabulary.ignorable]
+    excepted = content(unit.words[exception + 1:])[:EXCEPTED_WORDS]
+    after_only = content(only.unit.words[only.index + 1:])
+    size = len(excepted)
+    return bool(excepted) and any(after_only[i:i + size] == excepted for i in range(len(after_only) - size + 1))
 
 
 def _same_rest(a: Unit, b: Unit, vocabulary) -> bool:
     """The two sentences' other words mostly the same."""
     def rest(unit):
         return [w for w in unit.words if w not in vocabulary.ignorable and w not in vocabulary.protected
-                and w not in NEGATING and w not in NOBODY]
+                and w not in NEGATING and w != NO_ONE and w not in ANYONE]
     x, y = rest(a), rest(b)
     return bool(x) and SequenceMatcher(None, x, y, autojunk=False).ratio() >= SAME_CONDITION
 
@@ -1535,80 +1612,164 @@ def _opens(entry: Entry, vocabulary) -> bool:
     return all(w in vocabulary.ignorable for w in entry.unit.words[:entry.index])
 
 
-def _title_words(old_parts: list[Part], new_parts: list[Part]) -> frozenset:
-    """The words, lower case as written, of every section title and
-    heading of both versions: the names a cross-reference calls sections by."""
-    found = set()
+def _title_words(old_parts: list[Part], new_parts: list[Part]) -> dict:
+    """Every section title and heading of both versions, its words lower
+    case as written and joined by spaces ("sharing of personal data"),
+    each with the sections it names (a `##` section by its id, so a
+    renamed title names the same section; a heading by its section and
+    words): the names a cross-reference calls sections by."""
+    found: dict[str, set] = defaultdict(set)
     for part in (*old_parts, *new_parts):
-        for heading in [part.title] + re.findall(r"(?m)^#{2,6}[ \t]+(.+)$", part.body):
-            words = TITLE_WORD.findall(heading.lower())
-            found.update(words)
-            if len(words) > 1:
-                found.add(" ".join(words))  # the whole title too (has a space, so never taken for a word)
-    return frozenset(found)
-
-
-def _names_whole_title(entry: Entry, title_words) -> bool:
-    """The capitalised word is part of a whole section title of two words
-    or more written out in its sentence ("the Sharing of Personal Data
-    section"): a name, even when its words are data words."""
-    written = set(_title_tokens(entry))
-    text = " " + " ".join(TITLE_WORD.findall(entry.unit.text.lower())) + " "
-    return any(" " in title and written <= set(title.split()) and f" {title} " in text for title in title_words())
-
-
-def _title_tokens(entry: Entry) -> list:
-    """The entry's words as written, lower case ("Privacy Statement", one
-    name to the reader, is two)."""
-    start, end = entry.unit.spans[entry.index]
-    return TITLE_WORD.findall(entry.unit.text[start:end].lower())
+        found[" ".join(TITLE_WORD.findall(part.title.lower()))].add(part.id)
+        for heading in re.findall(r"(?m)^#{2,6}[ \t]+(.+?)(?:[ \t]*\{[^}]*\})?[ \t]*$", part.body):
+            words = " ".join(TITLE_WORD.findall(heading.lower()))
+            found[words].add(f"{part.id}/{words}")
+    found.pop("", None)
+    return {title: frozenset(sections) for title, sections in found.items()}
 
 
 TITLE_WORD = re.compile(r"[^\W_]+")
+PLACE_AFTER = frozenset(stem(w, {}) for w in ("section", "sections", "part", "parts", "heading", "headings",
+                                              "below", "above"))  # "the Your Rights section", "Sharing below"
+POINTER_REACH = 4  # words back from a section's name to the verb that points at it ("see the ...")
+
+
+def _named_titles(unit: Unit, vocabulary, title_words) -> list:
+    """(start, end, sections) of each whole section title the sentence
+    writes, capitalised, as the object of a pointer: after a verb that
+    points ("see the Sharing of Personal Data section", "as described in
+    Your Rights", "under Sharing") or before a place ("the Cookies
+    section", "Sharing below"). Loose words of a title ("UK", "Users",
+    "Cookies" of "Cookies and Advertising") name no section."""
+    tokens = [(m.group(), m.start(), m.end()) for m in TITLE_WORD.finditer(unit.text.lower())]
+    starts = defaultdict(list)
+    for i, (token, _, _) in enumerate(tokens):
+        starts[token].append(i)
+    found = []
+    for title, sections in title_words().items():
+        parts = title.split(" ")
+        for i in starts.get(parts[0], ()):
+            if [t for t, _, _ in tokens[i:i + len(parts)]] != parts or not unit.text[tokens[i][1]].isupper():
+                continue
+            start, end = tokens[i][1], tokens[i + len(parts) - 1][2]
+            if _pointed_at(unit, start, end, vocabulary):
+                found.append((start, end, sections))
+    return found
+
+
+def _pointed_at(unit: Unit, start: int, end: int, vocabulary) -> bool:
+    """The text from `start` to `end` is what a pointer points at: a place
+    word right after it, or a verb that points a few pointer words before."""
+    after = [i for i, (s, _) in enumerate(unit.spans) if s >= end]
+    if after and unit.words[after[0]] in PLACE_AFTER:
+        return True
+    before = [i for i, (_, e) in enumerate(unit.spans) if e <= start][::-1][:POINTER_REACH]
+    for i in before:
+        word = unit.words[i]
+        if word in REFERENCE_VERBS:
+            return True
+        if word not in vocabulary.pointers and word not in vocabulary.ignorable:
+            return False
+    return False
+
+
+def _in_named_title(entry: Entry, vocabulary, title_words) -> frozenset | None:
+    """The sections a whole title names when the entry is one of its
+    words, written as a pointer's object; None when it is not."""
+    start, end = entry.unit.spans[entry.index]
+    for title_start, title_end, sections in _named_titles(entry.unit, vocabulary, title_words):
+        if title_start <= start and end <= title_end:
+            return sections
+    return None
 
 
 def _pointers_in_place(residue: Residue, vocabulary, title_words) -> None:
     """A sentence whose only words changed are where its pointer points:
     "see the Sharing section below" -> "see the Sharing section",
     "described above" -> "described in the Retention section" (a section's
-    name, capitalised, as the notice's titles write it)."""
+    whole name, capitalised, as the notice's titles write it). A pointer
+    that named one section and now names another ("see the Your Rights
+    section" -> "see the Sharing section") points elsewhere: said."""
+    found: dict[str, dict] = {}
     for side in ("old", "new"):
-        entries = getattr(residue, side)
         by_unit: dict[int, list[Entry]] = defaultdict(list)
-        for entry in entries:
+        for entry in getattr(residue, side):
             by_unit[id(entry.unit)].append(entry)
-        dropped = {key for key, found in by_unit.items() if _points_in_place(found, vocabulary, title_words)}
+        found[side] = {key: named for key, entries in by_unit.items()
+                       if (named := _points_in_place(entries, vocabulary, title_words)) is not None}
+    names = {side: frozenset().union(*found[side].values()) for side in found}
+    elsewhere = bool(names["old"] and names["new"] and not names["old"] & names["new"])
+    for side in ("old", "new"):
+        dropped = {key for key, named in found[side].items() if not (elsewhere and named)}
         if dropped:
-            setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
+            setattr(residue, side, [e for e in getattr(residue, side) if id(e.unit) not in dropped])
 
 
-def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> bool:
+def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> frozenset | None:
     """Only words of a pointer changed ("below", "section", "this", a
-    section's name), in a sentence that points ("see", "described", "as
-    described in" read as "under"): the same text pointed to, its place
-    said another way. No negation, modal or qualifier but "above",
+    section's whole name), in a sentence that points ("see", "described",
+    "as described in" read as "under"): the same text pointed to, its
+    place said another way. No negation, modal or qualifier but "above",
     "below" and "under", and those not before a number or an age
-    ("below 16", "under 13")."""
-    if not entries:
-        return True
+    ("below 16", "under 13"). The sections its changed words name (empty
+    when they name none), or None when the sentence says something else."""
+    named = set()
     for entry in entries:
         word, unit = entry.word, entry.unit
-        titled = False
-        if entry.flags & CAPITAL and title_words is not None and set(_title_tokens(entry)) <= title_words() \
-                and (word not in vocabulary.protected and not _hard(word) or _names_whole_title(entry, title_words)):
-            titled = True  # a section called by its name
+        sections = _in_named_title(entry, vocabulary, title_words) if title_words is not None else None
+        if sections is not None:
+            named |= sections  # a section called by its name
+        elif _notice_name(entry, vocabulary):
+            pass  # "the Sharing section of this Privacy Statement": the notice itself
         elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
                 and word not in ("as", "of"):  # "as described above", "the X section of this notice"
-            return False
-        if word in vocabulary.protected and word not in PLACE_WORDS and not titled:
-            return False  # "may", "more": a modal or a quantity, even beside a pointer
+            return None
+        if word in vocabulary.protected and word not in PLACE_WORDS and sections is None:
+            return None  # "may", "more": a modal or a quantity, even beside a pointer
         if word in PLACE_WORDS:
             after = _next_word(unit, entry.index, vocabulary)
             if after is not None and (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS):
-                return False
-        if not any(w in REFERENCE_VERBS for w in unit.words) and not (word in PLACE_WORDS - {"under"}):
-            return False  # no verb that points; "the above requests" points by "above" itself
-    return True
+                return None
+        if not _points_at_text(unit, vocabulary, title_words) and not (word in PLACE_WORDS - {"under"}):
+            return None  # no verb that points; "the above requests" points by "above" itself
+    return frozenset(named)
+
+
+def _points_at_text(unit: Unit, vocabulary, title_words) -> bool:
+    """The sentence has a verb that points ("see", "described", "listed"),
+    or an "under" right before a place, a quoted name or a section's name
+    ("under the Sharing section", "as described in the “When required”
+    part", "as described in Your Rights"; not "under the age of 13",
+    "under UK law")."""
+    for i, word in enumerate(unit.words):
+        if word in REFERENCE_VERBS and word != "under":
+            return True
+        if word == "under":
+            after = _next_word(unit, i, vocabulary)
+            if after is None:
+                continue
+            between = unit.text[unit.spans[i][1]:unit.spans[after][0]]
+            if unit.words[after] in PLACE_AFTER or any(q in between for q in QUOTES) or title_words is not None \
+                    and any(unit.spans[i][1] <= start <= unit.spans[after][0]
+                            for start, _, _ in _named_titles(unit, vocabulary, title_words)):
+                return True
+    return False
+
+
+QUOTES = ('"', "\u201c", "\u2018", "'")
+OWN_NOTICE = frozenset({"this", "our"})  # "this Privacy Statement", "our Privacy Notice"
+
+
+def _notice_name(entry: Entry, vocabulary) -> bool:
+    """A capitalised word of the notice's own name after "this" or "our"
+    ("this Privacy Statement"): the notice a pointer points into."""
+    words = entry.unit.words
+    index = entry.index
+    if not entry.flags & CAPITAL or words[index] not in vocabulary.heading_words:
+        return False
+    while index > 0 and words[index - 1] in vocabulary.heading_words and entry.unit.flags[index - 1] & CAPITAL:
+        index -= 1
+    return index > 0 and words[index - 1] in OWN_NOTICE
 
 
 AGE_WORDS = frozenset(stem(w, {}) for w in ("age", "aged", "years"))
