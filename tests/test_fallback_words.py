@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,144 @@ def test_the_embeds_say_it_too(inuktitut):
     fragment = page(inuktitut, "iu-CA/embed.html")
     assert '<span lang="en">Effective:</span>' in fragment
     assert "&#65000;" not in fragment and "&#65001;" not in fragment  # U+FDD0, U+FDD1 as references
+
+
+def test_an_iu_ca_email_is_plain_text_and_its_html_says_it(tmp_path):
+    """A project with its own iu-CA email (noticegen ships none): the
+    detector's line per section, noticegen's English, is plain in the text
+    and the subject, `lang="en"` in the HTML."""
+    import shutil
+
+    from generator.check import check
+    from generator.notify import prepare
+    from generator.project import Project
+    from test_translations import significant_edit
+
+    project = translated(tmp_path / "project")
+    git(project, "mv", str(FR), str(IU))
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("languages: [en-CA, fr-CA]", "languages: [en-CA, iu-CA]"))
+    shutil.copytree(Path(__file__).parent.parent / "generator" / "data" / "notifications" / "fr",
+                    project / IU / "notifications")
+    (project / IU / "notifications" / "banner.html").unlink()
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Inuktitut")
+    significant_edit(project)
+    retention = project / IU / "075-retention.md"
+    retention.write_text(retention.read_text().replace("13 months", "25 ᐅᑭᐅᖅ"))
+    new_version(project, "6", "2026-02-01", "Browser data is kept 25 months.", published=False)
+    assert run("translate", "--mark-current", "iu-CA", "notice", "retention", cwd=project).code == 0
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6", date="2026-02-01T12:00:00+00:00")
+    assert run("build", "--no-pdf", cwd=project).code == 0
+    people = tmp_path / "people.csv"
+    people.write_text("email,name,language\nami@example.com,Ami,iu-CA\n")
+    checked = check(Project(project))
+    site = next(s for s in checked.sites if s.domain == "www.compucom.ca")
+    mailing = prepare(Project(project), checked, site, "6", people)
+    person = {"email": "ami@example.com", "name": "Ami", "language": "iu-CA"}
+    message = mailing.message(person)
+    text = message.get_body(("plain",)).get_content()
+    assert "- How Long We Keep Your Personal Information : Now says “25 months” where it said “13 months”.\n" in text
+    assert not MARKS.search(text + mailing.subject(person)) and "<span" not in text
+    markup = message.get_body(("html",)).get_content()
+    assert re.search(r'<span lang="en">Now says </span>', markup), markup
+    assert not MARKS.search(markup)
+
+
+def test_english_and_french_pages_are_the_bytes_they_were(tmp_path):
+    """The same project built by this code and by the code before noticegen
+    marked its English words (commit BEFORE, from this repository's git):
+    every file of the English sites and of the French pages is the same
+    (French has every message, so nothing is marked there)."""
+    import os
+    import subprocess
+
+    repository = Path(__file__).resolve().parent.parent
+    if subprocess.run(["git", "-C", str(repository), "cat-file", "-e", f"{BEFORE}^{{commit}}"],
+                      capture_output=True).returncode != 0:
+        pytest.skip(f"not a git checkout holding commit {BEFORE}")
+    from test_translations import release_minor_version
+
+    before = tmp_path / "before"
+    before.mkdir()
+    archive = subprocess.run(["git", "-C", str(repository), "archive", BEFORE, "generator", "theme"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    project = translated(tmp_path / "project")
+    release_minor_version(project)
+    old = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-pdf"], cwd=project,
+                         env={**os.environ, "PYTHONPATH": str(before), "NOTICEGEN_CACHE": "off"},
+                         capture_output=True, text=True)
+    assert old.returncode == 0, old.stderr
+    (project / "site").rename(tmp_path / "old-site")
+    assert run("build", "--no-pdf", cwd=project).code == 0
+    old_files = {p.relative_to(tmp_path / "old-site"): p.read_bytes() for p in (tmp_path / "old-site").rglob("*")
+                 if p.is_file() and p.name != "manifest.json"}
+    new_files = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*")
+                 if p.is_file() and p.name != "manifest.json"}
+    assert sorted(old_files) == sorted(new_files)
+    assert [path for path in old_files if old_files[path] != new_files[path]] == []
+    assert any("fr-CA" in path.parts for path in new_files)
+
+
+BEFORE = "c7258d6"  # main before issue 16's marks on noticegen's English words
+
+
+def test_a_versions_fingerprint_is_of_its_words_not_the_marks(tmp_path):
+    """The fingerprint a consent record cites is of the words a person saw:
+    noticegen's note in English on an iu-CA page, marked or not, is the same text."""
+    from dataclasses import replace
+
+    from conftest import copy_project
+    from generator import fallback
+    from generator.history import fingerprint
+    from generator.notice import read_notice
+    from generator.pages import site_text
+    from generator.sites import load_sites
+
+    project = copy_project(tmp_path / "project")
+    notice, _ = read_notice(project / "notices")
+    site = load_sites(project / "notices")[0]
+    text = site_text(notice, site)
+    (section, body), *rest = text.sections
+    note = "!!! note \"Not yet translated\"\n\n    The source text of this section is shown.\n\n"
+    plain, marked = (replace(text, sections=((section, words + body), *rest))
+                     for words in (note, "!!! note \"" + fallback.marked("Not yet translated") + "\"\n\n    "
+                                   + fallback.marked("The source text of this section is shown.") + "\n\n"))
+    assert marked != plain and fingerprint(marked) == fingerprint(plain)
+
+
+def test_marks_go_around_the_words_only():
+    from generator import fallback
+
+    marked = fallback.marked("# History of the {title}")
+    assert marked.startswith("# ") and "{title}" in marked.format(title="{title}")
+    link = fallback.marked("the {language} text controls: [read it]({link}).").format(language="X", link="https://a/")
+    assert "](https://a/)" in link and fallback.plain(link) == "the X text controls: [read it](https://a/)."
+    assert fallback.marked("“{quote}”") == "“{quote}”"  # no words, nothing marked
+    assert fallback.capitalized(fallback.marked("adds this section")) == fallback.marked("Adds this section")
+
+
+def test_a_marked_run_becomes_spans_that_nest_and_nothing_inside_a_tag():
+    from generator import fallback
+
+    words = fallback.marked("Read version {number} [here]({link}).").format(number="5", link="x")
+    import markdown
+
+    html = fallback.html(markdown.markdown(words))
+    assert html == '<p><span lang="en">Read version </span>5 <a href="x"><span lang="en">here</span></a>.</p>'
+    attribute = f'<th title="{fallback.marked("Version")}">{fallback.marked("Version")}</th>'
+    assert fallback.html(attribute) == '<th title="Version"><span lang="en">Version</span></th>'
+    assert fallback.html(f"<title>{fallback.marked('History')}</title>") == "<title>History</title>"
+    assert fallback.html("<p>nothing marked</p>") == "<p>nothing marked</p>"
+
+
+def test_a_mark_in_an_authors_link_does_not_hide_its_scheme():
+    """Marks are dropped inside tags before the allow-list judges them, so
+    `java\ufdd0script:` is judged as what it becomes."""
+    import markdown
+
+    html = markdown.markdown("[x](java\ufdd0script:alert(1)) and [y](\ufdd1javascript:alert(2))",
+                             extensions=["generator.safety"])
+    assert "javascript" not in html.lower() and "alert" not in html.split(">", 1)[0]
