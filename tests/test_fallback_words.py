@@ -269,3 +269,20 @@ def test_a_mark_in_an_authors_link_does_not_hide_its_scheme():
     html = markdown.markdown("[x](java\ufdd0script:alert(1)) and [y](\ufdd1javascript:alert(2))",
                              extensions=["generator.safety"])
     assert "javascript" not in html.lower() and "alert" not in html.split(">", 1)[0]
+
+
+def test_an_iu_ca_pdfs_metadata_and_margins_are_plain(tmp_path, pdfs):
+    """The PDF's title, subject and running header are text (no element can
+    say a language there): noticegen's English words without their marks."""
+    import pypdf
+
+    project = in_inuktitut(translated(tmp_path / "project"))
+    assert run("build", "--site", "www.compucom.ca", cwd=project).code == 0
+    made = sorted((project / "site" / "www.compucom.ca" / "iu-CA").rglob("*.pdf"))
+    assert made
+    for path in made:
+        reader = pypdf.PdfReader(path)
+        text = str(dict(reader.metadata)) + "".join(page.extract_text() for page in reader.pages)
+        assert not MARKS.search(text), path
+    redline = pypdf.PdfReader(next(path for path in made if "changes" in path.name))
+    assert "changes from version 5 to version 6" in redline.metadata.title
