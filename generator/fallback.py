@@ -53,7 +53,12 @@ def marked(message: str) -> str:
 
 
 def _words(text: str) -> str:
-    return f"{OPEN}{text}{CLOSE}" if _WORD.search(text) else text
+    return f"{OPEN}{text}{CLOSE}" if has_words(text) else text
+
+
+def has_words(text: str) -> bool:
+    """Whether `text` holds a word to mark ("." does not)."""
+    return _WORD.search(text) is not None
 
 
 def has_marks(text: str) -> bool:

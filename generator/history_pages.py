@@ -553,7 +553,8 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
     else:
         # In the page's language; the words the detector quotes are the source's, marked as such.
         for section, title, kind, reason, about in section_changes(reasons):
-            title = (titles or {}).get(section) or t(title)
+            # the preamble's title ("Introduction") is noticegen's word; a section's is the author's
+            title = (titles or {}).get(section) or (t(title) if section == "preamble" else title)
             lang = _lang((languages or {}).get(section, ""))  # a section shown in the source language
             name = (f'<a href="#change-{html.escape(section)}"{lang}>{html.escape(title)}</a>' if section in anchors
                     else f"<span{lang}>{html.escape(title)}</span>" if lang else html.escape(title))
@@ -820,13 +821,16 @@ COMPARE_MESSAGES = ("Changes from version {old} to version {new}", "unchanged", 
 
 def script_messages(keys) -> str:
     """A form's data-messages: noticegen.js's words in the page's language
-    (those the catalog translates); nothing on an English page."""
+    (those the catalog translates), and its data-english: those it does not,
+    which noticegen.js shows in English and says so (`lang="en"`, as the
+    build does, see fallback.py); nothing on an English page."""
     if i18n.current().split("-")[0] == "en":
         return ""
     messages = {key: t(key) for key in keys if i18n.translates(key) and t(key) != key}
-    if not messages:
-        return ""
-    return f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"'
+    english = [key for key in keys if not i18n.translates(key) and fallback.has_words(key)]
+    said = f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"' \
+        if messages else ""
+    return said + (f' data-english="{html.escape(json.dumps(english, ensure_ascii=False))}"' if english else "")
 
 
 def compare_page(current: SiteText, pairs) -> str:

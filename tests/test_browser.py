@@ -514,6 +514,25 @@ def test_an_iu_ca_page_in_noticegens_english_reads_well(tmp_path, browser):
         assert page.evaluate("[...document.querySelectorAll('.notice-history th')].map(th => "
                              "th.firstElementChild.closest('[lang]').lang)") == ["en"] * 6
         assert page.evaluate("document.querySelector('.notice-history time').closest('[lang]').lang") == "iu-CA"
+        # What noticegen.js writes: its English words in lang="en" too, the dates it puts in them not.
+        page.wait_for_selector("form.notice-in-force:not([hidden])")
+        page.fill("#in-force-date", "2024-01-01")
+        page.click("form.notice-in-force button")
+        page.wait_for_selector("form.notice-in-force output a")
+        spans = page.evaluate("[...document.querySelectorAll('form.notice-in-force output span')]"
+                              ".map(s => [s.lang, s.textContent])")
+        assert ["en", "Version "] in spans and ["en", " was in force on "] in spans, spans
+        assert page.evaluate("[...document.querySelector('form.notice-in-force output').childNodes]"
+                             ".filter(n => n.nodeType === 3).length") >= 2  # the dates, as text of the page
+        page.goto(url(base, "www.compucom.ca", "iu-CA/compare/?old=5&new=6"))
+        page.wait_for_selector(".notice-compare-result .notice-legend")
+        assert page.evaluate("[...document.querySelectorAll('.notice-compare-result .notice-legend span')]"
+                             ".map(s => s.lang + ':' + s.textContent)") == [
+            "en:Inserted text is ", "en:underlined", "en:, deleted text is ", "en:struck through"]
+        assert page.evaluate("document.querySelector('.notice-compare-result h3').firstElementChild.lang") == "en"
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        assert result["violations"] == [], [v["id"] for v in result["violations"]]
         context.close()
     finally:
         server.shutdown()
