@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from . import i18n
+from . import fallback, i18n
 from .i18n import t
 from .markdown_chunks import ChunkedMarkdown
 from .pages import SiteText, notice_chunks
@@ -138,12 +138,13 @@ def render(text: SiteText, untranslated: tuple = (), upcoming: tuple = (), shown
     dates = body.find('<p class="notice-meta">')
     end = body.find("</p>", dates) + len("</p>") if dates >= 0 else -1
     body = body[:end] + "\n" + links + body[end:] if end > 0 else body.replace("</p>", "</p>\n" + links, 1)
-    files = {name: _ascii(f'<section class="privacy-notice" lang="{site.language}" '
-                          f'data-version="{html.escape(data["version"])}"'
-                          + (f' data-effective="{meta.effective.isoformat()}">' if shown else ">") +
-                          f'\n{_shifted(body, level - 1)}\n</section>\n')
+    # noticegen's English words in a language without its own: said so in the fragments, plain in the JSON.
+    files = {name: _ascii(fallback.html(f'<section class="privacy-notice" lang="{site.language}" '
+                                        f'data-version="{html.escape(data["version"])}"'
+                                        + (f' data-effective="{meta.effective.isoformat()}">' if shown else ">") +
+                                        f'\n{_shifted(body, level - 1)}\n</section>\n'))
              for name, level in FRAGMENTS.items()}
-    files[JSON_FILE] = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    files[JSON_FILE] = fallback.plain(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)) + "\n"
     return files
 
 

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from . import switches
+from . import fallback, switches
 from .gitlog import Commit, Git, GitError
 from .notice import NOTICE_FILE, Notice, read_notice
 from .pages import SiteText, site_text
@@ -89,7 +89,9 @@ def fingerprint(text: SiteText) -> str:
         "effective": text.notice.meta.effective.isoformat(), "preamble": text.preamble,
         "sections": [[section.id, section.title, body] for section, body in text.sections],
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # The words, not the marks on noticegen's English ones (fallback.py): the same text, the same fingerprint.
+    words = fallback.plain(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    return hashlib.sha256(words.encode()).hexdigest()
 
 
 def current_version(notice: Notice, sites: list[Site]) -> Version:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as xml_escape
 
-from . import i18n, pdf
+from . import fallback, i18n, pdf
 from .diff import NoticeDiff, cached_diff, ops_html
 from .history import SiteVersion
 from .pages import Chunks, SiteText, format_date, heading_text, markdown_literal, notice_chunks
@@ -530,8 +530,9 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
         elif about:
             said = t("It changes what this notice says about ")
             head += said + html.escape(_listed(about)) + "."
-            head = head.replace(said, said.rstrip() + ": ", 1) if len(about) > 1 and said.endswith(" about ") \
-                else head
+            # "about: a; b; and c" (past the mark of English words, if any: fallback.py)
+            head = head.replace(said, re.sub(r" ([^\w ]*)$", r": \1", said), 1) \
+                if len(about) > 1 and fallback.plain(said).endswith(" about ") else head
         else:
             head += t("It changes what this notice says.")
         head += "</p>"
@@ -552,7 +553,8 @@ def significance_block(assessment: Assessment, anchors: frozenset = frozenset(),
     else:
         # In the page's language; the words the detector quotes are the source's, marked as such.
         for section, title, kind, reason, about in section_changes(reasons):
-            title = (titles or {}).get(section) or t(title)
+            # the preamble's title ("Introduction") is noticegen's word; a section's is the author's
+            title = (titles or {}).get(section) or (t(title) if section == "preamble" else title)
             lang = _lang((languages or {}).get(section, ""))  # a section shown in the source language
             name = (f'<a href="#change-{html.escape(section)}"{lang}>{html.escape(title)}</a>' if section in anchors
                     else f"<span{lang}>{html.escape(title)}</span>" if lang else html.escape(title))
@@ -610,7 +612,7 @@ def _plain_line(kind: str, reason, about: list[str], quoted_language: str, marku
             line = t("changed")
         if reason.about:
             line += t(", about {about}").format(about=escape(t(reason.about)))
-    return line[:1].upper() + line[1:] + "."
+    return fallback.capitalized(line) + "."
 
 
 def _short(quote: str, words: int = 10) -> str:
@@ -632,7 +634,7 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
     downloads = actions(pdf_link or "", t("These changes as PDF"), t("Print these changes"))
     head = ("# " + t("Changes from version {old} to version {new}").format(old=old.version, new=new.version)
             + f" ({status[new.version].heading()}) {{ #top }}\n\n"
-            f"{clauses[0][0].upper()}{clauses[0][1:]}; {clauses[1]}. "
+            f"{fallback.capitalized(clauses[0])}; {clauses[1]}. "
             "[" + t("Version {number}").format(number=old.version) + f"](../../{version_path(old.version)}) · "
             "[" + t("Version {number}").format(number=new.version) + f"](../../{version_path(new.version)}) · "
             "[" + t("All versions") + "](../../history/index.md)\n{ .notice-meta }\n"
@@ -819,13 +821,16 @@ COMPARE_MESSAGES = ("Changes from version {old} to version {new}", "unchanged", 
 
 def script_messages(keys) -> str:
     """A form's data-messages: noticegen.js's words in the page's language
-    (those the catalog translates); nothing on an English page."""
+    (those the catalog translates), and its data-english: those it does not,
+    which noticegen.js shows in English and says so (`lang="en"`, as the
+    build does, see fallback.py); nothing on an English page."""
     if i18n.current().split("-")[0] == "en":
         return ""
-    messages = {key: t(key) for key in keys if t(key) != key}
-    if not messages:
-        return ""
-    return f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"'
+    messages = {key: t(key) for key in keys if i18n.translates(key) and t(key) != key}
+    english = [key for key in keys if not i18n.translates(key) and fallback.has_words(key)]
+    said = f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False, sort_keys=True))}"' \
+        if messages else ""
+    return said + (f' data-english="{html.escape(json.dumps(english, ensure_ascii=False))}"' if english else "")
 
 
 def compare_page(current: SiteText, pairs) -> str:

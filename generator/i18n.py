@@ -3,8 +3,9 @@ language of the page being made.
 
 A site's pages are planned in one language at a time (`speaking`): `t()`
 gives noticegen's own text in that language from `data/messages/<lang>.yml`
-(keyed by the English text; a message with no translation stays English),
-and `format_date` the date as people write it there (Babel's CLDR data).
+(keyed by the English text; a message with no translation stays English,
+its words marked as such, see fallback.py), and `format_date` the date as
+people write it there (Babel's CLDR data).
 English keeps noticegen's fixed format (`19 November 2013`), whatever the
 machine's locale: the same commit gives the same bytes.
 """
@@ -15,6 +16,8 @@ import contextvars
 import datetime as dt
 import functools
 from pathlib import Path
+
+from . import fallback
 
 MESSAGES = Path(__file__).parent / "data" / "messages"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -42,11 +45,20 @@ def _english(language: str) -> bool:
 
 
 def t(text: str) -> str:
-    """`text` (noticegen's English) in the current language."""
+    """`text` (noticegen's English) in the current language; on a page in
+    another language with no translation of it, the English marked as
+    fallen back (fallback.py: each output says so or drops the marks)."""
     language = _language.get()
     if _english(language):
         return text
-    return _catalog(language).get(text, text)
+    translated = _catalog(language).get(text)
+    return translated if isinstance(translated, str) else fallback.marked(text)
+
+
+def translates(text: str) -> bool:
+    """Whether the current language has its own words for `text`."""
+    language = _language.get()
+    return not _english(language) and isinstance(_catalog(language).get(text), str)
 
 
 @functools.lru_cache(maxsize=16)

@@ -18,8 +18,9 @@ first site a worker builds gets copies, later sites hard links to them, so
 they take no time, no space and are hashed once (manifest.file_hashes).
 noticegen never writes into a built file in place, so the links are safe.
 
-It also mends two of Material's defaults that fail HTML validation, and marks
-Material's links to a section shown in another language than the page's.
+It also mends two of Material's defaults that fail HTML validation, marks
+Material's links to a section shown in another language than the page's, and
+says which of noticegen's words the theme shows are English (fallback.py).
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ import re
 import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import InclusionLevel
+
+from . import fallback
 
 CACHE_VARIABLE = "NOTICEGEN_JINJA_CACHE"
 _listings: dict[tuple[str, ...], list[str]] = {}
@@ -211,7 +214,8 @@ def mend_page(output: str, config=None) -> str:
         output = re.sub(r'^(\s*<html lang=")[^"]*"', lambda m: f'{m.group(1)}{language}"', output, count=1,
                         flags=re.M)
         output = _mark_languages(output, language)
-    return output
+    # noticegen's English words around the content (navigation, contents, the tab's title): said so, or plain.
+    return fallback.html(output)
 
 
 def on_post_page(output, page, config):

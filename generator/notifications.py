@@ -35,7 +35,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from . import safety
+from . import fallback, safety
 from .problems import Problem
 
 from .errors import TemplateError
@@ -234,6 +234,8 @@ BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
 
 
 def _held_to_kind(name: str, output: str, filename: str) -> str:
+    if not name.endswith(".html"):  # noticegen's English words (fallback.py): plain text; HTML says so below
+        output = fallback.plain(output)
     if name == "email_subject.txt" and re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", output.strip()):
         raise TemplateError(f"the subject must be one line: {output.strip()!r} would break the email's headers",
                             filename, 0, "write the subject on one line")
@@ -247,7 +249,7 @@ def _held_to_kind(name: str, output: str, filename: str) -> str:
         return ('<!doctype html>\n<html lang="{}">\n<head>\n<meta charset="utf-8">\n<title>{}</title>\n</head>\n'
                 "<body>\n{}\n</body>\n</html>\n").format(
                     language.group(1) if language else "en",
-                    html.escape(html.unescape(title.group(1)), quote=False) if title else "",
+                    html.escape(fallback.plain(html.unescape(title.group(1))), quote=False) if title else "",
                     safety.clean_email_body(body.group(1) if body else output).strip("\n"))
     if name == "webhook.json":
         try:

@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass, replace
 
-from . import i18n, safety, variables
+from . import fallback, i18n, safety, variables
 from .i18n import t, words_language
 from .notice import Notice, Section
 from .sites import Site
@@ -108,9 +108,10 @@ def notice_chunks(text: SiteText, root: str | None = "", banner: str = "", detai
 
 
 def _note_in(note: str, language: str) -> list[str]:
-    """noticegen's note on a section, in a container saying its language."""
-    return [safety.trusted_html(f'<div lang="{html.escape(language)}">').strip(), note,
-            safety.trusted_html("</div>").strip()]
+    """noticegen's note on a section, in a container saying its language
+    (which says it for the words marked as fallen back too: fallback.py)."""
+    return [safety.trusted_html(f'<div lang="{html.escape(language)}">').strip(),
+            fallback.plain(note) if language == fallback.LANGUAGE else note, safety.trusted_html("</div>").strip()]
 
 
 def _lang_attribute(section: Section, page_language: str) -> str:

@@ -33,11 +33,11 @@ import html
 import os
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, logcapture, switches
+from . import __version__, fallback, logcapture, switches
 
 STYLESHEET = Path(__file__).with_name("data") / "pdf.css"
 # fonts-dejavu-core: what pdf.css names (DejaVu Sans, DejaVu Sans Mono).
@@ -132,6 +132,9 @@ def print_document(article: str, job: PrintJob) -> str:
     """The standalone HTML WeasyPrint renders: the page's article with the
     document's title, metadata and running headers and footers."""
     date = f"{job.effective.isoformat()}T00:00:00Z"
+    # noticegen's English words in a language without its own (fallback.py): plain in metadata and margins.
+    job = replace(job, title=fallback.plain(job.title), subject=fallback.plain(job.subject),
+                  running=tuple(fallback.plain(text) for text in job.running))
     top_left, top_right, bottom_left = (css_string(text) for text in job.running)
     meta = {"author": job.author, "description": job.subject, "generator": f"noticegen {__version__}",
             "dcterms.created": date, "dcterms.modified": date}
@@ -142,7 +145,7 @@ def print_document(article: str, job: PrintJob) -> str:
             f"<title>{html.escape(job.title)}</title>\n{head}\n<style>{running}</style>\n</head>\n<body>\n"
             f'<p class="pdf-source">{html.escape(job.running[0])} · <a href="{html.escape(job.url)}">'
             f"{html.escape(job.url)}</a></p>\n"
-            + "".join(f'<p class="pdf-source">{html.escape(line)}</p>\n' for line in job.lines) +
+            + "".join(f'<p class="pdf-source">{fallback.html(html.escape(line))}</p>\n' for line in job.lines) +
             f'<article class="md-typeset">{article}</article>\n</body>\n</html>\n')
 
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import mkdocs_site, pdf
+from . import fallback, mkdocs_site, pdf
 from .markdown_chunks import whole
 from .history import site_history
 from .notice import Notice
@@ -86,6 +86,8 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
         assessments = assess_versions(versions, vocabulary, diffs)
     pdfs = site.pdf and (pdf.enabled() if pdfs is None else pdfs)
     site_pages = history_pages.site_pages(text, versions, assessments, diffs, today, pdfs, source)
+    # JSON and the feed: noticegen's English words without their marks (Markdown keeps them, see fallback.py).
+    site_pages = {path: page if path.endswith(".md") else fallback.plain(page) for path, page in site_pages.items()}
     if history_note:
         site_pages["history/index.md"] += "\n" + history_note + "\n"
     settings = site_settings(notice, site, cache_dir, alternates)

@@ -27,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import fallback
 from .problems import Problem
 
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<![A-Za-z]|<\?")
@@ -46,9 +47,12 @@ IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 AUTHOR_TAGS = {"p", "a", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote", "hr", "br",
                "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
                "sup", "sub", "abbr", "dl", "dt", "dd", "del", "ins", "span", "div", "small"}
-# `lang` on a link: noticegen's own (the contents' link to a section shown in the source language);
-# `check` refuses an author's attribute list.
-AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title", "lang"}, "abbr": {"title"}, "th": {"scope"}}
+# `lang` on a link: noticegen's own (the contents' link to a section shown in the source language), and on a
+# span: noticegen's words in English on a page in another language (fallback.py); `check` refuses an
+# author's attribute list.
+AUTHOR_ATTRIBUTES = {"*": {"id"}, "a": {"href", "title", "lang"}, "abbr": {"title"}, "th": {"scope"},
+                     "span": {"lang"}}
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # Classes our own Markdown gives (permalinks, the contents heading, admonitions).
 AUTHOR_CLASSES = {"a": {"headerlink"}, "h2": {"notice-contents"},
                   "div": {"admonition", "note", "info", "warning", "danger"}, "p": {"admonition-title"}}
@@ -137,8 +141,8 @@ class _DropUnsafeLinks(Treeprocessor):
 
 
 def _decoded(url: str) -> str:
-    # Browsers ignore control characters and entities inside a scheme.
-    return re.sub(r"[\x00-\x20]", "", html.unescape(url))
+    # Browsers ignore control characters and entities inside a scheme (and the marks go before a page is done).
+    return re.sub(r"[\x00-\x20]", "", fallback.plain(html.unescape(url)))
 
 
 def is_attribute_list(braces: str) -> bool:
@@ -160,9 +164,11 @@ def anchors_in(text: str) -> list[tuple[int, str]]:
 
 
 def _safe_id(tag: str, attribute: str, value: str) -> str | None:
-    # An id an author sets could take over one of the theme's (`__drawer`).
+    # An id an author sets could take over one of the theme's (`__drawer`); a lang is a language tag.
     if attribute == "id":
         return value if SAFE_ID.match(value) else None
+    if attribute == "lang":
+        return value if LANGUAGE_TAG.match(value) else None
     return value
 
 
@@ -174,17 +180,29 @@ def clean_author_html(fragment: str) -> str:
 
 
 def clean_banner(fragment: str) -> str:
-    """The change banner (from a template): inline text and links only."""
-    return nh3.clean(fragment, tags=BANNER_TAGS, attributes={"a": {"href", "hreflang"}}, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True)
+    """The change banner (from a template): inline text and links only
+    (noticegen's English words in a language without its own said so first)."""
+    return nh3.clean(fallback.html(fragment), tags=BANNER_TAGS, attributes={"a": {"href", "hreflang"},
+                                                                           "span": {"lang"}},
+                     url_schemes=URL_SCHEMES, attribute_filter=_safe_id, link_rel=None, strip_comments=True)
 
 
 def clean_email_body(fragment: str) -> str:
     """The inside of an HTML email's <body>: the author allow-list plus
-    simple inline styles (mail clients ignore style sheets), no images."""
-    return nh3.clean(fragment, tags=EMAIL_TAGS, attributes={"*": {"style"}, "a": {"href", "title"}},
-                     url_schemes=URL_SCHEMES, filter_style_properties=EMAIL_STYLE, link_rel=None,
-                     strip_comments=True)
+    simple inline styles (mail clients ignore style sheets), no images
+    (noticegen's English words in a language without its own said so first)."""
+    return nh3.clean(fallback.html(fragment), tags=EMAIL_TAGS,
+                     attributes={"*": {"style"}, "a": {"href", "title"}, "span": {"lang"}},
+                     url_schemes=URL_SCHEMES, filter_style_properties=EMAIL_STYLE, attribute_filter=_safe_id,
+                     link_rel=None, strip_comments=True)
+
+
+class _MarkFallbacks(Postprocessor):
+    """noticegen's words in English on a page in another language: `lang`
+    spans (fallback.py), before the allow-list below judges them."""
+
+    def run(self, text):
+        return fallback.html(text)
 
 
 class _Sanitise(Postprocessor):
@@ -202,7 +220,7 @@ class _TrustedBlocks(Preprocessor):
             match = TRUSTED_LINE.match(line)
             if match:
                 markup = base64.b64decode(match.group(1)).decode()
-                result.append(self.md.htmlStash.store(markup))
+                result.append(self.md.htmlStash.store(fallback.html(markup)))
             else:
                 result.append(line)
         return result
@@ -217,6 +235,7 @@ class SafetyExtension(Extension):
         md.inlinePatterns.deregister("html")
         md.preprocessors.register(_TrustedBlocks(md), "noticegen_trusted_blocks", 25)
         md.treeprocessors.register(_DropUnsafeLinks(md), "noticegen_drop_unsafe_links", 5)
+        md.postprocessors.register(_MarkFallbacks(md), "noticegen_mark_fallbacks", 45)
         md.postprocessors.register(_Sanitise(md), "noticegen_sanitise", 40)  # raw_html restores at 30
 
 

@@ -486,3 +486,62 @@ def test_a_french_page_with_a_section_in_english_reads_well(tmp_path, browser):
     result = subprocess.run([java, "-jar", str(tool_file("vnu-jar/build/dist/vnu.jar")), "--errors-only",
                              "--format", "gnu", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_an_iu_ca_page_in_noticegens_english_reads_well(tmp_path, browser):
+    """iu-CA, a language noticegen has no messages in: its pages (notice,
+    history, a redline, a version, the 404) pass axe and the validator with
+    noticegen's English words in `lang="en"`, and the browser reads those
+    words as English, the page's own text as iu-CA."""
+    from test_fallback_words import in_inuktitut
+    from test_translations import translated
+
+    project = in_inuktitut(translated(tmp_path / "project"))
+    assert run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=project).code == 0
+    paths = ("iu-CA/", "iu-CA/history/", "iu-CA/changes/5..6/", "iu-CA/versions/5/", "iu-CA/compare/")
+    server = _serve_site(project)
+    base = f"http://127.0.0.1:{server.server_port}"
+    axe = tool_file("axe-core/axe.min.js")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        for path in paths + ("iu-CA/404.html",):
+            page.goto(url(base, "www.compucom.ca", path))
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+            assert result["violations"] == [], (path, [v["id"] for v in result["violations"]])
+        page.goto(url(base, "www.compucom.ca", "iu-CA/history/"))
+        assert page.evaluate("[...document.querySelectorAll('.notice-history th')].map(th => "
+                             "th.firstElementChild.closest('[lang]').lang)") == ["en"] * 6
+        assert page.evaluate("document.querySelector('.notice-history time').closest('[lang]').lang") == "iu-CA"
+        # What noticegen.js writes: its English words in lang="en" too, the dates it puts in them not.
+        page.wait_for_selector("form.notice-in-force:not([hidden])")
+        page.fill("#in-force-date", "2024-01-01")
+        page.click("form.notice-in-force button")
+        page.wait_for_selector("form.notice-in-force output a")
+        spans = page.evaluate("[...document.querySelectorAll('form.notice-in-force output span')]"
+                              ".map(s => [s.lang, s.textContent])")
+        assert ["en", "Version "] in spans and ["en", " was in force on "] in spans, spans
+        assert page.evaluate("[...document.querySelector('form.notice-in-force output').childNodes]"
+                             ".filter(n => n.nodeType === 3).length") >= 2  # the dates, as text of the page
+        page.goto(url(base, "www.compucom.ca", "iu-CA/compare/?old=5&new=6"))
+        page.wait_for_selector(".notice-compare-result .notice-legend")
+        assert page.evaluate("[...document.querySelectorAll('.notice-compare-result .notice-legend span')]"
+                             ".map(s => s.lang + ':' + s.textContent)") == [
+            "en:Inserted text is ", "en:underlined", "en:, deleted text is ", "en:struck through"]
+        assert page.evaluate("document.querySelector('.notice-compare-result h3').firstElementChild.lang") == "en"
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        assert result["violations"] == [], [v["id"] for v in result["violations"]]
+        context.close()
+    finally:
+        server.shutdown()
+    java = require_program("java")
+    site = project / "site" / "www.compucom.ca" / "iu-CA"
+    pages = [str(site / path.removeprefix("iu-CA/") / "index.html") for path in paths] + [str(site / "404.html")]
+    fragment = tmp_path / "embed.html"
+    fragment.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embed</title></head>'
+                        f"<body>{(site / 'embed.html').read_text()}</body></html>")
+    result = subprocess.run([java, "-jar", str(tool_file("vnu-jar/build/dist/vnu.jar")), "--errors-only",
+                             "--format", "gnu", *pages, str(fragment)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]

@@ -27,6 +27,29 @@
   }
   window.noticegenSay = say;
 
+  // The same as nodes to put in the page: the messages the build lists in
+  // data-english (those with no translation in the page's language, so
+  // English) have their words in <span lang="en">, the values put in them
+  // (dates, numbers) left in the page's language, as the build marks its
+  // own (generator/fallback.py).
+  function sayNodes(form, english, values) {
+    var listed = [];
+    try { listed = JSON.parse(form.getAttribute("data-english") || "[]"); } catch (error) { listed = []; }
+    if (listed.indexOf(english) < 0) { return document.createTextNode(say(form, english, values)); }
+    var nodes = document.createDocumentFragment();
+    english.split(/(\{\w+\})/).forEach(function (piece) {
+      if (!piece) { return; }
+      if (/^\{\w+\}$/.test(piece)) { nodes.append(say(form, piece, values)); return; }
+      if (!/[\p{L}\p{N}]/u.test(piece)) { nodes.append(piece); return; }  // no words (".")
+      var span = document.createElement("span");
+      span.lang = "en";
+      span.textContent = piece;
+      nodes.append(span);
+    });
+    return nodes;
+  }
+  window.noticegenSayNodes = sayNodes;
+
   // "Which version was in force on <date>?" on the history page.
   function inForce(form) {
     var output = form.querySelector("output");
@@ -40,16 +63,16 @@
           var found = data.versions.find(function (v) { return v.effective <= day; });
           output.textContent = "";
           if (!found) {
-            output.textContent = say(form, "No version of this statement was in force on {date}.", { date: humanDate(day) });
+            output.append(sayNodes(form, "No version of this statement was in force on {date}.", { date: humanDate(day) }));
             return;
           }
           var link = document.createElement("a");
           link.href = found.url.replace(data.url, form.getAttribute("data-versions").replace("versions.json", ""));
-          link.textContent = say(form, "Version {number}", { number: found.version });
-          output.append(link, say(form, " was in force on {date} (from {since}).",
-                                  { date: humanDate(day), since: humanDate(found.effective) }));
+          link.append(sayNodes(form, "Version {number}", { number: found.version }));
+          output.append(link, sayNodes(form, " was in force on {date} (from {since}).",
+                                       { date: humanDate(day), since: humanDate(found.effective) }));
         })
-        .catch(function () { output.textContent = say(form, "The list of versions could not be loaded."); });
+        .catch(function () { output.replaceChildren(sayNodes(form, "The list of versions could not be loaded.")); });
     });
   }
 
@@ -210,15 +233,26 @@
 
   // The same page as a prepared redline: summary, legend, changed sections,
   // unchanged ones collapsed.
-  function compareNotices(engine, older, newer, output, note, say) {
+  function compareNotices(engine, older, newer, output, note, tell) {
+    // `tell`: a message as nodes (sayNodes); told: in an element of its own
+    function told(tag, className, english, values) {
+      var node = element(tag, className);
+      node.append(tell(english, values));
+      return node;
+    }
+    function bracketed(tag, className, english) {
+      var node = element(tag, className);
+      node.append("(", tell(english), ")");
+      return node;
+    }
     var before = new Map(parts(older).map(function (s) { return [s.id, s]; }));
     var after = new Map(parts(newer).map(function (s) { return [s.id, s]; }));
     var order = parts(newer).map(function (s) { return s.id; });
     parts(older).forEach(function (s) { if (!after.has(s.id)) { order.push(s.id); } });
     output.textContent = "";
-    output.append(element("h2", "", say("Changes from version {old} to version {new}",
-                                        { old: older.version, "new": newer.version })));
-    if (note) { output.append(element("p", "notice-compare-note", note)); }
+    output.append(told("h2", "", "Changes from version {old} to version {new}",
+                       { old: older.version, "new": newer.version }));
+    if (note) { output.append(told("p", "notice-compare-note", note)); }
     var summary = element("ul", "notice-change-summary"), blocks = [], changed = 0;
     order.forEach(function (id) {
       var a = before.get(id), b = after.get(id);
@@ -231,23 +265,23 @@
         var details = element("details", "notice-unchanged");
         details.id = anchor;
         var head = element("summary", "");
-        head.append(inLanguage(title, titleLanguage), " ", element("small", "", "(" + say("unchanged") + ")"));
-        details.append(head, element("p", "", say("Not shown: no change in this section.")));
+        head.append(inLanguage(title, titleLanguage), " ", bracketed("small", "", "unchanged"));
+        details.append(head, told("p", "", "Not shown: no change in this section."));
         if (b.note) { details.append(sectionNote(b)); }
         blocks.push(details);
         return;
       }
       changed += 1;
-      var kind = say(a ? (b ? "changed" : "section removed") : "new section");
+      var kind = a ? (b ? "changed" : "section removed") : "new section";
       var item = element("li"), link = element("a", "", title);
       link.href = "#" + anchor;
       if (titleLanguage) { link.lang = titleLanguage; }
-      item.append(link, ": " + kind);
+      item.append(link, ": ", tell(kind));
       summary.append(item);
       var section = element("section", "notice-change");
       var heading = element("h3", "");
       heading.id = anchor;
-      heading.append(inLanguage(title, titleLanguage), " ", element("small", "notice-change-kind", "(" + kind + ")"));
+      heading.append(inLanguage(title, titleLanguage), " ", bracketed("small", "notice-change-kind", kind));
       section.append(heading);
       if (b && b.note) { section.append(sectionNote(b)); }
       var words = section;
@@ -257,17 +291,17 @@
       blocks.push(section);
     });
     if (!changed) {
-      output.append(element("p", "", say("No change in the text between these versions.")));
+      output.append(told("p", "", "No change in the text between these versions."));
       // Still say which translations were not brought up to date.
       parts(newer).forEach(function (s) {
         if (s.note) { output.append(element("p", "notice-section-note", s.title + " — " + noteText(s.note))); }
       });
       return;
     }
-    output.append(element("h3", "", say("What changed")), summary);
-    var legend = element("p", "notice-legend", say("Inserted text is "));
-    legend.append(element("ins", "notice-ins", say("underlined")), say(", deleted text is "),
-                  element("del", "notice-del", say("struck through")), say("."));
+    output.append(told("h3", "", "What changed"), summary);
+    var legend = told("p", "notice-legend", "Inserted text is ");
+    legend.append(told("ins", "notice-ins", "underlined"), tell(", deleted text is "),
+                  told("del", "notice-del", "struck through"), tell("."));
     output.append(legend);
     blocks.forEach(function (block) { output.append(block); });
   }
@@ -284,6 +318,7 @@
   function setUp(form) {
     var output = form.nextElementSibling;
     function say(english, values) { return window.noticegenSay(form, english, values); }
+    function tell(english, values) { return window.noticegenSayNodes(form, english, values); }
     var base = form.getAttribute("data-versions").replace("versions.json", "");
     fetch(form.getAttribute("data-versions"))
       .then(function (response) { return response.json(); })
@@ -308,12 +343,12 @@
         function compare(oldVersion, newVersion) {
           var note = "";
           if (position.get(oldVersion) < position.get(newVersion)) {
-            note = say("You picked the newer version first; the changes are shown from the older one to the newer one.");
+            note = "You picked the newer version first; the changes are shown from the older one to the newer one.";
             var swap = oldVersion; oldVersion = newVersion; newVersion = swap;
           }
           form.elements.old.value = oldVersion;
           form.elements["new"].value = newVersion;
-          output.textContent = say("Comparing…");
+          output.replaceChildren(tell("Comparing…"));
           Promise.all([
             loadScript(form.getAttribute("data-diff-script")),
             fetch(base + "versions/" + encodeURIComponent(oldVersion) + "/notice.json").then(function (r) { return r.json(); }),
@@ -321,8 +356,8 @@
           ]).then(function (loaded) {
             var engine = new window.diff_match_patch();
             engine.Diff_Timeout = 0;  // never cut a diff short
-            compareNotices(engine, loaded[1], loaded[2], output, note, say);
-          }).catch(function () { output.textContent = say("The versions could not be loaded."); });
+            compareNotices(engine, loaded[1], loaded[2], output, note, tell);
+          }).catch(function () { output.replaceChildren(tell("The versions could not be loaded.")); });
         }
 
         // The pair lives in the address: shareable, bookmarkable, and the back button works.
