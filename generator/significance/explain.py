@@ -50,6 +50,9 @@ class Entry:
     word: str
     unit: Unit
     index: int
+    # in a run that took the place of other words (not words only added or
+    # dropped): set by _diff, read by reasons.judgeable
+    exchanged: bool = field(default=False, compare=False, repr=False)
 
     @property
     def flags(self) -> int:
@@ -724,8 +727,18 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
                 continue
             if tag == "insert" and _joins(b[j1:j2], a, i1) or tag == "delete" and _joins(a[i1:i2], b, j1):
                 continue  # "X. Y." <-> "X, and Y.": sentences split or merged
+            exchanged = tag == "replace" or tag == "insert" and _in_gap(a, i1) or tag == "delete" and _in_gap(b, j1)
+            for entry in a[i1:i2] + b[j1:j2]:
+                entry.exchanged = exchanged
             runs.append((tag, a[i1:i2], b[j1:j2]))
     return runs
+
+
+def _in_gap(other: list[Entry], at: int) -> bool:
+    """Where a run was added (or dropped), the other side had words the
+    diff does not compare ("of those under 16" -> "of anyone under 16"):
+    the run took their place."""
+    return 0 < at < len(other) and other[at - 1].unit is other[at].unit and other[at].index - other[at - 1].index > 1
 
 
 CONJUNCTIONS = frozenset({"and"})
