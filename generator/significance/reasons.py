@@ -21,6 +21,7 @@ QUALIFIER_RULE = "a qualifier or word of relation or quantity changed"
 NUMBER_RULE = "a number changed"
 CONTACT_RULE = "a contact address changed"
 TEXT_RULE = "words no safe edit explains"
+UNSURE_LABEL = "reworded in words the detector cannot judge"
 DURATION_UNITS = {"day", "week", "month", "year", "hour", "minut", "second"}  # as stemmed
 AGE_HINTS = {"age", "old", "child", "minor", "under"}
 PHONE = re.compile(r"^\+?\d+(?:[-.]\d+){2,}$")  # 1-800-555-0199
@@ -44,8 +45,15 @@ class Reason:
     unsure: bool = False  # words no safe edit explains that name no practice and change no guarded word
 
     def describe(self) -> str:
+        if self.unsure:
+            return f"{self.title}: {UNSURE_LABEL}: {self.reworded()}"
         words = ", ".join(f"“{w}”" for w in self.words[:6])
         return f"{self.title}: {self.label} ({self.rule}{': ' + words if words else ''})"
+
+    def reworded(self, quote: str = "“{}”") -> str:
+        """The words exchanged, old → new, each the first of its side, shortened."""
+        old, new = (quote.format(_short(side[0], 12)) if side else "(nothing)" for side in (self.removed, self.added))
+        return f"{old} → {new}"
 
     def to_json(self) -> dict:
         return {"section": self.section, "title": self.title, "category": self.category,
@@ -58,6 +66,12 @@ class Reason:
 class Verdict:
     significant: bool
     reasons: tuple[Reason, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        """Significant only by words the detector cannot judge: an author
+        decides (until then it counts as significant, as before)."""
+        return self.significant and all(reason.unsure for reason in self.reasons)
 
     @property
     def categories(self) -> list[str]:
