@@ -78,9 +78,19 @@ def detector_flags(old_markdown: str, new_markdown: str, old_path: Path, new_pat
     flags: dict[str, list[str]] = defaultdict(list)
     for reason in verdict.reasons:
         said = f"{reason.rule}: {', '.join(reason.words[:6])}" if reason.words else reason.rule
+        said = UNSURE_MARK + said if getattr(reason, "unsure", False) else said
         for section in dict.fromkeys((reason.section, getattr(reason, "old_section", "") or reason.section)):
             flags[section].append(said)
     return dict(flags)
+
+
+UNSURE_MARK = "(unsure) "  # a reason in words the detector cannot judge
+
+
+def unsure_only(reasons: list[str]) -> bool:
+    """Every reason of a section is in words the detector cannot judge:
+    the section is held for an author (not notified until one decides)."""
+    return bool(reasons) and all(r.startswith(UNSURE_MARK) or r.startswith("(other sections") for r in reasons)
 
 
 def warm_up() -> None:
@@ -105,6 +115,10 @@ class Item:
     def material(self) -> bool:
         return self.label["label"] == "material"
 
+    @property
+    def unsure(self) -> bool:
+        return self.flagged and unsure_only(self.reasons)
+
 
 @dataclass
 class Result:
@@ -117,6 +131,14 @@ class Result:
         material = [i for i in chosen if i.material]
         minor = [i for i in chosen if not i.material]
         return (sum(i.flagged for i in material), len(material), sum(i.flagged for i in minor), len(minor))
+
+    def three_way(self, corpus: str | None = None) -> tuple[int, int, int, int, int, int]:
+        """(material significant, material unsure, material, minor significant, minor unsure, minor)."""
+        chosen = [i for i in self.items if corpus is None or i.change.corpus == corpus]
+        material = [i for i in chosen if i.material]
+        minor = [i for i in chosen if not i.material]
+        return (sum(i.flagged and not i.unsure for i in material), sum(i.unsure for i in material), len(material),
+                sum(i.flagged and not i.unsure for i in minor), sum(i.unsure for i in minor), len(minor))
 
 
 class LabelError(Exception):
@@ -165,16 +187,34 @@ def ratio(caught: int, total: int) -> str:
     return f"{caught}/{total}" + (f" ({100 * caught / total:.0f}%)" if total else "")
 
 
-def report(result: Result, half: str, verbose: bool, out=None) -> None:
+THREE_WAY_NOTE = ("unsure: every reason is in words the detector cannot judge (no practice term, no guarded word); "
+                  "such a version is held for an author's decision, so a material item counted unsure is "
+                  "held for a person, not caught")
+
+
+def three_way_line(name: str, counts: tuple, width: int = 46) -> str:
+    significant, unsure_material, material, flagged, unsure_minor, minor = counts
+    return (f"{name:<{width}} {ratio(significant, material):>14} {ratio(unsure_material, material):>12} "
+            f"{ratio(flagged, minor):>14} {ratio(unsure_minor, minor):>12}")
+
+
+def report(result: Result, half: str, verbose: bool, out=None, three_way: bool = False) -> None:
     out = out or sys.stdout
     pairs = len(result.times)
     print(f"Significance detector on labelled corpus changes: half {half}, {len(result.items)} items, "
           f"{pairs} version pairs", file=out)
-    print(f"\n{'corpus':<46} {'material caught':>18} {'minor flagged':>18}", file=out)
     corpora = [c for c in CORPORA if any(i.change.corpus == c for i in result.items)]
-    for corpus in corpora + [None]:
-        caught, material, flagged, minor = result.counts(corpus)
-        print(f"{corpus or 'overall':<46} {ratio(caught, material):>18} {ratio(flagged, minor):>18}", file=out)
+    if three_way:
+        print(f"\n{'':<46} {'material':>27} {'minor':>27}", file=out)
+        print(f"{'corpus':<46} {'caught':>14} {'unsure':>12} {'flagged':>14} {'unsure':>12}", file=out)
+        for corpus in corpora + [None]:
+            print(three_way_line(corpus or "overall", result.three_way(corpus)), file=out)
+        print(f"\n{THREE_WAY_NOTE}", file=out)
+    else:
+        print(f"\n{'corpus':<46} {'material caught':>18} {'minor flagged':>18}", file=out)
+        for corpus in corpora + [None]:
+            caught, material, flagged, minor = result.counts(corpus)
+            print(f"{corpus or 'overall':<46} {ratio(caught, material):>18} {ratio(flagged, minor):>18}", file=out)
     if result.times:
         worst = max(result.times, key=result.times.get)
         print(f"\ntime per version pair (read both, diff, assess): median {statistics.median(result.times.values()) * 1000:.1f} ms, "
@@ -185,6 +225,16 @@ def report(result: Result, half: str, verbose: bool, out=None) -> None:
         print(f"\nNote: the lists below include {half} items; whoever tunes the detector should not read them.", file=out)
     misses = [i for i in result.items if i.material and not i.flagged]
     alarms = [i for i in result.items if not i.material and i.flagged]
+    if three_way:
+        held = [i for i in result.items if i.material and i.unsure]
+        moved = [i for i in result.items if not i.material and i.unsure]
+        print(f"\nMaterial held as unsure (not caught): {len(held)}", file=out)
+        for item in held:
+            print(f"  {describe(item)}\n      why: {item.label['why']}\n      detector: {'; '.join(item.reasons)[:300]}",
+                  file=out)
+        print(f"\nMinor held as unsure (no longer significant by themselves): {len(moved)}", file=out)
+        for item in moved:
+            print(f"  {describe(item)}\n      detector: {'; '.join(item.reasons)[:300]}", file=out)
     print(f"\nMisses (material, not flagged): {len(misses)}", file=out)
     for item in misses:
         print(f"  {describe(item)}\n      why: {item.label['why']}", file=out)
@@ -206,6 +256,8 @@ def main(argv=None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     parser.add_argument("--no-project-vocabulary", action="store_true",
                         help="the default vocabulary only, without the corpora's renames (significance_projects/)")
+    parser.add_argument("--three-way", action="store_true",
+                        help="three columns: caught (significant), unsure (held for an author), minor flagged")
     parser.add_argument("--labels", type=Path, default=LABELS, help=argparse.SUPPRESS)
     parser.add_argument("--pairs", type=int, default=None, metavar="N",
                         help="only the first N labelled version pairs of each corpus (a quick run)")
@@ -224,7 +276,7 @@ def main(argv=None) -> int:
     except LabelError as exc:
         print(f"error in {args.labels}: {exc}", file=sys.stderr)
         return 1
-    report(result, args.half, args.verbose)
+    report(result, args.half, args.verbose, three_way=args.three_way)
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from significance_data import CORPORA, REPO, CorpusNotFound, prepared_text, version_files  # noqa: E402
-from significance_eval import detector_flags, warm_up  # noqa: E402
+from significance_eval import THREE_WAY_NOTE, detector_flags, unsure_only, warm_up  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
 SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
@@ -44,6 +44,10 @@ class FreshItem:
     @property
     def material(self) -> bool:
         return self.entry["label"] == "material"
+
+    @property
+    def unsure(self) -> bool:
+        return self.flagged and unsure_only(self.reasons)
 
 
 def corpus_of(prefix: str) -> str:
@@ -133,6 +137,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--verbose", action="store_true", help="every item with the detector's reasons")
     parser.add_argument("--set", choices=sorted(SETS), default="fresh", help="which set of edits (default: fresh)")
+    parser.add_argument("--three-way", action="store_true",
+                        help="three columns: caught (significant), unsure (held for an author), minor flagged")
     parser.add_argument("--aggregate", action="store_true", help="the figures only, no item named (a blind read)")
     args = parser.parse_args(argv)
     try:
@@ -142,10 +148,21 @@ def main(argv=None) -> int:
         return 2
     material = [i for i in items if i.material]
     minor = [i for i in items if not i.material]
-    print(f"{args.set} edits: material caught {sum(i.flagged for i in material)}/{len(material)}, "
-          f"minor flagged {sum(i.flagged for i in minor)}/{len(minor)}")
+    if args.three_way:
+        print(f"{args.set} edits: material caught {sum(i.flagged and not i.unsure for i in material)}/{len(material)}, "
+              f"unsure {sum(i.unsure for i in material)}/{len(material)}; "
+              f"minor flagged {sum(i.flagged and not i.unsure for i in minor)}/{len(minor)}, "
+              f"unsure {sum(i.unsure for i in minor)}/{len(minor)}\n  ({THREE_WAY_NOTE})")
+    else:
+        print(f"{args.set} edits: material caught {sum(i.flagged for i in material)}/{len(material)}, "
+              f"minor flagged {sum(i.flagged for i in minor)}/{len(minor)}")
     for item in [] if args.aggregate else items:
         wrong = item.flagged != item.material
+        if args.three_way and item.unsure:
+            wrong = item.material  # held for a person: wrong for a material item, a gain for a minor one
+            mark = "UNSURE-MATERIAL" if wrong else "unsure"
+            print(f"  {mark} {item.entry['label']:<8} {item.entry['id']:<28} {'; '.join(item.reasons)[:200]}")
+            continue
         if args.verbose or wrong:
             mark = "WRONG" if wrong else "ok   "
             print(f"  {mark} {item.entry['label']:<8} {item.entry['id']:<28} {'; '.join(item.reasons)[:200]}")

@@ -17,6 +17,7 @@ from .project import Project
 from .significance import PROJECT_VOCABULARY, Vocabulary, assess_versions, load_vocabulary
 from .sites import Site, read_sites
 from .translations import read_translations
+from .undecided import undecided_problems
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,15 @@ class Checked:
     translations: dict = field(default_factory=dict)  # language -> translations.Translation
     languages: dict = field(default_factory=dict)  # (domain, language) -> translations.LanguageState
     archive: object = None  # translations.Archive: every translation committed, when a site has languages
+    undecided: list[Problem] = field(default_factory=list)  # unsure sections of the version, nothing declared
 
 
-def check(project: Project, history: bool = True, stale_blocks: bool = True) -> Checked:
+def check(project: Project, history: bool = True, stale_blocks: bool = True,
+          undecided_blocks: bool = False) -> Checked:
     """Load and validate everything; raise NoticeError listing all problems
-    (GitError when git itself cannot answer)."""
+    (GitError when git itself cannot answer). A version an author must
+    decide (undecided.py) is a problem with `undecided_blocks` (`check`,
+    `release`), else a warning: every output counts it significant."""
     from .notifications import TEMPLATES
 
     notice, problems = read_notice(project.notices)
@@ -73,7 +78,10 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
         return Checked(notice, sites, History((current_version(notice, sites),)), noted, vocabulary,
                        notes, translations, languages)
     found = read_history(project.root, project.notices, notice, sites)
-    problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice)
+    undecided: list[Problem] = []
+    problems = list(found.problems) + _release_problems(found, sites, vocabulary, notice, undecided)
+    if undecided_blocks:
+        problems += undecided
     if found.unreleased:
         last = found.versions[-1]
         problems.append(Problem(notice.meta.path, 0, f"notices/ was changed and committed after version "
@@ -89,14 +97,14 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True) -> 
     if problems:
         raise NoticeError(problems)
     notes += found.warnings
-    warnings = list(noted)  # every command says what it publishes with a note
+    warnings = list(noted) + undecided  # every command says what it publishes with a note, or counts significant
     if found.draft_edits:
         warnings.append(Problem(notice.meta.path, 0, f"uncommitted edits change the text of version "
                                 f"{notice.meta.version} on {', '.join(found.draft_edits)}",
                                 "this is a draft: give it a new version before it is committed"))
     archive = _archive(project, found, sites, translations, notice, sources)
     warnings += archive.vetted() if archive is not None else []
-    return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages, archive)
+    return Checked(notice, sites, found, warnings, vocabulary, notes, translations, languages, archive, undecided)
 
 
 def _archive(project: Project, found: History, sites: list[Site], translations: dict, notice: Notice, sources):
@@ -209,10 +217,13 @@ def _unused_translations(notice: Notice | None, sites: list[Site], translations:
             for problem in unused_texts(translation, notice, sites)]
 
 
-def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice) -> list[Problem]:
+def _release_problems(history: History, sites: list[Site], vocabulary: Vocabulary, notice: Notice,
+                      undecided: list[Problem]) -> list[Problem]:
     """The version being released, on each site: a significant change that
     is declared minor needs a written reason, and a significant change must
-    take effect at least the site's notice period after it is published."""
+    take effect at least the site's notice period after it is published.
+    A change significant only by words the detector cannot judge, with
+    nothing declared, is added to `undecided` (once per section)."""
     problems: list[Problem] = []
     latest = history.versions[-1]
     path = notice.meta.path
@@ -222,13 +233,15 @@ def _release_problems(history: History, sites: list[Site], vocabulary: Vocabular
     # date may explain an old history, never shorten a notice period.
     published = (latest.committed or history.head_date)[:10]
     for site in sites:
-        if meta.significant is not False and not site.notice_periods:
+        if meta.significant is True and not site.notice_periods:
             continue  # nothing here depends on the verdict
         entries = site_history(history, site, last=2)
         if len(entries) < 2 or entries[-1].version is not latest:
             continue
         assessment = replace(assess_versions(entries[-2:], vocabulary, {})[latest.version],
                              declared=meta.significant, override_reason=meta.override_reason)
+        undecided += [problem for problem in undecided_problems(assessment, notice, site)
+                      if problem.message not in {known.message for known in undecided}]
         if assessment.needs_override:
             why = "; ".join(reason.describe() for reason in assessment.detected.reasons[:3])
             problems.append(Problem(path, 0, f"version {latest.version} is declared minor (significant: false), "

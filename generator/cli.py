@@ -217,7 +217,7 @@ def _check(project, args) -> int:
 
     if args.format != "text":  # every problem in the form asked for, on stdout
         try:
-            checked = check(project, args.history)
+            checked = check(project, args.history, undecided_blocks=True)
         except NoticeError as exc:
             count = len(exc.problems)
             print(reports.render(args.format, exc.problems, [], f"{count} problem{'s' if count != 1 else ''} "
@@ -227,7 +227,7 @@ def _check(project, args) -> int:
                    f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
         print(reports.render(args.format, [], checked.warnings + checked.notes, summary, __version__), end="")
         return _disclosures(project, checked, args.notice_version) if args.disclosures else 0
-    checked = check(project, args.history)
+    checked = check(project, args.history, undecided_blocks=True)
     print_warnings(checked.warnings + checked.notes)
     print(f"notices/ is valid: version {checked.notice.meta.version}, "
           f"{len(checked.notice.sections)} sections, {len(checked.sites)} site(s).")
@@ -378,7 +378,8 @@ def _history(project, args) -> int:
     print(f"{site.domain}: {len(entries)} version{'s' if len(entries) != 1 else ''}, newest first")
     for entry in entries:
         commit = (entry["commit"] or "uncommitted")[:10]
-        notes = [note for flag, note in ((entry["significant"], "significant"), (entry["backdated"], "backdated"),
+        notes = [note for flag, note in ((entry["significant"], "significant"), (entry["undecided"], "unsure: to decide"),
+                                         (entry["backdated"], "backdated"),
                                          (not entry["changed_on_site"], "no change on this site")) if flag]
         print(f"{entry['version']:>8}  {entry['effective']}  {commit:<11} {entry['summary']}"
               + (f" [{', '.join(notes)}]" if notes else ""))
@@ -399,21 +400,31 @@ def _diff(project, args) -> int:
     result = diff_notices(old, new)
     verdict = assess(result, checked.vocabulary)
     if args.format == "json":
-        data = {**to_json(result), "significant": verdict.significant,
+        data = {**to_json(result), "significant": verdict.significant, "unsure": verdict.unsure,
                 "reasons": [reason.to_json() for reason in verdict.reasons]}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format == "html":
         import html
 
+        def unsure(section) -> str:  # the rewordings an author must read, quoted
+            return "".join(f"\n<p class=\"unsure\">{html.escape(reason.describe())}</p>" for reason in verdict.reasons
+                           if reason.unsure and section.id in (reason.section, reason.old_section))
+
         print("\n".join(f"<section id=\"change-{s.id}\"><h2>{html.escape(s.title)} ({s.kind})</h2>\n"
-                        f"{ops_html(s.reading_ops)}</section>" for s in result.changed))
+                        f"{ops_html(s.reading_ops)}{unsure(s)}</section>" for s in result.changed))
     else:
         print(to_text(result), end="")
-        print(f"\n{'Significant' if verdict.significant else 'Minor'} change"
-              + (":" if verdict.reasons else "."))
+        if verdict.unsure:
+            print(f"\n{UNSURE_VERDICT}:")
+        else:
+            print(f"\n{'Significant' if verdict.significant else 'Minor'} change" + (":" if verdict.reasons else "."))
         for reason in verdict.reasons:
             print(f"  - {reason.describe()}")
     return 0
+
+
+UNSURE_VERDICT = ("Unsure: reworded in words noticegen cannot judge. It counts as a significant change until an "
+                  "author reads it and declares significant: true or false in notices/notice.yml")
 
 
 def _review(project, args) -> int:

@@ -48,7 +48,7 @@ def release(project: Project, version: str, effective: dt.date, summary: str,
     text = re.sub(r"^# This history was recorded after the fact.*\n", "", remove_key(text, "published"), flags=re.M)
     path.write_text(text, encoding="utf-8")
     try:
-        return check(project)
+        return check(project, undecided_blocks=True)  # a rewording noticegen cannot judge is the author's to decide
     except NoticeError as exc:
         if all(_summary_to_translate(problem) for problem in exc.problems):
             # The new summary can only be translated once it is written: keep

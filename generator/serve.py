@@ -162,7 +162,9 @@ def draft_page(checked, site, project: Project) -> str:
              f"Compared with version {previous.version.version}: "
              f"[the redline](../{changes_path(previous.version.version, number)}).", ""]
     if assessment.significant:
-        lines += ["**This would be a significant change:**", ""]
+        lines += ["**Reworded in words noticegen cannot judge**: read them, then declare `significant: true`, or "
+                  "`significant: false` with `override_reason`, in notices/notice.yml. Until then this would be "
+                  "a significant change:" if assessment.undecided else "**This would be a significant change:**", ""]
         lines += [f"- {markdown_literal(reason.describe())}" for reason in assessment.detected.reasons] + [""]
         env = notifications.environment(project.notices, site)
         values = notifications.context(site, draft, previous, assessment, upcoming=True)

@@ -85,6 +85,18 @@ def test_evaluation_runs_end_to_end(labels, capsys):
     assert "overall" in printed and "time per version pair" in printed
 
 
+def test_three_way_evaluation_counts_unsure_apart(labels, capsys):
+    result = evaluation.evaluate(evaluation.select(labels, "tune", pairs_per_corpus=2))
+    significant, held, material, flagged, unsure, minor = result.three_way()
+    assert significant + held <= material and flagged + unsure <= minor
+    assert significant + held == result.counts()[0] and flagged + unsure == result.counts()[2]
+    assert evaluation.main(["--half", "tune", "--pairs", "1", "--three-way"]) == 0
+    printed = capsys.readouterr().out
+    assert "unsure" in printed and "held for a person, not caught" in printed
+    assert evaluation.unsure_only([evaluation.UNSURE_MARK + "words no safe edit explains: think"])
+    assert not evaluation.unsure_only([evaluation.UNSURE_MARK + "x", "a negation or modal word changed: not"])
+
+
 def test_evaluation_says_what_to_set_without_the_corpus(monkeypatch, capsys):
     monkeypatch.delenv("NOTICEGEN_SHARED", raising=False)
     data.version_files.cache_clear()

@@ -168,13 +168,20 @@ class Assessment:
         return self.declared if self.declared is not None else self.detected.significant
 
     @property
+    def undecided(self) -> bool:
+        """Significant only by words the detector cannot judge, and no
+        `significant:` declared: check fails until an author decides; every
+        output counts it significant meanwhile."""
+        return self.declared is None and not self.first and self.detected.unsure
+
+    @property
     def needs_override(self) -> bool:
         """Declared minor, detected significant, and no written reason."""
         return self.declared is False and self.detected.significant and not self.override_reason
 
     def to_json(self) -> dict:
         return {"significant": self.significant, "detected": self.detected.significant,
-                "declared": self.declared, "override_reason": self.override_reason or None,
+                "unsure": self.detected.unsure, "undecided": self.undecided, "declared": self.declared, "override_reason": self.override_reason or None,
                 "reasons": [reason.to_json() for reason in self.detected.reasons]}
 
 

@@ -50,6 +50,9 @@ class Entry:
     word: str
     unit: Unit
     index: int
+    # in a run that took the place of other words (not words only added or
+    # dropped): set by _diff, read by reasons.judgeable
+    exchanged: bool = field(default=False, compare=False, repr=False)
 
     @property
     def flags(self) -> int:
@@ -724,8 +727,29 @@ def _diff(old_units: list[Unit], new_units: list[Unit], vocabulary):
                 continue
             if tag == "insert" and _joins(b[j1:j2], a, i1) or tag == "delete" and _joins(a[i1:i2], b, j1):
                 continue  # "X. Y." <-> "X, and Y.": sentences split or merged
+            exchanged = tag == "replace" or tag == "insert" and _took_place(a, i1, b, j1, j2) \
+                or tag == "delete" and _took_place(b, j1, a, i1, i2)
+            for entry in a[i1:i2] + b[j1:j2]:
+                entry.exchanged = exchanged
             runs.append((tag, a[i1:i2], b[j1:j2]))
     return runs
+
+
+def _took_place(other: list[Entry], at: int, side: list[Entry], start: int, end: int) -> bool:
+    """The run side[start:end], added (or dropped), took the place of words
+    the diff does not compare: "of those under 16" -> "of anyone under 16"
+    ("those" is gone where "anyone" stands), not "believe a" -> "believe
+    and suspect a" (words only added)."""
+    if not (0 < at < len(other) and 0 < start and end < len(side)):
+        return False
+    before, after = other[at - 1], other[at]
+    first, last = side[start - 1], side[end]
+    if before.unit is not after.unit or first.unit is not last.unit:
+        return False
+    gone = Counter(before.unit.words[before.index + 1:after.index])
+    gone -= Counter(w for i, w in enumerate(first.unit.words[first.index + 1:last.index], first.index + 1)
+                    if not any(e.index == i and e.unit is first.unit for e in side[start:end]))
+    return bool(gone)
 
 
 CONJUNCTIONS = frozenset({"and"})

@@ -14,13 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .explain import Entry, Residue, word_runs
-from .reading import MONTHS
+from .reading import CAPITAL, MONTHS, TARGET
 
 NEGATION_RULE = "a negation or modal word changed"
 QUALIFIER_RULE = "a qualifier or word of relation or quantity changed"
 NUMBER_RULE = "a number changed"
 CONTACT_RULE = "a contact address changed"
 TEXT_RULE = "words no safe edit explains"
+UNSURE_LABEL = "reworded in words the detector cannot judge"
 DURATION_UNITS = {"day", "week", "month", "year", "hour", "minut", "second"}  # as stemmed
 AGE_HINTS = {"age", "old", "child", "minor", "under"}
 PHONE = re.compile(r"^\+?\d+(?:[-.]\d+){2,}$")  # 1-800-555-0199
@@ -41,22 +42,36 @@ class Reason:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     old_section: str = ""  # the section's id in the old version, when it changed
+    unsure: bool = False  # words no safe edit explains that name no practice and change no guarded word
 
     def describe(self) -> str:
+        if self.unsure:
+            return f"{self.title}: {UNSURE_LABEL}: {self.reworded()}"
         words = ", ".join(f"“{w}”" for w in self.words[:6])
         return f"{self.title}: {self.label} ({self.rule}{': ' + words if words else ''})"
+
+    def reworded(self, quote: str = "“{}”") -> str:
+        """The words exchanged, old → new, each the first of its side, shortened."""
+        old, new = (quote.format(_short(side[0], 12)) if side else "(nothing)" for side in (self.removed, self.added))
+        return f"{old} → {new}"
 
     def to_json(self) -> dict:
         return {"section": self.section, "title": self.title, "category": self.category,
                 "label": self.label, "rule": self.rule, "words": list(self.words),
-                "plain": self.plain, "sure": self.sure, "about": self.about, **({"old_section": self.old_section}
-                                                            if self.old_section else {})}
+                "plain": self.plain, "sure": self.sure, "about": self.about, "unsure": self.unsure,
+                **({"old_section": self.old_section} if self.old_section else {})}
 
 
 @dataclass(frozen=True)
 class Verdict:
     significant: bool
     reasons: tuple[Reason, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        """Significant only by words the detector cannot judge: an author
+        decides (until then it counts as significant, as before)."""
+        return self.significant and all(reason.unsure for reason in self.reasons)
 
     @property
     def categories(self) -> list[str]:
@@ -85,6 +100,7 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
     category, sure = _category(entries, vocabulary)
 
     special = {id(e) for e in negations + qualifiers + numbers + contacts}
+    rest = [e for e in entries if id(e) not in special]
 
     def add(rule, chosen, category_, sure_):
         if rule == NUMBER_RULE:  # a number with its unit: "25 months"
@@ -98,9 +114,10 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
             removed = tuple(_quotes_with(residue.old, chosen))
         words = tuple(_surface(e) for e in chosen) if chosen else tuple(_short(q, 20) for q in (*added, *removed))
         about = vocabulary.plain(category_) if sure_ else ""
+        unsure = rule == TEXT_RULE and not whole and not judgeable(rest, vocabulary)
         reasons.append(Reason(residue.section, residue.title, category_, vocabulary.label(category_), rule,
                               tuple(dict.fromkeys(words)), _clause(about, added, removed), sure_, about,
-                              added, removed, residue.old_section))
+                              added, removed, residue.old_section, unsure))
 
     if negations:
         add(NEGATION_RULE, negations, topic or category or "purposes", clear)
@@ -111,12 +128,56 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
         add(NUMBER_RULE, numbers, role, number_sure)
     if contacts:
         add(CONTACT_RULE, contacts, "controller", True)
-    rest = [e for e in entries if id(e) not in special]
     if rest and not all(e.word in vocabulary.ignorable or e.word in vocabulary.prepositions and e.word not in vocabulary.agents
                         for e in rest):  # a preposition naming who acts is said ("by" -> "with")
         chosen_category = category if sure else (topic or category or "scope")
         add(TEXT_RULE, [], chosen_category, sure)
     return reasons
+
+
+NEAR_TERM = 2  # words compared between a changed word and a practice term it may qualify ("correction of inaccurate")
+
+
+def judgeable(entries: list[Entry], vocabulary) -> bool:
+    """Whether the detector can judge these changed words (those that are
+    not negations, qualifiers or numbers, said by their own rules): any is
+    part of a practice term of the vocabulary where it stands ("third" in
+    "third parties") or within NEAR_TERM compared words of one ("precise
+    geolocation", "purchases you've made"), part of a qualifier phrase
+    ("where appropriate"), a name (a capital inside a sentence) or a link's
+    site, or words were only added or dropped (a list item added says
+    something new). What is left, words exchanged for others naming none
+    of these, is a rewording it cannot judge: unsure, for an author to read."""
+    for entry in entries:
+        if entry.flags & (TARGET | CAPITAL) or not entry.exchanged:
+            return True
+        words = entry.unit.words
+        low, high = _near(words, entry.index, vocabulary.ignorable)
+        for start in range(max(0, low - vocabulary.longest_term + 1), high + 1):
+            for term, _ in vocabulary.terms_by_first.get(words[start], ()):
+                if start + len(term) > low and tuple(words[start:start + len(term)]) == term:
+                    return True
+        for start in range(max(0, entry.index - 5), entry.index + 1):
+            for phrase in vocabulary.qualifier_phrase_firsts.get(words[start], ()):
+                if start + len(phrase) > entry.index and tuple(words[start:start + len(phrase)]) == phrase:
+                    return True
+    return False
+
+
+def _near(words: list[str], index: int, ignorable) -> tuple[int, int]:
+    """The first and last index within NEAR_TERM compared words of `index`
+    (words the diff ignores, "the", "you've", do not count)."""
+    low = high = index
+    for step, limit in ((-1, -1), (1, len(words))):
+        at, counted = index, 0
+        while counted < NEAR_TERM and at + step != limit:
+            at += step
+            counted += words[at] not in ignorable
+        if step < 0:
+            low = at
+        else:
+            high = at
+    return low, high
 
 
 def _structure(residue, vocabulary, label, rule, topic) -> Reason:

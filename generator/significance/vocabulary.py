@@ -53,6 +53,7 @@ class Vocabulary:
     former_pattern: object = field(default=None, init=False)  # compiled from former_names
     agents: frozenset = frozenset()  # normalised prepositions that name who acts ("by"): never exchanged for another
     term_words: frozenset = field(default=frozenset(), init=False)  # every word of a category's terms (from categories)
+    longest_term: int = field(default=1, init=False)  # words in the longest term
     qualifier_phrase_firsts: dict = field(default_factory=dict, init=False)  # first word -> qualifier phrases
     shared_hosts: frozenset = frozenset()  # sites whose subdomains are other parties' (github.io), lower case
     format_markers: frozenset = frozenset()  # normalised words a link's text may gain naming the file's format (PDF)
@@ -70,6 +71,8 @@ class Vocabulary:
             self.qualifier_phrase_firsts.setdefault(phrase[0], []).append(phrase)
         object.__setattr__(self, "term_words", frozenset(
             w for category in self.categories.values() for term in category.get("terms", {}) for w in term))
+        object.__setattr__(self, "longest_term", max(
+            (len(term) for category in self.categories.values() for term in category.get("terms", {})), default=1))
 
     @property
     def protected(self) -> frozenset:

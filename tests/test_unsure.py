@@ -1,0 +1,149 @@
+"""A third outcome: a rewording in words the detector cannot judge (no
+practice term, no guarded word) is unsure. It is never minor by itself:
+`check` and `release` stop until an author declares the version, and every
+output counts it significant meanwhile."""
+import json
+
+import pytest
+
+from conftest import git, run
+from test_history import edit, history_json, release, set_meta
+from test_significant_versions import SHARING, add_keys
+
+from generator.significance import assess_text, load_vocabulary
+
+BELIEVE = "if we believe a governmental agency should be notified."
+THINK = "if we think a governmental agency should be notified."
+UNSURE_LINE = ("section 'sharing' is reworded in words noticegen cannot judge ('believe' → 'think'): read it, then "
+               "declare significant: true, or significant: false with override_reason, in notices/notice.yml "
+               "(or noticegen release --minor --override-reason \"...\")")
+OPENING = "Upon discovery of fraudulent activity or other deceptive practices "
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary()
+
+
+def test_a_word_exchanged_for_one_naming_no_practice_is_unsure(vocabulary):
+    reasons = assess_text(OPENING + BELIEVE, OPENING + THINK, vocabulary)
+    assert [(r.rule, r.unsure) for r in reasons] == [("words no safe edit explains", True)]
+    assert reasons[0].describe() == ": reworded in words the detector cannot judge: “believe” → “think”"
+
+
+@pytest.mark.parametrize("new", [
+    "if we think a law enforcement agency should be notified.",  # a party
+    "if we sometimes think a governmental agency should be notified.",  # a qualifier
+    "if we think a governmental agency must be notified.",  # a modal exchanged
+    "if we believe and suspect a governmental agency should be notified.",  # words added say something new
+    "if we think Interpol should be notified.",  # a name
+    "if we think a governmental agency should be notified within 30 days.",  # a number
+])
+def test_the_same_rewording_with_a_practice_term_or_guarded_word_is_significant(vocabulary, new):
+    reasons = assess_text(OPENING + BELIEVE, OPENING + new, vocabulary)
+    assert reasons and not all(r.unsure for r in reasons), [r.describe() for r in reasons]
+
+
+def test_a_word_exchanged_next_to_a_practice_term_is_judged(vocabulary):
+    # "regional" -> "precise" qualifies the data collected: never unsure
+    reasons = assess_text("We collect regional geolocation data.", "We collect precise geolocation data.", vocabulary)
+    assert reasons and not any(r.unsure for r in reasons)
+
+
+def unsure_version(project):
+    edit(project, SHARING, BELIEVE, THINK)
+    release(project, "6", "2030-01-01", "Plainer words.")
+
+
+def line_of(project, words):
+    lines = (project / "notices" / SHARING).read_text().split("\n")
+    return next(number for number, line in enumerate(lines, 1) if words in line)
+
+
+def test_check_stops_on_an_undecided_rewording_with_one_line(project):
+    unsure_version(project)
+    refused = run("check", cwd=project)
+    assert refused.code == 1
+    assert f"notices/{SHARING}:{line_of(project, THINK)}: {UNSURE_LINE}" in refused.err
+    assert "Traceback" not in refused.err
+
+
+@pytest.mark.parametrize("declared", ["significant: true\n", 'significant: false\noverride_reason: "Same meaning."\n'])
+def test_a_declaration_decides_the_rewording(project, declared):
+    unsure_version(project)
+    add_keys(project, declared)
+    git(project, "commit", "-qam", "Decided")
+    checked = run("check", cwd=project)
+    assert checked.code == 0, checked.err
+    assert "cannot judge" not in checked.err
+    version = history_json(project)["versions"][0]
+    assert version["unsure"] is True and version["undecided"] is False
+    assert version["significant"] is declared.startswith("significant: true")
+
+
+def test_declared_minor_without_a_reason_is_refused_as_before(project):
+    unsure_version(project)
+    add_keys(project, "significant: false\n")
+    git(project, "commit", "-qam", "Minor")
+    refused = run("check", cwd=project)
+    assert refused.code == 1 and "set significant: true, or explain in override_reason" in refused.err
+    assert "reworded in words the detector cannot judge: “believe” → “think”" in refused.err
+    assert UNSURE_LINE not in refused.err
+
+
+def test_release_stops_until_the_author_decides(project):
+    edit(project, SHARING, BELIEVE, THINK)
+    notice = (project / "notices" / "notice.yml").read_text()
+    refused = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "Plainer words.", cwd=project)
+    assert refused.code == 1 and UNSURE_LINE in refused.err
+    assert (project / "notices" / "notice.yml").read_text() == notice  # put back as it was
+    done = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "Plainer words.",
+               "--minor", "--override-reason", "Same meaning.", cwd=project)
+    assert done.code == 0, done.err
+    git(project, "commit", "-qam", "Version 6")
+    assert run("check", cwd=project).code == 0
+    assert history_json(project)["versions"][0]["significant"] is False
+
+
+def test_an_undecided_version_is_built_as_significant(project):
+    unsure_version(project)
+    built = run("build", cwd=project)
+    assert built.code == 0, built.err
+    assert UNSURE_LINE in built.err  # said, and counted significant meanwhile
+    site = project / "site" / "www.compucom.com"
+    listed = json.loads((site / "versions.json").read_text())["versions"][0]
+    assert listed["version"] == "6" and listed["significant"] is True
+    assert "This is a significant change." in (site / "changes" / "5..6" / "index.html").read_text()
+    assert "<strong>Significant change</strong>" in (site / "history" / "index.html").read_text()
+
+
+def test_authors_see_unsure_in_diff_and_history(project):
+    unsure_version(project)
+    data = json.loads(run("diff", "5", "6", "--format", "json", cwd=project).out)
+    assert data["significant"] is True and data["unsure"] is True
+    assert [(r["section"], r["unsure"], r["added"] if "added" in r else None) for r in data["reasons"]] == \
+        [("sharing", True, None)]
+    text = run("diff", "5", "6", cwd=project).out
+    assert "Unsure: reworded in words noticegen cannot judge" in text
+    assert "reworded in words the detector cannot judge: “believe” → “think”" in text
+    html = run("diff", "5", "6", "--format", "html", cwd=project).out
+    assert '<p class="unsure">Sharing of Your Personal Information: reworded in words the detector cannot judge: ' \
+        "“believe” → “think”</p>" in html
+    version = history_json(project)["versions"][0]
+    assert version["significant"] is True and version["detected"] is True
+    assert version["unsure"] is True and version["undecided"] is True and version["declared"] is None
+    assert version["reasons"][0]["unsure"] is True
+    assert "[significant, unsure: to decide]" in run("history", cwd=project).out
+
+
+def test_the_preview_note_quotes_the_words(project):
+    from generator.check import check
+    from generator.project import Project
+    from generator.serve import draft_page
+
+    edit(project, SHARING, BELIEVE, THINK)
+    set_meta(project, "6", "2030-01-01", "Plainer words.")
+    checked = check(Project(project), stale_blocks=False)
+    page = draft_page(checked, checked.sites[0], Project(project))
+    assert "**Reworded in words noticegen cannot judge**" in page
+    assert "“believe” → “think”" in page
