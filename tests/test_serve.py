@@ -110,7 +110,7 @@ def test_preview_reads_an_edited_vocabulary(server):
     it runs, must be read again (the vocabulary was kept by its path)."""
     url, project = server
     section = project / "notices" / "020-security.md"
-    section.write_text(section.read_text().replace("take extensive precautions", "take thorough precautions"))
+    section.write_text(section.read_text().replace("we at CompuCom take", "we at Acme take"))  # a name
     assert wait_for(lambda: "This would be a significant change" in fetch(url + "preview/"))
-    (project / "notices" / "significance.yml").write_text("synonyms:\n  - [extensive, thorough]\n")
+    (project / "notices" / "significance.yml").write_text("variants:\n  CompuCom: Acme\n")  # a rebrand
     assert wait_for(lambda: "minor change" in fetch(url + "preview/"), 20), fetch(url + "preview/")[:3000]
