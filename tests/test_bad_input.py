@@ -254,3 +254,13 @@ def test_a_switch_that_is_neither_on_nor_off_is_a_usage_error(project, monkeypat
         f"to go without {switches.SWITCHES[name]}, or unset it\n", result.err
     monkeypatch.setenv(name, "OFF")
     assert run("check", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("command", ["check", "build", "history", "publish"])
+def test_outside_a_project_is_one_line_naming_the_folder(tmp_path, command):
+    """It said `notices:1: notice folder not found` and a second problem about
+    sites.yml: a line number in a folder that does not exist."""
+    result = cli(command, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (f"noticegen: no notices/ folder in {tmp_path.resolve()} or above (cd into your notice "
+                             "project, pass --root DIR, or start one with noticegen init)\n")
