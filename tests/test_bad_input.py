@@ -53,7 +53,7 @@ def test_bad_revisions_versions_and_files(project):
     assert_clear_failure(run("diff", "5", "/etc/passwd", cwd=project), (2,), "not a Markdown file")
     assert_clear_failure(run("check", "--disclosures", "--version", "99", cwd=project), (2,), "no version 99")
     assert_clear_failure(run("notify", "--version", "99", "--site", SITE, "--recipients", "/nonexistent.csv",
-                             cwd=project), says="no version 99")
+                             cwd=project), (2,), "no version 99")  # a usage error, as for diff and check
 
 
 def test_git_missing_from_path(project):
