@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__, cache, switches
 from .errors import NoticegenError, UsageError
 from .problems import NoticeError
-from .project import find_project
+from .project import find_project, require_notices
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         switches.validate()
         project = find_project(Path(args.root) if args.root else Path.cwd())
+        if getattr(args.command, "__name__", "") not in WITHOUT_NOTICES:
+            require_notices(project)
         args.history = switches.history(not args.no_history)
         return args.command(project, args)
     except NoticeError as exc:
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 DEBUG_VARIABLE = "NOTICEGEN_DEBUG"
+# Commands that start a notice, or can read one from git revisions or files.
+WITHOUT_NOTICES = {"_init", "_import", "_diff", "_review"}
 # What a command that found problems did not do (commands that only read: nothing to say).
 NOT_DONE = {"_build": "nothing was built", "_serve": "nothing was built", "_publish": "nothing was published",
             "_notify": "nothing was sent", "_check": "", "_history": "", "_diff": "", "_review": "", "_nginx": ""}

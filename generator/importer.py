@@ -863,6 +863,26 @@ def _front_matter(section_id: str, title: str) -> str:
     return f"---\n{yaml.safe_dump({'id': section_id, 'title': title}, sort_keys=False, allow_unicode=True)}---\n"
 
 
+def refuse_committed_history(project_root: Path, notices: Path) -> None:
+    """A replay commits versions 1..N; on top of a history that already has
+    versions they would be used twice, and committed history cannot be
+    fixed by editing files. So --force replaces the working notice only."""
+    import subprocess
+
+    notice_file = (notices / NOTICE_FILE).relative_to(project_root).as_posix()
+    first = subprocess.run(["git", "log", "--format=%H %P", "--reverse", "--", notice_file],
+                           cwd=project_root, capture_output=True, text=True)
+    if first.returncode != 0 or not first.stdout.strip():
+        return  # no commit yet, or no committed notice: nothing to collide with
+    sha, *parents = first.stdout.splitlines()[0].split()
+    rewind = (f"or rewind the earlier one with git reset --hard {parents[0][:10]} (the commit before "
+              f"{sha[:10]}, the first to commit {notice_file})" if parents else
+              f"its first commit {sha[:10]} is the repository's first, so start over in a new one")
+    raise ImportError_(f"the git history here already has committed versions of {notice_file}, and a history "
+                       "import would number them again from 1 (import into a new folder or an empty repository, "
+                       f"{rewind})")
+
+
 @dataclass
 class Replayed:
     versions: list[tuple[str, dt.date, str]]  # (version, effective, source commit)
@@ -885,6 +905,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
 
     from .gitlog import Git
 
+    refuse_committed_history(project_root, notices)  # before the slow part: nothing else can make it work
     with Git(source) as git:
         head = git.head()
         if head is None:

@@ -400,7 +400,8 @@ def check_body(path: Path, body: str, first_line: int, problems: list[Problem]) 
             in_fence = not in_fence
         elif not in_fence and re.match(r"^#{1,2}(\s|$)", line):
             problems.append(Problem(path, number, "a section cannot contain # or ## headings",
-                                    "the section title is the ## heading; use ### for sub-headings"))
+                                    "the title comes from title: in the front matter, which noticegen makes "
+                                    "the ## heading; use ### for sub-headings"))
 
 
 def _read_preamble(path: Path, root: Path, problems: list[Problem]) -> Section | None:

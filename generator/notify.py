@@ -36,7 +36,7 @@ from jinja2 import meta as jinja2_meta
 from . import locks, notifications
 from .freshness import current_fingerprints, date_mismatch
 from .check import Checked
-from .errors import NotifyError, StateError, TemplateError
+from .errors import NotifyError, StateError, TemplateError, UsageError
 from .history import site_history
 from .manifest import read as read_manifest
 from .project import Project
@@ -164,7 +164,7 @@ def prepare(project: Project, checked: Checked, site: Site, version: str, recipi
     entries = site_history(checked.history, site)
     numbers = [e.version.version for e in entries]
     if version not in numbers:
-        raise NotifyError(f"{site.domain} has no version {version} (versions: {', '.join(numbers)})")
+        raise UsageError(f"{site.domain} has no version {version} (versions: {', '.join(numbers)})")
     index = numbers.index(version)
     assessment = assess_versions(entries, checked.vocabulary, {})[version]
     if index == 0 or not assessment.significant:

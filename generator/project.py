@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import NoticegenError
+
 
 @dataclass(frozen=True)
 class Project:
@@ -45,3 +47,12 @@ def find_project(start: Path) -> Project:
         if (folder / "notices" / "notice.yml").is_file():
             return Project(folder)
     return Project(start)
+
+
+def require_notices(project: Project) -> None:
+    """Commands that read the notice stop here, with one line naming the
+    folder searched, when there is none (rather than one problem per file
+    they would have read)."""
+    if not project.notices.is_dir():
+        raise NoticegenError(f"no notices/ folder in {project.root} or above (cd into your notice project, "
+                             "pass --root DIR, or start one with noticegen init)")

@@ -43,8 +43,9 @@ from . import faults, folders, locks, manifest
 from .freshness import current_fingerprints, date_mismatch
 from .check import check
 from .errors import PublishError
+from .problems import NoticeError, Problem
 from .project import Project
-from .sites import PublishTarget, Site
+from .sites import SITES_FILE, PublishTarget, Site
 
 STACK_FILE = "releases.json"
 LOCK_FILE = ".publish.lock"
@@ -68,6 +69,8 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     checked = check(project, history)
     sites = select_sites(checked.sites, domains)
     out = (site_dir or project.site_dir).resolve()
+    if not rollback:
+        refuse_no_targets(project, sites)
     if checked.history.draft_edits and not rollback:
         raise PublishError(f"notices/ has uncommitted edits ({', '.join(checked.history.draft_edits)}): a draft is "
                            "never published; commit it as a new version, build, then publish")
@@ -75,6 +78,17 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
         return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
     with locks.exclusive(folders.output_lock(out), f"publish from {out}"):  # no build swaps it while we copy
         return _publish_built(project, checked, sites, out, today)
+
+
+def refuse_no_targets(project: Project, sites: list[Site]) -> None:
+    """Publishing nothing at all is a failure, or CI (which runs publish on
+    merge) goes green while nothing is ever published. A site without a
+    target beside sites with one is skipped."""
+    if any(site.publish is not None for site in sites):
+        return
+    raise NoticeError([Problem(project.notices / SITES_FILE, site.line, f"{site.domain} has no publish target",
+                               f"add publish: {{directory: /srv/privacy/{site.domain}}} to it, or an rsync, "
+                               'command or s3 target; see README "Publishing"') for site in sites])
 
 
 def _publish_built(project: Project, checked, sites: list[Site], out: Path, today) -> list[Outcome]:

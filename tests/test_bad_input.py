@@ -53,7 +53,7 @@ def test_bad_revisions_versions_and_files(project):
     assert_clear_failure(run("diff", "5", "/etc/passwd", cwd=project), (2,), "not a Markdown file")
     assert_clear_failure(run("check", "--disclosures", "--version", "99", cwd=project), (2,), "no version 99")
     assert_clear_failure(run("notify", "--version", "99", "--site", SITE, "--recipients", "/nonexistent.csv",
-                             cwd=project), says="no version 99")
+                             cwd=project), (2,), "no version 99")  # a usage error, as for diff and check
 
 
 def test_git_missing_from_path(project):
@@ -254,3 +254,13 @@ def test_a_switch_that_is_neither_on_nor_off_is_a_usage_error(project, monkeypat
         f"to go without {switches.SWITCHES[name]}, or unset it\n", result.err
     monkeypatch.setenv(name, "OFF")
     assert run("check", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("command", ["check", "build", "history", "publish"])
+def test_outside_a_project_is_one_line_naming_the_folder(tmp_path, command):
+    """It said `notices:1: notice folder not found` and a second problem about
+    sites.yml: a line number in a folder that does not exist."""
+    result = cli(command, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (f"noticegen: no notices/ folder in {tmp_path.resolve()} or above (cd into your notice "
+                             "project, pass --root DIR, or start one with noticegen init)\n")

@@ -198,3 +198,13 @@ def test_build_writes_nothing_when_check_fails(project):
 @pytest.mark.parametrize("args", [(), ("bogus",), ("check", "extra"), ("build", "--nope")])
 def test_usage_errors_exit_2(project, args):
     assert run(*args, cwd=project).code == 2
+
+
+def test_a_heading_in_a_section_is_refused_saying_where_the_title_comes_from(project):
+    """It said 'the section title is the ## heading' while sections give it as title: in the front matter."""
+    section = project / "notices" / "030-collection.md"
+    section.write_text(section.read_text() + "\n## A heading of its own\n")
+    result = run("check", cwd=project)
+    assert result.code == 1
+    assert ("cannot contain # or ## headings (the title comes from title: in the front matter, which noticegen "
+            "makes the ## heading; use ### for sub-headings)") in result.err

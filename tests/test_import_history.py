@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from conftest import git, shared_path
+from conftest import REPO, git, shared_path
 from test_authoring import empty_project
 
 CORPORA = ["basecamp-policies--privacy-policy", "github-site-policy--privacy-statement",
@@ -23,8 +23,11 @@ CORPORA = ["basecamp-policies--privacy-policy", "github-site-policy--privacy-sta
 
 
 def noticegen(cwd, *args):
-    """The real command, in a process of its own, as an author runs it."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True)
+    """The real command, in a process of its own, as an author runs it: from
+    this tree (in another folder, Python would find the installed one)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env)
 
 
 def commit(folder, message, author="Legal Team", date="2026-01-01T12:00:00+00:00", author_date=None):
@@ -358,3 +361,24 @@ def test_sections_follow_the_outline(text, expected):
     from generator.importer import clean, split_sections
 
     assert split_sections(clean(text))[2] == expected
+
+
+def test_history_import_refuses_a_history_that_already_has_versions(tmp_path):
+    """A second import --history --force numbered the versions again from 1
+    on top of the first import's commits, which check then refused in ways
+    no edit could fix: it refuses, naming the commit to rewind to."""
+    source = source_history(tmp_path / "source", [
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n\n## Two\n\nMore text.\n"),
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2020\n\n## One\n\nText.\n\n## Two\n\nOther text.\n")])
+    project = empty_project(tmp_path / "project")
+    (project / "README.md").write_text("ours\n")
+    commit(project, "Start")
+    before = git(project, "rev-parse", "HEAD").strip()
+    assert noticegen(project, "import", "privacy.md", "--history", str(source)).returncode == 0
+    head = git(project, "rev-parse", "HEAD").strip()
+    again = noticegen(project, "import", "privacy.md", "--history", str(source), "--force")
+    assert again.returncode == 1 and again.stderr.count("\n") == 1 and "Traceback" not in again.stderr
+    assert "already has committed versions of notices/notice.yml" in again.stderr
+    assert f"git reset --hard {before[:10]}" in again.stderr
+    assert git(project, "rev-parse", "HEAD").strip() == head
+    assert git(project, "status", "--porcelain") == "" and not (project / ".noticegen").exists()

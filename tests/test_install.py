@@ -176,3 +176,19 @@ def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_p
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
     assert run("check", cwd=tmp_path).code == 0
+
+
+def test_init_starts_the_repository_on_main_whatever_git_defaults_to(tmp_path):
+    """With init.defaultBranch = master it left master, while the workflow it
+    writes triggers on pushes to main and README reviews against main."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = master\n")
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": str(config), "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "init", "--domain", "www.acme.example"],
+                          cwd=folder, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    head = subprocess.run(["git", "symbolic-ref", "HEAD"], cwd=folder, env=env, capture_output=True, text=True)
+    assert head.stdout.strip() == "refs/heads/main"
+    assert "branches: [main]" in (folder / ".github" / "workflows" / "privacy-notice.yml").read_text()

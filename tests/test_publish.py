@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import copy_project, git, require_program, run
+from conftest import REPO, copy_project, git, require_program, run
 
 CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
 
@@ -118,7 +118,7 @@ def commit_version(project, marker):
 
 
 def publish_cli(project, *args, crash_at=None):
-    env = dict(os.environ)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this tree's noticegen, not the installed one
     env.pop("NOTICEGEN_CRASH_AT", None)
     if crash_at:
         env["NOTICEGEN_CRASH_AT"] = crash_at
@@ -325,3 +325,33 @@ def test_a_missing_translated_page_gets_its_language_404(tmp_path):
         assert get(server.port, CANADA)[0] == 200
     finally:
         server.stop()
+
+
+def test_publish_with_no_target_at_all_fails_naming_the_setting(tmp_path):
+    """It exited 0 with 'skipped' for every site: the CI workflow init writes
+    went green on merge while nothing was ever published."""
+    project = copy_project(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    lines = sites.read_text().splitlines(keepends=True)
+    sites.write_text("".join(line for line in lines if "publish: {" not in line))
+    git(project, "commit", "-qam", "No targets")
+    assert run("build", cwd=project).code == 0
+    result = publish_cli(project)
+    assert result.returncode == 1, result.stdout
+    line = next(n for n, text in enumerate(sites.read_text().splitlines(), 1) if f"domain: {CORPORATE}" in text)
+    assert (f"notices/sites.yml:{line}: {CORPORATE} has no publish target (add publish: "
+            f"{{directory: /srv/privacy/{CORPORATE}}}") in result.stderr
+    assert result.stderr.count("has no publish target") == 3 and "Traceback" not in result.stderr
+    one = publish_cli(project, "--site", CORPORATE)
+    assert one.returncode == 1 and one.stderr.count("has no publish target") == 1
+
+
+def test_a_site_without_a_target_beside_sites_with_one_is_skipped(tmp_path):
+    project = copy_project(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("    publish: {directory: published/careers.compucom.com}\n", ""))
+    git(project, "commit", "-qam", "Careers is not published")
+    assert run("build", cwd=project).code == 0
+    result = publish_cli(project)
+    assert result.returncode == 0, result.stderr
+    assert f"{CAREERS}: no publish target in notices/sites.yml; skipped" in result.stdout
