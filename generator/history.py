@@ -21,8 +21,9 @@ from pathlib import Path, PurePosixPath
 
 from . import fallback, switches
 from .gitlog import Commit, Git, GitError
-from .notice import NOTICE_FILE, Notice, read_notice
+from .notice import NOTICE_FILE, Controller, Notice, read_notice
 from .pages import SiteText, site_text
+from .placeholders import is_placeholder
 from .problems import Problem
 from .singlefile import read_single_file
 from .sites import SITES_FILE, SITES_FOLDER, Site, read_sites
@@ -124,7 +125,7 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
                     # under the same number may correct the metadata only.
                     later, _ = reader.version(point.introduced, point.last_state)
                     if later:
-                        version = _with_metadata_of(version, later)
+                        version = _corrected(version, later, sites)
                         if index == len(points) - 1:
                             unreleased = _differing(version, later, sites)
                 versions.append(version)
@@ -188,11 +189,31 @@ def as_shown(shown: list[tuple[Version, Site]]) -> list[SiteVersion]:
     return result
 
 
-def _with_metadata_of(version: Version, later: Version) -> Version:
+def _corrected(version: Version, later: Version, sites: list[Site]) -> Version:
+    """`version` with the metadata `later` (a commit under the same number)
+    gives it: dates, summary, declarations and the controller. A controller
+    detail that was a placeholder is filled in even where the text shows it
+    (check refused the version until then, so nobody saw it); any other
+    change of the controller is taken only when it changes none of the
+    version's words, which were published: else it is unreleased."""
+    ours, theirs = version.notice.meta.controller, later.notice.meta.controller
+    filled = _with_metadata_of(version, later, _filled_in(ours, theirs))
+    whole = _with_metadata_of(version, later, theirs)
+    shown = list(version.sites) if version.sites is not None else sites
+    return filled if _differing(filled, whole, shown) else whole
+
+
+def _filled_in(ours: Controller, theirs: Controller) -> Controller:
+    """`ours` with each placeholder replaced by `theirs`' value."""
+    return Controller(*(getattr(theirs if is_placeholder(getattr(ours, name)) else ours, name)
+                        for name in ("name", "address", "email", "phone")))
+
+
+def _with_metadata_of(version: Version, later: Version, controller: Controller) -> Version:
     meta = later.notice.meta
     corrected = replace(version.notice.meta, effective=meta.effective, summary=meta.summary,
                         significant=meta.significant, override_reason=meta.override_reason,
-                        published=meta.published)
+                        published=meta.published, controller=controller)
     return replace(version, effective=meta.effective, summary=meta.summary,
                    notice=replace(version.notice, meta=corrected))
 
@@ -234,8 +255,8 @@ class _Point:
 def _version_points(git: Git, commits: list[Commit], prefix: str) -> list[_Point]:
     """One point per version value, oldest first. A version's text is the one
     its introducing commit has; later commits under the same version may
-    correct its metadata (dates, summary, declarations), and any text change
-    they make is unreleased."""
+    correct its metadata (dates, summary, declarations, controller), and any
+    text change they make is unreleased."""
     state: dict[str, str] = {}
     points: list[_Point] = []
     last_meta_blob, last_version = None, None

@@ -16,6 +16,11 @@ def fill_in(what: str) -> str:
     return f"FILL IN: {what}"
 
 
+def is_placeholder(value: str) -> bool:
+    """Whether `value` still stands for something not filled in: no value yet."""
+    return bool(MARKER.search(value))
+
+
 def problems_in_files(paths) -> list[Problem]:
     """Every line of `paths` that still holds a placeholder."""
     found = []

@@ -204,3 +204,36 @@ def test_webhook_is_posted_once(significant, smtp):
     assert len(received) == 1
     assert received[0]["event"] == "privacy_notice.significant_change" and received[0]["version"] == "6"
     assert received[0]["reasons"][0]["section"] == "sharing"
+
+
+def test_a_controller_filled_in_after_its_version_is_never_announced(project):
+    """After `import`, the controller is a FILL IN under the imported version;
+    the commit filling it in corrects that version's metadata, so the next
+    version announces only what it changes (a new address, on one line)."""
+    meta = project / "notices" / "notice.yml"
+    text = meta.read_text()
+    real = text[text.index("controller:"):text.index("# Default values")]
+    placeholder = ('controller:\n  name: "FILL IN: the legal name of the company"\n'
+                   '  address: |\n    FILL IN: its postal address\n  email: fill-in@example.com\n')
+    meta.write_text(text.replace(real, placeholder))
+    release(project, "6", "2030-01-01", "Imported.")
+    meta.write_text(meta.read_text().replace(placeholder, real))
+    git(project, "commit", "-qam", "Fill in the controller", date="2026-01-15T12:00:00+00:00")
+    assert run("check", cwd=project).code == 0  # the contact section's {{ postal_address }} is no unreleased edit
+    edit(project, "070-sharing.md", "CompuCom will not sell, rent or lease your personal information",
+         "CompuCom may sell, rent or lease your personal information")
+    edit(project, "notice.yml", "7171 Forest Lane\n", "7171 Forest Lane, Suite 2\n")
+    release(project, "7", "2031-01-01", "We may sell data.", date="2026-03-01T12:00:00+00:00")
+    assert run("build", cwd=project).code == 0
+    (project / "people.csv").write_text("email,name\nada@example.com,Ada\n")
+    result = run("notify", "--version", "7", "--site", SITE, "--recipients", str(project / "people.csv"), cwd=project)
+    assert result.code == 0, result.err
+    changes = [line for line in result.out.splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in changes] == ["- Sharing of Your Personal Information", "- Contact Us",
+                                                        "- Controller"], result.out  # the address is in Contact Us
+    assert changes[2] == ("- Controller: Changes who is responsible for your information or how to reach them: the "
+                          "address is now “c/o CompuCom Legal Department, 7171 Forest Lane, Suite 2, Dallas, TX 75230”.")
+    site = project / "site" / SITE
+    for page in (site / "feed.xml", site / "history" / "index.html", site / "changes" / "6..7" / "index.html",
+                 site / "versions" / "6" / "index.html"):
+        assert "FILL IN" not in page.read_text() and "name is now" not in page.read_text(), page

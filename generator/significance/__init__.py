@@ -39,6 +39,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .. import cache as stored
+from ..placeholders import is_placeholder
 
 from ..diff import NoticeDiff
 from .explain import Part, compare
@@ -143,13 +144,24 @@ def _controller_reasons(diff: NoticeDiff, vocabulary: Vocabulary) -> list[Reason
     old, new = diff.old.notice.meta.controller, diff.new.notice.meta.controller
     if not (old.name or old.address) or not (new.name or new.address):
         return []  # a notice without controller metadata (older layouts)
-    changed = [field for field in ("name", "address", "email", "phone") if getattr(old, field) != getattr(new, field)]
+    changed = [field for field in ("name", "address", "email", "phone")
+               if getattr(old, field) != getattr(new, field) and not _placeholder_in(old, new, field)]
     if not changed:
         return []
     plain = "changes who is responsible for your information or how to reach them: " + ", ".join(
-        f"the {field} is now “{getattr(new, field)}”" for field in changed if getattr(new, field))
+        f"the {field} is now “{_one_line(getattr(new, field))}”" for field in changed if getattr(new, field))
     return [Reason("notice", "Controller", "controller", vocabulary.label("controller"),
                    "the controller's details changed", tuple(changed), plain, True, vocabulary.plain("controller"))]
+
+
+def _placeholder_in(old, new, field: str) -> bool:
+    """A placeholder is no value yet: filling it in changes nothing anyone was told."""
+    return is_placeholder(getattr(old, field)) or is_placeholder(getattr(new, field))
+
+
+def _one_line(value: str) -> str:
+    """A multi-line value (an address) as one line of a plain sentence."""
+    return ", ".join(line.strip() for line in value.splitlines() if line.strip())
 
 
 # Versions ----------------------------------------------------------------
