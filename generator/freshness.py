@@ -284,7 +284,7 @@ def files_outside(project: Project) -> list:
             return problems  # check says what is wrong with it
         settings = dict(_mapping_items(top))
         for node in _scalars(settings.get("markdown_extensions")):
-            named = _existing_path(config.parent, node.value)
+            named = _existing_path(config.parent, node.value) if _looks_like_path(node.value) else None
             if named is not None and not named.is_relative_to(root):
                 problems.append(Problem(config, node.start_mark.line + 1,
                                         f"a Markdown extension reads {named}, outside the project: its text would "
@@ -318,10 +318,10 @@ def _scalars(node):
 
 
 def _existing_path(base: Path, value: str) -> Path | None:
+    """The file or folder a config value names, resolved, if it exists (a
+    value too long, on several lines or with a scheme names none)."""
     if not value or len(value) > 400 or "\n" in value or "://" in value or "\0" in value:
         return None
-    if not (value.startswith(("/", ".", "~")) or "/" in value):
-        return None  # a word (a class name, a language): not a path, even if a folder beside has its name
     try:
         candidate = (base / Path(value).expanduser()).resolve()
         return candidate if candidate.exists() else None
@@ -329,19 +329,18 @@ def _existing_path(base: Path, value: str) -> Path | None:
         return None
 
 
+def _looks_like_path(value: str) -> bool:
+    # A word (a class name, a language) is not a path, even if a folder beside has its name.
+    return value.startswith(("/", ".", "~")) or "/" in value
+
+
 def _named_path(base: Path, value: str, root: Path | None) -> Path | None:
     """The file or folder inside the project that a config value names, if
     it names one: never the project itself, what lies outside it (a value
     naming /usr would hash it on every build), its git data, or what the
     build reads or writes on its own (notices/, site/, .noticegen/)."""
-    if not value or len(value) > 400 or "\n" in value or "://" in value or "\0" in value:
-        return None
-    top = (root or base).resolve()
-    try:
-        candidate = (base / value).resolve()
-        if not candidate.is_relative_to(top) or candidate == top or not candidate.exists():
-            return None
-    except (OSError, RuntimeError, ValueError):
+    top, candidate = (root or base).resolve(), _existing_path(base, value)
+    if candidate is None or not candidate.is_relative_to(top) or candidate == top:
         return None
     first = candidate.relative_to(top).parts[0]
     return None if first in (".git", "notices", "site", ".noticegen") or ".git" in candidate.parts else candidate
