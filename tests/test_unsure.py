@@ -50,6 +50,33 @@ def test_a_word_exchanged_next_to_a_practice_term_is_judged(vocabulary):
     assert reasons and not any(r.unsure for r in reasons)
 
 
+CONTROLS = "{} controls the personal information you give us on this website."
+
+
+@pytest.mark.parametrize("old, new", [
+    ("CompuCom", "Initech"),  # a new name at the start of the sentence: who controls the data
+    ("CompuCom", "Initech Holdings"),
+    ("Acme", "Initech"),
+])
+def test_a_name_exchanged_at_the_start_of_a_sentence_is_significant(vocabulary, old, new):
+    reasons = assess_text(CONTROLS.format(old), CONTROLS.format(new), vocabulary)
+    assert reasons and not any(r.unsure for r in reasons), [r.describe() for r in reasons]
+
+
+def test_an_ordinary_word_exchanged_at_the_start_of_a_sentence_is_still_unsure(vocabulary):
+    # the notice writes "believe" and "trust" in lower case: ordinary words, not names, wherever they stand
+    old = "We do not sell it. Believe us, a governmental agency should be notified. We believe and trust it."
+    new = "We do not sell it. Trust us, a governmental agency should be notified. We believe and trust it."
+    reasons = assess_text(old, new, vocabulary)
+    assert [r.unsure for r in reasons] == [True], [r.describe() for r in reasons]
+
+
+def test_a_greeting_exchanged_is_no_name(vocabulary):
+    # "Howdy" / "Hello": written only at the start of a sentence, yet no one's name
+    reasons = assess_text("Howdy, folks. We do not sell it.", "Hello, people. We do not sell it.", vocabulary)
+    assert [r.unsure for r in reasons] == [True], [r.describe() for r in reasons]
+
+
 def unsure_version(project):
     edit(project, SHARING, BELIEVE, THINK)
     release(project, "6", "2030-01-01", "Plainer words.")

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .reading import CAPITAL, HEADING, LINK, XREF, Unit, spelling, clean, read_units, split_units, stem
+from .reading import CAPITAL, HEADING, INITIAL, LINK, XREF, Unit, spelling, clean, read_units, split_units, stem
 
 MOVE_WORDS = 4  # a unit or run this long cancels against its copy anywhere in the notice
 SECTION_MATCH = 0.5  # share of words two unmatched sections must have in common to be one
@@ -87,6 +87,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_same_text(old_units, new_units, old_of, matched, context)
     for units in (*left_old.values(), *left_new.values()):
         read_units(units, vocabulary)  # words only for what is left
+    _initial_names([*left_old.values(), *left_new.values()], old_parts, new_parts, vocabulary)
     left_old, left_new = _cancel_units(left_old, left_new, old_of, vocabulary, matched, context)
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
@@ -900,6 +901,24 @@ def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
     return True
 
 
+def _initial_names(unit_lists, old_parts, new_parts, vocabulary) -> None:
+    """A capitalised word that starts a sentence is a name, as it is inside
+    one, when neither version writes it in lower case ("Initech controls
+    ..."): the reader cannot tell "Initech" from "Upon" by its capital there."""
+    ordinary = None
+    for units in unit_lists:
+        for unit in units:
+            for index, flags in enumerate(unit.flags):
+                if not flags & INITIAL or flags & CAPITAL:
+                    continue
+                if ordinary is None:
+                    ordinary = _lowercase_words(old_parts, vocabulary) | _lowercase_words(new_parts, vocabulary)
+                word = unit.words[index]
+                if word not in ordinary and word not in vocabulary.ignorable \
+                        and _written(Entry(word, unit, index)) not in COMMON_CAPITALS:
+                    unit.flags[index] = flags | CAPITAL
+
+
 def _lowercase_words(parts, vocabulary) -> frozenset:
     """Words (normalised) the notice writes in lower case somewhere: ordinary words, not names."""
     found: set = set()
@@ -918,7 +937,8 @@ LEGAL_FORMS = frozenset({"inc", "llc", "ltd", "limit", "bv", "b.v", "gmbh", "cor
                          "s.a", "ag", "company"})
 COMMON_CAPITALS = frozenset("""The We You If This Our For In When To It Your Please These Some As Any All A An
 Learn See Read Note Personal Information Data Privacy Policy Notice Statement Terms Service Services Section
-Effective Last Updated United States European Union Kingdom California Act""".split())
+Effective Last Updated United States European Union Kingdom California Act
+Hello Hi Hey Howdy Welcome Thanks Thank Dear""".split())  # greetings start sentences and name no one
 
 
 def _own_names(old_parts, new_parts, names, vocabulary) -> frozenset:

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 LINK, TARGET, CAPITAL, HEADING, XREF = 1, 2, 4, 8, 16
+INITIAL = 32  # a capitalised first word: a name only if the notice never writes it in lower case (compare)
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -85,7 +86,7 @@ class Unit:
     row: int = 0  # the table row it belongs to (numbered in its section), 0 outside tables
     words: list = field(default_factory=list)  # normalised words
     spans: list = field(default_factory=list)  # (start, end) in text for each word
-    flags: list = field(default_factory=list)  # LINK, TARGET, CAPITAL, HEADING bits for each word
+    flags: list = field(default_factory=list)  # LINK, TARGET, CAPITAL, HEADING, INITIAL bits for each word
     dateline: bool = False  # a date, version or copyright line
     changelog: bool = False  # an entry of a change log (starts with a date)
 
@@ -433,8 +434,8 @@ def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, li
                          "\x04": state & ~TARGET, "\x05": state | LINK | XREF}[surface]
                 continue
             flags = state | (HEADING if heading else 0)
-            if surface[0].isupper() and not first:
-                flags |= CAPITAL
+            if surface[0].isupper():
+                flags |= INITIAL if first else CAPITAL
             first = False
             words = memo.get(surface)
             if words is None:
