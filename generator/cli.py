@@ -363,6 +363,7 @@ def _history(project, args) -> int:
 
     from .history import site_history
     from .significance import assess_versions
+    from .undecided import DECIDE, MUST_DECIDE, unsure_sections
 
     checked = check_or_exit(project, args, stale_blocks=False)
     site = _one_site(checked, args.site)
@@ -370,7 +371,11 @@ def _history(project, args) -> int:
     assessments = assess_versions(history, checked.vocabulary, {})
     entries = [{
         "version": e.version.version, "effective": e.version.effective.isoformat(),
-        "summary": e.version.summary, **assessments[e.version.version].to_json(), "commit": e.version.commit,
+        "summary": e.version.summary, **assessments[e.version.version].to_json(),
+        # the sections an author must read, and what to do while nothing is declared
+        "unsure_sections": unsure_sections(assessments[e.version.version]),
+        "to_decide": DECIDE if assessments[e.version.version].undecided else None,
+        "commit": e.version.commit,
         "author": e.version.author or None, "committed": e.version.committed or None,
         "published": e.version.published or None,
         "backdated": e.version.backdated, "changed_on_site": e.changed,
@@ -387,6 +392,9 @@ def _history(project, args) -> int:
                                          (not entry["changed_on_site"], "no change on this site")) if flag]
         print(f"{entry['version']:>8}  {entry['effective']}  {commit:<11} {entry['summary']}"
               + (f" [{', '.join(notes)}]" if notes else ""))
+        for section in entry["unsure_sections"] if entry["undecided"] else ():
+            words = section["words"].replace("“", "'").replace("”", "'")
+            print(f"          unsure: {section['title']} ({words}): {MUST_DECIDE}: {DECIDE}")
     return 0
 
 

@@ -231,10 +231,15 @@ class Revision:
         return self.date.strftime("%Y-%m-%dT%H:%M:%SZ") if self.date else ""
 
 
-def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "") -> bytes:
+def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "",
+               notes: dict[str, str] | None = None) -> bytes:
+    """`notes`: section id -> a Word comment on that section's heading (the
+    notice's title for the preamble), by noticegen: beside the text, so
+    accepting or rejecting every change still gives the new or old text."""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.text.run import Run
 
     document = docx.Document()
     ids = iter(range(1, 1_000_000))
@@ -256,9 +261,14 @@ def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments
         element.append(words)
         return element
 
+    titles = {section.new_title: note for section in diff.sections if section.id != "preamble"
+              for note in [(notes or {}).get(section.id)] if note}
+    preamble = (notes or {}).get("preamble")
     for paragraph in paragraphs(diff):
         kind = (paragraph.old_kind if paragraph.mark == DELETE else paragraph.new_kind or paragraph.old_kind) or "text"
-        p = document.add_paragraph()._p
+        added = document.add_paragraph()
+        p = added._p
+        elements = []
         properties = p.get_or_add_pPr()
         if kind != "text":
             properties.style = style_ids[kind]  # by id: python-docx's lookup by name costs 7 ms a paragraph
@@ -276,12 +286,21 @@ def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments
             before.append(old)
             properties.append(before)
         for op, text in paragraph.runs:
+            elements.append(run(op, text))
             if op == EQUAL:
-                p.append(run(op, text))
+                p.append(elements[-1])
             else:
                 wrapper = change("w:ins" if op == INSERT else "w:del")
-                wrapper.append(run(op, text))
+                wrapper.append(elements[-1])
                 p.append(wrapper)
+        shown = "".join(text for op, text in paragraph.runs if op != DELETE)
+        note = titles.pop(shown, None) if kind == "h1" else preamble if kind == "title" else None
+        if kind == "title":
+            preamble = None
+        if note and elements:
+            comment = document.add_comment([Run(elements[0], added), Run(elements[-1], added)], _xml_text(note),
+                                           author="noticegen", initials="NG")
+            _date_and_number(comment._comment_elm, p, str(next(ids)), revision, qn)
 
     # Further edits in Word are tracked too.
     settings = document.settings.element
@@ -306,8 +325,24 @@ def docx_bytes(diff: NoticeDiff, revision: Revision, subject: str = "", comments
     return _fixed_zip(raw.getvalue(), revision.date)
 
 
-def write_docx(path: Path, diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "") -> None:
-    data = docx_bytes(diff, revision, subject, comments)
+def _date_and_number(comment, paragraph, number: str, revision: Revision, qn) -> None:
+    """A comment dated by the commit (python-docx writes the clock's time),
+    or not at all, and numbered after the revisions (ids are shared)."""
+    if revision.date:
+        comment.set(qn("w:date"), revision.stamp)
+    elif comment.get(qn("w:date")) is not None:
+        del comment.attrib[qn("w:date")]
+    old = comment.get(qn("w:id"))
+    for tag in ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference"):
+        for marker in paragraph.iter(qn(tag)):
+            if marker.get(qn("w:id")) == old:
+                marker.set(qn("w:id"), number)
+    comment.set(qn("w:id"), number)
+
+
+def write_docx(path: Path, diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "",
+               notes: dict[str, str] | None = None) -> None:
+    data = docx_bytes(diff, revision, subject, comments, notes)
     atomic.write_bytes(path, data)
 
 

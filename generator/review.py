@@ -36,6 +36,7 @@ from .significance import PROJECT_VOCABULARY, Assessment, assess, load_vocabular
 from .sites import Site, read_sites
 from .review_codes import EXIT_MINOR, EXIT_NOTICE_PERIOD, EXIT_SIGNIFICANT
 from .sources import Source, open_source
+from .undecided import MUST_DECIDE, UNSURE_WORDS, unsure_sections
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,10 @@ def _write_documents(result: Review, path: Path) -> None:
         subject = f"{entry.site.domain}: version {old} to version {new}"
         comments = (f"Redline of {entry.site.domain} from {_described(result.base)} to {_described(result.head)}, "
                     f"written by noticegen {__version__}. Accept all changes for the new text, reject all for the old.")
-        write_docx(target, entry.diff, revision, subject, comments)
+        notes = {section["section"]: f"Unsure: {UNSURE_WORDS} ({section['words']}): {MUST_DECIDE}, "
+                 "then declare significant: true, or significant: false with override_reason, in notice.yml."
+                 for section in unsure_sections(entry.assessment)} if entry.assessment.undecided else {}
+        write_docx(target, entry.diff, revision, subject, comments, notes)
         entry.docx = target
 
 
@@ -340,7 +344,7 @@ def _verdict_word(entry: SiteReview) -> str:
     if entry.old is None:
         return "new site"
     if entry.significant:
-        return "**significant**"
+        return "**significant**" + (f" (unsure: {MUST_DECIDE})" if entry.assessment.undecided else "")
     return "minor" if entry.changed else "no change"
 
 
@@ -367,7 +371,8 @@ def _site_section(result: Review, entry: SiteReview) -> list[str]:
         lines += [f"## {domain}: new site", "",
                   "Not in BASE: nobody has read an earlier version here, so no notice period applies.", ""]
     else:
-        lines += [f"## {domain}: {_verdict_word(entry).strip('*')} change" if entry.changed or entry.significant
+        word = "significant" if entry.significant else "minor"
+        lines += [f"## {domain}: {word} change" if entry.changed or entry.significant
                   else f"## {domain}: no change", ""]
         lines += _reasons(entry)
         lines += _period_lines(result, entry)
@@ -401,7 +406,22 @@ def _reasons(entry: SiteReview) -> list[str]:
         words = ", ".join(md_code(word, table=True) for word in reason.words[:8])
         if len(reason.words) > 8:
             words += f" and {len(reason.words) - 8} more"
-        lines.append(f"| {md_text(reason.title)} | {md_text(reason.label)} | {md_text(reason.rule)} | {words or '—'} |")
+        what = f"unsure: {UNSURE_WORDS}" if reason.unsure else md_text(reason.label)  # no category it is unsure of
+        lines.append(f"| {md_text(reason.title)} | {what} | {md_text(reason.rule)} | {words or '—'} |")
+    return lines + [""] + _unsure_lines(assessment)
+
+
+def _unsure_lines(assessment: Assessment) -> list[str]:
+    """The sections the detector cannot judge and what the authors must do:
+    counted significant until `significant:` is declared."""
+    if not assessment.undecided:
+        return []
+    lines = [f"**Unsure: {MUST_DECIDE}.** noticegen cannot judge these rewordings, so it counts the change "
+             "significant until notices/notice.yml declares `significant: true`, or `significant: false` with "
+             "`override_reason:` (`noticegen release --minor --override-reason \"...\"`); `noticegen check` and "
+             "`noticegen release` stop until then:", ""]
+    for section in unsure_sections(assessment):
+        lines.append(f"- {md_text(section['title'])}: {UNSURE_WORDS} ({md_text(section['words'])})")
     return lines + [""]
 
 

@@ -19,6 +19,24 @@ DECIDE = ("read it, then declare significant: true, or significant: false with o
           "in notices/notice.yml (or noticegen release --minor --override-reason \"...\")")
 
 
+MUST_DECIDE = "an author must decide"
+UNSURE_WORDS = "reworded in words noticegen cannot judge"
+
+
+def unsure_sections(assessment, quote: str = "“{}”") -> list[dict]:
+    """The sections of a version the detector cannot judge, once each:
+    id, title and the words exchanged (for authors and counsel, never for
+    visitors). Empty when the version is significant by a judged reason too."""
+    if not assessment.detected.unsure:
+        return []
+    found, seen = [], set()
+    for reason in assessment.detected.reasons:
+        if reason.section not in seen:
+            seen.add(reason.section)
+            found.append({"section": reason.section, "title": reason.title, "words": reason.reworded(quote=quote)})
+    return found
+
+
 def undecided_problems(assessment, notice, site) -> list[Problem]:
     """One problem per section of an undecided version's unsure reasons."""
     if not assessment.undecided:

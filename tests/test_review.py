@@ -444,3 +444,55 @@ def test_accepting_gives_the_new_paragraphs_and_rejecting_the_old_with_their_sty
     document = paragraphs(diff_notices(before, after))
     assert word_view(document, accept=True) == expected_blocks(after)
     assert word_view(document, accept=False) == expected_blocks(before)
+
+
+# Unsure: a rewording the detector cannot judge is the authors' to decide ------
+
+BELIEVE = ("if we believe a governmental agency should be notified.", "if we think a governmental agency should be notified.")
+UNSURE_TITLE = "Sharing of Your Personal Information"
+
+
+def unsure_review(project, tmp_path, declared=""):
+    from test_significant_versions import add_keys
+
+    edit(project, SHARING, *BELIEVE)
+    set_meta(project, "6", "2030-01-01", "Plainer words.")
+    if declared:
+        add_keys(project, declared)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Version 6")
+    target = tmp_path / "r.docx"
+    result = review(project, "HEAD~1", "HEAD", "--site", CORPORATE, "--docx", str(target))
+    assert result.code in (3, 4), result.err  # counted significant until someone decides
+    return result.out, zipfile.ZipFile(target)
+
+
+def test_the_review_says_which_sections_are_unsure_and_that_an_author_must_decide(project, tmp_path):
+    report, document = unsure_review(project, tmp_path)
+    section = site_section(report, CORPORATE)
+    assert f"| {CORPORATE.replace('.', chr(92) + '.')} | **significant** (unsure: an author must decide) |" in report
+    assert "**Unsure: an author must decide.**" in section
+    # the table names no category the detector is not sure of
+    assert f"| {UNSURE_TITLE} | unsure: reworded in words noticegen cannot judge | words no safe edit explains |" in section
+    assert (f"- {UNSURE_TITLE}: reworded in words noticegen cannot judge (“believe” → “think”)") in section
+    assert "`significant: true`" in section and "`significant: false` with `override_reason:`" in section
+    rendered = cmarkgfm.github_flavored_markdown_to_html(report)
+    assert "<strong>Unsure: an author must decide.</strong>" in rendered
+    # counsel reading the Word redline sees it too: a comment on the section's heading, not in the text
+    comments = document.read("word/comments.xml").decode()
+    assert "Unsure: reworded in words noticegen cannot judge (“believe” → “think”)" in comments
+    assert "an author must decide" in comments
+    committed = dt.datetime.fromisoformat(git(project, "log", "-1", "--format=%cI").strip()).astimezone(dt.timezone.utc)
+    assert re.findall(r'w:date="([^"]+)"', comments) == [committed.strftime("%Y-%m-%dT%H:%M:%SZ")]  # never the clock
+    body = document.read("word/document.xml").decode()
+    start = body.index("<w:commentRangeStart")
+    assert UNSURE_TITLE in body[start:body.index("<w:commentRangeEnd")]
+    assert "cannot judge" not in body
+
+
+def test_a_decided_rewording_is_no_longer_asked_for(project, tmp_path):
+    report, document = unsure_review(project, tmp_path, "significant: true\n")
+    section = site_section(report, CORPORATE)
+    assert "an author must decide" not in report
+    assert "Unsure:" not in section
+    assert "word/comments.xml" not in document.namelist()

@@ -174,3 +174,34 @@ def test_the_preview_note_quotes_the_words(project):
     page = draft_page(checked, checked.sites[0], Project(project))
     assert "**Reworded in words noticegen cannot judge**" in page
     assert "“believe” → “think”" in page
+
+
+def test_history_says_which_sections_are_unsure_and_what_to_do(project):
+    unsure_version(project)
+    version = history_json(project)["versions"][0]
+    assert version["unsure_sections"] == [{"section": "sharing", "title": "Sharing of Your Personal Information",
+                                           "words": "“believe” → “think”"}]
+    assert version["to_decide"].startswith("read it, then declare significant: true")
+    assert history_json(project)["versions"][1]["unsure_sections"] == []
+    assert history_json(project)["versions"][1]["to_decide"] is None
+    text = run("history", cwd=project).out
+    assert ("\n          unsure: Sharing of Your Personal Information ('believe' → 'think'): an author must decide: "
+            "read it, then declare") in text
+    add_keys(project, "significant: false\noverride_reason: \"Same meaning.\"\n")
+    git(project, "commit", "-qam", "Decided")
+    decided = history_json(project)["versions"][0]
+    assert decided["unsure_sections"][0]["section"] == "sharing" and decided["to_decide"] is None
+    assert "unsure:" not in run("history", cwd=project).out
+
+
+def test_visitors_pages_never_say_unsure(project):
+    unsure_version(project)
+    assert run("build", cwd=project).code == 0
+    site = project / "site" / "www.compucom.com"
+    for page in ("changes/5..6/index.html", "history/index.html", "index.html", "feed.xml"):
+        path = site / page
+        assert path.is_file() or page == "feed.xml", page
+        text = path.read_text().lower() if path.is_file() else ""
+        assert "unsure" not in text and "cannot judge" not in text, page
+        # no category the detector is not sure of ("Which services, products, places and people ...")
+        assert "which services, products, places" not in text, page
