@@ -250,8 +250,27 @@ def describe(item: Item) -> str:
     return f"{change.corpus} {change.old}->{change.new} {change.section}{renamed} [{change.kind}]"
 
 
+WIDE_UNSURE_HELP = ("measure a wider unsure class (not the detector's): words only added or dropped may be unsure "
+                    "too, when they name no practice term, qualifier phrase, name or site; with --three-way")
+
+
+def widen_unsure() -> None:
+    """Count as unsure, for this run only, the changes the detector's narrow
+    rule keeps significant because words were added or dropped rather than
+    exchanged (reasons.judgeable's `not entry.exchanged`): what widening
+    the class would hold for an author, material items included (its cost)."""
+    import dataclasses
+
+    from generator.significance import reasons
+
+    narrow = reasons.judgeable
+    reasons.judgeable = lambda entries, vocabulary: narrow(
+        [dataclasses.replace(entry, exchanged=True) for entry in entries], vocabulary)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--wide-unsure", action="store_true", help=WIDE_UNSURE_HELP)
     parser.add_argument("--half", choices=HALVES, default="heldout", help="which labels to use (default: heldout)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
     parser.add_argument("--no-project-vocabulary", action="store_true",
@@ -263,6 +282,8 @@ def main(argv=None) -> int:
                         help="only the first N labelled version pairs of each corpus (a quick run)")
     args = parser.parse_args(argv)
     USE_PROJECTS[0] = not args.no_project_vocabulary
+    if args.wide_unsure:
+        widen_unsure()
     try:
         labels = load_labels(args.labels)
         for entry in labels:

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from significance_data import CORPORA, REPO, CorpusNotFound, prepared_text, version_files  # noqa: E402
-from significance_eval import THREE_WAY_NOTE, detector_flags, unsure_only, warm_up  # noqa: E402
+from significance_eval import THREE_WAY_NOTE, WIDE_UNSURE_HELP, detector_flags, unsure_only, warm_up, widen_unsure  # noqa: E402
 
 FRESH = REPO / "tests" / "data" / "significance" / "fresh.yaml"
 SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: written on branch sig4
@@ -140,7 +140,10 @@ def main(argv=None) -> int:
     parser.add_argument("--three-way", action="store_true",
                         help="three columns: caught (significant), unsure (held for an author), minor flagged")
     parser.add_argument("--aggregate", action="store_true", help="the figures only, no item named (a blind read)")
+    parser.add_argument("--wide-unsure", action="store_true", help=WIDE_UNSURE_HELP)
     args = parser.parse_args(argv)
+    if args.wide_unsure:
+        widen_unsure()
     try:
         items = run(load(SETS[args.set]))
     except CorpusNotFound as exc:

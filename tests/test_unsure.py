@@ -77,6 +77,26 @@ def test_a_greeting_exchanged_is_no_name(vocabulary):
     assert [r.unsure for r in reasons] == [True], [r.describe() for r in reasons]
 
 
+@pytest.mark.parametrize("old, new", [
+    ("To verify you are human, the form checks how you move through the page.",
+     "To verify you are human, the form checks your keystroke timing."),
+    ("Our support team answers your questions.", "Our support team answers your phone number."),
+    ("We look at the name of your team to set up the account.",
+     "We look at the email address of your team to set up the account."),
+])
+def test_a_kind_of_data_exchanged_for_other_words_is_judged_not_unsure(vocabulary, old, new):
+    # kinds of data are vocabulary (generator/data/significance.yml): a new one is a change of what is collected
+    reasons = assess_text(old, new, vocabulary)
+    assert [(r.unsure, r.category) for r in reasons] == [(False, "data-categories")], [r.describe() for r in reasons]
+
+
+@pytest.mark.parametrize("new", ["the prompts you write", "your trade union membership", "your citizenship"])
+def test_kinds_of_data_from_the_law_and_the_corpus_are_data(vocabulary, new):
+    # GDPR Art. 9, CCPA 1798.140: named as data collected, not as "how long it is kept" or "rights"
+    reasons = assess_text("The assistant keeps the summaries you read.", f"The assistant keeps {new}.", vocabulary)
+    assert [r.category for r in reasons] == ["data-categories"], [r.describe() for r in reasons]
+
+
 def unsure_version(project):
     edit(project, SHARING, BELIEVE, THINK)
     release(project, "6", "2030-01-01", "Plainer words.")
