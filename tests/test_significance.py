@@ -447,12 +447,36 @@ FORMER_NAMES = [
     ("significant", "Buttons may lead to services like Twitter or LinkedIn.",
      "Buttons may lead to services like X, formerly Twitter, Meta or LinkedIn."),
     ("significant", "We keep your Mozilla account data.", "We keep your Mozilla account data, formerly 30 days."),
+    # the same word later in the sentence ("account details") makes the comparison keep the parenthesis's
+    # "Accounts" for the old "account" and take the "account" before it as added: the same change (fresh2)
+    ("minor", "If you sign up for a Mozilla account, we process account details and contact information.",
+     "If you sign up for a Mozilla account (formerly Firefox Accounts), we process account details and contact "
+     "information."),
+    ("significant", "If you sign up for a Mozilla service, we process account details and contact information.",
+     "If you sign up for a Mozilla account (formerly Firefox Accounts), we process account details and contact "
+     "information."),
+    ("significant", "If you sign up for a Mozilla account, we process account details and contact information.",
+     "If you sign up for a Mozilla account (formerly Firefox Accounts) or Pocket, we process account details and "
+     "contact information."),
 ]
 
 
 @pytest.mark.parametrize("label,old,new", FORMER_NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(FORMER_NAMES)])
 def test_former_names(label, old, new):
     assert bool(assess_text(old, new, load_vocabulary())) == (label == "significant")
+
+
+def test_a_former_name_beside_the_companys_own_name():
+    # Firefox is the notice's own name (written most often), explained before the parenthesis is read (fresh2)
+    from generator.significance import assess_parts
+    from generator.significance.explain import Part
+
+    own = "Firefox keeps you safe. " * 8
+    old = own + "If you sign up for a Mozilla account, we process account details and contact information."
+    new = own + "If you sign up for a Mozilla account (formerly Firefox Accounts), we process account details."
+    for text, label in ((new.replace("details.", "details and contact information."), "minor"), (new, "significant")):
+        reasons = assess_parts([Part("s", "", old)], [Part("s", "", text)], load_vocabulary())
+        assert bool(reasons) == (label == "significant"), [r.describe() for r in reasons]
 
 
 def test_former_name_markers_are_vocabulary(tmp_path):

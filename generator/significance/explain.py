@@ -1406,6 +1406,7 @@ def _former_names(residue: Residue, vocabulary) -> None:
                 names = [i for i in inside if _surface_text(unit, i).lower() not in markers]
                 if not names or not all(_surface_text(unit, i)[:1].isupper() for i in names):
                     continue
+                ids = _realigned(unit, inside, ids)
                 before = _name_before(unit, inside[0] if inside else 0, ids) if any(
                     (id(unit), i) not in ids for i in names) else []  # the old name kept: what precedes is the new one
                 chosen = [i for i in inside + before if (id(unit), i) in ids]
@@ -1415,6 +1416,27 @@ def _former_names(residue: Residue, vocabulary) -> None:
                 dropped.update(id(ids[(id(unit), i)]) for i in chosen)
         if dropped:
             _drop_entries(residue, side, dropped)
+
+
+def _realigned(unit: Unit, inside: list[int], ids: dict) -> dict:
+    """The same diff aligned the other way where the comparison chose the
+    parenthesis's last word as the kept one: "account (formerly Firefox
+    Accounts)" read as "account" added before "(formerly Firefox" and the
+    old "account" kept as "Accounts". When the word just before the
+    parenthesis is changed and the parenthesis's last word, the same word,
+    is not, the last word is the added one and the word before is kept:
+    the words added are the same, only which of the two equal words is
+    which (words inside that are not changed are the company's own name,
+    explained before, or were compared with old words: a name's words
+    either way, as the rule asks)."""
+    last, before = inside[-1], inside[0] - 1
+    if before < 0 or (id(unit), last) in ids or (id(unit), before) not in ids \
+            or unit.words[before] != unit.words[last]:
+        return ids
+    shifted = dict(ids)
+    entry = shifted.pop((id(unit), before))
+    shifted[(id(unit), last)] = entry
+    return shifted
 
 
 def _surface_text(unit: Unit, index: int) -> str:
