@@ -1678,3 +1678,32 @@ def test_a_pointer_names_a_section_by_its_whole_title_as_its_object(label, old, 
     found = flagged_sections(_titled_notice(old), _titled_notice(new))
     assert bool(found) == (label == "significant"), found
     assert found <= {"what-we-do"}
+
+
+# A symmetric relation said as a noun or as a verb (fresh6 a6-translation-plainer):
+# "a conflict between A and B" is "A conflicts with B", with the same A and B.
+CONFLICT = ("In the event of a conflict between a translated version of our Privacy Policy and the English version, "
+            "the English version will control.")
+RELATION_TURNED = [
+    ("minor", CONFLICT, "If a translated version of our Privacy Policy conflicts with the English version, the English "
+                        "version will control."),
+    ("minor", "If a translated version conflicts with the English version, the English version controls.",
+     "In case of a conflict between a translated version and the English version, the English version controls."),
+    # another party, the two swapped, another relation, or what follows changed: said
+    ("significant", CONFLICT, "If a translated version of our Privacy Policy conflicts with the French version, the "
+                              "English version will control."),
+    ("significant", CONFLICT, "If the English version conflicts with a translated version of our Privacy Policy, the "
+                              "English version will control."),
+    ("significant", CONFLICT, "If a translated version of our Privacy Policy agrees with the English version, the "
+                              "English version will control."),
+    ("significant", CONFLICT, "If a translated version of our Privacy Policy conflicts with the English version, the "
+                              "translated version will control."),
+    ("significant", CONFLICT, "If any translated version of our Privacy Policy conflicts with the English version, "
+                              "the English version will control."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", RELATION_TURNED, ids=[f"{c[0]}-{i}" for i, c in enumerate(RELATION_TURNED)])
+def test_a_relation_said_as_a_noun_or_a_verb(label, old, new):
+    reasons = assess_text(old, new, load_vocabulary())
+    assert bool(reasons) == (label == "significant"), [r.describe() for r in reasons]

@@ -131,6 +131,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
         _pointers_in_place(residue, vocabulary, title_words)
         _opening_conditions(residue, vocabulary)
+        _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
@@ -1538,6 +1539,53 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     if dropped_old:
         _drop_entries(residue, "old", dropped_old)
         _drop_entries(residue, "new", dropped_new)
+
+
+SYMMETRIC_RELATIONS = frozenset({"conflict"})  # "a conflict between A and B" is "A conflicts with B"
+
+
+def _relation_turned(residue: Residue, vocabulary) -> None:
+    """A symmetric relation said as a noun or as a verb: "In the event of a
+    conflict between a translated version and the English version" -> "If
+    a translated version conflicts with the English version". The noun's
+    "between" and "and", the verb's "with" and the relation word itself
+    are no change when what stands between "between" and "and" is word for
+    word what stands before the verb, and the first word after "and" is
+    the first after "with". Another party, version or order of the two is
+    still said (its words stay changed, or the parts do not match)."""
+    for noun_side, verb_side in (("old", "new"), ("new", "old")):
+        nouns = [e for e in getattr(residue, noun_side) if e.word in SYMMETRIC_RELATIONS]
+        verbs = [e for e in getattr(residue, verb_side) if e.word in SYMMETRIC_RELATIONS]
+        ids_noun = {(id(e.unit), e.index): e for e in getattr(residue, noun_side)}
+        ids_verb = {(id(e.unit), e.index): e for e in getattr(residue, verb_side)}
+        dropped_noun, dropped_verb = set(), set()
+        for noun in nouns:
+            words = noun.unit.words
+            at = noun.index
+            if at + 1 >= len(words) or words[at + 1] != "between" or "and" not in words[at + 2:]:
+                continue
+            joint = words.index("and", at + 2)
+            first, after = words[at + 2:joint], _first_content(words[joint + 1:], vocabulary)
+            for verb in verbs:
+                vwords, v = verb.unit.words, verb.index
+                if id(verb) in dropped_verb or v + 1 >= len(vwords) or vwords[v + 1] != "with":
+                    continue
+                if not first or vwords[max(0, v - len(first)):v] != first \
+                        or after is None or _first_content(vwords[v + 2:], vocabulary) != after:
+                    continue
+                marks = [(id(noun.unit), i) for i in (at, at + 1, joint)]
+                links = [(id(verb.unit), i) for i in (v, v + 1)]
+                if all(m in ids_noun for m in marks) and all(k in ids_verb for k in links):
+                    dropped_noun.update(id(ids_noun[m]) for m in marks)
+                    dropped_verb.update(id(ids_verb[k]) for k in links)
+                    break
+        if dropped_noun:
+            _drop_entries(residue, noun_side, dropped_noun)
+            _drop_entries(residue, verb_side, dropped_verb)
+
+
+def _first_content(words: list[str], vocabulary) -> str | None:
+    return next((w for w in words if w not in vocabulary.ignorable), None)
 
 
 def _same_condition(a: Entry, b: Entry) -> bool:
