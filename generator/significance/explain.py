@@ -912,12 +912,27 @@ def _initial_names(unit_lists, old_parts, new_parts, vocabulary) -> None:
             for index, flags in enumerate(unit.flags):
                 if not flags & INITIAL or flags & CAPITAL:
                     continue
-                if ordinary is None:
-                    ordinary = _lowercase_words(old_parts, vocabulary) | _lowercase_words(new_parts, vocabulary)
                 word = unit.words[index]
-                if word not in ordinary and word not in vocabulary.ignorable \
-                        and _written(Entry(word, unit, index)) not in COMMON_CAPITALS:
+                if word in vocabulary.ignorable or _written(Entry(word, unit, index)) in COMMON_CAPITALS:
+                    continue
+                if ordinary is None:  # each part's own set, kept between pairs: most bodies recur
+                    ordinary = [_lowercase_stems(part.body, vocabulary) for part in (*old_parts, *new_parts)]
+                if not any(word in found for found in ordinary):
                     unit.flags[index] = flags | CAPITAL
+
+
+def _lowercase_stems(body: str, vocabulary) -> frozenset:
+    """The words (normalised) one body writes in lower case, remembered by
+    the vocabulary (its stems decide them)."""
+    memo = vocabulary.lowercase
+    found = memo.get(body)
+    if found is None:
+        if len(memo) > 8192:
+            memo.clear()
+        stems = vocabulary.stems
+        found = memo[body] = frozenset(
+            stems.get(w) or stems.setdefault(w, stem(spelling(w), vocabulary.inflections)) for w in _lowercase_in(body))
+    return found
 
 
 def _lowercase_words(parts, vocabulary) -> frozenset:

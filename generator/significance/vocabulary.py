@@ -45,6 +45,7 @@ class Vocabulary:
     terms_by_first: dict = field(default_factory=dict)  # first word -> [(tuple, category)]
     words: dict = field(default_factory=dict)  # memo: token as written -> lower-case words
     stems: dict = field(default_factory=dict)  # memo: lower-case word -> normalised word
+    lowercase: dict = field(default_factory=dict)  # memo: a section body -> the normalised words it writes in lower case
     firsts: dict = field(default_factory=dict)  # table name -> first word -> key lengths
     hosts: dict = field(default_factory=dict)  # memo: a link's host -> a small number (in a word's flags)
     ignorable_written: frozenset = frozenset()  # the ignorable words as written, lower case (for typos of them)
