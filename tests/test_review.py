@@ -496,3 +496,13 @@ def test_a_decided_rewording_is_no_longer_asked_for(project, tmp_path):
     assert "an author must decide" not in report
     assert "Unsure:" not in section
     assert "word/comments.xml" not in document.namelist()
+
+
+def test_the_unsure_comment_leaves_accept_and_reject_in_libreoffice_as_they_were(project, tmp_path, libreoffice):
+    unsure_review(project, tmp_path)
+    document = tmp_path / "r.docx"
+    accepted, rejected = tmp_path / "accept.txt", tmp_path / "reject.txt"
+    libreoffice.run([("accept", document, accepted), ("reject", document, rejected)])
+    assert exported_text(accepted) == reading_words("HEAD", project)  # the comment is beside the text, not in it
+    assert exported_text(rejected) == reading_words("HEAD~1", project)
+    assert "think" in exported_text(accepted) and "cannot judge" not in exported_text(accepted)
