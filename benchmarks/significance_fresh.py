@@ -28,7 +28,8 @@ SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: wri
         "fresh4": FRESH.with_name("fresh4.yaml"),  # fresh4: written on branch sig6
         "fresh5": FRESH.with_name("fresh5.yaml"),  # fresh5: written on branch sig7
         "fresh6": FRESH.with_name("fresh6.yaml"),  # fresh6: written on branch sig8
-        "fresh7": FRESH.with_name("fresh7.yaml")}  # fresh7: written on branch sig9
+        "fresh7": FRESH.with_name("fresh7.yaml"),  # fresh7: written on branch sig9
+        "fresh8": FRESH.with_name("fresh8.yaml")}  # fresh8: written on branch fresh8b
 
 
 class FreshError(Exception):
