@@ -267,7 +267,8 @@ class _Worker:
         planned_from = plan_inputs.key(inputs, site, self.other_files, self.digests) or ""
         if planned_from and planned_from == known_plan and known_fingerprint:
             return SiteOutcome(domain, known_fingerprint, planned_from=planned_from)
-        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
+        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja",
+                                                       memo=self.digests)
         if fingerprint == known_fingerprint:
             return SiteOutcome(domain, fingerprint, planned_from=planned_from)
         try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
