@@ -141,3 +141,37 @@ def test_a_failed_rebuild_leaves_the_previous_build_as_it_was(rebuilt, tmp_path)
     assert result.returncode == 0, result.stdout[-3000:]
     _build(rebuilt)
     _same_as_fresh_clone(rebuilt, tmp_path)
+
+
+def test_only_a_plain_file_of_this_user_with_the_same_bytes_is_linked(tmp_path):
+    """reuse.Previous on its own: a file of the last build that differs in
+    its bytes, its mode, or is reached through a link is never linked, and
+    a file written again where one was linked leaves the last build's file
+    as it was."""
+    from generator.reuse import Previous
+
+    old, new, outside = tmp_path / "old", tmp_path / "new", tmp_path / "outside"
+    (old / "linked-folder").mkdir(parents=True)
+    outside.mkdir()
+    data = b"<p>the same bytes</p>\n"
+    (old / "same.html").write_bytes(data)
+    (old / "other.html").write_bytes(data.replace(b"same", b"SAME"))  # same size, other bytes
+    (old / "mode.html").write_bytes(data)
+    (old / "mode.html").chmod(0o600)
+    (outside / "page.html").write_bytes(data)
+    (old / "link.html").symlink_to(outside / "page.html")
+    (old / "linked-folder").rmdir()
+    (old / "linked-folder").symlink_to(outside, target_is_directory=True)
+    previous = Previous(new, old)
+    names = ["same.html", "other.html", "mode.html", "link.html", "linked-folder/page.html", "missing.html"]
+    for name in names:
+        previous.write(new / name, data)
+    for name in names:
+        assert (new / name).read_bytes() == data and not (new / name).is_symlink(), name
+    shared = {name for name in names if (old / name).exists()
+              and (new / name).stat().st_ino == (old / name).stat().st_ino}
+    assert shared == {"same.html"} and (previous.linked, previous.written) == (1, 5)
+    previous.write(new / "same.html", b"<p>new bytes</p>\n")
+    assert (old / "same.html").read_bytes() == data and (new / "same.html").read_bytes() == b"<p>new bytes</p>\n"
+    assert (outside / "page.html").read_bytes() == data
+    assert Previous(new, None).same_file(str(new / "same.html"), data) is None  # no last build: nothing is linked
