@@ -17,11 +17,13 @@ seconds, pages, ms per page, ratios and the peak memory of the largest
 process. Not a test: it asserts nothing and is not run by `make test`.
 
 With `--before DIR` (a folder holding an earlier noticegen's generator/,
-say a `git worktree` of main) it times only the rebuilds, of both codes in
-one run: each builds its own copy of the project (and its caches) first,
-then they take turns at the no-change rebuild and the one-section edit
-(the edit undone and built again after each), best of --runs, wall and CPU
-(all processes).
+say a `git worktree` of main) it times both codes in one run: each builds
+its own copy of the project (and its caches) first, then they take turns
+at the no-change rebuild, the one-section edit (the edit undone and built
+again after each) and a cold build (no site/, no .noticegen/), best of
+--runs, wall and CPU (all processes), with the machine's load average
+before each turn. `--jobs N` is passed to every build (`--jobs 1`: one
+process, the least disturbed by other work on the machine).
 
     make bench                       # or:
     .venv/bin/python benchmarks/build_sites.py --sites 50 --versions 10
@@ -134,7 +136,7 @@ def rebuild_runs(project: Path, bin_dir: Path, runs: int) -> list[tuple[str, flo
     return rows
 
 
-def build_with(code: Path, project: Path) -> tuple[float, float]:
+def build_with(code: Path, project: Path, jobs: int | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (this process's children: the build and its
     workers) of `noticegen build` run from the package in `code`."""
     import resource
@@ -143,8 +145,8 @@ def build_with(code: Path, project: Path) -> tuple[float, float]:
     env = {**os.environ, "PYTHONPATH": str(code)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", *(["--jobs", str(jobs)] if jobs else [])],
+                            cwd=project, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
@@ -152,26 +154,35 @@ def build_with(code: Path, project: Path) -> tuple[float, float]:
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def compare_rebuilds(project: Path, codes: dict[str, Path], runs: int) -> dict:
-    """{(code name, "no-change" | "one-section edit"): [(wall, cpu), ...]},
-    the codes taking turns (in alternating order) on their own copies."""
+KINDS = ("no-change", "one-section edit", "cold")
+
+
+def compare_rebuilds(project: Path, codes: dict[str, Path], runs: int, jobs: int | None = None) -> tuple[dict, list]:
+    """{(code name, kind of KINDS): [(wall, cpu), ...]}, the codes taking
+    turns (in alternating order) on their own copies, and the load average
+    (1 minute) before each turn."""
     copies = {}
     for name, code in codes.items():
         copies[name] = project.parent / f"project-{name}"
         shutil.copytree(project, copies[name], symlinks=True)
-        build_with(code, copies[name])  # cold
-        build_with(code, copies[name])  # its caches as a rebuild leaves them
-    times = {(name, kind): [] for name in codes for kind in ("no-change", "one-section edit")}
+        build_with(code, copies[name], jobs)  # cold
+        build_with(code, copies[name], jobs)  # its caches as a rebuild leaves them
+    times = {(name, kind): [] for name in codes for kind in KINDS}
+    loads = []
     for run in range(runs):
         for name in (list(codes) if run % 2 == 0 else list(codes)[::-1]):
-            times[(name, "no-change")].append(build_with(codes[name], copies[name]))
+            loads.append(os.getloadavg()[0])
+            times[(name, "no-change")].append(build_with(codes[name], copies[name], jobs))
             section = copies[name] / "notices" / "130-dispute-resolution.md"
             text = section.read_text()
             section.write_text(text + "\nOne more sentence.\n")
-            times[(name, "one-section edit")].append(build_with(codes[name], copies[name]))
+            times[(name, "one-section edit")].append(build_with(codes[name], copies[name], jobs))
             section.write_text(text)
-            build_with(codes[name], copies[name])
-    return times
+            for leftover in ("site", ".noticegen"):
+                shutil.rmtree(copies[name] / leftover, ignore_errors=True)
+            times[(name, "cold")].append(build_with(codes[name], copies[name], jobs))
+            build_with(codes[name], copies[name], jobs)  # its caches as a rebuild leaves them
+    return times, loads
 
 
 def write_plain_pages(project: Path, into: Path) -> dict[str, dict[str, str]]:
@@ -235,6 +246,7 @@ def main() -> None:
     parser.add_argument("--versions", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="best of this many runs (cold build, Hugo, rebuild)")
     parser.add_argument("--no-pdf", action="store_true", help="sites without PDFs (`pdf: false`)")
+    parser.add_argument("--jobs", type=int, help="passed to every build of --before's comparison")
     parser.add_argument("--before", type=Path, help="time the rebuilds of this earlier noticegen's code "
                                                     "(a folder holding its generator/) against this one")
     args = parser.parse_args()
@@ -288,12 +300,15 @@ def compare(args) -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "generator")], check=True)
     with tempfile.TemporaryDirectory(prefix="noticegen-bench-") as temp:
         project = make_project(Path(temp) / "project", args.sites, args.versions, pdf=not args.no_pdf)
-        times = compare_rebuilds(project, codes, args.runs)
+        times, loads = compare_rebuilds(project, codes, args.runs, args.jobs)
     print(f"{args.sites} sites x 13 sections, {args.versions} versions committed; {os.cpu_count()} cores; "
-          f"best of {args.runs} turns; before: {codes['before']}, after: {codes['after']}")
+          f"best of {args.runs} turns; --jobs {args.jobs or 'default'}; before: {codes['before']}, "
+          f"after: {codes['after']}")
+    print("load average (1 min) before each turn: " + ", ".join(f"{load:.2f}" for load in loads)
+          + f"; at the end {os.getloadavg()[0]:.2f}")
     print(f"{'run':28} {'wall before':>12} {'wall after':>11} {'ratio':>6} {'CPU before':>11} {'CPU after':>10} "
           f"{'ratio':>6}")
-    for kind in ("no-change", "one-section edit"):
+    for kind in KINDS:
         (wall_0, cpu_0), (wall_1, cpu_1) = ((min(w for w, _ in times[(name, kind)]), min(c for _, c in times[(name, kind)]))
                                             for name in codes)
         print(f"{kind:28} {wall_0:12.2f} {wall_1:11.2f} {wall_1 / wall_0:6.2f} {cpu_0:11.2f} {cpu_1:10.2f} "

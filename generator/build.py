@@ -138,14 +138,16 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         # What each site in place was built from: its pages' fingerprint and what it was planned from.
         known = {site.domain: (previous[site.domain].get("input", ""), plans.get(site.domain, ""))
                  if site.domain in intact else ("", "") for site in planned}
+        # A site rebuilt links the files of its build in place that come out the same (reuse.py).
+        previous_builds = {domain: out / domain for domain in known if domain in intact}
         if workers is None and min(jobs, len(known)) > 1:  # not started early: files unchanged since the last build
             own = _Workers(min(jobs, len(known)))
             try:
-                outcomes = _build_all(inputs, known, staging, own, progress)
+                outcomes = _build_all(inputs, known, staging, own, progress, previous_builds)
             finally:
                 own.close()
         else:
-            outcomes = _build_all(inputs, known, staging, workers, progress)
+            outcomes = _build_all(inputs, known, staging, workers, progress, previous_builds)
         # What each site in place was planned from: this build's keys for the sites it planned, else the last's.
         plans = {**plans, **{outcome.domain: outcome.planned_from for outcome in outcomes}}
         plans = {domain: plan_key for domain, plan_key in plans.items() if plan_key and domain in configured}
@@ -259,19 +261,21 @@ class _Worker:
         from . import mkdocs_site, plan_inputs
         from .plan import plan_languages
 
-        domain, (known_fingerprint, known_plan), staging = task
+        domain, (known_fingerprint, known_plan), staging, previous = task
         inputs, site = self.inputs, self.sites[domain]
         # Made from what its last plan was made from: the same plan, so the same pages.
         planned_from = plan_inputs.key(inputs, site, self.other_files, self.digests) or ""
         if planned_from and planned_from == known_plan and known_fingerprint:
             return SiteOutcome(domain, known_fingerprint, planned_from=planned_from)
-        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja")
+        plan, translated, fingerprint = plan_languages(inputs, site, self.diffs, inputs.project.cache_dir / "jinja",
+                                                       memo=self.digests)
         if fingerprint == known_fingerprint:
             return SiteOutcome(domain, fingerprint, planned_from=planned_from)
         try:  # PDFs come after every site's pages, spread over all workers (_make_pdfs)
-            build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False)
+            build_site(inputs.project, plan, staging / domain, inputs.framed, pdfs=False, previous=previous)
             for language, language_plan in translated:
-                build_site(inputs.project, language_plan, staging / domain / language, inputs.framed, pdfs=False)
+                build_site(inputs.project, language_plan, staging / domain / language, inputs.framed, pdfs=False,
+                           previous=previous / language if previous else None)
         except mkdocs_site.SiteBuildError as exc:
             return SiteOutcome(domain, fingerprint, error=str(exc))
         loads = offline.third_party_loads(staging / domain, domain)
@@ -379,7 +383,7 @@ class _Workers:
         digest = hashlib.sha256(pickled).hexdigest()
         results = self.executor.map(_run_in_worker, [(digest, pickled, task) for task in tasks])
         if cache.enabled():
-            for domain, _, _ in tasks[:max(0, self.jobs - len(tasks))]:
+            for domain, _, _, _ in tasks[:max(0, self.jobs - len(tasks))]:
                 self.executor.submit(_prefill_in_worker, (digest, pickled, domain))
         return results
 
@@ -398,11 +402,14 @@ class _Workers:
 
 
 def _build_all(inputs: BuildInputs, known: dict[str, tuple[str, str]], staging: Path, workers: _Workers | None,
-               progress: Progress | None) -> list[SiteOutcome]:
+               progress: Progress | None, previous: dict[str, Path] | None = None) -> list[SiteOutcome]:
     """Plan every site of `known` (domain -> fingerprint of its current
     build and the key of what it was planned from, "" if none) and build
-    those that changed into staging/<domain>."""
-    tasks = [(domain, fingerprints, staging) for domain, fingerprints in known.items()]
+    those that changed into staging/<domain>, linking the files of its
+    `previous` build (domain -> its folder, intact) that come out the same
+    (reuse.py)."""
+    previous = previous or {}
+    tasks = [(domain, fingerprints, staging, previous.get(domain)) for domain, fingerprints in known.items()]
     if workers is None:
         outcomes = _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
     else:
@@ -450,14 +457,16 @@ def _report(outcomes, total: int, progress: Progress | None) -> list[SiteOutcome
     return done
 
 
-def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True) -> None:
+def build_site(project: Project, plan: SitePlan, site_dir: Path, framed: bool = True, pdfs: bool = True,
+               previous: Path | None = None) -> None:
     """The site's pages (render.py: the frame renderer, or with `framed`
     False the portable one; the same bytes), then the PDFs made from them,
     so both give the same PDFs (unless `pdfs` is False: the build makes them
-    later, all sites at once)."""
+    later, all sites at once). `previous`: the site's build in place, whose
+    files that come out the same the frame renderer links (reuse.py)."""
     from . import render
 
-    render.render(project, plan, site_dir, "frames" if framed else "portable")
+    render.render(project, plan, site_dir, "frames" if framed else "portable", previous)
     if pdfs and plan.print_jobs:
         renderer = pdf_renderer(project.cache_dir / "pdf")
         for job in plan.print_jobs:

@@ -25,8 +25,10 @@ compare every byte.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
+import io
 import os
 import posixpath
 import re
@@ -48,6 +50,7 @@ from mkdocs.utils.rendering import get_heading_text
 
 from .markdown_chunks import ChunkedMarkdown, Converted, whole
 from .mkdocs_hook import mend_page
+from .reuse import Previous
 
 FRAME = "noticegen-frame"  # frame page: <folder>/noticegen-frame/index.md
 TITLE_MARK = "noticegenframetitle"
@@ -68,8 +71,9 @@ class NoticePages(BasePlugin):
     chunk once) and fills archived pages into frames."""
 
     def __init__(self, files: Mapping[str, str], pages: Mapping[str, Sequence[str]],
-                 archived: Mapping[str, Sequence[str]]):
+                 archived: Mapping[str, Sequence[str]], previous: Previous | None = None):
         super().__init__()
+        self.previous = previous or Previous(".", None)  # where unchanged files are linked from (reuse.py)
         self.given = dict(files)
         self.own = dict(pages)
         self.pages = dict(archived)
@@ -85,6 +89,8 @@ class NoticePages(BasePlugin):
     def on_files(self, files, config):
         self.files = files
         added = [File.generated(config, path, content=text) for path, text in self.given.items()]
+        for file in added:  # JSON, the feed: written (or linked) here, never into a file in place
+            file.copy_file = lambda dirty=False, file=file: self.previous.write(file.abs_dest_path, file.content_bytes)
         added += [File.generated(config, path, content=whole(chunks)) for path, chunks in self.own.items()]
         for path in self.pages:  # known to MkDocs, so links to them are checked and rewritten, but not built
             added.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
@@ -141,8 +147,8 @@ class NoticePages(BasePlugin):
             url = config.site_url + path.removesuffix("index.md")
             output = frame.fill(title=rendered.notes[0].title or "", url=url,
                                 toc=self._toc_html(rendered.toc, config), content=rendered.html)
-            utils.write_file(mend_page(output, config).encode("utf-8", errors="xmlcharrefreplace"),
-                             os.path.join(config.site_dir, path.removesuffix(".md") + ".html"))
+            self.previous.write(os.path.join(config.site_dir, path.removesuffix(".md") + ".html"),
+                                mend_page(output, config).encode("utf-8", errors="xmlcharrefreplace"))
         for folder in self.frames:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
         if self.pages:
@@ -179,11 +185,26 @@ class NoticePages(BasePlugin):
         entries.sort(key=file_sort_key)
         output = template.render(get_context(self.nav, entries, config))
         path = os.path.join(config.site_dir, "sitemap.xml")
-        utils.write_file(output.encode("utf-8"), path)
-        with open(f"{path}.gz", "wb") as target:
-            timestamp = utils.get_build_timestamp(pages=[entry.page for entry in entries])
-            with gzip.GzipFile(fileobj=target, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
-                packed.write(output.encode("utf-8"))
+        self.previous.write(path, output.encode("utf-8"))
+        packed_bytes = io.BytesIO()
+        timestamp = utils.get_build_timestamp(pages=[entry.page for entry in entries])
+        # The name MkDocs gives the gzip header: the path it writes to, as when it writes the file.
+        with gzip.GzipFile(fileobj=packed_bytes, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
+            packed.write(output.encode("utf-8"))
+        self.previous.write(f"{path}.gz", packed_bytes.getvalue())
+
+
+@contextlib.contextmanager
+def writing_through(previous: Previous):
+    """MkDocs' own writes of pages, the 404 page, the sitemap and the
+    search index (all through mkdocs.utils.write_file) go through
+    `previous`, which links those its last build holds byte for byte."""
+    original = utils.write_file
+    utils.write_file = lambda content, output_path: previous.write(output_path, content)
+    try:
+        yield
+    finally:
+        utils.write_file = original
 
 
 def _nav_paths(nav) -> list[str]:

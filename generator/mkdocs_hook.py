@@ -112,7 +112,9 @@ def on_config(config):
     return config
 
 
-def on_files(files, config):
+def on_files(files, config, previous=None):
+    """`previous` (reuse.Previous): the site's last build, whose copy of a
+    theme file the first site of a worker links when it holds the same bytes."""
     theme_dirs = tuple(os.path.join(folder, "") for folder in config.theme.dirs)
     _pending.clear()
     for file in files:
@@ -124,6 +126,8 @@ def on_files(files, config):
         if copy and copy_identity and _identity(copy) == copy_identity and _link(copy, file.abs_dest_path):
             file.inclusion = InclusionLevel.EXCLUDED  # linked, so MkDocs need not copy it
         else:
+            if previous is not None and previous.link_copy(source, file.abs_dest_path):
+                file.inclusion = InclusionLevel.EXCLUDED
             _pending.append((identity, file.abs_dest_path))
     return files
 
@@ -228,14 +232,19 @@ def on_post_template(output_content, template_name, config):
 
 
 class BuildHooks(BasePlugin):
-    """The events above as a plugin, registered by mkdocs_site.build."""
+    """The events above as a plugin, registered by mkdocs_site.build;
+    `previous` (reuse.Previous): the site's last build."""
+
+    def __init__(self, previous=None):
+        super().__init__()
+        self.previous = previous
 
     @event_priority(100)  # before the search plugin, which asks for an environment too
     def on_config(self, config):
         return on_config(config)
 
     def on_files(self, files, config):
-        return on_files(files, config)
+        return on_files(files, config, self.previous)
 
     def on_post_build(self, config):
         on_post_build(config)

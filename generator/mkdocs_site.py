@@ -358,7 +358,7 @@ def _remember_installed_themes() -> None:
 
 def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, files: Mapping[str, str] | None = None,
           pages: Mapping[str, Sequence[str]] | None = None, archived: Mapping[str, Sequence[str]] | None = None,
-          framed: bool = True, work: Path | None = None) -> None:
+          framed: bool = True, work: Path | None = None, previous: Path | None = None) -> None:
     """Run a strict MkDocs build of the config layers with the site's `options`
     (site_options); raise SiteBuildError with every warning.
 
@@ -368,7 +368,9 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     converts the pages' Markdown, fills `archived` pages into one frame per
     folder (mkdocs_frames) and keeps Material's templates compiled across
     builds (mkdocs_hook); without, MkDocs does it all and noticegen takes
-    part through public plugin events only (mkdocs_portable)."""
+    part through public plugin events only (mkdocs_portable). `previous`
+    (framed only): the site's last build, whose files that come out byte
+    for byte the same are linked, not written (reuse.py)."""
     import jinja2  # here, not above: a build that changes nothing reads the config layers only
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -381,16 +383,22 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
                               NOTICEGEN_JINJA_CACHE=settings.cache_dir):
                 config = _load_config(config_files, options, work or Path(options["docs_dir"]).parent)
                 if framed:
-                    from .mkdocs_frames import NoticePages
+                    from .mkdocs_frames import NoticePages, writing_through
                     from .mkdocs_hook import BuildHooks
+                    from .reuse import Previous
 
-                    config.plugins["noticegen/build"] = BuildHooks()  # after the configured plugins, as hooks are
-                    config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {})
+                    files_before = Previous(config.site_dir, previous)
+                    # after the configured plugins, as hooks are
+                    config.plugins["noticegen/build"] = BuildHooks(files_before)
+                    config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {},
+                                                                    files_before)
+                    with writing_through(files_before):
+                        mkdocs_build(config)
                 else:
                     from .mkdocs_portable import PortablePages
 
                     config.plugins["noticegen/pages"] = PortablePages(files or {}, pages or {}, archived or {})
-                mkdocs_build(config)
+                    mkdocs_build(config)
         except (exceptions.MkDocsException, exceptions.Abort, OSError) as exc:
             detail = "; ".join(warnings) or str(exc)
             raise SiteBuildError(f"MkDocs failed: {detail}") from None

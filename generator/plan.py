@@ -154,16 +154,18 @@ def translation_archive(project: Project, checked):
 
 
 def plan_languages(inputs: "BuildInputs", site: Site, diffs: dict, cache_dir: Path | None,
-                   notices: Path | None = ...) -> tuple[SitePlan, list, str]:
+                   notices: Path | None = ..., memo: dict | None = None) -> tuple[SitePlan, list, str]:
     """The site's plan in its source language, the plan of each other
     language (published under <base_path><language>/), and the fingerprint
-    of them all (the source's own for a site in one language)."""
+    of them all (the source's own for a site in one language). `memo`: the
+    one plan_inputs.key was given, so the plan is made from the very views
+    the key hashed, not from views made again."""
     from . import history_pages, i18n, notifications
 
     notices = inputs.project.notices if notices is ... else notices
     if not site.translated:  # given only what plan_inputs.key hashes, so the key can stand for the plan
-        plan = plan_site(site_view(inputs.notice, site), site, inputs.shared, cache_dir,
-                         viewed_history(inputs.history, site), diffs, inputs.vocabulary, notices, inputs.today,
+        plan = plan_site(site_view(inputs.notice, site, memo), site, inputs.shared, cache_dir,
+                         viewed_history(inputs.history, site, memo), diffs, inputs.vocabulary, notices, inputs.today,
                          inputs.pdfs)
         return plan, [], plan.fingerprint
     entries = site_history(inputs.history, site)

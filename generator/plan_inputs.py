@@ -44,8 +44,16 @@ def viewed_history(history: History, site: Site, memo: dict | None = None) -> li
     """site_history, each version's notice cut to the site's view, and the
     paths of committed versions' files named as in the repository
     (notices/...), not in the temporary folder each run reads them back
-    into. `memo` keeps the renamed notices for one build."""
+    into. `memo` keeps the renamed notices, and each site's viewed history
+    (its key and its plan are made from the very same one), for one build."""
     memo = {} if memo is None else memo
+    marker = ("viewed history", id(history), id(site))
+    if marker not in memo or memo[marker][0] is not history or memo[marker][1] is not site:
+        memo[marker] = (history, site, _viewed_history(history, site, memo))  # both kept: their ids stay theirs
+    return list(memo[marker][2])
+
+
+def _viewed_history(history: History, site: Site, memo: dict) -> list[SiteVersion]:
     viewed = []
     for version, shown in shown_versions(history, site):
         if version.commit is not None:

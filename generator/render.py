@@ -29,9 +29,12 @@ VARIABLE, RENDERERS = switches.RENDERER, switches.RENDERERS
 selected = switches.renderer  # read in switches.py: asking which renderer costs no import of this module
 
 
-def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = None) -> None:
+def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = None,
+           previous: Path | None = None) -> None:
     """The site's pages and embeddable files into `out` (PDFs are made from
-    them afterwards, by the build); raises mkdocs_site.SiteBuildError."""
+    them afterwards, by the build); raises mkdocs_site.SiteBuildError.
+    `previous`: the site's last build, whose files that come out byte for
+    byte the same the frame renderer links rather than writes (reuse.py)."""
     renderer = renderer or selected()
     archived = {path: page for path, page in plan.pages.items() if history_pages.is_archived(path)}
     pages = {path: page for path, page in plan.pages.items() if path.endswith(".md") and path not in archived}
@@ -41,7 +44,7 @@ def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = N
         docs.mkdir()
         options = mkdocs_site.site_options(project.config_files, docs, out, plan.settings)
         mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived,
-                          framed=renderer == "frames", work=Path(work))
+                          framed=renderer == "frames", work=Path(work), previous=previous)
     for name, content in embeds.render(plan.embedded or plan.text, plan.untranslated, plan.upcoming,
                                        shown=plan.embedded is not None, not_in_force=plan.not_in_force).items():
         (out / name).write_text(content, encoding="utf-8")

@@ -47,7 +47,7 @@ def test_the_build_plugin_is_registered_not_loaded_as_a_hook_file():
     # A `hooks:` file is imported by MkDocs as a module of its own: a second
     # copy of generator.mkdocs_hook with its own caches.
     source = (PACKAGE / "build.py").read_text() + (PACKAGE / "mkdocs_site.py").read_text()
-    assert "mkdocs_hook.py" not in source and "BuildHooks()" in source
+    assert "mkdocs_hook.py" not in source and "BuildHooks(" in source
 
 
 def test_the_portable_renderer_uses_only_public_mkdocs_names():
