@@ -218,6 +218,27 @@ def test_bad_input_is_one_line_and_no_traceback(project, tmp_path):
                                   "(create it, or write the file somewhere else)\n"), unwritable.err
 
 
+@pytest.mark.parametrize("placeholder, said", [
+    ("{{7*7}}", "malformed variable '{{7*7}}', as committed in "),
+    ("{{ nosuch }}", "unknown variable {{ nosuch }}, as committed in ")])
+def test_a_pull_request_with_a_variable_no_site_can_fill_gets_its_file_line(project, tmp_path, placeholder, said):
+    """`check` reports these; `review` is what CI runs on a pull request `check`
+    never passed, and crashed on them (an attack found it)."""
+    edit(project, "040-use.md", "Provide service and support;", f"Provide service and support {placeholder};")
+    git(project, "commit", "-qam", "A placeholder")
+    line = next(number for number, text in enumerate((project / "notices" / "040-use.md").read_text().split("\n"), 1)
+                if placeholder in text)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for option, target in (("--output", "r.md"), ("--docx", "r.docx")):
+        result = review(project, "HEAD~1", "HEAD", option, str(reports / target))
+        assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err, result.err
+        assert result.err.startswith(f"notices/040-use.md:{line}: {said}"), result.err
+        assert not list(reports.iterdir())  # no half-written report
+    difference = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert difference.code == 1 and f"notices/040-use.md:{line}: " in difference.err, difference.err
+
+
 def test_help_documents_the_exit_codes():
     result = run("review", "--help")
     assert result.code == 0
