@@ -416,7 +416,7 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
             for offset, line in enumerate(text.body.split("\n")):
                 try:
                     filled = variables.fill(safety.CODE_SPAN.sub("", line), values)
-                except (KeyError, AttributeError):
+                except variables.UnfilledVariable:
                     continue  # an unknown or malformed variable: reported with the variables
                 for match in LINK.finditer(filled):
                     problem = _link_problem(match.group(1) or match.group(2), known, ids)

@@ -450,7 +450,7 @@ def _review(project, args) -> int:
         from . import atomic
 
         target = Path(args.output)
-        atomic.write_text(target, report)
+        atomic.write_output(target, report.encode("utf-8"))
         print(f"wrote {target}", file=sys.stderr)
     else:
         print(report, end="")
@@ -520,7 +520,7 @@ def _first_domain(notices: Path) -> str | None:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, relinked_note, replay_history, set_aside, write
+    from .importer import ImportError_, nested_note, parse, relinked_note, replay_history, set_aside, write
 
     args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
@@ -553,6 +553,8 @@ def _import(project, args) -> int:
               + ", ".join(f"#{a}" for a in imported.dropped_links[:5]))
     if not args.links_from and (relative := relinked_note(imported, args.domain)):
         print(f"note: {relative}")
+    if nested := nested_note(imported):
+        print(f"note: {nested}")
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
     return 0
 

@@ -24,7 +24,7 @@ from .gitlog import Commit, Git, GitError
 from .notice import NOTICE_FILE, Controller, Notice, read_notice
 from .pages import SiteText, site_text
 from .placeholders import is_placeholder
-from .problems import Problem
+from .problems import NoticeError, Problem
 from .singlefile import read_single_file
 from .sites import SITES_FILE, SITES_FOLDER, Site, read_sites
 from .yamlsafe import YamlError, load_mapping
@@ -161,9 +161,26 @@ def version_at(project_root: Path, notices: Path, revision: str) -> Version:
             raise GitError(f"{revision} has no {prefix}/ folder")
         with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
             version, problems = _SnapshotReader(git, prefix, Path(work)).version(git.commit(sha), state)
+            if version is not None and (unfilled := _unfilled(version)):
+                # The file as the author knows it (notices/…), not the temporary copy.
+                folder = Path(work) / "notices"
+                raise NoticeError([replace(p, path=Path(prefix) / p.path.relative_to(folder),
+                                           message=f"{p.message}, as committed in {sha[:10]}")
+                                   for p in unfilled])
     if version is None:
         raise GitError(problems[0].message)
     return version
+
+
+def _unfilled(version: Version) -> list[Problem]:
+    """A revision no `check` passed (a pull request under review) may hold a
+    placeholder a site cannot fill: found while its files have their names."""
+    for site in version.sites or ():
+        try:
+            site_text(version.notice, site)
+        except NoticeError as exc:
+            return exc.problems
+    return []
 
 
 def site_history(history: History, site: Site, last: int | None = None) -> list[SiteVersion]:

@@ -93,6 +93,7 @@ class Imported:
     dropped_links: list[str] = field(default_factory=list)  # anchors of the old page, now plain text
     relinked: list[tuple[str, str]] = field(default_factory=list)  # relative links of the old page, made absolute
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> the source's own id for its heading
+    nested: list[tuple[str, str]] = field(default_factory=list)  # (heading with no text, heading put under it)
 
 
 @dataclass
@@ -105,9 +106,44 @@ class _Part:
 # ---------------------------------------------------------------- reading
 
 
+class NotText(ImportError_):
+    """The file's bytes are neither UTF-8 nor the charset its HTML declares."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        super().__init__(message)
+
+
 def read_document(path: Path) -> tuple[str, dict]:
     """Markdown text and front matter of a notice file (HTML converted)."""
-    return _read_text(path.read_text(encoding="utf-8", errors="replace"), path.name)
+    return _read_text(decode_document(path.read_bytes()), path.name)
+
+
+# An HTML page's own declaration (<meta charset=…> or the http-equiv form).
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+# What browsers read these labels as (WHATWG Encoding): windows-1252.
+WINDOWS_1252_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "windows-1252", "cp1252"}
+
+
+def decode_document(data: bytes) -> str:
+    """A notice file's text: UTF-8, or the charset an HTML page declares
+    (pages saved from old websites are often windows-1252). Anything else is
+    refused at its first bad byte: decoding it anyway put U+FFFD into the
+    notice in place of the author's letters, silently."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        declared = DECLARED_CHARSET.search(data[:8192])
+        if declared:
+            label = declared.group(1).decode("ascii").lower()
+            try:
+                return data.decode("cp1252" if label in WINDOWS_1252_LABELS else label)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        line = data[: exc.start].count(b"\n") + 1
+        raise NotText(line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8 "
+                            "(iconv -f windows-1252 -t utf-8 OLD > NEW, or your editor's Save As) "
+                            "and import that") from None
 
 
 def _read_text(raw: str, name: str) -> tuple[str, dict]:
@@ -326,7 +362,7 @@ def split_sections(markdown: str, known_title: str = "") -> tuple[str, str, list
     return title, preamble, [(part.title, part.body) for part in parts]
 
 
-def _outline(markdown: str, known_title: str = "") -> tuple[str, str, list[_Part]]:
+def _outline(markdown: str, known_title: str = "", nested: list | None = None) -> tuple[str, str, list[_Part]]:
     lines = markdown.split("\n")
     headings = _headings(lines)
     title, removed = "", set()
@@ -366,7 +402,7 @@ def _outline(markdown: str, known_title: str = "") -> tuple[str, str, list[_Part
         inner = [h for h in headings if heading.index < h.index < end]
         body = _relevel(kept(heading.index + 1, end), heading.index + 1, inner, heading.level, removed)
         parts.append(_Part(heading.title.rstrip(":").strip(), body.strip("\n"), heading.anchor))
-    parts = _nest_subheadings(parts)
+    parts = _nest_subheadings(parts, nested)
     preamble = _drop_table_of_contents(preamble, [p.title for p in parts])
     return title, preamble.strip(), parts
 
@@ -405,14 +441,18 @@ def _bold_sections(text: str) -> tuple[str, list[_Part]]:
     return _drop_table_of_contents(preamble, [p.title for p in parts]).strip(), parts
 
 
-def _nest_subheadings(parts: list[_Part]) -> list[_Part]:
+def _nest_subheadings(parts: list[_Part], nested: list | None = None) -> list[_Part]:
     """A heading with nothing under it before the next heading owns that next
     one as a sub-heading (`**Your Choices:**` then `**Opt-out Provision**`).
-    An empty heading at the very end joins the section before it."""
+    An empty heading at the very end joins the section before it. Each such
+    change of the outline is noted in `nested`: a heading may be empty only
+    because its text was HTML the importer drops (`<script>`)."""
     result: list[_Part] = []
     owner = False
     for part in parts:
         if owner:
+            if nested is not None:
+                nested.append((result[-1].title, part.title))
             result[-1].body = f"{result[-1].body}\n\n### {part.title}\n\n{_shift(part.body.strip(), 1)}".strip()
             owner = not part.body.strip()
             continue
@@ -667,9 +707,11 @@ def parse(path: Path, domain: str = "www.example.com", links_from: str | None = 
             raise ImportError_(f"{path}: not a regular file; give the notice as a Markdown or HTML file")
         if path.stat().st_size > MAX_NOTICE_BYTES:
             raise ImportError_(f"{path}: {path.stat().st_size:,} bytes is too big to be a notice")
-        raw = path.read_text(encoding="utf-8", errors="replace")
+        raw = decode_document(path.read_bytes())
     except OSError as exc:
         raise ImportError_(f"{path}: {exc.strerror or exc}") from None
+    except NotText as exc:
+        raise ImportError_(f"{path}:{exc.line}: {exc}") from None
     try:
         imported = parse_text(raw, path.name, domain, links_from=links_from)
     except NoSections as exc:
@@ -691,7 +733,8 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
     relinked: list[tuple[str, str]] = []
     cleaned = clean(markdown, domain, links_from, relinked)
     meta_title = _plain_title(meta["title"]) if isinstance(meta.get("title"), str) else ""
-    title, preamble, parts = _outline(cleaned, meta_title)
+    nested: list[tuple[str, str]] = []
+    title, preamble, parts = _outline(cleaned, meta_title, nested)
     if not parts:
         raise NoSections("found no sections (## headings, # headings or **bold** paragraph headings)")
     title = meta_title or title or _plain(re.sub(r"[-_]+", " ", PurePosixPath(name).stem)).title() or "Privacy notice"
@@ -721,10 +764,24 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
     variables = offer_variables([preamble] + [body for _, _, body in sections])
     sections = [(section_id, section_title, substitute(body, variables)) for section_id, section_title, body in sections]
     return Imported(title, substitute(preamble, variables), sections, variables,
-                    find_effective(cleaned, meta, markdown), dropped, relinked=relinked, anchors=anchors)
+                    find_effective(cleaned, meta, markdown), dropped, relinked=relinked, anchors=anchors,
+                    nested=nested)
 
 
 HEADING_ID_ANYWHERE = re.compile(r"(?m)^(#{1,6}[ \t].*?)\s*\{#[A-Za-z][\w-]*\}[ \t]*$")
+
+
+def nested_note(imported: Imported) -> str:
+    """The headings the outline put under another one: the import says so,
+    as a notice's structure is the author's (it was silent: 3 sections in,
+    2 out)."""
+    if not imported.nested:
+        return ""
+    moves = "; ".join(f"“{sub}” is a sub-heading of “{owner}”" for owner, sub in imported.nested[:5])
+    more = f" and {len(imported.nested) - 5} more" if len(imported.nested) > 5 else ""
+    return (f"{moves}{more}, as the heading before it has no text of its own (or only HTML the importer "
+            "drops: scripts, styles, images, comments); where it is a section of its own, give the one "
+            "before it text, or remove that heading, and import again")
 
 
 def relinked_note(imported: Imported, domain: str) -> str:
@@ -883,6 +940,12 @@ def refuse_committed_history(project_root: Path, notices: Path) -> None:
                        f"{rewind})")
 
 
+def _in_git_work_tree(folder: Path) -> bool:
+    import subprocess
+    result = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True)
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
 @dataclass
 class Replayed:
     versions: list[tuple[str, dt.date, str]]  # (version, effective, source commit)
@@ -914,7 +977,14 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         if git.is_shallow():
             notes.insert(0, f"{source} is a shallow clone: states older than its first commit are missing "
                             "(git fetch --unshallow there for the whole history)")
-        states = [(commit, path, git.read_blob(blob).decode("utf-8", errors="replace")) for commit, path, blob in found]
+        states = []
+        for number, (commit, path, blob) in enumerate(found, 1):
+            try:
+                states.append((commit, path, decode_document(git.read_blob(blob))))
+            except NotText as exc:
+                raise ImportError_(f"{path}:{exc.line} in source commit {commit.sha[:10]} ({commit.date[:10]}, "
+                                   f"state {number} of {len(found)}): {exc}; commit the converted file "
+                                   "there, or import from a later commit") from None
     if not states:
         raise ImportError_(f"{file} never appears in the history of {source} (give its path from the repository root)")
     groups: list[list] = []
@@ -947,6 +1017,12 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
     if existing and not force:
         raise ImportError_(f"{notices} already holds a notice: pass --force to replace it")
+    if not _in_git_work_tree(project_root):
+        # README's "start in a new folder": the versions are commits, so the
+        # folder becomes a repository (git add failed after notices/ was written).
+        from .init import git_init_on_main
+        git_init_on_main(project_root)
+        notes.append(f"started a git repository in {project_root} (branch main) to commit the versions in")
     kept = set_aside(notices, project_root / ".noticegen" / "replaced")
     if kept:
         notes.append(f"the notice that was in {notices.name}/ is kept in {kept}")

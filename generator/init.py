@@ -40,13 +40,13 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
         written.append(target)
     if not (root / ".git").exists():
         try:
-            _git_init_on_main(root)
+            git_init_on_main(root)
         except (OSError, subprocess.CalledProcessError):
             pass  # versions come from git: check says how to start one when it is needed
     return written, kept
 
 
-def _git_init_on_main(root: Path) -> None:
+def git_init_on_main(root: Path) -> None:
     """A new repository on `main`, whatever git's default: the workflow init
     writes triggers on main, and README reviews against it. `-b` needs git
     2.28; before it, the unborn branch is renamed by pointing HEAD at main."""

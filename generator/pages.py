@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from . import fallback, i18n, safety, variables
 from .i18n import t, words_language
 from .notice import Notice, Section
+from .problems import NoticeError
 from .sites import Site
 
 def format_date(day: dt.date) -> str:
@@ -46,9 +47,19 @@ def site_values(notice: Notice, site: Site) -> dict[str, str]:
 def site_text(notice: Notice, site: Site) -> SiteText:
     """Every piece of author text on any page passes through here."""
     values = site_values(notice, site)
-    preamble = safety.neutralize(variables.fill(notice.preamble.body, values)) if notice.preamble else ""
+    preamble = _filled(notice.preamble, values) if notice.preamble else ""
     shown = tuple(_shown(site.overrides.get(s.id), s, values) for s in notice.sections if site.shows(s))
     return SiteText(site, notice, preamble, shown)
+
+
+def _filled(section: Section, values: dict[str, str]) -> str:
+    try:
+        return safety.neutralize(variables.fill(section.body, values))
+    except variables.UnfilledVariable:
+        # A revision `check` never passed (a pull request under review):
+        # the same file lines `check` would give, not a traceback.
+        raise NoticeError(variables.problems_in(section.body, section.path, section.body_line,
+                                                set(values))) from None
 
 
 def _shown(override: Section | None, section: Section, values: dict[str, str]) -> tuple[Section, str]:
@@ -56,7 +67,7 @@ def _shown(override: Section | None, section: Section, values: dict[str, str]) -
     notice's place and order."""
     if override is not None:
         section = replace(override, order=section.order)
-    return section, safety.neutralize(variables.fill(section.body, values))
+    return section, _filled(section, values)
 
 
 def heading_text(title: str) -> str:

@@ -343,7 +343,7 @@ def _date_and_number(comment, paragraph, number: str, revision: Revision, qn) ->
 def write_docx(path: Path, diff: NoticeDiff, revision: Revision, subject: str = "", comments: str = "",
                notes: dict[str, str] | None = None) -> None:
     data = docx_bytes(diff, revision, subject, comments, notes)
-    atomic.write_bytes(path, data)
+    atomic.write_output(path, data)  # a path the user named
 
 
 def _fixed_zip(data: bytes, date: dt.datetime | None) -> bytes:

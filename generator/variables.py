@@ -53,11 +53,21 @@ def problems_in(text: str, path: Path, first_line: int, known: set[str], where: 
     return result
 
 
+class UnfilledVariable(ValueError):
+    """A placeholder `fill` cannot fill: malformed, or a name with no value.
+    `check` reports these with their lines; commands that read a revision
+    `check` never saw (review, diff) meet them here."""
+
+
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace every placeholder; multi-line values keep their lines as
-    Markdown hard line breaks. Callers check names first (`problems_in`)."""
+    Markdown hard line breaks. Callers check names first (`problems_in`);
+    one that did not gets `UnfilledVariable`, never a wrong text."""
     def replace(match: re.Match) -> str:
-        value = values[NAME.match(match.group(1)).group(1)]
+        name = NAME.match(match.group(1))
+        if name is None or name.group(1) not in values:
+            raise UnfilledVariable(match.group(0))
+        value = values[name.group(1)]
         return "  \n".join(line.strip() for line in value.strip().split("\n"))
     return PLACEHOLDER.sub(replace, text)
 

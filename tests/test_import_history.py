@@ -382,3 +382,63 @@ def test_history_import_refuses_a_history_that_already_has_versions(tmp_path):
     assert f"git reset --hard {before[:10]}" in again.stderr
     assert git(project, "rev-parse", "HEAD").strip() == head
     assert git(project, "status", "--porcelain") == "" and not (project / ".noticegen").exists()
+
+
+# Found by an attack (attack11) --------------------------------------------------
+
+def test_history_import_into_a_new_folder_that_is_no_repository_starts_one(tmp_path):
+    """README: "start in a new folder". It failed on `git add` after writing
+    notices/, and a rerun after `git init` was refused by its own leftovers."""
+    source = source_history(tmp_path / "source", [
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n"),
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2020\n\n## One\n\nText, longer.\n")])
+    project = tmp_path / "project"
+    project.mkdir()
+    result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "started a git repository" in result.stdout
+    log = git(project, "log", "--format=%s").splitlines()
+    assert len(log) == 2 and log[0].startswith("Notice version 2"), log
+    assert git(project, "symbolic-ref", "--short", "HEAD").strip() == "main"
+
+
+LATIN1 = "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nCafé résumé, “quoted”.\n".encode("cp1252")
+
+
+def test_a_file_that_is_not_utf8_is_refused_at_its_line_and_nothing_is_written(tmp_path):
+    """It was decoded with U+FFFD for every letter outside ASCII, silently."""
+    project = empty_project(tmp_path / "project")
+    (project / "latin1.md").write_bytes(LATIN1)
+    result = noticegen(project, "import", "latin1.md")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "latin1.md:7: not valid UTF-8 (byte 0xe9): save the file as UTF-8" in result.stderr
+    assert not (project / "notices").exists()
+    source = source_history(tmp_path / "source", [("privacy.md", "placeholder")])
+    (source / "privacy.md").write_bytes(LATIN1)
+    commit(source, "Latin-1", date="2023-01-01T12:00:00+00:00")
+    history = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert history.returncode == 1 and "privacy.md:7 in source commit" in history.stderr, history.stderr
+    assert "state 2 of 2" in history.stderr and not (project / "notices").exists()
+
+
+def test_an_html_page_that_declares_its_charset_is_read_in_it(tmp_path):
+    project = empty_project(tmp_path / "project")
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>'
+            "<h1>Notice</h1><p>Last updated: May 1, 2019</p><h2>One</h2><p>Café “quoted”.</p></body></html>")
+    (project / "old.html").write_bytes(page.encode("cp1252"))
+    result = noticegen(project, "import", "old.html")
+    assert result.returncode == 0, result.stderr
+    text = "".join(p.read_text(encoding="utf-8") for p in (project / "notices").glob("0*.md"))
+    assert "Café “quoted”." in text and "\ufffd" not in text
+
+
+def test_an_import_that_puts_a_heading_under_another_says_so(tmp_path):
+    """A section holding only a script lost its text, and the next section
+    became its sub-heading: 3 sections in, 2 out, without a word."""
+    project = empty_project(tmp_path / "project")
+    (project / "in.md").write_text("# P\n\nEffective 1 January 2026.\n\n## A\n\n<script>alert(1)</script>\n\n"
+                                   "## B\n\nText b.\n\n## C\n\nText c.\n")
+    result = noticegen(project, "import", "in.md")
+    assert result.returncode == 0, result.stderr
+    assert "note: “B” is a sub-heading of “A”, as the heading before it has no text of its own" in result.stdout
+    assert "2 sections" in result.stdout

@@ -218,6 +218,59 @@ def test_bad_input_is_one_line_and_no_traceback(project, tmp_path):
                                   "(create it, or write the file somewhere else)\n"), unwritable.err
 
 
+@pytest.mark.parametrize("placeholder, said", [
+    ("{{7*7}}", "malformed variable '{{7*7}}', as committed in "),
+    ("{{ nosuch }}", "unknown variable {{ nosuch }}, as committed in ")])
+def test_a_pull_request_with_a_variable_no_site_can_fill_gets_its_file_line(project, tmp_path, placeholder, said):
+    """`check` reports these; `review` is what CI runs on a pull request `check`
+    never passed, and crashed on them (an attack found it)."""
+    edit(project, "040-use.md", "Provide service and support;", f"Provide service and support {placeholder};")
+    git(project, "commit", "-qam", "A placeholder")
+    line = next(number for number, text in enumerate((project / "notices" / "040-use.md").read_text().split("\n"), 1)
+                if placeholder in text)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for option, target in (("--output", "r.md"), ("--docx", "r.docx")):
+        result = review(project, "HEAD~1", "HEAD", option, str(reports / target))
+        assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err, result.err
+        assert result.err.startswith(f"notices/040-use.md:{line}: {said}"), result.err
+        assert not list(reports.iterdir())  # no half-written report
+    difference = run("diff", "HEAD~1", "HEAD", cwd=project)
+    assert difference.code == 1 and f"notices/040-use.md:{line}: " in difference.err, difference.err
+
+
+def test_an_output_named_by_the_user_is_written_into_never_replaced(project, tmp_path):
+    """`--output /dev/null` renamed a regular file over the device, for the
+    whole machine: a pipe (standing in for the device) is written into, a
+    link is followed to its file and stays a link."""
+    import os
+    import threading
+
+    edit(project, SHARING, *NEGATION)
+    git(project, "commit", "-qam", "Sharing")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = review(project, "HEAD~1", "HEAD", "--site", CORPORATE, "--output", str(pipe))
+    reader.join(timeout=30)
+    assert result.code in (3, 4), result.err
+    assert pipe.is_fifo() and b"Significant change" in received[0]
+    real = tmp_path / "real.docx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    for option, named in (("--output", link), ("--docx", link)):
+        result = review(project, "HEAD~1", "HEAD", "--site", CORPORATE, option, str(named))
+        assert result.code in (3, 4), result.err
+        assert link.is_symlink() and real.read_bytes() != b"old"
+        real.write_bytes(b"old")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    one_line_failure(review(project, "HEAD~1", "HEAD", "--site", CORPORATE, "--output", str(folder)), 1)
+
+
 def test_help_documents_the_exit_codes():
     result = run("review", "--help")
     assert result.code == 0
