@@ -324,15 +324,21 @@ LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^}]*\}")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+# A character reference as CommonMark reads one (the `;` required): the reader sees the character.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def reading_text(markdown: str) -> str:
     """The words a reader sees: links as their text, no attribute lists or
-    emphasis marks. List markers and ### stay (the redline renders them)."""
+    emphasis marks, character references as their characters. List markers
+    and ### stay (the redline renders them)."""
     text = LINK.sub(r"\1", markdown)
     text = AUTOLINK.sub(r"\1", text)
     text = ATTRIBUTES.sub("", text)
     text = EMPHASIS.sub("", text)
+    # `&lt;b&gt;` reads "<b>" on the notice; the redlines (escaped where
+    # they are written) showed counsel and visitors "&lt;b&gt;".
+    text = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
     return re.sub(r"^(\s*)\d+\.\s+", r"\1- ", text, flags=re.M)
 
 

@@ -173,6 +173,26 @@ def test_the_report_escapes_author_text_for_markdown_and_html(tmp_path, project)
     assert 'w:author="noticegen"' in document and "w:date=" not in document
 
 
+def test_the_redlines_show_character_references_as_the_notice_does(tmp_path, project):
+    """The notice shows `&lt;b&gt;` as "<b>"; counsel's Word redline and the
+    HTML redline showed "&lt;b&gt;" (an attack found it)."""
+    old = tmp_path / "old.md"
+    old.write_text("# Notice\n\n## Use\n\nWe use your data.\n")
+    new = tmp_path / "new.md"
+    new.write_text("# Notice\n\n## Use\n\nWe use your data. Write &lt;b&gt; to AT&amp;T &#169; 2026.\n")
+    result = review(project, str(old), str(new), "--site", CORPORATE, "--docx", str(tmp_path / "r.docx"))
+    assert result.code in (0, 4), result.err
+    body = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode()
+    words = html.unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)))
+    assert "Write <b> to AT&T © 2026." in words, words
+    assert "&lt;" not in words and "&amp;" not in words
+    page = run("diff", str(old), str(new), "--format", "html", cwd=project)
+    assert page.code == 0, page.err
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page.out))
+    assert "Write <b> to AT&T © 2026." in shown and "&lt;b&gt;" not in shown
+    assert "<b>" not in page.out  # still text, never markup
+
+
 def test_output_file_holds_the_report_and_the_review_still_runs_when_check_fails(project, tmp_path):
     # "in order to" for "to" keeps the meaning: a minor change
     edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
