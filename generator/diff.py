@@ -320,7 +320,9 @@ def to_text(diff: NoticeDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+# A destination may hold balanced parentheses (CommonMark): `(…/Foo_(bar))`
+# ended at the first `)`, and the reading text kept a stray ")".
+LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s[^)]*)?\)")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^}]*\}")
 EMPHASIS = re.compile(r"(\*\*|__|\*|`)")

@@ -1,5 +1,6 @@
 """The word diff is exact: applying it to the old text gives the new text,
 for any texts (hypothesis searches for counter-examples)."""
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.diff import DELETE, EQUAL, INSERT, apply, reading_text, word_diff
@@ -29,3 +30,15 @@ def test_small_material_edits_stay_small():
                     "We delete account data 7 years after you close your account.")
     assert [t for op, t in ops if op == DELETE] == ["90 days"]
     assert [t for op, t in ops if op == INSERT] == ["7 years"]
+
+
+@pytest.mark.parametrize("markdown, reads", [
+    ("[our page](javascript:alert(1)) now", "our page now"),
+    ("[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) x", "Foo x"),
+    ('[a](b "title") c', "a c"),
+    ("[a](b) and (c)", "a and (c)"),
+])
+def test_a_link_reads_as_its_words_whatever_its_destination_holds(markdown, reads):
+    """A destination with parentheses ended at its first `)`: the redlines
+    showed "our page)" (an attack found it)."""
+    assert reading_text(markdown) == reads
