@@ -24,6 +24,14 @@ SHARED = os.environ.get("NOTICEGEN_SHARED")
 os.environ["NOTICEGEN_PDF"] = "off"
 
 
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a spawned `python -m generator.cli`: this tree
+    first on PYTHONPATH (else the venv's editable install, the main clone,
+    would run), then whatever was there, then `extra`."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 @dataclass
 class Result:
     code: int

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import REPO, git, run
+from conftest import cli_env, git, run
 from generator import manifest
 from generator.publish import release_id
 from test_bad_input import assert_clear_failure, cli
@@ -258,7 +258,7 @@ def test_24_a_second_damage_keeps_the_first_copy(project):
 
 def test_25_a_closed_stdout_is_no_traceback(project):
     result = subprocess.run(f"{sys.executable} -m generator.cli history >&-", shell=True, cwd=project,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                            capture_output=True, text=True, env=cli_env())
     assert "Traceback" not in result.stderr
 
 

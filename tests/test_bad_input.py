@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import REPO, git, run
+from conftest import REPO, cli_env, git, run
 from generator import switches
 from test_notify import significant, smtp  # noqa: F401  (fixtures)
 
@@ -32,7 +32,7 @@ def assert_clear_failure(result, code=(1, 2), says: str = ""):
 def cli(*args, cwd, env=None, stdin=None, timeout=60):
     """The real command in its own process (for PATH, pipes and hangs)."""
     result = subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True,
-                            text=True, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+                            text=True, env=cli_env(**(env or {})),
                             stdin=subprocess.DEVNULL if stdin is None else stdin, timeout=timeout)
     return result
 
@@ -66,7 +66,7 @@ def test_output_piped_into_a_reader_that_stops(project):
     # Enough output that the pipe fills after `head` has gone.
     process = subprocess.Popen(f"{sys.executable} -m generator.cli history --format json | head -c 10",
                                shell=True, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
+                               env=cli_env())
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err
 

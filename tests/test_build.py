@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import run
+from conftest import cli_env, run
 from html_scan import css_urls, scan, third_party
 from test_notice_model import CURRENT_IDS
 
@@ -171,7 +171,7 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
                                                  "theme:\n  custom_dir: overrides\n", 1))
     def build():  # in a process of its own, as every command runs (one process keeps its templates)
         done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--jobs", "1", "--no-pdf"],
-                              cwd=project, capture_output=True, text=True)
+                              cwd=project, capture_output=True, text=True, env=cli_env())
         assert done.returncode == 0, done.stderr
         return done
 
@@ -233,7 +233,8 @@ def test_an_upgraded_plugin_is_an_input(project, tmp_path):
 
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "plugins:\n  tinyplug: {}\n")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(packages), os.environ.get("PYTHONPATH", "")])}
+    env = cli_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(packages), env["PYTHONPATH"]])
     page = project / "site" / "www.compucom.com" / "index.html"
     for version in ("1.0", "2.0"):
         install(version)

@@ -62,3 +62,32 @@ def test_the_portable_renderer_uses_only_public_mkdocs_names():
     # From noticegen, only the Markdown joiner and the HTML mend (a string function).
     assert imported - outside - {("__future__", "annotations"), ("typing", "Mapping"), ("typing", "Sequence")} == \
         {("markdown_chunks", "whole"), ("mkdocs_hook", "mend_page")}
+
+
+# Builds with an older checkout of noticegen on purpose (PYTHONPATH names it).
+RUNS_ANOTHER_TREE = {"test_fallback_words.py"}
+
+
+def test_every_test_that_spawns_the_cli_runs_this_tree():
+    """A spawned `python -m generator.cli` imports whatever noticegen the
+    environment finds (the venv's editable install points at the main
+    clone): each test passes this tree on with conftest's cli_env()."""
+    spawning = []
+    for path in sorted((REPO / "tests").glob("test_*.py")):
+        source = path.read_text(encoding="utf-8")
+        spawns = re.search(r"""["']-m["'],\s*["']generator\.cli["']|-m generator\.cli""", source)
+        if spawns and "cli_env(" not in source and path.name not in RUNS_ANOTHER_TREE:
+            spawning.append(path.name)
+    assert spawning == []
+
+
+def test_cli_env_runs_this_tree_whatever_the_environment(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from conftest import cli_env
+
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    found = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=tmp_path,
+                           env=cli_env(), capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(found).is_relative_to(REPO)

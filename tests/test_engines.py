@@ -8,14 +8,13 @@ environment (`properdocs` is in the `test` extra, pinned in
 requirements.lock): they live side by side, as ProperDocs installs no
 `mkdocs` module and reads its plugins' entry points under both names."""
 import json
-import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import copy_project
+from conftest import cli_env, copy_project
 from test_history import edit, release
 
 ENGINES = {"mkdocs": "mkdocs 1.6.1", "properdocs": "properdocs 1.6.7"}
@@ -27,7 +26,7 @@ GENERATOR = {"mkdocs": '<meta name="generator" content="mkdocs-1.6.1, mkdocs-mat
 
 
 def noticegen(project, engine, *args, **variables):
-    env = {**os.environ, "NOTICEGEN_ENGINE": engine, **variables}
+    env = cli_env(NOTICEGEN_ENGINE=engine, **variables)
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, env=env,
                           capture_output=True, text=True)
 
@@ -131,7 +130,7 @@ except mkdocs_site.SiteBuildError as exc:
 """
     out = tmp_path / "site"
     result = subprocess.run([sys.executable, "-c", script, str(out)], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NOTICEGEN_ENGINE": "properdocs"})
+                            env=cli_env(NOTICEGEN_ENGINE="properdocs"))
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert "index.md: a link to '#cookie-table', which is not on that page" in result.stdout
 

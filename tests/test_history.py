@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import copy_project, git, run
+from conftest import cli_env, copy_project, git, run
 
 CORPORATE, CAREERS = "www.compucom.com", "careers.compucom.com"
 
@@ -212,7 +212,7 @@ def test_dubious_ownership_is_explained(project):
 def test_git_not_installed_is_explained(project, tmp_path):
     empty = tmp_path / "bin"
     empty.mkdir()
-    env = {**os.environ, "PATH": str(empty), "GIT_PYTHON_REFRESH": "quiet"}
+    env = cli_env(PATH=str(empty), GIT_PYTHON_REFRESH="quiet")
     result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, git, run
+from conftest import cli_env, copy_project, git, run
 from generator import manifest
 from generator.publish import release_id
 from test_bad_input import assert_clear_failure
@@ -43,7 +43,7 @@ def tree_digest(folder: Path) -> str:
 
 def cli(project, *args, env=None):
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})})
+                          text=True, env=cli_env(**(env or {})))
 
 
 def at_once(*commands):
@@ -256,7 +256,7 @@ def test_a_second_build_started_while_the_first_moves_a_new_site_in_waits_for_it
     assert run("build", cwd=project).code == 0
     add_site_first(project)
     first = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=project,
-                             env={**os.environ, "NOTICEGEN_PAUSE_AT": "mid-swap", "PYTHONPATH": str(REPO)},
+                             env=cli_env(NOTICEGEN_PAUSE_AT="mid-swap"),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while not (project / "site" / NEW_SITE).exists():
         assert first.poll() is None, first.communicate()

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, git, shared_path
+from conftest import cli_env, git, shared_path
 from test_authoring import empty_project
 
 CORPORA = ["basecamp-policies--privacy-policy", "github-site-policy--privacy-statement",
@@ -25,7 +25,7 @@ CORPORA = ["basecamp-policies--privacy-policy", "github-site-policy--privacy-sta
 def noticegen(cwd, *args):
     """The real command, in a process of its own, as an author runs it: from
     this tree (in another folder, Python would find the installed one)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = cli_env()
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
                           env=env)
 

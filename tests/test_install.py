@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, git, run
+from conftest import REPO, cli_env, git, run
 from generator import __version__
 
 OLD_NOTICE = """# Acme Privacy Policy
@@ -185,7 +185,7 @@ def test_init_starts_the_repository_on_main_whatever_git_defaults_to(tmp_path):
     config.write_text("[init]\n\tdefaultBranch = master\n")
     folder = tmp_path / "acme"
     folder.mkdir()
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": str(config), "PYTHONPATH": str(REPO)}
+    env = cli_env(GIT_CONFIG_GLOBAL=str(config))
     done = subprocess.run([sys.executable, "-m", "generator.cli", "init", "--domain", "www.acme.example"],
                           cwd=folder, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import REPO, copy_project, git, require_program, run
+from conftest import cli_env, copy_project, git, require_program, run
 
 CORPORATE, CANADA, CAREERS = "www.compucom.com", "www.compucom.ca", "careers.compucom.com"
 
@@ -118,7 +118,7 @@ def commit_version(project, marker):
 
 
 def publish_cli(project, *args, crash_at=None):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this tree's noticegen, not the installed one
+    env = cli_env()
     env.pop("NOTICEGEN_CRASH_AT", None)
     if crash_at:
         env["NOTICEGEN_CRASH_AT"] = crash_at

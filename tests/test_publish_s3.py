@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, git, run
+from conftest import cli_env, copy_project, git, run
 from generator import manifest
 from generator.publish import release_id
 from seaweedfs import ACCESS_KEY, BUCKET, SECRET_KEY, SeaweedFS, free_port
@@ -133,7 +133,7 @@ def publish(project: Path, *args: str):
 def cli(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator.cli", "publish", "--site", CORPORATE, *args],
                           cwd=project, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})})
+                          env=cli_env(**(env or {})))
 
 
 def test_publish_uploads_every_file_with_its_type_and_caching(fresh):

@@ -1,5 +1,4 @@
 """`noticegen serve`: a real preview server that follows edits to notices/."""
-import os
 import socket
 import subprocess
 import sys
@@ -7,6 +6,8 @@ import time
 import urllib.request
 
 import pytest
+
+from conftest import cli_env
 
 
 def free_port() -> int:
@@ -37,7 +38,7 @@ def server(project):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=cli_env())
     url = f"http://127.0.0.1:{port}/privacy/"
     try:
         assert wait_for(lambda: "1 January 2023" in fetch(url)), "preview never came up"
@@ -81,7 +82,7 @@ def test_a_stopped_preview_leaves_no_folder_behind(project, tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**__import__("os").environ, "TMPDIR": str(temporary)})
+        env=cli_env(TMPDIR=str(temporary)))
     try:
         assert wait_for(lambda: "1 January 2023" in fetch(f"http://127.0.0.1:{port}/privacy/")), "never came up"
         assert [p.name for p in temporary.iterdir() if p.name.startswith("noticegen-preview-")]
@@ -98,7 +99,7 @@ def test_a_bad_preview_address_is_one_line(project, address, tmp_path):
     temporary.mkdir()
     result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", address],
                             cwd=project, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "TMPDIR": str(temporary)})
+                            env=cli_env(TMPDIR=str(temporary)))
     assert result.returncode == 2 and result.stderr.strip().splitlines() == [
         f"noticegen: --dev-addr '{address}' is not ADDRESS:PORT, an IP address or localhost "
         "(for example 127.0.0.1:8000)"]

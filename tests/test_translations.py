@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, git, run
+from conftest import cli_env, copy_project, git, run
 
 FR = Path("notices/translations/fr-CA")
 
@@ -1089,7 +1089,8 @@ def test_serve_previews_a_translated_language_and_follows_its_edits(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--site", "www.compucom.ca", "--language", "fr-CA",
-         "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=cli_env())
     url = f"http://127.0.0.1:{port}/privacy/fr-CA/"
     try:
         assert wait_for(lambda: "Déclaration de confidentialité" in fetch(url), 60), "preview never came up"
