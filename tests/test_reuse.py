@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, git
+from conftest import cli_env, git
 
 DOMAIN = "www.compucom.com"  # shows 130-dispute-resolution.md
 UNTOUCHED = "www.compucom.ca"  # does not
@@ -20,7 +20,7 @@ UNTOUCHED = "www.compucom.ca"  # does not
 
 def _build(project: Path) -> None:
     """`noticegen build --no-pdf --jobs 1` in its own process, this tree's code."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = cli_env()
     result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-pdf", "--jobs", "1"], cwd=project,
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -133,7 +133,7 @@ def test_a_failed_rebuild_leaves_the_previous_build_as_it_was(rebuilt, tmp_path)
     saved = tmp_path / "saved"
     shutil.copytree(site, saved)
     _append(rebuilt, "130-dispute-resolution.md", "\nOne more sentence.\n")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NOTICEGEN_CRASH_AT": "before-swap"}
+    env = cli_env(NOTICEGEN_CRASH_AT="before-swap")
     killed = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-pdf", "--jobs", "1"], cwd=rebuilt,
                             env=env, capture_output=True, text=True)
     assert killed.returncode != 0
