@@ -175,8 +175,9 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
     imports.add_argument("--summary", default="Imported from the existing notice.")
-    imports.add_argument("--domain", help="the site to list in sites.yml if there is none (default: the first site "
-                         "of the notice it replaces, else www.example.com)")
+    imports.add_argument("--domain", help="the site to list in sites.yml if there is none; with --force the replaced "
+                         "notice's sites.yml stays unless it lacks this site (default: its first site, "
+                         "else www.example.com)")
     imports.add_argument("--force", action="store_true", help="replace an existing notices/")
     imports.add_argument("--links-from", type=_web_address, metavar="URL",
                          help="the address the old page was published at, to make its relative links absolute "
@@ -520,7 +521,7 @@ def _first_domain(notices: Path) -> str | None:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, parse, relinked_note, replay_history, set_aside, write
+    from .importer import ImportError_, keep_site_settings, parse, relinked_note, replay_history, set_aside, write
 
     args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
@@ -537,10 +538,14 @@ def _import(project, args) -> int:
     effective = args.effective or imported.effective
     if effective is None:
         raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+    notes: list[str] = []
     if args.force:
         kept = set_aside(project.notices, project.root / ".noticegen" / "replaced")
         if kept:
             print(f"the notice that was in notices/ is kept in {kept}")
+            project.notices.mkdir(parents=True)
+            notes = keep_site_settings(kept, project.notices, {section_id for section_id, _, _ in imported.sections},
+                                       args.domain)
     written = write(imported, project.notices, args.notice_version, effective, args.summary,
                     args.domain, args.force)
     for path in written:
@@ -552,7 +557,9 @@ def _import(project, args) -> int:
         print(f"{len(imported.dropped_links)} link(s) to headings the old page had became plain text: "
               + ", ".join(f"#{a}" for a in imported.dropped_links[:5]))
     if not args.links_from and (relative := relinked_note(imported, args.domain)):
-        print(f"note: {relative}")
+        notes.append(relative)
+    for note in notes:
+        print(f"note: {note}")
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
     return 0
 

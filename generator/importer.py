@@ -811,6 +811,50 @@ def set_aside(notices: Path, keep_in: Path) -> Path | None:
     return target
 
 
+def keep_site_settings(kept: Path | None, notices: Path, section_ids: set[str], domain: str) -> list[str]:
+    """The replaced notice's sites.yml, back in notices/: the import brings a
+    notice, not sites, so a site's regions, language, variables and publish
+    settings stay as the author wrote them (comments too). Only an exclusion
+    of a section the new notice does not have goes, since check would refuse
+    it. Returns notes for the author; nothing when there was no sites.yml,
+    or when `domain` (--domain) is a site it does not list: a new site, which
+    write() lists alone."""
+    if kept is None or not (kept / SITES_FILE).is_file():
+        return []
+    text = (kept / SITES_FILE).read_text(encoding="utf-8")
+    if domain not in re.findall(r"(?m)^\s*-?\s*domain:\s*[\"']?([^\s\"'#]+)", text):
+        return []
+    dropped: list[tuple[str, str]] = []
+    lines, domain, in_block, block_line = [], "", False, 0
+    for line in text.split("\n"):
+        found = re.match(r"^\s*-?\s*domain:\s*[\"']?([^\s\"'#]+)", line)
+        if found:
+            domain = found.group(1)
+        flow = re.match(r"^(\s*exclude:\s*)\[([^\]#]*)\](.*)$", line)
+        if flow:
+            ids = [i.strip().strip("\"'") for i in flow.group(2).split(",") if i.strip()]
+            dropped += [(domain, i) for i in ids if i not in section_ids]
+            kept_ids = [i for i in ids if i in section_ids]
+            line = f"{flow.group(1)}[{', '.join(kept_ids)}]{flow.group(3)}"
+        if re.match(r"^\s*exclude:\s*(#.*)?$", line):  # a block list: its items follow
+            in_block, block_line = True, len(lines)
+            lines.append(line.replace("exclude:", "exclude: []", 1))  # until an item stays
+            continue
+        in_block = in_block and bool(re.match(r"^\s*-\s", line)) and not found
+        item = re.match(r"^\s*-\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*(#.*)?$", line) if in_block else None
+        if item and item.group(1) not in section_ids:
+            dropped.append((domain, item.group(1)))
+            continue
+        if in_block:
+            lines[block_line] = lines[block_line].replace("exclude: []", "exclude:", 1)
+        lines.append(line)
+    (notices / SITES_FILE).write_text("\n".join(lines), encoding="utf-8")
+    note = f"{notices.name}/{SITES_FILE} is the replaced notice's (sites and their settings)"
+    for site, section_id in dropped:
+        note += f"; site {site} no longer excludes {section_id}, which the imported notice does not have"
+    return [note]
+
+
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
           domain: str, force: bool = False) -> list[Path]:
     """Write notices/ from an imported notice; never overwrites without force."""
@@ -950,6 +994,9 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     kept = set_aside(notices, project_root / ".noticegen" / "replaced")
     if kept:
         notes.append(f"the notice that was in {notices.name}/ is kept in {kept}")
+        notices.mkdir(parents=True)
+        notes += keep_site_settings(kept, notices, {section_id for section_id, _, _ in groups[-1][2].sections},
+                                    domain)
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
         write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",

@@ -382,3 +382,63 @@ def test_history_import_refuses_a_history_that_already_has_versions(tmp_path):
     assert f"git reset --hard {before[:10]}" in again.stderr
     assert git(project, "rev-parse", "HEAD").strip() == head
     assert git(project, "status", "--porcelain") == "" and not (project / ".noticegen").exists()
+
+
+OLD_NOTICE = """# Privacy Notice
+
+Last updated: May 1, 2019
+
+## Who we are
+
+We are Example Inc. Write to privacy@example.com.
+
+## What we collect
+
+Your name and your email address.
+"""
+
+
+def initialised_project(folder, sites):
+    """A project as `noticegen init` leaves it, with the site's settings an author then wrote."""
+    folder.mkdir()
+    assert noticegen(folder, "init", "--domain", "www.example.com").returncode == 0
+    (folder / "notices" / "sites.yml").write_text(sites)
+    return folder
+
+
+SITE_SETTINGS = """# Our site; see README.md, "Sites".
+sites:
+  - domain: www.example.com
+    name: Example
+    base_path: /privacy/
+    language: en-GB
+    regions: [eu, ca]   # the GDPR and PIPEDA checklists
+    exclude: [what-we-collect, cookies]
+"""
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_import_force_keeps_the_settings_of_the_site_it_replaces(tmp_path, history):
+    """`import --force` moved sites.yml aside with the old notice and wrote a
+    bare one: the site lost its regions and language (so its disclosures
+    checklists and page language) without a word. The import provides the
+    notice, not the sites: their settings stay, only an exclusion of a
+    section the new notice does not have goes, and the import says so."""
+    project = initialised_project(tmp_path / "project", SITE_SETTINGS)
+    if history:
+        source = source_history(tmp_path / "source", [("privacy.md", OLD_NOTICE)])
+        result = noticegen(project, "import", "privacy.md", "--history", str(source), "--force")
+    else:
+        (tmp_path / "old.md").write_text(OLD_NOTICE)
+        result = noticegen(project, "import", str(tmp_path / "old.md"), "--force")
+    assert result.returncode == 0, result.stderr
+    kept = (project / "notices" / "sites.yml").read_text()
+    assert kept == SITE_SETTINGS.replace("[what-we-collect, cookies]", "[what-we-collect]")
+    assert ("note: notices/sites.yml is the replaced notice's (sites and their settings); site www.example.com "
+            "no longer excludes cookies, which the imported notice does not have\n") in result.stdout
+    replaced = project / ".noticegen" / "replaced" / "notices-1"
+    assert (replaced / "sites.yml").read_text() == SITE_SETTINGS  # what it was, kept whole
+    from generator.sites import load_sites
+
+    (site,) = load_sites(project / "notices")
+    assert (site.language, site.regions, site.exclude) == ("en-GB", ("eu", "ca"), ("what-we-collect",))
