@@ -262,12 +262,14 @@ def _disclosures(project, checked, version) -> int:
     from .disclosures import evaluate, load_checklists
     from .history import site_history
     from .pages import site_text
+    from .problems import Problem
 
     checklists = load_checklists(project.notices)
     known = [v.version for v in checked.history.versions]
     if version and version not in known:
         raise UsageError(f"there is no version {version} (versions: {', '.join(known)})")
-    missing = 0
+    missing, unchecked = 0, []
+    covered = sorted({region for checklist in checklists for region in checklist.regions})
     for site in checked.sites:
         if version:
             entry = next((e for e in site_history(checked.history, site) if e.version.version == version), None)
@@ -281,7 +283,17 @@ def _disclosures(project, checked, version) -> int:
         laws = sorted({f.law for f in findings if f.law})
         counts = {status: sum(1 for f in findings if f.status == status)
                   for status in ("declared", "found", "missing", "not-applicable")}
-        print(f"\n{site.domain} (version {text.notice.meta.version}; {', '.join(laws) or 'no checklist for its regions'}):"
+        if not laws:
+            # Nothing was checked: a count of 0 missing would read as an all-clear.
+            unchecked.append(site.domain)
+            what = (f"has regions {', '.join(site.regions)}, none of which has" if site.regions
+                    else "has no `regions:`, so")
+            print(f"\n{site.domain} (version {text.notice.meta.version}; not checked):\n  "
+                  + Problem(site.path, site.line, f"site {site.domain} {what} no disclosure checklist applies and "
+                            "nothing was checked", "add the regions whose law it is published under, e.g. "
+                            f"regions: [eu] for the GDPR; checklists exist for {', '.join(covered)}").format())
+            continue
+        print(f"\n{site.domain} (version {text.notice.meta.version}; {', '.join(laws)}):"
               f" {counts['declared']} declared, {counts['found']} found by keywords, {counts['missing']} missing")
         for finding in findings:
             if finding.status == "missing":
@@ -293,8 +305,14 @@ def _disclosures(project, checked, version) -> int:
             if finding.status == "style":
                 print(f"  style    {finding.item}: {finding.message}")
         missing += counts["missing"]
-    print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
-    return 1 if missing else 0
+    checked_sites = len(checked.sites) - len(unchecked)
+    if not unchecked:
+        print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
+    else:
+        print(f"\nNot an all-clear: {len(unchecked)} site{'s' if len(unchecked) != 1 else ''} not checked (no checklist "
+              f"applies to {', '.join(unchecked)}); {missing} required disclosure{'s' if missing != 1 else ''} missing "
+              f"in the {checked_sites} site{'s' if checked_sites != 1 else ''} checked.")
+    return 1 if missing or unchecked else 0
 
 
 def language_summary(state) -> str:
