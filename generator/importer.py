@@ -752,13 +752,29 @@ def _escape_tags(text: str) -> str:
     return "\n".join(out)
 
 
-def validate(imported: Imported) -> list[tuple[str, int, str, str]]:
+def commit_summary(message: str) -> str:
+    """A version's summary from its source commit: the subject, or for a
+    merged pull request ("Merge pull request #N from owner/branch", which
+    names a person's branch) the title under it; without the "(#N)" a
+    squash merge adds. "" when there is nothing fit to publish."""
+    lines = [line.strip() for line in message.strip().split("\n")]
+    subject = lines[0] if lines else ""
+    if re.match(r"Merge (pull request|branch|remote-tracking branch)\b", subject):
+        subject = next((line for line in lines[1:] if line), "")
+    subject = re.sub(r"\s*\(#\d+\)$", "", subject)
+    subject = "".join(c for c in subject if c.isprintable())
+    if not subject or safety.RESERVED_TEXT.search(subject):
+        return ""
+    return subject[:200]
+
+
+def validate(imported: Imported, summary: str = "Imported.") -> list[tuple[str, int, str, str]]:
     """The problems noticegen's own reader and checks find in the notice
     this import would write, as (file, line, message, the line's text):
     none, when the conversion did its work."""
     with tempfile.TemporaryDirectory(prefix="noticegen-import-check-") as work:
         folder = Path(work, "notices")
-        write(imported, folder, "1", imported.effective or dt.date(2000, 1, 1), "Imported.", "www.example.com")
+        write(imported, folder, "1", imported.effective or dt.date(2000, 1, 1), summary, "www.example.com")
         notice, problems = read_notice(folder)
         if notice is not None:
             known = set(notice_variables.builtin_values(notice.meta)) | set(notice.meta.variables)
@@ -959,6 +975,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
             notes.insert(0, f"{source} is a shallow clone: states older than its first commit are missing "
                             "(git fetch --unshallow there for the whole history)")
         states = [(commit, path, git.read_blob(blob).decode("utf-8", errors="replace")) for commit, path, blob in found]
+        messages = git.messages([commit.sha for commit, _, _ in found])
     if not states:
         raise ImportError_(f"{file} never appears in the history of {source} (give its path from the repository root)")
     groups: list[list] = []
@@ -984,8 +1001,14 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         raise ImportError_(f"no state of {file} in {source} has sections: " + "; ".join(notes[-3:]))
     if not links_from and (relative := relinked_note(groups[-1][2], domain)):
         notes.append(relative)
-    for _, _, imported, where, text in groups:
-        problems = validate(imported)
+    summaries = [commit_summary(messages.get(commit.sha, "")) for commit, *_ in groups]
+    unsummarised = [str(number) for number, summary in enumerate(summaries, 1) if not summary]
+    if unsummarised:
+        notes.append(f"version(s) {', '.join(unsummarised)} had no commit subject to use as a summary: they say "
+                     f"\"Version N\" (the last one's is `summary:` in {notices.name}/{NOTICE_FILE})")
+    summaries = [summary or f"Version {number}" for number, summary in enumerate(summaries, 1)]
+    for (_, _, imported, where, text), summary in zip(groups, summaries):
+        problems = validate(imported, summary)
         if problems:
             raise ImportError_(f"{where}: {_explain(problems, text)}")
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
@@ -999,8 +1022,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
                                     domain)
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
-        write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",
-              domain, force=True)
+        write(imported, notices, str(number), effective, summaries[number - 1], domain, force=True)
         env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
                "GIT_COMMITTER_NAME": commit.author or "noticegen import",
                "GIT_COMMITTER_EMAIL": commit.email or "import@localhost",

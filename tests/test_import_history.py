@@ -102,6 +102,8 @@ def imported_history(project):
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_history_import_replays_a_real_notice_history(tmp_path, name):
+    from generator.importer import commit_summary
+
     corpus = shared_path("corpus", name)
     index, path = corpus_repository(tmp_path / "source", corpus)
     project = empty_project(tmp_path / "project")
@@ -122,7 +124,11 @@ def test_history_import_replays_a_real_notice_history(tmp_path, name):
     source_shas = git(tmp_path / "source", "log", "--reverse", "--format=%H").split()
     by_sha = {sha[:10]: entry for sha, entry in zip(source_shas, index)}
     for version in versions:  # each version holds every word of the state it came from
-        entry = by_sha[version.summary.rsplit(" ", 1)[-1]]
+        entry = by_sha[git(project, "log", "-1", "--format=%s", version.commit).split()[-1]]
+        # Its summary is the source commit's words (a merged pull request's title), never the source's folder.
+        assert version.summary == (commit_summary(entry["subject"] + "\n\n" + entry["body"])
+                                   or f"Version {version.version}")
+        assert "source" not in version.summary.split()
         missing = source_words((corpus / entry["file"]).read_text(encoding="utf-8")) - notice_words(version.notice)
         assert not missing, f"version {version.version} (state {entry['n']}) lost {sorted(missing)[:10]}"
     for before, after in zip(versions, versions[1:]):  # a section keeps its id while its title stays
@@ -442,3 +448,26 @@ def test_import_force_keeps_the_settings_of_the_site_it_replaces(tmp_path, histo
 
     (site,) = load_sites(project / "notices")
     assert (site.language, site.regions, site.exclude) == ("en-GB", ("eu", "ca"), ("what-we-collect",))
+
+
+def test_imported_summaries_are_the_source_commits_words_never_a_local_path(tmp_path):
+    """Each version's summary was "Imported from <folder> commit <sha>": the
+    name of a folder on the importer's machine, on every public history page.
+    It is the source commit's subject (a merged pull request's title, the
+    first line under "Merge pull request ...")."""
+    source = tmp_path / "our-secret-checkout"
+    source.mkdir()
+    git(source, "init", "-q", "-b", "main")
+    (source / "privacy.md").write_text(OLD_NOTICE)
+    commit(source, "Publish the privacy notice (#12)", date="2019-05-01T12:00:00+00:00")
+    (source / "privacy.md").write_text(OLD_NOTICE.replace("May 1, 2019", "June 1, 2020").replace("Your name", "Your name, your address"))
+    commit(source, "Merge pull request #40 from someone/patch-1\n\nCollect postal addresses for deliveries",
+           date="2020-06-01T12:00:00+00:00")
+    project = empty_project(tmp_path / "project")
+    result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert result.returncode == 0, result.stderr
+    history = imported_history(project)
+    assert [v.summary for v in history.versions] == ["Publish the privacy notice",
+                                                     "Collect postal addresses for deliveries"]
+    assert "our-secret-checkout" not in (project / "notices" / "notice.yml").read_text()
+
