@@ -63,7 +63,10 @@ ATTRIBUTES = r"\{:?\s*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))(?:\s+
 # HTML blocks converted whole (a wrapper such as <div> only loses its tags: Markdown may be inside).
 BLOCK_TAGS = ("table", "ul", "ol", "dl", "p", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr")
 BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re.I)
-LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#([^)\s]+)\)")
+# A link target without <...>: CommonMark lets it hold balanced parentheses
+# (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
+TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
+LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
 UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
 
 
@@ -182,7 +185,7 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
-RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
+RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)(""" + TARGET + r""")(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
 RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#|<)([^\s]+)", re.I)
 RELATIVE_ANGLE_LINK = re.compile(r"""\]\(\s*<\s*(?!\s)(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>(\s+(?:"[^"]*"|'[^']*'))?\s*\)""",
                                  re.I)

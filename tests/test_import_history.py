@@ -471,3 +471,20 @@ def test_imported_summaries_are_the_source_commits_words_never_a_local_path(tmp_
                                                      "Collect postal addresses for deliveries"]
     assert "our-secret-checkout" not in (project / "notices" / "notice.yml").read_text()
 
+
+def test_a_link_with_parentheses_in_its_target_is_one_link(tmp_path):
+    """A target like Foo_(bar) was cut at its first ")": the note named
+    "wiki/Foo_(bar" and an anchor link became plain text with a stray ")"."""
+    old = tmp_path / "old.md"
+    old.write_text(OLD_NOTICE.replace("Write to privacy@example.com.",
+                                      "See [the article](wiki/Foo_(bar)) and [how](#who-we-are_(2)) or "
+                                      "[Foo](https://en.wikipedia.org/wiki/Foo_(bar))."))
+    project = empty_project(tmp_path / "project")
+    result = noticegen(project, "import", str(old), "--domain", "example.com")
+    assert result.returncode == 0, result.stderr
+    assert ("note: 1 relative link(s) of the old page now point into https://example.com/ (first: "
+            "wiki/Foo_(bar) -> https://example.com/wiki/Foo_(bar)):") in result.stdout
+    assert "link(s) to headings the old page had became plain text: #who-we-are_(2)\n" in result.stdout
+    text = next((project / "notices").glob("*-who-we-are.md")).read_text()
+    assert ("See [the article](https://example.com/wiki/Foo_(bar)) and how or "
+            "[Foo](https://en.wikipedia.org/wiki/Foo_(bar)).") in text
