@@ -565,7 +565,10 @@ def _import(project, args) -> int:
             notes = keep_site_settings(kept, project.notices, {section_id for section_id, _, _ in imported.sections},
                                        args.domain)
     written = write(imported, project.notices, args.notice_version, effective, args.summary,
-                    args.domain, args.force)
+                    args.domain, args.force, published=(effective, "assumed by noticegen import: its effective date"))
+    notes.append(f"version {args.notice_version} took effect on {effective}, before it is committed here: "
+                 f"notices/notice.yml says it was first published then (published: {effective}); correct that "
+                 "line if it was published on another date")
     for path in written:
         print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
     for name, value in imported.variables.items():

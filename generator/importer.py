@@ -875,7 +875,7 @@ def keep_site_settings(kept: Path | None, notices: Path, section_ids: set[str], 
 
 
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
-          domain: str, force: bool = False) -> list[Path]:
+          domain: str, force: bool = False, published: tuple[dt.date, str] | None = None) -> list[Path]:
     """Write notices/ from an imported notice; never overwrites without force."""
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
     if existing and not force:
@@ -900,6 +900,8 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         "version": version,
         "effective": effective,
         "summary": summary,
+        # A date object of its own: the same object twice would be dumped as a YAML anchor.
+        **({"published": dt.date.fromordinal(published[0].toordinal())} if published else {}),
         # What the text does not say is a placeholder, which check reports until it is filled in.
         "controller": {
             "name": _plain(address[0]) if address and address[0] else fill_in("the legal name of the company"),
@@ -909,9 +911,14 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         },
         "variables": {k: v for k, v in imported.variables.items()},
     }
-    (notices / NOTICE_FILE).write_text("# Written by noticegen import; check the controller details.\n"
-                                       + yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-                                       .replace(f"version: '{version}'", f'version: "{version}"'),
+    text = (yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+            .replace(f"version: '{version}'", f'version: "{version}"'))
+    if published:
+        # An imported version took effect before it is committed here, by design: `published:` says when it
+        # appeared (release removes the line and this comment), so no command calls it backdated.
+        text = text.replace("\npublished:", f"\n# This history was recorded after the fact: when version {version} "
+                            f"was first published ({published[1]}).\npublished:", 1)
+    (notices / NOTICE_FILE).write_text("# Written by noticegen import; check the controller details.\n" + text,
                                        encoding="utf-8")
     written.append(notices / NOTICE_FILE)
     if not (notices / SITES_FILE).exists():
@@ -1025,7 +1032,8 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
                                     domain)
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
-        write(imported, notices, str(number), effective, summaries[number - 1], domain, force=True)
+        write(imported, notices, str(number), effective, summaries[number - 1], domain, force=True,
+              published=(dt.date.fromisoformat(commit.date[:10]), "the date of source commit " + commit.sha[:10]))
         env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
                "GIT_COMMITTER_NAME": commit.author or "noticegen import",
                "GIT_COMMITTER_EMAIL": commit.email or "import@localhost",

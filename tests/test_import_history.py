@@ -488,3 +488,28 @@ def test_a_link_with_parentheses_in_its_target_is_one_link(tmp_path):
     text = next((project / "notices").glob("*-who-we-are.md")).read_text()
     assert ("See [the article](https://example.com/wiki/Foo_(bar)) and how or "
             "[Foo](https://en.wikipedia.org/wiki/Foo_(bar)).") in text
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_an_imported_notice_is_not_reported_backdated_on_every_command(tmp_path, history):
+    """An imported version took effect (by its text) before it was committed
+    here: by design, not a mistake to fix, yet every later command warned
+    "took effect ... before it was committed". The import records when it was
+    published (`published:`, as for any history recorded after the fact) and
+    says so once, for a single file, whose date it had to assume."""
+    project = empty_project(tmp_path / "project")
+    if history:
+        source = source_history(tmp_path / "source", [("privacy.md", OLD_NOTICE)])  # committed 2021, effective 2019
+        result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    else:
+        (tmp_path / "old.md").write_text(OLD_NOTICE)
+        result = noticegen(project, "import", str(tmp_path / "old.md"))
+    assert result.returncode == 0, result.stderr
+    fill_in(project)
+    for command in ("check", "history"):
+        later = noticegen(project, command)
+        assert later.returncode == 0, later.stderr
+        assert "before it was committed" not in later.stdout + later.stderr
+    said = result.stdout.count("published: 2019-05-01")
+    assert said == (0 if history else 1)
+    assert "published: 20" in (project / "notices" / "notice.yml").read_text()
