@@ -175,8 +175,9 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                          help="effective date (default: the date the text states)")
     imports.add_argument("--summary", default="Imported from the existing notice.")
-    imports.add_argument("--domain", help="the site to list in sites.yml if there is none (default: the first site "
-                         "of the notice it replaces, else www.example.com)")
+    imports.add_argument("--domain", help="the site to list in sites.yml if there is none; with --force the replaced "
+                         "notice's sites.yml stays unless it lacks this site (default: its first site, "
+                         "else www.example.com)")
     imports.add_argument("--force", action="store_true", help="replace an existing notices/")
     imports.add_argument("--links-from", type=_web_address, metavar="URL",
                          help="the address the old page was published at, to make its relative links absolute "
@@ -261,12 +262,14 @@ def _disclosures(project, checked, version) -> int:
     from .disclosures import evaluate, load_checklists
     from .history import site_history
     from .pages import site_text
+    from .problems import Problem
 
     checklists = load_checklists(project.notices)
     known = [v.version for v in checked.history.versions]
     if version and version not in known:
         raise UsageError(f"there is no version {version} (versions: {', '.join(known)})")
-    missing = 0
+    missing, unchecked = 0, []
+    covered = sorted({region for checklist in checklists for region in checklist.regions})
     for site in checked.sites:
         if version:
             entry = next((e for e in site_history(checked.history, site) if e.version.version == version), None)
@@ -280,7 +283,17 @@ def _disclosures(project, checked, version) -> int:
         laws = sorted({f.law for f in findings if f.law})
         counts = {status: sum(1 for f in findings if f.status == status)
                   for status in ("declared", "found", "missing", "not-applicable")}
-        print(f"\n{site.domain} (version {text.notice.meta.version}; {', '.join(laws) or 'no checklist for its regions'}):"
+        if not laws:
+            # Nothing was checked: a count of 0 missing would read as an all-clear.
+            unchecked.append(site.domain)
+            what = (f"has regions {', '.join(site.regions)}, none of which has" if site.regions
+                    else "has no `regions:`, so")
+            print(f"\n{site.domain} (version {text.notice.meta.version}; not checked):\n  "
+                  + Problem(site.path, site.line, f"site {site.domain} {what} no disclosure checklist applies and "
+                            "nothing was checked", "add the regions whose law it is published under, e.g. "
+                            f"regions: [eu] for the GDPR; checklists exist for {', '.join(covered)}").format())
+            continue
+        print(f"\n{site.domain} (version {text.notice.meta.version}; {', '.join(laws)}):"
               f" {counts['declared']} declared, {counts['found']} found by keywords, {counts['missing']} missing")
         for finding in findings:
             if finding.status == "missing":
@@ -292,8 +305,14 @@ def _disclosures(project, checked, version) -> int:
             if finding.status == "style":
                 print(f"  style    {finding.item}: {finding.message}")
         missing += counts["missing"]
-    print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
-    return 1 if missing else 0
+    checked_sites = len(checked.sites) - len(unchecked)
+    if not unchecked:
+        print(f"\n{missing} required disclosure{'s' if missing != 1 else ''} missing.")
+    else:
+        print(f"\nNot an all-clear: {len(unchecked)} site{'s' if len(unchecked) != 1 else ''} not checked (no checklist "
+              f"applies to {', '.join(unchecked)}); {missing} required disclosure{'s' if missing != 1 else ''} missing "
+              f"in the {checked_sites} site{'s' if checked_sites != 1 else ''} checked.")
+    return 1 if missing or unchecked else 0
 
 
 def language_summary(state) -> str:
@@ -520,7 +539,7 @@ def _first_domain(notices: Path) -> str | None:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, nested_note, parse, relinked_note, replay_history, set_aside, write
+    from .importer import ImportError_, keep_site_settings, nested_note, parse, relinked_note, replay_history, set_aside, write
 
     args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
@@ -537,12 +556,19 @@ def _import(project, args) -> int:
     effective = args.effective or imported.effective
     if effective is None:
         raise ImportError_(f"{args.file}: no effective date found in the text: pass --effective YYYY-MM-DD")
+    notes: list[str] = []
     if args.force:
         kept = set_aside(project.notices, project.root / ".noticegen" / "replaced")
         if kept:
             print(f"the notice that was in notices/ is kept in {kept}")
+            project.notices.mkdir(parents=True)
+            notes = keep_site_settings(kept, project.notices, {section_id for section_id, _, _ in imported.sections},
+                                       args.domain)
     written = write(imported, project.notices, args.notice_version, effective, args.summary,
-                    args.domain, args.force)
+                    args.domain, args.force, published=(effective, "assumed by noticegen import: its effective date"))
+    notes.append(f"version {args.notice_version} took effect on {effective}, before it is committed here: "
+                 f"notices/notice.yml says it was first published then (published: {effective}); correct that "
+                 "line if it was published on another date")
     for path in written:
         print(f"wrote {path.relative_to(project.root) if path.is_relative_to(project.root) else path}")
     for name, value in imported.variables.items():
@@ -552,7 +578,9 @@ def _import(project, args) -> int:
         print(f"{len(imported.dropped_links)} link(s) to headings the old page had became plain text: "
               + ", ".join(f"#{a}" for a in imported.dropped_links[:5]))
     if not args.links_from and (relative := relinked_note(imported, args.domain)):
-        print(f"note: {relative}")
+        notes.append(relative)
+    for note in notes:
+        print(f"note: {note}")
     if nested := nested_note(imported):
         print(f"note: {nested}")
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")

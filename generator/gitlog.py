@@ -185,6 +185,13 @@ class Git:
                 break
         return states[::-1], notes[::-1]
 
+    def messages(self, shas: list[str]) -> dict[str, str]:
+        """The whole message of each commit (sha -> text), in one git call."""
+        if not shas:
+            return {}
+        output = self._run("log", "--no-walk=unsorted", "-z", "--format=%H%x1f%B", *shas, "--")
+        return dict(record.lstrip("\n").split("\x1f", 1) for record in output.split("\x00") if "\x1f" in record)
+
     def read_blob(self, sha: str) -> bytes:
         """A blob's content through one persistent `git cat-file --batch`."""
         _, _, _, stream = self.repo.git.stream_object_data(sha)

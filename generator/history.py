@@ -139,7 +139,8 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
         versions.append(current)
         unreleased = ()  # the working tree's new version releases them
     warnings = []
-    if versions and versions[-1].backdated:
+    # With `published:` the author (or an import) recorded the dates after the fact: nothing to fix, so no warning.
+    if versions and versions[-1].backdated and not versions[-1].notice.meta.published:
         latest = versions[-1]
         warnings.append(Problem(notices / NOTICE_FILE, 0, f"version {latest.version} took effect on "
                                 f"{latest.effective}, before it was committed ({latest.committed[:10]})",

@@ -63,7 +63,10 @@ ATTRIBUTES = r"\{:?\s*(?:[#.][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))(?:\s+
 # HTML blocks converted whole (a wrapper such as <div> only loses its tags: Markdown may be inside).
 BLOCK_TAGS = ("table", "ul", "ol", "dl", "p", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr")
 BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re.I)
-LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#([^)\s]+)\)")
+# A link target without <...>: CommonMark lets it hold balanced parentheses
+# (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
+TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
+LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
 UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
 
 
@@ -218,7 +221,7 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
-RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
+RELATIVE_LINK = re.compile(r"""\]\((?![a-z][a-z0-9+.-]*:|#)(""" + TARGET + r""")(\s+(?:"[^"]*"|'[^']*'))?\)""", re.I)
 RELATIVE_REFERENCE = re.compile(r"(?m)^( {0,3}\[[^\]\n]+\]:[ \t]*)(?![a-z][a-z0-9+.-]*:|#|<)([^\s]+)", re.I)
 RELATIVE_ANGLE_LINK = re.compile(r"""\]\(\s*<\s*(?!\s)(?![a-z][a-z0-9+.-]*:|#)([^<>\n]+)>(\s+(?:"[^"]*"|'[^']*'))?\s*\)""",
                                  re.I)
@@ -809,13 +812,29 @@ def _escape_tags(text: str) -> str:
     return "\n".join(out)
 
 
-def validate(imported: Imported) -> list[tuple[str, int, str, str]]:
+def commit_summary(message: str) -> str:
+    """A version's summary from its source commit: the subject, or for a
+    merged pull request ("Merge pull request #N from owner/branch", which
+    names a person's branch) the title under it; without the "(#N)" a
+    squash merge adds. "" when there is nothing fit to publish."""
+    lines = [line.strip() for line in message.strip().split("\n")]
+    subject = lines[0] if lines else ""
+    if re.match(r"Merge (pull request|branch|remote-tracking branch)\b", subject):
+        subject = next((line for line in lines[1:] if line), "")
+    subject = re.sub(r"\s*\(#\d+\)$", "", subject)
+    subject = "".join(c for c in subject if c.isprintable())
+    if not subject or safety.RESERVED_TEXT.search(subject):
+        return ""
+    return subject[:200]
+
+
+def validate(imported: Imported, summary: str = "Imported.") -> list[tuple[str, int, str, str]]:
     """The problems noticegen's own reader and checks find in the notice
     this import would write, as (file, line, message, the line's text):
     none, when the conversion did its work."""
     with tempfile.TemporaryDirectory(prefix="noticegen-import-check-") as work:
         folder = Path(work, "notices")
-        write(imported, folder, "1", imported.effective or dt.date(2000, 1, 1), "Imported.", "www.example.com")
+        write(imported, folder, "1", imported.effective or dt.date(2000, 1, 1), summary, "www.example.com")
         notice, problems = read_notice(folder)
         if notice is not None:
             known = set(notice_variables.builtin_values(notice.meta)) | set(notice.meta.variables)
@@ -868,8 +887,52 @@ def set_aside(notices: Path, keep_in: Path) -> Path | None:
     return target
 
 
+def keep_site_settings(kept: Path | None, notices: Path, section_ids: set[str], domain: str) -> list[str]:
+    """The replaced notice's sites.yml, back in notices/: the import brings a
+    notice, not sites, so a site's regions, language, variables and publish
+    settings stay as the author wrote them (comments too). Only an exclusion
+    of a section the new notice does not have goes, since check would refuse
+    it. Returns notes for the author; nothing when there was no sites.yml,
+    or when `domain` (--domain) is a site it does not list: a new site, which
+    write() lists alone."""
+    if kept is None or not (kept / SITES_FILE).is_file():
+        return []
+    text = (kept / SITES_FILE).read_text(encoding="utf-8")
+    if domain not in re.findall(r"(?m)^\s*-?\s*domain:\s*[\"']?([^\s\"'#]+)", text):
+        return []
+    dropped: list[tuple[str, str]] = []
+    lines, domain, in_block, block_line = [], "", False, 0
+    for line in text.split("\n"):
+        found = re.match(r"^\s*-?\s*domain:\s*[\"']?([^\s\"'#]+)", line)
+        if found:
+            domain = found.group(1)
+        flow = re.match(r"^(\s*exclude:\s*)\[([^\]#]*)\](.*)$", line)
+        if flow:
+            ids = [i.strip().strip("\"'") for i in flow.group(2).split(",") if i.strip()]
+            dropped += [(domain, i) for i in ids if i not in section_ids]
+            kept_ids = [i for i in ids if i in section_ids]
+            line = f"{flow.group(1)}[{', '.join(kept_ids)}]{flow.group(3)}"
+        if re.match(r"^\s*exclude:\s*(#.*)?$", line):  # a block list: its items follow
+            in_block, block_line = True, len(lines)
+            lines.append(line.replace("exclude:", "exclude: []", 1))  # until an item stays
+            continue
+        in_block = in_block and bool(re.match(r"^\s*-\s", line)) and not found
+        item = re.match(r"^\s*-\s*[\"']?([A-Za-z0-9_-]+)[\"']?\s*(#.*)?$", line) if in_block else None
+        if item and item.group(1) not in section_ids:
+            dropped.append((domain, item.group(1)))
+            continue
+        if in_block:
+            lines[block_line] = lines[block_line].replace("exclude: []", "exclude:", 1)
+        lines.append(line)
+    (notices / SITES_FILE).write_text("\n".join(lines), encoding="utf-8")
+    note = f"{notices.name}/{SITES_FILE} is the replaced notice's (sites and their settings)"
+    for site, section_id in dropped:
+        note += f"; site {site} no longer excludes {section_id}, which the imported notice does not have"
+    return [note]
+
+
 def write(imported: Imported, notices: Path, version: str, effective: dt.date, summary: str,
-          domain: str, force: bool = False) -> list[Path]:
+          domain: str, force: bool = False, published: tuple[dt.date, str] | None = None) -> list[Path]:
     """Write notices/ from an imported notice; never overwrites without force."""
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
     if existing and not force:
@@ -894,6 +957,8 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         "version": version,
         "effective": effective,
         "summary": summary,
+        # A date object of its own: the same object twice would be dumped as a YAML anchor.
+        **({"published": dt.date.fromordinal(published[0].toordinal())} if published else {}),
         # What the text does not say is a placeholder, which check reports until it is filled in.
         "controller": {
             "name": _plain(address[0]) if address and address[0] else fill_in("the legal name of the company"),
@@ -903,9 +968,14 @@ def write(imported: Imported, notices: Path, version: str, effective: dt.date, s
         },
         "variables": {k: v for k, v in imported.variables.items()},
     }
-    (notices / NOTICE_FILE).write_text("# Written by noticegen import; check the controller details.\n"
-                                       + yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-                                       .replace(f"version: '{version}'", f'version: "{version}"'),
+    text = (yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+            .replace(f"version: '{version}'", f'version: "{version}"'))
+    if published:
+        # An imported version took effect before it is committed here, by design: `published:` says when it
+        # appeared (release removes the line and this comment), so no command calls it backdated.
+        text = text.replace("\npublished:", f"\n# This history was recorded after the fact: when version {version} "
+                            f"was first published ({published[1]}).\npublished:", 1)
+    (notices / NOTICE_FILE).write_text("# Written by noticegen import; check the controller details.\n" + text,
                                        encoding="utf-8")
     written.append(notices / NOTICE_FILE)
     if not (notices / SITES_FILE).exists():
@@ -985,6 +1055,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
                 raise ImportError_(f"{path}:{exc.line} in source commit {commit.sha[:10]} ({commit.date[:10]}, "
                                    f"state {number} of {len(found)}): {exc}; commit the converted file "
                                    "there, or import from a later commit") from None
+        messages = git.messages([commit.sha for commit, _, _ in found])
     if not states:
         raise ImportError_(f"{file} never appears in the history of {source} (give its path from the repository root)")
     groups: list[list] = []
@@ -1010,8 +1081,14 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         raise ImportError_(f"no state of {file} in {source} has sections: " + "; ".join(notes[-3:]))
     if not links_from and (relative := relinked_note(groups[-1][2], domain)):
         notes.append(relative)
-    for _, _, imported, where, text in groups:
-        problems = validate(imported)
+    summaries = [commit_summary(messages.get(commit.sha, "")) for commit, *_ in groups]
+    unsummarised = [str(number) for number, summary in enumerate(summaries, 1) if not summary]
+    if unsummarised:
+        notes.append(f"version(s) {', '.join(unsummarised)} had no commit subject to use as a summary: they say "
+                     f"\"Version N\" (the last one's is `summary:` in {notices.name}/{NOTICE_FILE})")
+    summaries = [summary or f"Version {number}" for number, summary in enumerate(summaries, 1)]
+    for (_, _, imported, where, text), summary in zip(groups, summaries):
+        problems = validate(imported, summary)
         if problems:
             raise ImportError_(f"{where}: {_explain(problems, text)}")
     existing = [p for p in notices.glob("*") if p.suffix in (".md", ".yml")] if notices.exists() else []
@@ -1026,10 +1103,13 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     kept = set_aside(notices, project_root / ".noticegen" / "replaced")
     if kept:
         notes.append(f"the notice that was in {notices.name}/ is kept in {kept}")
+        notices.mkdir(parents=True)
+        notes += keep_site_settings(kept, notices, {section_id for section_id, _, _ in groups[-1][2].sections},
+                                    domain)
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
-        write(imported, notices, str(number), effective, f"Imported from {source.name} commit {commit.sha[:10]}",
-              domain, force=True)
+        write(imported, notices, str(number), effective, summaries[number - 1], domain, force=True,
+              published=(dt.date.fromisoformat(commit.date[:10]), "the date of source commit " + commit.sha[:10]))
         env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
                "GIT_COMMITTER_NAME": commit.author or "noticegen import",
                "GIT_COMMITTER_EMAIL": commit.email or "import@localhost",

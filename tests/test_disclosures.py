@@ -66,3 +66,23 @@ def test_the_canadian_site_is_held_to_pipeda(project):
     # Found in the Canadian site's own Contact Us, which names the Privacy Commissioner of Canada.
     assert ("found?   PIPEDA complaint-authority: How to challenge compliance, and that a complaint may be made "
             "to the Privacy Commissioner of Canada: perhaps in “Contact Us”") in canada
+
+
+def test_a_site_without_regions_is_not_an_all_clear(project):
+    """A site with no `regions:` is held to no checklist: "0 required
+    disclosures missing" read as an all-clear for a site nothing was checked
+    for. It is a problem on the site's line in sites.yml, with the fix."""
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text()
+    head, _, tail = text.rpartition("    regions: [us, eu, ch]\n")
+    sites.write_text(head + tail)
+    line = (head + tail).split("\n").index("  - domain: careers.compucom.com") + 1
+    result = run("check", "--disclosures", cwd=project)
+    assert result.code == 1
+    careers = result.out.split("careers.compucom.com (version 5")[1].split("\n\n")[0]
+    assert ("notices/sites.yml:%d: site careers.compucom.com has no `regions:`, so no disclosure checklist applies "
+            "and nothing was checked (add the regions whose law it is published under, e.g. regions: [eu] "
+            "for the GDPR; checklists exist for ca, ch, eea, eu, uk, us, us-ca)" % line) in careers
+    assert result.out.rstrip().split("\n")[-1] == (
+        "Not an all-clear: 1 site not checked (no checklist applies to careers.compucom.com); "
+        "0 required disclosures missing in the 2 sites checked.")

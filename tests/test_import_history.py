@@ -102,6 +102,8 @@ def imported_history(project):
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_history_import_replays_a_real_notice_history(tmp_path, name):
+    from generator.importer import commit_summary
+
     corpus = shared_path("corpus", name)
     index, path = corpus_repository(tmp_path / "source", corpus)
     project = empty_project(tmp_path / "project")
@@ -122,7 +124,11 @@ def test_history_import_replays_a_real_notice_history(tmp_path, name):
     source_shas = git(tmp_path / "source", "log", "--reverse", "--format=%H").split()
     by_sha = {sha[:10]: entry for sha, entry in zip(source_shas, index)}
     for version in versions:  # each version holds every word of the state it came from
-        entry = by_sha[version.summary.rsplit(" ", 1)[-1]]
+        entry = by_sha[git(project, "log", "-1", "--format=%s", version.commit).split()[-1]]
+        # Its summary is the source commit's words (a merged pull request's title), never the source's folder.
+        assert version.summary == (commit_summary(entry["subject"] + "\n\n" + entry["body"])
+                                   or f"Version {version.version}")
+        assert "source" not in version.summary.split()
         missing = source_words((corpus / entry["file"]).read_text(encoding="utf-8")) - notice_words(version.notice)
         assert not missing, f"version {version.version} (state {entry['n']}) lost {sorted(missing)[:10]}"
     for before, after in zip(versions, versions[1:]):  # a section keeps its id while its title stays
@@ -442,3 +448,128 @@ def test_an_import_that_puts_a_heading_under_another_says_so(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "note: “B” is a sub-heading of “A”, as the heading before it has no text of its own" in result.stdout
     assert "2 sections" in result.stdout
+
+
+OLD_NOTICE = """# Privacy Notice
+
+Last updated: May 1, 2019
+
+## Who we are
+
+We are Example Inc. Write to privacy@example.com.
+
+## What we collect
+
+Your name and your email address.
+"""
+
+
+def initialised_project(folder, sites):
+    """A project as `noticegen init` leaves it, with the site's settings an author then wrote."""
+    folder.mkdir()
+    assert noticegen(folder, "init", "--domain", "www.example.com").returncode == 0
+    (folder / "notices" / "sites.yml").write_text(sites)
+    return folder
+
+
+SITE_SETTINGS = """# Our site; see README.md, "Sites".
+sites:
+  - domain: www.example.com
+    name: Example
+    base_path: /privacy/
+    language: en-GB
+    regions: [eu, ca]   # the GDPR and PIPEDA checklists
+    exclude: [what-we-collect, cookies]
+"""
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_import_force_keeps_the_settings_of_the_site_it_replaces(tmp_path, history):
+    """`import --force` moved sites.yml aside with the old notice and wrote a
+    bare one: the site lost its regions and language (so its disclosures
+    checklists and page language) without a word. The import provides the
+    notice, not the sites: their settings stay, only an exclusion of a
+    section the new notice does not have goes, and the import says so."""
+    project = initialised_project(tmp_path / "project", SITE_SETTINGS)
+    if history:
+        source = source_history(tmp_path / "source", [("privacy.md", OLD_NOTICE)])
+        result = noticegen(project, "import", "privacy.md", "--history", str(source), "--force")
+    else:
+        (tmp_path / "old.md").write_text(OLD_NOTICE)
+        result = noticegen(project, "import", str(tmp_path / "old.md"), "--force")
+    assert result.returncode == 0, result.stderr
+    kept = (project / "notices" / "sites.yml").read_text()
+    assert kept == SITE_SETTINGS.replace("[what-we-collect, cookies]", "[what-we-collect]")
+    assert ("note: notices/sites.yml is the replaced notice's (sites and their settings); site www.example.com "
+            "no longer excludes cookies, which the imported notice does not have\n") in result.stdout
+    replaced = project / ".noticegen" / "replaced" / "notices-1"
+    assert (replaced / "sites.yml").read_text() == SITE_SETTINGS  # what it was, kept whole
+    from generator.sites import load_sites
+
+    (site,) = load_sites(project / "notices")
+    assert (site.language, site.regions, site.exclude) == ("en-GB", ("eu", "ca"), ("what-we-collect",))
+
+
+def test_imported_summaries_are_the_source_commits_words_never_a_local_path(tmp_path):
+    """Each version's summary was "Imported from <folder> commit <sha>": the
+    name of a folder on the importer's machine, on every public history page.
+    It is the source commit's subject (a merged pull request's title, the
+    first line under "Merge pull request ...")."""
+    source = tmp_path / "our-secret-checkout"
+    source.mkdir()
+    git(source, "init", "-q", "-b", "main")
+    (source / "privacy.md").write_text(OLD_NOTICE)
+    commit(source, "Publish the privacy notice (#12)", date="2019-05-01T12:00:00+00:00")
+    (source / "privacy.md").write_text(OLD_NOTICE.replace("May 1, 2019", "June 1, 2020").replace("Your name", "Your name, your address"))
+    commit(source, "Merge pull request #40 from someone/patch-1\n\nCollect postal addresses for deliveries",
+           date="2020-06-01T12:00:00+00:00")
+    project = empty_project(tmp_path / "project")
+    result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    assert result.returncode == 0, result.stderr
+    history = imported_history(project)
+    assert [v.summary for v in history.versions] == ["Publish the privacy notice",
+                                                     "Collect postal addresses for deliveries"]
+    assert "our-secret-checkout" not in (project / "notices" / "notice.yml").read_text()
+
+
+def test_a_link_with_parentheses_in_its_target_is_one_link(tmp_path):
+    """A target like Foo_(bar) was cut at its first ")": the note named
+    "wiki/Foo_(bar" and an anchor link became plain text with a stray ")"."""
+    old = tmp_path / "old.md"
+    old.write_text(OLD_NOTICE.replace("Write to privacy@example.com.",
+                                      "See [the article](wiki/Foo_(bar)) and [how](#who-we-are_(2)) or "
+                                      "[Foo](https://en.wikipedia.org/wiki/Foo_(bar))."))
+    project = empty_project(tmp_path / "project")
+    result = noticegen(project, "import", str(old), "--domain", "example.com")
+    assert result.returncode == 0, result.stderr
+    assert ("note: 1 relative link(s) of the old page now point into https://example.com/ (first: "
+            "wiki/Foo_(bar) -> https://example.com/wiki/Foo_(bar)):") in result.stdout
+    assert "link(s) to headings the old page had became plain text: #who-we-are_(2)\n" in result.stdout
+    text = next((project / "notices").glob("*-who-we-are.md")).read_text()
+    assert ("See [the article](https://example.com/wiki/Foo_(bar)) and how or "
+            "[Foo](https://en.wikipedia.org/wiki/Foo_(bar)).") in text
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_an_imported_notice_is_not_reported_backdated_on_every_command(tmp_path, history):
+    """An imported version took effect (by its text) before it was committed
+    here: by design, not a mistake to fix, yet every later command warned
+    "took effect ... before it was committed". The import records when it was
+    published (`published:`, as for any history recorded after the fact) and
+    says so once, for a single file, whose date it had to assume."""
+    project = empty_project(tmp_path / "project")
+    if history:
+        source = source_history(tmp_path / "source", [("privacy.md", OLD_NOTICE)])  # committed 2021, effective 2019
+        result = noticegen(project, "import", "privacy.md", "--history", str(source))
+    else:
+        (tmp_path / "old.md").write_text(OLD_NOTICE)
+        result = noticegen(project, "import", str(tmp_path / "old.md"))
+    assert result.returncode == 0, result.stderr
+    fill_in(project)
+    for command in ("check", "history"):
+        later = noticegen(project, command)
+        assert later.returncode == 0, later.stderr
+        assert "before it was committed" not in later.stdout + later.stderr
+    said = result.stdout.count("published: 2019-05-01")
+    assert said == (0 if history else 1)
+    assert "published: 20" in (project / "notices" / "notice.yml").read_text()
