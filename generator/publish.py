@@ -49,6 +49,7 @@ from .sites import SITES_FILE, PublishTarget, Site
 
 STACK_FILE = "releases.json"
 LOCK_FILE = ".publish.lock"
+RSYNC_LOCK = ".noticegen-publish.lock"  # in a local rsync target, kept by its --delete
 RECORDS = "records"  # records/<release>.json: the files each release held when published
 INCOMING = ".incoming-"
 DISCARDED = ".discarded-"
@@ -169,19 +170,47 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
             return publish_s3(site.domain, target.s3, folder, release, target.keep, entry)
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
-                   f"{folder}/", target.value]
+                   f"--exclude=/{RSYNC_LOCK}", f"{folder}/", target.value]  # excluded: --delete keeps it
+        what = f"rsync to {target.value}"
     else:
         values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
         command = [token.format(**values) for token in shlex.split(target.value)]
+        what = f"`{shlex.join(command)}`"
     try:
-        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+        with locks.exclusive(_send_lock(project, site, target), f"publish of {site.domain}"):
+            faults.point("before-rsync")
             result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None
     if result.returncode != 0:
-        raise PublishError(f"{site.domain}: `{shlex.join(command)}` failed ({result.returncode}): "
-                           f"{result.stderr.strip()[-500:]}")
+        raise PublishError(f"{site.domain}: {what} failed ({result.returncode}): {_first_line(result.stderr)}")
     return f"sent {release} with {command[0]}"
+
+
+def _send_lock(project: Project, site: Site, target: PublishTarget) -> Path:
+    """An rsync to a local path takes its lock in the target itself, so two
+    checkouts (two .noticegen/ folders) on one machine take turns there. A
+    remote rsync or a command cannot hold a lock where they write: the
+    project's lock serialises this checkout's runs only (README says so)."""
+    if target.kind == "rsync" and _local_path(target.value):
+        return (project.root / target.value) / RSYNC_LOCK
+    return _lock(project, site)
+
+
+def _local_path(destination: str) -> bool:
+    """rsync's own rule: `host:path` and `rsync://` are remote, a colon after a slash is not."""
+    before_slash = destination.split("/", 1)[0]
+    return ":" not in before_slash and not destination.startswith("rsync://")
+
+
+def _first_line(stderr: str) -> str:
+    """A failing tool's first line says what went wrong (rsync's later ones
+    only its exit code): one line, with how many more were left out."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if not lines:
+        return "it printed nothing"
+    more = f" (and {len(lines) - 1} more line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    return lines[0][:300] + more
 
 
 def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str]) -> str:
