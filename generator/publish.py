@@ -63,7 +63,8 @@ class Outcome:
 
 
 def publish(project: Project, domains: list[str] | None = None, rollback: bool = False,
-            site_dir: Path | None = None, history: bool = True, today=None) -> list[Outcome]:
+            site_dir: Path | None = None, history: bool = True, today=None,
+            allow_older: bool = False) -> list[Outcome]:
     """Publish (or roll back) every selected site that has a target."""
     from .selection import select_sites
 
@@ -78,7 +79,7 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     if rollback:
         return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
     with locks.exclusive(folders.output_lock(out), f"publish from {out}"):  # no build swaps it while we copy
-        return _publish_built(project, checked, sites, out, today)
+        return _publish_built(project, checked, sites, out, today, allow_older)
 
 
 def refuse_no_targets(project: Project, sites: list[Site]) -> None:
@@ -92,7 +93,8 @@ def refuse_no_targets(project: Project, sites: list[Site]) -> None:
                                'command or s3 target; see README "Publishing"') for site in sites])
 
 
-def _publish_built(project: Project, checked, sites: list[Site], out: Path, today) -> list[Outcome]:
+def _publish_built(project: Project, checked, sites: list[Site], out: Path, today,
+                   allow_older: bool = False) -> list[Outcome]:
     if out.exists() and not folders.is_build_output(out):
         raise PublishError(f"{out} is not a noticegen build (no manifest.json): run `noticegen build` first")
     built = manifest.read(out)["sites"]
@@ -115,7 +117,8 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
             outcomes.append(Outcome(site.domain, "no publish target in notices/sites.yml; skipped"))
             continue
         entry = built[site.domain]
-        outcomes.append(Outcome(site.domain, _send(project, site, site.publish, out / site.domain, entry)))
+        known = None if allow_older else {v.version for v in checked.history.versions} | {entry["version"]}
+        outcomes.append(Outcome(site.domain, _send(project, site, site.publish, out / site.domain, entry, known)))
     return outcomes
 
 
@@ -158,16 +161,17 @@ def _directory(project: Project, site: Site, out: Path | None = None) -> Path:
     return folders.publish_folder(project.root / site.publish.value, project, out)
 
 
-def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict) -> str:
+def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict,
+          known: set[str] | None = None) -> str:
     release = release_id(entry)
     if target.kind == "directory":
         return publish_directory(folder, _directory(project, site, folder.parent), release, target.keep,
-                                 entry["files"])
+                                 entry["files"], known)
     if target.kind == "s3":
         from .publish_s3 import publish_s3  # boto3 loads only for an s3 target
 
         with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
-            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry)
+            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry, known)
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
                    f"--exclude=/{RSYNC_LOCK}", f"{folder}/", target.value]  # excluded: --delete keeps it
@@ -213,11 +217,15 @@ def _first_line(stderr: str) -> str:
     return lines[0][:300] + more
 
 
-def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str]) -> str:
+def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str],
+                      known: set[str] | None = None) -> str:
     """Publish `folder` (whose files must hash to `files`) as `release`.
     One publisher at a time per target; a release already on disk is used
-    only if its files are exactly the manifest's, else it is copied anew."""
+    only if its files are exactly the manifest's, else it is copied anew.
+    With `known` (the versions this checkout's history has), a live release
+    of any other version is newer than this checkout: it is not replaced."""
     with locks.exclusive(target / LOCK_FILE, "publish"):
+        refuse_older(str(target), _current(target), release, known)
         (target / folders.TARGET_MARK).write_text("This folder is published to by noticegen; it removes only the "
                                                   "releases it made.\n", encoding="utf-8")
         releases = target / "releases"
@@ -247,6 +255,24 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
         _write_stack(target, stack[-keep:])
         _prune(target, stack[-keep:])
         return note + f"published {release}"
+
+
+def release_version(release: str | None) -> str | None:
+    match = re.match(r"^v(.+)-[0-9a-f]{12}$", release or "")
+    return match.group(1) if match else None
+
+
+def refuse_older(where: str, live: str | None, release: str, known: set[str] | None) -> None:
+    """A slow or re-run CI job from an older checkout must not put its
+    version back live over a newer one: the live version is newer when this
+    checkout's history does not have it."""
+    live_version = release_version(live)
+    if known is None or live_version is None or live_version in known:
+        return
+    raise PublishError(f"{where}: the live release {live} is version {live_version}, which this checkout's history "
+                       f"does not have (it is newer, or from another branch); publishing {release} (version "
+                       f"{release_version(release)}) would replace it with an older one. Publish from a checkout "
+                       "that has it, or pass --allow-older for a deliberate rollback")
 
 
 def rollback_directory(target: Path) -> str:

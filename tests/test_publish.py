@@ -427,3 +427,34 @@ def test_a_failed_rsync_says_what_went_wrong_in_one_readable_line(tmp_path):
     assert len(lines) == 1, failed.err
     assert lines[0].startswith(f"noticegen: {CANADA}: rsync to localhost:/dev/null/x/ failed (12): rsync: "), lines[0]
     assert not target.exists()
+
+
+def test_an_older_checkout_does_not_replace_a_newer_live_version(tmp_path):
+    """A slow or re-run CI job from a checkout at version 5 publishes after
+    one at version 6: the directory target keeps 6 live and says why, naming
+    both and the flag for a deliberate rollback."""
+    target = tmp_path / "target"
+
+    def checkout(folder, marker=None):
+        project = copy_project(folder)
+        sites = project / "notices" / "sites.yml"
+        sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
+                                                   f"publish: {{directory: {target}}}"))
+        git(project, "commit", "-qam", "shared target")
+        if marker:
+            commit_version(project, marker)
+        assert run("build", "--site", CANADA, cwd=project).code == 0
+        return project
+
+    older, newer = checkout(tmp_path / "older"), checkout(tmp_path / "newer", "Version six.")
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0
+    live = os.readlink(target / "current")
+    assert "/v6-" in live
+    refused = run("publish", "--site", CANADA, cwd=older)
+    assert refused.code == 1
+    assert "is version 6" in refused.err and "(version 5)" in refused.err and "--allow-older" in refused.err
+    assert os.readlink(target / "current") == live
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0  # the newer one again: nothing to refuse
+    assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
+    assert "/v5-" in os.readlink(target / "current")
+    assert run("publish", "--site", CANADA, cwd=older).code == 0  # its own version live: a re-run is fine
