@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import faults, folders, locks, manifest
-from .freshness import current_fingerprints, date_mismatch
+from .freshness import current_fingerprints, stale_reason
 from .check import check
 from .errors import PublishError
 from .problems import NoticeError, Problem
@@ -106,8 +106,8 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
         if entry is None:
             raise PublishError(f"{site.domain} has not been built: run `noticegen build` first")
         if entry.get("input") != current.get(site.domain):
-            if other_date := date_mismatch(out, checked, today, [site.domain]):
-                raise PublishError(other_date)
+            if reason := stale_reason(out, checked, today, site.domain):
+                raise PublishError(reason)
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")
         _verify(project, out, site.domain, entry)

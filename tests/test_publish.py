@@ -458,3 +458,31 @@ def test_an_older_checkout_does_not_replace_a_newer_live_version(tmp_path):
     assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
     assert "/v5-" in os.readlink(target / "current")
     assert run("publish", "--site", CANADA, cwd=older).code == 0  # its own version live: a re-run is fine
+
+
+def test_a_build_without_pdfs_or_from_another_commit_is_refused_for_what_it_is(tmp_path):
+    """publish and notify name the real difference: PDFs skipped by
+    `build --no-pdf`, or notices/ at another commit; never a --today that
+    nobody used."""
+    project = copy_project(tmp_path / "project")
+    assert run("build", "--no-pdf", cwd=project).code == 0
+    env = {k: v for k, v in os.environ.items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
+    env["PYTHONPATH"] = str(REPO)
+    for command in (["publish"],):  # notify: tests/test_notify.py
+        result = subprocess.run([sys.executable, "-m", "generator.cli", *command], cwd=project, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 1 and "built without PDFs (build --no-pdf)" in result.stderr, result.stderr
+        assert "older than notices/" not in result.stderr and "not every site" not in result.stderr
+    assert run("build", cwd=project).code == 0  # PDFs off here (conftest), as for this publish
+    built_at = git(project, "rev-parse", "HEAD").strip()
+    git(project, "checkout", "-qb", "other")
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\nOn another branch.\n")
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(re.sub(r"^published: .*\n", "", meta.read_text().replace('version: "5"', 'version: "6"')
+                           .replace("effective: 2023-01-01", "effective: 2026-03-01"), flags=re.M))
+    git(project, "commit", "-qam", "Version 6", date="2026-03-01T12:00:00+00:00")
+    moved = run("publish", cwd=project)
+    assert moved.code == 1 and f"at commit {built_at[:12]}" in moved.err, moved.err
+    assert "--today" not in moved.err
+    assert not (project / "published").exists()
