@@ -102,6 +102,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
                 folders.inside(project.root / site.publish.value, out):
             raise BuildError(f"{site.domain} publishes to {site.publish.value}, inside {out}: the build replaces "
                              "that folder as a whole, releases and all; publish somewhere outside it")
+    dated_by_hand = today is not None  # asked for with --today: publish and notify say so only then
     today = today or reference_date(checked)
     selected = select_sites(checked.sites, domains)
     previous = recorded["sites"]
@@ -160,7 +161,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
             if full and recorded.get("inputs") != key:  # inputs changed, pages did not: remember that
                 dated = {domain: {**entry, "today": today.isoformat()} for domain, entry in previous.items()}
                 manifest.write(out, {**recorded, "sites": dated, "inputs": key, "sources": sources,
-                                     "today": today.isoformat()})
+                                     "today": today.isoformat(), **_built_how(checked, dated_by_hand, pdfs)})
                 _remember(project, out, stats, plans, key, checked)
             elif plans != remembered.get("plans"):
                 manifest.write_stats(manifest.stats_file(project.cache_dir, out), {**remembered, "plans": plans})
@@ -177,7 +178,7 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
         manifest.write(staging, {"generator": __version__, "engine": engine.name(),
                                  "sites": dict(sorted(entries.items())),
                                  "inputs": key if full else None, "sources": sources if full else None,
-                                 "today": today.isoformat()})
+                                 "today": today.isoformat(), **_built_how(checked, dated_by_hand, pdfs)})
         faults.point("before-swap")
         _move_in(staging, out, rebuilt=[domain for domain in entries if domain in built],
                  gone=[domain for domain in previous if domain not in entries])
@@ -186,6 +187,12 @@ def _build(project, domains, out, recorded, shared, sources, jobs, workers, prog
     finally:
         _remove_staging(staging)
     return BuildResult(out, built, [o.domain for o in outcomes if o.domain not in built], checked.warnings)
+
+
+def _built_how(checked, dated_by_hand: bool, pdfs: bool) -> dict:
+    """What publish and notify name when a build no longer matches: whether
+    it was dated with --today, made PDFs, and from which commit."""
+    return {"dated_by_hand": dated_by_hand, "pdfs": pdfs, "head": checked.history.head_sha}
 
 
 def _unchanged(project: Project, domains, out: Path, recorded: dict, sources: str, today, pdfs: bool

@@ -115,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     publish = commands.add_parser("publish", parents=[common], help="send each built site to its target from notices/sites.yml")
     publish.add_argument("--site", action="append", metavar="DOMAIN", help="publish only this site (repeatable)")
     publish.add_argument("--rollback", action="store_true", help="switch directory and s3 targets back to the previous release")
+    publish.add_argument("--allow-older", action="store_true",
+                         help="publish even when the live release is a version this checkout's history does not have")
     publish.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date the build was made for (as build --today)")
     publish.set_defaults(command=_publish)
 
@@ -355,7 +357,8 @@ def _publish(project, args) -> int:
     from .publish import publish
 
     cache.use(project.cache_dir)  # the diffs and assessments of the last build
-    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today)
+    outcomes = publish(project, args.site, rollback=args.rollback, history=args.history, today=args.today,
+                       allow_older=args.allow_older)
     for outcome in outcomes:
         print(f"{outcome.domain}: {outcome.message}")
     return 0

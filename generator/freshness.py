@@ -59,6 +59,8 @@ def date_mismatch(out: Path, checked: Checked, today: dt.date | None, domains: l
     date, not to rebuild. Each site's entry says its date (a build of one
     site for another date leaves the others as they were)."""
     recorded = manifest.read(out)
+    if recorded.get("dated_by_hand") is False and not today:
+        return ""  # neither this build nor this run named a date: the dates differ for another reason
     asked = (today or reference_date(checked)).isoformat()
     for domain in domains:
         built_for = recorded["sites"].get(domain, {}).get("today") or recorded.get("today")
@@ -70,6 +72,22 @@ def date_mismatch(out: Path, checked: Checked, today: dt.date | None, domains: l
                     f"use {option}, or run `noticegen build --today {asked}` first")
         return (f"{where} was built for {built_for} (build {option}), not for {asked} (the date of the last "
                 f"commit to notices/): add {option} to this command, or run `noticegen build` again without it")
+    return ""
+
+
+def stale_reason(out: Path, checked: Checked, today: dt.date | None, domain: str) -> str:
+    """Why site/<domain> does not match this run, as far as the manifest
+    tells: another date, PDFs skipped, another commit; else "" (the files)."""
+    if other_date := date_mismatch(out, checked, today, [domain]):
+        return other_date
+    recorded, where = manifest.read(out), out / domain
+    if recorded.get("pdfs") is False and pdf.enabled():
+        return (f"{where} was built without PDFs (build --no-pdf), and its pages link to them: make "
+                "them with `noticegen build` (or set NOTICEGEN_PDF=off for this command as for the build)")
+    head, built_from = checked.history.head_sha or "", recorded.get("head")
+    if built_from and built_from != head:
+        return (f"{where} was built from notices/ at commit {built_from[:12]}, but the last commit to notices/ "
+                f"is now {head[:12] or 'none'} (another branch, or a new commit): build it again with `noticegen build`")
     return ""
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import faults, folders, locks, manifest
-from .freshness import current_fingerprints, date_mismatch
+from .freshness import current_fingerprints, stale_reason
 from .check import check
 from .errors import PublishError
 from .problems import NoticeError, Problem
@@ -49,6 +49,7 @@ from .sites import SITES_FILE, PublishTarget, Site
 
 STACK_FILE = "releases.json"
 LOCK_FILE = ".publish.lock"
+RSYNC_LOCK = ".noticegen-publish.lock"  # in a local rsync target, kept by its --delete
 RECORDS = "records"  # records/<release>.json: the files each release held when published
 INCOMING = ".incoming-"
 DISCARDED = ".discarded-"
@@ -62,7 +63,8 @@ class Outcome:
 
 
 def publish(project: Project, domains: list[str] | None = None, rollback: bool = False,
-            site_dir: Path | None = None, history: bool = True, today=None) -> list[Outcome]:
+            site_dir: Path | None = None, history: bool = True, today=None,
+            allow_older: bool = False) -> list[Outcome]:
     """Publish (or roll back) every selected site that has a target."""
     from .selection import select_sites
 
@@ -77,7 +79,7 @@ def publish(project: Project, domains: list[str] | None = None, rollback: bool =
     if rollback:
         return [Outcome(s.domain, _rollback(project, s)) for s in sites if _has_releases(s)]
     with locks.exclusive(folders.output_lock(out), f"publish from {out}"):  # no build swaps it while we copy
-        return _publish_built(project, checked, sites, out, today)
+        return _publish_built(project, checked, sites, out, today, allow_older)
 
 
 def refuse_no_targets(project: Project, sites: list[Site]) -> None:
@@ -91,7 +93,8 @@ def refuse_no_targets(project: Project, sites: list[Site]) -> None:
                                'command or s3 target; see README "Publishing"') for site in sites])
 
 
-def _publish_built(project: Project, checked, sites: list[Site], out: Path, today) -> list[Outcome]:
+def _publish_built(project: Project, checked, sites: list[Site], out: Path, today,
+                   allow_older: bool = False) -> list[Outcome]:
     if out.exists() and not folders.is_build_output(out):
         raise PublishError(f"{out} is not a noticegen build (no manifest.json): run `noticegen build` first")
     built = manifest.read(out)["sites"]
@@ -103,8 +106,8 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
         if entry is None:
             raise PublishError(f"{site.domain} has not been built: run `noticegen build` first")
         if entry.get("input") != current.get(site.domain):
-            if other_date := date_mismatch(out, checked, today, [site.domain]):
-                raise PublishError(other_date)
+            if reason := stale_reason(out, checked, today, site.domain):
+                raise PublishError(reason)
             raise PublishError(f"site/{site.domain} is older than notices/ (or theme, mkdocs.yml): "
                                "run `noticegen build`, then publish")
         _verify(project, out, site.domain, entry)
@@ -114,7 +117,8 @@ def _publish_built(project: Project, checked, sites: list[Site], out: Path, toda
             outcomes.append(Outcome(site.domain, "no publish target in notices/sites.yml; skipped"))
             continue
         entry = built[site.domain]
-        outcomes.append(Outcome(site.domain, _send(project, site, site.publish, out / site.domain, entry)))
+        known = None if allow_older else {v.version for v in checked.history.versions} | {entry["version"]}
+        outcomes.append(Outcome(site.domain, _send(project, site, site.publish, out / site.domain, entry, known)))
     return outcomes
 
 
@@ -157,38 +161,71 @@ def _directory(project: Project, site: Site, out: Path | None = None) -> Path:
     return folders.publish_folder(project.root / site.publish.value, project, out)
 
 
-def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict) -> str:
+def _send(project: Project, site: Site, target: PublishTarget, folder: Path, entry: dict,
+          known: set[str] | None = None) -> str:
     release = release_id(entry)
     if target.kind == "directory":
         return publish_directory(folder, _directory(project, site, folder.parent), release, target.keep,
-                                 entry["files"])
+                                 entry["files"], known)
     if target.kind == "s3":
         from .publish_s3 import publish_s3  # boto3 loads only for an s3 target
 
         with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
-            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry)
+            return publish_s3(site.domain, target.s3, folder, release, target.keep, entry, known)
     if target.kind == "rsync":
         command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
-                   f"{folder}/", target.value]
+                   f"--exclude=/{RSYNC_LOCK}", f"{folder}/", target.value]  # excluded: --delete keeps it
+        what = f"rsync to {target.value}"
     else:
         values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
         command = [token.format(**values) for token in shlex.split(target.value)]
+        what = f"`{shlex.join(command)}`"
     try:
-        with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
+        with locks.exclusive(_send_lock(project, site, target), f"publish of {site.domain}"):
+            faults.point("before-rsync")
             result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None
     if result.returncode != 0:
-        raise PublishError(f"{site.domain}: `{shlex.join(command)}` failed ({result.returncode}): "
-                           f"{result.stderr.strip()[-500:]}")
+        raise PublishError(f"{site.domain}: {what} failed ({result.returncode}): {_first_line(result.stderr)}")
     return f"sent {release} with {command[0]}"
 
 
-def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str]) -> str:
+def _send_lock(project: Project, site: Site, target: PublishTarget) -> Path:
+    """An rsync to a local path takes its lock in the target itself, so two
+    checkouts (two .noticegen/ folders) on one machine take turns there. A
+    remote rsync or a command cannot hold a lock where they write: the
+    project's lock serialises this checkout's runs only (README says so)."""
+    if target.kind == "rsync" and _local_path(target.value):
+        return (project.root / target.value) / RSYNC_LOCK
+    return _lock(project, site)
+
+
+def _local_path(destination: str) -> bool:
+    """rsync's own rule: `host:path` and `rsync://` are remote, a colon after a slash is not."""
+    before_slash = destination.split("/", 1)[0]
+    return ":" not in before_slash and not destination.startswith("rsync://")
+
+
+def _first_line(stderr: str) -> str:
+    """A failing tool's first line says what went wrong (rsync's later ones
+    only its exit code): one line, with how many more were left out."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if not lines:
+        return "it printed nothing"
+    more = f" (and {len(lines) - 1} more line{'s' if len(lines) > 2 else ''})" if len(lines) > 1 else ""
+    return lines[0][:300] + more
+
+
+def publish_directory(folder: Path, target: Path, release: str, keep: int, files: dict[str, str],
+                      known: set[str] | None = None) -> str:
     """Publish `folder` (whose files must hash to `files`) as `release`.
     One publisher at a time per target; a release already on disk is used
-    only if its files are exactly the manifest's, else it is copied anew."""
+    only if its files are exactly the manifest's, else it is copied anew.
+    With `known` (the versions this checkout's history has), a live release
+    of any other version is newer than this checkout: it is not replaced."""
     with locks.exclusive(target / LOCK_FILE, "publish"):
+        refuse_older(str(target), _current(target), release, known)
         (target / folders.TARGET_MARK).write_text("This folder is published to by noticegen; it removes only the "
                                                   "releases it made.\n", encoding="utf-8")
         releases = target / "releases"
@@ -218,6 +255,24 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
         _write_stack(target, stack[-keep:])
         _prune(target, stack[-keep:])
         return note + f"published {release}"
+
+
+def release_version(release: str | None) -> str | None:
+    match = re.match(r"^v(.+)-[0-9a-f]{12}$", release or "")
+    return match.group(1) if match else None
+
+
+def refuse_older(where: str, live: str | None, release: str, known: set[str] | None) -> None:
+    """A slow or re-run CI job from an older checkout must not put its
+    version back live over a newer one: the live version is newer when this
+    checkout's history does not have it."""
+    live_version = release_version(live)
+    if known is None or live_version is None or live_version in known:
+        return
+    raise PublishError(f"{where}: the live release {live} is version {live_version}, which this checkout's history "
+                       f"does not have (it is newer, or from another branch); publishing {release} (version "
+                       f"{release_version(release)}) would replace it with an older one. Publish from a checkout "
+                       "that has it, or pass --allow-older for a deliberate rollback")
 
 
 def rollback_directory(target: Path) -> str:

@@ -82,13 +82,18 @@ def cache_control(path: str) -> str:
     return IMMUTABLE if FINGERPRINTED.search(path) else REVALIDATE
 
 
-def publish_s3(domain: str, location: S3Location, folder: Path, release: str, keep: int, entry: dict) -> str:
+def publish_s3(domain: str, location: S3Location, folder: Path, release: str, keep: int, entry: dict,
+               known: set[str] | None = None) -> str:
     """Upload `folder` (whose files must hash to the manifest `entry`) as
-    `release` and switch the pointer to it."""
+    `release` and switch the pointer to it; never over a live version that
+    `known` (this checkout's versions) lacks: that one is newer."""
+    from .publish import refuse_older
+
     store = Store(domain, location)
     files = entry["files"]
     sizes = {path: (folder / path).stat().st_size for path in files}
     current, stack, note = _state(store)
+    refuse_older(location.url, current, release, known)
     base = f"{RELEASES}{release}/"
     extra = sorted(set(store.names(base)) - {base + path for path in files})
     todo = _not_held(store, release, files, sizes, strict=True)

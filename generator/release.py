@@ -3,7 +3,9 @@
 Authors need not edit version, effective and summary by hand: the keys are
 rewritten in place (comments and the rest of the file stay as they are), then
 every check runs against the result, the significance rules and notice period
-included; if any fails, notice.yml is put back as it was. It never commits.
+included; if any fails, notice.yml is put back as it was (unless someone
+changed it meanwhile). One release at a time (`.noticegen/release.lock`),
+written whole (atomic). It never commits.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import datetime as dt
 import json
 import re
 
+from . import atomic, locks
 from .check import Checked, check
 from .errors import NoticegenError
 from .notice import NOTICE_FILE, VERSION
@@ -24,6 +27,14 @@ class ReleaseError(NoticegenError):
 
 def release(project: Project, version: str, effective: dt.date, summary: str,
             significant: bool | None = None, override_reason: str = "") -> Checked:
+    # One release at a time: a failing one puts notice.yml back, which must
+    # never wipe what another (that succeeded) wrote meanwhile.
+    with locks.exclusive(project.root / ".noticegen" / "release.lock", "release"):
+        return _release(project, version, effective, summary, significant, override_reason)
+
+
+def _release(project: Project, version: str, effective: dt.date, summary: str,
+             significant: bool | None, override_reason: str) -> Checked:
     if not VERSION.match(version):
         raise ReleaseError(f"version {version!r} has characters a URL cannot keep (use digits, letters, dots, dashes)")
     if "\n" in summary or not summary.strip():
@@ -46,7 +57,7 @@ def release(project: Project, version: str, effective: dt.date, summary: str,
         text = remove_key(remove_key(text, "significant"), "override_reason")
     # `published:` told when the previous version first appeared; the new one is published by its commit.
     text = re.sub(r"^# This history was recorded after the fact.*\n", "", remove_key(text, "published"), flags=re.M)
-    path.write_text(text, encoding="utf-8")
+    atomic.write_text(path, text)
     try:
         return check(project, undecided_blocks=True)  # a rewording noticegen cannot judge is the author's to decide
     except NoticeError as exc:
@@ -54,7 +65,8 @@ def release(project: Project, version: str, effective: dt.date, summary: str,
             # The new summary can only be translated once it is written: keep
             # it, and say what comes next (the build refuses until then).
             raise TranslateNext(exc.problems) from None
-        path.write_text(original, encoding="utf-8")  # lose nothing
+        if path.read_text(encoding="utf-8") == text:  # put back only what this run wrote, never another's edit
+            atomic.write_text(path, original)  # lose nothing
         raise
 
 

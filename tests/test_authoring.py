@@ -77,3 +77,33 @@ def test_release_writes_the_metadata_and_checks_it(project):
     assert git(project, "status", "--porcelain")  # not committed: that is the author's step
     git(project, "commit", "-qam", "Version 5")
     assert run("check", cwd=project).code == 0
+
+
+def test_two_releases_at_once_never_lose_the_one_that_succeeded(project):
+    """A release whose check fails puts notice.yml back as it was; a second
+    release at the same time waits for it (a lock), so the put-back never
+    wipes what the second wrote, and the second's exit 0 is true."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    sharing = project / "notices" / "070-sharing.md"
+    sharing.write_text(sharing.read_text().replace("CompuCom will not sell", "CompuCom may sell"))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def release(*args, pause_at=None):
+        extra = {"NOTICEGEN_PAUSE_AT": pause_at} if pause_at else {}
+        return subprocess.Popen([sys.executable, "-m", "generator.cli", "release", *args], cwd=project,
+                                env={**env, **extra}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    meta = project / "notices" / "notice.yml"
+    original = meta.read_text()
+    for _ in range(4):  # started at once, as two CI jobs or two terminals do
+        meta.write_text(original)
+        bad = release("--version", "6b", "--effective", "2001-01-01", "--summary", "Bad date.")
+        good = release("--version", "6", "--effective", "2030-01-01", "--summary", "We may sell data.")
+        bad.wait(timeout=120)
+        assert good.wait(timeout=120) == 0, good.stderr.read()
+        text = meta.read_text()
+        assert 'version: "6"' in text and 'summary: "We may sell data."' in text

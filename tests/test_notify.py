@@ -12,7 +12,10 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import git, run
+import subprocess
+import sys
+
+from conftest import REPO, git, run
 from test_history import edit, release
 
 SITE = "www.compucom.com"
@@ -237,3 +240,16 @@ def test_a_controller_filled_in_after_its_version_is_never_announced(project):
     for page in (site / "feed.xml", site / "history" / "index.html", site / "changes" / "6..7" / "index.html",
                  site / "versions" / "6" / "index.html"):
         assert "FILL IN" not in page.read_text() and "name is now" not in page.read_text(), page
+
+
+def test_a_build_without_pdfs_is_refused_naming_the_pdfs(project):
+    edit(project, "070-sharing.md", "CompuCom will not sell, rent or lease your personal information",
+         "CompuCom may sell, rent or lease your personal information")
+    release(project, "6", "2030-01-01", "We may sell data.")
+    assert run("build", "--no-pdf", cwd=project).code == 0
+    (project / "people.csv").write_text("email\nada@example.com\n")
+    env = {k: v for k, v in os.environ.items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "notify", "--version", "6", "--site", SITE,
+                             "--recipients", str(project / "people.csv")], cwd=project, capture_output=True,
+                            text=True, env={**env, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 1 and "built without PDFs (build --no-pdf)" in result.stderr, result.stderr

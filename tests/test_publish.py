@@ -355,3 +355,134 @@ def test_a_site_without_a_target_beside_sites_with_one_is_skipped(tmp_path):
     result = publish_cli(project)
     assert result.returncode == 0, result.stderr
     assert f"{CAREERS}: no publish target in notices/sites.yml; skipped" in result.stdout
+
+
+def _rsync_checkout(folder, target, marker=None):
+    """A checkout whose www.compucom.ca publishes by rsync to `target`;
+    with `marker`, one version newer. Built for that one site."""
+    project = copy_project(folder)
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
+                                               f"publish: {{rsync: {target}/}}"))
+    git(project, "commit", "-qam", "rsync target")
+    if marker:
+        commit_version(project, marker)
+    assert run("build", "--site", CANADA, cwd=project).code == 0
+    return project
+
+
+def _start_publish(project, *args, pause_at=None):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("NOTICEGEN_PAUSE_AT", None)
+    if pause_at:
+        env["NOTICEGEN_PAUSE_AT"] = pause_at
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "publish", "--site", CANADA, *args],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _same_files(left, right):
+    def files(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file() and not p.name.startswith(".noticegen")}
+    return files(left) == files(right)
+
+
+def test_two_checkouts_rsyncing_to_one_local_path_take_turns(tmp_path):
+    """Two CI jobs on one runner (two checkouts, so two .noticegen/ folders)
+    publish to one local rsync path: the lock lives in the target, so the
+    second waits while the first (paused, holding it) has not yet sent, and
+    the target ends whole: the build of the one that went last."""
+    require_program("rsync")
+    target = tmp_path / "rsynced"
+    older = _rsync_checkout(tmp_path / "older", target)
+    newer = _rsync_checkout(tmp_path / "newer", target, "Sent second.")
+    first = _start_publish(older, pause_at="before-rsync")
+    time.sleep(0.4)  # the first holds the lock and dawdles before its rsync
+    second = _start_publish(newer)
+    for process in (first, second):
+        process.wait(timeout=120)
+        assert process.returncode == 0, process.stderr.read()
+    assert "waiting for" in second.stderr.read()
+    assert _same_files(target, newer / "site" / CANADA)
+    assert "Sent second." in (target / "index.html").read_text()
+
+
+def test_a_failed_rsync_says_what_went_wrong_in_one_readable_line(tmp_path):
+    require_program("rsync")
+    target = tmp_path / "no" / "such" / "folder"
+    project = copy_project(tmp_path / "project")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
+                                               "publish: {rsync: \"localhost:/dev/null/x/\"}"))
+    git(project, "commit", "-qam", "an rsync target that cannot work")
+    assert run("build", "--site", CANADA, cwd=project).code == 0
+    env_rsh = os.environ.get("RSYNC_RSH")
+    os.environ["RSYNC_RSH"] = "false"  # no ssh to anywhere: rsync fails as it does when the host is unreachable
+    try:
+        failed = run("publish", "--site", CANADA, cwd=project)
+    finally:
+        os.environ.pop("RSYNC_RSH") if env_rsh is None else os.environ.__setitem__("RSYNC_RSH", env_rsh)
+    assert failed.code == 1
+    lines = failed.err.strip().splitlines()
+    assert len(lines) == 1, failed.err
+    assert lines[0].startswith(f"noticegen: {CANADA}: rsync to localhost:/dev/null/x/ failed (12): rsync: "), lines[0]
+    assert not target.exists()
+
+
+def test_an_older_checkout_does_not_replace_a_newer_live_version(tmp_path):
+    """A slow or re-run CI job from a checkout at version 5 publishes after
+    one at version 6: the directory target keeps 6 live and says why, naming
+    both and the flag for a deliberate rollback."""
+    target = tmp_path / "target"
+
+    def checkout(folder, marker=None):
+        project = copy_project(folder)
+        sites = project / "notices" / "sites.yml"
+        sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
+                                                   f"publish: {{directory: {target}}}"))
+        git(project, "commit", "-qam", "shared target")
+        if marker:
+            commit_version(project, marker)
+        assert run("build", "--site", CANADA, cwd=project).code == 0
+        return project
+
+    older, newer = checkout(tmp_path / "older"), checkout(tmp_path / "newer", "Version six.")
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0
+    live = os.readlink(target / "current")
+    assert "/v6-" in live
+    refused = run("publish", "--site", CANADA, cwd=older)
+    assert refused.code == 1
+    assert "is version 6" in refused.err and "(version 5)" in refused.err and "--allow-older" in refused.err
+    assert os.readlink(target / "current") == live
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0  # the newer one again: nothing to refuse
+    assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
+    assert "/v5-" in os.readlink(target / "current")
+    assert run("publish", "--site", CANADA, cwd=older).code == 0  # its own version live: a re-run is fine
+
+
+def test_a_build_without_pdfs_or_from_another_commit_is_refused_for_what_it_is(tmp_path):
+    """publish and notify name the real difference: PDFs skipped by
+    `build --no-pdf`, or notices/ at another commit; never a --today that
+    nobody used."""
+    project = copy_project(tmp_path / "project")
+    assert run("build", "--no-pdf", cwd=project).code == 0
+    env = {k: v for k, v in os.environ.items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
+    env["PYTHONPATH"] = str(REPO)
+    for command in (["publish"],):  # notify: tests/test_notify.py
+        result = subprocess.run([sys.executable, "-m", "generator.cli", *command], cwd=project, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 1 and "built without PDFs (build --no-pdf)" in result.stderr, result.stderr
+        assert "older than notices/" not in result.stderr and "not every site" not in result.stderr
+    assert run("build", cwd=project).code == 0  # PDFs off here (conftest), as for this publish
+    built_at = git(project, "rev-parse", "HEAD").strip()
+    git(project, "checkout", "-qb", "other")
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\nOn another branch.\n")
+    meta = project / "notices" / "notice.yml"
+    meta.write_text(re.sub(r"^published: .*\n", "", meta.read_text().replace('version: "5"', 'version: "6"')
+                           .replace("effective: 2023-01-01", "effective: 2026-03-01"), flags=re.M))
+    git(project, "commit", "-qam", "Version 6", date="2026-03-01T12:00:00+00:00")
+    moved = run("publish", cwd=project)
+    assert moved.code == 1 and f"at commit {built_at[:12]}" in moved.err, moved.err
+    assert "--today" not in moved.err
+    assert not (project / "published").exists()

@@ -415,3 +415,20 @@ def test_nginx_leaves_s3_targets_to_the_cdn(project):
     assert result.code == 0, result.err
     assert "# www.compucom.com: published to s3://privacy/www/; serve it through a CDN" in result.out
     assert "server_name www.compucom.com;" not in result.out and "server_name www.compucom.ca;" in result.out
+
+
+def test_an_older_checkout_does_not_replace_a_newer_live_version(fresh, tmp_path):
+    """A checkout at version 5 publishing after one at 6 (a slow or re-run
+    CI job) leaves 6 live, naming both versions and --allow-older."""
+    older = copy_project(tmp_path / "older")
+    set_target(older, s3_target(fresh.server.endpoint))
+    git(older, "commit", "-qam", "s3 target")
+    assert run("build", "--site", CORPORATE, cwd=older).code == 0
+    newer = fresh.builds[0]
+    publish(newer)
+    refused = run("publish", "--site", CORPORATE, cwd=older)
+    assert_clear_failure(refused, (1,), "is version 6")
+    assert "(version 5)" in refused.err and "--allow-older" in refused.err
+    fresh.assert_live(newer)
+    publish(older, "--allow-older")
+    fresh.assert_live(older)
