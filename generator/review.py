@@ -30,7 +30,7 @@ from .disclosures import Finding, evaluate, load_checklists
 from .errors import UsageError
 from .history import site_history
 from .pages import SiteText, format_date
-from .problems import NoticeError, Problem
+from .problems import NoticeError
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Assessment, assess, load_vocabulary
 from .sites import Site, read_sites

@@ -1,7 +1,7 @@
 """The legal authors' workflow: import an existing notice, release a version."""
 import shutil
 
-from conftest import REPO, git, run, shared_path
+from conftest import REPO, cli_env, git, run, shared_path
 from test_seed import words
 
 
@@ -83,14 +83,12 @@ def test_two_releases_at_once_never_lose_the_one_that_succeeded(project):
     """A release whose check fails puts notice.yml back as it was; a second
     release at the same time waits for it (a lock), so the put-back never
     wipes what the second wrote, and the second's exit 0 is true."""
-    import os
     import subprocess
     import sys
-    import time
 
     sharing = project / "notices" / "070-sharing.md"
     sharing.write_text(sharing.read_text().replace("CompuCom will not sell", "CompuCom may sell"))
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = cli_env()
 
     def release(*args, pause_at=None):
         extra = {"NOTICEGEN_PAUSE_AT": pause_at} if pause_at else {}

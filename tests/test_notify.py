@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 import subprocess
 import sys
 
-from conftest import REPO, git, run
+from conftest import cli_env, git, run
 from test_history import edit, release
 
 SITE = "www.compucom.com"
@@ -248,8 +248,8 @@ def test_a_build_without_pdfs_is_refused_naming_the_pdfs(project):
     release(project, "6", "2030-01-01", "We may sell data.")
     assert run("build", "--no-pdf", cwd=project).code == 0
     (project / "people.csv").write_text("email\nada@example.com\n")
-    env = {k: v for k, v in os.environ.items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
+    env = {k: v for k, v in cli_env().items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
     result = subprocess.run([sys.executable, "-m", "generator.cli", "notify", "--version", "6", "--site", SITE,
                              "--recipients", str(project / "people.csv")], cwd=project, capture_output=True,
-                            text=True, env={**env, "PYTHONPATH": str(REPO)})
+                            text=True, env=env)
     assert result.returncode == 1 and "built without PDFs (build --no-pdf)" in result.stderr, result.stderr

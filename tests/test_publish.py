@@ -372,7 +372,7 @@ def _rsync_checkout(folder, target, marker=None):
 
 
 def _start_publish(project, *args, pause_at=None):
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = cli_env()
     env.pop("NOTICEGEN_PAUSE_AT", None)
     if pause_at:
         env["NOTICEGEN_PAUSE_AT"] = pause_at
@@ -466,8 +466,7 @@ def test_a_build_without_pdfs_or_from_another_commit_is_refused_for_what_it_is(t
     nobody used."""
     project = copy_project(tmp_path / "project")
     assert run("build", "--no-pdf", cwd=project).code == 0
-    env = {k: v for k, v in os.environ.items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
-    env["PYTHONPATH"] = str(REPO)
+    env = {k: v for k, v in cli_env().items() if k != "NOTICEGEN_PDF"}  # PDFs on, as in CI
     for command in (["publish"],):  # notify: tests/test_notify.py
         result = subprocess.run([sys.executable, "-m", "generator.cli", *command], cwd=project, env=env,
                                 capture_output=True, text=True)
