@@ -188,7 +188,9 @@ def test_a_build_killed_between_two_sites_leaves_each_whole_and_the_next_build_m
     assert len(new) == 1, new  # one site is its new build, whole; the others and the manifest the old ones
     assert "One more sentence." in (project / "site" / new[0] / "index.html").read_text()
     refused = run("publish", "--site", new[0], cwd=project)
-    assert refused.code != 0 and "run `noticegen build`" in refused.err, refused.err  # the manifest is the old one
+    # The manifest is the old one: built from the commit before, it says so and what to run.
+    assert refused.code != 0 and "was built from notices/ at commit" in refused.err, refused.err
+    assert refused.err.rstrip().endswith("build it again with `noticegen build`"), refused.err
     assert run("build", cwd=project).code == 0
     recorded = manifest.read(project / "site")["sites"]
     for domain, entry in recorded.items():

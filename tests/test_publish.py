@@ -357,14 +357,14 @@ def test_a_site_without_a_target_beside_sites_with_one_is_skipped(tmp_path):
     assert f"{CAREERS}: no publish target in notices/sites.yml; skipped" in result.stdout
 
 
-def _rsync_checkout(folder, target, marker=None):
-    """A checkout whose www.compucom.ca publishes by rsync to `target`;
-    with `marker`, one version newer. Built for that one site."""
+def _checkout(folder, publish, marker=None):
+    """A checkout whose www.compucom.ca publishes to `publish` (a target's
+    YAML, `rsync: DIR/`); with `marker`, one version newer. Built for that one site."""
     project = copy_project(folder)
     sites = project / "notices" / "sites.yml"
     sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
-                                               f"publish: {{rsync: {target}/}}"))
-    git(project, "commit", "-qam", "rsync target")
+                                               f"publish: {{{publish}}}"))
+    git(project, "commit", "-qam", "shared target")
     if marker:
         commit_version(project, marker)
     assert run("build", "--site", CANADA, cwd=project).code == 0
@@ -394,8 +394,8 @@ def test_two_checkouts_rsyncing_to_one_local_path_take_turns(tmp_path):
     the target ends whole: the build of the one that went last."""
     require_program("rsync")
     target = tmp_path / "rsynced"
-    older = _rsync_checkout(tmp_path / "older", target)
-    newer = _rsync_checkout(tmp_path / "newer", target, "Sent second.")
+    older = _checkout(tmp_path / "older", f"rsync: {target}/")
+    newer = _checkout(tmp_path / "newer", f"rsync: {target}/", "Sent second.")
     first = _start_publish(older, pause_at="before-rsync")
     time.sleep(0.4)  # the first holds the lock and dawdles before its rsync
     second = _start_publish(newer)
@@ -434,19 +434,8 @@ def test_an_older_checkout_does_not_replace_a_newer_live_version(tmp_path):
     one at version 6: the directory target keeps 6 live and says why, naming
     both and the flag for a deliberate rollback."""
     target = tmp_path / "target"
-
-    def checkout(folder, marker=None):
-        project = copy_project(folder)
-        sites = project / "notices" / "sites.yml"
-        sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
-                                                   f"publish: {{directory: {target}}}"))
-        git(project, "commit", "-qam", "shared target")
-        if marker:
-            commit_version(project, marker)
-        assert run("build", "--site", CANADA, cwd=project).code == 0
-        return project
-
-    older, newer = checkout(tmp_path / "older"), checkout(tmp_path / "newer", "Version six.")
+    older = _checkout(tmp_path / "older", f"directory: {target}")
+    newer = _checkout(tmp_path / "newer", f"directory: {target}", "Version six.")
     assert run("publish", "--site", CANADA, cwd=newer).code == 0
     live = os.readlink(target / "current")
     assert "/v6-" in live
