@@ -78,8 +78,12 @@ def date_mismatch(out: Path, checked: Checked, today: dt.date | None, domains: l
 def stale_reason(out: Path, checked: Checked, today: dt.date | None, domain: str) -> str:
     """Why site/<domain> does not match this run, as far as the manifest
     tells: another date, PDFs skipped, another commit; else "" (the files)."""
-    if other_date := date_mismatch(out, checked, today, [domain]):
-        return other_date
+    return date_mismatch(out, checked, today, [domain]) or build_mismatch(out, checked, domain)
+
+
+def build_mismatch(out: Path, checked: Checked, domain: str) -> str:
+    """Why site/<domain> was built from other inputs than this run's, when
+    the manifest says (PDFs skipped, another commit), else ""."""
     recorded, where = manifest.read(out), out / domain
     if recorded.get("pdfs") is False and pdf.enabled():
         return (f"{where} was built without PDFs (build --no-pdf), and its pages link to them: make "

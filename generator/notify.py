@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import meta as jinja2_meta
 
 from . import locks, notifications
-from .freshness import current_fingerprints, date_mismatch, stale_reason
+from .freshness import build_mismatch, current_fingerprints, date_mismatch
 from .check import Checked
 from .errors import NotifyError, StateError, TemplateError, UsageError
 from .history import site_history
@@ -273,10 +273,11 @@ def _require_built(project: Project, checked: Checked, site_dir: Path | None, to
     if stale and (other_date := date_mismatch(out, checked, today, stale)):
         raise NotifyError(other_date)
     if stale:
-        reason = next(filter(None, (stale_reason(out, checked, today, d) for d in stale)), "")
+        # The dates were compared above; what else the manifest can tell, once.
+        reason = next(filter(None, (build_mismatch(out, checked, d) for d in stale)), "")
         raise NotifyError(f"not every site is built from this notice ({', '.join(stale)}): "
-                          + (f"{reason}, " if reason else "")
-                          + "run `noticegen build` first, so nobody is told about pages that do not exist yet")
+                          + (f"{reason}; nobody is told about pages that do not exist yet" if reason else
+                             "run `noticegen build` first, so nobody is told about pages that do not exist yet"))
 
 
 class Ledger:

@@ -253,3 +253,4 @@ def test_a_build_without_pdfs_is_refused_naming_the_pdfs(project):
                              "--recipients", str(project / "people.csv")], cwd=project, capture_output=True,
                             text=True, env=env)
     assert result.returncode == 1 and "built without PDFs (build --no-pdf)" in result.stderr, result.stderr
+    assert result.stderr.count("`noticegen build`") == 1, result.stderr  # what to run, said once
