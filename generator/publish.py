@@ -36,6 +36,7 @@ import secrets
 import shlex
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,6 +183,10 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
         what = f"`{shlex.join(command)}`"
     try:
         with locks.exclusive(_send_lock(project, site, target), f"publish of {site.domain}"):
+            if target.kind == "rsync" and known is not None:
+                live = _live_versions(project, site, target)
+                for version in sorted(live - known, key=_version_order, reverse=True)[:1]:
+                    refuse_unknown(f"{site.domain}: the site at {target.value}", version, f"version {entry['version']}")
             faults.point("before-rsync")
             result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
@@ -189,6 +194,32 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
     if result.returncode != 0:
         raise PublishError(f"{site.domain}: {what} failed ({result.returncode}): {_first_line(result.stderr)}")
     return f"sent {release} with {command[0]}"
+
+
+def _live_versions(project: Project, site: Site, target: PublishTarget) -> set[str]:
+    """The versions the site at an rsync target lists in its versions.json,
+    read with rsync itself (so a remote host needs nothing more). None there
+    yet (a first publish), or a file that is not one of ours: nothing to
+    compare, the publish goes ahead."""
+    source = target.value.rstrip("/") + "/versions.json"
+    with tempfile.TemporaryDirectory(prefix="noticegen-live-") as temp:
+        copy = Path(temp) / "versions.json"
+        result = subprocess.run(["rsync", "--max-size=50m", source, str(copy)], cwd=project.root,
+                                capture_output=True, text=True)
+        if result.returncode == 23 and "No such file or directory" in result.stderr:
+            return set()  # a first publish
+        if result.returncode != 0:
+            raise PublishError(f"{site.domain}: rsync to {target.value} failed ({result.returncode}): "
+                               f"{_first_line(result.stderr)}")
+        try:
+            listed = json.loads(copy.read_text(encoding="utf-8")).get("versions", []) if copy.is_file() else []
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            return set()
+    return {str(entry["version"]) for entry in listed if isinstance(entry, dict) and "version" in entry}
+
+
+def _version_order(version: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"[.-]", version))
 
 
 def _send_lock(project: Project, site: Site, target: PublishTarget) -> Path:
@@ -269,10 +300,13 @@ def refuse_older(where: str, live: str | None, release: str, known: set[str] | N
     live_version = release_version(live)
     if known is None or live_version is None or live_version in known:
         return
-    raise PublishError(f"{where}: the live release {live} is version {live_version}, which this checkout's history "
-                       f"does not have (it is newer, or from another branch); publishing {release} (version "
-                       f"{release_version(release)}) would replace it with an older one. Publish from a checkout "
-                       "that has it, or pass --allow-older for a deliberate rollback")
+    refuse_unknown(f"{where}: the live release {live}", live_version, f"{release} (version {release_version(release)})")
+
+
+def refuse_unknown(live: str, live_version: str, publishing: str) -> None:
+    raise PublishError(f"{live} is version {live_version}, which this checkout's history does not have (it is "
+                       f"newer, or from another branch); publishing {publishing} would replace it with an older "
+                       "one. Publish from a checkout that has it, or pass --allow-older for a deliberate rollback")
 
 
 def rollback_directory(target: Path) -> str:

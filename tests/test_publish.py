@@ -449,6 +449,32 @@ def test_an_older_checkout_does_not_replace_a_newer_live_version(tmp_path):
     assert run("publish", "--site", CANADA, cwd=older).code == 0  # its own version live: a re-run is fine
 
 
+def test_an_older_checkout_does_not_rsync_over_a_newer_live_version(tmp_path):
+    """The same for an rsync target, which keeps no releases: the live
+    site's own versions.json (read back with rsync) lists version 6, which
+    the older checkout does not have."""
+    require_program("rsync")
+    target = tmp_path / "rsynced"
+    older = _checkout(tmp_path / "older", f"rsync: {target}/")
+    newer = _checkout(tmp_path / "newer", f"rsync: {target}/", "Version six.")
+    assert run("publish", "--site", CANADA, cwd=older).code == 0  # a first publish: nothing live to compare
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0
+    refused = run("publish", "--site", CANADA, cwd=older)
+    assert refused.code == 1, refused.err
+    assert refused.err.strip() == (f"noticegen: {CANADA}: the site at {target}/ is version 6, which this checkout's "
+                                   "history does not have (it is newer, or from another branch); publishing version 5 "
+                                   "would replace it with an older one. Publish from a checkout that has it, or pass "
+                                   "--allow-older for a deliberate rollback"), refused.err
+    assert _same_files(target, newer / "site" / CANADA)
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0  # the newer one again: nothing to refuse
+    assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
+    assert _same_files(target, older / "site" / CANADA)
+    assert run("publish", "--site", CANADA, cwd=newer).code == 0
+    (target / "versions.json").write_text("not json")  # damaged: nothing to compare, so the last publish wins
+    assert run("publish", "--site", CANADA, cwd=older).code == 0
+    assert _same_files(target, older / "site" / CANADA)
+
+
 def test_a_build_without_pdfs_or_from_another_commit_is_refused_for_what_it_is(tmp_path):
     """publish and notify name the real difference: PDFs skipped by
     `build --no-pdf`, or notices/ at another commit; never a --today that
