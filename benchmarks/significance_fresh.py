@@ -30,7 +30,8 @@ SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: wri
         "fresh6": FRESH.with_name("fresh6.yaml"),  # fresh6: written on branch sig8
         "fresh7": FRESH.with_name("fresh7.yaml"),  # fresh7: written on branch sig9
         "fresh8": FRESH.with_name("fresh8.yaml"),  # fresh8: written on branch fresh8b
-        "fresh9": FRESH.with_name("fresh9.yaml")}  # fresh9: written on branch fresh8, the same hour
+        "fresh9": FRESH.with_name("fresh9.yaml"),  # fresh9: written on branch fresh8, the same hour
+        "fresh10": FRESH.with_name("fresh10.yaml")}  # fresh10: written on branch fresh10, blind for sig12
 
 
 class FreshError(Exception):
