@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from . import freshness, offline, placeholders, safety, variables
 from .disclosures import known_items, load_checklists
@@ -43,6 +44,9 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
     from .notifications import TEMPLATES
 
     notice, problems = read_notice(project.notices)
+    # A section that cannot be read is reported once, not again as its translations' missing source.
+    unread_sources = frozenset(problem.path.name for problem in problems
+                               if problem.path and Path(problem.path).parent == project.notices)
     # keep_invalid: a site with a bad field still owns its folder and translations (no false follow-ons)
     sites, site_problems = read_sites(project.notices, keep_invalid=True)
     problems += site_problems
@@ -54,7 +58,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
         # or a language (folders, sections, translations) is checked once it is fixed.
         listed = None if site_problems else {site.domain for site in sites}
         problems += _text_problems(notice, sites, project, translations, listed is not None)
-        problems += _translation_problems(notice, sites, translations, project, listed is not None)
+        problems += _translation_problems(notice, sites, translations, project, listed is not None, unread_sources)
         unread, notes = layout_problems(project.notices, listed, TEMPLATES)
         problems += unread
         notes += _unused_translations(notice, sites, translations)
@@ -160,7 +164,8 @@ def _language_states(notice: Notice, sites: list[Site], translations: dict, voca
 
 
 def _translation_problems(notice: Notice | None, sites: list[Site], translations: dict,
-                          project: Project, sites_known: bool = True) -> list[Problem]:
+                          project: Project, sites_known: bool = True,
+                          unread_sources: frozenset[str] = frozenset()) -> list[Problem]:
     from .translations import FOLDER, text_problems
 
     if notice is None:
@@ -176,7 +181,7 @@ def _translation_problems(notice: Notice | None, sites: list[Site], translations
                                     "notices/sites.yml publishes, so it would not be used",
                                     f"add {language} to a site's languages: (after its source language)"))
             continue
-        problems += text_problems(translation, notice, sites, base)
+        problems += text_problems(translation, notice, sites, base, unread_sources)
     for site in sites if sites_known else ():
         for language in site.translated:
             if language not in translations:

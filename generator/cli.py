@@ -542,7 +542,8 @@ def _first_domain(notices: Path) -> str | None:
 
 
 def _import(project, args) -> int:
-    from .importer import ImportError_, keep_site_settings, nested_note, parse, relinked_note, replay_history, set_aside, write
+    from .importer import (ImportError_, hidden_note, keep_site_settings, nested_note, parse, relinked_note,
+                           replay_history, set_aside, write)
 
     args.domain = args.domain or _first_domain(project.notices) or "www.example.com"
     if args.history_repo:
@@ -586,6 +587,8 @@ def _import(project, args) -> int:
         print(f"note: {note}")
     if nested := nested_note(imported):
         print(f"note: {nested}")
+    if hidden := hidden_note(imported.hidden):
+        print(f"note: {hidden}")
     print(f"{len(imported.sections)} sections, effective {effective}. Next: noticegen check")
     return 0
 

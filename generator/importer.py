@@ -43,7 +43,7 @@ from .errors import NoticegenError
 from .placeholders import fill_in
 from .notice import NOTICE_FILE, PREAMBLE_FILE, RESERVED_IDS, SECTION_ID, slug, read_notice
 from .sites import SITES_FILE
-from .sourcefile import split_front_matter
+from .sourcefile import strip_hidden, split_front_matter
 from .variables import EMAIL_ADDRESS
 
 PHONE = re.compile(r"(?<![\w-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?![\w-])")
@@ -97,6 +97,7 @@ class Imported:
     relinked: list[tuple[str, str]] = field(default_factory=list)  # relative links of the old page, made absolute
     anchors: dict[str, str] = field(default_factory=dict)  # section id -> the source's own id for its heading
     nested: list[tuple[str, str]] = field(default_factory=list)  # (heading with no text, heading put under it)
+    hidden: list[tuple[int, str]] = field(default_factory=list)  # (line, character) removed: check refuses them
 
 
 @dataclass
@@ -732,6 +733,7 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
     """One document (its text and file name) as a notice. `previous`, the
     notice's state before this one, and `known` (title -> id in every
     earlier state) keep section ids stable through a history."""
+    raw, hidden = strip_hidden(raw)
     markdown, meta = _read_text(raw, name)
     relinked: list[tuple[str, str]] = []
     cleaned = clean(markdown, domain, links_from, relinked)
@@ -768,7 +770,7 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
     sections = [(section_id, section_title, substitute(body, variables)) for section_id, section_title, body in sections]
     return Imported(title, substitute(preamble, variables), sections, variables,
                     find_effective(cleaned, meta, markdown), dropped, relinked=relinked, anchors=anchors,
-                    nested=nested)
+                    nested=nested, hidden=hidden)
 
 
 HEADING_ID_ANYWHERE = re.compile(r"(?m)^(#{1,6}[ \t].*?)\s*\{#[A-Za-z][\w-]*\}[ \t]*$")
@@ -785,6 +787,17 @@ def nested_note(imported: Imported) -> str:
     return (f"{moves}{more}, as the heading before it has no text of its own (or only HTML the importer "
             "drops: scripts, styles, images, comments); where it is a section of its own, give the one "
             "before it text, or remove that heading, and import again")
+
+
+def hidden_note(hidden: list[tuple[int, str]], source: str = "the source", versions: int = 0) -> str:
+    """The invisible characters an import removed (check refuses them: a C1
+    control left by a wrong conversion, a bidi override, a zero-width space)."""
+    if not hidden:
+        return ""
+    line, char = hidden[0]
+    where = f" from {versions} version(s)" if versions else ""
+    return (f"removed {len(hidden)} invisible character(s){where} that check refuses (first: U+{ord(char):04X} "
+            f"at line {line} of {source}): compare the imported text with the original where it matters")
 
 
 def relinked_note(imported: Imported, domain: str) -> str:
@@ -1081,6 +1094,9 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         raise ImportError_(f"no state of {file} in {source} has sections: " + "; ".join(notes[-3:]))
     if not links_from and (relative := relinked_note(groups[-1][2], domain)):
         notes.append(relative)
+    hidden = [(where, imported.hidden) for _, _, imported, where, _ in groups if imported.hidden]
+    if hidden:
+        notes.append(hidden_note(hidden[0][1], hidden[0][0], len(hidden)))
     summaries = [commit_summary(messages.get(commit.sha, "")) for commit, *_ in groups]
     unsummarised = [str(number) for number, summary in enumerate(summaries, 1) if not summary]
     if unsummarised:

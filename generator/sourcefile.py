@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,32 @@ class SourceError(Exception):
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that change what a reader sees without being seen: C1 controls
+# (left by a wrong character conversion), bidi embeddings, overrides and
+# isolates (U+202E shows "13" as "31": the diff and the detector compare
+# "13"), and invisible spaces and joiners. Marks a right-to-left text needs
+# (U+200E/U+200F, U+061C) and the joiners of scripts and emoji
+# (U+200C/U+200D) are allowed.
+HIDDEN = re.compile(r"[\x80-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e]")
+
+
+def hidden_problem(char: str) -> tuple[str, str]:
+    """What a HIDDEN character is, and what to do about it."""
+    code = ord(char)
+    name = unicodedata.name(char, "")
+    shown = f"U+{code:04X}{' ' + name if name else ''}"
+    if 0x80 <= code <= 0x9f:
+        return f"a C1 control character ({shown})", "delete it: it is invisible, usually left by a wrong character conversion"
+    if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069:
+        return (f"a bidi control character ({shown})", "delete it: it shows readers the text in another order "
+                "than it is written and compared; right-to-left text may use U+200F RIGHT-TO-LEFT MARK")
+    return f"an invisible character ({shown})", "delete it: readers cannot see it, but it changes what is compared"
+
+
+def strip_hidden(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`text` without HIDDEN characters, and the (line, character) of each removed."""
+    found = [(text.count("\n", 0, match.start()) + 1, match.group()) for match in HIDDEN.finditer(text)]
+    return (HIDDEN.sub("", text) if found else text), found
 
 
 def read_text(path: Path, root: Path) -> str:
@@ -59,6 +86,12 @@ def read_text(path: Path, root: Path) -> str:
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise SourceError(Problem(path, line, f"a control character (U+{ord(control.group()):04X}) at column "
                                   f"{column}", "delete it; your editor may show it as ^@ or a box"))
+    hidden = HIDDEN.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        column = hidden.start() - (text.rfind("\n", 0, hidden.start()) + 1) + 1
+        what, fix = hidden_problem(hidden.group())
+        raise SourceError(Problem(path, line, f"{what} at column {column}", fix))
     return text
 
 

@@ -527,9 +527,12 @@ def problem_of(state: TextState, language: str, domain: str) -> Problem:
                    f"controls", fix)
 
 
-def text_problems(translation: Translation, notice: Notice, sites, known_variables: set[str]) -> list[Problem]:
+def text_problems(translation: Translation, notice: Notice, sites, known_variables: set[str],
+                  unread_sources=frozenset()) -> list[Problem]:
     """What is wrong in the translation's own files: unsafe markup, unknown
-    variables, ids with no source section, sites that do not exist."""
+    variables, ids with no source section (unless its source file, named
+    alike, is in `unread_sources`: its own problem is the one to fix), sites
+    that do not exist."""
     from . import variables
 
     problems: list[Problem] = []
@@ -537,7 +540,7 @@ def text_problems(translation: Translation, notice: Notice, sites, known_variabl
     domains = {site.domain: site for site in sites}
     known = known_variables | set(translation.variables)
     for text in translation.sections.values():
-        if text.id and text.id not in ids:
+        if text.id and text.id not in ids and text.path.name not in unread_sources:
             problems.append(Problem(text.path, 1, f"translation of section {text.id!r}, which the notice does not "
                                     "have", "use the id of the section it translates, or delete it"))
         problems += safety.problems_in(text.body, text.path, text.body_line)

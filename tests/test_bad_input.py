@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import REPO, cli_env, git, run
+from conftest import REPO, cli_env, copy_project, git, run
 from generator import switches
 from test_notify import significant, smtp  # noqa: F401  (fixtures)
 
@@ -149,6 +149,34 @@ def test_a_nul_byte_in_a_section(project):
     result = run("check", cwd=project)
     lines = section.read_text().count("\n")
     assert_clear_failure(result, says=f"notices/030-collection.md:{lines}: a control character (U+0000) at column 16")
+
+
+@pytest.mark.parametrize("char, what", [
+    ("\u202e", "a bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    ("\u2067", "a bidi control character (U+2067 RIGHT-TO-LEFT ISOLATE)"),
+    ("\x9d", "a C1 control character (U+009D)"),
+    ("\u200b", "an invisible character (U+200B ZERO WIDTH SPACE)"),
+])
+def test_characters_that_change_what_readers_see_are_refused(tmp_path, char, what):
+    """U+202E around "13" shows "31 months" to readers while the diff, the
+    detector (minor: no number changed) and check saw "13"; the same in a
+    title (a YAML escape), a translation, and no follow-on line for the
+    translation of a section check could not read."""
+    project = copy_project(tmp_path / "project", translated=True)
+    section = project / "notices" / "075-retention.md"
+    original = section.read_text()
+    assert "13 months." in original
+    section.write_text(original.replace("13 months.", f"{char}13 months.", 1))
+    line = original[: original.index("13 months.")].count("\n") + 1
+    result = run("check", cwd=project)
+    assert_clear_failure(result, says=f"notices/075-retention.md:{line}: {what} at column ")
+    assert len(result.err.strip().splitlines()) == 2, result.err  # the problem and the count: no follow-on
+    section.write_text(re.sub(r"(?m)^title: (.*)$", lambda m: f'title: "\\u{ord(char):04x}{m.group(1)}"', original, 1))
+    assert_clear_failure(run("check", cwd=project), says=f"notices/075-retention.md:3: `title` holds {what}")
+    section.write_text(original)
+    translated = project / "notices" / "translations" / "fr-CA" / "075-retention.md"
+    translated.write_text(translated.read_text() + f"\nTexte{char} caché.\n")
+    assert_clear_failure(run("check", cwd=project), says=f"translations/fr-CA/075-retention.md:")
 
 
 def test_a_fifo_in_notices_and_recipients_from_dev_zero_do_not_hang(significant):  # noqa: F811

@@ -573,3 +573,27 @@ def test_an_imported_notice_is_not_reported_backdated_on_every_command(tmp_path,
     said = result.stdout.count("published: 2019-05-01")
     assert said == (0 if history else 1)
     assert "published: 20" in (project / "notices" / "notice.yml").read_text()
+
+
+def test_invisible_characters_are_removed_on_import_and_said(tmp_path):
+    """Mozilla's real history holds U+009D (a C1 control left by a wrong
+    conversion) in 30 versions: it passed check, then failed the PDF build.
+    check refuses such characters now, so the import removes them and says so."""
+    project = empty_project(tmp_path / "project")
+    (project / "in.md").write_text("# P\n\nEffective 1 January 2026.\n\n## A\n\nAll these \"snippets\"\x9d. "
+                                   "Kept for \u202e13\u202c months.\n")
+    result = noticegen(project, "import", "in.md")
+    assert result.returncode == 0, result.stderr
+    assert "note: removed 3 invisible character(s) that check refuses (first: U+009D at line 7 of the source)" \
+        in result.stdout, result.stdout
+    text = "".join(p.read_text(encoding="utf-8") for p in (project / "notices").glob("0*.md"))
+    assert 'All these "snippets". Kept for 13 months.' in text
+    source = source_history(tmp_path / "source", [
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText\x9d.\n"),
+        ("privacy.md", "# Notice\n\nLast updated: May 1, 2020\n\n## One\n\nText\x9d, longer.\n")])
+    (tmp_path / "fresh").mkdir()
+    history = noticegen(tmp_path / "fresh", "import", "privacy.md", "--history", str(source))
+    assert history.returncode == 0, history.stderr
+    assert "removed 1 invisible character(s) from 2 version(s) that check refuses (first: U+009D at line 7 of " \
+           "privacy.md in source commit" in history.stdout, history.stdout
+    assert "\x9d" not in git(tmp_path / "fresh", "log", "-p")
