@@ -24,6 +24,8 @@ import smtplib
 import ssl
 import stat
 import threading
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -222,6 +224,7 @@ def _uses_recipient(env, name: str) -> bool:
     return "recipient" in jinja2_meta.find_undeclared_variables(env.parse(source))
 
 
+ADDRESS_IN_TEXT = re.compile(r"[^\s@,;\"]+@[^\s@,;\"]+\.[A-Za-z]{2,}")  # a cell that swallowed other rows
 EMAIL_COLUMNS = ("email", "e-mail", "email address", "e-mail address")
 
 
@@ -246,12 +249,24 @@ def read_recipients(path: Path):
                 raise NotifyError(f"{path}: needs a header line with an `email` column (found: "
                                   f"{', '.join(repr(n) for n in names[:5]) or 'nothing'})")
             seen: set[str] = set()
-            reader, read = csv.reader(handle, delimiter=delimiter), 1  # lines so far (the header)
-            for row in reader:
+            # strict: a quote never closed is an error at the end, not the rest of the file in one cell.
+            reader, read = csv.reader(handle, delimiter=delimiter, strict=True), 1  # lines so far (the header)
+            rows = iter(reader)
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    raise NotifyError(f"{path}:{read + 1}: {_csv_problem(exc)}") from None
                 # A quoted cell may hold line breaks: a row starts after the lines read before it.
                 line, read = read + 1, 1 + reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
+                if any("\n" in cell and ADDRESS_IN_TEXT.search(cell) for cell in row):
+                    raise NotifyError(f"{path}:{line}: a quoted cell of this row runs over {read - line + 1} lines "
+                                      "that hold email addresses: a quote is not closed where it should be, so "
+                                      "those people would not be written to (close it, or remove it)")
                 email = row[column].strip() if column < len(row) else ""
                 if not EMAIL.match(email):
                     raise NotifyError(f"{path}:{line}: {email!r} is not an email address")
@@ -262,6 +277,13 @@ def read_recipients(path: Path):
                        "email": email}
         except (UnicodeDecodeError, csv.Error) as exc:
             raise NotifyError(f"{path}: cannot read the recipients ({exc}); save it as CSV in UTF-8") from None
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return ("a quote opened in this row is never closed, so the rest of the file would be one cell and nobody "
+                "after this row would be written to (close the quote, or remove it)")
+    return f"not a CSV row ({exc}): quote a cell that holds a quote, the separator or a line break"
 
 
 def _require_built(project: Project, checked: Checked, site_dir: Path | None, today=None) -> None:
@@ -508,12 +530,26 @@ def webhook_deadline() -> float:
     return seconds
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib follows a 302 with a GET that drops the payload, and a 200 at
+    the end read as "sent" (the hook never got it, and a rerun skipped it):
+    a redirect is refused, naming where it points."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
 def _post(url: str, payload: str, deadline: float, result: list) -> None:
     request = urllib.request.Request(url, data=payload.encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=deadline) as response:
+        with urllib.request.build_opener(_NoRedirects).open(request, timeout=deadline) as response:
             response.read(65536)
             result.append((200 <= response.status < 300, str(response.status)))
+    except urllib.error.HTTPError as exc:
+        location = exc.headers.get("Location", "") if 300 <= exc.code < 400 else ""
+        moved = (f": it redirects to {shown_url(urllib.parse.urljoin(url, location))}; put the address it "
+                 "redirects to in the site's webhook:") if location else ""
+        result.append((False, f"{exc.code} {exc.reason}{moved}"))
     except (OSError, ValueError, http.client.HTTPException) as exc:
         result.append((False, str(exc) or type(exc).__name__))

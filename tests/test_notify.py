@@ -175,6 +175,67 @@ def test_bad_recipients_file(significant, smtp):
     assert smtp.messages == []
 
 
+def test_a_quote_left_open_does_not_swallow_the_people_after_it(significant, smtp):
+    """`first@example.com,"Ann` in row 2 made the other 1,001 rows one cell:
+    "would send 1 email(s)", exit 0. Now the row's line is named."""
+    rows = [f"p{n}@example.com,P{n}\n" for n in range(1000)]
+    people = significant / "people.csv"
+    people.write_text('email,name\nfirst@example.com,"Ann\n' + "".join(rows))
+    for args in ((), ("--send",)):
+        result = notify(significant, *args)
+        assert result.code == 1, result.out
+        assert result.err.strip() == (f"noticegen: {people}:2: a quote opened in this row is never closed, so the "
+                                      "rest of the file would be one cell and nobody after this row would be "
+                                      "written to (close the quote, or remove it)"), result.err
+    people.write_text('email,name\nfirst@example.com,"Ann\n' + "".join(rows[:100]) + 'last@example.com,Bo"\n')
+    result = notify(significant, "--send")  # closed 101 lines later by another stray quote
+    assert result.code == 1 and f"{people}:2: a quoted cell of this row runs over 102 lines that hold email " \
+        "addresses" in result.err, result.err
+    assert smtp.messages == []
+
+
+def test_a_webhook_that_redirects_is_refused_not_recorded_as_sent(significant, smtp):
+    """urllib followed a 302 with a GET without the payload and recorded the
+    200 at the end as sent: the hook never got it, and a rerun skipped it."""
+    requests = []
+
+    class Moved(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            requests.append(("POST", self.path))
+            self.send_response(302)
+            self.send_header("Location", "/moved/T0SECRET")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self):
+            requests.append(("GET", self.path))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Moved)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sites = significant / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(
+        "    publish: {directory: published/www.compucom.com, keep: 5}",
+        f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
+        f"    webhook: http://127.0.0.1:{server.server_port}/hook"))
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    try:
+        first, second = notify(significant, "--send"), notify(significant, "--send")
+    finally:
+        server.shutdown()
+    assert first.code == 1 and second.code == 1, first.out + first.err
+    assert f"302 Found: it redirects to http://127.0.0.1:{server.server_port}/…; put the address it redirects to " \
+        "in the site's webhook:" in first.out + first.err, first.out + first.err
+    assert "SECRET" not in first.out + first.err
+    assert requests == [("POST", "/hook"), ("POST", "/hook")]  # never the GET; tried again, not skipped
+
+
 def test_webhook_is_posted_once(significant, smtp):
     received = []
 
