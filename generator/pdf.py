@@ -43,6 +43,10 @@ STYLESHEET = Path(__file__).with_name("data") / "pdf.css"
 # fonts-dejavu-core: what pdf.css names (DejaVu Sans, DejaVu Sans Mono).
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf")
+# fonts-wqy-microhei, for the scripts DejaVu lacks (Chinese, Japanese, Korean);
+# optional: a PDF needing none of its letters is the same without it.
+FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),)
+NO_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+?)" \(U\+([0-9A-Fa-f]+)')
 CACHE_FORMAT = "2"  # 2: an entry is sealed with its key
 PDF_VARIABLE = "NOTICEGEN_PDF"  # "off" builds no PDFs, like `build --no-pdf`
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
@@ -178,7 +182,7 @@ class Renderer:
         for package in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools"):
             digest.update(f"{package} {_version_of(package)}\n".encode())
         digest.update(f"{libraries}\n".encode())
-        for path in sorted(FONT_DIR.iterdir()):  # what fontconfig may pick there
+        for path in [*sorted(FONT_DIR.iterdir()), *FALLBACK_FONTS]:  # what fontconfig may pick
             if path.is_file():
                 digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         digest.update(self.stylesheet.encode())
@@ -229,6 +233,10 @@ class Renderer:
         refused = refuse.refused
         if refused:
             raise PdfError(f"{job.page}: the page asks for {refused[0]}; PDFs are made from local files only")
+        if warnings and (glyph := NO_GLYPH.search(warnings[0])):
+            raise PdfError(f"{job.page}: no PDF font has “{glyph.group(1)}” (U+{glyph.group(2).upper()}): install "
+                           "one that has it (Debian: fonts-wqy-microhei for Chinese, Japanese and Korean, "
+                           "fonts-noto-core for most other scripts), or set `pdf: false` for the site in sites.yml")
         if warnings:
             raise PdfError(f"{job.page}: WeasyPrint: {warnings[0]}")
         return data

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import html as html_module
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -239,6 +240,27 @@ def test_running_texts_cannot_break_out_of_their_css_string(tmp_path):
     Renderer(None).make(tmp_path, job)
     text = text_of(tmp_path / "page.pdf")[0]
     assert "pwned" not in text.replace(hostile, "") and '"; } @page' in text
+
+
+def test_chinese_japanese_and_korean_are_drawn_and_a_letter_no_font_has_is_named(tmp_path):
+    """GitHub's real history links to its Japanese page ("日本語"): DejaVu
+    has no such glyphs and the build failed on `.notdef glyph rendered`,
+    naming neither the letter's fix nor a way out."""
+    require_pdf()
+    if not pdf.FALLBACK_FONTS[0].is_file():
+        message = "fonts-wqy-microhei is not installed (apt-get install fonts-wqy-microhei); .ci/run installs it"
+        pytest.fail(message) if os.environ.get("NOTICEGEN_REQUIRE_TOOLS") else pytest.skip(message)
+    (tmp_path / "page.html").write_text('<article class="md-content__inner md-typeset"><h1>T</h1>'
+                                        '<p>Read it in 日本語, 简体中文 or 한국어.</p></article>')
+    Renderer(None).make(tmp_path, _job())
+    assert "日本語, 简体中文 or 한국어" in text_of(tmp_path / "page.pdf")[0]
+    (tmp_path / "page.html").write_text('<article class="md-content__inner md-typeset"><h1>T</h1>'
+                                        '<p>An unassigned letter: \u0378.</p></article>')
+    with pytest.raises(PdfError) as failure:
+        Renderer(None).make(tmp_path, _job())
+    assert str(failure.value).startswith("page.html: no PDF font has “\u0378” (U+0378): install one that has it "
+                                         "(Debian: fonts-wqy-microhei"), failure.value
+    assert "set `pdf: false`" in str(failure.value)
 
 
 def test_pdf_false_and_no_pdf_build_sites_without_pdfs_or_links(project, monkeypatch):
