@@ -131,12 +131,14 @@ def test_materials_own_english_says_it_is_english(inuktitut):
 def test_attributes_of_elements_that_say_nothing_else_say_so_on_the_element(inuktitut):
     """A ¶ permalink's title, an icon button's name, a hidden checkbox's
     name: the element carries lang="en" (an attribute's language is its
-    element's, and these hold no other words)."""
+    element's, and these hold no other words); the print button noticegen.js
+    makes is told to (data-print-lang)."""
     notice = page(inuktitut, "iu-CA/index.html")
     links = re.findall(r'<a class="headerlink"[^>]*>', notice)
     assert links and all(' lang="en" title="Link to this section"' in link for link in links), links
     assert '<button type="reset" class="md-search__icon md-icon" lang="en" title="Clear"' in notice
     assert 'id="__drawer" lang="en" aria-label="Navigation"' in notice
+    assert 'data-print="Print this notice" data-print-lang="en"' in notice
     # A section shown in the source language keeps the one lang its permalink had.
     assert notice.count('href="#retention" lang="en" title=') == 1
 
