@@ -94,7 +94,7 @@ def _texts(markup: str, words: frozenset) -> str:
     if not words:
         return markup
     out, start, before = [], 0, ""
-    for match in fallback._TOKEN.finditer(markup):
+    for match in fallback.TOKEN.finditer(markup):
         out.append(_text(markup[start:match.start()], words, before))
         before = match.group(0)
         out.append(before)
