@@ -1,0 +1,65 @@
+"""Known-safe transformations added on branch sig12 (issue 12), each with
+the material near-variant a lenient rule for it would miss. Every minor
+case fails on the code before its rule; every significant one is flagged
+before and after."""
+import pytest
+
+from generator.significance import assess_text, load_vocabulary
+
+
+def significant(old: str, new: str) -> bool:
+    return bool(assess_text(old, new, load_vocabulary()))
+
+
+# A connective that opens a sentence before a comma only ties it to the one
+# before ("Likewise," / "Similarly,", "Even so," / "Nevertheless,",
+# "Accordingly," / "For this reason,"): exchanged, added or dropped, it
+# changes nothing. The same words elsewhere in a sentence, a condition that
+# opens it ("In such cases,", a hedge "In general,") and what follows the
+# comma are read as before.
+_GIVEN = "Our policy is to refuse requests for user data. "
+CONNECTIVES = [
+    ("minor", _GIVEN + "Likewise, we will only respond to valid orders.",
+     _GIVEN + "Similarly, we will only respond to valid orders."),
+    ("minor", _GIVEN + "Even so, GitHub remains dedicated to your rights.",
+     _GIVEN + "Nevertheless, GitHub remains dedicated to your rights."),
+    ("minor", _GIVEN + "Finally, if we are acquired, we will notify you.",
+     _GIVEN + "Lastly, if we are acquired, we will notify you."),
+    ("minor", _GIVEN + "Accordingly, we have adopted the clauses.",
+     _GIVEN + "For this reason, we have adopted the clauses."),
+    ("minor", _GIVEN + "We have adopted the clauses.", _GIVEN + "As a result, we have adopted the clauses."),
+    ("minor", _GIVEN + "Similarly, 37signals keeps a log.", _GIVEN + "37signals keeps a log."),
+    ("significant", _GIVEN + "Likewise, we will only respond to valid orders.",
+     _GIVEN + "Similarly, we will respond to valid orders."),
+    ("significant", _GIVEN + "Likewise, we will only respond to valid orders.",
+     _GIVEN + "Unless you object, we will only respond to valid orders."),
+    ("significant", "Decisions with legal or similarly significant effects are reviewed.",
+     "Decisions with legal effects are reviewed."),
+    ("significant", _GIVEN + "In such cases, we may share your email address.", _GIVEN + "We may share your email address."),
+    ("significant", _GIVEN + "In general, we delete logs after a year.", _GIVEN + "Finally, we delete logs after a year."),
+    ("significant", _GIVEN + "Finally, we keep logs.", _GIVEN + "Finally we keep logs and sell them."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CONNECTIVES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CONNECTIVES)])
+def test_a_connective_that_opens_a_sentence(label, old, new):
+    assert significant(old, new) == (label == "significant")
+
+
+# A condition that refers back to the one just stated, said another way
+# ("In such circumstances," / "In that case,"); not a hedge ("In some cases").
+BACK_CONDITIONS = [
+    ("minor", "Your employer may supply your account. In such circumstances, GitHub acts as a processor.",
+     "Your employer may supply your account. In that case, GitHub acts as a processor."),
+    ("minor", "You may link an account. If so, we receive your handle.",
+     "You may link an account. In that case, we receive your handle."),
+    ("significant", "Your employer may supply your account. In such circumstances, GitHub acts as a processor.",
+     "Your employer may supply your account. In some cases, GitHub acts as a processor."),
+    ("significant", "Your employer may supply your account. In such circumstances, GitHub acts as a processor.",
+     "Your employer may supply your account. GitHub acts as a processor."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", BACK_CONDITIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(BACK_CONDITIONS)])
+def test_a_condition_that_refers_back_said_another_way(label, old, new):
+    assert significant(old, new) == (label == "significant")
