@@ -63,3 +63,27 @@ BACK_CONDITIONS = [
 @pytest.mark.parametrize("label,old,new", BACK_CONDITIONS, ids=[f"{c[0]}-{i}" for i, c in enumerate(BACK_CONDITIONS)])
 def test_a_condition_that_refers_back_said_another_way(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A cross-reference given its section's number ("take a look at the section
+# below on X" -> "take a look at Section 10 below on X"): the same place said
+# another way (a number exchanged for another was already a renumbering). A
+# number where nothing points ("... Act Section 2703"), or one in a sentence
+# that says more than where to look, is read as a number.
+_SECTIONS = ("## Controllers\n\nGitHub B.V. is the controller.\n\n## Reach us\n\n{pointer}\n")
+SECTION_NUMBERS = [
+    ("minor", "To learn which company is the controller, see the section below on Controllers.",
+     "To learn which company is the controller, see Section 10 below on Controllers."),
+    ("minor", "For details, see the Controllers section.", "For details, see the Controllers section (section 4.2)."),
+    ("significant", "To learn which company is the controller, see the section below on Controllers.",
+     "To learn which company is the controller, see Section 10 below on Controllers, which we may change."),
+    ("significant", "We disclose data only if compelled by the Stored Communications Act Section.",
+     "We disclose data only if compelled by the Stored Communications Act Section 2703."),
+    ("significant", "To learn which company is the controller, see the section below on Controllers.",
+     "To learn which company is the controller, see section 10 days below on Controllers."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", SECTION_NUMBERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(SECTION_NUMBERS)])
+def test_a_cross_reference_given_its_section_number(label, old, new):
+    assert significant(_SECTIONS.format(pointer=old), _SECTIONS.format(pointer=new)) == (label == "significant")

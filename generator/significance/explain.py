@@ -1848,6 +1848,8 @@ def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> froz
         sections = _in_named_title(entry, vocabulary, title_words) if title_words is not None else None
         if sections is not None:
             named |= sections  # a section called by its name
+        elif _section_number(entry):
+            pass  # "see Section 10 below": the place the pointer already named, numbered
         elif _notice_name(entry, vocabulary):
             pass  # "the Sharing section of this Privacy Statement": the notice itself
         elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
@@ -1862,6 +1864,12 @@ def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> froz
         if not _points_at_text(unit, vocabulary, title_words) and not (word in PLACE_WORDS - {"under"}):
             return None  # no verb that points; "the above requests" points by "above" itself
     return frozenset(named)
+
+
+def _section_number(entry: Entry) -> bool:
+    """The number of one of the notice's sections, written after "section",
+    "part" ... as a word ("Section 10", "part 4.2"; not "§ 100")."""
+    return bool(SECTION_NUMBER.fullmatch(entry.word)) and _cross_reference(entry)
 
 
 def _points_at_text(unit: Unit, vocabulary, title_words) -> bool:
