@@ -87,3 +87,25 @@ SECTION_NUMBERS = [
 @pytest.mark.parametrize("label,old,new", SECTION_NUMBERS, ids=[f"{c[0]}-{i}" for i, c in enumerate(SECTION_NUMBERS)])
 def test_a_cross_reference_given_its_section_number(label, old, new):
     assert significant(_SECTIONS.format(pointer=old), _SECTIONS.format(pointer=new)) == (label == "significant")
+
+
+# Who does what to whom turned round (a miss found on sig12: "We sell your
+# data to Google" -> "Google sells your data to us" was taken for words
+# reordered, "we" and "us" being words the comparison leaves out). The
+# reorderings and the passive with "by us" stay minor.
+ROLES = [
+    ("significant", "We sell your data to Google.", "Google sells your data to us."),
+    ("significant", "We sell your data to partners.", "Partners sell your data to us."),
+    ("significant", "We send you a code.", "You send us a code."),
+    ("significant", "Partners give us your data.", "We give partners your data."),
+    ("significant", "We share your email with partners.", "Partners share your email with us."),
+    ("minor", "We share it with Google and Meta.", "We share it with Meta and Google."),
+    ("minor", "We may periodically revise this policy.", "We may revise this policy periodically."),
+    ("minor", "Their privacy statements govern how this data is processed.",
+     "How this data is processed is governed by their privacy statements."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ROLES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ROLES)])
+def test_who_does_what_to_whom_turned_round(label, old, new):
+    assert significant(old, new) == (label == "significant")

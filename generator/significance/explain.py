@@ -1165,11 +1165,28 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
                                                                                      sum(rest_new.values())):
                 continue  # not the same sentence
+            if _roles_turned(old_unit, new_unit):
+                continue
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
         residue.old = [e for e in residue.old if id(e) not in dropped]
         residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _roles_turned(a: Unit, b: Unit) -> bool:
+    """"We" and "us" do not stand as often in the two sentences, and not
+    because one says "by us" ("We sell your data to Google" -> "Google
+    sells your data to us": who sells to whom turned round, though "we"
+    and "us" are words the comparison leaves out; "Your data is collected
+    by us" is "We collect your data")."""
+    def roles(unit):
+        words = unit.words
+        return (words.count("we"), words.count("us") - sum(1 for i in range(1, len(words))
+                                                            if words[i] == "us" and words[i - 1] == "by"))
+
+    (we_a, us_a), (we_b, us_b) = roles(a), roles(b)
+    return (we_a, us_a) != (we_b, us_b) and we_a + us_a == we_b + us_b and we_a != we_b
 
 
 def _future(residue: Residue, vocabulary) -> None:
@@ -1239,6 +1256,8 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 and bag(news[key]) == bag(old_entries)]
         if not same:
             return False  # words moved into another sentence
+        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit):
+            return False
         taken.add(same[0])
     for side in (olds, news):
         for entries in side.values():
