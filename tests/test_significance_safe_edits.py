@@ -109,3 +109,25 @@ ROLES = [
 @pytest.mark.parametrize("label,old,new", ROLES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ROLES)])
 def test_who_does_what_to_whom_turned_round(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Words moved within their sentence over a negation, modal or qualifier
+# that stayed (a miss found on sig12: "sent to our payment processor and
+# never reaches our servers" with the two places swapped was a short run
+# moved within its sentence). Moves that cross nothing guarded stay minor.
+CROSSING = [
+    ("significant", "Card data is sent directly to our payment processor and never reaches our servers.",
+     "Card data is sent directly to our servers and never reaches our payment processor."),
+    ("significant", "Card information is submitted directly to our payment processor and doesn’t hit 37signals servers.",
+     "Card information is submitted directly to 37signals servers and doesn’t hit our payment processor."),
+    ("significant", "We keep logs for security and may share backups with vendors.",
+     "We keep backups for security and may share logs with vendors."),
+    ("minor", "We may periodically revise this policy.", "We may revise this policy periodically."),
+    ("minor", "From time to time we may update this policy.", "We may update this policy from time to time."),
+    ("minor", "We do not sell your data to anyone.", "We do not sell to anyone your data."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CROSSING, ids=[f"{c[0]}-{i}" for i, c in enumerate(CROSSING)])
+def test_words_moved_over_a_guarded_word(label, old, new):
+    assert significant(old, new) == (label == "significant")

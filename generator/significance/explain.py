@@ -1165,13 +1165,44 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
                                                                                      sum(rest_new.values())):
                 continue  # not the same sentence
-            if _roles_turned(old_unit, new_unit):
+            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary):
                 continue
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
         residue.old = [e for e in residue.old if id(e) not in dropped]
         residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _crosses_guarded(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
+    """Words moved within their sentence over a negation, modal or
+    qualifier that stayed ("sent to our payment processor and never
+    reaches our servers" -> "sent to our servers and never reaches our
+    payment processor"): what the guarded word governs changed. Each
+    guarded word is found by its turn among the same words. (Entries of
+    one sentence on each side; words moved between sentences are judged
+    by `_same_sentence`.)"""
+    if len({id(e.unit) for e in olds}) > 1 or len({id(e.unit) for e in news}) > 1:
+        return False
+
+    def guarded(entries):
+        unit, moved = entries[0].unit, {e.index for e in entries}
+        seen: Counter = Counter()
+        places = {}
+        for i, word in enumerate(unit.words):
+            if i not in moved and word in vocabulary.protected:
+                seen[word] += 1
+                places[(word, seen[word])] = i
+        return places
+
+    def sides(entries, places):
+        return sorted((e.word, tuple(e.index > at for at in places.values())) for e in entries)
+
+    old_places, new_places = guarded(olds), guarded(news)
+    if old_places.keys() != new_places.keys():
+        return True
+    keys = sorted(old_places)
+    return sides(olds, {k: old_places[k] for k in keys}) != sides(news, {k: new_places[k] for k in keys})
 
 
 def _roles_turned(a: Unit, b: Unit) -> bool:
@@ -2239,8 +2270,11 @@ def _cancel_moves(residues: list[Residue], vocabulary, context=None) -> None:
             matcher = SequenceMatcher(None, [e.word for e in live_old], [e.word for e in live_new], autojunk=False)
             for block in matcher.get_matching_blocks():
                 whole = block.size >= 2 and block.size in (len(live_old), len(live_new))
-                if block.size >= MOVE_WORDS or (whole and new_home is old_home and _same_sentence(
-                        live_old[block.a:block.a + block.size], live_new[block.b:block.b + block.size], vocabulary)):
+                moved_old = live_old[block.a:block.a + block.size]
+                moved_new = live_new[block.b:block.b + block.size]
+                if block.size >= MOVE_WORDS or (whole and new_home is old_home
+                                                and _same_sentence(moved_old, moved_new, vocabulary)
+                                                and not _crosses_guarded(moved_old, moved_new, vocabulary)):
                     removed.update(id(e) for e in live_old[block.a:block.a + block.size])
                     removed.update(id(e) for e in live_new[block.b:block.b + block.size])
     for residue in residues:
