@@ -131,3 +131,24 @@ CROSSING = [
 @pytest.mark.parametrize("label,old,new", CROSSING, ids=[f"{c[0]}-{i}" for i, c in enumerate(CROSSING)])
 def test_words_moved_over_a_guarded_word(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A law's or another text's section renumbered is no cross-reference of the
+# notice's own (a miss found on sig12: "Section 9 of the Act" -> "Section 10
+# of the Act" was taken for "see section 5" -> "section 6"). The notice's
+# own sections renumbered stay minor.
+OTHER_TEXTS_SECTIONS = [
+    ("significant", "We share your data under Section 9 of the Act.", "We share your data under Section 10 of the Act."),
+    ("significant", "We disclose data as required by the Stored Communications Act Section 27.",
+     "We disclose data as required by the Stored Communications Act Section 28."),
+    ("significant", "Arbitration follows Section 4 of our Terms of Service.",
+     "Arbitration follows Section 5 of our Terms of Service."),
+    ("minor", "For details, see section 5 of this Privacy Policy.", "For details, see section 6 of this Privacy Policy."),
+    ("minor", "For details, see Section 5.", "For details, see Section 6."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OTHER_TEXTS_SECTIONS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(OTHER_TEXTS_SECTIONS)])
+def test_another_texts_section_renumbered(label, old, new):
+    assert significant(_SECTIONS.format(pointer=old), _SECTIONS.format(pointer=new)) == (label == "significant")

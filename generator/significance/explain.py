@@ -1043,8 +1043,20 @@ CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragra
 
 def _cross_reference(entry: Entry) -> bool:
     """A number after "section", "clause"... written as a word: "§ 100"
-    cites a law, whose sections are not the notice's."""
-    return _before(entry) in CROSS_REFERENCES and _surface_text(entry.unit, entry.index - 1).isalpha()
+    cites a law, whose sections are not the notice's, and so do a section
+    of a named text ("Section 9 of the Act", "Section 5 of the Terms") and
+    a named text's section ("U.S.C. Section 2703", "Act section 4")."""
+    unit, i = entry.unit, entry.index
+    if _before(entry) not in CROSS_REFERENCES or not _surface_text(unit, i - 1).isalpha():
+        return False
+    if i > 1 and unit.flags[i - 2] & CAPITAL and not unit.flags[i - 2] & INITIAL:
+        return False  # "the Stored Communications Act Section 2703" (not "As described in Section 4")
+    after = [j for j in range(i + 1, min(i + 5, len(unit.words)))]
+    if after and unit.words[after[0]] == "of":
+        named = [j for j in after[1:] if unit.words[j] not in ("the", "a", "an", "our")][:1]
+        if named and unit.flags[named[0]] & CAPITAL and not unit.flags[named[0]] & LINK:
+            return False  # "Section 9 of the Act"; not "section 4 of this policy"
+    return True
 
 
 def _before(entry: Entry) -> str:
