@@ -35,9 +35,10 @@ MARKS = re.compile(f"[{OPEN}{CLOSE}]")
 _SYNTAX = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\]\([^)]*\)|[\[\]]|<[^>]*>|\*+|`+|^#{1,6}[ ]+")
 _WORD = re.compile(r"\w")
 
-# A page's markup: comments, elements with text-only content, tags (quoted values may hold >), the rest is text.
+# A page's markup: comments, elements with text-only content, tags (quoted values may hold >), the rest is text
+# (material_words reads a page by it too).
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_TOKEN = re.compile(r"<!--.*?-->|<(script|style|title|textarea|option)\b" + _ATTRIBUTES + r">.*?</\1\s*>"
+TOKEN = re.compile(r"<!--.*?-->|<(script|style|title|textarea|option)\b" + _ATTRIBUTES + r">.*?</\1\s*>"
                     r"|</?[A-Za-z]" + _ATTRIBUTES + r">|<[!?][^>]*>", re.S | re.I)
 
 
@@ -83,7 +84,7 @@ def html(markup: str) -> str:
     if not has_marks(markup):
         return markup
     out, depth, start = [], 0, 0
-    for match in _TOKEN.finditer(markup):
+    for match in TOKEN.finditer(markup):
         depth = _text(markup[start:match.start()], depth, out)
         out.append(plain(match.group(0)))
         start = match.end()

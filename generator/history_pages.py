@@ -72,6 +72,8 @@ def actions(pdf_link: str = "", label: str = "", print_label: str = "") -> str:
     for a print button, which noticegen.js adds (so it never shows where
     scripts do not run)."""
     attribute = f' data-print="{html.escape(print_label)}"' if print_label else ""
+    if fallback.has_marks(print_label):  # noticegen's English: the button the script makes says so
+        attribute += f' data-print-lang="{fallback.LANGUAGE}"'
     link = (f'<a class="notice-pdf" href="{html.escape(pdf_link)}" type="application/pdf">'
             f"{html.escape(label)}</a>") if pdf_link else ""
     return f'<div class="notice-actions"{attribute}>{link}</div>' if link or attribute else ""

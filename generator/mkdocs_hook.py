@@ -171,7 +171,8 @@ def _mended_toggle(match: re.Match, language: str = "") -> str:
     kind = match.group(1)
     with i18n.speaking(language or "en"):
         name = i18n.t(_TOGGLE_NAMES[kind])
-    return (f'<input class="md-toggle" data-md-toggle="{kind}" type="checkbox" id="__{kind}" '
+    said = ' lang="en"' if fallback.has_marks(name) else ""  # its name is all it says: its language is the name's
+    return (f'<input class="md-toggle" data-md-toggle="{kind}" type="checkbox" id="__{kind}"{said} '
             f'aria-label="{html.escape(name)}">')
 
 
@@ -205,6 +206,32 @@ def _mark_languages(output: str, language: str) -> str:
     return output
 
 
+# A heading that is noticegen's English whole (the contents' "Contents" on an iu-CA page): Material's
+# links to it, in the navigation and the sidebar, carry its words without the span (their text is
+# the heading's, tags stripped), so the link says it instead.
+_ENGLISH_HEADING = re.compile(r'<h[1-6][^>]* id="([^"]+)"><span lang="en">[^<]*</span><a class="headerlink"')
+
+
+def _mark_english_headings(output: str) -> str:
+    if '"><span lang="en">' not in output:
+        return output
+    for anchor in dict.fromkeys(_ENGLISH_HEADING.findall(output)):
+        output = output.replace(f'<a href="#{anchor}" class="md-nav__link">',
+                                f'<a href="#{anchor}" class="md-nav__link" lang="en">')
+    return output
+
+
+def _mark_material_english(output: str, config, language: str) -> str:
+    """Material's interface words that are its English on this page, and the
+    permalinks' title when noticegen has no word for it (material_words)."""
+    from . import i18n, material_words
+
+    with i18n.speaking(language):
+        title = i18n.t("Link to this section")
+    return material_words.mark(output, config.theme.dirs, config.theme.get("language"), language,
+                               (title,) if fallback.has_marks(title) else ())
+
+
 def mend_page(output: str, config=None) -> str:
     language = (config.extra.get("notice_language") if config is not None else None) or ""
     output = _TOGGLE.sub(lambda match: _mended_toggle(match, language), output)
@@ -218,6 +245,7 @@ def mend_page(output: str, config=None) -> str:
         output = re.sub(r'^(\s*<html lang=")[^"]*"', lambda m: f'{m.group(1)}{language}"', output, count=1,
                         flags=re.M)
         output = _mark_languages(output, language)
+        output = _mark_english_headings(_mark_material_english(output, config, language))
     # noticegen's English words around the content (navigation, contents, the tab's title): said so, or plain.
     return fallback.html(output)
 

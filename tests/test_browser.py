@@ -530,9 +530,22 @@ def test_an_iu_ca_page_in_noticegens_english_reads_well(tmp_path, browser):
                              ".map(s => s.lang + ':' + s.textContent)") == [
             "en:Inserted text is ", "en:underlined", "en:, deleted text is ", "en:struck through"]
         assert page.evaluate("document.querySelector('.notice-compare-result h3').firstElementChild.lang") == "en"
+        # An option holds text only: the option itself says its sentence is English.
+        options = page.evaluate("[...document.querySelectorAll('#compare-old option')].map(o => [o.lang, o.text])")
+        assert options and all(lang == "en" and text.startswith("Version ") for lang, text in options), options
         page.add_script_tag(path=str(axe))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         assert result["violations"] == [], [v["id"] for v in result["violations"]]
+        # The print button noticegen.js makes, and Material's search line once its script has rewritten it.
+        page.goto(url(base, "www.compucom.ca", "iu-CA/"))
+        page.wait_for_selector(".notice-print")
+        assert page.evaluate("document.querySelector('.notice-print').lang") == "en"
+        page.click("input.md-search__input")
+        page.keyboard.type("zzzqqq", delay=20)
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim()"
+                               " === 'No matching documents'")
+        assert page.evaluate("document.querySelector('.md-search-result__meta').closest('[lang]').lang") == "en"
+        assert page.evaluate("document.querySelector('.md-skip').firstElementChild.lang") == "en"
         context.close()
     finally:
         server.shutdown()

@@ -101,6 +101,89 @@ def test_the_themes_words_from_noticegen_say_they_are_english(inuktitut):
     assert '<h1><span lang="en">Page not found</span></h1>' in missing
 
 
+def test_materials_own_english_says_it_is_english(inuktitut):
+    """Material has no iu translation, so its interface is its English
+    (partials/languages/en.html): each of its texts there is a span, and
+    the page's own words in the same containers (the header's title, the
+    navigation's headings) are not; an archived page (filled into the frame
+    renderer's frame, which was mended already) has each span once."""
+    notice = page(inuktitut, "iu-CA/index.html")
+    words = english_words(notice)
+    for text in ("Skip to content", "Table of contents", "Back to top"):
+        assert text in words, (text, words)
+    assert re.search(r'<a href="#top" class="md-skip">\s*<span lang="en">Skip to content</span>\s*</a>', notice)
+    assert len(re.findall(r'<label class="md-nav__title" for="__toc">\s*<span class="md-nav__icon md-icon"></span>'
+                          r'\s*<span lang="en">Table of contents</span>\s*</label>', notice)) == 2, notice
+    # Material's script rewrites the search line with its other English strings: the line says it.
+    assert '<div class="md-search-result__meta" lang="en">' in notice
+    assert 'lang="en" aria-label="Select language"' in notice
+    # The page's own words beside them keep the page's language.
+    assert re.search(r'<div class="md-header__topic">\s*<span class="md-ellipsis">\s*CompuCom Canada ', notice)
+    assert 'lang="en">CompuCom' not in notice and 'lang="en">Déclaration' not in notice
+    # The sidebar's and the navigation's link to noticegen's "Contents" heading (its text without the span).
+    assert notice.count('<a href="#contents" class="md-nav__link" lang="en">') == 2
+    archived = page(inuktitut, "iu-CA/versions/5/index.html")
+    assert archived.count('<span lang="en">Skip to content</span>') == 1
+    for path in inuktitut.rglob("*.html"):
+        assert '<span lang="en"><span lang="en">' not in path.read_text(encoding="utf-8"), path
+
+
+def test_attributes_of_elements_that_say_nothing_else_say_so_on_the_element(inuktitut):
+    """A ¶ permalink's title, an icon button's name, a hidden checkbox's
+    name: the element carries lang="en" (an attribute's language is its
+    element's, and these hold no other words); the print button noticegen.js
+    makes is told to (data-print-lang)."""
+    notice = page(inuktitut, "iu-CA/index.html")
+    links = re.findall(r'<a class="headerlink"[^>]*>', notice)
+    assert links and all(' lang="en" title="Link to this section"' in link for link in links), links
+    assert '<button type="reset" class="md-search__icon md-icon" lang="en" title="Clear"' in notice
+    assert 'id="__drawer" lang="en" aria-label="Navigation"' in notice
+    assert 'data-print="Print this notice" data-print-lang="en"' in notice
+    # A section shown in the source language keeps the one lang its permalink had.
+    assert notice.count('href="#retention" lang="en" title=') == 1
+
+
+def test_materials_english_is_the_same_bytes_from_either_renderer(tmp_path):
+    """The frame renderer mends its frame and then each archived page filled
+    into it; the portable one each page once: the same bytes."""
+    from generator.build import build
+    from generator.project import Project
+
+    project = in_inuktitut(translated(tmp_path / "project"))
+    for name, framed in (("framed", True), ("full", False)):
+        result = build(Project(project), ["www.compucom.ca"], out=tmp_path / name, jobs=1, framed=framed, pdfs=False)
+        assert result.built == ["www.compucom.ca"]
+    files = sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(tmp_path / "framed") for p in (tmp_path / "framed").rglob("*") if p.is_file()) == files
+    assert '<span lang="en">Skip to content</span>' in (tmp_path / "full" / "www.compucom.ca" / "iu-CA" / "versions"
+                                                         / "5" / "index.html").read_text()
+    assert [str(f) for f in files
+            if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()] == []
+
+
+def test_material_words_on_a_language_material_has_are_its_own(tmp_path):
+    """Material's French lacks only "Authors" (a blog's): nothing the pages
+    show; a project's override of a language file is read, not the installed one."""
+    import os
+
+    import material
+
+    from generator import material_words
+
+    installed = os.path.join(os.path.dirname(material.__file__), "templates")
+    french, _ = material_words.english((installed,), "fr", "fr-CA")
+    assert "Skip to content" not in french and "Authors" in french
+    inuktitut, search_line = material_words.english((installed,), "en", "iu-CA")
+    assert {"Skip to content", "Back to top", "Table of contents", "Made with"} <= inuktitut and search_line
+    assert material_words.english((installed,), "en", "en-CA") == (frozenset(), False)
+    override = tmp_path / "theme" / "partials" / "languages"
+    override.mkdir(parents=True)
+    (override / "fr.html").write_text('{% macro t(key) %}{{ {"language": "fr", "top": "Haut de page"}[key] }}'
+                                      "{% endmacro %}")
+    partial, _ = material_words.english((str(tmp_path / "theme"), installed), "fr", "fr-CA")
+    assert "Skip to content" in partial and "Back to top" not in partial
+
+
 def test_nothing_but_html_carries_a_mark_or_a_span(inuktitut):
     """versions.json, notice.json, the feed, the search index and the
     embeds' JSON: the plain words."""

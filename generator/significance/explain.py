@@ -1043,8 +1043,20 @@ CROSS_REFERENCES = frozenset(stem(w, {}) for w in ("section", "clause", "paragra
 
 def _cross_reference(entry: Entry) -> bool:
     """A number after "section", "clause"... written as a word: "§ 100"
-    cites a law, whose sections are not the notice's."""
-    return _before(entry) in CROSS_REFERENCES and _surface_text(entry.unit, entry.index - 1).isalpha()
+    cites a law, whose sections are not the notice's, and so do a section
+    of a named text ("Section 9 of the Act", "Section 5 of the Terms") and
+    a named text's section ("U.S.C. Section 2703", "Act section 4")."""
+    unit, i = entry.unit, entry.index
+    if _before(entry) not in CROSS_REFERENCES or not _surface_text(unit, i - 1).isalpha():
+        return False
+    if i > 1 and unit.flags[i - 2] & CAPITAL and not unit.flags[i - 2] & INITIAL:
+        return False  # "the Stored Communications Act Section 2703" (not "As described in Section 4")
+    after = [j for j in range(i + 1, min(i + 5, len(unit.words)))]
+    if after and unit.words[after[0]] == "of":
+        named = [j for j in after[1:] if unit.words[j] not in ("the", "a", "an", "our")][:1]
+        if named and unit.flags[named[0]] & CAPITAL and not unit.flags[named[0]] & LINK:
+            return False  # "Section 9 of the Act"; not "section 4 of this policy"
+    return True
 
 
 def _before(entry: Entry) -> str:
@@ -1165,11 +1177,59 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
                                                                                      sum(rest_new.values())):
                 continue  # not the same sentence
+            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary):
+                continue
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
         residue.old = [e for e in residue.old if id(e) not in dropped]
         residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _crosses_guarded(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
+    """Words moved within their sentence over a negation, modal or
+    qualifier that stayed ("sent to our payment processor and never
+    reaches our servers" -> "sent to our servers and never reaches our
+    payment processor"): what the guarded word governs changed. Each
+    guarded word is found by its turn among the same words. (Entries of
+    one sentence on each side; words moved between sentences are judged
+    by `_same_sentence`.)"""
+    if len({id(e.unit) for e in olds}) > 1 or len({id(e.unit) for e in news}) > 1:
+        return False
+
+    def guarded(entries):
+        unit, moved = entries[0].unit, {e.index for e in entries}
+        seen: Counter = Counter()
+        places = {}
+        for i, word in enumerate(unit.words):
+            if i not in moved and word in vocabulary.protected:
+                seen[word] += 1
+                places[(word, seen[word])] = i
+        return places
+
+    def sides(entries, places):
+        return sorted((e.word, tuple(e.index > at for at in places.values())) for e in entries)
+
+    old_places, new_places = guarded(olds), guarded(news)
+    if old_places.keys() != new_places.keys():
+        return True
+    keys = sorted(old_places)
+    return sides(olds, {k: old_places[k] for k in keys}) != sides(news, {k: new_places[k] for k in keys})
+
+
+def _roles_turned(a: Unit, b: Unit) -> bool:
+    """"We" and "us" do not stand as often in the two sentences, and not
+    because one says "by us" ("We sell your data to Google" -> "Google
+    sells your data to us": who sells to whom turned round, though "we"
+    and "us" are words the comparison leaves out; "Your data is collected
+    by us" is "We collect your data")."""
+    def roles(unit):
+        words = unit.words
+        return (words.count("we"), words.count("us") - sum(1 for i in range(1, len(words))
+                                                            if words[i] == "us" and words[i - 1] == "by"))
+
+    (we_a, us_a), (we_b, us_b) = roles(a), roles(b)
+    return (we_a, us_a) != (we_b, us_b) and we_a + us_a == we_b + us_b and we_a != we_b
 
 
 def _future(residue: Residue, vocabulary) -> None:
@@ -1239,6 +1299,8 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 and bag(news[key]) == bag(old_entries)]
         if not same:
             return False  # words moved into another sentence
+        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit):
+            return False
         taken.add(same[0])
     for side in (olds, news):
         for entries in side.values():
@@ -1848,6 +1910,8 @@ def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> froz
         sections = _in_named_title(entry, vocabulary, title_words) if title_words is not None else None
         if sections is not None:
             named |= sections  # a section called by its name
+        elif _section_number(entry):
+            pass  # "see Section 10 below": the place the pointer already named, numbered
         elif _notice_name(entry, vocabulary):
             pass  # "the Sharing section of this Privacy Statement": the notice itself
         elif word not in vocabulary.pointers and word not in vocabulary.ignorable and word not in REFERENCE_VERBS \
@@ -1862,6 +1926,12 @@ def _points_in_place(entries: list[Entry], vocabulary, title_words=None) -> froz
         if not _points_at_text(unit, vocabulary, title_words) and not (word in PLACE_WORDS - {"under"}):
             return None  # no verb that points; "the above requests" points by "above" itself
     return frozenset(named)
+
+
+def _section_number(entry: Entry) -> bool:
+    """The number of one of the notice's sections, written after "section",
+    "part" ... as a word ("Section 10", "part 4.2"; not "§ 100")."""
+    return bool(SECTION_NUMBER.fullmatch(entry.word)) and _cross_reference(entry)
 
 
 def _points_at_text(unit: Unit, vocabulary, title_words) -> bool:
@@ -2212,8 +2282,11 @@ def _cancel_moves(residues: list[Residue], vocabulary, context=None) -> None:
             matcher = SequenceMatcher(None, [e.word for e in live_old], [e.word for e in live_new], autojunk=False)
             for block in matcher.get_matching_blocks():
                 whole = block.size >= 2 and block.size in (len(live_old), len(live_new))
-                if block.size >= MOVE_WORDS or (whole and new_home is old_home and _same_sentence(
-                        live_old[block.a:block.a + block.size], live_new[block.b:block.b + block.size], vocabulary)):
+                moved_old = live_old[block.a:block.a + block.size]
+                moved_new = live_new[block.b:block.b + block.size]
+                if block.size >= MOVE_WORDS or (whole and new_home is old_home
+                                                and _same_sentence(moved_old, moved_new, vocabulary)
+                                                and not _crosses_guarded(moved_old, moved_new, vocabulary)):
                     removed.update(id(e) for e in live_old[block.a:block.a + block.size])
                     removed.update(id(e) for e in live_new[block.b:block.b + block.size])
     for residue in residues:

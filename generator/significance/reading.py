@@ -453,7 +453,27 @@ def tokens(text: str, vocabulary, heading: bool = False) -> tuple[list, list, li
         normal.append((base, span, flags))
     normal = _rewrite(normal, vocabulary.phrases, vocabulary.firsts["phrases"])
     normal = _rewrite(normal, vocabulary.synonyms, vocabulary.firsts["synonyms"])
+    if not heading and normal and normal[0][0] in vocabulary.connective_firsts:
+        normal = _without_connective(normal, text, vocabulary.connective_firsts[normal[0][0]])
     return [w for w, _, _ in normal], [s for _, s, _ in normal], [f for _, _, f in normal]
+
+
+def _without_connective(normal: list, text: str, connectives: list) -> list:
+    """A connective that opens the sentence before a comma ("Likewise, we
+    ...", "Even so, GitHub ...") only ties it to the one before: its words
+    are dropped, so exchanging, adding or dropping it changes nothing. Not
+    elsewhere ("legal or similarly significant effects"), and not without
+    its comma ("Finally deleted")."""
+    for phrase in connectives:
+        size = len(phrase)
+        if len(normal) > size and tuple(w for w, _, _ in normal[:size]) == phrase:
+            if text[normal[size - 1][1][1]:].lstrip("\x02\x04)\"'\u201d\u2019 ")[:1] != ",":
+                continue
+            word, span, flags = normal[size]
+            if flags & CAPITAL:  # now the sentence's first word ("Similarly, 37signals ...")
+                flags = flags & ~CAPITAL | INITIAL
+            return [(word, span, flags)] + normal[size + 1:]
+    return normal
 
 
 def normalise_words(text: str, vocabulary) -> list[str]:

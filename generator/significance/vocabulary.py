@@ -17,7 +17,7 @@ PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
              "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers",
-             "abbreviation_heads", "referring_words")
+             "abbreviation_heads", "referring_words", "connectives")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -60,6 +60,8 @@ class Vocabulary:
     format_markers: frozenset = frozenset()  # normalised words a link's text may gain naming the file's format (PDF)
     abbreviation_heads: frozenset = frozenset()  # normalised words an abbreviation's name ends with ("IP address")
     referring_words: frozenset = frozenset()  # pronouns as written, lower case, that stand for something said before ("it")
+    connectives: tuple = ()  # normalised connectives that may open a sentence before a comma ("likewise"), longest first
+    connective_firsts: dict = field(default_factory=dict, init=False)  # first word -> connectives
 
     def __post_init__(self):
         from .reading import first_words
@@ -68,6 +70,8 @@ class Vocabulary:
                             ("synonyms", self.synonyms)):
             self.firsts[name] = first_words(table)
         object.__setattr__(self, "former_pattern", _former_pattern(self.former_names))
+        for phrase in self.connectives:  # longest first
+            self.connective_firsts.setdefault(phrase[0], []).append(phrase)
         for phrase in self.qualifier_phrases:  # longest first
             self.qualifier_phrase_firsts.setdefault(phrase[0], []).append(phrase)
         object.__setattr__(self, "term_words", frozenset(
@@ -234,6 +238,8 @@ def _compile(data: dict) -> Vocabulary:
         format_markers=single("format_markers"),
         abbreviation_heads=single("abbreviation_heads"),
         referring_words=frozenset(str(w).lower() for w in data.get("referring_words") or []),
+        connectives=tuple(sorted({final(item) for item in data.get("connectives") or []} - {()},
+                                 key=lambda w: (-len(w), w))),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )

@@ -32,10 +32,15 @@
   // English) have their words in <span lang="en">, the values put in them
   // (dates, numbers) left in the page's language, as the build marks its
   // own (generator/fallback.py).
-  function sayNodes(form, english, values) {
+  function isEnglish(form, english) {
     var listed = [];
     try { listed = JSON.parse(form.getAttribute("data-english") || "[]"); } catch (error) { listed = []; }
-    if (listed.indexOf(english) < 0) { return document.createTextNode(say(form, english, values)); }
+    return listed.indexOf(english) >= 0;
+  }
+  window.noticegenIsEnglish = isEnglish;
+
+  function sayNodes(form, english, values) {
+    if (!isEnglish(form, english)) { return document.createTextNode(say(form, english, values)); }
     var nodes = document.createDocumentFragment();
     english.split(/(\{\w+\})/).forEach(function (piece) {
       if (!piece) { return; }
@@ -98,6 +103,7 @@
     button.type = "button";
     button.className = "md-button notice-print";
     button.textContent = box.getAttribute("data-print");
+    if (box.hasAttribute("data-print-lang")) { button.lang = box.getAttribute("data-print-lang"); }
     button.addEventListener("click", function () { window.print(); });
     box.append(button);
   });
@@ -333,6 +339,9 @@
             option.value = v.version;
             option.textContent = say("Version {number} ({status}, {date})", { number: v.version,
               status: say(v.status), date: window.noticegenHumanDate(v.effective) });
+            // An option holds text only, no span: when its sentence is noticegen's English, the option
+            // says so whole (the date in it, in the page's language, cannot be told apart).
+            if (window.noticegenIsEnglish(form, "Version {number} ({status}, {date})")) { option.lang = "en"; }
             select.append(option);
           });
           select.selectedIndex = Math.min(index === 0 ? 1 : 0, data.versions.length - 1);
