@@ -179,6 +179,21 @@ def test_characters_that_change_what_readers_see_are_refused(tmp_path, char, wha
     assert_clear_failure(run("check", cwd=project), says=f"translations/fr-CA/075-retention.md:")
 
 
+@pytest.mark.parametrize("line", ["*a **b " * 16000, "_a" * 30000])
+def test_one_long_line_of_markup_does_not_tie_up_a_pull_request_check(project, line):
+    """Two costs grew with the square of a line's length: the detector's
+    search for a word restated in its sentence (8,000 "*a **b ": `diff` took
+    39 s; 16,000 over a minute) and the email pattern backtracking over
+    "_a_a…" (30,000: 65 s for `diff`, 148 s for `check`). A hang guard, not a
+    timing: either takes a second or two now."""
+    old = project / "old.md"
+    section = project / "notices" / "020-security.md"
+    old.write_text(section.read_text())
+    section.write_text(section.read_text() + "\n" + line + "\n")
+    result = cli("diff", "old.md", "notices/020-security.md", cwd=project, timeout=30)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+
+
 def test_a_fifo_in_notices_and_recipients_from_dev_zero_do_not_hang(significant):  # noqa: F811
     os.mkfifo(significant / "notices" / "045-pipe.md")
     started = time.monotonic()

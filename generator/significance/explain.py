@@ -1407,6 +1407,10 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
         if not entries:
             continue
         ids = {(id(e.unit), e.index) for e in entries}
+        changed_at: dict[int, set[int]] = {}
+        for e in entries:
+            changed_at.setdefault(id(e.unit), set()).add(e.index)
+        kept: dict[int, set[str]] = {}  # per sentence, the words it keeps: once, not once per entry (quadratic)
         dropped = set()
         for entry in entries:
             word, unit = entry.word, entry.unit
@@ -1414,7 +1418,10 @@ def _repeated_words(residue: Residue, vocabulary) -> None:
                 continue
             if any((id(unit), i) in ids for i in (entry.index - 1, entry.index + 1)):
                 continue  # part of a longer change
-            if any(w == word and (id(unit), i) not in ids for i, w in enumerate(unit.words)):
+            if id(unit) not in kept:
+                changed = changed_at[id(unit)]
+                kept[id(unit)] = {w for i, w in enumerate(unit.words) if i not in changed}
+            if word in kept[id(unit)]:
                 dropped.add(id(entry))
         if dropped:
             _drop_entries(residue, side, dropped)

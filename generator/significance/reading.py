@@ -68,7 +68,7 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
 SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*(?:\x06[^\x07]*\x07)?[\"“(\[]*[A-Z0-9¿¡])")
-TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]*\w@[\w-]+(?:\.[\w-]+)+"
+TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]{0,63}\w@[\w-]+(?:\.[\w-]+)+"
                    r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:[.\-/&][A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*)*"
                    r"|[%$€£§©&]")
 INITIALISM = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$|^(?:[a-z]\.)+[a-z]$")
