@@ -192,3 +192,28 @@ def test_init_starts_the_repository_on_main_whatever_git_defaults_to(tmp_path):
     head = subprocess.run(["git", "symbolic-ref", "HEAD"], cwd=folder, env=env, capture_output=True, text=True)
     assert head.stdout.strip() == "refs/heads/main"
     assert "branches: [main]" in (folder / ".github" / "workflows" / "privacy-notice.yml").read_text()
+
+
+def test_requires_python_is_what_the_locked_packages_require():
+    """pip on Python 3.11.2 (Debian 12's python3) said only ResolutionImpossible
+    about pymdown-extensions: the lock pins releases that require 3.11.5.
+    noticegen's own Requires-Python must be at least every locked package's,
+    so pip names the Python version instead."""
+    import tomllib
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["requires-python"]
+    lowest = re.fullmatch(r">=\s*([\d.]+)", declared)
+    assert lowest, declared
+    pinned = re.findall(r"(?m)^([A-Za-z0-9_.-]+)==", (REPO / "requirements.lock").read_text())
+    demanding = []
+    for name in pinned:
+        try:
+            needs = metadata.metadata(name).get("Requires-Python")
+        except metadata.PackageNotFoundError:
+            continue  # an extra this environment did not install
+        if needs and not SpecifierSet(needs).contains(lowest[1]):
+            demanding.append(f"{name} {needs}")
+    assert not demanding, f"requires-python = {declared!r}, but these locked packages need more: {demanding}"
