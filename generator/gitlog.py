@@ -104,6 +104,10 @@ class Git:
         except GitError:
             return None
 
+    def uncommitted(self, path: str) -> bool:
+        """Whether `path` (relative to the root) has edits or new files git has not committed."""
+        return bool(self._run("status", "--porcelain", "--untracked-files=normal", "--", path).strip())
+
     def resolve(self, revision: str) -> str:
         """A full commit SHA for a user-given revision, never read as an option."""
         if not REVISION.match(revision) or ".." in revision:

@@ -105,7 +105,7 @@ def review(project: Project, base_spec: str, head_spec: str, domains: list[str] 
     checked, problems = _checked(project, history)
     base = Side.of(base_spec, open_source(base_spec, project, checked))
     head = Side.of(head_spec, open_source(head_spec, project, checked))
-    _refuse_same(base, head)
+    _refuse_same(project, base, head)
     sites = _sites(project, checked, head)
     selected = select_sites(sites, domains)
     vocabulary = checked.vocabulary if checked else load_vocabulary(project.notices / PROJECT_VOCABULARY)
@@ -156,14 +156,32 @@ def _checked(project: Project, history: bool):
         return None, list(exc.problems)
 
 
-def _refuse_same(base: Side, head: Side) -> None:
+def _refuse_same(project: Project, base: Side, head: Side) -> None:
     if base.commit and base.commit == head.commit:
         raise UsageError(f"BASE ({base.spec}) and HEAD ({head.spec}) are the same commit {base.commit[:10]}: "
-                         "nothing to review (give the branch's base, e.g. origin/main, and its head)")
+                         f"nothing to review ({_same_commit_hint(project, base)})")
     if base.source.path is not None and base.source.path == head.source.path:
         raise UsageError(f"BASE and HEAD are the same path {base.source.path}: nothing to review")
     if base.source.version is not None and base.source.version is head.source.version:
         raise UsageError(f"BASE ({base.spec}) and HEAD ({head.spec}) are the same version: nothing to review")
+
+
+def _same_commit_hint(project: Project, base: Side) -> str:
+    """What to do instead. An author who ran `release` and then `review main
+    HEAD` before committing (as the steps once read) has the change only in
+    the working tree: say so, and how to review that."""
+    from .gitlog import Git, GitError
+
+    try:
+        with Git(project.root) as repo:
+            notices = project.notices.resolve().relative_to(repo.root.resolve()).as_posix()
+            uncommitted = repo.uncommitted(notices)
+    except (GitError, ValueError):
+        uncommitted = False
+    if uncommitted:
+        return (f"the edits to {project.notices.name}/ are not committed yet: commit them, or review them "
+                f"as they are with noticegen review {base.spec} {project.notices.name}")
+    return "give the branch's base, e.g. origin/main, and its head"
 
 
 def _sites(project: Project, checked, head: Side) -> list[Site]:

@@ -238,6 +238,25 @@ def test_bad_input_is_one_line_and_no_traceback(project, tmp_path):
                                   "(create it, or write the file somewhere else)\n"), unwritable.err
 
 
+def test_a_review_before_the_commit_says_the_edits_are_not_committed(project):
+    """The README once had authors run `review main HEAD` between `release`
+    and `git commit`: HEAD was still main, and the hint to give a branch's
+    base was no help. The edits are in the working tree: say so, and how to
+    review them there."""
+    edit(project, SHARING, *NEGATION)
+    result = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "We may sell data.",
+                 cwd=project)
+    assert result.code == 0, result.err
+    early = review(project, "main", "HEAD")
+    one_line_failure(early, 2)
+    assert ("nothing to review (the edits to notices/ are not committed yet: commit them, or review them as "
+            "they are with noticegen review main notices)") in early.err, early.err
+    assert review(project, "main", "notices").code == 4  # as the hint says: the working tree's version 6
+    git(project, "commit", "-qam", "Version 6")
+    assert review(project, "main~1", "HEAD").code == 4
+    assert "give the branch's base" in review(project, "main", "HEAD").err  # nothing uncommitted: the old hint
+
+
 @pytest.mark.parametrize("placeholder, said", [
     ("{{7*7}}", "malformed variable '{{7*7}}', as committed in "),
     ("{{ nosuch }}", "unknown variable {{ nosuch }}, as committed in ")])
