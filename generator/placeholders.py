@@ -31,6 +31,16 @@ def problems_in_files(paths) -> list[Problem]:
             continue  # reported by the readers
         for number, line in enumerate(lines, start=1):
             if MARKER.search(line) and not line.lstrip().startswith("#"):
-                found.append(Problem(Path(path), number, f"a placeholder is not filled in: {line.strip()[:80]!r}",
+                found.append(Problem(Path(path), number, f"a placeholder is not filled in: {_quoted(line)}",
                                      "replace it with the real value"))
     return found
+
+
+def _quoted(line: str) -> str:
+    """The line, or for a long one its placeholder: what it asks for is the
+    part to read (the workflow's install line said only "(this one c" when
+    cut at 80 characters from its start)."""
+    text = line.strip()
+    if len(text) > 80:
+        text = text[MARKER.search(text).start():].rstrip("'\" ")[:200]
+    return repr(text)

@@ -172,6 +172,11 @@ def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_p
     line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "pip install" in text)
     check = run("check", cwd=tmp_path)
     assert f".github/workflows/privacy-notice.yml:{line}: a placeholder is not filled in" in check.err, check.err
+    # The line is long: its placeholder is quoted whole, the example included (cut at 80 characters
+    # from the line's start it ended "(this one c").
+    said = next(text for text in check.err.splitlines() if text.startswith(".github/"))
+    assert ": a placeholder is not filled in: 'FILL IN: where CI installs noticegen" in said, said
+    assert "e.g. noticegen @ git+https://example.com/you/noticegen@v" in said, said
     fill_placeholders(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
