@@ -91,13 +91,15 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path):
     (wheel,) = wheels.glob("noticegen-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # Outside the repository: with PYTHONPATH at a checkout, pip found the noticegen.egg-info that
+    # `pip wheel` leaves there, said "already satisfied" and installed no `noticegen` command.
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
                               "--disable-pip-version-check", "-c", str(REPO / "requirements.lock"), str(wheel)],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, env=env)
     assert install.returncode == 0, install.stderr[-2000:]
     folder = tmp_path / "acme"
     folder.mkdir()
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
     def noticegen(*args):
         return subprocess.run([str(venv / "bin" / "noticegen"), *args], cwd=folder, capture_output=True,
