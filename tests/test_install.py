@@ -201,6 +201,16 @@ def test_init_starts_the_repository_on_main_whatever_git_defaults_to(tmp_path):
     assert "branches: [main]" in (folder / ".github" / "workflows" / "privacy-notice.yml").read_text()
 
 
+def test_the_redline_for_counsel_is_not_committed_with_the_notice(tmp_path):
+    """The README's change round writes redline.docx into the project, where
+    `git add -A` committed it beside notices/."""
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
+    for name in ("redline.docx", "redline.www.acme.example.docx"):
+        (tmp_path / name).write_bytes(b"PK")
+    status = git(tmp_path, "status", "--porcelain", "--untracked-files=all")
+    assert "redline" not in status and "notices/notice.yml" in status, status
+
+
 def test_requires_python_is_what_the_locked_packages_require():
     """pip on Python 3.11.2 (Debian 12's python3) said only ResolutionImpossible
     about pymdown-extensions: the lock pins releases that require 3.11.5.
