@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, run
 from test_history import edit, release
 from generator import cache, embeds, mkdocs_frames, offline
 from generator.build import build
@@ -199,3 +199,20 @@ def test_the_offline_scan_keeps_a_bounded_number_of_pages_in_memory(monkeypatch)
         offline.file_urls(".html", page)
         assert len(offline._scanned) <= 2
     assert offline.file_urls(".html", pages[0]) == ["https://cdn0.example/a.png"]
+
+
+def test_history_and_diff_keep_and_reuse_the_assessments(tmp_path):
+    """`noticegen history` assessed every version again on every run (the
+    cache was used by build, review, publish and notify only): 7.8 s for
+    GitHub's 17 imported versions, 1.7 s with the cache (README)."""
+    project = copy_project(tmp_path / "project")  # its own: the module's project is built cold
+    edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
+    release(project, "6", "2030-01-01", "Reasonable precautions.")  # undeclared: the detector decides
+    significance = project / ".noticegen" / "cache" / "significance"
+    first = run("history", "--format", "json", cwd=project)
+    assert first.code == 0, first.err
+    stored = sorted(significance.rglob("*.json"))
+    assert stored, "history stored no assessment"
+    again = run("history", "--format", "json", cwd=project)
+    assert again.out == first.out and sorted(significance.rglob("*.json")) == stored
+    assert run("diff", "5", "6", cwd=project).code == 0
