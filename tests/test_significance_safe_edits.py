@@ -152,3 +152,29 @@ OTHER_TEXTS_SECTIONS = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(OTHER_TEXTS_SECTIONS)])
 def test_another_texts_section_renumbered(label, old, new):
     assert significant(_SECTIONS.format(pointer=old), _SECTIONS.format(pointer=new)) == (label == "significant")
+
+
+# Words that claim nothing by themselves (`function_words`, branch sig12b):
+# a change that leaves only these unexplained is a rewording ("of those
+# under 16" -> "of anyone under 16", "although" -> "though"). A pronoun that
+# names who acts ("you" -> "anyone"), words of time or cause ("although" ->
+# "while", "because") and content words around them are still read.
+FUNCTION_WORDS = [
+    ("minor", "We do not knowingly sell the personal information of those under 16.",
+     "We do not knowingly sell the personal information of anyone under 16."),
+    ("minor", "We keep server logs, although we delete them after a year.",
+     "We keep server logs, though we delete them after a year."),
+    ("minor", "Your account data gets deleted when you close your account.",
+     "Your account data is deleted when you close your account."),
+    ("significant", "You can download a copy of your personal information.",
+     "Anyone can download a copy of your personal information."),
+    ("significant", "We keep server logs, although we delete them after a year.",
+     "We keep server logs while we delete them after a year."),
+    ("significant", "We do not knowingly sell the personal information of those under 16.",
+     "We do not knowingly sell the personal information of anyone's children under 16."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", FUNCTION_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FUNCTION_WORDS)])
+def test_words_that_claim_nothing_by_themselves(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -128,7 +128,8 @@ def reasons_for(residue: Residue, vocabulary) -> list[Reason]:
         add(NUMBER_RULE, numbers, role, number_sure)
     if contacts:
         add(CONTACT_RULE, contacts, "controller", True)
-    if rest and not all(e.word in vocabulary.ignorable or e.word in vocabulary.prepositions and e.word not in vocabulary.agents
+    if rest and not all(e.word in vocabulary.ignorable or e.word in vocabulary.function_words
+                        or e.word in vocabulary.prepositions and e.word not in vocabulary.agents
                         for e in rest):  # a preposition naming who acts is said ("by" -> "with")
         chosen_category = category if sure else (topic or category or "scope")
         add(TEXT_RULE, [], chosen_category, sure)
