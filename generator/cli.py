@@ -557,7 +557,7 @@ def _import(project, args) -> int:
         for version, effective, sha in replayed.versions:
             print(f"version {version}: effective {effective}, from {sha[:10]}")
         print(f"{len(replayed.versions)} versions committed from {replayed.states} states of {args.file}. "
-              "Next: noticegen history, noticegen check")
+              "Next: noticegen check (it lists what to fill in), then noticegen history")
         return 0
     imported = parse(Path(args.file), args.domain, args.links_from)
     effective = args.effective or imported.effective

@@ -1029,6 +1029,19 @@ def _in_git_work_tree(folder: Path) -> bool:
     return result.returncode == 0 and result.stdout.strip() == "true"
 
 
+def _path_in_repository(file: str, source: Path) -> str:
+    """`file` as git names it: from the repository's root. An absolute path,
+    or one from here, that leads into `source` is made so (it "never
+    appeared in the history" before); anything else is taken as given."""
+    given = Path(file)
+    if not given.is_absolute() and not given.exists():
+        return file
+    try:
+        return given.resolve().relative_to(source.resolve()).as_posix()
+    except (OSError, ValueError):
+        return file
+
+
 @dataclass
 class Replayed:
     versions: list[tuple[str, dt.date, str]]  # (version, effective, source commit)
@@ -1052,6 +1065,7 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
     from .gitlog import Git
 
     refuse_committed_history(project_root, notices)  # before the slow part: nothing else can make it work
+    file = _path_in_repository(file, source)
     with Git(source) as git:
         head = git.head()
         if head is None:

@@ -412,9 +412,42 @@ def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:
     """MkDocs' dev server with live reload, watching `watch` as well."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    with _environment(NO_MKDOCS_2_WARNING="1"):
+    with _environment(NO_MKDOCS_2_WARNING="1"), _only_own_host(dev_addr):
         mkdocs_serve(config_file=str(config_file), livereload=True,
                      watch=[str(path) for path in watch], dev_addr=dev_addr)
+
+
+def allowed_host(host_header: str, dev_addr: str) -> bool:
+    """Whether a request's Host names this preview: loopback or the address
+    it listens on. A web page the author visits could otherwise point its
+    own name at 127.0.0.1 (DNS rebinding) and read the unpublished draft."""
+    def name(address: str) -> str:
+        address = address.strip().lower()
+        if address.startswith("["):
+            return address[1:address.find("]")] if "]" in address else address
+        return address.rsplit(":", 1)[0] if address.count(":") == 1 else address
+    return name(host_header) in {"localhost", "127.0.0.1", "::1", name(dev_addr)}
+
+
+@contextlib.contextmanager
+def _only_own_host(dev_addr: str):
+    """MkDocs' server answers any Host: for the time of `serve`, its request
+    handler first refuses other names (403). MkDocs has no public hook for it."""
+    from mkdocs.livereload import LiveReloadServer
+
+    original = LiveReloadServer.serve_request
+
+    def serve_request(server, environ, start_response):
+        if not allowed_host(environ.get("HTTP_HOST", ""), dev_addr):
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"This preview answers only to its own address (localhost).\n"]
+        return original(server, environ, start_response)
+
+    LiveReloadServer.serve_request = serve_request
+    try:
+        yield
+    finally:
+        LiveReloadServer.serve_request = original
 
 
 

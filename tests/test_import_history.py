@@ -597,3 +597,17 @@ def test_invisible_characters_are_removed_on_import_and_said(tmp_path):
     assert "removed 1 invisible character(s) from 2 version(s) that check refuses (first: U+009D at line 7 of " \
            "privacy.md in source commit" in history.stdout, history.stdout
     assert "\x9d" not in git(tmp_path / "fresh", "log", "-p")
+
+
+def test_the_file_may_be_given_by_its_absolute_path_in_the_source(tmp_path):
+    """`import /abs/path/in/repo/privacy.md --history REPO` said the file
+    "never appears in the history" although the path leads into it."""
+    source = source_history(tmp_path / "source", [
+        ("legal/privacy.md", "# Notice\n\nLast updated: May 1, 2019\n\n## One\n\nText.\n"),
+        ("legal/privacy.md", "# Notice\n\nLast updated: May 1, 2020\n\n## One\n\nText, longer.\n")])
+    project = tmp_path / "project"
+    project.mkdir()
+    result = noticegen(project, "import", str(source / "legal" / "privacy.md"), "--history", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "2 versions committed" in result.stdout and "Next: noticegen check (it lists what to fill in)" \
+        in result.stdout, result.stdout

@@ -3,6 +3,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -46,6 +47,22 @@ def server(project):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_preview_answers_only_to_its_own_address(server):
+    """A page the author visits can point its own name at 127.0.0.1 (DNS
+    rebinding) and read the unpublished draft: any other Host is refused."""
+    url, _ = server
+    port = url.split(":")[2].split("/")[0]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        request = urllib.request.Request(url, headers={"Host": host})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 200, host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        request = urllib.request.Request(url, headers={"Host": host})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 403, host
 
 
 def test_preview_shows_edits_and_survives_a_broken_one(server):

@@ -120,8 +120,15 @@ def test_the_pull_request_review_step_reports_and_tells_a_significant_change(tmp
     meta = tmp_path / "notices" / "notice.yml"
     meta.write_text(meta.read_text().replace('version: "1"', 'version: "2"').replace("2027-01-01", "2027-06-01"))
     git(tmp_path, "commit", "-qam", "Version 2")
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    runner_temp = tmp_path.parent / f"{tmp_path.name}-runner-temp"
+    runner_temp.mkdir()
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.conf"
+    victim.write_text("server { }\n")
+    (tmp_path / "review.md").symlink_to(victim)  # what a hostile pull request can commit
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "RUNNER_TEMP": str(runner_temp)}
     result = subprocess.run(first, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr  # significant (exit 3 or 4) is not a failed step
-    report = (tmp_path / "review.md").read_text()
+    assert victim.read_text() == "server { }\n"  # the report is written outside the checkout
+    report = (runner_temp / "review.md").read_text()
     assert report.startswith("# Privacy notice review") and "significant" in report.lower()
