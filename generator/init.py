@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .constraints import constraints_text
 from .errors import NoticegenError
 from .placeholders import fill_in
 
 SKELETON = "skeleton"  # generator/data/skeleton/: the files, with {domain} and {effective} to fill
+CONSTRAINTS = ".github/noticegen-constraints.txt"  # the versions noticegen runs on here, for CI's pip -c
 
 
 def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[Path]]:
@@ -27,10 +30,12 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
         raise NoticegenError(f"{root / 'notices'} already holds files: noticegen init starts a new notice; "
                              "edit that one, or use noticegen import --force to replace it")
     values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
-              "noticegen_requirement": install_requirement()}  # CI installs the noticegen that wrote the files
+              "noticegen_requirement": install_requirement(),  # CI installs the noticegen that wrote the files
+              "python_version": f"{sys.version_info.major}.{sys.version_info.minor}"}  # on the same Python
     written, kept = [], []
     source = resources.files("generator") / "data" / SKELETON
-    for relative, text in _files(source):
+    generated = [(CONSTRAINTS, constraints_text())]  # and the same packages under it
+    for relative, text in [*_files(source), *generated]:
         target = root / relative
         if target.exists():
             kept.append(target)

@@ -108,6 +108,14 @@ def test_the_wheel_installs_and_works_outside_the_repository(tmp_path):
     assert noticegen("init", "--domain", "www.acme.example").returncode == 0
     workflow = (folder / ".github" / "workflows" / "privacy-notice.yml").read_text()
     assert f"FILL IN: where CI installs noticegen {__version__} from (this one came from {wheel.as_uri()})" in workflow
+    assert "pip install -c .github/noticegen-constraints.txt " in workflow
+    # What CI installs under it: exactly what pip installed here from the lock, noticegen's extras left out.
+    pinned = [line for line in (folder / ".github" / "noticegen-constraints.txt").read_text().splitlines()
+              if line and not line.startswith("#")]
+    locked = {line.split("==")[0]: line for line in (REPO / "requirements.lock").read_text().splitlines()
+              if "==" in line and not line.startswith("#")}
+    assert "mkdocs-material" in {line.split("==")[0] for line in pinned} and "pytest" not in str(pinned)
+    assert all(locked.get(line.split("==")[0], line) == line for line in pinned), pinned
     (folder / "old.md").write_text(OLD_NOTICE)
     imported = noticegen("import", "old.md", "--force", "--domain", "www.acme.example")
     assert imported.returncode == 0, imported.stderr

@@ -88,7 +88,9 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
     written = (tmp_path / ".github" / "workflows" / "privacy-notice.yml").read_text()
-    assert 'pip install "noticegen==1.0"' in written  # the placeholder for a source, filled in
+    assert 'pip install -c .github/noticegen-constraints.txt "noticegen==1.0"' in written  # the source, filled in
+    assert f'python-version: "{sys.version_info.major}.{sys.version_info.minor}"' in written
+    assert "mkdocs-material==" in (tmp_path / ".github" / "noticegen-constraints.txt").read_text()
     cache = next(step for step in yaml.safe_load(written)["jobs"]["notice"]["steps"]
                  if step.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == ".noticegen/cache"
