@@ -477,6 +477,29 @@ def test_every_page_kind_links_its_counterpart(built_french, path):
         assert ">\n              English\n" in html and ">\n              Français\n" in html
 
 
+def test_the_selectors_other_languages_say_their_language(built_french):
+    """WCAG 3.1.2 (language of parts): on a French page the selector's
+    "English" is English, on an English page "Français" is French, on every
+    page (the 404 and a page without a counterpart too); the entry in the
+    page's own language says nothing more."""
+    checked = 0
+    for path in sorted(built_french.rglob("*.html")):
+        if path.name.startswith("embed"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        language = re.search(r'<html lang="([^"]+)"', html).group(1)
+        links = re.findall(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"([^>]*)>', html)
+        assert sorted(hreflang for hreflang, _ in links) == ["en-CA", "fr-CA"], path
+        for hreflang, rest in links:
+            said = re.search(r' lang="([^"]+)"', rest)
+            if hreflang == language:
+                assert said is None, (path, rest)
+            else:
+                assert said and said.group(1) == hreflang, (path, hreflang, rest)
+                checked += 1
+    assert checked >= 2 * len(PAGE_KINDS) + 2
+
+
 def test_404_pages_have_no_alternate_links(built_french):
     """A 404 stands for no page: no counterpart, so no hreflang alternate at
     all (it kept an exact `rel="alternate"` to production addresses, which
@@ -521,7 +544,7 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
     english = page(site, "versions/5/index.html")
     assert 'href="https://www.compucom.ca/privacy/fr-CA/versions/5/" hreflang' not in english
-    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link">' in english
+    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link" lang="fr-CA">' in english
 
 
 def test_sites_without_translations_are_built_as_without_any(tmp_path):
