@@ -379,11 +379,20 @@ def test_the_french_forms_speak_french(served, page):
     assert "Changements de la version 5 à la version 6" in result
     assert "Le texte ajouté est souligné, le texte supprimé est barré." in result
     assert "Ce qui a changé" in result and "Inserted" not in result and "What changed" not in result
+    # The change summary's colon as French writes it (a space before), as on the prepared redline.
+    summary = page.inner_text(".notice-compare-result .notice-change-summary li")
+    assert summary.endswith(" : modifiée"), summary
     # English stays English.
     page.goto(url(base, "www.compucom.ca", "compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")
     assert page.evaluate("document.querySelector('#compare-old option').textContent") == \
         "Version 6 (upcoming, 1 January 2030)"
+    page.select_option("#compare-old", "5")
+    page.select_option("#compare-new", "6")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result .notice-legend")
+    assert page.inner_text(".notice-compare-result .notice-change-summary li").endswith(
+        "Preserving the Security of Your Personal Information: changed")
 
 
 

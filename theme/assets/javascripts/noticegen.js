@@ -282,7 +282,8 @@
       var item = element("li"), link = element("a", "", title);
       link.href = "#" + anchor;
       if (titleLanguage) { link.lang = titleLanguage; }
-      item.append(link, ": ", tell(kind));
+      // the message's colon: French writes a space before it
+      item.append(link, tell("{title}: {line}", { title: "", line: "" }), tell(kind));
       summary.append(item);
       var section = element("section", "notice-change");
       var heading = element("h3", "");
