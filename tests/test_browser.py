@@ -363,14 +363,15 @@ def test_the_french_forms_speak_french(served, page):
     page.click("form.notice-in-force button")
     page.wait_for_selector("form.notice-in-force output a")
     said = page.inner_text("form.notice-in-force output")
-    assert said == "Version 5 était en vigueur le 1 janvier 2024 (depuis le 1 janvier 2023).", said
+    # The first of a month as French writes it, as the build's dates do ("1er", not the browser's "1").
+    assert said == "Version 5 était en vigueur le 1er janvier 2024 (depuis le 1er janvier 2023).", said
     page.fill("#in-force-date", "2001-01-01")
     page.click("form.notice-in-force button")
     page.wait_for_function("document.querySelector('form.notice-in-force output').textContent.includes('Aucune')")
     page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")
     options = page.evaluate("[...document.querySelectorAll('#compare-old option')].map(o => o.textContent)")
-    assert options == ["Version 6 (à venir, 1 janvier 2030)", "Version 5 (en vigueur, 1 janvier 2023)"], options
+    assert options == ["Version 6 (à venir, 1er janvier 2030)", "Version 5 (en vigueur, 1er janvier 2023)"], options
     page.select_option("#compare-old", "5")
     page.select_option("#compare-new", "6")
     page.click("form.notice-compare button")
