@@ -131,6 +131,17 @@ def test_notice_history_archive_and_diffs_read_without_javascript(served, browse
     assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("del.notice-del >> nth=0")
     page.goto(url(base, SITES[0], "compare/"))
     assert page.is_visible("a[href*='changes/5..6']")  # the precomputed diffs, without scripts
+    # The French pages too (issue 16).
+    page.goto(url(base, "www.compucom.ca", "fr-CA/"))
+    assert page.is_visible("h2#collection") and page.is_visible("text=En vigueur le :")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    assert page.is_visible("table.notice-history") and page.is_visible("text=Toutes les versions de cette déclaration")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/versions/5/"))
+    assert page.is_visible("h2#retention")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/changes/5..6/"))
+    assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("text=Changements de la version 5")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
+    assert page.is_visible("a[href*='changes/5..6']")
     context.close()
 
 
