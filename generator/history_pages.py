@@ -291,7 +291,9 @@ def significance_note(assessment: Assessment) -> str:
         about = [t(category) for category in sure_categories(assessment.detected.reasons)]
         if not assessment.detected.reasons:
             about = [t("declared by the authors")]
-        return f"<strong>{t('Significant change')}</strong>" + (": " + html.escape("; ".join(about)) if about else "")
+        verdict = f"<strong>{t('Significant change')}</strong>"
+        # "{title}: {line}": French writes a space before the colon
+        return t("{title}: {line}").format(title=verdict, line=html.escape("; ".join(about))) if about else verdict
     note = t("Minor change")
     if assessment.detected.significant and assessment.override_reason:
         note += " (" + t("declared minor by the authors: {reason}").format(
@@ -653,8 +655,8 @@ def changes_page(before: SiteVersion, after: SiteVersion, diff: NoticeDiff, asse
         head += trusted_html(f"<p>{behind}</p>")
     summary = ["<ul class=\"notice-change-summary\">"]
     for section in diff.changed:
-        summary.append(f'<li><a href="#change-{section.id}"{_lang(section.title_language)}>'
-                       f"{html.escape(section.title)}</a>: {_describe(section)}</li>")
+        link = f'<a href="#change-{section.id}"{_lang(section.title_language)}>{html.escape(section.title)}</a>'
+        summary.append("<li>" + t("{title}: {line}").format(title=link, line=_describe(section)) + "</li>")
     summary.append("</ul>")
     body = ['<p class="notice-legend">' + t('Inserted text is <ins class="notice-ins">underlined</ins>, '
                                             'deleted text is <del class="notice-del">struck through</del>.') + '</p>']
@@ -818,7 +820,7 @@ COMPARE_MESSAGES = ("Changes from version {old} to version {new}", "unchanged", 
                     "What changed", "Inserted text is ", "underlined", ", deleted text is ", "struck through", ".",
                     "Version {number} ({status}, {date})", "upcoming", "in force", "superseded",
                     "You picked the newer version first; the changes are shown from the older one to the newer one.",
-                    "Comparing…", "The versions could not be loaded.")
+                    "Comparing…", "The versions could not be loaded.", "{title}: {line}")
 
 
 def script_messages(keys) -> str:
@@ -897,7 +899,8 @@ def atom_feed(current: SiteText, newest_first: list[SiteVersion], pairs, assessm
             summary = f'<summary type="html">{xml_escape(words)}</summary>'
         entries.append(f"""  <entry>
     <id>{xml_escape(site.url + url_of(version_path(number)))}</id>
-    <title>{xml_escape(t("Version {number}").format(number=number))}: {xml_escape(state.heading())}</title>
+    <title>{xml_escape(t("{title}: {line}").format(title=t("Version {number}").format(number=number),
+                                                   line=state.heading()))}</title>
     <updated>{shown.isoformat()}T00:00:00Z</updated>
     <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>
     {summary}

@@ -177,6 +177,18 @@ ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^
 SELECT_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">')
 
 
+def _lang(lang: str, page_language: str) -> str:
+    """A selector entry's `lang`: each names its language in itself ("English"
+    on a French page), a passage in another language (WCAG 3.1.2); hreflang
+    says where the link goes, not what its words are in."""
+    return "" if lang == page_language else f' lang="{html.escape(lang)}"'
+
+
+def _said_in(match: re.Match, page_language: str) -> str:
+    """A selector entry left pointing at its language's notice, saying its language."""
+    return match.group(0)[:-1] + _lang(match.group(2), page_language) + ">"
+
+
 def link_counterparts(site_dir: Path, site) -> None:
     """Point every page's language links at the same page in each language
     (or, with no such page, the selector at that language's notice and no
@@ -198,6 +210,7 @@ def link_counterparts(site_dir: Path, site) -> None:
                 # also have Material's script fetch a sitemap.xml beside
                 # each). Its selector keeps pointing at each language's notice.
                 text = ALTERNATE_LINK.sub(lambda m: "" if m.group(2) in roots else m.group(0), original)
+                text = SELECT_LINK.sub(lambda m: _said_in(m, language), text)
                 if text != original:
                     atomic.write_text(path, text)
                 continue
@@ -216,13 +229,13 @@ def link_counterparts(site_dir: Path, site) -> None:
             def select(match: re.Match) -> str:
                 lang = match.group(2)
                 if lang not in roots or not present[lang]:
-                    return match.group(0)
+                    return _said_in(match, language)
                 current = ' aria-current="true"' if lang == language else ""
                 target = html.escape(roots[lang].url + page)
                 # data-notice-counterpart: noticegen.js adds the section a reader is at (ids are the same
                 # in every language); without scripts the link goes to the page
-                return (f'<a href="{target}" hreflang="{lang}" class="md-select__link"{current} '
-                        f'data-notice-counterpart="{target}">')
+                return (f'<a href="{target}" hreflang="{lang}" class="md-select__link"{_lang(lang, language)}'
+                        f'{current} data-notice-counterpart="{target}">')
 
             text = ALTERNATE_LINK.sub(alternate, original)
             text = SELECT_LINK.sub(select, text)

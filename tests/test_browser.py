@@ -131,6 +131,17 @@ def test_notice_history_archive_and_diffs_read_without_javascript(served, browse
     assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("del.notice-del >> nth=0")
     page.goto(url(base, SITES[0], "compare/"))
     assert page.is_visible("a[href*='changes/5..6']")  # the precomputed diffs, without scripts
+    # The French pages too (issue 16).
+    page.goto(url(base, "www.compucom.ca", "fr-CA/"))
+    assert page.is_visible("h2#collection") and page.is_visible("text=En vigueur le :")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/history/"))
+    assert page.is_visible("table.notice-history") and page.is_visible("text=Toutes les versions de cette déclaration")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/versions/5/"))
+    assert page.is_visible("h2#retention")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/changes/5..6/"))
+    assert page.is_visible("ins.notice-ins >> nth=0") and page.is_visible("text=Changements de la version 5")
+    page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
+    assert page.is_visible("a[href*='changes/5..6']")
     context.close()
 
 
@@ -363,14 +374,15 @@ def test_the_french_forms_speak_french(served, page):
     page.click("form.notice-in-force button")
     page.wait_for_selector("form.notice-in-force output a")
     said = page.inner_text("form.notice-in-force output")
-    assert said == "Version 5 était en vigueur le 1 janvier 2024 (depuis le 1 janvier 2023).", said
+    # The first of a month as French writes it, as the build's dates do ("1er", not the browser's "1").
+    assert said == "Version 5 était en vigueur le 1er janvier 2024 (depuis le 1er janvier 2023).", said
     page.fill("#in-force-date", "2001-01-01")
     page.click("form.notice-in-force button")
     page.wait_for_function("document.querySelector('form.notice-in-force output').textContent.includes('Aucune')")
     page.goto(url(base, "www.compucom.ca", "fr-CA/compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")
     options = page.evaluate("[...document.querySelectorAll('#compare-old option')].map(o => o.textContent)")
-    assert options == ["Version 6 (à venir, 1 janvier 2030)", "Version 5 (en vigueur, 1 janvier 2023)"], options
+    assert options == ["Version 6 (à venir, 1er janvier 2030)", "Version 5 (en vigueur, 1er janvier 2023)"], options
     page.select_option("#compare-old", "5")
     page.select_option("#compare-new", "6")
     page.click("form.notice-compare button")
@@ -379,11 +391,20 @@ def test_the_french_forms_speak_french(served, page):
     assert "Changements de la version 5 à la version 6" in result
     assert "Le texte ajouté est souligné, le texte supprimé est barré." in result
     assert "Ce qui a changé" in result and "Inserted" not in result and "What changed" not in result
+    # The change summary's colon as French writes it (a space before), as on the prepared redline.
+    summary = page.inner_text(".notice-compare-result .notice-change-summary li")
+    assert summary.endswith(" : modifiée"), summary
     # English stays English.
     page.goto(url(base, "www.compucom.ca", "compare/"))
     page.wait_for_selector("form.notice-compare:not([hidden])")
     assert page.evaluate("document.querySelector('#compare-old option').textContent") == \
         "Version 6 (upcoming, 1 January 2030)"
+    page.select_option("#compare-old", "5")
+    page.select_option("#compare-new", "6")
+    page.click("form.notice-compare button")
+    page.wait_for_selector(".notice-compare-result .notice-legend")
+    assert page.inner_text(".notice-compare-result .notice-change-summary li").endswith(
+        "Preserving the Security of Your Personal Information: changed")
 
 
 

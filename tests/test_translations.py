@@ -477,6 +477,29 @@ def test_every_page_kind_links_its_counterpart(built_french, path):
         assert ">\n              English\n" in html and ">\n              Français\n" in html
 
 
+def test_the_selectors_other_languages_say_their_language(built_french):
+    """WCAG 3.1.2 (language of parts): on a French page the selector's
+    "English" is English, on an English page "Français" is French, on every
+    page (the 404 and a page without a counterpart too); the entry in the
+    page's own language says nothing more."""
+    checked = 0
+    for path in sorted(built_french.rglob("*.html")):
+        if path.name.startswith("embed"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        language = re.search(r'<html lang="([^"]+)"', html).group(1)
+        links = re.findall(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"([^>]*)>', html)
+        assert sorted(hreflang for hreflang, _ in links) == ["en-CA", "fr-CA"], path
+        for hreflang, rest in links:
+            said = re.search(r' lang="([^"]+)"', rest)
+            if hreflang == language:
+                assert said is None, (path, rest)
+            else:
+                assert said and said.group(1) == hreflang, (path, hreflang, rest)
+                checked += 1
+    assert checked >= 2 * len(PAGE_KINDS) + 2
+
+
 def test_404_pages_have_no_alternate_links(built_french):
     """A 404 stands for no page: no counterpart, so no hreflang alternate at
     all (it kept an exact `rel="alternate"` to production addresses, which
@@ -521,7 +544,7 @@ def test_a_version_never_translated_is_listed_in_the_source_language_only(tmp_pa
     # Its English page has no French counterpart: no alternate, and the selector goes to the French notice.
     english = page(site, "versions/5/index.html")
     assert 'href="https://www.compucom.ca/privacy/fr-CA/versions/5/" hreflang' not in english
-    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link">' in english
+    assert '<a href="https://www.compucom.ca/privacy/fr-CA/" hreflang="fr-CA" class="md-select__link" lang="fr-CA">' in english
 
 
 def test_sites_without_translations_are_built_as_without_any(tmp_path):
@@ -1651,3 +1674,43 @@ def test_the_same_anchor_twice_in_one_translation_is_refused(tmp_path):
     assert result.code == 1
     assert (f"notices/translations/fr-CA/100-your-choices.md:{line}: the anchor #opt-out is already an anchor "
             "earlier in this text") in result.err, result.err
+
+
+def test_the_shipped_french_history_has_a_real_redline(tmp_path):
+    """The shipped example, from this repository's own history: www.compucom.ca's
+    French versions 4 and 5 (the illustrative translation), a French redline
+    between them with French words inserted and deleted, versions 2 and 3 in
+    English only; French writes a space before a colon in noticegen's own
+    lines (history, change summary, feed), as its catalog does."""
+    import subprocess
+
+    from conftest import REPO
+
+    if subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", "-q", "HEAD"],
+                      capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout of noticegen (the shipped history is its git log)")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    result = run("build", "--no-pdf", "--site", "www.compucom.ca", cwd=clone)
+    assert result.code == 0, result.err
+    site = clone / "site" / "www.compucom.ca"
+    data = __import__("json").loads(page(site, "fr-CA/versions.json"))
+    assert [(v["version"], v.get("translated", True)) for v in data["versions"]] == \
+        [("5", True), ("4", True), ("3", False), ("2", False)]
+    redline = page(site, "fr-CA/changes/4..5/index.html")
+    inserted = " ".join(re.findall(r'<ins class="notice-ins">(.*?)</ins>', redline))
+    deleted = " ".join(re.findall(r'<del class="notice-del">(.*?)</del>', redline))
+    assert "clauses contractuelles types" in inserted and "Bouclier de protection des données" in deleted
+    text = re.sub(r"<[^>]+>", "", redline)
+    assert re.search(r"Introduction : \d+ mots ajoutés, \d+ mots supprimés", text), text[:3000]
+    assert "Introduction: " not in text
+    history = re.sub(r"<[^>]+>", "", page(site, "fr-CA/history/index.html"))
+    assert "Changement important : où vos renseignements" in history and "Changement important:" not in history
+    assert "Version 3 (non traduite ; en anglais)" in history
+    feed = page(site, "fr-CA/feed.xml")
+    assert "<title>Version 5 : en vigueur depuis le 1er janvier 2023</title>" in feed and "Version 5:" not in feed
+    # English keeps its colon.
+    assert "<title>Version 5: in force since 1 January 2023</title>" in page(site, "feed.xml")
+    assert re.search(r"Introduction: \d+ words added", re.sub(r"<[^>]+>", "", page(site, "changes/4..5/index.html")))
+    compare = page(site, "fr-CA/compare/index.html")
+    assert "&quot;{title}: {line}&quot;: &quot;{title} : {line}&quot;" in compare  # the compare form's colon

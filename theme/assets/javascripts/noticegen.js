@@ -10,7 +10,10 @@
     var language = document.documentElement.lang || "en";
     // English pages write "1 January 2023" everywhere else (the server's dates): keep to it.
     if (/^en(-|$)/.test(language) && language !== "en-US") { language = "en-GB"; }
-    return day.toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    var text = day.toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    // le 1er janvier, as French writes the first of a month (and the build's dates, i18n.format_date)
+    if (/^fr(-|$)/.test(language) && parts[2] === 1) { text = text.replace(/^1(?=\s)/, "1er"); }
+    return text;
   }
   window.noticegenHumanDate = humanDate;
 
@@ -282,7 +285,8 @@
       var item = element("li"), link = element("a", "", title);
       link.href = "#" + anchor;
       if (titleLanguage) { link.lang = titleLanguage; }
-      item.append(link, ": ", tell(kind));
+      // the message's colon: French writes a space before it
+      item.append(link, tell("{title}: {line}", { title: "", line: "" }), tell(kind));
       summary.append(item);
       var section = element("section", "notice-change");
       var heading = element("h3", "");
