@@ -1704,6 +1704,9 @@ def test_the_shipped_french_history_has_a_real_redline(tmp_path):
     text = re.sub(r"<[^>]+>", "", redline)
     assert re.search(r"Introduction : \d+ mots ajoutés, \d+ mots supprimés", text), text[:3000]
     assert "Introduction: " not in text
+    # The categories are noun phrases and questions ("où vos renseignements…"): after a colon, not "au sujet de".
+    assert "Il change ce que dit cette déclaration sur ces points : où vos renseignements" in text, text[:3000]
+    assert "au sujet de où" not in text
     history = re.sub(r"<[^>]+>", "", page(site, "fr-CA/history/index.html"))
     assert "Changement important : où vos renseignements" in history and "Changement important:" not in history
     assert "Version 3 (non traduite ; en anglais)" in history
