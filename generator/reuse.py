@@ -21,6 +21,7 @@ file written where one was linked replaces it, see `write`).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 
@@ -58,6 +59,26 @@ class Previous:
         with open(path, "xb") as target:
             target.write(data)
         self.written += 1
+
+    def link_known(self, path: str, size: int, sha256: str) -> bool:
+        """Whether `path` is now a link to the previous build's file there,
+        which holds `size` bytes whose sha256 is `sha256`: the bytes a page
+        would be rendered into, known without rendering it (mkdocs_frames)."""
+        old = self._candidate(path, size)
+        if old is None:
+            return False
+        try:
+            with open(old, "rb") as file:
+                if hashlib.sha256(file.read(size + 1)).hexdigest() != sha256:
+                    return False
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if os.path.lexists(path):
+                os.unlink(path)
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            return False
+        self.linked += 1
+        return True
 
     def link_copy(self, source: str, path: str) -> bool:
         """Whether `path` (a theme file, to be a copy of `source`) is now a
