@@ -26,6 +26,12 @@ import os
 import stat
 
 _CHUNK = 1 << 16
+# sha256 by identity (device, inode, size, modification time) of each file
+# this process linked to a previous build's after checking its bytes, so
+# that manifest.file_hashes and the offline check need not read it again.
+# Bounded: the preview keeps one process across many rebuilds.
+LINKED: dict[tuple, str] = {}
+LINKED_KEPT = 50_000
 
 
 class Previous:
@@ -53,6 +59,7 @@ class Previous:
             try:
                 os.link(old, path, follow_symlinks=False)
                 self.linked += 1
+                _note(path, hashlib.sha256(data).hexdigest())
                 return
             except OSError:  # another file system, too many links: write it
                 pass
@@ -78,6 +85,7 @@ class Previous:
         except OSError:
             return False
         self.linked += 1
+        _note(path, sha256)
         return True
 
     def link_copy(self, source: str, path: str) -> bool:
@@ -126,6 +134,16 @@ class Previous:
         if folder not in self.plain_folders:
             self.plain_folders[folder] = os.path.realpath(folder) == folder
         return old if self.plain_folders[folder] else None
+
+
+def _note(path: str, sha256: str) -> None:
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return
+    if len(LINKED) >= LINKED_KEPT:
+        LINKED.clear()
+    LINKED[(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)] = sha256
 
 
 def _same_bytes(first: str, second: str) -> bool:

@@ -3,6 +3,7 @@ byte (generator/reuse.py), and its output is still exactly a cold build's:
 compared with `diff -r` against a cold build of the same commit in a fresh
 clone, after an edit of one section, after an edit every page shows (the
 footer), and after the previous build's files were damaged in place."""
+import hashlib
 import os
 import re
 import shutil
@@ -185,7 +186,7 @@ def test_unchanged_archived_pages_are_linked_without_being_rendered(rebuilt, tmp
     """An edit of the current text leaves every archived version and diff
     as it was: their inputs' keys are those of the last build's pages, so
     they are linked from it, not converted, filled and compared."""
-    from generator import mkdocs_frames
+    from generator import mkdocs_frames, reuse
     from generator.build import build
     from generator.project import Project
 
@@ -199,6 +200,11 @@ def test_unchanged_archived_pages_are_linked_without_being_rendered(rebuilt, tmp
     assert archived and all(after[path][0] == before[path][0] for path in archived)
     assert mkdocs_frames.stats["rendered"] == rendered  # none
     assert mkdocs_frames.stats["linked"] - linked >= len(archived)
+    # Their digests are known (checked when linked): the manifest and the offline check read them no more.
+    for path in archived:
+        status = (rebuilt / "site" / DOMAIN / path).stat()
+        assert reuse.LINKED[(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)] == \
+            hashlib.sha256((rebuilt / "site" / DOMAIN / path).read_bytes()).hexdigest(), path
     _same_as_fresh_clone(rebuilt, tmp_path)
 
 
