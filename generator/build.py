@@ -27,7 +27,8 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf, switches
+from . import __version__, atomic, cache, engine, faults, folders, freshness, locks, manifest, offline, pdf, reuse, \
+    switches
 from .errors import BuildError, StateError
 from .freshness import inputs_key, reference_date, sources_key
 from .problems import Problem
@@ -285,7 +286,8 @@ class _Worker:
                            previous=previous / language if previous else None)
         except mkdocs_site.SiteBuildError as exc:
             return SiteOutcome(domain, fingerprint, error=str(exc))
-        loads = offline.third_party_loads(staging / domain, domain)
+        self.hashes.update(reuse.LINKED)  # files linked to the last build's, their bytes checked: not read again
+        loads = offline.third_party_loads(staging / domain, domain, self.hashes)
         if loads:  # what mkdocs.yml or theme/ added to every page
             return SiteOutcome(domain, fingerprint, error=offline.describe(domain, loads))
         print_jobs = plan.print_jobs

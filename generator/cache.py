@@ -81,10 +81,23 @@ def cached(kind: str, parts: tuple, compute: Callable[[], Any], encode: Callable
     the entry is not sound."""
     if _folder is None:
         return compute()
+    found = load(kind, parts, decode)
+    if found is not None:
+        return found
+    value = compute()
+    save(kind, parts, encode(value))
+    return value
+
+
+def load(kind: str, parts: tuple, decode: Callable[[Any], Any]) -> Any:
+    """The decoded value of a sound entry for `parts`, else None (no
+    entry, one that does not match its digest or that `decode` refuses,
+    or no cache in this process)."""
+    if _folder is None:
+        return None
     name = key(kind, *parts)
-    path = _folder / kind / name[:2] / f"{name}.json"
     try:
-        entry = json.loads(path.read_bytes())
+        entry = json.loads((_folder / kind / name[:2] / f"{name}.json").read_bytes())
         data = entry["value"]
         if entry["key"] != name or entry["sha256"] != value_digest(data):
             raise ValueError("not this entry")
@@ -96,9 +109,14 @@ def cached(kind: str, parts: tuple, compute: Callable[[], Any], encode: Callable
     else:
         stats["hits"] += 1
         return value
-    value = compute()
-    _write(path, name, encode(value))
-    return value
+    return None
+
+
+def save(kind: str, parts: tuple, data: Any) -> None:
+    """`data` (JSON) as the entry for `parts`, when this process has a cache."""
+    if _folder is not None:
+        name = key(kind, *parts)
+        _write(_folder / kind / name[:2] / f"{name}.json", name, data)
 
 
 def value_digest(data: Any) -> str:

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import html
 import io
+import json
 import os
 import posixpath
 import re
@@ -48,6 +50,7 @@ from mkdocs.structure.files import File, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.rendering import get_heading_text
 
+from . import cache
 from .markdown_chunks import ChunkedMarkdown, Converted, whole
 from .mkdocs_hook import mend_page
 from .reuse import Previous
@@ -56,6 +59,10 @@ FRAME = "noticegen-frame"  # frame page: <folder>/noticegen-frame/index.md
 TITLE_MARK = "noticegenframetitle"
 CONTENT_MARK = '<h1 id="top">noticegenframecontent</h1>'
 FRAME_MARKDOWN = f"# {TITLE_MARK} {{ #top }}\n"
+# Cache kind: what each archived page of a site's last build came out as (by
+# its key), so a rebuild links the unchanged ones without rendering them.
+LAST_PAGES = "archived-pages-1"
+stats = {"rendered": 0, "linked": 0}  # archived pages, in this process
 
 
 # Rendered tables of contents by what the theme's toc partial reads: a
@@ -71,9 +78,10 @@ class NoticePages(BasePlugin):
     chunk once) and fills archived pages into frames."""
 
     def __init__(self, files: Mapping[str, str], pages: Mapping[str, Sequence[str]],
-                 archived: Mapping[str, Sequence[str]], previous: Previous | None = None):
+                 archived: Mapping[str, Sequence[str]], previous: Previous | None = None, shared: str = ""):
         super().__init__()
         self.previous = previous or Previous(".", None)  # where unchanged files are linked from (reuse.py)
+        self.shared = shared  # freshness.shared_fingerprint: with it, unchanged archived pages are linked unrendered
         self.given = dict(files)
         self.own = dict(pages)
         self.pages = dict(archived)
@@ -137,22 +145,69 @@ class NoticePages(BasePlugin):
 
     def on_post_build(self, config):
         converter = _converter(config)
-        self.rendered.update((path, converter.convert(chunks)) for path, chunks in self.pages.items())
+        keys = self._page_keys(config, converter)
+        last = self._last_pages(config) if keys else {}
+        made: dict[str, _Made] = {}  # page key -> what its page came out as, for the next build
+        for path, chunks in self.pages.items():
+            known = last.get(keys.get(path, ""))
+            if known is not None and self.previous.link_known(self._target(config, path), known.size, known.sha256):
+                self.rendered[path] = Converted("", [], known.ids, known.notes)  # what the link check reads
+                made[keys[path]] = known
+                stats["linked"] += 1
+            else:
+                self.rendered[path] = converter.convert(chunks)
         _check_links(self.rendered, self.known)  # now that every page's anchors are known
         for path in self.pages:
             rendered = self.rendered[path]
+            if keys.get(path) in made:
+                continue
             if not rendered.toc or rendered.toc[0]["id"] != "top" or "<h1" not in rendered.html:
                 raise PluginError(f"{path}: an archived page must start with a `# Title {{ #top }}` heading")
             frame = self.frames[self.frame_of[path.split("/")[0]]]
             url = config.site_url + path.removesuffix("index.md")
             output = frame.fill(title=rendered.notes[0].title or "", url=url,
                                 toc=self._toc_html(rendered.toc, config), content=rendered.html)
-            self.previous.write(os.path.join(config.site_dir, path.removesuffix(".md") + ".html"),
-                                mend_page(output, config).encode("utf-8", errors="xmlcharrefreplace"))
+            data = mend_page(output, config).encode("utf-8", errors="xmlcharrefreplace")
+            self.previous.write(self._target(config, path), data)
+            stats["rendered"] += 1
+            if path in keys:
+                made[keys[path]] = _Made(len(data), hashlib.sha256(data).hexdigest(), rendered.ids, rendered.notes)
+        if keys and made != last:  # as it was: the entry stays
+            cache.save(LAST_PAGES, (config.site_url,), {key: known.encode() for key, known in sorted(made.items())})
         for folder in self.frames:
             shutil.rmtree(os.path.join(config.site_dir, folder, FRAME))
         if self.pages:
             self._write_sitemap(config)
+
+    @staticmethod
+    def _target(config, path: str) -> str:
+        return os.path.join(config.site_dir, path.removesuffix(".md") + ".html")
+
+    def _page_keys(self, config, converter: ChunkedMarkdown) -> dict[str, str]:
+        """Each archived page's key: a digest of all its bytes are made from
+        (the site's inputs shared by every page, `shared`, as build.py
+        fingerprints them; its frame as rendered in this build; its address
+        and Markdown; how it is converted, its contents rendered and the page
+        mended). None without `shared` (nothing is then skipped or kept)."""
+        if not self.shared:
+            return {}
+        frames = {folder: hashlib.sha256(json.dumps([frame.pieces, frame.slots]).encode()).hexdigest()
+                  for folder, frame in self.frames.items()}
+        common = [LAST_PAGES, cache.code_digest(), self.shared, converter.setup, str(config.theme.get("language")),
+                  repr(config.mdx_configs.get("toc")), repr(getattr(self.env.loader, "searchpath", self.env.loader)),
+                  str(config.extra.get("notice_language") or ""), config.site_url]
+        if " at 0x" in repr(common):  # something without a stable name: its page cannot be known again
+            return {}
+        return {path: hashlib.sha256(json.dumps([common, frames[self.frame_of[path.split("/")[0]]], path,
+                                                 whole(chunks)]).encode()).hexdigest()
+                for path, chunks in self.pages.items()}
+
+    def _last_pages(self, config) -> dict[str, "_Made"]:
+        """What the pages of this site's last build (in the cache, if any)
+        came out as, by page key; empty when there is no last build to link."""
+        if self.previous.previous is None:
+            return {}
+        return cache.load(LAST_PAGES, (config.site_url,), _Made.decode_all) or {}
 
     def _toc_html(self, tokens: list, config) -> str:
         """Versions with the same sections share their table of contents, on
@@ -192,6 +247,45 @@ class NoticePages(BasePlugin):
         with gzip.GzipFile(fileobj=packed_bytes, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
             packed.write(output.encode("utf-8"))
         self.previous.write(f"{path}.gz", packed_bytes.getvalue())
+
+
+@dataclass(frozen=True)
+class _Made:
+    """An archived page as a build made it: its size and sha256, and what
+    the link check reads of it (its ids, its links)."""
+
+    size: int
+    sha256: str
+    ids: frozenset
+    notes: tuple  # of _Noted
+
+    def encode(self) -> list:
+        return [self.size, self.sha256, sorted(self.ids),
+                [[note.title, [list(target) for target in note.targets], list(note.anchors)] for note in self.notes]]
+
+    @classmethod
+    def decode_all(cls, data: dict) -> dict[str, "_Made"]:
+        """The cache entry back; ValueError (an unsound entry) for anything
+        that is not what `encode` wrote."""
+        def strings(value) -> tuple:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValueError("not an archived page")
+            return tuple(value)
+
+        made = {}
+        for key, (size, sha256, ids, notes) in data.items():
+            if not isinstance(size, int) or not isinstance(sha256, str) or not isinstance(notes, list):
+                raise ValueError("not an archived page")
+            noted = []
+            for title, targets, anchors in notes:
+                if not (title is None or isinstance(title, str)) or not isinstance(targets, list):
+                    raise ValueError("not an archived page")
+                pairs = tuple(strings(target) for target in targets)
+                if any(len(pair) != 2 for pair in pairs):
+                    raise ValueError("not an archived page")
+                noted.append(_Noted(title, pairs, strings(anchors)))
+            made[key] = cls(size, sha256, frozenset(strings(ids)), tuple(noted))
+        return made
 
 
 @contextlib.contextmanager

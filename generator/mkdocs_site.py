@@ -358,7 +358,7 @@ def _remember_installed_themes() -> None:
 
 def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, files: Mapping[str, str] | None = None,
           pages: Mapping[str, Sequence[str]] | None = None, archived: Mapping[str, Sequence[str]] | None = None,
-          framed: bool = True, work: Path | None = None, previous: Path | None = None) -> None:
+          framed: bool = True, work: Path | None = None, previous: Path | None = None, shared: str = "") -> None:
     """Run a strict MkDocs build of the config layers with the site's `options`
     (site_options); raise SiteBuildError with every warning.
 
@@ -370,7 +370,10 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
     builds (mkdocs_hook); without, MkDocs does it all and noticegen takes
     part through public plugin events only (mkdocs_portable). `previous`
     (framed only): the site's last build, whose files that come out byte
-    for byte the same are linked, not written (reuse.py)."""
+    for byte the same are linked, not written (reuse.py); with `shared`
+    (the plan's freshness.shared_fingerprint) too, archived pages whose
+    inputs are those of a page of that build are linked without being
+    rendered (mkdocs_frames)."""
     import jinja2  # here, not above: a build that changes nothing reads the config layers only
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -391,7 +394,7 @@ def build(config_files: ConfigFiles, options: dict, settings: SiteSettings, file
                     # after the configured plugins, as hooks are
                     config.plugins["noticegen/build"] = BuildHooks(files_before)
                     config.plugins["noticegen/pages"] = NoticePages(files or {}, pages or {}, archived or {},
-                                                                    files_before)
+                                                                    files_before, shared)
                     with writing_through(files_before):
                         mkdocs_build(config)
                 else:

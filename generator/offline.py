@@ -62,15 +62,23 @@ def _line_of(path: Path | None, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if re.match(rf"\s*{re.escape(key)}\s*:", line)), 1)
 
 
-def third_party_loads(folder: Path, own_host: str) -> list[tuple[str, str]]:
+def third_party_loads(folder: Path, own_host: str, known: dict | None = None) -> list[tuple[str, str]]:
     """(file, URL) for what the pages, stylesheets and manifests under
     `folder` would have a browser fetch from a host other than `own_host`
-    (or could not be read as a URL at all)."""
+    (or could not be read as a URL at all). `known`: sha256 by identity
+    (device, inode, size, time) of files with several links, as
+    manifest.file_hashes keeps them; such a file's bytes are not read."""
     found = []
     for path in sorted(folder.rglob("*")):
         if path.suffix not in (".html", ".css", ".svg", ".webmanifest") or not path.is_file():
             continue
-        urls = file_urls(path.suffix, path.read_bytes())
+        status = path.stat()
+        digest = (known or {}).get((status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)) \
+            if status.st_nlink > 1 else None
+        if digest is None:
+            urls = file_urls(path.suffix, path.read_bytes())
+        else:
+            urls = _file_urls(path.suffix, digest, path.read_bytes)
         found += [(path.relative_to(folder).as_posix(), url) for url in urls if elsewhere(url, own_host)]
     return found
 
@@ -86,11 +94,16 @@ def file_urls(suffix: str, data: bytes) -> list[str]:
     page of an archived version is the same bytes build after build, so
     the persistent cache (keyed by the bytes' digest and noticegen's code)
     spares parsing it again; parsing was most of a small edit's rebuild."""
-    digest = (suffix, hashlib.sha256(data).hexdigest())
+    return _file_urls(suffix, hashlib.sha256(data).hexdigest(), lambda: data)
+
+
+def _file_urls(suffix: str, sha256: str, read) -> list[str]:
+    """file_urls of the bytes whose digest is `sha256`, read() only if not known."""
+    digest = (suffix, sha256)
     if digest not in _scanned:
         if len(_scanned) >= SCANNED_KEPT:
             _scanned.clear()
-        _scanned[digest] = cache.cached("fetches", digest, lambda: _urls(suffix, data.decode("utf-8", "replace")),
+        _scanned[digest] = cache.cached("fetches", digest, lambda: _urls(suffix, read().decode("utf-8", "replace")),
                                         list, _strings)
     return _scanned[digest]
 

@@ -63,6 +63,7 @@ class SitePlan:
     # No version in force (a date before every effective date): the note saying so (Markdown), which the
     # embeds show above the newest version and by which notice.json's `in_force` is null, as versions.json's.
     not_in_force: str = ""
+    shared: str = ""  # freshness.shared_fingerprint: what every site depends on besides its own text
 
 
 def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Path | None = None,
@@ -117,7 +118,7 @@ def plan_site(notice: Notice, site: Site, shared_fingerprint: str, cache_dir: Pa
                               [repr(job) for job in jobs], untranslated, embedded is None, upcoming, not_in_force],
                              sort_keys=True, default=str).encode())
     return SitePlan(site.domain, site_pages, settings, text, digest.hexdigest(), rendered, jobs, untranslated,
-                    embedded, upcoming, not_in_force)
+                    embedded, upcoming, not_in_force, shared_fingerprint)
 
 
 def site_settings(notice: Notice, site: Site, cache_dir: Path | None = None,

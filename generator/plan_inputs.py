@@ -5,7 +5,8 @@ Planning a site (plan.py) reads the notice, the site's settings and the
 site's history. The whole notice would make every site depend on every
 section, so planning an untranslated site is given only its *view*: the
 notice with just the sections the site shows, each version likewise. What
-the planner is given is exactly what `key` hashes, with the files of
+the planner is given is exactly what `key` hashes (its history as the
+versions each text is made from, by code the key covers), with the files of
 notices/ that are not section text (templates, recipients, sites.yml,
 vocabulary), the generator's code and what every site shares: an edit to
 a section a site does not show leaves the site's key as it was, and
@@ -20,11 +21,11 @@ import json
 from pathlib import Path, PurePath
 
 from . import cache
-from .history import History, SiteVersion, as_shown, shown_versions
+from .history import History, SiteVersion, Version, as_shown, shown_versions
 from .notice import Notice
 from .sites import Site
 
-FORMAT = "plan-inputs 1"
+FORMAT = "plan-inputs 2"  # 2: the versions as_shown is given, not its texts
 
 
 def site_view(notice: Notice, site: Site, memo: dict | None = None) -> Notice:
@@ -45,15 +46,29 @@ def viewed_history(history: History, site: Site, memo: dict | None = None) -> li
     paths of committed versions' files named as in the repository
     (notices/...), not in the temporary folder each run reads them back
     into. `memo` keeps the renamed notices, and each site's viewed history
-    (its key and its plan are made from the very same one), for one build."""
+    (its plan is made from the very versions its key hashed), for one build."""
     memo = {} if memo is None else memo
     marker = ("viewed history", id(history), id(site))
     if marker not in memo or memo[marker][0] is not history or memo[marker][1] is not site:
-        memo[marker] = (history, site, _viewed_history(history, site, memo))  # both kept: their ids stay theirs
+        # The view holds the sections the site shows, so its words, and so each version's
+        # text and whether it changed, are the same as site_history's.
+        memo[marker] = (history, site, as_shown(viewed_versions(history, site, memo)))  # both kept: ids stay theirs
     return list(memo[marker][2])
 
 
-def _viewed_history(history: History, site: Site, memo: dict) -> list[SiteVersion]:
+def viewed_versions(history: History, site: Site, memo: dict | None = None) -> list[tuple[Version, Site]]:
+    """What viewed_history is made from (by as_shown, noticegen's code
+    alone): each version the site showed with its notice cut to the view,
+    and the site as it was then. The key hashes these, not the texts made
+    from them: a site carried over has no texts made at all."""
+    memo = {} if memo is None else memo
+    marker = ("viewed versions", id(history), id(site))
+    if marker not in memo or memo[marker][0] is not history or memo[marker][1] is not site:
+        memo[marker] = (history, site, _viewed_versions(history, site, memo))
+    return list(memo[marker][2])
+
+
+def _viewed_versions(history: History, site: Site, memo: dict) -> list[tuple[Version, Site]]:
     viewed = []
     for version, shown in shown_versions(history, site):
         if version.commit is not None:
@@ -63,9 +78,7 @@ def _viewed_history(history: History, site: Site, memo: dict) -> list[SiteVersio
         notice = site_view(version.notice, shown, memo)
         viewed.append((dataclasses.replace(version, notice=notice, sites=None if version.sites is None else (shown,)),
                        shown))
-    # The view holds the sections the site shows, so its words, and so each version's
-    # text and whether it changed, are the same as site_history's.
-    return as_shown(viewed)
+    return viewed
 
 
 def _once(memo: dict, value, make):
@@ -123,7 +136,8 @@ def key(inputs, site: Site, others: str, memo: dict) -> str | None:
     try:
         parts = [FORMAT, cache.code_digest(), inputs.shared, others, str(inputs.today), inputs.pdfs, inputs.framed,
                  _digest(site, memo), _digest(site_view(inputs.notice, site, memo), memo),
-                 [_digest(entry, memo) for entry in viewed_history(inputs.history, site, memo)]]
+                 [[_digest(version, memo), _digest(shown, memo)]
+                  for version, shown in viewed_versions(inputs.history, site, memo)]]
     except TypeError:  # something without a canonical form: plan the site
         return None
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()

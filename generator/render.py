@@ -44,7 +44,7 @@ def render(project: Project, plan: SitePlan, out: Path, renderer: str | None = N
         docs.mkdir()
         options = mkdocs_site.site_options(project.config_files, docs, out, plan.settings)
         mkdocs_site.build(project.config_files, options, plan.settings, files, pages, archived,
-                          framed=renderer == "frames", work=Path(work), previous=previous)
+                          framed=renderer == "frames", work=Path(work), previous=previous, shared=plan.shared)
     for name, content in embeds.render(plan.embedded or plan.text, plan.untranslated, plan.upcoming,
                                        shown=plan.embedded is not None, not_in_force=plan.not_in_force).items():
         (out / name).write_text(content, encoding="utf-8")

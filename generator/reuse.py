@@ -21,10 +21,17 @@ file written where one was linked replaces it, see `write`).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 
 _CHUNK = 1 << 16
+# sha256 by identity (device, inode, size, modification time) of each file
+# this process linked to a previous build's after checking its bytes, so
+# that manifest.file_hashes and the offline check need not read it again.
+# Bounded: the preview keeps one process across many rebuilds.
+LINKED: dict[tuple, str] = {}
+LINKED_KEPT = 50_000
 
 
 class Previous:
@@ -52,12 +59,34 @@ class Previous:
             try:
                 os.link(old, path, follow_symlinks=False)
                 self.linked += 1
+                _note(path, hashlib.sha256(data).hexdigest())
                 return
             except OSError:  # another file system, too many links: write it
                 pass
         with open(path, "xb") as target:
             target.write(data)
         self.written += 1
+
+    def link_known(self, path: str, size: int, sha256: str) -> bool:
+        """Whether `path` is now a link to the previous build's file there,
+        which holds `size` bytes whose sha256 is `sha256`: the bytes a page
+        would be rendered into, known without rendering it (mkdocs_frames)."""
+        old = self._candidate(path, size)
+        if old is None:
+            return False
+        try:
+            with open(old, "rb") as file:
+                if hashlib.sha256(file.read(size + 1)).hexdigest() != sha256:
+                    return False
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if os.path.lexists(path):
+                os.unlink(path)
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            return False
+        self.linked += 1
+        _note(path, sha256)
+        return True
 
     def link_copy(self, source: str, path: str) -> bool:
         """Whether `path` (a theme file, to be a copy of `source`) is now a
@@ -105,6 +134,16 @@ class Previous:
         if folder not in self.plain_folders:
             self.plain_folders[folder] = os.path.realpath(folder) == folder
         return old if self.plain_folders[folder] else None
+
+
+def _note(path: str, sha256: str) -> None:
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return
+    if len(LINKED) >= LINKED_KEPT:
+        LINKED.clear()
+    LINKED[(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)] = sha256
 
 
 def _same_bytes(first: str, second: str) -> bool:

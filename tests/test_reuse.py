@@ -3,6 +3,7 @@ byte (generator/reuse.py), and its output is still exactly a cold build's:
 compared with `diff -r` against a cold build of the same commit in a fresh
 clone, after an edit of one section, after an edit every page shows (the
 footer), and after the previous build's files were damaged in place."""
+import hashlib
 import os
 import re
 import shutil
@@ -26,16 +27,15 @@ def _build(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def _same_as_fresh_clone(project: Path, tmp_path: Path) -> None:
+def _same_as_fresh_clone(project: Path, tmp_path: Path, edited: bool = True) -> None:
     """`diff -r` of the project's site/ against a cold build in a fresh clone
     of its commit with the same uncommitted edits (a draft, as an author
-    builds it before committing a new version)."""
+    builds it before committing a new version; none without `edited`)."""
     clone = tmp_path / f"clone-{len(list(tmp_path.glob('clone-*')))}"
     git(tmp_path, "clone", "-q", str(project), str(clone))
     for line in git(project, "status", "--porcelain", "--untracked-files=no").splitlines():
-        edited = line[3:]
-        shutil.copyfile(project / edited, clone / edited)
-    assert git(clone, "status", "--porcelain", "--untracked-files=no")  # the edit is there
+        shutil.copyfile(project / line[3:], clone / line[3:])
+    assert bool(git(clone, "status", "--porcelain", "--untracked-files=no")) == edited  # the edit is there
     _build(clone)
     result = subprocess.run(["diff", "-r", str(project / "site"), str(clone / "site")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -175,3 +175,74 @@ def test_only_a_plain_file_of_this_user_with_the_same_bytes_is_linked(tmp_path):
     assert (old / "same.html").read_bytes() == data and (new / "same.html").read_bytes() == b"<p>new bytes</p>\n"
     assert (outside / "page.html").read_bytes() == data
     assert Previous(new, None).same_file(str(new / "same.html"), data) is None  # no last build: nothing is linked
+
+
+def _archived_pages(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for folder in ("versions", "changes")
+            for path in (site / folder).rglob("index.html")}
+
+
+def test_unchanged_archived_pages_are_linked_without_being_rendered(rebuilt, tmp_path):
+    """An edit of the current text leaves every archived version and diff
+    as it was: their inputs' keys are those of the last build's pages, so
+    they are linked from it, not converted, filled and compared."""
+    from generator import mkdocs_frames, reuse
+    from generator.build import build
+    from generator.project import Project
+
+    _append(rebuilt, "130-dispute-resolution.md", "\nOne more sentence.\n")
+    before = _files(rebuilt / "site" / DOMAIN)
+    rendered, linked = mkdocs_frames.stats["rendered"], mkdocs_frames.stats["linked"]
+    result = build(Project(rebuilt), jobs=1, pdfs=False)
+    assert DOMAIN in result.built and UNTOUCHED not in result.built
+    archived = _archived_pages(rebuilt / "site" / DOMAIN)
+    after = _files(rebuilt / "site" / DOMAIN)
+    assert archived and all(after[path][0] == before[path][0] for path in archived)
+    assert mkdocs_frames.stats["rendered"] == rendered  # none
+    assert mkdocs_frames.stats["linked"] - linked >= len(archived)
+    # Their digests are known (checked when linked): the manifest and the offline check read them no more.
+    for path in archived:
+        status = (rebuilt / "site" / DOMAIN / path).stat()
+        assert reuse.LINKED[(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)] == \
+            hashlib.sha256((rebuilt / "site" / DOMAIN / path).read_bytes()).hexdigest(), path
+    _same_as_fresh_clone(rebuilt, tmp_path)
+
+
+def _rewrite_version_6(project: Path) -> None:
+    """Version 6's text as committed is rewritten (amended), version 7 committed again on it."""
+    old = git(project, "rev-parse", "HEAD").strip()
+    git(project, "reset", "-q", "--hard", "HEAD~1")
+    _append(project, "020-security.md", "\nRewritten in version 6.\n")
+    git(project, "commit", "-q", "--amend", "-a", "--no-edit")
+    _append(project, "020-security.md", "\nRevision 7.\n")
+    (project / "notices" / "notice.yml").write_text(git(project, "show", f"{old}:notices/notice.yml"))
+    git(project, "commit", "-qam", "Version 7")
+
+
+@pytest.mark.parametrize("change", ["a theme template", "a site setting", "the version's text in git"])
+def test_an_archived_page_whose_inputs_changed_is_rendered_again(rebuilt, tmp_path, change):
+    """What an archived page is made from besides its Markdown: a template
+    only archived pages use (the frame itself comes out the same), the
+    site's settings, the text its version was committed with. Each change
+    renders it again: the build is a cold build's, byte for byte."""
+    page = rebuilt / "site" / DOMAIN / "versions" / "6" / "index.html"
+    if change == "a theme template":  # the contents' entries: the frame's contents have none
+        template = Path(__import__("material").__file__).parent / "templates" / "partials" / "toc-item.html"
+        (rebuilt / "theme" / "partials").mkdir(exist_ok=True)
+        (rebuilt / "theme" / "partials" / "toc-item.html").write_text(
+            template.read_text().replace('class="md-nav__item"', 'class="md-nav__item reviewed-entry"'))
+        git(rebuilt, "add", "theme")
+        git(rebuilt, "commit", "-qm", "A class on the contents' entries")
+        shown = "reviewed-entry"
+    elif change == "a site setting":
+        sites = rebuilt / "notices" / "sites.yml"
+        sites.write_text(sites.read_text().replace("name: CompuCom\n", "name: CompuCom Worldwide\n", 1))
+        git(rebuilt, "commit", "-qam", "The site's name")
+        shown = "CompuCom Worldwide"
+    else:
+        _rewrite_version_6(rebuilt)
+        shown = "Rewritten in version 6."
+    assert shown not in page.read_text()
+    _build(rebuilt)
+    assert shown in page.read_text()
+    _same_as_fresh_clone(rebuilt, tmp_path, edited=False)
