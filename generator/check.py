@@ -65,6 +65,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
         notes += _untranslated_messages(sites)
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations)
                                                    + [project.ci_workflow])
+        problems += _hidden_in_templates(project)
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -317,6 +318,35 @@ def _text_problems(notice: Notice | None, sites: list[Site], project: Project,
             if override.id not in ids:
                 problems.append(Problem(override.path, override.id_line, f"override for unknown section "
                                         f"{override.id!r}", "use the id of the section it replaces"))
+    return problems
+
+
+TEMPLATE_SUFFIXES = {".html", ".txt", ".json", ".xml", ".css", ".js"}
+
+
+def _hidden_in_templates(project: Project) -> list[Problem]:
+    """Hidden characters in what templates write (notification templates,
+    theme/ overrides), which the section readers do not see: a subject
+    'Privacy notice \u202e31\u202c update' was sent as written."""
+    from .notifications import TEMPLATE_FOLDER
+    from .sourcefile import find_hidden, hidden_message
+
+    folders = [path for path in project.notices.rglob(TEMPLATE_FOLDER) if path.is_dir()]
+    folders += [project.root / "theme"] if (project.root / "theme").is_dir() else []
+    problems = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in TEMPLATE_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # the template's own reader says so
+            if found := find_hidden(text):
+                start, char, written = found
+                line = text.count("\n", 0, start) + 1
+                what, fix = hidden_message(char, written)
+                problems.append(Problem(path, line, f"{what} at column {start - text.rfind(chr(10), 0, start)}", fix))
     return problems
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import safety
 from .problems import NoticeError, Problem
-from .sourcefile import HIDDEN, SourceError, hidden_problem, read_text, split_front_matter
+from .sourcefile import SourceError, find_hidden, hidden_message, read_text, split_front_matter
 from .yamlsafe import Mapping, YamlError, load_mapping
 
 NOTICE_FILE = "notice.yml"
@@ -219,9 +219,9 @@ class Fields:
             self.problem(key, f"`{self.prefix}{key}` holds a control character (U+{ord(control.group()):04X})",
                          "remove it (a YAML escape such as \\x1b or \\r writes one)")
             return ""
-        hidden = HIDDEN.search(value)
+        hidden = find_hidden(value)
         if hidden:
-            what, fix = hidden_problem(hidden.group())
+            what, fix = hidden_message(hidden[1], hidden[2])
             self.problem(key, f"`{self.prefix}{key}` holds {what}", fix)
             return ""
         if plain:

@@ -2,6 +2,7 @@
 front matter split from the body with line numbers kept."""
 from __future__ import annotations
 
+import html
 import re
 import stat
 import unicodedata
@@ -40,10 +41,59 @@ def hidden_problem(char: str) -> tuple[str, str]:
     return f"an invisible character ({shown})", "delete it: readers cannot see it, but it changes what is compared"
 
 
+# A character reference writes the same characters: "&#x202E;" is U+202E on the page.
+REFERENCE = re.compile(r"&(?:#[xX]0*[0-9A-Fa-f]{1,8}|#0*[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Direction marks are allowed, but not beside a digit: "‏13 - 25‏ months" shows "25 - 13".
+MARK_BY_DIGIT = re.compile(r"[\u200e\u200f\u061c](?=[0-9])|(?<=[0-9])[\u200e\u200f\u061c]")
+
+
+MARKS = "\u200e\u200f\u061c"
+
+
+def find_hidden(text: str) -> tuple[int, str, str] | None:
+    """The first hidden character in `text`, written or as a character
+    reference: (offset, character, as written), or None. A direction mark
+    counts only beside a digit."""
+    found = []
+    if match := HIDDEN.search(text):
+        found.append((match.start(), match.group(), match.group()))
+    if match := MARK_BY_DIGIT.search(text):
+        found.append((match.start(), match.group(), match.group()))
+    for match in REFERENCE.finditer(text) if "&" in text else ():
+        decoded = html.unescape(match.group())
+        if len(decoded) != 1:
+            continue
+        by_digit = text[match.end():match.end() + 1].isdigit() or text[match.start() - 1:match.start()].isdigit()
+        if HIDDEN.match(decoded) or (decoded in MARKS and by_digit):
+            found.append((match.start(), decoded, match.group()))
+            break
+    return min(found) if found else None
+
+
+def hidden_message(char: str, written: str) -> tuple[str, str]:
+    """What a hidden character found by find_hidden is, and what to do."""
+    if char in MARKS:
+        name = unicodedata.name(char, "")
+        what = f"a direction mark (U+{ord(char):04X} {name}) beside a digit"
+        fix = "delete it: beside a number it can show readers the digits or a range in another order"
+    else:
+        what, fix = hidden_problem(char)
+    return (what + (f", written {written}" if written != char else "")), fix
+
+
 def strip_hidden(text: str) -> tuple[str, list[tuple[int, str]]]:
     """`text` without HIDDEN characters, and the (line, character) of each removed."""
     found = [(text.count("\n", 0, match.start()) + 1, match.group()) for match in HIDDEN.finditer(text)]
-    return (HIDDEN.sub("", text) if found else text), found
+    text = HIDDEN.sub("", text) if found else text
+
+    def reference(match: re.Match) -> str:
+        decoded = html.unescape(match.group())
+        if len(decoded) == 1 and HIDDEN.match(decoded):
+            found.append((text.count("\n", 0, match.start()) + 1, decoded))
+            return ""
+        return match.group()
+    text = REFERENCE.sub(reference, text) if "&" in text else text
+    return text, sorted(found, key=lambda item: item[0])
 
 
 def read_text(path: Path, root: Path) -> str:
@@ -86,11 +136,12 @@ def read_text(path: Path, root: Path) -> str:
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise SourceError(Problem(path, line, f"a control character (U+{ord(control.group()):04X}) at column "
                                   f"{column}", "delete it; your editor may show it as ^@ or a box"))
-    hidden = HIDDEN.search(text)
+    hidden = find_hidden(text)
     if hidden:
-        line = text.count("\n", 0, hidden.start()) + 1
-        column = hidden.start() - (text.rfind("\n", 0, hidden.start()) + 1) + 1
-        what, fix = hidden_problem(hidden.group())
+        start, char, written = hidden
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        what, fix = hidden_message(char, written)
         raise SourceError(Problem(path, line, f"{what} at column {column}", fix))
     return text
 
