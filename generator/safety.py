@@ -82,6 +82,12 @@ def neutralize(text: str) -> str:
     return text.replace(TRUSTED_PREFIX, "&lt;&lt;noticegen-html:")
 
 
+# "1. 1. 1. …" or "- - - …": each marker opens a list inside the last; a thousand of them made
+# Python-Markdown's block parser recurse past Python's limit (an internal error after check passed).
+LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+DEEP_LIST = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){20,}")
+
+
 def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
     """Raw HTML and script links in Markdown `text` (code is exempt)."""
     result = []
@@ -93,6 +99,12 @@ def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
         if in_fence:
             continue
         prose = CODE_SPAN.sub("", line)
+        if nested := DEEP_LIST.match(line):
+            depth = len(LIST_MARKER.findall(nested.group(0)))
+            result.append(Problem(path, number, f"a list nested {depth} levels deep on one line (Markdown's parser "
+                                  f"gives up past a few hundred; a notice needs a handful)",
+                                  "write the items on lines of their own, or escape a marker as 1\\. or \\-"))
+            continue
         tag = TAG.search(prose)
         if tag:
             name = (tag.group(2) or "").lower()
