@@ -16,17 +16,21 @@ from packaging.utils import canonicalize_name
 
 HEADER = ("# What noticegen ran on when `noticegen init` wrote this (its dependencies, exactly): CI installs\n"
           "# with `pip install -c` this file, so its pages are rendered as they are here. To upgrade, upgrade\n"
-          "# locally, then write it again: python -m generator.constraints > .github/noticegen-constraints.txt\n")
+          "# locally, then write it again with the Python noticegen is installed in (with pipx,\n"
+          "# ~/.local/pipx/venvs/noticegen/bin/python): python -m generator.constraints > .github/noticegen-constraints.txt\n")
 
 
 def installed_closure(root: str = "noticegen") -> dict[str, str]:
     """name -> installed version of every package `root` needs, transitively."""
     found: dict[str, str] = {}
-    pending = [root]
+    seen: set[tuple[str, str]] = set()  # (package, extra) followed
+    pending = [(root, "")]
     while pending:
-        name = canonicalize_name(pending.pop())
-        if name in found:
+        name, extra = pending.pop()
+        name = canonicalize_name(name)
+        if (name, extra) in seen:
             continue
+        seen.add((name, extra))
         try:
             distribution = metadata.distribution(name)
         except metadata.PackageNotFoundError:
@@ -37,8 +41,9 @@ def installed_closure(root: str = "noticegen") -> dict[str, str]:
                 requirement = Requirement(line)
             except InvalidRequirement:
                 continue
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                pending.append(requirement.name)
+            # A requirement's own extras count ("fonttools[woff]" brings brotli), noticegen's do not.
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                pending += [(requirement.name, wanted) for wanted in ("", *sorted(requirement.extras))]
     found.pop(canonicalize_name(root), None)  # the workflow names noticegen itself
     return found
 

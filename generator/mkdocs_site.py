@@ -429,6 +429,8 @@ def allowed_host(host_header: str, dev_addr: str) -> bool:
         if address.startswith("["):
             return address[1:address.find("]")] if "]" in address else address
         return address.rsplit(":", 1)[0] if address.count(":") == 1 else address
+    if name(dev_addr) in ("0.0.0.0", "::"):
+        return True  # listening on every address is the author's choice: a phone, a colleague, a forwarded port
     return name(host_header) in {"localhost", "127.0.0.1", "::1", name(dev_addr)}
 
 

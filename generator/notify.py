@@ -224,7 +224,9 @@ def _uses_recipient(env, name: str) -> bool:
     return "recipient" in jinja2_meta.find_undeclared_variables(env.parse(source))
 
 
-ADDRESS_IN_TEXT = re.compile(r"[^\s@,;\"]+@[^\s@,;\"]+\.[A-Za-z]{2,}")  # a cell that swallowed other rows
+# A line inside a quoted cell that starts as a row does (an address, then a separator or the end):
+# the cell swallowed other rows. A note that mentions an address ("cc assistant: pa@x.com") is text.
+ROW_IN_CELL = re.compile(r"\n\s*\"?[^\s@,;\"]+@[^\s@,;\"]+\.[^\s@,;\"]+\"?\s*(?:[,;\t]|\r?\n|$)")
 EMAIL_COLUMNS = ("email", "e-mail", "email address", "e-mail address")
 
 
@@ -263,7 +265,7 @@ def read_recipients(path: Path):
                 line, read = read + 1, 1 + reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
-                if any("\n" in cell and ADDRESS_IN_TEXT.search(cell) for cell in row):
+                if any("\n" in cell and ROW_IN_CELL.search(cell) for cell in row):
                     raise NotifyError(f"{path}:{line}: a quoted cell of this row runs over {read - line + 1} lines "
                                       "that hold email addresses: a quote is not closed where it should be, so "
                                       "those people would not be written to (close it, or remove it)")

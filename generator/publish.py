@@ -199,8 +199,9 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
 def _live_versions(project: Project, site: Site, target: PublishTarget) -> set[str]:
     """The versions the site at an rsync target lists in its versions.json,
     read with rsync itself (so a remote host needs nothing more). None there
-    yet (a first publish), or a file that is not one of ours: nothing to
-    compare, the publish goes ahead."""
+    yet: a first publish. One that is not a file noticegen wrote (a link, a
+    folder, too big, not its JSON): which version is live cannot be told,
+    so publish refuses rather than guess (--allow-older goes ahead)."""
     source = target.value.rstrip("/") + "/versions.json"
     with tempfile.TemporaryDirectory(prefix="noticegen-live-") as temp:
         copy = Path(temp) / "versions.json"
@@ -212,10 +213,15 @@ def _live_versions(project: Project, site: Site, target: PublishTarget) -> set[s
             raise PublishError(f"{site.domain}: rsync to {target.value} failed ({result.returncode}): "
                                f"{_first_line(result.stderr)}")
         try:
-            listed = json.loads(copy.read_text(encoding="utf-8")).get("versions", []) if copy.is_file() else []
-        except (ValueError, UnicodeDecodeError, AttributeError):
-            return set()
-    return {str(entry["version"]) for entry in listed if isinstance(entry, dict) and "version" in entry}
+            listed = json.loads(copy.read_text(encoding="utf-8-sig"))["versions"] if copy.is_file() else None
+            versions = {str(entry["version"]) for entry in listed if isinstance(entry, dict) and "version" in entry}
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            versions = None
+    if not versions:
+        raise PublishError(f"{site.domain}: {source} is not a versions.json noticegen wrote (a link, a folder, "
+                           "over 50 MB, or not its JSON), so which version is live cannot be told: put the site "
+                           "there right, or pass --allow-older to publish over it anyway")
+    return versions
 
 
 def _version_order(version: str) -> tuple:
