@@ -175,17 +175,61 @@ def test_characters_that_change_what_readers_see_are_refused(tmp_path, char, wha
     assert_clear_failure(run("check", cwd=project), says=f"notices/075-retention.md:3: `title` holds {what}")
     section.write_text(original)
     translated = project / "notices" / "translations" / "fr-CA" / "075-retention.md"
-    translated.write_text(translated.read_text() + f"\nTexte{char} caché.\n")
+    french = translated.read_text()
+    translated.write_text(french + f"\nTexte{char} caché.\n")
     assert_clear_failure(run("check", cwd=project), says=f"translations/fr-CA/075-retention.md:")
+    translated.write_text(french)
+    # The same character as an HTML character reference is the same character on the page (attack12b).
+    written = f"&#x{ord(char):X};"
+    section.write_text(original.replace("13 months.", f"{written}13 months.", 1))
+    assert_clear_failure(run("check", cwd=project), says=f"notices/075-retention.md:{line}: {what}, written {written}")
+    section.write_text(original)
+    notice = project / "notices" / "notice.yml"
+    notice.write_text(notice.read_text().replace("variables:\n", f'variables:\n  hidden: "a{written}b"\n', 1))
+    assert_clear_failure(run("check", cwd=project), says=f"notices/notice.yml:20: {what}, written {written}")
 
 
-@pytest.mark.parametrize("line", ["*a **b " * 16000, "_a" * 30000])
+def test_a_direction_mark_beside_a_digit_and_hidden_characters_in_templates_are_refused(tmp_path):
+    """U+200F is allowed (right-to-left text needs it), but "\u200f13 - 25\u200f
+    months" shows "25 - 13 months"; and a notification subject or a theme
+    template wrote U+202E to readers unchecked (attack12b)."""
+    project = copy_project(tmp_path / "project")
+    section = project / "notices" / "075-retention.md"
+    original = section.read_text()
+    section.write_text(original.replace("13 months.", "\u200f13\u200f months.", 1))
+    assert_clear_failure(run("check", cwd=project), says="a direction mark (U+200F RIGHT-TO-LEFT MARK) beside a digit")
+    section.write_text(original.replace("13 months.", "13 months (\u05e9\u05dc\u05d5\u05dd \u200f\u05e2\u05d5\u05dc\u05dd).", 1))
+    assert run("check", cwd=project).code == 0  # a mark inside right-to-left words is fine
+    section.write_text(original)
+    templates = project / "notices" / "notifications"
+    templates.mkdir(exist_ok=True)
+    (templates / "email_subject.txt").write_text("Privacy notice \u202e31\u202c update\n")
+    assert_clear_failure(run("check", cwd=project),
+                         says="notices/notifications/email_subject.txt:1: a bidi control character (U+202E")
+    (templates / "email_subject.txt").unlink()
+    page = project / "theme" / "main.html"
+    page.write_text(page.read_text() + "\n<!-- &#x202E; -->\n")
+    assert_clear_failure(run("check", cwd=project), says="theme/main.html:")
+
+
+def test_a_line_of_a_thousand_list_markers_is_refused_before_the_parser_gives_up(project):
+    """`1. ` x 1000 passed check, then the build failed with an internal
+    RecursionError from Python-Markdown's block parser (attack12b)."""
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text() + "\n" + "1. " * 1000 + "x\n")
+    line = section.read_text().count("\n")
+    assert_clear_failure(run("check", cwd=project), says=f"notices/020-security.md:{line}: a list nested 1000 levels")
+    assert_clear_failure(run("build", cwd=project))
+
+
+@pytest.mark.parametrize("line", ["*a **b " * 16000, "_a" * 30000, " ".join(str(n) for n in range(20000))])
 def test_one_long_line_of_markup_does_not_tie_up_a_pull_request_check(project, line):
     """Two costs grew with the square of a line's length: the detector's
     search for a word restated in its sentence (8,000 "*a **b ": `diff` took
     39 s; 16,000 over a minute) and the email pattern backtracking over
-    "_a_a…" (30,000: 65 s for `diff`, 148 s for `check`). A hang guard, not a
-    timing: either takes a second or two now."""
+    "_a_a…" (30,000: 65 s for `diff`, 148 s for `check`); and each number
+    looked up in a list by value (20,000 numbers: 41 s). A hang guard, not a
+    timing: each takes a second or two now."""
     old = project / "old.md"
     section = project / "notices" / "020-security.md"
     old.write_text(section.read_text())

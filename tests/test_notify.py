@@ -192,6 +192,11 @@ def test_a_quote_left_open_does_not_swallow_the_people_after_it(significant, smt
     assert result.code == 1 and f"{people}:2: a quoted cell of this row runs over 102 lines that hold email " \
         "addresses" in result.err, result.err
     assert smtp.messages == []
+    # A spreadsheet's note that only mentions an address is a note (attack12b: it was refused).
+    people.write_text('email,notes\r\nann@example.com,"Prefers post.\r\ncc assistant: pa@example.com"\r\n'
+                      'bob@example.com,x\r\n')
+    result = notify(significant)
+    assert result.code == 0 and "would send 2 email(s)" in result.out, result.out + result.err
 
 
 def test_a_webhook_that_redirects_is_refused_not_recorded_as_sent(significant, smtp):

@@ -470,8 +470,19 @@ def test_an_older_checkout_does_not_rsync_over_a_newer_live_version(tmp_path):
     assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
     assert _same_files(target, older / "site" / CANADA)
     assert run("publish", "--site", CANADA, cwd=newer).code == 0
-    (target / "versions.json").write_text("not json")  # damaged: nothing to compare, so the last publish wins
-    assert run("publish", "--site", CANADA, cwd=older).code == 0
+    live = (target / "versions.json").read_text()
+    for damaged in ("not json", '{"versions": null}', '{"versions": 7}', "[" * 100000, "\ufeff" + live):
+        (target / "versions.json").write_text(damaged)
+        refused = run("publish", "--site", CANADA, cwd=older)
+        if damaged.startswith("\ufeff"):  # a byte-order mark is still our JSON: version 6 is live
+            assert refused.code == 1 and "is version 6" in refused.err, refused.err
+            continue
+        assert refused.code == 1 and "is not a versions.json noticegen wrote" in refused.err, refused.err
+        assert "Traceback" not in refused.err and len(refused.err.strip().splitlines()) == 1
+    (target / "versions.json").unlink()
+    (target / "versions.json").symlink_to(tmp_path / "older" / "site" / CANADA / "versions.json")
+    assert "is not a versions.json noticegen wrote" in run("publish", "--site", CANADA, cwd=older).err
+    assert run("publish", "--site", CANADA, "--allow-older", cwd=older).code == 0
     assert _same_files(target, older / "site" / CANADA)
 
 

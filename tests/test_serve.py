@@ -132,3 +132,13 @@ def test_preview_reads_an_edited_vocabulary(server):
     assert wait_for(lambda: "This would be a significant change" in fetch(url + "preview/"))
     (project / "notices" / "significance.yml").write_text("variants:\n  CompuCom: Acme\n")  # a rebrand
     assert wait_for(lambda: "minor change" in fetch(url + "preview/"), 20), fetch(url + "preview/")[:3000]
+
+
+def test_listening_on_every_address_is_the_authors_choice():
+    """--dev-addr 0.0.0.0:PORT is for a phone or a colleague: their Host is
+    this machine's LAN address, which the preview cannot know (attack12b)."""
+    from generator.mkdocs_site import allowed_host
+
+    assert allowed_host("192.0.2.2:8766", "0.0.0.0:8766") and allowed_host("[2001:db8::2]:8766", "[::]:8766")
+    assert not allowed_host("192.0.2.2:8766", "127.0.0.1:8766")
+    assert allowed_host("[::1]:8000", "127.0.0.1:8000") and allowed_host("LOCALHOST", "localhost:8000")
