@@ -423,14 +423,15 @@ def _build_all(inputs: BuildInputs, known: dict[str, tuple[str, str]], staging: 
         outcomes = _report(map(_Worker(inputs).run, tasks), len(tasks), progress)
     else:
         outcomes = _report(workers.map(inputs, tasks), len(tasks), progress)
-    return _make_pdfs(inputs.project.cache_dir / "pdf", outcomes, staging, workers, progress)
+    return _make_pdfs(inputs.project, outcomes, staging, workers, progress)
 
 
-def _make_pdfs(cache: Path, outcomes: list[SiteOutcome], staging: Path, workers: _Workers | None,
+def _make_pdfs(project, outcomes: list[SiteOutcome], staging: Path, workers: _Workers | None,
                progress: Progress | None) -> list[SiteOutcome]:
     """The PDFs of every built site, from its pages: one task each, so all
     workers stay busy until the last (a site's PDFs take longer than its
     pages). Each PDF's hash goes into its site's manifest entry."""
+    cache = project.cache_dir / "pdf"
     tasks = [(cache, staging / outcome.domain, job) for outcome in outcomes if outcome.entry is not None
              for job in outcome.print_jobs]
     if not tasks:
@@ -438,8 +439,8 @@ def _make_pdfs(cache: Path, outcomes: list[SiteOutcome], staging: Path, workers:
     results = workers.map_pdfs(tasks) if workers is not None else map(_pdf_in_worker, tasks)
     hashes, errors, rendered = {}, {}, 0
     for (_, site_dir, job), (digest, error, fresh) in zip(tasks, results):
-        if error:
-            errors.setdefault(site_dir.name, error)
+        if error and site_dir.name not in errors:
+            errors[site_dir.name] = pdf.where_letter(error, project.notices, project.root)
         hashes[(site_dir.name, job.target)] = digest
         rendered += fresh
     if progress:

@@ -56,6 +56,29 @@ class PdfError(Exception):
     pass
 
 
+def where_letter(message: str, notices: Path, root: Path) -> str:
+    """`message` with the first place in `notices/` that writes the letter it
+    says no font has (file:line, what an author can edit), in front of the
+    built page it names; the message as it was when the letter is not in
+    the working tree (an earlier version's text, a theme file)."""
+    found = re.search(r"no PDF font has “(.+?)” \(U\+", message)
+    if not found:
+        return message
+    letter = found.group(1)
+    for path in sorted(notices.rglob("*")):
+        if path.is_symlink() or not path.is_file() or path.suffix not in (".md", ".yml", ".yaml"):
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(lines, 1):
+            if letter in line:
+                page, _, problem = message.partition(": ")
+                return f"{path.relative_to(root).as_posix()}:{number}: {problem} (in the PDF of {page})"
+    return message
+
+
 @dataclass(frozen=True)
 class PrintJob:
     """One PDF, made from one built page of a site."""

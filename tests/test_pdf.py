@@ -353,3 +353,24 @@ def test_a_french_pdf_says_what_it_is_in_french(tmp_path, pdfs):
     english = PdfReader(site(project, "www.compucom.ca") / "versions" / "5" / "www.compucom.ca-version-5.pdf").metadata
     assert english.subject.startswith("CompuCom Canada Website Privacy Statement, version 5, in force from "
                                       "1 January 2023 until 1 February 2026; fingerprint sha256:")
+
+
+def test_a_letter_no_pdf_font_has_is_named_at_the_section_line_that_writes_it(project, monkeypatch):
+    """The build named only the built page (versions/6/index.html); the
+    author needs the file and line of notices/ to edit."""
+    require_pdf()
+    monkeypatch.delenv("NOTICEGEN_PDF")
+    sites = project / "notices" / "sites.yml"
+    for other in SITES[1:]:  # one site's PDFs are enough
+        sites.write_text(sites.read_text().replace(f"  - domain: {other}\n", f"  - domain: {other}\n    pdf: false\n"))
+    edit(project, "020-security.md", "extensive precautions", "extensive \u0378 precautions")
+    release(project, "6", "2026-01-01", "Reasonable precautions.")
+    result = run("build", cwd=project)
+    assert result.code != 0
+    lines = [line for line in result.err.splitlines() if "no PDF font" in line]
+    number = next(n for n, line in enumerate((project / "notices" / "020-security.md").read_text().splitlines(), 1)
+                  if "\u0378" in line)
+    assert lines and lines[0].startswith(f"{DOMAIN}: notices/020-security.md:{number}: no PDF font has “\u0378” "
+                                         "(U+0378)"), result.err
+    assert "(in the PDF of versions/6/index.html)" in lines[0] or "(in the PDF of index.html)" in lines[0], lines[0]
+    assert "Traceback" not in result.err and not (project / "site").exists()
