@@ -12,6 +12,7 @@ import contextlib
 import copy
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -420,15 +421,17 @@ def serve(config_file: Path, watch: list[Path], dev_addr: str) -> None:
                      watch=[str(path) for path in watch], dev_addr=dev_addr)
 
 
+_HOST = re.compile(r"\[([0-9a-f:.]+)\](?::\d{1,5})?|([^\[\]:/@\s]+)(?::\d{1,5})?")
+
+
 def allowed_host(host_header: str, dev_addr: str) -> bool:
     """Whether a request's Host names this preview: loopback or the address
     it listens on. A web page the author visits could otherwise point its
     own name at 127.0.0.1 (DNS rebinding) and read the unpublished draft."""
     def name(address: str) -> str:
-        address = address.strip().lower()
-        if address.startswith("["):
-            return address[1:address.find("]")] if "]" in address else address
-        return address.rsplit(":", 1)[0] if address.count(":") == 1 else address
+        # host, [v6] or either with :port; anything after it ("[::1]evil.example") is no name of ours
+        match = _HOST.fullmatch(address.strip().lower())
+        return (match.group(1) or match.group(2)) if match else ""
     if name(dev_addr) in ("0.0.0.0", "::"):
         return True  # listening on every address is the author's choice: a phone, a colleague, a forwarded port
     return name(host_header) in {"localhost", "127.0.0.1", "::1", name(dev_addr)}

@@ -142,3 +142,14 @@ def test_listening_on_every_address_is_the_authors_choice():
     assert allowed_host("192.0.2.2:8766", "0.0.0.0:8766") and allowed_host("[2001:db8::2]:8766", "[::]:8766")
     assert not allowed_host("192.0.2.2:8766", "127.0.0.1:8766")
     assert allowed_host("[::1]:8000", "127.0.0.1:8000") and allowed_host("LOCALHOST", "localhost:8000")
+
+
+@pytest.mark.parametrize("host", ["[::1]evil.example", "[::1]evil.example:8000", "localhost:abc",
+                                  "127.0.0.1@evil.example", "localhost:8000:1"])
+def test_a_host_that_only_starts_like_loopback_is_refused(host):
+    """The name is what Host says up to its port: "[::1]evil.example" was
+    read as ::1 and let a rebinding page through (attack13 leftover)."""
+    from generator.mkdocs_site import allowed_host
+
+    assert not allowed_host(host, "127.0.0.1:8000")
+    assert allowed_host("[::1]", "127.0.0.1:8000") and allowed_host("localhost:8000", "127.0.0.1:8000")
