@@ -177,7 +177,7 @@ def test_characters_that_change_what_readers_see_are_refused(tmp_path, char, wha
     translated = project / "notices" / "translations" / "fr-CA" / "075-retention.md"
     french = translated.read_text()
     translated.write_text(french + f"\nTexte{char} caché.\n")
-    assert_clear_failure(run("check", cwd=project), says=f"translations/fr-CA/075-retention.md:")
+    assert_clear_failure(run("check", cwd=project), says="translations/fr-CA/075-retention.md:")
     translated.write_text(french)
     # The same character as an HTML character reference is the same character on the page (attack12b).
     written = f"&#x{ord(char):X};"

@@ -134,7 +134,7 @@ def test_text_that_passes_check_reaches_no_built_file_as_markup(project):
                            ("[that][r]\n\n[r]: &#x64;ata:text/html,x", "data")]:
         section.write_text(original + f"\nSee {hidden}.\n")
         result = run("check", cwd=project)
-        assert result.code == 1 and f"030-collection.md:" in result.err and f"a {scheme}: link" in result.err, hidden
+        assert result.code == 1 and "030-collection.md:" in result.err and f"a {scheme}: link" in result.err, hidden
     section.write_text(original + "\nSee [that][r] and "
                        '[t](https://ok.example "a\\" onmouseover=\\"x") and &#x3C;img src=x onerror=alert(1)&#x3E;.\n\n'
                        "[r]: https://ok.example/r\n")

@@ -199,6 +199,21 @@ def test_a_quote_left_open_does_not_swallow_the_people_after_it(significant, smt
     assert result.code == 0 and "would send 2 email(s)" in result.out, result.out + result.err
 
 
+def _webhook_built(project, handler, path):
+    """A real HTTP server on loopback as the first site's webhook, committed
+    and built; the caller shuts it down."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace(
+        "    publish: {directory: published/www.compucom.com, keep: 5}",
+        f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
+        f"    webhook: http://127.0.0.1:{server.server_port}{path}"))
+    git(project, "commit", "-qam", "Webhook")
+    assert run("build", cwd=project).code == 0
+    return server
+
+
 def test_a_webhook_that_redirects_is_refused_not_recorded_as_sent(significant, smtp):
     """urllib followed a 302 with a GET without the payload and recorded the
     200 at the end as sent: the hook never got it, and a rerun skipped it."""
@@ -221,15 +236,7 @@ def test_a_webhook_that_redirects_is_refused_not_recorded_as_sent(significant, s
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Moved)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    sites = significant / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().replace(
-        "    publish: {directory: published/www.compucom.com, keep: 5}",
-        f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
-        f"    webhook: http://127.0.0.1:{server.server_port}/hook"))
-    git(significant, "commit", "-qam", "Webhook")
-    assert run("build", cwd=significant).code == 0
+    server = _webhook_built(significant, Moved, "/hook")
     try:
         first, second = notify(significant, "--send"), notify(significant, "--send")
     finally:
@@ -253,15 +260,7 @@ def test_webhook_is_posted_once(significant, smtp):
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    sites = significant / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().replace(
-        "    publish: {directory: published/www.compucom.com, keep: 5}",
-        f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
-        f"    webhook: http://127.0.0.1:{server.server_port}/privacy/T0SECRET?token=XSECRET"))
-    git(significant, "commit", "-qam", "Webhook")
-    assert run("build", cwd=significant).code == 0
+    server = _webhook_built(significant, Hook, "/privacy/T0SECRET?token=XSECRET")
     try:
         results = [notify(significant), notify(significant, "--send"), notify(significant, "--send")]
     finally:
