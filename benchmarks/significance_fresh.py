@@ -31,7 +31,8 @@ SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: wri
         "fresh7": FRESH.with_name("fresh7.yaml"),  # fresh7: written on branch sig9
         "fresh8": FRESH.with_name("fresh8.yaml"),  # fresh8: written on branch fresh8b
         "fresh9": FRESH.with_name("fresh9.yaml"),  # fresh9: written on branch fresh8, the same hour
-        "fresh10": FRESH.with_name("fresh10.yaml")}  # fresh10: written on branch fresh10, blind for sig12
+        "fresh10": FRESH.with_name("fresh10.yaml"),  # fresh10: written on branch fresh10, blind for sig12
+        "fresh11": FRESH.with_name("fresh11.yaml")}  # fresh11: written on branch fresh11b (session 14), blind
 
 
 class FreshError(Exception):
