@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from . import mkdocs_site
+from . import cache, mkdocs_site
 from .plan import site_settings
 from .languages import language_site
 from .preview import preview_plan, sync_pages, write_pages
@@ -41,6 +41,8 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     if not history:
         os.environ[HISTORY_VARIABLE] = "off"  # the rebuild hook runs check() again
+    cache.use(project.cache_dir)  # the diffs and assessments of the last build or preview, not made again
+    state = inputs_state(project)
     checked = check(project, history, stale_blocks=False)  # the preview shows the source while French waits
     site = select_sites(checked.sites, [domain] if domain else None)[0]
     language = _language(site, language)
@@ -59,6 +61,7 @@ def serve(project: Project, domain: str | None, dev_addr: str, history: bool = T
             pages = _preview(docs, with_draft(checked), site, project)
             settings = site_settings(checked.notice, site)
         Path(work, "last-good.json").write_text(json.dumps(pages), encoding="utf-8")
+        Path(work, "inputs.json").write_text(json.dumps(state), encoding="utf-8")
         config = mkdocs_site.write_config(project.config_files, docs, Path(work, "site"), settings,
                                           Path(work), hooks=[Path(__file__).with_name("preview_hook.py")])
         print(f"Previewing {site.domain} at http://{dev_addr}{site.base_path} (Ctrl+C to stop)",
@@ -92,7 +95,11 @@ def regenerate(docs: Path) -> None:
     """Called by the preview hook before every rebuild. With problems in
     notices/, the last good pages stay, with the problems listed on top."""
     project = Project(Path(os.environ[ROOT_VARIABLE]))
-    last_good = docs.parent / "last-good.json"
+    last_good, recorded = docs.parent / "last-good.json", docs.parent / "inputs.json"
+    state = inputs_state(project)
+    if recorded.exists() and json.loads(recorded.read_text(encoding="utf-8")) == state:
+        return  # the pages in docs/ were made from these very files (serve's first build, a theme edit)
+    recorded.unlink(missing_ok=True)
     try:
         checked = check(project, history_enabled(), stale_blocks=False)
     except NoticeError as exc:
@@ -109,6 +116,26 @@ def regenerate(docs: Path) -> None:
     else:
         pages = _preview(docs, with_draft(checked), site, project)
     last_good.write_text(json.dumps(pages), encoding="utf-8")
+    recorded.write_text(json.dumps(state), encoding="utf-8")
+
+
+def inputs_state(project: Project) -> list:
+    """What the preview's pages are made from, cheaply: every file under
+    notices/ by size and modification time, and the commit HEAD names (a
+    commit turns a draft into a version). Taken before check reads them,
+    so an edit made while the pages are made is seen by the next rebuild."""
+    import subprocess
+
+    head = subprocess.run(["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=project.root,
+                          capture_output=True, text=True).stdout.strip()
+    files = []
+    for path in sorted(project.notices.rglob("*")) if project.notices.is_dir() else ():
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        files.append([path.relative_to(project.notices).as_posix(), info.st_size, info.st_mtime_ns])
+    return [head, os.environ.get(HISTORY_VARIABLE, ""), files]
 
 
 def _language(site, language: str | None) -> str | None:
