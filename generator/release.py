@@ -43,6 +43,13 @@ def _release(project: Project, version: str, effective: dt.date, summary: str,
     released = [v.version for v in before.history.versions if v.commit]
     if version in released:
         raise ReleaseError(f"version {version} was already released; choose a new number")
+    latest = before.history.versions[-1] if before.history.versions else None
+    changed = [site for site in (*before.history.unreleased, *before.history.draft_edits) if site != "notices/notice.yml"]
+    if latest is not None and latest.commit and not changed:
+        # A version with the same words as the last one would announce a change that is not there.
+        raise ReleaseError(f"nothing in the notice's text changed since version {latest.version}: edit the sections "
+                           f"in notices/ first (to correct version {latest.version}'s dates or summary, edit "
+                           "notices/notice.yml and commit, without a new version)")
     path = project.notices / NOTICE_FILE
     original = path.read_text(encoding="utf-8")
     values = {"version": json.dumps(version), "effective": effective.isoformat(), "summary": json.dumps(summary)}

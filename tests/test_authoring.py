@@ -105,3 +105,13 @@ def test_two_releases_at_once_never_lose_the_one_that_succeeded(project):
         assert good.wait(timeout=120) == 0, good.stderr.read()
         text = meta.read_text()
         assert 'version: "6"' in text and 'summary: "We may sell data."' in text
+
+
+def test_a_release_with_no_change_since_the_last_version_is_refused(project):
+    meta = project / "notices" / "notice.yml"
+    before = meta.read_text()
+    same = run("release", "--version", "6", "--effective", "2030-01-01", "--summary", "Nothing new.", cwd=project)
+    assert same.code == 1 and same.err.strip().splitlines() == [
+        "noticegen: nothing in the notice's text changed since version 5: edit the sections in notices/ first "
+        "(to correct version 5's dates or summary, edit notices/notice.yml and commit, without a new version)"]
+    assert meta.read_text() == before  # nothing written
