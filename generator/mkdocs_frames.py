@@ -93,6 +93,7 @@ class NoticePages(BasePlugin):
         self.rendered: dict[str, Converted] = {}  # docs path -> its converted Markdown
         self.nav = None
         self.env = None
+        self.toc_sources: str | None = None  # digest of the toc partial's templates as this build reads them
 
     def on_files(self, files, config):
         self.files = files
@@ -212,8 +213,13 @@ class NoticePages(BasePlugin):
     def _toc_html(self, tokens: list, config) -> str:
         """Versions with the same sections share their table of contents, on
         every site this process builds with the same theme and language."""
+        if self.toc_sources is None:
+            self.toc_sources = _template_sources(self.env, ("partials/toc.html", "partials/language.html"),
+                                                 str(config.theme.get("language")))
+        if not self.toc_sources:  # a template it cannot follow: rendered for every page
+            return self._render_toc(get_toc(tokens), config)
         key = (repr(tokens), str(config.theme.get("language")), repr(config.mdx_configs.get("toc")),
-               repr(getattr(self.env.loader, "searchpath", self.env.loader)))
+               self.toc_sources)
         if key not in _TOCS:
             if len(_TOCS) >= _TOCS_KEPT:
                 _TOCS.clear()
@@ -247,6 +253,46 @@ class NoticePages(BasePlugin):
         with gzip.GzipFile(fileobj=packed_bytes, filename=f"{path}.gz", mode="wb", mtime=timestamp) as packed:
             packed.write(output.encode("utf-8"))
         self.previous.write(f"{path}.gz", packed_bytes.getvalue())
+
+
+# Templates each template names ({% include %}, {% import %}), by the sha256 of its source.
+_REFERENCES: dict[str, tuple] = {}
+
+
+def _template_sources(env, names: tuple[str, ...], language: str) -> str:
+    """A digest of the sources of `names` and of every template they name,
+    as `env`'s loader finds them now: the key of a table of contents
+    rendered from them, so an edited toc-item.html (a preview's long-lived
+    process) is never served from a table rendered before the edit. Material's
+    language.html names its language's file by an expression, which is
+    followed for `language`; "" for any other name made by an expression, or
+    a template not found (the caller then renders without caching)."""
+    import jinja2
+    from jinja2 import meta
+
+    digest, seen, waiting = hashlib.sha256(), set(), list(names)
+    while waiting:
+        name = waiting.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except jinja2.TemplateNotFound:
+            return ""
+        source_digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        digest.update(f"{name}\0{source_digest}\0".encode())
+        if source_digest not in _REFERENCES:
+            if len(_REFERENCES) >= _TOCS_KEPT:
+                _REFERENCES.clear()
+            _REFERENCES[source_digest] = tuple(meta.find_referenced_templates(env.parse(source)))
+        for referenced in _REFERENCES[source_digest]:
+            if referenced is None:
+                if name != "partials/language.html":
+                    return ""
+                referenced = f"partials/languages/{language}.html"
+            waiting.append(referenced)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,28 @@ def test_untranslated_texts_are_byte_identical_with_either_renderer(tmp_path):
     assert 'lang="en-CA"' in (french / "versions" / "7" / "index.html").read_text()
     different = [str(f) for f in files if (tmp_path / "framed" / f).read_bytes() != (tmp_path / "full" / f).read_bytes()]
     assert different == []
+
+
+def test_an_edited_toc_template_is_read_by_the_next_build_in_the_same_process(tmp_path):
+    """The rendered tables of contents are kept for the life of a process
+    (the preview's is long): they are keyed by the toc partial's templates'
+    content, so a toc-item.html edited between two builds is what the
+    archived pages of the second show (they were keyed by the theme's
+    folders, and the second build served the tables rendered before)."""
+    from conftest import git
+    from pathlib import Path
+
+    project = copy_project(tmp_path / "project")
+    edit(project, "020-security.md", "extensive precautions", "reasonable precautions")
+    release(project, "6", "2030-01-01", "Reasonable precautions.")
+    build(Project(project), out=tmp_path / "before", jobs=1, pdfs=False)
+    page = Path("www.compucom.com", "versions", "5", "index.html")
+    assert "md-nav__item" in (tmp_path / "before" / page).read_text()
+    template = Path(__import__("material").__file__).parent / "templates" / "partials" / "toc-item.html"
+    (project / "theme" / "partials").mkdir(exist_ok=True)
+    (project / "theme" / "partials" / "toc-item.html").write_text(
+        template.read_text().replace('class="md-nav__item"', 'class="md-nav__item reviewed-entry"'))
+    git(project, "add", "theme")
+    git(project, "commit", "-qm", "A class on the contents' entries")
+    build(Project(project), out=tmp_path / "after", jobs=1, pdfs=False)
+    assert "reviewed-entry" in (tmp_path / "after" / page).read_text()
