@@ -103,6 +103,17 @@ def built(tmp_path_factory) -> Path:
     return project
 
 
+def mark_contents_entries(project: Path) -> None:
+    """Commit a theme override of Material's toc-item.html whose entries carry
+    the class `reviewed-entry`: a template only the contents table uses."""
+    template = Path(__import__("material").__file__).parent / "templates" / "partials" / "toc-item.html"
+    (project / "theme" / "partials").mkdir(exist_ok=True)
+    (project / "theme" / "partials" / "toc-item.html").write_text(
+        template.read_text().replace('class="md-nav__item"', 'class="md-nav__item reviewed-entry"'))
+    git(project, "add", "theme")
+    git(project, "commit", "-qm", "A class on the contents' entries")
+
+
 def require_program(name: str, package: str | None = None) -> str:
     path = shutil.which(name)
     if path:

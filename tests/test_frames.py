@@ -5,7 +5,7 @@ import markdown
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import copy_project
+from conftest import copy_project, mark_contents_entries
 from test_history import edit, release
 from generator import mkdocs_site
 from generator.build import build
@@ -215,7 +215,6 @@ def test_an_edited_toc_template_is_read_by_the_next_build_in_the_same_process(tm
     content, so a toc-item.html edited between two builds is what the
     archived pages of the second show (they were keyed by the theme's
     folders, and the second build served the tables rendered before)."""
-    from conftest import git
     from pathlib import Path
 
     project = copy_project(tmp_path / "project")
@@ -224,11 +223,6 @@ def test_an_edited_toc_template_is_read_by_the_next_build_in_the_same_process(tm
     build(Project(project), out=tmp_path / "before", jobs=1, pdfs=False)
     page = Path("www.compucom.com", "versions", "5", "index.html")
     assert "md-nav__item" in (tmp_path / "before" / page).read_text()
-    template = Path(__import__("material").__file__).parent / "templates" / "partials" / "toc-item.html"
-    (project / "theme" / "partials").mkdir(exist_ok=True)
-    (project / "theme" / "partials" / "toc-item.html").write_text(
-        template.read_text().replace('class="md-nav__item"', 'class="md-nav__item reviewed-entry"'))
-    git(project, "add", "theme")
-    git(project, "commit", "-qm", "A class on the contents' entries")
+    mark_contents_entries(project)
     build(Project(project), out=tmp_path / "after", jobs=1, pdfs=False)
     assert "reviewed-entry" in (tmp_path / "after" / page).read_text()

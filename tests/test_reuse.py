@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_env, git
+from conftest import cli_env, git, mark_contents_entries
 
 DOMAIN = "www.compucom.com"  # shows 130-dispute-resolution.md
 UNTOUCHED = "www.compucom.ca"  # does not
@@ -227,12 +227,7 @@ def test_an_archived_page_whose_inputs_changed_is_rendered_again(rebuilt, tmp_pa
     renders it again: the build is a cold build's, byte for byte."""
     page = rebuilt / "site" / DOMAIN / "versions" / "6" / "index.html"
     if change == "a theme template":  # the contents' entries: the frame's contents have none
-        template = Path(__import__("material").__file__).parent / "templates" / "partials" / "toc-item.html"
-        (rebuilt / "theme" / "partials").mkdir(exist_ok=True)
-        (rebuilt / "theme" / "partials" / "toc-item.html").write_text(
-            template.read_text().replace('class="md-nav__item"', 'class="md-nav__item reviewed-entry"'))
-        git(rebuilt, "add", "theme")
-        git(rebuilt, "commit", "-qm", "A class on the contents' entries")
+        mark_contents_entries(rebuilt)
         shown = "reviewed-entry"
     elif change == "a site setting":
         sites = rebuilt / "notices" / "sites.yml"
