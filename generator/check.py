@@ -70,7 +70,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
     problems += offline.config_problems(project.config_files.settings(), project.config_files.project_file)
-    problems += freshness.files_outside(project)
+    problems += freshness.files_outside(project) + freshness.links_outside(project)
     if problems:
         raise NoticeError(problems)
     vocabulary = load_vocabulary(project.notices / PROJECT_VOCABULARY)

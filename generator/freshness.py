@@ -317,6 +317,29 @@ def files_outside(project: Project) -> list:
     return problems
 
 
+def links_outside(project: Project) -> list:
+    """A link in theme/ (or the custom_dir mkdocs.yml names) to a file or
+    folder outside the project: MkDocs copies what it points at into the
+    public site (a link to /proc/self/environ published CI's secrets), and
+    no commit holds it. Refused, naming the link."""
+    from .problems import Problem
+
+    root, config, problems = project.root.resolve(), project.config_files, []
+    theme = config.settings().get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folders = [config.project_theme] + ([config.anchor.parent / custom] if isinstance(custom, str) else [])
+    for folder in dict.fromkeys(f for f in folders if f is not None and f.is_dir()):
+        for top, dirs, files in os.walk(folder):  # links to folders are listed, not followed
+            dirs.sort()
+            for name in sorted(dirs + files):
+                path = Path(top) / name
+                if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+                    problems.append(Problem(path, 1, f"a link to {os.path.realpath(path)}, outside the project: "
+                                            "the build would copy what it points at into the public site",
+                                            "put the file itself in the project and commit it, or delete the link"))
+    return problems
+
+
 def _mapping_items(node):
     import yaml
 

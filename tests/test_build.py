@@ -149,7 +149,7 @@ def test_every_file_the_config_brings_in_is_an_input(project, tmp_path):
     INHERITs, a folder linked into theme/, or a module a hook imports left
     every site "unchanged" and its old pages published."""
     page = project / "site" / "www.compucom.com" / "index.html"
-    outside = tmp_path / "outside"
+    outside = project / "shared-theme"  # a folder of the project linked into theme/ (one outside is refused)
     outside.mkdir()
     (outside / "footer.html").write_text('<footer class="md-footer">LINKED-1</footer>\n')
     (project / "theme" / "partials").symlink_to(outside, target_is_directory=True)
@@ -467,3 +467,20 @@ def test_sites_an_edit_cannot_change_are_not_planned_and_every_build_is_a_cold_o
         cold = project / f"cold-{number}"
         build(ours, out=cold, jobs=1)
         assert _tree(project / "site") == _tree(cold), number
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ", "/etc"])
+def test_a_link_in_theme_to_outside_the_project_is_refused(project, target):
+    """MkDocs copies a theme folder's files into the site: a link committed to
+    theme/ published /etc/passwd and the build's environment, CI's secrets
+    with it (attack14 #1). Refused by check and build, naming the link."""
+    link = project / "theme" / "assets" / "extra.txt"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(target)
+    for command in ("check", "build"):
+        result = run(command, cwd=project)
+        assert result.code == 1 and result.err.splitlines()[0] == (
+            f"theme/assets/extra.txt:1: a link to {os.path.realpath(link)}, outside the project: the build would "
+            "copy what it points at into the public site (put the file itself in the project and commit it, "
+            "or delete the link)"), result.err
+    assert not (project / "site").exists() or not list((project / "site").rglob("extra.txt"))
