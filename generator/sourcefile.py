@@ -48,6 +48,8 @@ MARK_BY_DIGIT = re.compile(r"[\u200e\u200f\u061c](?=[0-9])|(?<=[0-9])[\u200e\u20
 
 
 MARKS = "\u200e\u200f\u061c"
+# git's conflict markers ("=======" alone is also Markdown's heading underline: not a marker on its own).
+CONFLICT = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)", re.M)
 
 
 def find_hidden(text: str) -> tuple[int, str, str] | None:
@@ -143,6 +145,11 @@ def read_text(path: Path, root: Path) -> str:
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         what, fix = hidden_message(char, written)
         raise SourceError(Problem(path, line, f"{what} at column {column}", fix))
+    if conflict := CONFLICT.search(text):
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise SourceError(Problem(path, line, "an unresolved merge-conflict marker: both sides would be published",
+                                  "resolve the conflict: keep the text you mean and delete the <<<<<<<, ======= "
+                                  "and >>>>>>> lines"))
     return text
 
 

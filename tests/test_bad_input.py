@@ -351,3 +351,21 @@ def test_outside_a_project_is_one_line_naming_the_folder(tmp_path, command):
     assert result.returncode == 1
     assert result.stderr == (f"noticegen: no notices/ folder in {tmp_path.resolve()} or above (cd into your notice "
                              "project, pass --root DIR, or start one with noticegen init)\n")
+
+
+def test_a_merge_conflict_left_in_a_section_is_refused_at_its_line(project):
+    """A conflict committed by mistake passed check and published both
+    retention periods, the markers as text (attack14 #4). A heading's
+    underline of seven "=" stays a heading."""
+    section = project / "notices" / "140-job-applicants.md"
+    original = section.read_text()
+    line = len(original.splitlines()) + 2
+    section.write_text(original + "\n<<<<<<< HEAD\nWe keep applications for 12 months.\n=======\n"
+                       "We keep applications for 24 months.\n>>>>>>> retention\n")
+    for command in ("check", "build"):
+        assert_clear_failure(run(command, cwd=project), code=(1,), says=(
+            f"notices/140-job-applicants.md:{line}: an unresolved merge-conflict marker: both sides would be "
+            "published (resolve the conflict: keep the text you mean and delete the <<<<<<<, ======= and >>>>>>> "
+            "lines)"))
+    section.write_text(original + "\nRetention\n=======\n\nWe keep applications for 12 months.\n")
+    assert run("check", cwd=project).code == 0
