@@ -176,17 +176,29 @@ def read_sites(root: Path, keep_invalid: bool = False) -> tuple[list[Site], list
 
 
 def _refuse_shared_directories(sites: list[Site], path: Path, problems: list[Problem]) -> None:
-    """Two sites in one directory would serve each other's notice."""
-    placed: dict[str, Site] = {}
+    """Two sites in one directory, or one inside the other's, would serve
+    each other's notice: compared where they are (relative to the project,
+    links followed), not as written ("published/x" and "/srv/p/published/x")."""
+    root = path.parent.parent  # notices/sites.yml: relative targets are the project's
+    placed: list[tuple[Path, Site]] = []
     for site in sites:
         if site.publish is None or site.publish.kind != "directory":
             continue
-        key = os.path.normpath(site.publish.value)
-        if key in placed:
-            problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to {site.publish.value}, "
-                                    f"as {placed[key].domain} does: one would serve the other's notice",
-                                    "give each site its own directory"))
-        placed.setdefault(key, site)
+        where = Path(os.path.realpath(root / site.publish.value))
+        for other_where, other in placed:
+            if where == other_where:
+                problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to "
+                                        f"{site.publish.value}, as {other.domain} does: one would serve the other's "
+                                        "notice", "give each site its own directory"))
+            elif where.is_relative_to(other_where) or other_where.is_relative_to(where):
+                problems.append(Problem(path, site.publish.line, f"site {site.domain} publishes to "
+                                        f"{site.publish.value}, and {other.domain} to {other.publish.value}: one is "
+                                        "inside the other, so one would serve or replace the other's notice",
+                                        "give each site its own directory, side by side"))
+            else:
+                continue
+            break
+        placed.append((where, site))
 
 
 def _refuse_shared_buckets(sites: list[Site], path: Path, problems: list[Problem]) -> None:

@@ -488,3 +488,18 @@ def test_48_grafts_are_refused_even_when_nothing_changed(project):
     (project / ".git" / "info").mkdir(exist_ok=True)
     (project / ".git" / "info" / "grafts").write_text(f"{head} {first}\n")  # skip every version in between
     assert_clear_failure(run("build", cwd=project), (1,), ".git/info/grafts: grafts rewrite the history")
+
+
+@pytest.mark.parametrize("careers", ["{root}/published/www.compucom.com", "published/./www.compucom.com/",
+                                     "published/www.compucom.com/careers", "published"])
+def test_14b_two_sites_never_share_a_directory_however_it_is_written(project, careers):
+    """An absolute path to another site's directory, or one inside it, passed
+    check and the careers notice went live on www (attack14 #3)."""
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text()
+    assert "directory: published/careers.compucom.com" in text
+    sites.write_text(text.replace("directory: published/careers.compucom.com",
+                                  f"directory: {careers.format(root=project)}"))
+    assert_clear_failure(run("check", cwd=project), (1,), "one would serve")
+    sites.write_text(text.replace("directory: published/careers.compucom.com", "directory: published-careers"))
+    assert run("check", cwd=project).code == 0
