@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .check import NoticePeriod, check, notice_period
@@ -142,9 +142,31 @@ def review(project: Project, base_spec: str, head_spec: str, domains: list[str] 
     if head_meta.version and not new_version and any(s.changed for s in reviewed):
         result.notes.append(f"HEAD changes the text but keeps version {md_text(head_meta.version)}: give it a new "
                             "version (`noticegen release`), or `check` refuses it once committed.")
+    if code := _build_code_changed(project, base, head):
+        shown = ", ".join(md_text(path) for path in code[:5]) + (f" and {len(code) - 5} more" if len(code) > 5 else "")
+        result.notes.append(f"This change also edits what builds and shapes every page: {shown}. Review it as code: "
+                            "a `hooks:` file or a plugin in mkdocs.yml runs with the build's rights, and a template "
+                            "shapes every page outside the allow-list that author text goes through.")
     if docx is not None:
         _write_documents(result, docx)
     return result
+
+
+def _build_code_changed(project: Project, base: Side, head: Side) -> list[str]:
+    """Files between two commits that the build runs or renders with rather
+    than reads as notice text: mkdocs.yml, theme/, Python files. A pull
+    request can change them as easily as a section."""
+    import subprocess
+
+    if not (base.commit and head.commit):
+        return []
+    listed = subprocess.run(["git", "diff", "--name-only", "-z", "--relative", base.spec, head.spec, "--"],
+                            cwd=project.root, capture_output=True, text=True)
+    if listed.returncode:
+        return []
+    return [path for path in listed.stdout.split("\0") if path and (
+        path.startswith(("theme/", ".github/")) or path.endswith(".py")
+        or PurePosixPath(path).name in ("mkdocs.yml", "mkdocs.yaml"))]
 
 
 def _checked(project: Project, history: bool):

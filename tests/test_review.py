@@ -598,3 +598,22 @@ def test_the_unsure_comment_leaves_accept_and_reject_in_libreoffice_as_they_were
     assert exported_text(accepted) == reading_words("HEAD", project)  # the comment is beside the text, not in it
     assert exported_text(rejected) == reading_words("HEAD~1", project)
     assert "think" in exported_text(accepted) and "cannot judge" not in exported_text(accepted)
+
+
+def test_a_change_to_what_builds_the_pages_is_named_for_review_as_code(project):
+    """A pull request adding `hooks:` to mkdocs.yml runs its Python in the
+    build and can write into every page after the allow-list (attack14 #2):
+    the report names such files, so they are reviewed as code."""
+    edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
+    release(project, "6", "2030-01-01", "Wording.")
+    plain = review(project, "HEAD~1", "HEAD")
+    assert plain.code == 0 and "Review it as code" not in plain.out
+    (project / "hook.py").write_text("def on_post_page(output, **kwargs):\n    return output\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks: [hook.py]\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "A hook")
+    result = review(project, "HEAD~2", "HEAD")
+    assert result.code == 0, result.err
+    assert ("This change also edits what builds and shapes every page: hook\\.py, mkdocs\\.yml. Review it as "
+            "code: a `hooks:` file or a plugin in mkdocs.yml runs with the build's rights") in result.out, result.out
