@@ -45,7 +45,9 @@ def output_folder(out: Path, project: Project) -> Path:
     it refuses) and again under it."""
     why = _refusal(out, project)
     if why is None and _has_content(out) and not is_build_output(out) and not (out / MOVING_FILE).is_file():
-        why = "it is not empty and was not made by noticegen build (it has no manifest.json)"
+        why = ("it is not empty and was not made by noticegen build (its manifest.json is not noticegen's)"
+               if (out / "manifest.json").exists() else
+               "it is not empty and was not made by noticegen build (it has no manifest.json)")
     elif why is None and _has_content(out):
         foreign = foreign_entries(out)
         misplaced = misplaced_entries(out)

@@ -477,3 +477,15 @@ def test_the_staging_folder_is_removed_whole_and_links_in_it_are_not_followed(tm
     _remove_staging(staging)
     assert not os.path.lexists(staging)
     assert (outside / "deep" / "kept.txt").read_text() == "not the build's\n"
+
+
+def test_a_folder_with_another_programs_manifest_is_refused_saying_so(project):
+    """A web app's manifest.json is not noticegen's: the refusal said the
+    folder "has no manifest.json" (attack14)."""
+    app = project / "app"
+    app.mkdir()
+    (app / "manifest.json").write_text('{"name": "My app", "start_url": "/"}\n')
+    before = tree_digest(project.parent)
+    result = run("build", "--out", "app", cwd=project)
+    assert_clear_failure(result, (1,), "was not made by noticegen build (its manifest.json is not noticegen's)")
+    assert tree_digest(project.parent) == before
