@@ -171,9 +171,8 @@ def shared_fingerprint(project: Project) -> str:
         digest.update(path.read_bytes())
         digest.update(config_inputs(path, project.root))
     digest.update(extension_packages(config.settings()).encode())
-    theme = config.settings().get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    for folder in config.theme_dirs(str(config.anchor.parent / custom) if isinstance(custom, str) else None):
+    custom = config.custom_dir
+    for folder in config.theme_dirs(str(custom) if custom else None):
         digest.update(f"theme {folder.name}\n".encode() + tree_digest(folder).encode())
     return digest.hexdigest()
 
@@ -325,10 +324,7 @@ def links_outside(project: Project) -> list:
     from .problems import Problem
 
     root, config, problems = project.root.resolve(), project.config_files, []
-    theme = config.settings().get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    folders = [config.project_theme] + ([config.anchor.parent / custom] if isinstance(custom, str) else [])
-    for folder in dict.fromkeys(f for f in folders if f is not None and f.is_dir()):
+    for folder in dict.fromkeys(f for f in (config.project_theme, config.custom_dir) if f is not None and f.is_dir()):
         for top, dirs, files in os.walk(folder):  # links to folders are listed, not followed
             dirs.sort()
             for name in sorted(dirs + files):

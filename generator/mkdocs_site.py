@@ -77,6 +77,14 @@ class ConfigFiles:
         """The file relative paths in the config are resolved against."""
         return (self.project_file or DEFAULT_CONFIG).resolve()
 
+    @property
+    def custom_dir(self) -> Path | None:
+        """The theme's custom_dir the merged settings name, against the file
+        that names it."""
+        theme = self.settings().get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.anchor.parent / custom if isinstance(custom, str) and custom else None
+
     def theme_dirs(self, configured: str | None = None) -> list[Path]:
         """Override folders, most specific first (`configured`: a custom_dir
         the project's mkdocs.yml names)."""
@@ -97,8 +105,8 @@ def site_options(config: ConfigFiles, docs_dir: Path, site_dir: Path, settings: 
     MkDocs resolves relative ones against the file that names them."""
     theme = config.settings().get("theme") or {}
     theme = theme if isinstance(theme, dict) else {"name": theme}
-    configured = theme.get("custom_dir")
-    dirs = config.theme_dirs(str(config.anchor.parent / configured) if configured else None)
+    custom = config.custom_dir
+    dirs = config.theme_dirs(str(custom) if custom else None)
     options = {
         "site_name": settings.site_name,
         "site_url": settings.site_url,
