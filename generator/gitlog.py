@@ -196,6 +196,14 @@ class Git:
         output = self._run("log", "--no-walk=unsorted", "-z", "--format=%H%x1f%B", *shas, "--")
         return dict(record.lstrip("\n").split("\x1f", 1) for record in output.split("\x00") if "\x1f" in record)
 
+    def changed_paths(self, base: str, head: str, folder: Path) -> list[str]:
+        """Files that differ between two commits (`sha`s as `resolve` gives
+        them) under `folder`, relative to it."""
+        prefix = Path(folder).resolve().relative_to(self.root.resolve()).as_posix()
+        relative = "--relative" if prefix == "." else f"--relative={prefix}/"
+        output = self._run("diff", "--name-only", "-z", "--no-renames", relative, base, head, "--")
+        return [path for path in output.split("\x00") if path]
+
     def read_blob(self, sha: str) -> bytes:
         """A blob's content through one persistent `git cat-file --batch`."""
         _, _, _, stream = self.repo.git.stream_object_data(sha)

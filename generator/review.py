@@ -28,6 +28,7 @@ from .check import NoticePeriod, check, notice_period
 from .diff import NoticeDiff, diff_notices
 from .disclosures import Finding, evaluate, load_checklists
 from .errors import UsageError
+from .gitlog import Git
 from .history import site_history
 from .pages import SiteText, format_date
 from .problems import NoticeError
@@ -156,17 +157,13 @@ def _build_code_changed(project: Project, base: Side, head: Side) -> list[str]:
     """Files between two commits that the build runs or renders with rather
     than reads as notice text: mkdocs.yml, theme/, Python files. A pull
     request can change them as easily as a section."""
-    import subprocess
-
     if not (base.commit and head.commit):
         return []
-    listed = subprocess.run(["git", "diff", "--name-only", "-z", "--relative", base.spec, head.spec, "--"],
-                            cwd=project.root, capture_output=True, text=True)
-    if listed.returncode:
-        return []
-    return [path for path in listed.stdout.split("\0") if path and (
-        path.startswith(("theme/", ".github/")) or path.endswith(".py")
-        or PurePosixPath(path).name in ("mkdocs.yml", "mkdocs.yaml"))]
+    with Git(project.root) as git:
+        changed = git.changed_paths(base.commit, head.commit, project.root)
+    return [path for path in changed if
+            path.startswith(("theme/", ".github/")) or path.endswith(".py")
+            or PurePosixPath(path).name in ("mkdocs.yml", "mkdocs.yaml")]
 
 
 def _checked(project: Project, history: bool):
@@ -192,7 +189,7 @@ def _same_commit_hint(project: Project, base: Side) -> str:
     """What to do instead. An author who ran `release` and then `review main
     HEAD` before committing (as the steps once read) has the change only in
     the working tree: say so, and how to review that."""
-    from .gitlog import Git, GitError
+    from .gitlog import GitError
 
     try:
         with Git(project.root) as repo:

@@ -617,3 +617,21 @@ def test_a_change_to_what_builds_the_pages_is_named_for_review_as_code(project):
     assert result.code == 0, result.err
     assert ("This change also edits what builds and shapes every page: hook\\.py, mkdocs\\.yml. Review it as "
             "code: a `hooks:` file or a plugin in mkdocs.yml runs with the build's rights") in result.out, result.out
+
+
+def test_code_named_for_review_is_the_projects_own_in_a_larger_repository(tmp_path):
+    """A notice kept in a folder of a larger repository: its mkdocs.yml is
+    named (by its path in the project), the repository's other code is not
+    the notice's to review."""
+    project = copy_project(tmp_path / "legal" / "privacy", commit=False)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Notice")
+    edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
+    (tmp_path / "tool.py").write_text("print('the rest of the company')\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "# a comment\n")
+    release(project, "6", "2030-01-01", "Wording.")
+    result = review(project, "HEAD~1", "HEAD")
+    assert result.code == 0, result.err
+    assert "every page: mkdocs\\.yml. Review it as code" in result.out, result.out
