@@ -126,6 +126,8 @@ def inputs_state(project: Project) -> list:
     so an edit made while the pages are made is seen by the next rebuild."""
     import subprocess
 
+    # One plain rev-parse rather than gitlog.Git: this runs before every rebuild
+    # to tell whether anything changed, and opening a repository costs more than that.
     head = subprocess.run(["git", "rev-parse", "-q", "--verify", "HEAD"], cwd=project.root,
                           capture_output=True, text=True).stdout.strip()
     files = []
