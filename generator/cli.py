@@ -425,16 +425,20 @@ def _diff(project, args) -> int:
 
     from .diff import diff_notices, ops_html, to_json, to_text
     from .significance import assess
-    from .sources import resolve
+    from .sources import describe, open_source
 
     checked = check_or_exit(project, args, stale_blocks=False)
     site = _one_site(checked, args.site)
-    old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
+    sources = [open_source(spec, project, checked, site) for spec in (args.old, args.new)]
+    old, new = (source.text_for(site) for source in sources)
+    sides = (describe(sources[0], old, project, checked), describe(sources[1], new, project, checked))
 
     result = diff_notices(old, new)
     verdict = assess(result, checked.vocabulary)
     if args.format == "json":
-        data = {**to_json(result), "significant": verdict.significant, "unsure": verdict.unsure,
+        data = to_json(result)
+        data["from"], data["to"] = {**data["from"], "side": sides[0]}, {**data["to"], "side": sides[1]}
+        data = {**data, "significant": verdict.significant, "unsure": verdict.unsure,
                 "reasons": [reason.to_json() for reason in verdict.reasons]}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format == "html":
@@ -447,7 +451,7 @@ def _diff(project, args) -> int:
         print("\n".join(f"<section id=\"change-{s.id}\"><h2>{html.escape(s.title)} ({s.kind})</h2>\n"
                         f"{ops_html(s.reading_ops)}{unsure(s)}</section>" for s in result.changed))
     else:
-        print(to_text(result), end="")
+        print(to_text(result, sides), end="")
         if verdict.unsure:
             print(f"\n{UNSURE_VERDICT}:")
         else:

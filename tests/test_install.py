@@ -3,6 +3,7 @@ notice imported over the skeleton, placeholders until they are filled in,
 and the package installed from its wheel, outside this repository."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -65,6 +66,38 @@ def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
     assert run("build", cwd=tmp_path).code == 0  # no mkdocs.yml, no theme/: the package's own
     page = (tmp_path / "site" / "www.acme.example" / "index.html").read_text()
     assert "Acme Ltd is responsible" in page and "noticegen.css" in page
+
+
+def test_diff_of_a_draft_says_what_each_side_is(tmp_path):
+    """Both sides of `diff HEAD notices` carry version 1 while it is a draft:
+    the header names the commit and the working tree, not "version 1 -> version 1"."""
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
+    fill_placeholders(tmp_path)
+    early = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert early.code == 2 and "nothing is committed yet; commit the notice first" in early.err, early.err
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Our notice")
+    sha = git(tmp_path, "rev-parse", "HEAD").strip()
+    same = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert same.out.startswith(f"HEAD (commit {sha[:10]}: version 1, effective 2027-01-01) -> "
+                               "working tree (version 1 as committed)\n"), same.out
+    section = tmp_path / "notices" / "010-who-we-are.md"
+    section.write_text(section.read_text() + "\nWe also keep your order history.\n")
+    draft = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert draft.code == 0, draft.err
+    header = draft.out.splitlines()[0]
+    assert header == (f"HEAD (commit {sha[:10]}: version 1, effective 2027-01-01) -> "
+                      "working tree (draft: uncommitted edits to version 1)"), header
+    assert run("diff", "1", "notices", cwd=tmp_path).out.startswith("Version 1 (2027-01-01) -> working tree (draft")
+    data = json.loads(run("diff", "HEAD", "notices", "--format", "json", cwd=tmp_path).out)
+    assert data["to"]["side"] == "working tree (draft: uncommitted edits to version 1)"
+    released = run("release", "--version", "2", "--effective", "2027-06-01", "--summary", "Order history.",
+                   cwd=tmp_path)
+    assert released.code == 0, released.err
+    header = run("diff", "1", "2", cwd=tmp_path).out.splitlines()[0]
+    assert header == "Version 1 (2027-01-01) -> version 2 (draft, not committed yet, effective 2027-06-01)", header
+    header = run("diff", "HEAD", "notices", cwd=tmp_path).out.splitlines()[0]
+    assert header.endswith("-> working tree (draft of version 2, not committed yet)"), header
 
 
 def test_import_force_replaces_the_whole_notice_and_keeps_the_old_one_aside(project, tmp_path):
