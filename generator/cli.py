@@ -96,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="problems as text, JSON, GitHub annotations or SARIF (default: text)")
     check.set_defaults(command=_check)
 
-    init = commands.add_parser("init", parents=[common], help="start a new notice repository in this folder")
+    init = commands.add_parser("init", parents=[common], help="start a notice repository in this folder, or add the files it lacks")
     init.add_argument("--domain", default="www.example.com", help="the first site's domain")
     init.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                       help="the first version's effective date (default: today)")
@@ -253,9 +253,17 @@ def _init(project, args) -> int:
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
-        print(f"kept {path.relative_to(root)} (it was there already)")
-    print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
-          "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
+        if path.is_dir():
+            print(f"kept {path.relative_to(root)}/ (it holds a notice already: init adds nothing to it)")
+        else:
+            print(f"kept {path.relative_to(root)} (it was there already)")
+    if not written:
+        print("\nNothing to write: every file init writes is here already.")
+    elif any(path.is_dir() for path in kept):
+        print("\nNext: review the files init wrote (`noticegen check` lists any FILL IN left), then commit them.")
+    else:
+        print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
+              "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
     return 0
 
 

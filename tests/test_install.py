@@ -58,7 +58,9 @@ def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
     check = run("check", cwd=tmp_path)
     assert check.code == 1 and "notices/notice.yml:9: a placeholder is not filled in" in check.err
     assert "notices/sites.yml:" in check.err and "Traceback" not in check.err
-    assert run("init", cwd=tmp_path).code == 1  # never over a notice
+    again = run("init", cwd=tmp_path)  # nothing missing: all kept, nothing overwritten
+    assert again.code == 0 and "wrote" not in again.out and "kept notices/ (it holds a notice already" in again.out
+    assert "Nothing to write" in again.out and "FILL IN: the company name" in (tmp_path / "notices/notice.yml").read_text()
     fill_placeholders(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
@@ -66,6 +68,47 @@ def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
     assert run("build", cwd=tmp_path).code == 0  # no mkdocs.yml, no theme/: the package's own
     page = (tmp_path / "site" / "www.acme.example" / "index.html").read_text()
     assert "Acme Ltd is responsible" in page and "noticegen.css" in page
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_in_an_existing_project_writes_only_what_is_missing(project):
+    """A project made before init wrote the CI files (or by an import) gets
+    them from init; its notice is left whole: no skeleton section joins it."""
+    before = tree(project / "notices")
+    (project / "README.md").write_text("our own readme")
+    result = run("init", "--domain", "www.other.example", cwd=project)
+    assert result.code == 0, result.err
+    assert "wrote .github/workflows/privacy-notice.yml" in result.out
+    assert "wrote .github/noticegen-constraints.txt" in result.out
+    assert "kept notices/ (it holds a notice already: init adds nothing to it)" in result.out
+    assert "kept README.md (it was there already)" in result.out and "kept .gitignore" in result.out
+    assert tree(project / "notices") == before  # no 010-who-we-are.md, no www.other.example
+    assert (project / "README.md").read_text() == "our own readme"
+    assert (project / ".gitignore").read_text() == "/site/\n/.noticegen/\n/published/\n"
+    assert git(project, "log", "--format=%s") == "Notice\n"  # the repository as it was
+    workflow = project / ".github" / "workflows" / "privacy-notice.yml"
+    workflow.write_text("# ours\n")
+    again = run("init", cwd=project)
+    assert again.code == 0 and "Nothing to write" in again.out, again.out
+    assert workflow.read_text() == "# ours\n" and tree(project / "notices") == before
+
+
+def test_init_never_writes_through_a_link_or_over_a_file_named_notices(tmp_path):
+    outside = tmp_path / "outside.txt"
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / ".gitignore").symlink_to(outside)  # dangling: exists() is False, writing would create outside.txt
+    result = run("init", cwd=folder)
+    assert result.code == 0 and "kept .gitignore" in result.out and not outside.exists(), result.out
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notices").write_text("not a folder")
+    refused = run("init", cwd=other)
+    assert refused.code == 1 and "notices is a file, where init writes the notices/ folder" in refused.err
+    assert sorted(p.name for p in other.iterdir()) == ["notices"]  # nothing half-written
 
 
 def test_diff_of_a_draft_says_what_each_side_is(tmp_path):
