@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 DEBUG_VARIABLE = "NOTICEGEN_DEBUG"
 # Commands that start a notice, or can read one from git revisions or files.
-WITHOUT_NOTICES = {"_init", "_import", "_diff", "_review"}
+WITHOUT_NOTICES = {"_init", "_import", "_diff", "_review", "_comment"}
 # What a command that found problems did not do (commands that only read: nothing to say).
 NOT_DONE = {"_build": "nothing was built", "_serve": "nothing was built", "_publish": "nothing was published",
             "_notify": "nothing was sent", "_check": "", "_history": "", "_diff": "", "_review": "", "_nginx": ""}
@@ -155,6 +155,14 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--docx", metavar="FILE", help="write the redline as a Word document with tracked changes "
                                                        "(with several sites, FILE.<domain>.docx for each)")
     review.set_defaults(command=_review)
+
+    comment = commands.add_parser("comment", parents=[common],
+                                  help="put a review report on a pull request as one comment, updated in place")
+    comment.add_argument("report", metavar="FILE", help="the Markdown report (noticegen review --output FILE)")
+    comment.add_argument("--pull-request", required=True, type=int, metavar="N", help="the pull request's number")
+    comment.add_argument("--author", default="github-actions[bot]", metavar="LOGIN",
+                         help="the account that comments (the token's; default: github-actions[bot])")
+    comment.set_defaults(command=_comment)
 
     notify = commands.add_parser("notify", parents=[common], help="send the notifications of a significant version (dry run by default)")
     notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
@@ -489,6 +497,23 @@ def _review(project, args) -> int:
     else:
         print(report, end="")
     return result.exit_code
+
+
+def _comment(project, args) -> int:
+    from .errors import CommentError
+    from .pr_comment import post_report
+    from .sourcefile import SourceError, read_text
+
+    report = Path(args.report)
+    if not report.exists() and not report.is_symlink():
+        raise CommentError(f"{report}: no such file (noticegen review --output {report} writes it); nothing was posted")
+    try:
+        text = read_text(report, report.parent)
+    except SourceError as exc:
+        raise CommentError(f"{exc}; nothing was posted") from None
+    done, address = post_report(text, args.pull_request, author=args.author)
+    print(f"{done} the review comment on pull request {args.pull_request}" + (f": {address}" if address else ""))
+    return 0
 
 
 def check_or_exit(project, args, stale_blocks: bool = True):
