@@ -256,9 +256,10 @@ def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_p
     # The tests run from an editable install: init writes the placeholder and check names its line.
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
     workflow = tmp_path / ".github" / "workflows" / "privacy-notice.yml"
-    line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "pip install" in text)
+    line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "NOTICEGEN_REQUIREMENT:" in text)
     check = run("check", cwd=tmp_path)
     assert f".github/workflows/privacy-notice.yml:{line}: a placeholder is not filled in" in check.err, check.err
+    assert check.err.count(".github/workflows/privacy-notice.yml:") == 1  # one line to edit, for every job
     # The line is long: its placeholder is quoted whole, the example included (cut at 80 characters
     # from the line's start it ended "(this one c").
     said = next(text for text in check.err.splitlines() if text.startswith(".github/"))

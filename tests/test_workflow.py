@@ -155,8 +155,11 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
     written = (tmp_path / ".github" / "workflows" / "privacy-notice.yml").read_text()
-    assert 'pip install -c .github/noticegen-constraints.txt "noticegen==1.0"' in written  # the source, filled in
-    assert f'python-version: "{sys.version_info.major}.{sys.version_info.minor}"' in written
+    assert 'NOTICEGEN_REQUIREMENT: "noticegen==1.0"' in written  # the source, filled in, once for every job
+    assert f'PYTHON_VERSION: "{sys.version_info.major}.{sys.version_info.minor}"' in written
+    for job in yaml.safe_load(written)["jobs"].values():
+        assert 'pip install -c .github/noticegen-constraints.txt "$NOTICEGEN_REQUIREMENT"' in str(job["steps"])
+        assert "{'python-version': '${{ env.PYTHON_VERSION }}'}" in str(job["steps"])
     assert "mkdocs-material==" in (tmp_path / ".github" / "noticegen-constraints.txt").read_text()
     for job in ("check", "review", "publish"):  # what publish and review read is what check saved
         cache = next(step for step in yaml.safe_load(written)["jobs"][job]["steps"]
