@@ -4,8 +4,9 @@ It writes a notice skeleton (notice.yml, one example section, sites.yml),
 a guide for the legal team, a CI workflow and a .gitignore, and starts a
 git repository if there is none. It never overwrites a file: what exists
 is left alone and listed, and a notices/ folder that already holds a notice
-is left whole, so init in an existing project adds only what it lacks. Whatever it cannot know is a `FILL IN:`
-placeholder, which `noticegen check` reports until it is replaced.
+is left whole, so init in an existing project adds only what it lacks.
+Whatever it cannot know is a `FILL IN:` placeholder, which `noticegen
+check` reports until it is replaced.
 """
 from __future__ import annotations
 
