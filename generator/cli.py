@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 DEBUG_VARIABLE = "NOTICEGEN_DEBUG"
 # Commands that start a notice, or can read one from git revisions or files.
-WITHOUT_NOTICES = {"_init", "_import", "_diff", "_review"}
+WITHOUT_NOTICES = {"_init", "_import", "_diff", "_review", "_comment"}
 # What a command that found problems did not do (commands that only read: nothing to say).
 NOT_DONE = {"_build": "nothing was built", "_serve": "nothing was built", "_publish": "nothing was published",
             "_notify": "nothing was sent", "_check": "", "_history": "", "_diff": "", "_review": "", "_nginx": ""}
@@ -96,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="problems as text, JSON, GitHub annotations or SARIF (default: text)")
     check.set_defaults(command=_check)
 
-    init = commands.add_parser("init", parents=[common], help="start a new notice repository in this folder")
+    init = commands.add_parser("init", parents=[common], help="start a notice repository in this folder, or add the files it lacks")
     init.add_argument("--domain", default="www.example.com", help="the first site's domain")
     init.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
                       help="the first version's effective date (default: today)")
@@ -155,6 +155,14 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--docx", metavar="FILE", help="write the redline as a Word document with tracked changes "
                                                        "(with several sites, FILE.<domain>.docx for each)")
     review.set_defaults(command=_review)
+
+    comment = commands.add_parser("comment", parents=[common],
+                                  help="put a review report on a pull request as one comment, updated in place")
+    comment.add_argument("report", metavar="FILE", help="the Markdown report (noticegen review --output FILE)")
+    comment.add_argument("--pull-request", required=True, type=int, metavar="N", help="the pull request's number")
+    comment.add_argument("--author", default="github-actions[bot]", metavar="LOGIN",
+                         help="the account that comments (the token's; default: github-actions[bot])")
+    comment.set_defaults(command=_comment)
 
     notify = commands.add_parser("notify", parents=[common], help="send the notifications of a significant version (dry run by default)")
     notify.add_argument("--version", required=True, metavar="V", dest="notice_version")
@@ -253,9 +261,17 @@ def _init(project, args) -> int:
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
-        print(f"kept {path.relative_to(root)} (it was there already)")
-    print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
-          "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
+        if path.is_dir():
+            print(f"kept {path.relative_to(root)}/ (it holds a notice already: init adds nothing to it)")
+        else:
+            print(f"kept {path.relative_to(root)} (it was there already)")
+    if not written:
+        print("\nNothing to write: every file init writes is here already.")
+    elif any(path.is_dir() for path in kept):
+        print("\nNext: review the files init wrote (`noticegen check` lists any FILL IN left), then commit them.")
+    else:
+        print("\nNext: fill in every FILL IN (`noticegen check` lists them), write the sections in notices/ "
+              "(or `noticegen import OLD-NOTICE --force`), preview with `noticegen serve`, then commit.")
     return 0
 
 
@@ -425,16 +441,20 @@ def _diff(project, args) -> int:
 
     from .diff import diff_notices, ops_html, to_json, to_text
     from .significance import assess
-    from .sources import resolve
+    from .sources import describe, open_source
 
     checked = check_or_exit(project, args, stale_blocks=False)
     site = _one_site(checked, args.site)
-    old, new = (resolve(spec, project, checked, site) for spec in (args.old, args.new))
+    sources = [open_source(spec, project, checked, site) for spec in (args.old, args.new)]
+    old, new = (source.text_for(site) for source in sources)
+    sides = (describe(sources[0], old, project, checked), describe(sources[1], new, project, checked))
 
     result = diff_notices(old, new)
     verdict = assess(result, checked.vocabulary)
     if args.format == "json":
-        data = {**to_json(result), "significant": verdict.significant, "unsure": verdict.unsure,
+        data = to_json(result)
+        data["from"], data["to"] = {**data["from"], "side": sides[0]}, {**data["to"], "side": sides[1]}
+        data = {**data, "significant": verdict.significant, "unsure": verdict.unsure,
                 "reasons": [reason.to_json() for reason in verdict.reasons]}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format == "html":
@@ -447,7 +467,7 @@ def _diff(project, args) -> int:
         print("\n".join(f"<section id=\"change-{s.id}\"><h2>{html.escape(s.title)} ({s.kind})</h2>\n"
                         f"{ops_html(s.reading_ops)}{unsure(s)}</section>" for s in result.changed))
     else:
-        print(to_text(result), end="")
+        print(to_text(result, sides), end="")
         if verdict.unsure:
             print(f"\n{UNSURE_VERDICT}:")
         else:
@@ -477,6 +497,23 @@ def _review(project, args) -> int:
     else:
         print(report, end="")
     return result.exit_code
+
+
+def _comment(project, args) -> int:
+    from .errors import CommentError
+    from .pr_comment import post_report
+    from .sourcefile import SourceError, read_text
+
+    report = Path(args.report)
+    if not report.exists() and not report.is_symlink():
+        raise CommentError(f"{report}: no such file (noticegen review --output {report} writes it); nothing was posted")
+    try:
+        text = read_text(report, report.parent)
+    except SourceError as exc:
+        raise CommentError(f"{exc}; nothing was posted") from None
+    done, address = post_report(text, args.pull_request, author=args.author)
+    print(f"{done} the review comment on pull request {args.pull_request}" + (f": {address}" if address else ""))
+    return 0
 
 
 def check_or_exit(project, args, stale_blocks: bool = True):

@@ -304,10 +304,12 @@ def to_json(diff: NoticeDiff) -> dict:
     }
 
 
-def to_text(diff: NoticeDiff) -> str:
-    """git --word-diff style: [-deleted-]{+inserted+}, changed sections only."""
-    lines = [f"Version {diff.meta['from']['version']} ({diff.meta['from']['effective']}) -> "
-             f"version {diff.meta['to']['version']} ({diff.meta['to']['effective']})"]
+def to_text(diff: NoticeDiff, sides: tuple[str, str] | None = None) -> str:
+    """git --word-diff style: [-deleted-]{+inserted+}, changed sections only,
+    under a line naming the two sides (`sides`, else their version numbers)."""
+    old, new = sides or (f"version {diff.meta['from']['version']} ({diff.meta['from']['effective']})",
+                         f"version {diff.meta['to']['version']} ({diff.meta['to']['effective']})")
+    lines = [f"{old[:1].upper()}{old[1:]} -> {new}"]
     if not diff.changed:
         lines.append("No change in the text.")
     for section in diff.changed:

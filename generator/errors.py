@@ -49,3 +49,7 @@ class TemplateError(NoticegenError):
 
 class StateError(NoticegenError):
     """A file noticegen keeps (ledger, releases stack, manifest) is damaged."""
+
+
+class CommentError(NoticegenError):
+    """The review comment cannot be made or updated on the pull request."""

@@ -115,6 +115,9 @@ class Git:
         try:
             return self._run("rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").strip()
         except GitError:
+            if self.head() is None:  # a new notice (just after init): no revision names anything yet
+                raise GitError(f"unknown revision {revision!r}: nothing is committed yet; commit the notice "
+                               "first, then diff the next edits against HEAD") from None
             raise GitError(f"unknown revision {revision!r}") from None
 
     def commit(self, sha: str) -> Commit:

@@ -3,8 +3,10 @@
 It writes a notice skeleton (notice.yml, one example section, sites.yml),
 a guide for the legal team, a CI workflow and a .gitignore, and starts a
 git repository if there is none. It never overwrites a file: what exists
-is left alone and listed. Whatever it cannot know is a `FILL IN:`
-placeholder, which `noticegen check` reports until it is replaced.
+is left alone and listed, and a notices/ folder that already holds a notice
+is left whole, so init in an existing project adds only what it lacks.
+Whatever it cannot know is a `FILL IN:` placeholder, which `noticegen
+check` reports until it is replaced.
 """
 from __future__ import annotations
 
@@ -25,23 +27,39 @@ CONSTRAINTS = ".github/noticegen-constraints.txt"  # the versions noticegen runs
 
 
 def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[Path]]:
-    """(written, left alone). `effective` is the first version's date."""
-    if (root / "notices").exists() and any((root / "notices").iterdir()):
-        raise NoticegenError(f"{root / 'notices'} already holds files: noticegen init starts a new notice; "
-                             "edit that one, or use noticegen import --force to replace it")
+    """(written, left alone). `effective` is the first version's date.
+
+    Run again, or after an import, it writes only what is missing: a folder
+    that already holds a notice is left whole (one more skeleton file in it
+    would add a section to that notice, or sites to its sites.yml)."""
+    notices = root / "notices"
+    has_notice = notices.is_dir() and any(notices.iterdir())
+    if notices.exists() and not notices.is_dir():
+        raise NoticegenError(f"{notices} is a file, where init writes the notices/ folder: move it away, then "
+                             "run noticegen init again")
     values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
               "noticegen_requirement": install_requirement(),  # CI installs the noticegen that wrote the files
               "python_version": f"{sys.version_info.major}.{sys.version_info.minor}"}  # on the same Python
-    written, kept = [], []
+    written, kept = [], [notices] if has_notice else []
     source = resources.files("generator") / "data" / SKELETON
     generated = [(CONSTRAINTS, constraints_text())]  # and the same packages under it
     for relative, text in [*_files(source), *generated]:
         target = root / relative
-        if target.exists():
+        if has_notice and relative.startswith("notices/"):
+            continue
+        if target.exists() or target.is_symlink():
             kept.append(target)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_filled(text, values), encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8") as out:  # "x": never over a file, even one made meanwhile
+                out.write(_filled(text, values))
+        except FileExistsError:
+            kept.append(target)
+            continue
+        except OSError as exc:
+            raise NoticegenError(f"{target}: cannot write it ({exc.strerror}); init wrote "
+                                 f"{len(written)} file(s) before it, and rerun writes only what is missing") from None
         written.append(target)
     if not (root / ".git").exists():
         try:

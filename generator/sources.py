@@ -79,6 +79,38 @@ def open_source(spec: str, project: Project, checked: Checked | None, site: Site
     return Source(spec, "revision", version=version)
 
 
+def describe(source: Source, text: SiteText, project: Project, checked: Checked | None) -> str:
+    """What one side of a comparison is, in words true of it. Both sides of
+    `diff HEAD notices` carry the same version number while it is a draft:
+    the number alone ("version 1 -> version 1") would say nothing."""
+    meta = text.notice.meta
+    number = f"version {meta.version}" if meta.version else "no version"
+    effective = f", effective {meta.effective.isoformat()}" if meta.version else ""
+    if source.kind == "version":
+        if not source.version.commit:
+            return f"{number} (draft, not committed yet{effective})"
+        return f"{number} ({meta.effective.isoformat()})"
+    if source.kind == "revision":
+        commit = source.version.commit or ""
+        named = "" if commit.startswith(source.spec) else f"commit {commit[:10]}: "
+        return f"{source.spec} ({named}{number}{effective})"
+    if source.path not in (project.notices.resolve(), project.root.resolve()):
+        return f"{source.spec} ({number}{effective})"
+    return f"working tree ({_working_tree_state(text, checked)})"
+
+
+def _working_tree_state(text: SiteText, checked: Checked | None) -> str:
+    number = text.notice.meta.version
+    versions = checked.history.versions if checked is not None else ()
+    if not versions or versions[-1].version != number:
+        return f"version {number}, effective {text.notice.meta.effective.isoformat()}"  # no history to compare with
+    if not versions[-1].commit:
+        return f"draft of version {number}, not committed yet"
+    if {text.site.domain, "notices/notice.yml"} & set(checked.history.draft_edits):
+        return f"draft: uncommitted edits to version {number}"
+    return f"version {number} as committed"
+
+
 def _from_path(path: Path, site: Site) -> SiteText:
     if path.is_dir():
         folder = path / "notices" if (path / "notices").is_dir() else path

@@ -3,6 +3,7 @@ notice imported over the skeleton, placeholders until they are filled in,
 and the package installed from its wheel, outside this repository."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -57,7 +58,9 @@ def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
     check = run("check", cwd=tmp_path)
     assert check.code == 1 and "notices/notice.yml:9: a placeholder is not filled in" in check.err
     assert "notices/sites.yml:" in check.err and "Traceback" not in check.err
-    assert run("init", cwd=tmp_path).code == 1  # never over a notice
+    again = run("init", cwd=tmp_path)  # nothing missing: all kept, nothing overwritten
+    assert again.code == 0 and "wrote" not in again.out and "kept notices/ (it holds a notice already" in again.out
+    assert "Nothing to write" in again.out and "FILL IN: the company name" in (tmp_path / "notices/notice.yml").read_text()
     fill_placeholders(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
@@ -65,6 +68,79 @@ def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):
     assert run("build", cwd=tmp_path).code == 0  # no mkdocs.yml, no theme/: the package's own
     page = (tmp_path / "site" / "www.acme.example" / "index.html").read_text()
     assert "Acme Ltd is responsible" in page and "noticegen.css" in page
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_init_in_an_existing_project_writes_only_what_is_missing(project):
+    """A project made before init wrote the CI files (or by an import) gets
+    them from init; its notice is left whole: no skeleton section joins it."""
+    before = tree(project / "notices")
+    (project / "README.md").write_text("our own readme")
+    result = run("init", "--domain", "www.other.example", cwd=project)
+    assert result.code == 0, result.err
+    assert "wrote .github/workflows/privacy-notice.yml" in result.out
+    assert "wrote .github/noticegen-constraints.txt" in result.out
+    assert "kept notices/ (it holds a notice already: init adds nothing to it)" in result.out
+    assert "kept README.md (it was there already)" in result.out and "kept .gitignore" in result.out
+    assert tree(project / "notices") == before  # no 010-who-we-are.md, no www.other.example
+    assert (project / "README.md").read_text() == "our own readme"
+    assert (project / ".gitignore").read_text() == "/site/\n/.noticegen/\n/published/\n"
+    assert git(project, "log", "--format=%s") == "Notice\n"  # the repository as it was
+    workflow = project / ".github" / "workflows" / "privacy-notice.yml"
+    workflow.write_text("# ours\n")
+    again = run("init", cwd=project)
+    assert again.code == 0 and "Nothing to write" in again.out, again.out
+    assert workflow.read_text() == "# ours\n" and tree(project / "notices") == before
+
+
+def test_init_never_writes_through_a_link_or_over_a_file_named_notices(tmp_path):
+    outside = tmp_path / "outside.txt"
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / ".gitignore").symlink_to(outside)  # dangling: exists() is False, writing would create outside.txt
+    result = run("init", cwd=folder)
+    assert result.code == 0 and "kept .gitignore" in result.out and not outside.exists(), result.out
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notices").write_text("not a folder")
+    refused = run("init", cwd=other)
+    assert refused.code == 1 and "notices is a file, where init writes the notices/ folder" in refused.err
+    assert sorted(p.name for p in other.iterdir()) == ["notices"]  # nothing half-written
+
+
+def test_diff_of_a_draft_says_what_each_side_is(tmp_path):
+    """Both sides of `diff HEAD notices` carry version 1 while it is a draft:
+    the header names the commit and the working tree, not "version 1 -> version 1"."""
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
+    fill_placeholders(tmp_path)
+    early = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert early.code == 2 and "nothing is committed yet; commit the notice first" in early.err, early.err
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Our notice")
+    sha = git(tmp_path, "rev-parse", "HEAD").strip()
+    same = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert same.out.startswith(f"HEAD (commit {sha[:10]}: version 1, effective 2027-01-01) -> "
+                               "working tree (version 1 as committed)\n"), same.out
+    section = tmp_path / "notices" / "010-who-we-are.md"
+    section.write_text(section.read_text() + "\nWe also keep your order history.\n")
+    draft = run("diff", "HEAD", "notices", cwd=tmp_path)
+    assert draft.code == 0, draft.err
+    header = draft.out.splitlines()[0]
+    assert header == (f"HEAD (commit {sha[:10]}: version 1, effective 2027-01-01) -> "
+                      "working tree (draft: uncommitted edits to version 1)"), header
+    assert run("diff", "1", "notices", cwd=tmp_path).out.startswith("Version 1 (2027-01-01) -> working tree (draft")
+    data = json.loads(run("diff", "HEAD", "notices", "--format", "json", cwd=tmp_path).out)
+    assert data["to"]["side"] == "working tree (draft: uncommitted edits to version 1)"
+    released = run("release", "--version", "2", "--effective", "2027-06-01", "--summary", "Order history.",
+                   cwd=tmp_path)
+    assert released.code == 0, released.err
+    header = run("diff", "1", "2", cwd=tmp_path).out.splitlines()[0]
+    assert header == "Version 1 (2027-01-01) -> version 2 (draft, not committed yet, effective 2027-06-01)", header
+    header = run("diff", "HEAD", "notices", cwd=tmp_path).out.splitlines()[0]
+    assert header.endswith("-> working tree (draft of version 2, not committed yet)"), header
 
 
 def test_import_force_replaces_the_whole_notice_and_keeps_the_old_one_aside(project, tmp_path):
@@ -180,9 +256,10 @@ def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_p
     # The tests run from an editable install: init writes the placeholder and check names its line.
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
     workflow = tmp_path / ".github" / "workflows" / "privacy-notice.yml"
-    line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "pip install" in text)
+    line = next(n for n, text in enumerate(workflow.read_text().splitlines(), 1) if "NOTICEGEN_REQUIREMENT:" in text)
     check = run("check", cwd=tmp_path)
     assert f".github/workflows/privacy-notice.yml:{line}: a placeholder is not filled in" in check.err, check.err
+    assert check.err.count(".github/workflows/privacy-notice.yml:") == 1  # one line to edit, for every job
     # The line is long: its placeholder is quoted whole, the example included (cut at 80 characters
     # from the line's start it ended "(this one c").
     said = next(text for text in check.err.splitlines() if text.startswith(".github/"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,37 +18,104 @@ from test_install import fill_placeholders
 WORKFLOW = REPO / "generator" / "data" / "skeleton" / "dot-github" / "workflows" / "privacy-notice.yml"
 
 
-def steps() -> list[dict]:
-    workflow = yaml.safe_load(WORKFLOW.read_text())
-    assert workflow[True]["push"]["branches"] == ["main"] and "pull_request" in workflow[True]  # `on:` reads as True
-    assert workflow["concurrency"]["cancel-in-progress"] is False  # never two publishes at once
-    (job,) = workflow["jobs"].values()
-    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
+def workflow() -> dict:
+    loaded = yaml.safe_load(WORKFLOW.read_text())
+    assert loaded[True]["push"]["branches"] == ["main"] and "pull_request" in loaded[True]  # `on:` reads as True
+    return loaded
+
+
+def steps(job: str) -> list[dict]:
+    """The run steps of one job, after what every job needs: the whole history."""
+    found = workflow()["jobs"][job]
+    checkout = next(step for step in found["steps"] if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # versions come from the whole history
-    return [step for step in job["steps"] if "run" in step]
+    return [step for step in found["steps"] if "run" in step]
+
+
+def runs_on(condition: str | None, context: dict[str, str]) -> bool:
+    """A job's `if:` as Actions reads the few forms the workflow uses:
+    `github.X == 'v'` and `!=`, joined by `&&`."""
+    if condition is None:
+        return True
+    for term in condition.split("&&"):
+        match = re.fullmatch(r"\s*github\.(\w+) (==|!=) '([^']*)'\s*", term)
+        assert match, f"a condition this test cannot read: {term!r}"
+        name, op, value = match.groups()
+        if (context[name] == value) != (op == "=="):
+            return False
+    return True
+
+
+def jobs_for(event: str, ref: str = "refs/heads/main") -> list[str]:
+    """The jobs a run of `event` on `ref` starts, each after the jobs it
+    needs (a job whose needs did not start does not start either)."""
+    jobs = workflow()["jobs"]
+    needs = {name: [job["needs"]] if isinstance(job.get("needs"), str) else job.get("needs", [])
+             for name, job in jobs.items()}
+    order: list[str] = []
+    while len(order) < len(jobs):
+        ready = [name for name in jobs if name not in order and all(n in order for n in needs[name])]
+        assert ready, "a cycle in needs:"
+        order += ready
+    context = {"event_name": event, "ref": ref}
+    started: list[str] = []
+    for name in order:
+        if all(n in started for n in needs[name]) and runs_on(jobs[name].get("if"), context):
+            started.append(name)
+    return started
 
 
 def run_steps(project: Path, env: dict, today: str | None = None) -> list[str]:
-    """The job's run steps as Actions runs them: each in a shell, with what a
-    step wrote to $GITHUB_ENV in the environment of the steps after it.
-    `today` stands for the clock of the day the run happens (the step that
-    reads the clock is then left out). The steps that install (the package
-    under test is installed; apt-get needs the runner's sudo) and a pull
-    request's are not run on a push or a schedule."""
-    ran, env = [], dict(env)
-    github_env = project.parent / f"{project.name}-github-env"
-    github_env.write_text(f"TODAY={today}\n" if today else "")
-    for step in steps():
-        command = step["run"]
-        installs = command.startswith(("pip install", "sudo apt-get"))
-        if installs or step.get("if") == "github.event_name == 'pull_request'" or (today and "GITHUB_ENV" in command):
-            continue
-        env["GITHUB_ENV"] = str(github_env)
-        env.update(line.split("=", 1) for line in github_env.read_text().splitlines() if "=" in line)
-        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, (command, result.stdout, result.stderr)
-        ran.append(command)
+    """The run steps of each job the event starts, as Actions runs them:
+    each in a shell, with what a step wrote to $GITHUB_ENV in the
+    environment of the steps after it in the same job (each job has a
+    runner of its own). `today` stands for the clock of the day the run
+    happens (the steps that read the clock are then left out). The steps
+    that install (the package under test is installed; apt-get needs the
+    runner's sudo) are not run."""
+    ran = []
+    for job in jobs_for(env["GITHUB_EVENT_NAME"]):
+        job_env = dict(env)
+        github_env = project.parent / f"{project.name}-github-env-{job}"
+        github_env.write_text(f"TODAY={today}\n" if today else "")
+        for step in steps(job):
+            command = step["run"]
+            if command.startswith(("pip install", "sudo apt-get")) or (today and "GITHUB_ENV" in command):
+                continue
+            job_env["GITHUB_ENV"] = str(github_env)
+            job_env.update(line.split("=", 1) for line in github_env.read_text().splitlines() if "=" in line)
+            result = subprocess.run(command, shell=True, cwd=project, env=job_env, capture_output=True, text=True)
+            assert result.returncode == 0, (job, command, result.stdout, result.stderr)
+            ran.append(f"{job}: {command}")
     return ran
+
+
+def test_each_job_has_only_the_permissions_it_needs():
+    """One job held pull-requests: write on every push and the publishing
+    secrets on every pull request. Now: check reads; review, on pull
+    requests only, may also comment; publish, on main only and after
+    check, reads and publishes, one at a time."""
+    loaded = workflow()
+    assert loaded["permissions"] == {}  # nothing unless a job asks
+    jobs = loaded["jobs"]
+    assert set(jobs) == {"check", "review", "publish"}
+    assert jobs["check"]["permissions"] == {"contents": "read"}
+    assert jobs["review"]["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert jobs["publish"]["permissions"] == {"contents": "read"}
+    assert jobs["publish"]["needs"] == "check"
+    assert jobs["publish"]["concurrency"] == {"group": "privacy-notice-publish", "cancel-in-progress": False}
+    for name in jobs:
+        steps(name)  # each checks out the whole history
+    tokens = [name for name, job in jobs.items() for step in job["steps"] if "github.token" in str(step)]
+    assert tokens == ["review"]  # the only job that calls the GitHub API
+    assert jobs_for("pull_request", "refs/pull/7/merge") == ["check", "review"]
+    assert jobs_for("push") == jobs_for("schedule") == ["check", "publish"]
+    assert jobs_for("push", "refs/heads/other") == ["check"]  # publishes from main only
+    commands = {name: [step["run"] for step in steps(name)] for name in jobs}
+    assert any(c.startswith("noticegen check") for c in commands["check"])
+    assert not any("publish" in c for c in commands["check"] + commands["review"])
+    assert any(c.startswith("noticegen publish") for c in commands["publish"])
+    assert any(c.startswith("noticegen review") for c in commands["review"])
 
 
 def test_the_daily_run_puts_an_announced_version_in_force_on_its_day(tmp_path):
@@ -67,8 +135,7 @@ def test_the_daily_run_puts_an_announced_version_in_force_on_its_day(tmp_path):
     meta = tmp_path / "notices" / "notice.yml"
     meta.write_text(meta.read_text().replace('version: "1"', 'version: "2"').replace("2026-01-01", "2027-03-01"))
     git(tmp_path, "commit", "-qam", "Version 2", date="2026-12-01T12:00:00+00:00")
-    workflow = yaml.safe_load(WORKFLOW.read_text())
-    assert workflow[True]["schedule"] == [{"cron": "17 0 * * *"}]
+    assert workflow()[True]["schedule"] == [{"cron": "17 0 * * *"}]
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "GITHUB_EVENT_NAME": "schedule", "CI": "true"}
     current = tmp_path / "published" / "www.acme.example" / "current" / "notice.json"
@@ -88,17 +155,23 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
     written = (tmp_path / ".github" / "workflows" / "privacy-notice.yml").read_text()
-    assert 'pip install -c .github/noticegen-constraints.txt "noticegen==1.0"' in written  # the source, filled in
-    assert f'python-version: "{sys.version_info.major}.{sys.version_info.minor}"' in written
+    assert 'NOTICEGEN_REQUIREMENT: "noticegen==1.0"' in written  # the source, filled in, once for every job
+    assert f'PYTHON_VERSION: "{sys.version_info.major}.{sys.version_info.minor}"' in written
+    for job in yaml.safe_load(written)["jobs"].values():
+        assert 'pip install -c .github/noticegen-constraints.txt "$NOTICEGEN_REQUIREMENT"' in str(job["steps"])
+        assert "{'python-version': '${{ env.PYTHON_VERSION }}'}" in str(job["steps"])
     assert "mkdocs-material==" in (tmp_path / ".github" / "noticegen-constraints.txt").read_text()
-    cache = next(step for step in yaml.safe_load(written)["jobs"]["notice"]["steps"]
-                 if step.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".noticegen/cache"
+    for job in ("check", "review", "publish"):  # what publish and review read is what check saved
+        cache = next(step for step in yaml.safe_load(written)["jobs"][job]["steps"]
+                     if step.get("uses", "").startswith("actions/cache"))
+        assert cache["with"]["path"] == ".noticegen/cache", job
+        assert cache["with"]["key"] == "noticegen-${{ github.ref }}-${{ github.sha }}", job
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "GITHUB_EVENT_NAME": "push", "CI": "true"}
     ran = run_steps(tmp_path, env)
-    assert ran == ['echo "TODAY=$(date -u +%F)" >> "$GITHUB_ENV"', "noticegen check --format github",
-                   'noticegen build --today "$TODAY"', 'noticegen publish --today "$TODAY"']
+    assert ran == ['check: echo "TODAY=$(date -u +%F)" >> "$GITHUB_ENV"', "check: noticegen check --format github",
+                   'check: noticegen build --today "$TODAY"', 'publish: echo "TODAY=$(date -u +%F)" >> "$GITHUB_ENV"',
+                   'publish: noticegen build --today "$TODAY"', 'publish: noticegen publish --today "$TODAY"']
     assert (tmp_path / "published" / "www.acme.example" / "current" / "index.html").is_file()
     # A pull request with a problem: an annotation GitHub shows on the line.
     section = tmp_path / "notices" / "010-who-we-are.md"
@@ -111,7 +184,7 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
 
 
 def test_the_pull_request_review_step_reports_and_tells_a_significant_change(tmp_path):
-    (review_step,) = [step for step in steps() if step.get("if") == "github.event_name == 'pull_request'"]
+    (review_step,) = [step for step in steps("review") if step["run"].startswith("noticegen review")]
     first = review_step["run"].split("\n")[0].replace('"origin/${{ github.base_ref }}"', "HEAD~1")
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
     fill_placeholders(tmp_path)

@@ -1,0 +1,121 @@
+"""`noticegen comment`: the review report as one comment on a pull request,
+updated in place on every push instead of one more comment each time.
+
+The comment starts with a hidden marker (an HTML comment GitHub does not
+show). The one updated is the first that starts with the marker and was
+written by the workflow's own account: a marker someone else pastes is
+never edited, and cannot hide the report. GitHub's REST API only, through
+urllib (no `gh`, no client library); redirects are refused, so the token
+goes to the address given and nowhere else.
+"""
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from .errors import CommentError
+
+MARKER = "<!-- noticegen-review -->"
+WORKFLOW_ACCOUNT = "github-actions[bot]"  # who GITHUB_TOKEN comments as
+LIMIT = 65536  # GitHub refuses a longer comment body (characters)
+PAGE = 100  # comments per listing page, GitHub's largest
+MAX_PAGES = 100  # 10,000 comments: past that, a new comment rather than an endless walk
+REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+CUT = "\n\n*(The report is cut here: GitHub takes no longer comment. The whole report is in the job summary.)*\n"
+
+
+def comment_body(report: str) -> str:
+    """The marker, then the report, cut to GitHub's limit with a line saying so."""
+    body = f"{MARKER}\n{report}"
+    if len(body) <= LIMIT:
+        return body
+    return body[:LIMIT - len(CUT)] + CUT
+
+
+def post_report(report: str, pull_request: int, environ=os.environ, author: str = WORKFLOW_ACCOUNT,
+                timeout: float = 30) -> tuple[str, str]:
+    """Create or update the review comment: ("created" or "updated", its address)."""
+    api = GitHubApi.from_environment(environ, timeout)
+    issue = f"/repos/{api.repository}/issues/{pull_request}"
+    body = {"body": comment_body(report)}
+    for page in range(1, MAX_PAGES + 1):
+        comments = api.call("GET", f"{issue}/comments?per_page={PAGE}&page={page}")
+        if not isinstance(comments, list):
+            raise CommentError(f"GitHub answered the comment list of pull request {pull_request} with no list")
+        for comment in comments:
+            if _ours(comment, author):
+                updated = api.call("PATCH", f"/repos/{api.repository}/issues/comments/{int(comment['id'])}", body)
+                return "updated", _address(updated)
+        if len(comments) < PAGE:
+            break
+    return "created", _address(api.call("POST", f"{issue}/comments", body))
+
+
+def _ours(comment, author: str) -> bool:
+    return (isinstance(comment, dict) and isinstance(comment.get("body"), str)
+            and comment["body"].startswith(MARKER) and isinstance(comment.get("id"), int)
+            and isinstance(comment.get("user"), dict) and comment["user"].get("login") == author)
+
+
+def _address(comment) -> str:
+    return comment.get("html_url", "") if isinstance(comment, dict) else ""
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # the token goes to the API address given, never where a redirect points
+
+
+class GitHubApi:
+    def __init__(self, base: str, repository: str, token: str, timeout: float):
+        self.base, self.repository, self.token, self.timeout = base.rstrip("/"), repository, token, timeout
+
+    @classmethod
+    def from_environment(cls, environ, timeout: float) -> "GitHubApi":
+        """What Actions gives every step: GITHUB_API_URL and GITHUB_REPOSITORY;
+        the token as the workflow passes it, GH_TOKEN (or GITHUB_TOKEN)."""
+        base = environ.get("GITHUB_API_URL") or "https://api.github.com"
+        repository = environ.get("GITHUB_REPOSITORY", "")
+        token = environ.get("GH_TOKEN") or environ.get("GITHUB_TOKEN") or ""
+        if not REPOSITORY.fullmatch(repository):
+            raise CommentError(f"GITHUB_REPOSITORY={repository!r} is not owner/name: run this in GitHub Actions, "
+                               "or set it to the repository of the pull request")
+        if not token:
+            raise CommentError("no token to comment with: set GH_TOKEN to ${{ github.token }} in the step's env:")
+        parts = urllib.parse.urlsplit(base)
+        if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
+            raise CommentError(f"GITHUB_API_URL={base!r} must be an https:// address (http:// only on this "
+                               "machine): the token would travel in the clear")
+        return cls(base, repository, token, timeout)
+
+    def call(self, method: str, path: str, data: dict | None = None):
+        request = urllib.request.Request(
+            self.base + path, method=method, data=json.dumps(data).encode() if data is not None else None,
+            headers={"Accept": "application/vnd.github+json", "Authorization": f"Bearer {self.token}",
+                     "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "noticegen",
+                     "Content-Type": "application/json"})
+        where = f"{method} {path.split('?')[0]}"
+        try:
+            with urllib.request.build_opener(_NoRedirects).open(request, timeout=self.timeout) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            hint = (": the token may not comment (a pull request from a fork gets a read-only token; the job "
+                    "needs permissions: pull-requests: write)") if exc.code in (401, 403, 404) else ""
+            raise CommentError(f"GitHub answered {exc.code} {exc.reason} to {where}{hint}") from None
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            raise CommentError(f"no answer from GitHub to {where} ({exc or type(exc).__name__})") from None
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,190 @@
+"""The review comment on a pull request: one comment, found again by its
+hidden marker and updated in place on every push, against a loopback HTTP
+server that plays GitHub's REST API (no real network)."""
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import git, run
+from generator.pr_comment import LIMIT, MARKER
+from test_install import fill_placeholders
+from test_workflow import steps
+
+TOKEN = "ghs_test-token"
+BOT = "github-actions[bot]"
+
+
+class FakeGitHub:
+    """Issue comments of one repository, as GitHub's REST API serves them."""
+
+    def __init__(self, repository: str = "acme/privacy"):
+        self.repository, self.comments, self.requests, self.refuse = repository, [], [], None
+        self.next_id = 1000
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, code: int, data) -> None:
+                payload = json.dumps(data).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _handle(self):
+                parts = urlsplit(self.path)
+                fake.requests.append((self.command, parts.path))
+                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                    return self._answer(401, {"message": "Bad credentials"})
+                if fake.refuse:
+                    return self._answer(fake.refuse, {"message": "Resource not accessible by integration"})
+                length = int(self.headers.get("Content-Length") or 0)
+                data = json.loads(self.rfile.read(length)) if length else None
+                prefix = f"/repos/{fake.repository}/issues/"
+                listing = re.fullmatch(re.escape(prefix) + r"(\d+)/comments", parts.path)
+                single = re.fullmatch(re.escape(prefix) + r"comments/(\d+)", parts.path)
+                if listing and self.command == "GET":
+                    query = parse_qs(parts.query)
+                    size, page = int(query["per_page"][0]), int(query["page"][0])
+                    mine = [c for c in fake.comments if c["issue"] == int(listing[1])]
+                    return self._answer(200, mine[(page - 1) * size:page * size])
+                if listing and self.command == "POST":
+                    return self._answer(201, fake.add(int(listing[1]), BOT, data["body"]))
+                if single and self.command == "PATCH":
+                    found = next((c for c in fake.comments if c["id"] == int(single[1])), None)
+                    if found is None:
+                        return self._answer(404, {"message": "Not Found"})
+                    found["body"] = data["body"]
+                    return self._answer(200, found)
+                return self._answer(404, {"message": "Not Found"})
+
+            do_GET = do_POST = do_PATCH = _handle
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def add(self, issue: int, login: str, body: str) -> dict:
+        self.next_id += 1
+        comment = {"id": self.next_id, "issue": issue, "user": {"login": login}, "body": body,
+                   "html_url": f"https://github.example/{self.repository}/pull/{issue}#issuecomment-{self.next_id}"}
+        self.comments.append(comment)
+        return comment
+
+    def on(self, issue: int) -> list[dict]:
+        return [c for c in self.comments if c["issue"] == issue]
+
+
+@pytest.fixture
+def github():
+    fake = FakeGitHub()
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+
+
+@pytest.fixture
+def actions_env(github, monkeypatch):
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    monkeypatch.setenv("GITHUB_REPOSITORY", github.repository)
+    monkeypatch.setenv("GH_TOKEN", TOKEN)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+
+
+def test_the_review_comment_is_updated_in_place_on_each_push(github, actions_env, tmp_path):
+    github.add(7, "legal-reviewer", "Looks fine to me.")
+    github.add(7, "mallory", f"{MARKER}\nnot the report")  # a marker pasted by someone else: never edited
+    github.add(8, BOT, f"{MARKER}\nthe report of another pull request")
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n\nFirst push.\n")
+    first = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert first.code == 0 and first.out.startswith("created the review comment on pull request 7"), first
+    report.write_text("# Privacy notice review\n\nSecond push.\n")
+    second = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert second.code == 0 and second.out.startswith("updated the review comment on pull request 7"), second
+    bodies = [(c["user"]["login"], c["body"]) for c in github.on(7)]
+    assert bodies == [("legal-reviewer", "Looks fine to me."), ("mallory", f"{MARKER}\nnot the report"),
+                      (BOT, f"{MARKER}\n# Privacy notice review\n\nSecond push.\n")]
+    assert github.on(8)[0]["body"] == f"{MARKER}\nthe report of another pull request"
+    assert [r for r in github.requests if r[0] != "GET"] == [
+        ("POST", "/repos/acme/privacy/issues/7/comments"),
+        ("PATCH", f"/repos/acme/privacy/issues/comments/{github.on(7)[2]['id']}")]
+
+
+def test_the_comment_is_found_past_the_first_page_and_cut_to_githubs_limit(github, actions_env, tmp_path):
+    for number in range(150):
+        github.add(7, "someone", f"comment {number}")
+    ours = github.add(7, BOT, f"{MARKER}\nan older report")
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n\n" + "word " * 20000)
+    result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert result.code == 0 and result.out.startswith("updated"), result
+    assert len(github.on(7)) == 151
+    assert len(ours["body"]) <= LIMIT and ours["body"].startswith(f"{MARKER}\n# Privacy notice review")
+    assert ours["body"].rstrip().endswith("The whole report is in the job summary.)*")
+
+
+def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_path, monkeypatch):
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    github.refuse = 403  # a pull request from a fork: a read-only token
+    refused = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert refused.code == 1 and refused.err.count("\n") == 1 and "Traceback" not in refused.err
+    assert "GitHub answered 403 Forbidden to GET /repos/acme/privacy/issues/7/comments" in refused.err
+    assert "pull-requests: write" in refused.err and not github.comments
+    missing = run("comment", str(tmp_path / "none.md"), "--pull-request", "7", cwd=tmp_path)
+    assert missing.code == 1 and "none.md: no such file" in missing.err
+    github.refuse = None
+    monkeypatch.setenv("GITHUB_API_URL", "http://api.github.example")  # the token in the clear: refused
+    clear = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert clear.code == 1 and "must be an https:// address" in clear.err
+    monkeypatch.setenv("GITHUB_API_URL", github.url)
+    monkeypatch.delenv("GH_TOKEN")
+    untokened = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert untokened.code == 1 and "no token to comment with" in untokened.err
+    assert not github.comments and all(r[0] == "GET" for r in github.requests)
+
+
+def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_path):
+    """The review job's step, run as Actions runs it on two pushes to one pull request."""
+    (step,) = [s for s in steps("review") if s["run"].startswith("noticegen review")]
+    script = (step["run"].replace('"origin/${{ github.base_ref }}"', "HEAD~1")
+              .replace("${{ github.event.number }}", "7"))
+    project = tmp_path / "project"
+    project.mkdir()
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=project).code == 0
+    fill_placeholders(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Our notice")
+    section = project / "notices" / "010-who-we-are.md"
+    meta = project / "notices" / "notice.yml"
+    runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"
+    runner_temp.mkdir()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "RUNNER_TEMP": str(runner_temp), "GITHUB_STEP_SUMMARY": str(summary),
+           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+    for push, words in enumerate(("We sell your email address to advertisers.", "We keep it for 25 months.")):
+        section.write_text(section.read_text() + f"\n{words}\n")
+        meta.write_text(re.sub(r'version: "\d+"', f'version: "{push + 2}"', meta.read_text())
+                        .replace("effective: 2027-0" + ("1-01" if push == 0 else "6-01"),
+                                 "effective: 2027-0" + ("6-01" if push == 0 else "9-01")))
+        git(project, "commit", "-qam", f"Version {push + 2}")
+        result = subprocess.run(script, shell=True, cwd=project, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, (result.stdout, result.stderr)
+        assert "::warning::" not in result.stdout, result.stdout
+    (comment,) = github.on(7)
+    assert comment["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in comment["body"]
+    assert [method for method, _ in github.requests if method != "GET"] == ["POST", "PATCH"]
