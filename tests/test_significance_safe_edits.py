@@ -178,3 +178,32 @@ FUNCTION_WORDS = [
 @pytest.mark.parametrize("label,old,new", FUNCTION_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FUNCTION_WORDS)])
 def test_words_that_claim_nothing_by_themselves(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Parties trading places around the same words (branch sig15, the miss class
+# "runs trading places"): a person by pronoun, a kind of recipient or a name
+# moved within its sentence away from what it does ("you control X, we
+# control Y" -> "we control X, you control Y") turns round who does what,
+# though every word is kept. A party that moves with its clause or its list,
+# and objects reordered in a list, stay a reordering.
+PARTIES = [
+    ("significant", "You choose which posts are visible on your page, and we choose which ads are shown.",
+     "We choose which posts are visible on your page, and you choose which ads are shown."),
+    ("significant", "Contractors may read files that we archive.", "We may read files that contractors archive."),
+    ("significant", "Advertisers receive your postcode and partners receive your nickname.",
+     "Partners receive your postcode and advertisers receive your nickname."),
+    ("significant", "Moderators can remove your drafts, but you can pin your replies.",
+     "You can remove your drafts, but moderators can pin your replies."),
+    ("minor", "We ask for your postcode when you open an account.", "When you open an account, we ask for your postcode."),
+    ("minor", "If you write to us, we keep your letter.", "We keep your letter if you write to us."),
+    ("minor", "You manage your drafts and your replies.", "You manage your replies and your drafts."),
+    ("minor", "We pass orders to vendors and partners.", "We pass orders to partners and vendors."),
+    ("minor", "Vendors and partners may receive your postcode.", "Partners and vendors may receive your postcode."),
+    ("minor", "We archive files for safety, and you can ask us to erase them.",
+     "You can ask us to erase them, and we archive files for safety."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PARTIES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PARTIES)])
+def test_parties_trading_places(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -1177,7 +1177,8 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
                                                                                      sum(rest_new.values())):
                 continue  # not the same sentence
-            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary):
+            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary) \
+                    or _party_turned(olds, news, vocabulary):
                 continue
             dropped.update(id(e) for e in olds + news)
             break
@@ -1230,6 +1231,66 @@ def _roles_turned(a: Unit, b: Unit) -> bool:
 
     (we_a, us_a), (we_b, us_b) = roles(a), roles(b)
     return (we_a, us_a) != (we_b, us_b) and we_a + us_a == we_b + us_b and we_a != we_b
+
+
+CLAUSE_MARKS = frozenset(",;:()[]\u2014\u2013.!?")
+CLAUSE_OPENERS = frozenset(stem(w, {}) for w in ("if", "when", "where", "once", "unless", "because", "but", "while",
+                                                 "although", "though", "whereas", "since", "so"))
+COMPLEMENT_MARKS = frozenset({"to", "from"})  # with the prepositions: what follows is no one who acts
+PARTY_REACH = 4  # words after a party, in its clause, that say what it does ("vendors may access data")
+
+
+def _party_turned(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
+    """A party (a person by pronoun, a kind of recipient, a name) moved
+    within its sentence away from the words that follow it in its clause
+    ("You control what is public, and we control what is shown" -> "We
+    control what is public, and you control what is shown"; "Vendors may
+    access data that we store" -> "We may access data that vendors
+    store"): who does what turned round, though the words are the same.
+    A party that moves with its clause ("If you ask, we delete it" -> "We
+    delete it if you ask") or with the other items of its list keeps what
+    follows it. A word a modal follows on either side is a party too
+    ("Contractors may read ...": no list names every kind of party); one
+    after a preposition is a place or a recipient ("the app for Android"
+    -> "On Android, the app"), not who acts. (Entries of one sentence on
+    each side.)"""
+    def before_modal(entry):  # "Contractors may read": whoever a modal follows acts
+        words = entry.unit.words
+        return entry.index + 1 < len(words) and words[entry.index + 1] in MODAL_VERBS
+
+    acting = {e.word for e in olds + news if before_modal(e)}
+    complements = vocabulary.prepositions | COMPLEMENT_MARKS
+
+    def party(entry):  # a qualifier is no party, even where a sentence opens with it ("From time to time")
+        words, i = entry.unit.words, entry.index - 1
+        while i >= 0 and (words[i] in LIST_JOINS or words[i] in vocabulary.parties or entry.unit.flags[i] & CAPITAL):
+            i -= 1  # back over the list it stands in ("with A and B")
+        if i >= 0 and words[i] in complements:
+            return False  # "for Android" -> "On Android, ...": a place or a recipient, not who acts
+        return entry.word not in vocabulary.protected and (
+            entry.word in vocabulary.parties or entry.word in acting or bool(entry.flags & CAPITAL))
+
+    def follows(entry):
+        unit, found = entry.unit, []
+        for i in range(entry.index + 1, len(unit.words)):
+            if CLAUSE_MARKS & set(unit.text[unit.spans[i - 1][1]:unit.spans[i][0]]):
+                break
+            word = unit.words[i]
+            if word in CLAUSE_OPENERS or (word in vocabulary.parties or unit.flags[i] & CAPITAL) and found:
+                break  # another clause, or another party's words
+            if word in vocabulary.ignorable or word in vocabulary.negations or word in vocabulary.prepositions \
+                    or word in LIST_JOINS or word in vocabulary.parties or unit.flags[i] & CAPITAL:
+                continue
+            found.append(word)
+            if len(found) == PARTY_REACH:
+                break
+        return tuple(found)
+
+    if len({id(e.unit) for e in olds}) > 1 or len({id(e.unit) for e in news}) > 1:
+        return False
+    before = Counter((e.word, follows(e)) for e in olds if party(e))
+    after = Counter((e.word, follows(e)) for e in news if party(e))
+    return before != after
 
 
 def _future(residue: Residue, vocabulary) -> None:
@@ -1299,7 +1360,8 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 and bag(news[key]) == bag(old_entries)]
         if not same:
             return False  # words moved into another sentence
-        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit):
+        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit) \
+                or _party_turned(old_entries, news[same[0]], vocabulary):
             return False
         taken.add(same[0])
     for side in (olds, news):
