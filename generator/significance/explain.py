@@ -1286,11 +1286,55 @@ def _party_turned(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
                 break
         return tuple(found)
 
+    def bound(unit, i, j):  # a clause ends between words i and j (i < j)
+        return bool(CLAUSE_MARKS & set(unit.text[unit.spans[i][1]:unit.spans[j][0]])) or unit.words[j] in CLAUSE_OPENERS
+
+    def named(unit, i):
+        return unit.words[i] in vocabulary.parties or bool(unit.flags[i] & CAPITAL)
+
+    def attached(entry):  # the parties either side of a word in its clause ("your email with vendors")
+        unit, at, near = entry.unit, entry.index, [None, None]
+        for side, places in ((0, range(at - 1, max(at - PARTY_REACH * 2, 0) - 1, -1)),
+                             (1, range(at + 1, min(at + PARTY_REACH * 2 + 1, len(unit.words))))):
+            listed = True  # only "and"/"or" passed so far: a party there is an item of the same list
+            for i in places:
+                if bound(unit, min(i, i + 1 - 2 * side), max(i, i + 1 - 2 * side)):
+                    break
+                if named(unit, i):
+                    near[side] = None if listed else unit.words[i]
+                    break
+                listed = listed and (unit.words[i] in LIST_JOINS or unit.words[i] in vocabulary.ignorable)
+        return near
+
+    def objects_turned():
+        """Words moved between parties that stayed ("your email with
+        vendors, and your name with advertisers" swapped; "You control
+        your posts, and we control the ads" swapped): each moved word's
+        party on either side, where both versions have one, is the same."""
+        sides = []
+        for entries in (olds, news):
+            found = defaultdict(lambda: (set(), set()))
+            for entry in entries:
+                if not named(entry.unit, entry.index) and entry.word not in vocabulary.ignorable \
+                        and entry.word not in vocabulary.prepositions and entry.word not in vocabulary.function_words \
+                        and entry.word not in vocabulary.negations and entry.word not in LIST_JOINS:
+                    left, right = attached(entry)
+                    found[entry.word][0].add(left)
+                    found[entry.word][1].add(right)
+            sides.append(found)
+        for word in sides[0].keys() & sides[1].keys():
+            for k in (0, 1):
+                a, b = sides[0][word][k] - {None}, sides[1][word][k] - {None}
+                if a and b and a != b and not b <= sides[0][word][1 - k]:
+                    return True  # another party, not the one it moved past ("may periodically share ... with")
+        return False
+
     if len({id(e.unit) for e in olds}) > 1 or len({id(e.unit) for e in news}) > 1:
         return False
-    before = Counter((e.word, follows(e)) for e in olds if party(e))
-    after = Counter((e.word, follows(e)) for e in news if party(e))
-    return before != after
+    acts = {e.word for e in olds if party(e)} & {e.word for e in news if party(e)}  # not "give you" -> "give ... to you"
+    before = Counter((e.word, follows(e)) for e in olds if e.word in acts and party(e))
+    after = Counter((e.word, follows(e)) for e in news if e.word in acts and party(e))
+    return before != after or objects_turned()
 
 
 def _future(residue: Residue, vocabulary) -> None:
