@@ -178,3 +178,63 @@ FUNCTION_WORDS = [
 @pytest.mark.parametrize("label,old,new", FUNCTION_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FUNCTION_WORDS)])
 def test_words_that_claim_nothing_by_themselves(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Parties trading places around the same words (branch sig15, the miss class
+# "runs trading places"): a person by pronoun, a kind of recipient or a name
+# moved within its sentence away from what it does ("you control X, we
+# control Y" -> "we control X, you control Y") turns round who does what,
+# though every word is kept. A party that moves with its clause or its list,
+# and objects reordered in a list, stay a reordering.
+PARTIES = [
+    ("significant", "You choose which posts are visible on your page, and we choose which ads are shown.",
+     "We choose which posts are visible on your page, and you choose which ads are shown."),
+    ("significant", "Contractors may read files that we archive.", "We may read files that contractors archive."),
+    ("significant", "Advertisers receive your postcode and partners receive your nickname.",
+     "Partners receive your postcode and advertisers receive your nickname."),
+    ("significant", "Moderators can remove your drafts, but you can pin your replies.",
+     "You can remove your drafts, but moderators can pin your replies."),
+    ("minor", "We ask for your postcode when you open an account.", "When you open an account, we ask for your postcode."),
+    ("minor", "If you write to us, we keep your letter.", "We keep your letter if you write to us."),
+    ("minor", "You manage your drafts and your replies.", "You manage your replies and your drafts."),
+    ("minor", "We pass orders to vendors and partners.", "We pass orders to partners and vendors."),
+    ("minor", "Vendors and partners may receive your postcode.", "Partners and vendors may receive your postcode."),
+    ("minor", "We archive files for safety, and you can ask us to erase them.",
+     "You can ask us to erase them, and we archive files for safety."),
+    ("minor", "We give you the option to opt in.", "We give the option to opt in to you."),
+    ("minor", "The Acme app for Windows keeps your notes on your device.",
+     "On Windows, the Acme app keeps your notes on your device."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PARTIES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PARTIES)])
+def test_parties_trading_places(label, old, new):
+    assert significant(old, new) == (label == "significant")
+
+
+# The same class the other way round (sig15): words moved between parties
+# that stay ("your postcode with vendors, and your nickname with
+# advertisers" swapped; "You manage your drafts, and we manage the
+# banners" swapped) change who gets or handles what. A list reordered
+# beside one party, a clause fronted with its party, and a word moved
+# past the party it stood beside stay a reordering.
+OBJECTS_BETWEEN_PARTIES = [
+    ("significant", "We pass your postcode to vendors, and your nickname to advertisers.",
+     "We pass your nickname to vendors, and your postcode to advertisers."),
+    ("significant", "We pass your postcode to vendors and your nickname to advertisers.",
+     "We pass your nickname to vendors and your postcode to advertisers."),
+    ("significant", "You manage your drafts, and we manage the banners.",
+     "You manage the banners, and we manage your drafts."),
+    ("minor", "We pass your postcode and nickname to vendors.", "We pass your nickname and postcode to vendors."),
+    ("minor", "We pass totals to vendors and auditors.", "We pass totals to auditors and vendors."),
+    ("minor", "We pass your postcode to vendors when you ask.", "When you ask, we pass your postcode to vendors."),
+    ("minor", "We may periodically pass your postcode to vendors.", "We may pass your postcode to vendors periodically."),
+    ("minor", "We note your nickname, your postcode and your phone number.",
+     "We note your postcode, your nickname and your phone number."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OBJECTS_BETWEEN_PARTIES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(OBJECTS_BETWEEN_PARTIES)])
+def test_words_moved_between_parties(label, old, new):
+    assert significant(old, new) == (label == "significant")

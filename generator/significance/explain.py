@@ -1177,7 +1177,8 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if rest_old != rest_new and sum((rest_old & rest_new).values()) < 0.8 * max(sum(rest_old.values()),
                                                                                      sum(rest_new.values())):
                 continue  # not the same sentence
-            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary):
+            if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary) \
+                    or _party_turned(olds, news, vocabulary):
                 continue
             dropped.update(id(e) for e in olds + news)
             break
@@ -1230,6 +1231,110 @@ def _roles_turned(a: Unit, b: Unit) -> bool:
 
     (we_a, us_a), (we_b, us_b) = roles(a), roles(b)
     return (we_a, us_a) != (we_b, us_b) and we_a + us_a == we_b + us_b and we_a != we_b
+
+
+CLAUSE_MARKS = frozenset(",;:()[]\u2014\u2013.!?")
+CLAUSE_OPENERS = frozenset(stem(w, {}) for w in ("if", "when", "where", "once", "unless", "because", "but", "while",
+                                                 "although", "though", "whereas", "since", "so"))
+COMPLEMENT_MARKS = frozenset({"to", "from"})  # with the prepositions: what follows is no one who acts
+PARTY_REACH = 4  # words after a party, in its clause, that say what it does ("vendors may access data")
+
+
+def _party_turned(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
+    """A party (a person by pronoun, a kind of recipient, a name) moved
+    within its sentence away from the words that follow it in its clause
+    ("You control what is public, and we control what is shown" -> "We
+    control what is public, and you control what is shown"; "Vendors may
+    access data that we store" -> "We may access data that vendors
+    store"): who does what turned round, though the words are the same.
+    A party that moves with its clause ("If you ask, we delete it" -> "We
+    delete it if you ask") or with the other items of its list keeps what
+    follows it. A word a modal follows on either side is a party too
+    ("Contractors may read ...": no list names every kind of party); one
+    after a preposition is a place or a recipient ("the app for Android"
+    -> "On Android, the app"), not who acts. (Entries of one sentence on
+    each side.)"""
+    def before_modal(entry):  # "Contractors may read": whoever a modal follows acts
+        words = entry.unit.words
+        return entry.index + 1 < len(words) and words[entry.index + 1] in MODAL_VERBS
+
+    acting = {e.word for e in olds + news if before_modal(e)}
+    complements = vocabulary.prepositions | COMPLEMENT_MARKS
+
+    def party(entry):  # a qualifier is no party, even where a sentence opens with it ("From time to time")
+        words, i = entry.unit.words, entry.index - 1
+        while i >= 0 and (words[i] in LIST_JOINS or words[i] in vocabulary.parties or entry.unit.flags[i] & CAPITAL):
+            i -= 1  # back over the list it stands in ("with A and B")
+        if i >= 0 and words[i] in complements:
+            return False  # "for Android" -> "On Android, ...": a place or a recipient, not who acts
+        return entry.word not in vocabulary.protected and (
+            entry.word in vocabulary.parties or entry.word in acting or bool(entry.flags & CAPITAL))
+
+    def follows(entry):
+        unit, found = entry.unit, []
+        for i in range(entry.index + 1, len(unit.words)):
+            if CLAUSE_MARKS & set(unit.text[unit.spans[i - 1][1]:unit.spans[i][0]]):
+                break
+            word = unit.words[i]
+            if word in CLAUSE_OPENERS or (word in vocabulary.parties or unit.flags[i] & CAPITAL) and found:
+                break  # another clause, or another party's words
+            if word in vocabulary.ignorable or word in vocabulary.negations or word in vocabulary.prepositions \
+                    or word in LIST_JOINS or word in vocabulary.parties or unit.flags[i] & CAPITAL:
+                continue
+            found.append(word)
+            if len(found) == PARTY_REACH:
+                break
+        return tuple(found)
+
+    def bound(unit, i, j):  # a clause ends between words i and j (i < j)
+        return bool(CLAUSE_MARKS & set(unit.text[unit.spans[i][1]:unit.spans[j][0]])) or unit.words[j] in CLAUSE_OPENERS
+
+    def named(unit, i):
+        return unit.words[i] in vocabulary.parties or bool(unit.flags[i] & CAPITAL)
+
+    def attached(entry):  # the parties either side of a word in its clause ("your email with vendors")
+        unit, at, near = entry.unit, entry.index, [None, None]
+        for side, places in ((0, range(at - 1, max(at - PARTY_REACH * 2, 0) - 1, -1)),
+                             (1, range(at + 1, min(at + PARTY_REACH * 2 + 1, len(unit.words))))):
+            listed = True  # only "and"/"or" passed so far: a party there is an item of the same list
+            for i in places:
+                if bound(unit, min(i, i + 1 - 2 * side), max(i, i + 1 - 2 * side)):
+                    break
+                if named(unit, i):
+                    near[side] = None if listed else unit.words[i]
+                    break
+                listed = listed and (unit.words[i] in LIST_JOINS or unit.words[i] in vocabulary.ignorable)
+        return near
+
+    def objects_turned():
+        """Words moved between parties that stayed ("your email with
+        vendors, and your name with advertisers" swapped; "You control
+        your posts, and we control the ads" swapped): each moved word's
+        party on either side, where both versions have one, is the same."""
+        sides = []
+        for entries in (olds, news):
+            found = defaultdict(lambda: (set(), set()))
+            for entry in entries:
+                if not named(entry.unit, entry.index) and entry.word not in vocabulary.ignorable \
+                        and entry.word not in vocabulary.prepositions and entry.word not in vocabulary.function_words \
+                        and entry.word not in vocabulary.negations and entry.word not in LIST_JOINS:
+                    left, right = attached(entry)
+                    found[entry.word][0].add(left)
+                    found[entry.word][1].add(right)
+            sides.append(found)
+        for word in sides[0].keys() & sides[1].keys():
+            for k in (0, 1):
+                a, b = sides[0][word][k] - {None}, sides[1][word][k] - {None}
+                if a and b and a != b and not b <= sides[0][word][1 - k]:
+                    return True  # another party, not the one it moved past ("may periodically share ... with")
+        return False
+
+    if len({id(e.unit) for e in olds}) > 1 or len({id(e.unit) for e in news}) > 1:
+        return False
+    acts = {e.word for e in olds if party(e)} & {e.word for e in news if party(e)}  # not "give you" -> "give ... to you"
+    before = Counter((e.word, follows(e)) for e in olds if e.word in acts and party(e))
+    after = Counter((e.word, follows(e)) for e in news if e.word in acts and party(e))
+    return before != after or objects_turned()
 
 
 def _future(residue: Residue, vocabulary) -> None:
@@ -1299,7 +1404,8 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 and bag(news[key]) == bag(old_entries)]
         if not same:
             return False  # words moved into another sentence
-        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit):
+        if _roles_turned(old_entries[0].unit, news[same[0]][0].unit) \
+                or _party_turned(old_entries, news[same[0]], vocabulary):
             return False
         taken.add(same[0])
     for side in (olds, news):

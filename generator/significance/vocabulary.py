@@ -17,7 +17,8 @@ PROJECT_VOCABULARY = "significance.yml"  # in notices/
 
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
              "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers",
-             "abbreviation_heads", "referring_words", "connectives", "function_words")
+             "abbreviation_heads", "referring_words", "connectives", "function_words",
+             "parties")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -63,6 +64,7 @@ class Vocabulary:
     connectives: tuple = ()  # normalised connectives that may open a sentence before a comma ("likewise"), longest first
     connective_firsts: dict = field(default_factory=dict, init=False)  # first word -> connectives
     function_words: frozenset = frozenset()  # normalised words that claim nothing alone ("anyone", "although")
+    parties: frozenset = frozenset()  # normalised words naming who acts or receives ("you", "vendors")
 
     def __post_init__(self):
         from .reading import first_words
@@ -242,6 +244,7 @@ def _compile(data: dict) -> Vocabulary:
         connectives=tuple(sorted({final(item) for item in data.get("connectives") or []} - {()},
                                  key=lambda w: (-len(w), w))),
         function_words=single("function_words"),
+        parties=single("parties"),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
