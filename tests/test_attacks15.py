@@ -2,7 +2,12 @@
 before its fix."""
 from __future__ import annotations
 
+import shutil
+
+import pytest
+
 from conftest import git, run
+from generator.notifications import DEFAULTS
 from test_bad_input import assert_clear_failure
 
 
@@ -20,3 +25,33 @@ def test_a_revision_whose_notice_has_a_python_tag_is_a_problem_not_a_usage_error
         assert "as committed in" in result.err and "is not a version" not in result.err
         assert "PWNED" not in result.out + result.err
     assert_clear_failure(run("diff", "no-such-branch", "notices", cwd=project), (2,), "is not a version")
+
+
+@pytest.mark.parametrize("name, old, new, says", [
+    ("banner.html", "<a href=", '<a href="javascript:alert(1)">x</a> <a href=', "banner.html:2: the allow-list takes "
+     "out the link to 'javascript:alert(1)' on <a>"),
+    ("banner.html", "<strong>", '<strong onmouseover="alert(1)">', "banner.html:1: the allow-list takes out the "
+     "onmouseover='alert(1)' attribute of <strong>"),
+    ("email.html", "<p>{{ controller.name }}</p>", '<p style="background: url(https://tracker.example/p.gif)">x</p>',
+     "email.html:20: the allow-list takes out the style background of <p>"),
+    ("email.html", "<p>{{ controller.name }}</p>", '<img src="https://tracker.example/p.gif">',
+     "email.html:20: the allow-list takes out <img>"),
+    ("email.html", "<p>{{ controller.name }}</p>", "<script>alert(1)</script>", "takes out <script>"),
+])
+def test_a_template_the_allow_list_would_change_is_refused_by_check(project, name, old, new, says):
+    # The banner and the HTML email are cleaned before anyone sees them: the author is told what would go.
+    folder = project / "notices" / "notifications"
+    folder.mkdir(exist_ok=True)
+    text = (DEFAULTS / name).read_text()
+    assert old in text
+    (folder / name).write_text(text.replace(old, new, 1))
+    assert_clear_failure(run("check", cwd=project), (1,), says)
+
+
+def test_the_shipped_templates_lose_nothing_to_the_allow_list(project):
+    folder = project / "notices" / "notifications"
+    folder.mkdir()
+    for template in DEFAULTS.glob("*.*"):
+        shutil.copy(template, folder)
+    result = run("check", cwd=project)
+    assert result.code == 0, result.err
