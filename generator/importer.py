@@ -171,10 +171,19 @@ def _read_text(raw: str, name: str) -> tuple[str, dict]:
 def _markdownify(markup: str, escape: bool = False) -> str:
     """HTML as Markdown. `escape` for a whole HTML page, whose text is text;
     an HTML block inside Markdown may hold Markdown, which must survive."""
-    from markdownify import markdownify
+    from markdownify import MarkdownConverter
 
-    return markdownify(markup, heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
-                       escape_misc=False)
+    class PageText(MarkdownConverter):
+        def escape(self, text, parent_tags):
+            # A page that shows `<script>` as words: `&lt;`, so that the tags cleaned out below keep them.
+            return TAG_LIKE.sub("&lt;", super().escape(text, parent_tags))
+
+    converter = PageText if escape else MarkdownConverter
+    return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
+                     escape_misc=False).convert(markup)
+
+
+TAG_LIKE = re.compile(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)")
 
 
 def clean(markdown: str, domain: str = "www.example.com", links_from: str | None = None,
@@ -819,8 +828,7 @@ def _escape_tags(text: str) -> str:
             in_fence = not in_fence
         elif not in_fence:
             spans = [m.span() for m in safety.CODE_SPAN.finditer(line)]
-            line = re.sub(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)",
-                          lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)
+            line = TAG_LIKE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)
         out.append(line)
     return "\n".join(out)
 

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import git, run
 from generator.notifications import DEFAULTS
+from test_authoring import empty_project
 from test_bad_input import assert_clear_failure
 
 
@@ -55,3 +56,18 @@ def test_the_shipped_templates_lose_nothing_to_the_allow_list(project):
         shutil.copy(template, folder)
     result = run("check", cwd=project)
     assert result.code == 0, result.err
+
+
+def test_an_html_notice_that_shows_tags_as_words_keeps_them_when_imported(tmp_path):
+    # The old page said, in words, what it loads: the import must not take those words for its markup.
+    page = tmp_path / "privacy.html"
+    page.write_text("<!doctype html><html><head><title>x</title></head><body><h1>Privacy Policy</h1>"
+                    "<p>Last updated: May 25, 2018</p><h2>Cookies</h2>"
+                    "<p>Our pages load a &lt;script&gt; from us and an &lt;img&gt; pixel &lt;!-- none --&gt;; "
+                    "3 &lt; 4.</p><script>track()</script></body></html>")
+    project = empty_project(tmp_path / "html")
+    result = run("--no-history", "import", str(page), cwd=project)
+    assert result.code == 0, result.err
+    cookies = (project / "notices" / "010-cookies.md").read_text()
+    assert "load a &lt;script> from us and an &lt;img> pixel &lt;!-- none -->; 3 < 4." in cookies, cookies
+    assert "track()" not in cookies
