@@ -67,7 +67,8 @@ BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re
 # (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
 TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
 LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
-UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
+# The target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
+UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:(?:[^()\n]|\([^()\n]*\))*\)", re.I)
 
 
 class ImportError_(NoticegenError):

@@ -71,3 +71,16 @@ def test_an_html_notice_that_shows_tags_as_words_keeps_them_when_imported(tmp_pa
     cookies = (project / "notices" / "010-cookies.md").read_text()
     assert "load a &lt;script> from us and an &lt;img> pixel &lt;!-- none -->; 3 < 4." in cookies, cookies
     assert "track()" not in cookies
+
+
+def test_a_script_link_dropped_by_the_import_leaves_its_words_and_nothing_else(tmp_path):
+    page = tmp_path / "privacy.html"
+    page.write_text("<!doctype html><html><body><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
+                    "<h2>Choices</h2><p>Use <a href=\"javascript:openPrefs('ads')\">your settings</a> (any time) "
+                    "or <a href='javascript:void(0)'>write</a>.</p></body></html>")
+    project = empty_project(tmp_path / "html")
+    result = run("--no-history", "import", str(page), cwd=project)
+    assert result.code == 0, result.err
+    choices = (project / "notices" / "010-choices.md").read_text()
+    assert "Use your settings (any time) or write." in choices, choices
+
