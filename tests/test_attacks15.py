@@ -2,14 +2,18 @@
 before its fix."""
 from __future__ import annotations
 
+import http.server
 import shutil
+import signal
+import threading
 
 import pytest
 
 from conftest import git, run
 from generator.notifications import DEFAULTS
 from test_authoring import empty_project
-from test_bad_input import assert_clear_failure
+from test_bad_input import assert_clear_failure, cli
+from test_notify import SITE, significant, smtp  # noqa: F401  (fixtures)
 
 
 def test_a_revision_whose_notice_has_a_python_tag_is_a_problem_not_a_usage_error(project):
@@ -84,3 +88,37 @@ def test_a_script_link_dropped_by_the_import_leaves_its_words_and_nothing_else(t
     choices = (project / "notices" / "010-choices.md").read_text()
     assert "Use your settings (any time) or write." in choices, choices
 
+
+def test_a_notify_killed_mid_send_sends_nothing_twice_and_loses_nobody(significant, smtp):  # noqa: F811
+    received = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sites = significant / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("    publish: {directory: published/www.compucom.com, keep: 5}\n",
+                                               "    publish: {directory: published/www.compucom.com, keep: 5}\n"
+                                               f"    webhook: http://127.0.0.1:{server.server_port}/hook\n"))
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    args = ("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"), "--send")
+    try:
+        # SIGKILL after Ada's email left, before the ledger says so; then after the webhook answered.
+        first = cli(*args, cwd=significant, env={"NOTICEGEN_CRASH_AT": "email-sent"})
+        assert first.returncode == -signal.SIGKILL and [r for r, _ in smtp.messages] == [["ada@example.com"]]
+        second = cli(*args, cwd=significant, env={"NOTICEGEN_CRASH_AT": "webhook-answered"})
+        assert second.returncode == -signal.SIGKILL and len(received) == 1
+        third = cli(*args, cwd=significant)
+    finally:
+        server.shutdown()
+    assert [r for r, _ in smtp.messages] == [["ada@example.com"], ["bob@example.com"]]  # each once
+    assert len(received) == 1
+    assert third.returncode == 1 and "in doubt ada@example.com" in third.stderr and "in doubt webhook" in third.stderr
