@@ -251,12 +251,8 @@ def _absolute_link(target: str, domain: str, links_from: str | None,
     # publish it (x.md and x/index.md at x/), never the .md file itself.
     address = (page["path"] + ("" if page["index"] or page["path"].endswith("/") else "/") + (page["rest"] or "")
                if page else target)
-    if links_from:
-        absolute = urljoin(links_from, address)
-    elif address.startswith("/"):
-        absolute = f"https://{domain}{address}"
-    else:
-        absolute = f"https://{domain}/{address.lstrip('./')}"
+    # As a browser reads it against the old page (else the site's root): `//host/x` is another host's.
+    absolute = urljoin(links_from or f"https://{domain}/", address)
     if relinked is not None:
         relinked.append((target, absolute))
     return absolute

@@ -122,3 +122,16 @@ def test_a_notify_killed_mid_send_sends_nothing_twice_and_loses_nobody(significa
     assert [r for r, _ in smtp.messages] == [["ada@example.com"], ["bob@example.com"]]  # each once
     assert len(received) == 1
     assert third.returncode == 1 and "in doubt ada@example.com" in third.stderr and "in doubt webhook" in third.stderr
+
+
+def test_an_imported_link_to_another_host_without_a_scheme_still_goes_there(tmp_path):
+    page = tmp_path / "privacy.html"
+    page.write_text("<!doctype html><html><body><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
+                    "<h2>Partners</h2><p>See <a href='//partner.example/privacy'>our partner</a> and "
+                    "<a href='.well-known/security.txt'>security</a>.</p></body></html>")
+    project = empty_project(tmp_path / "html")
+    result = run("--no-history", "import", str(page), "--domain", "www.shop.example", cwd=project)
+    assert result.code == 0, result.err
+    partners = (project / "notices" / "010-partners.md").read_text()
+    assert "[our partner](https://partner.example/privacy)" in partners, partners
+    assert "[security](https://www.shop.example/.well-known/security.txt)" in partners, partners
