@@ -135,3 +135,13 @@ def test_an_imported_link_to_another_host_without_a_scheme_still_goes_there(tmp_
     partners = (project / "notices" / "010-partners.md").read_text()
     assert "[our partner](https://partner.example/privacy)" in partners, partners
     assert "[security](https://www.shop.example/.well-known/security.txt)" in partners, partners
+
+
+@pytest.mark.parametrize("written, says", [
+    ("\ufdd0precautions\ufdd1", "U+FDD0"), ("\uffff", "U+FFFF"), ("\U0001fffe", "U+1FFFE"),
+])
+def test_noticegens_own_marks_and_other_noncharacters_are_refused_in_author_text(project, written, says):
+    # U+FDD0/U+FDD1 are how noticegen marks its own English words: in author text they made a <span lang="en">.
+    security = project / "notices" / "020-security.md"
+    security.write_text(security.read_text().replace("extensive precautions", f"extensive {written} precautions", 1))
+    assert_clear_failure(run("check", cwd=project), (1,), f"a noncharacter ({says}")
