@@ -145,3 +145,14 @@ def test_noticegens_own_marks_and_other_noncharacters_are_refused_in_author_text
     security = project / "notices" / "020-security.md"
     security.write_text(security.read_text().replace("extensive precautions", f"extensive {written} precautions", 1))
     assert_clear_failure(run("check", cwd=project), (1,), f"a noncharacter ({says}")
+
+
+def test_an_rsync_destination_is_never_an_rsync_option(project, tmp_path):
+    log = tmp_path / "written-by-rsync.log"
+    sites = project / "notices" / "sites.yml"
+    old = "publish: {directory: published/www.compucom.com, keep: 5}"
+    assert old in sites.read_text()
+    sites.write_text(sites.read_text().replace(old, f'publish: {{rsync: "--log-file={log}"}}'))
+    assert_clear_failure(run("check", cwd=project), (1,), "starts with -, which rsync reads as an option")
+    assert_clear_failure(run("publish", "--site", "www.compucom.com", cwd=project), (1,), "rsync")
+    assert not log.exists()
