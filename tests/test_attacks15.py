@@ -156,3 +156,15 @@ def test_an_rsync_destination_is_never_an_rsync_option(project, tmp_path):
     assert_clear_failure(run("check", cwd=project), (1,), "starts with -, which rsync reads as an option")
     assert_clear_failure(run("publish", "--site", "www.compucom.com", cwd=project), (1,), "rsync")
     assert not log.exists()
+
+
+def test_a_built_site_folder_replaced_by_a_link_is_not_published_from(project, tmp_path):
+    # The same files elsewhere pass the manifest today; whoever can write there can change them before the copy.
+    assert run("build", cwd=project).code == 0
+    site = project / "site" / "www.compucom.com"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(site, elsewhere, symlinks=True)
+    shutil.rmtree(site)
+    site.symlink_to(elsewhere)
+    assert_clear_failure(run("publish", "--site", "www.compucom.com", cwd=project), (1,), "is a link")
+    assert not (project / "published" / "www.compucom.com").exists()
