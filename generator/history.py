@@ -161,16 +161,23 @@ def version_at(project_root: Path, notices: Path, revision: str) -> Version:
         if not state:
             raise GitError(f"{revision} has no {prefix}/ folder")
         with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
-            version, problems = _SnapshotReader(git, prefix, Path(work)).version(git.commit(sha), state)
-            if version is not None and (unfilled := _unfilled(version)):
-                # The file as the author knows it (notices/…), not the temporary copy.
+            reader = _SnapshotReader(git, prefix, Path(work))
+            version, problems = reader.version(git.commit(sha), state)
+            # The revision exists; its notice is what is wrong (a problem, exit 1, not a usage error).
+            wrong = reader.unreadable if version is None else _unfilled(version)
+            if wrong or version is None:
                 folder = Path(work) / "notices"
-                raise NoticeError([replace(p, path=Path(prefix) / p.path.relative_to(folder),
-                                           message=f"{p.message}, as committed in {sha[:10]}")
-                                   for p in unfilled])
-    if version is None:
-        raise GitError(problems[0].message)
+                raise NoticeError([_as_committed(p, folder, prefix, sha) for p in wrong] or problems)
     return version
+
+
+def _as_committed(problem: Problem, folder: Path, prefix: str, sha: str) -> Problem:
+    """The file as the author knows it (notices/…), not the temporary copy."""
+    try:
+        path = Path(prefix) / problem.path.relative_to(folder)
+    except ValueError:
+        path = problem.path
+    return replace(problem, path=path, message=f"{problem.message}, as committed in {sha[:10]}")
 
 
 def _unfilled(version: Version) -> list[Problem]:
@@ -327,6 +334,7 @@ class _SnapshotReader:
         self.git, self.prefix, self.work = git, prefix, work
         self.written: dict[str, str] = {}  # path -> blob now in the folder
         self.sites_read: dict[tuple, tuple] = {}  # blobs of sites.yml and sites/ -> what read_sites gave
+        self.unreadable: list[Problem] = []  # why the last snapshot read gave no version, file by file
 
     def _sites(self, folder: Path, state: dict[str, str]) -> tuple:
         """Most commits leave the site list alone: read it once per content."""
@@ -360,6 +368,7 @@ class _SnapshotReader:
             meta_path = _meta_path(state, self.prefix)
             single = folder / PurePosixPath(meta_path).name
             notice, problems, sites, layout = read_single_file(single.read_text(encoding="utf-8"), single), [], None, "single-file"
+        self.unreadable = list(problems)
         if problems or notice is None:
             first = problems[0].format(folder.parent) if problems else "no notice found"
             return None, [Problem(Path(self.prefix) / NOTICE_FILE, 0,

@@ -67,7 +67,8 @@ BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re
 # (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
 TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
 LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
-UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.I)
+# The target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
+UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:(?:[^()\n]|\([^()\n]*\))*\)", re.I)
 
 
 class ImportError_(NoticegenError):
@@ -171,10 +172,19 @@ def _read_text(raw: str, name: str) -> tuple[str, dict]:
 def _markdownify(markup: str, escape: bool = False) -> str:
     """HTML as Markdown. `escape` for a whole HTML page, whose text is text;
     an HTML block inside Markdown may hold Markdown, which must survive."""
-    from markdownify import markdownify
+    from markdownify import MarkdownConverter
 
-    return markdownify(markup, heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
-                       escape_misc=False)
+    class PageText(MarkdownConverter):
+        def escape(self, text, parent_tags):
+            # A page that shows `<script>` as words: `&lt;`, so that the tags cleaned out below keep them.
+            return TAG_LIKE.sub("&lt;", super().escape(text, parent_tags))
+
+    converter = PageText if escape else MarkdownConverter
+    return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
+                     escape_misc=False).convert(markup)
+
+
+TAG_LIKE = re.compile(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)")
 
 
 def clean(markdown: str, domain: str = "www.example.com", links_from: str | None = None,
@@ -241,12 +251,8 @@ def _absolute_link(target: str, domain: str, links_from: str | None,
     # publish it (x.md and x/index.md at x/), never the .md file itself.
     address = (page["path"] + ("" if page["index"] or page["path"].endswith("/") else "/") + (page["rest"] or "")
                if page else target)
-    if links_from:
-        absolute = urljoin(links_from, address)
-    elif address.startswith("/"):
-        absolute = f"https://{domain}{address}"
-    else:
-        absolute = f"https://{domain}/{address.lstrip('./')}"
+    # As a browser reads it against the old page (else the site's root): `//host/x` is another host's.
+    absolute = urljoin(links_from or f"https://{domain}/", address)
     if relinked is not None:
         relinked.append((target, absolute))
     return absolute
@@ -819,8 +825,7 @@ def _escape_tags(text: str) -> str:
             in_fence = not in_fence
         elif not in_fence:
             spans = [m.span() for m in safety.CODE_SPAN.finditer(line)]
-            line = re.sub(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)",
-                          lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)
+            line = TAG_LIKE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)
         out.append(line)
     return "\n".join(out)
 

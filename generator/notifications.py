@@ -162,8 +162,9 @@ def context(site: Site, entry: SiteVersion, previous: SiteVersion | None, assess
     }
 
 
-def render(env: jinja2.Environment, name: str, values: dict) -> str:
-    """The template's output, held to what its kind may contain."""
+def render(env: jinja2.Environment, name: str, values: dict, strict: bool = False) -> str:
+    """The template's output, held to what its kind may contain; `strict`
+    (for check): HTML the allow-list would take something out of is an error."""
     try:
         template = env.get_template(name)
         with _time_limit(TEMPLATE_SECONDS):
@@ -184,7 +185,7 @@ def render(env: jinja2.Environment, name: str, values: dict) -> str:
                             "a notification template should not loop over large ranges") from None
     except (ArithmeticError, ValueError, TypeError, LookupError, RecursionError, AttributeError) as exc:
         raise TemplateError(f"{type(exc).__name__}: {exc}", *_where(exc, name), "fix the template") from None
-    return _held_to_kind(name, output, template.filename or name)
+    return _held_to_kind(name, output, template.filename or name, strict)
 
 
 TEMPLATE_SECONDS = 5.0
@@ -233,14 +234,34 @@ ATOM_ATTRIBUTES = {"rel", "type", "href", "hreflang", "title", "term", "scheme",
 BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
 
 
-def _held_to_kind(name: str, output: str, filename: str) -> str:
+def _cleaned(fragment: str, clean, filename: str, strict: bool) -> str:
+    cleaned = clean(fragment)
+    if strict and (lost := safety.dropped(fragment, cleaned)):
+        raise TemplateError(f"the allow-list takes out {lost.what}, so nobody would see it", filename,
+                            _line_of(filename, lost.written), lost.fix)
+    return cleaned
+
+
+def _line_of(filename: str, written: tuple[str, ...]) -> int:
+    """The first line of the template holding the first of `written` found."""
+    try:
+        text = Path(filename).read_text(encoding="utf-8").lower()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    for word in written:
+        if word and (at := text.find(word.lower())) >= 0:
+            return text.count("\n", 0, at) + 1
+    return 0
+
+
+def _held_to_kind(name: str, output: str, filename: str, strict: bool = False) -> str:
     if not name.endswith(".html"):  # noticegen's English words (fallback.py): plain text; HTML says so below
         output = fallback.plain(output)
     if name == "email_subject.txt" and re.search(r"[\x00-\x1f\x7f\x85\u2028\u2029]", output.strip()):
         raise TemplateError(f"the subject must be one line: {output.strip()!r} would break the email's headers",
                             filename, 0, "write the subject on one line")
     if name == "banner.html":
-        return safety.clean_banner(output)
+        return _cleaned(output, safety.clean_banner, filename, strict)
     if name == "email.html":
         # Our own document shell; the template's body, cleaned.
         body = BODY.search(output)
@@ -250,7 +271,8 @@ def _held_to_kind(name: str, output: str, filename: str) -> str:
                 "<body>\n{}\n</body>\n</html>\n").format(
                     language.group(1) if language else "en",
                     html.escape(fallback.plain(html.unescape(title.group(1))), quote=False) if title else "",
-                    safety.clean_email_body(body.group(1) if body else output).strip("\n"))
+                    _cleaned(body.group(1) if body else output, safety.clean_email_body, filename,
+                             strict).strip("\n"))
     if name == "webhook.json":
         try:
             json.loads(output)
@@ -297,7 +319,7 @@ def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment:
                  for translated in ((True, False) if banners else ())]
         for name, where, job_values in jobs:
             try:
-                render(where, name, job_values)
+                render(where, name, job_values, strict=True)
             except TemplateError as exc:
                 problem = Problem(Path(exc.path or notices / TEMPLATE_FOLDER / name), exc.line, exc.detail, exc.fix)
                 if problem not in problems:

@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import meta as jinja2_meta
 
-from . import locks, notifications
+from . import faults, locks, notifications
 from .freshness import build_mismatch, current_fingerprints, date_mismatch
 from .check import Checked
 from .errors import NotifyError, StateError, TemplateError, UsageError
@@ -474,6 +474,7 @@ def _send_email(recipients, mailing: Mailing, ledger: Ledger, sent, refused, in_
                 ledger.record(ledger_key, "refused", str(exc))
                 refused.append((address, str(exc)))
                 continue
+            faults.point("email-sent")  # sent, not yet recorded: a rerun must not send it again
             ledger.record(ledger_key, "sent")
             sent.append(address)
     finally:
@@ -517,6 +518,7 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
         in_doubt.append(shown)  # it may have arrived: left "sending", as an interrupted send is
         return
     ok, detail = result[0]
+    faults.point("webhook-answered")
     ledger.record(ledger_key, "sent" if ok else "refused", detail)
     (sent.append(shown) if ok else refused.append((shown, detail)))
 

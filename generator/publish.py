@@ -133,6 +133,10 @@ def _verify(project: Project, out: Path, domain: str, entry: dict) -> None:
     build's record of its files' sizes and times is dropped, so that the next
     build rebuilds it even when the change kept both (it trusts them)."""
     folder = out / domain
+    if folder.is_symlink():
+        # What it points at is not what the build wrote, and may change between this check and the copy.
+        raise PublishError(f"{folder} is a link (to {os.readlink(folder)}), where the build keeps the site's folder: "
+                           "remove the link and run `noticegen build` again")
     if manifest.file_hashes(folder) != entry["files"]:
         manifest.forget_site(manifest.stats_file(project.cache_dir, out), domain)
         raise PublishError(f"{folder} does not match site/manifest.json (changed or half-written): "

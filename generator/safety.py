@@ -19,6 +19,8 @@ from __future__ import annotations
 import base64
 import html
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nh3
@@ -207,6 +209,60 @@ def clean_email_body(fragment: str) -> str:
                      attributes={"*": {"style"}, "a": {"href", "title"}, "span": {"lang"}},
                      url_schemes=URL_SCHEMES, filter_style_properties=EMAIL_STYLE, attribute_filter=_safe_id,
                      link_rel=None, strip_comments=True)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    what: str  # what was taken out, for a sentence
+    fix: str
+    written: tuple[str, ...]  # how it may be spelt in the template, most precise first
+
+
+def dropped(fragment: str, cleaned: str) -> Dropped | None:
+    """What the allow-list took out of `fragment` to give `cleaned` (the
+    first element, attribute or style property lost), said so a template's
+    author can fix it; None when only comments and spelling changed."""
+    before, after = _start_tags(fallback.html(fragment)), _start_tags(cleaned)
+    kept = iter(after)
+    current = next(kept, None)
+    for tag, attributes in before:
+        if current is None or current[0] != tag:
+            return Dropped(f"<{tag}>, an element it does not allow here", "remove it; write the words without it",
+                           (f"<{tag}",))
+        for name, value in attributes.items():
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            if name not in current[1] and name == "href":
+                return Dropped(f"the link to {shown!r} on <{tag}>", "link to an https://, mailto: or tel: "
+                               "address, or to a page of this site", (value[:30], f"{name}="))
+            if name not in current[1]:
+                return Dropped(f"the {name}={shown!r} attribute of <{tag}>", "remove the attribute",
+                               (f"{name}={value[:20]}", f"{name}=\"{value[:20]}", f"{name}="))
+            if name == "style" and (lost := _style_properties(value) - _style_properties(current[1][name])):
+                return Dropped(f"the style {', '.join(sorted(lost))} of <{tag}>",
+                               "keep to " + ", ".join(sorted(EMAIL_STYLE)) + " (no images)",
+                               tuple(sorted(lost)))
+        current = next(kept, None)
+    return None
+
+
+def _style_properties(style: str) -> set[str]:
+    return {part.split(":", 1)[0].strip().lower() for part in style.split(";") if ":" in part}
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def _start_tags(markup: str) -> list[tuple[str, dict[str, str]]]:
+    parser = _StartTags()
+    parser.feed(markup)
+    parser.close()
+    return parser.tags
 
 
 class _MarkFallbacks(Postprocessor):

@@ -402,6 +402,11 @@ def _publish_target(value, fields: Fields) -> PublishTarget | None:
         fields.problem("publish", f"directory {target!r} has characters a web server configuration cannot hold",
                        "use letters, digits and . _ - / ~ + @ = , only (no spaces, quotes, ; { } $ or #)")
         return None
+    if kinds[0] == "rsync" and target.startswith("-"):
+        # rsync would read it as one of its options (--log-file=~/.bashrc writes there), not as where to send.
+        fields.problem("publish", f"rsync {target!r} starts with -, which rsync reads as an option",
+                       "give the destination: a path (./-site for a folder named so) or host:path")
+        return None
     if kinds[0] == "command":
         try:
             [token.format(site="s", domain="d", version="v", release="r") for token in shlex.split(target)]

@@ -24,8 +24,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # isolates (U+202E shows "13" as "31": the diff and the detector compare
 # "13"), and invisible spaces and joiners. Marks a right-to-left text needs
 # (U+200E/U+200F, U+061C) and the joiners of scripts and emoji
-# (U+200C/U+200D) are allowed.
-HIDDEN = re.compile(r"[\x80-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e]")
+# (U+200C/U+200D) are allowed. Noncharacters too: Unicode keeps them for a
+# program's own use, and noticegen marks its own words with U+FDD0/U+FDD1 (fallback.py).
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xfffe) + chr(plane + 0xffff) for plane in range(0, 0x110000, 0x10000))
+HIDDEN = re.compile(r"[\x80-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\u180e" + NONCHARACTERS + "]")
 
 
 def hidden_problem(char: str) -> tuple[str, str]:
@@ -38,6 +40,9 @@ def hidden_problem(char: str) -> tuple[str, str]:
     if 0x202a <= code <= 0x202e or 0x2066 <= code <= 0x2069:
         return (f"a bidi control character ({shown})", "delete it: it shows readers the text in another order "
                 "than it is written and compared; right-to-left text may use U+200F RIGHT-TO-LEFT MARK")
+    if 0xfdd0 <= code <= 0xfdef or code & 0xfffe == 0xfffe:
+        return (f"a noncharacter ({shown})", "delete it: Unicode keeps it for programs' own use (noticegen "
+                "marks its own words with it), so no text may carry it")
     return f"an invisible character ({shown})", "delete it: readers cannot see it, but it changes what is compared"
 
 
