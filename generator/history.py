@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from . import fallback, switches
 from .gitlog import Commit, Git, GitError
-from .notice import NOTICE_FILE, Controller, Notice, read_notice
+from .notice import NOTICE_FILE, Controller, Notice, read_notice, read_section
 from .pages import SiteText, site_text
 from .placeholders import is_placeholder
 from .problems import NoticeError, Problem
@@ -335,6 +335,22 @@ class _SnapshotReader:
         self.written: dict[str, str] = {}  # path -> blob now in the folder
         self.sites_read: dict[tuple, tuple] = {}  # blobs of sites.yml and sites/ -> what read_sites gave
         self.unreadable: list[Problem] = []  # why the last snapshot read gave no version, file by file
+        self.sections_read: dict[tuple, tuple] = {}  # (file, folder, order, blob) -> what read_section gave
+        self.blob_at: dict[Path, str] = {}  # file in the folder -> the blob written there
+
+    def _section(self, path: Path, root: Path, order: int, problems: list[Problem]):
+        """Most commits change a section or two: each other section file is
+        read once, by its blob (its content) and place, for every version
+        showing it. A Section is immutable, so the versions share it."""
+        key = (path, root, order, self.blob_at.get(path))
+        if key[3] is None:
+            return read_section(path, root, order, problems)
+        if key not in self.sections_read:
+            found: list[Problem] = []
+            self.sections_read[key] = (read_section(path, root, order, found), tuple(found))
+        section, found = self.sections_read[key]
+        problems += found
+        return section
 
     def _sites(self, folder: Path, state: dict[str, str]) -> tuple:
         """Most commits leave the site list alone: read it once per content."""
@@ -352,15 +368,17 @@ class _SnapshotReader:
         for path in set(self.written) - set(state):
             (folder / PurePosixPath(path).relative_to(self.prefix)).unlink()
             del self.written[path]
+            self.blob_at.pop(folder / PurePosixPath(path).relative_to(self.prefix), None)
         for path, blob in state.items():
             if self.written.get(path) != blob:
                 target = folder / PurePosixPath(path).relative_to(self.prefix)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(self.git.read_blob(blob))
                 self.written[path] = blob
+                self.blob_at[target] = blob
         short = commit.sha[:10]
         if (folder / NOTICE_FILE).exists():
-            notice, problems = read_notice(folder)
+            notice, problems = read_notice(folder, self._section)
             sites, site_problems = self._sites(folder, state) if (folder / SITES_FILE).exists() else (None, [])
             problems += site_problems
             layout = "sections"

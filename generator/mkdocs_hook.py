@@ -68,11 +68,26 @@ class _RememberingLoader(jinja2.FileSystemLoader):
     def list_templates(self):
         key = (tuple(self.searchpath), _theme_state(self.searchpath))
         if key not in _listings:
-            # Hidden paths (Material's .icons/, 14,000 SVGs) are never copied
-            # to the site, so MkDocs need not filter them out on every build.
-            _listings[key] = [name for name in super().list_templates()
-                              if not any(part.startswith(".") for part in name.split("/"))]
+            _listings[key] = _visible_templates(self.searchpath, self.followlinks)
         return list(_listings[key])
+
+
+def _visible_templates(searchpath, followlinks: bool) -> list[str]:
+    """What jinja2.FileSystemLoader.list_templates lists, less hidden paths
+    (a part starting with "."), which are never copied to the site. Hidden
+    folders are not walked at all: Material's .icons/ holds 14,000 of its
+    14,500 files, and walking it was a tenth of a second in every worker."""
+    found = set()
+    for folder in searchpath:
+        for top, folders, names in os.walk(folder, followlinks=followlinks):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                template = os.path.join(top, name)[len(folder):].strip(os.path.sep).replace(os.path.sep, "/")
+                if template[:2] == "./":
+                    template = template[2:]
+                if not any(part.startswith(".") for part in template.split("/")):
+                    found.add(template)
+    return sorted(found)
 
 
 def _usable(folder: str) -> bool:

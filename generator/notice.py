@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import safety
 from .problems import NoticeError, Problem
@@ -116,10 +116,13 @@ def load_notice(root: Path) -> Notice:
     return notice
 
 
-def read_notice(root: Path) -> tuple[Notice | None, list[Problem]]:
+def read_notice(root: Path, section_reader: Callable | None = None) -> tuple[Notice | None, list[Problem]]:
     """Read `root` (the notices/ folder); returns the notice and every problem
     found. With problems, the notice is partial (None if notice.yml cannot be
-    parsed at all): fit for checking the rest, never for building."""
+    parsed at all): fit for checking the rest, never for building.
+    `section_reader`: one that gives what read_section would (history.py
+    reads a section file unchanged since the last version once)."""
+    reader = section_reader or read_section
     problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(root, 0, "notice folder not found",
@@ -134,7 +137,7 @@ def read_notice(root: Path) -> tuple[Notice | None, list[Problem]]:
             problems.append(Problem(path, 0, "section file name must start with its order number",
                                     f"rename it like 01-{slug(path.stem)}.md"))
             continue
-        section = read_section(path, root, int(match.group(1)), problems)
+        section = reader(path, root, int(match.group(1)), problems)
         if section:
             sections.append(section)
     _check_unique(sections, problems)

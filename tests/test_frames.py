@@ -226,3 +226,25 @@ def test_an_edited_toc_template_is_read_by_the_next_build_in_the_same_process(tm
     mark_contents_entries(project)
     build(Project(project), out=tmp_path / "after", jobs=1, pdfs=False)
     assert "reviewed-entry" in (tmp_path / "after" / page).read_text()
+
+
+def test_theme_listing_is_jinjas_without_hidden_paths(tmp_path):
+    """The listing skips hidden folders without walking them (Material's
+    .icons/); what it lists is Jinja's own listing less every hidden part."""
+    import os
+
+    import jinja2
+    import material
+
+    from generator.mkdocs_hook import _visible_templates
+
+    theme = tmp_path / "theme"
+    for name in ("main.html", "partials/toc.html", ".hidden.html", ".cache/x.html", "assets/.git/HEAD",
+                 "assets/site.css", "a/.b/c/d.js"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text("x")
+    folders = [str(theme), os.path.join(os.path.dirname(material.__file__), "templates")]
+    expected = [name for name in jinja2.FileSystemLoader(folders).list_templates()
+                if not any(part.startswith(".") for part in name.split("/"))]
+    assert _visible_templates(folders, False) == expected
+    assert "assets/site.css" in expected and "main.html" in expected

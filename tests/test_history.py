@@ -284,3 +284,38 @@ def test_revisions_are_never_options(two_versions):
                 repository.resolve(evil)
         assert repository.resolve("HEAD") == sha
     assert not os.path.exists("/tmp/pwned")
+
+
+def test_each_version_reads_its_own_sections_when_files_come_back(project):
+    """A section file read once per content and place serves every version
+    holding it: a section edited, then put back as it was, and another moved
+    to a new order number, read as a single version's checkout reads them."""
+    import dataclasses
+
+    from generator.history import read_history, version_at
+    from generator.notice import read_notice
+    from generator.sites import read_sites
+
+    notices = project / "notices"
+    first = sorted(notices.glob("0*.md"))[0]
+    original = first.read_text()
+    first.write_text(original.replace("\n\n", "\n\nA sentence for version 6.\n\n", 1))
+    release(project, "6", "2031-01-01", "Six.")
+    first.write_text(original)
+    moved = sorted(notices.glob("0*.md"))[1]
+    moved.rename(notices / ("099-" + moved.name.split("-", 1)[1]))
+    release(project, "7", "2032-01-01", "Seven.")
+
+    def sections(version):
+        return [{k: v for k, v in dataclasses.asdict(s).items() if k != "path"} for s in version.notice.sections]
+
+    notice, _ = read_notice(notices)
+    sites, _ = read_sites(notices)
+    history = read_history(project, notices, notice, sites)
+    assert [v.version for v in history.versions][-3:] == ["5", "6", "7"]
+    for version in history.versions:
+        assert sections(version) == sections(version_at(project, notices, version.commit)), version.version
+    six, seven = history.versions[-2:]
+    assert "A sentence for version 6." in six.notice.sections[0].body
+    assert "A sentence for version 6." not in seven.notice.sections[0].body
+    assert 99 in [section.order for section in seven.notice.sections]
