@@ -2,9 +2,8 @@
 branch (first parent), each with the blobs it changed, plus a persistent
 `git cat-file --batch` reader for the blobs themselves.
 
-Through git itself, in subprocesses (GitPython's import alone was a tenth
-of a second of every build that reads the history; its per-commit diff
-objects were about 40 times slower here). User input never reaches git as an option:
+Through GitPython's command layer (not its per-commit diff objects, which are
+about 40 times slower here). User input never reaches git as an option:
 revisions are validated and resolved to full SHAs, paths come after `--`.
 Git's own failures become `GitError` with one line saying how to fix them.
 """
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +30,15 @@ class Commit:
     changes: dict[str, str | None] = field(default_factory=dict)  # path -> new blob (None: deleted)
 
 
+def _gitpython():
+    """GitPython, which otherwise refuses to import without git on PATH;
+    without git, the first command says so (see Git)."""
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
 def grafts_file(root: Path, path: str) -> Path | None:
     """The repository's grafts file (`git rev-parse --git-path info/grafts`,
     relative to `root`) if it grafts anything (git still honours them, even
@@ -46,27 +53,25 @@ def grafts_file(root: Path, path: str) -> Path | None:
 
 class Git:
     """A repository opened for reading; use as a context manager so the
-    cat-file process is closed."""
+    cat-file processes are closed."""
 
     def __init__(self, folder: Path):
-        if not folder.exists():
-            raise GitError(f"{folder} does not exist")
-        # The history as committed: a `git replace` ref would change it
-        # under the same commit ids, which a build's inputs key trusts.
-        # English messages, which _explain reads.
-        self.env = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "LANGUAGE": "C", "LC_ALL": "C"}
-        self.root = self.working_dir = folder if folder.is_dir() else folder.parent  # found from where it is
-        self._batch: subprocess.Popen | None = None
+        git = _gitpython()
         try:
-            found = self._git("rev-parse", "--show-toplevel")
-        except FileNotFoundError:
+            self.repo = git.Repo(folder, search_parent_directories=True)
+            self.root = Path(self.repo.working_tree_dir)
+            # The history as committed: a `git replace` ref would change it
+            # under the same commit ids, which a build's inputs key trusts.
+            self.repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
+            paths = self._run("rev-parse", "--git-dir", "--git-path", "info/grafts").split("\n")
+        except git.GitCommandNotFound:
             raise GitError("git is not installed (install it, e.g. apt-get install git), "
                            "or pass --no-history") from None
-        if found.returncode and b"not a git repository" in found.stderr:
+        except git.InvalidGitRepositoryError:
             raise GitError(f"{folder} is not in a git repository: versions come from git history "
-                           "(run git init and commit, or pass --no-history)")
-        self.root = self.working_dir = Path(self._output(found).rstrip("\n"))
-        paths = self._run("rev-parse", "--git-dir", "--git-path", "info/grafts").split("\n")
+                           "(run git init and commit, or pass --no-history)") from None
+        except git.NoSuchPathError:
+            raise GitError(f"{folder} does not exist") from None
         grafts = grafts_file(self.root, paths[1].strip()) if len(paths) > 1 else None
         if grafts is not None:
             raise GitError(f"{grafts}: grafts rewrite the history under the same commit ids, so the versions "
@@ -80,26 +85,14 @@ class Git:
         self.close()
 
     def close(self) -> None:
-        if self._batch is not None:
-            self._batch.stdin.close()
-            self._batch.wait()
-            self._batch.stdout.close()
-            self._batch = None
-
-    def _git(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", *args], cwd=self.working_dir, env=self.env, stdin=subprocess.DEVNULL,
-                              capture_output=True)
-
-    def _output(self, result: subprocess.CompletedProcess) -> str:
-        """git's output as text (UTF-8, as git writes names and messages);
-        its failure as a GitError."""
-        if result.returncode:
-            stderr = result.stderr.decode("utf-8", errors="replace").strip()
-            raise GitError(_explain(stderr or f"git exited with {result.returncode}", str(self.working_dir)))
-        return result.stdout.decode("utf-8", errors="surrogateescape")  # as GitPython gave it
+        self.repo.close()
 
     def _run(self, *args: str) -> str:
-        return self._output(self._git(*args))
+        git = _gitpython()
+        try:
+            return self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+        except git.GitCommandError as exc:
+            raise GitError(_explain(exc.stderr or str(exc), self.repo.working_dir)) from None
 
     def is_shallow(self) -> bool:
         return self._run("rev-parse", "--is-shallow-repository").strip() == "true"
@@ -215,19 +208,9 @@ class Git:
         return [path for path in output.split("\x00") if path]
 
     def read_blob(self, sha: str) -> bytes:
-        """A blob's content through one persistent `git cat-file --batch`
-        (`sha` as git gave it: never read as an option)."""
-        if self._batch is None:
-            self._batch = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.working_dir, env=self.env,
-                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self._batch.stdin.write(sha.encode("ascii") + b"\n")
-        self._batch.stdin.flush()
-        header = self._batch.stdout.readline().split()
-        if len(header) != 3:
-            raise GitError(f"git cannot read object {sha}: {b' '.join(header).decode(errors='replace') or 'no answer'}")
-        data = self._batch.stdout.read(int(header[2]))
-        self._batch.stdout.read(1)  # the newline after each object
-        return data
+        """A blob's content through one persistent `git cat-file --batch`."""
+        _, _, _, stream = self.repo.git.stream_object_data(sha)
+        return stream.read()
 
     def tree(self, commit: str, path: str) -> dict[str, str]:
         """path -> blob of every file under `path` at `commit`."""
