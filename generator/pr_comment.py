@@ -27,6 +27,7 @@ LIMIT = 65536  # GitHub refuses a longer comment body (characters)
 PAGE = 100  # comments per listing page, GitHub's largest
 MAX_PAGES = 100  # 10,000 comments: past that, a new comment rather than an endless walk
 REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+TOKEN = re.compile(r"[!-~]+")  # what a token is made of: visible ASCII, no space nor line break
 CUT = "\n\n*(The report is cut here: GitHub takes no longer comment. The whole report is in the job summary.)*\n"
 
 
@@ -88,6 +89,9 @@ class GitHubApi:
                                "or set it to the repository of the pull request")
         if not token:
             raise CommentError("no token to comment with: set GH_TOKEN to ${{ github.token }} in the step's env:")
+        if not TOKEN.fullmatch(token):  # else http.client's refusal would quote the whole header, token and all
+            raise CommentError("the token holds a space, a line break or a character outside ASCII, which no "
+                               "token has (it is not shown here): set GH_TOKEN to the token alone")
         parts = urllib.parse.urlsplit(base)
         if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
             raise CommentError(f"GITHUB_API_URL={base!r} must be an https:// address (http:// only on this "

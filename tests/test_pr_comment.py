@@ -188,3 +188,16 @@ def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_pa
     (comment,) = github.on(7)
     assert comment["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in comment["body"]
     assert [method for method, _ in github.requests if method != "GET"] == ["POST", "PATCH"]
+
+
+@pytest.mark.parametrize("token", [f"{TOKEN}\n", f"{TOKEN} x", f"Bearer\t{TOKEN}", f"{TOKEN}\u20ac"])
+def test_a_malformed_token_is_refused_without_showing_it(github, actions_env, tmp_path, monkeypatch, token):
+    """A secret pasted with its line break: http.client's own refusal quotes the
+    whole Authorization header, which put the token in the log."""
+    monkeypatch.setenv("GH_TOKEN", token)
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1, result
+    assert "set GH_TOKEN to the token alone" in result.err
+    assert TOKEN not in result.err + result.out and not github.requests
