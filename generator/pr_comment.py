@@ -27,6 +27,8 @@ LIMIT = 65536  # GitHub refuses a longer comment body (characters)
 PAGE = 100  # comments per listing page, GitHub's largest
 MAX_PAGES = 100  # 10,000 comments: past that, a new comment rather than an endless walk
 REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+API_HOST = re.compile(r"([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
+API_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*/?")
 TOKEN = re.compile(r"[!-~]+")  # what a token is made of: visible ASCII, no space nor line break
 CUT = "\n\n*(The report is cut here: GitHub takes no longer comment. The whole report is in the job summary.)*\n"
 
@@ -93,6 +95,13 @@ class GitHubApi:
             raise CommentError("the token holds a space, a line break or a character outside ASCII, which no "
                                "token has (it is not shown here): set GH_TOKEN to the token alone")
         parts = urllib.parse.urlsplit(base)
+        if not (API_HOST.fullmatch(parts.netloc) and API_PATH.fullmatch(parts.path)) or base != parts.geturl() \
+                or "?" in base or "#" in base:
+            # a user:password@ would be quoted in urllib's errors, and a backslash or an @ read one way here and
+            # another by urllib would send the token elsewhere: the address is not shown either
+            raise CommentError("GITHUB_API_URL is not a plain address such as https://api.github.com or "
+                               "https://HOST/api/v3 (a host, a port and a path only: no user, password, "
+                               "query or fragment)")
         if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
             raise CommentError(f"GITHUB_API_URL={base!r} must be an https:// address (http:// only on this "
                                "machine): the token would travel in the clear")

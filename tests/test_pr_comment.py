@@ -201,3 +201,28 @@ def test_a_malformed_token_is_refused_without_showing_it(github, actions_env, tm
     assert result.code == 1 and result.err.count("\n") == 1, result
     assert "set GH_TOKEN to the token alone" in result.err
     assert TOKEN not in result.err + result.out and not github.requests
+
+
+@pytest.mark.parametrize("base", ["https://x-access-token:ghp_hidden@api.github.example",
+                                  "http://evil.example\\@127.0.0.1", "http://evil.example\t@127.0.0.1",
+                                  "https://api.github.example?redirect=evil.example",
+                                  "https://api.github.example#evil"])
+def test_an_api_address_with_a_user_or_a_trick_in_it_is_refused_unshown(github, actions_env, tmp_path,
+                                                                          monkeypatch, base):
+    """urllib quoted a password in its error ("nonnumeric port: 'ghp_hidden@...'"),
+    and reads a backslash or a tab before an @ otherwise than the check did."""
+    monkeypatch.setenv("GITHUB_API_URL", base)
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1, result
+    assert "GITHUB_API_URL is not a plain address" in result.err and "hidden" not in result.err
+    assert "evil" not in result.err and not github.requests
+
+
+def test_an_enterprise_api_address_with_a_path_is_taken(github, actions_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_API_URL", github.url + "/")  # the trailing slash GitHub Enterprise may give
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    assert run("comment", str(report), "--pull-request", "7", cwd=tmp_path).code == 0
+    assert len(github.on(7)) == 1
