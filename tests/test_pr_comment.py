@@ -226,3 +226,14 @@ def test_an_enterprise_api_address_with_a_path_is_taken(github, actions_env, tmp
     report.write_text("# Privacy notice review\n")
     assert run("comment", str(report), "--pull-request", "7", cwd=tmp_path).code == 0
     assert len(github.on(7)) == 1
+
+
+@pytest.mark.parametrize("number", ["-5", "0", "07", " 7", "1_0", "\u0663", "", "7/../../8"])
+def test_a_pull_request_number_that_is_not_one_is_a_usage_error(github, actions_env, tmp_path, number):
+    """int() took "-5", "0", "1_0" and "\u0663" (an Arabic-Indic 3), and each was
+    sent to GitHub as an issue number."""
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", number, cwd=tmp_path)
+    assert result.code == 2 and "is not a pull request's number" in result.err, result
+    assert not github.requests
