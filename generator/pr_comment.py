@@ -15,6 +15,7 @@ import ipaddress
 import json
 import os
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +30,7 @@ MAX_PAGES = 100  # 10,000 comments: past that, a new comment rather than an endl
 REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 API_HOST = re.compile(r"([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
 API_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*/?")
+MAX_ANSWER = 64 * 2**20  # a page of 100 comments of 65,536 characters is 26 MiB at most in UTF-8
 TOKEN = re.compile(r"[!-~]+")  # what a token is made of: visible ASCII, no space nor line break
 CUT = "\n\n*(The report is cut here: GitHub takes no longer comment. The whole report is in the job summary.)*\n"
 
@@ -114,16 +116,37 @@ class GitHubApi:
                      "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "noticegen",
                      "Content-Type": "application/json"})
         where = f"{method} {path.split('?')[0]}"
-        try:
-            with urllib.request.build_opener(_NoRedirects).open(request, timeout=self.timeout) as response:
-                return json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as exc:
+        # The socket timeout bounds each read, not the answer: a server sending a byte a second would
+        # hold the job for hours. The call runs aside and is given up after `timeout` seconds in all.
+        outcome: dict = {}
+        worker = threading.Thread(target=self._ask, args=(request, outcome), daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            maybe = "" if method == "GET" else "; it may have been made: run again, which updates it"
+            raise CommentError(f"no answer from GitHub to {where} within {self.timeout:g} s{maybe}")
+        exc = outcome.get("error")
+        if isinstance(exc, urllib.error.HTTPError):
             hint = (": the token may not comment (a pull request from a fork gets a read-only token; the job "
                     "needs permissions: pull-requests: write)") if exc.code in (401, 403, 404) else ""
-            raise CommentError(f"GitHub answered {exc.code} {exc.reason} to {where}{hint}") from None
-        except (OSError, ValueError, http.client.HTTPException) as exc:
-            raise CommentError(f"no answer from GitHub to {where} ({exc or type(exc).__name__})") from None
+            raise CommentError(f"GitHub answered {exc.code} {exc.reason} to {where}{hint}")
+        if isinstance(exc, (OSError, ValueError, http.client.HTTPException)):
+            raise CommentError(f"no answer from GitHub to {where} ({exc or type(exc).__name__})")
+        if exc is not None:
+            raise exc
+        if len(outcome["data"]) > MAX_ANSWER:
+            raise CommentError(f"GitHub's answer to {where} is longer than {MAX_ANSWER // 2**20} MiB: not read")
+        try:
+            return json.loads(outcome["data"] or b"null")
+        except ValueError:
+            raise CommentError(f"GitHub answered {where} with something that is not JSON") from None
 
+    def _ask(self, request, outcome: dict) -> None:
+        try:
+            with urllib.request.build_opener(_NoRedirects).open(request, timeout=self.timeout) as response:
+                outcome["data"] = response.read(MAX_ANSWER + 1)  # past the limit: refused, never all in memory
+        except Exception as exc:  # handed to the caller's thread, which says it
+            outcome["error"] = exc
 
 def _loopback(host: str) -> bool:
     if host == "localhost":

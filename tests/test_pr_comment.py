@@ -237,3 +237,86 @@ def test_a_pull_request_number_that_is_not_one_is_a_usage_error(github, actions_
     result = run("comment", str(report), "--pull-request", number, cwd=tmp_path)
     assert result.code == 2 and "is not a pull request's number" in result.err, result
     assert not github.requests
+
+
+class RawServer:
+    """A loopback server answering every request with `answer(socket)`: a slow
+    or an endless one, which no real GitHub is but a broken proxy can be."""
+
+    def __init__(self, answer):
+        import socketserver
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.recv(65536)
+                try:
+                    answer(self.request)
+                except OSError:
+                    pass  # the client gave up
+
+        socketserver.ThreadingTCPServer.daemon_threads = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _post_within(server, seconds: float, timeout: float = 1):
+    """post_report against `server`, run aside: (finished in time, the error said)."""
+    from generator.errors import CommentError
+    from generator.pr_comment import post_report
+
+    said = []
+
+    def attempt():
+        try:
+            post_report("# report\n", 7, {"GITHUB_API_URL": server.url, "GITHUB_REPOSITORY": "acme/privacy",
+                                          "GH_TOKEN": TOKEN}, timeout=timeout)
+        except CommentError as exc:
+            said.append(str(exc))
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return not worker.is_alive(), said
+
+
+def test_a_server_that_trickles_its_answer_is_given_up_in_time():
+    """The socket timeout bounds each read: one byte every 0.2 s kept a 1 s
+    timeout waiting for ever (here: 1,000 bytes, 200 s)."""
+    import time
+
+    def trickle(sock):
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[")
+        for _ in range(999):
+            time.sleep(0.2)
+            sock.sendall(b" ")
+
+    server = RawServer(trickle)
+    try:
+        finished, said = _post_within(server, 15)
+    finally:
+        server.close()
+    assert finished, "still waiting after 15 s with a 1 s timeout"
+    assert said == ["no answer from GitHub to GET /repos/acme/privacy/issues/7/comments within 1 s"]
+
+
+def test_an_endless_answer_is_refused_without_reading_it_all():
+    from generator import pr_comment
+
+    def endless(sock):
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n[")
+        chunk = b" " * 2**20
+        while True:
+            sock.sendall(chunk)
+
+    server = RawServer(endless)
+    try:
+        finished, said = _post_within(server, 60, timeout=30)
+    finally:
+        server.close()
+    assert finished and said == [f"GitHub's answer to GET /repos/acme/privacy/issues/7/comments is longer than "
+                                 f"{pr_comment.MAX_ANSWER // 2**20} MiB: not read"], said
