@@ -49,17 +49,33 @@ def post_report(report: str, pull_request: int, environ=os.environ, author: str 
     api = GitHubApi.from_environment(environ, timeout)
     issue = f"/repos/{api.repository}/issues/{pull_request}"
     body = {"body": comment_body(report)}
+    found = _first_ours(api, issue, pull_request, author)
+    if found is not None:
+        return "updated", _address(api.call("PATCH", f"/repos/{api.repository}/issues/comments/{found}", body))
+    created = api.call("POST", f"{issue}/comments", body)
+    # Two runs at once (two pushes, no concurrency group) both found none and both created one. The
+    # later sees the earlier now and takes its own back, so one comment stays, with the last report
+    # written; it deletes only the comment it has just made.
+    mine = created.get("id") if isinstance(created, dict) else None
+    first = _first_ours(api, issue, pull_request, author) if isinstance(mine, int) else None
+    if first is not None and first != mine:
+        api.call("DELETE", f"/repos/{api.repository}/issues/comments/{mine}")
+        return "updated", _address(api.call("PATCH", f"/repos/{api.repository}/issues/comments/{first}", body))
+    return "created", _address(created)
+
+
+def _first_ours(api: "GitHubApi", issue: str, pull_request: int, author: str) -> int | None:
+    """The id of the oldest comment of ours on the pull request, if any."""
     for page in range(1, MAX_PAGES + 1):
         comments = api.call("GET", f"{issue}/comments?per_page={PAGE}&page={page}")
         if not isinstance(comments, list):
             raise CommentError(f"GitHub answered the comment list of pull request {pull_request} with no list")
         for comment in comments:
             if _ours(comment, author):
-                updated = api.call("PATCH", f"/repos/{api.repository}/issues/comments/{int(comment['id'])}", body)
-                return "updated", _address(updated)
+                return int(comment["id"])
         if len(comments) < PAGE:
             break
-    return "created", _address(api.call("POST", f"{issue}/comments", body))
+    return None
 
 
 def _ours(comment, author: str) -> bool:

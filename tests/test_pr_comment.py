@@ -29,6 +29,7 @@ class FakeGitHub:
 
     def __init__(self, repository: str = "acme/privacy"):
         self.repository, self.comments, self.requests, self.refuse = repository, [], [], None
+        self.held = []  # listings that wait until all have arrived (runs at once): a threading.Barrier
         self.next_id = 1000
         fake = self
 
@@ -57,6 +58,8 @@ class FakeGitHub:
                 listing = re.fullmatch(re.escape(prefix) + r"(\d+)/comments", parts.path)
                 single = re.fullmatch(re.escape(prefix) + r"comments/(\d+)", parts.path)
                 if listing and self.command == "GET":
+                    if fake.held:
+                        fake.held.pop().wait(10)
                     query = parse_qs(parts.query)
                     size, page = int(query["per_page"][0]), int(query["page"][0])
                     mine = [c for c in fake.comments if c["issue"] == int(listing[1])]
@@ -69,9 +72,17 @@ class FakeGitHub:
                         return self._answer(404, {"message": "Not Found"})
                     found["body"] = data["body"]
                     return self._answer(200, found)
+                if single and self.command == "DELETE":
+                    before = len(fake.comments)
+                    fake.comments[:] = [c for c in fake.comments if c["id"] != int(single[1])]
+                    if len(fake.comments) == before:
+                        return self._answer(404, {"message": "Not Found"})
+                    self.send_response(204)
+                    self.end_headers()
+                    return None
                 return self._answer(404, {"message": "Not Found"})
 
-            do_GET = do_POST = do_PATCH = _handle
+            do_GET = do_POST = do_PATCH = do_DELETE = _handle
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -320,3 +331,25 @@ def test_an_endless_answer_is_refused_without_reading_it_all():
         server.close()
     assert finished and said == [f"GitHub's answer to GET /repos/acme/privacy/issues/7/comments is longer than "
                                  f"{pr_comment.MAX_ANSWER // 2**20} MiB: not read"], said
+
+
+def test_two_runs_at_once_on_one_pull_request_leave_one_comment(github):
+    """Both listed before either created: each made one, and every later push
+    updated the first while the second kept showing an old report."""
+    from generator.pr_comment import post_report
+
+    gate = threading.Barrier(2)
+    github.held = [gate, gate]  # the first listing of each run waits for the other's
+    environ = {"GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+    done = []
+    runs = [threading.Thread(target=lambda words=words: done.append(post_report(words, 7, environ)))
+            for words in ("# report of push 1\n", "# report of push 2\n")]
+    for one in runs:
+        one.start()
+    for one in runs:
+        one.join(30)
+    assert len(done) == 2 and not gate.broken
+    (comment,) = github.on(7)
+    assert comment["body"] in (f"{MARKER}\n# report of push 1\n", f"{MARKER}\n# report of push 2\n")
+    assert sorted(verb for verb, _ in done) == ["created", "updated"]
+    assert [method for method, _ in github.requests].count("DELETE") == 1
