@@ -18,7 +18,7 @@ import pytest
 from conftest import git, run
 from generator.pr_comment import LIMIT, MARKER
 from test_install import fill_placeholders
-from test_workflow import steps
+from test_workflow import step_env, steps
 
 TOKEN = "ghs_test-token"
 BOT = "github-actions[bot]"
@@ -172,21 +172,23 @@ def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_p
 def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_path):
     """The review job's step, run as Actions runs it on two pushes to one pull request."""
     (step,) = [s for s in steps("review") if s["run"].startswith("noticegen review")]
-    script = (step["run"].replace('"origin/${{ github.base_ref }}"', "HEAD~1")
-              .replace("${{ github.event.number }}", "7"))
+    script = step["run"]
     project = tmp_path / "project"
     project.mkdir()
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=project).code == 0
     fill_placeholders(project)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Our notice")
+    git(project, "remote", "add", "origin", str(project))  # origin/main: the base the pull request is on
+    git(project, "fetch", "-q", "origin")
     section = project / "notices" / "010-who-we-are.md"
     meta = project / "notices" / "notice.yml"
     runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"
     runner_temp.mkdir()
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "RUNNER_TEMP": str(runner_temp), "GITHUB_STEP_SUMMARY": str(summary),
-           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository,
+           **step_env(step, {"base_ref": "main", "event.number": "7", "token": TOKEN})}
     for push, words in enumerate(("We sell your email address to advertisers.", "We keep it for 25 months.")):
         section.write_text(section.read_text() + f"\n{words}\n")
         meta.write_text(re.sub(r'version: "\d+"', f'version: "{push + 2}"', meta.read_text())
