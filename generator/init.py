@@ -33,7 +33,8 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
     that already holds a notice is left whole (one more skeleton file in it
     would add a section to that notice, or sites to its sites.yml)."""
     notices = root / "notices"
-    has_notice = notices.is_dir() and any(notices.iterdir())
+    # A .gitkeep (or an editor's file) is no notice: a folder holding only such files still gets one.
+    has_notice = notices.is_dir() and any(not entry.name.startswith(".") for entry in notices.iterdir())
     values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
               "noticegen_requirement": install_requirement(),  # CI installs the noticegen that wrote the files
               "python_version": f"{sys.version_info.major}.{sys.version_info.minor}"}  # on the same Python

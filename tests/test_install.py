@@ -134,6 +134,16 @@ def test_init_refuses_a_folder_in_the_way_that_is_a_link_or_a_file(tmp_path):
     assert run("init", cwd=inside).code == 0 and (inside / "ci" / "workflows" / "privacy-notice.yml").is_file()
 
 
+def test_init_writes_the_notice_into_a_folder_holding_only_a_gitkeep(tmp_path):
+    """notices/.gitkeep (an empty folder kept in git) read as "it holds a notice
+    already", and init wrote no notice at all."""
+    (tmp_path / "notices").mkdir()
+    (tmp_path / "notices" / ".gitkeep").write_text("")
+    result = run("init", cwd=tmp_path)
+    assert result.code == 0 and "wrote notices/notice.yml" in result.out, result.out
+    assert "holds a notice already" not in result.out
+
+
 def test_diff_of_a_draft_says_what_each_side_is(tmp_path):
     """Both sides of `diff HEAD notices` carry version 1 while it is a draft:
     the header names the commit and the working tree, not "version 1 -> version 1"."""
