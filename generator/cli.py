@@ -159,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     comment = commands.add_parser("comment", parents=[common],
                                   help="put a review report on a pull request as one comment, updated in place")
     comment.add_argument("report", metavar="FILE", help="the Markdown report (noticegen review --output FILE)")
-    comment.add_argument("--pull-request", required=True, type=int, metavar="N", help="the pull request's number")
+    comment.add_argument("--pull-request", required=True, type=_pull_request, metavar="N", help="the pull request's number")
     comment.add_argument("--author", default="github-actions[bot]", metavar="LOGIN",
                          help="the account that comments (the token's; default: github-actions[bot])")
     comment.set_defaults(command=_comment)
@@ -527,6 +527,14 @@ def check_or_exit(project, args, stale_blocks: bool = True):
     checked = check(project, args.history, stale_blocks)
     print_warnings(checked.warnings)
     return checked
+
+
+def _pull_request(text: str) -> int:
+    # int() takes "-5", "0", " 7", "1_0" and other scripts' digits ("\u0663" is 3): none names a pull request
+    if not (text.isascii() and text.isdigit() and text[0] != "0"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a pull request's number (1, 2, 3 ...; in a workflow, "
+                                         "${{ github.event.number }} on a pull_request event)")
+    return int(text)
 
 
 def _date(text: str):

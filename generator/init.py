@@ -33,20 +33,20 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
     that already holds a notice is left whole (one more skeleton file in it
     would add a section to that notice, or sites to its sites.yml)."""
     notices = root / "notices"
-    has_notice = notices.is_dir() and any(notices.iterdir())
-    if notices.exists() and not notices.is_dir():
-        raise NoticegenError(f"{notices} is a file, where init writes the notices/ folder: move it away, then "
-                             "run noticegen init again")
+    # A .gitkeep (or an editor's file) is no notice: a folder holding only such files still gets one.
+    has_notice = notices.is_dir() and any(not entry.name.startswith(".") for entry in notices.iterdir())
     values = {"domain": domain, "effective": effective.isoformat(), "company": fill_in("the company name"),
               "noticegen_requirement": install_requirement(),  # CI installs the noticegen that wrote the files
               "python_version": f"{sys.version_info.major}.{sys.version_info.minor}"}  # on the same Python
     written, kept = [], [notices] if has_notice else []
     source = resources.files("generator") / "data" / SKELETON
     generated = [(CONSTRAINTS, constraints_text())]  # and the same packages under it
-    for relative, text in [*_files(source), *generated]:
+    files = [(relative, text) for relative, text in [*_files(source), *generated]
+             if not (has_notice and relative.startswith("notices/"))]
+    for relative, _ in files:  # all refused before any is written
+        _refuse_what_is_in_the_way(root, relative)
+    for relative, text in files:
         target = root / relative
-        if has_notice and relative.startswith("notices/"):
-            continue
         if target.exists() or target.is_symlink():
             kept.append(target)
             continue
@@ -67,6 +67,26 @@ def init(root: Path, domain: str, effective: dt.date) -> tuple[list[Path], list[
         except (OSError, subprocess.CalledProcessError):
             pass  # versions come from git: check says how to start one when it is needed
     return written, kept
+
+
+def _refuse_what_is_in_the_way(root: Path, relative: str) -> None:
+    """A folder init writes into must be a folder of the project: a file there
+    would be reported as the file kept, and a link (broken, or out of the
+    project) would be written through, or also reported as kept."""
+    inside = root.resolve()
+    folder = root
+    for part in Path(relative).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink():
+            target = folder.resolve()
+            if not target.is_dir() or not target.is_relative_to(inside):
+                where = "leads nowhere" if not folder.exists() else f"points to {target}, outside the project"
+                raise NoticegenError(f"{folder} is a link that {where}, where init writes the {part}/ folder: "
+                                     "replace it by a folder (or remove it), then run noticegen init again; "
+                                     "nothing was written")
+        elif folder.exists() and not folder.is_dir():
+            raise NoticegenError(f"{folder} is a file, where init writes the {part}/ folder: move it away, then "
+                                 "run noticegen init again; nothing was written")
 
 
 def git_init_on_main(root: Path) -> None:

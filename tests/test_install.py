@@ -111,6 +111,39 @@ def test_init_never_writes_through_a_link_or_over_a_file_named_notices(tmp_path)
     assert sorted(p.name for p in other.iterdir()) == ["notices"]  # nothing half-written
 
 
+def test_init_refuses_a_folder_in_the_way_that_is_a_link_or_a_file(tmp_path):
+    """A notices/ or .github/ linked out of the project was written through
+    (the example notice landed in the other folder); a broken link or a file
+    named .github made each file inside "kept (it was there already)" while
+    none was written."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name, make in (("notices", lambda p: p.symlink_to(elsewhere)), (".github", lambda p: p.symlink_to(elsewhere)),
+                       ("notices", lambda p: p.symlink_to(tmp_path / "missing")),
+                       (".github", lambda p: p.write_text("not a folder"))):
+        folder = tmp_path / f"project-{name}-{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        make(folder / name)
+        result = run("init", cwd=folder)
+        assert result.code == 1 and result.err.count("\n") == 1, (name, result)
+        assert f"{folder / name} is a " in result.err and "nothing was written" in result.err, result.err
+        assert sorted(p.name for p in folder.iterdir()) == [name] and not list(elsewhere.iterdir())
+    inside = tmp_path / "inside"
+    (inside / "ci").mkdir(parents=True)
+    (inside / ".github").symlink_to("ci")  # a link within the project is the project's own choice
+    assert run("init", cwd=inside).code == 0 and (inside / "ci" / "workflows" / "privacy-notice.yml").is_file()
+
+
+def test_init_writes_the_notice_into_a_folder_holding_only_a_gitkeep(tmp_path):
+    """notices/.gitkeep (an empty folder kept in git) read as "it holds a notice
+    already", and init wrote no notice at all."""
+    (tmp_path / "notices").mkdir()
+    (tmp_path / "notices" / ".gitkeep").write_text("")
+    result = run("init", cwd=tmp_path)
+    assert result.code == 0 and "wrote notices/notice.yml" in result.out, result.out
+    assert "holds a notice already" not in result.out
+
+
 def test_diff_of_a_draft_says_what_each_side_is(tmp_path):
     """Both sides of `diff HEAD notices` carry version 1 while it is a draft:
     the header names the commit and the working tree, not "version 1 -> version 1"."""

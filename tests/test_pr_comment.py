@@ -18,7 +18,7 @@ import pytest
 from conftest import git, run
 from generator.pr_comment import LIMIT, MARKER
 from test_install import fill_placeholders
-from test_workflow import steps
+from test_workflow import step_env, steps
 
 TOKEN = "ghs_test-token"
 BOT = "github-actions[bot]"
@@ -29,6 +29,7 @@ class FakeGitHub:
 
     def __init__(self, repository: str = "acme/privacy"):
         self.repository, self.comments, self.requests, self.refuse = repository, [], [], None
+        self.held = []  # listings that wait until all have arrived (runs at once): a threading.Barrier
         self.next_id = 1000
         fake = self
 
@@ -57,6 +58,8 @@ class FakeGitHub:
                 listing = re.fullmatch(re.escape(prefix) + r"(\d+)/comments", parts.path)
                 single = re.fullmatch(re.escape(prefix) + r"comments/(\d+)", parts.path)
                 if listing and self.command == "GET":
+                    if fake.held:
+                        fake.held.pop().wait(10)
                     query = parse_qs(parts.query)
                     size, page = int(query["per_page"][0]), int(query["page"][0])
                     mine = [c for c in fake.comments if c["issue"] == int(listing[1])]
@@ -69,9 +72,17 @@ class FakeGitHub:
                         return self._answer(404, {"message": "Not Found"})
                     found["body"] = data["body"]
                     return self._answer(200, found)
+                if single and self.command == "DELETE":
+                    before = len(fake.comments)
+                    fake.comments[:] = [c for c in fake.comments if c["id"] != int(single[1])]
+                    if len(fake.comments) == before:
+                        return self._answer(404, {"message": "Not Found"})
+                    self.send_response(204)
+                    self.end_headers()
+                    return None
                 return self._answer(404, {"message": "Not Found"})
 
-            do_GET = do_POST = do_PATCH = _handle
+            do_GET = do_POST = do_PATCH = do_DELETE = _handle
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -161,21 +172,23 @@ def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_p
 def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_path):
     """The review job's step, run as Actions runs it on two pushes to one pull request."""
     (step,) = [s for s in steps("review") if s["run"].startswith("noticegen review")]
-    script = (step["run"].replace('"origin/${{ github.base_ref }}"', "HEAD~1")
-              .replace("${{ github.event.number }}", "7"))
+    script = step["run"]
     project = tmp_path / "project"
     project.mkdir()
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=project).code == 0
     fill_placeholders(project)
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Our notice")
+    git(project, "remote", "add", "origin", str(project))  # origin/main: the base the pull request is on
+    git(project, "fetch", "-q", "origin")
     section = project / "notices" / "010-who-we-are.md"
     meta = project / "notices" / "notice.yml"
     runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"
     runner_temp.mkdir()
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
            "RUNNER_TEMP": str(runner_temp), "GITHUB_STEP_SUMMARY": str(summary),
-           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository,
+           **step_env(step, {"base_ref": "main", "event.number": "7", "token": TOKEN})}
     for push, words in enumerate(("We sell your email address to advertisers.", "We keep it for 25 months.")):
         section.write_text(section.read_text() + f"\n{words}\n")
         meta.write_text(re.sub(r'version: "\d+"', f'version: "{push + 2}"', meta.read_text())
@@ -188,3 +201,157 @@ def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_pa
     (comment,) = github.on(7)
     assert comment["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in comment["body"]
     assert [method for method, _ in github.requests if method != "GET"] == ["POST", "PATCH"]
+
+
+@pytest.mark.parametrize("token", [f"{TOKEN}\n", f"{TOKEN} x", f"Bearer\t{TOKEN}", f"{TOKEN}\u20ac"])
+def test_a_malformed_token_is_refused_without_showing_it(github, actions_env, tmp_path, monkeypatch, token):
+    """A secret pasted with its line break: http.client's own refusal quotes the
+    whole Authorization header, which put the token in the log."""
+    monkeypatch.setenv("GH_TOKEN", token)
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1, result
+    assert "set GH_TOKEN to the token alone" in result.err
+    assert TOKEN not in result.err + result.out and not github.requests
+
+
+@pytest.mark.parametrize("base", ["https://x-access-token:ghp_hidden@api.github.example",
+                                  "http://evil.example\\@127.0.0.1", "http://evil.example\t@127.0.0.1",
+                                  "https://api.github.example?redirect=evil.example",
+                                  "https://api.github.example#evil"])
+def test_an_api_address_with_a_user_or_a_trick_in_it_is_refused_unshown(github, actions_env, tmp_path,
+                                                                          monkeypatch, base):
+    """urllib quoted a password in its error ("nonnumeric port: 'ghp_hidden@...'"),
+    and reads a backslash or a tab before an @ otherwise than the check did."""
+    monkeypatch.setenv("GITHUB_API_URL", base)
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1, result
+    assert "GITHUB_API_URL is not a plain address" in result.err and "hidden" not in result.err
+    assert "evil" not in result.err and not github.requests
+
+
+def test_an_enterprise_api_address_with_a_path_is_taken(github, actions_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_API_URL", github.url + "/")  # the trailing slash GitHub Enterprise may give
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    assert run("comment", str(report), "--pull-request", "7", cwd=tmp_path).code == 0
+    assert len(github.on(7)) == 1
+
+
+@pytest.mark.parametrize("number", ["-5", "0", "07", " 7", "1_0", "\u0663", "", "7/../../8"])
+def test_a_pull_request_number_that_is_not_one_is_a_usage_error(github, actions_env, tmp_path, number):
+    """int() took "-5", "0", "1_0" and "\u0663" (an Arabic-Indic 3), and each was
+    sent to GitHub as an issue number."""
+    report = tmp_path / "review.md"
+    report.write_text("# Privacy notice review\n")
+    result = run("comment", str(report), "--pull-request", number, cwd=tmp_path)
+    assert result.code == 2 and "is not a pull request's number" in result.err, result
+    assert not github.requests
+
+
+class RawServer:
+    """A loopback server answering every request with `answer(socket)`: a slow
+    or an endless one, which no real GitHub is but a broken proxy can be."""
+
+    def __init__(self, answer):
+        import socketserver
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                self.request.recv(65536)
+                try:
+                    answer(self.request)
+                except OSError:
+                    pass  # the client gave up
+
+        socketserver.ThreadingTCPServer.daemon_threads = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _post_within(server, seconds: float, timeout: float = 1):
+    """post_report against `server`, run aside: (finished in time, the error said)."""
+    from generator.errors import CommentError
+    from generator.pr_comment import post_report
+
+    said = []
+
+    def attempt():
+        try:
+            post_report("# report\n", 7, {"GITHUB_API_URL": server.url, "GITHUB_REPOSITORY": "acme/privacy",
+                                          "GH_TOKEN": TOKEN}, timeout=timeout)
+        except CommentError as exc:
+            said.append(str(exc))
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return not worker.is_alive(), said
+
+
+def test_a_server_that_trickles_its_answer_is_given_up_in_time():
+    """The socket timeout bounds each read: one byte every 0.2 s kept a 1 s
+    timeout waiting for ever (here: 1,000 bytes, 200 s)."""
+    import time
+
+    def trickle(sock):
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[")
+        for _ in range(999):
+            time.sleep(0.2)
+            sock.sendall(b" ")
+
+    server = RawServer(trickle)
+    try:
+        finished, said = _post_within(server, 15)
+    finally:
+        server.close()
+    assert finished, "still waiting after 15 s with a 1 s timeout"
+    assert said == ["no answer from GitHub to GET /repos/acme/privacy/issues/7/comments within 1 s"]
+
+
+def test_an_endless_answer_is_refused_without_reading_it_all():
+    from generator import pr_comment
+
+    def endless(sock):
+        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n[")
+        chunk = b" " * 2**20
+        while True:
+            sock.sendall(chunk)
+
+    server = RawServer(endless)
+    try:
+        finished, said = _post_within(server, 60, timeout=30)
+    finally:
+        server.close()
+    assert finished and said == [f"GitHub's answer to GET /repos/acme/privacy/issues/7/comments is longer than "
+                                 f"{pr_comment.MAX_ANSWER // 2**20} MiB: not read"], said
+
+
+def test_two_runs_at_once_on_one_pull_request_leave_one_comment(github):
+    """Both listed before either created: each made one, and every later push
+    updated the first while the second kept showing an old report."""
+    from generator.pr_comment import post_report
+
+    gate = threading.Barrier(2)
+    github.held = [gate, gate]  # the first listing of each run waits for the other's
+    environ = {"GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+    done = []
+    runs = [threading.Thread(target=lambda words=words: done.append(post_report(words, 7, environ)))
+            for words in ("# report of push 1\n", "# report of push 2\n")]
+    for one in runs:
+        one.start()
+    for one in runs:
+        one.join(30)
+    assert len(done) == 2 and not gate.broken
+    (comment,) = github.on(7)
+    assert comment["body"] in (f"{MARKER}\n# report of push 1\n", f"{MARKER}\n# report of push 2\n")
+    assert sorted(verb for verb, _ in done) == ["created", "updated"]
+    assert [method for method, _ in github.requests].count("DELETE") == 1

