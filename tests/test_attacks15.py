@@ -11,7 +11,7 @@ import pytest
 
 from conftest import git, run
 from generator.notifications import DEFAULTS
-from test_authoring import empty_project
+from test_authoring import empty_project, import_page
 from test_bad_input import assert_clear_failure, cli
 from test_notify import SITE, significant, smtp  # noqa: F401  (fixtures)
 
@@ -64,27 +64,21 @@ def test_the_shipped_templates_lose_nothing_to_the_allow_list(project):
 
 def test_an_html_notice_that_shows_tags_as_words_keeps_them_when_imported(tmp_path):
     # The old page said, in words, what it loads: the import must not take those words for its markup.
-    page = tmp_path / "privacy.html"
-    page.write_text("<!doctype html><html><head><title>x</title></head><body><h1>Privacy Policy</h1>"
-                    "<p>Last updated: May 25, 2018</p><h2>Cookies</h2>"
-                    "<p>Our pages load a &lt;script&gt; from us and an &lt;img&gt; pixel &lt;!-- none --&gt;; "
-                    "3 &lt; 4.</p><script>track()</script></body></html>")
-    project = empty_project(tmp_path / "html")
-    result = run("--no-history", "import", str(page), cwd=project)
-    assert result.code == 0, result.err
+    project, _, _ = import_page(tmp_path, (
+        "<!doctype html><html><head><title>x</title></head><body><h1>Privacy Policy</h1>"
+        "<p>Last updated: May 25, 2018</p><h2>Cookies</h2>"
+        "<p>Our pages load a &lt;script&gt; from us and an &lt;img&gt; pixel &lt;!-- none --&gt;; "
+        "3 &lt; 4.</p><script>track()</script></body></html>"))
     cookies = (project / "notices" / "010-cookies.md").read_text()
     assert "load a &lt;script> from us and an &lt;img> pixel &lt;!-- none -->; 3 < 4." in cookies, cookies
     assert "track()" not in cookies
 
 
 def test_a_script_link_dropped_by_the_import_leaves_its_words_and_nothing_else(tmp_path):
-    page = tmp_path / "privacy.html"
-    page.write_text("<!doctype html><html><body><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
-                    "<h2>Choices</h2><p>Use <a href=\"javascript:openPrefs('ads')\">your settings</a> (any time) "
-                    "or <a href='javascript:void(0)'>write</a>.</p></body></html>")
-    project = empty_project(tmp_path / "html")
-    result = run("--no-history", "import", str(page), cwd=project)
-    assert result.code == 0, result.err
+    project, _, _ = import_page(tmp_path, (
+        "<!doctype html><html><body><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
+        "<h2>Choices</h2><p>Use <a href=\"javascript:openPrefs('ads')\">your settings</a> (any time) "
+        "or <a href='javascript:void(0)'>write</a>.</p></body></html>"))
     choices = (project / "notices" / "010-choices.md").read_text()
     assert "Use your settings (any time) or write." in choices, choices
 

@@ -13,6 +13,17 @@ def empty_project(folder):
     return folder
 
 
+def import_page(tmp_path, html: str):
+    """An old notice's HTML page imported into a new project: (project, the
+    import's result, the page)."""
+    page = tmp_path / "privacy.html"
+    page.write_text(html)
+    project = empty_project(tmp_path / "html")
+    result = run("--no-history", "import", str(page), cwd=project)
+    assert result.code == 0, result.err
+    return project, result, page
+
+
 def test_import_of_the_seed_round_trips_to_the_same_text(tmp_path):
     from generator.importer import clean, read_document, split_sections
     from generator.notice import load_notice
@@ -38,15 +49,12 @@ def test_import_of_the_seed_round_trips_to_the_same_text(tmp_path):
 
 
 def test_import_reads_html_and_never_overwrites_without_force(tmp_path):
-    page = tmp_path / "privacy.html"
-    page.write_text("<!doctype html><html><head><title>x</title><script>track()</script></head><body>"
-                    "<nav>Menu</nav><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
-                    "<h2>What we collect</h2><p>Your <b>name</b> and <a href='mailto:privacy@shop.example'>"
-                    "privacy@shop.example</a>.</p><h2>Your rights</h2><ul><li>Access</li><li>Deletion</li></ul>"
-                    "</body></html>")
-    project = empty_project(tmp_path / "html")
-    result = run("--no-history", "import", str(page), cwd=project)
-    assert result.code == 0, result.err
+    project, result, page = import_page(tmp_path, (
+        "<!doctype html><html><head><title>x</title><script>track()</script></head><body>"
+        "<nav>Menu</nav><h1>Privacy Policy</h1><p>Last updated: May 25, 2018</p>"
+        "<h2>What we collect</h2><p>Your <b>name</b> and <a href='mailto:privacy@shop.example'>"
+        "privacy@shop.example</a>.</p><h2>Your rights</h2><ul><li>Access</li><li>Deletion</li></ul>"
+        "</body></html>"))
     assert "2 sections, effective 2018-05-25" in result.out
     collect = (project / "notices" / "010-what-we-collect.md").read_text()
     assert "**name**" in collect and "{{ contact_email }}" in collect

@@ -17,8 +17,7 @@ import pytest
 
 from conftest import git, run
 from generator.pr_comment import LIMIT, MARKER
-from test_install import fill_placeholders
-from test_workflow import step_env, steps
+from test_workflow import pull_request_base, step_env, steps
 
 TOKEN = "ghs_test-token"
 BOT = "github-actions[bot]"
@@ -175,12 +174,7 @@ def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_pa
     script = step["run"]
     project = tmp_path / "project"
     project.mkdir()
-    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=project).code == 0
-    fill_placeholders(project)
-    git(project, "add", "-A")
-    git(project, "commit", "-qm", "Our notice")
-    git(project, "remote", "add", "origin", str(project))  # origin/main: the base the pull request is on
-    git(project, "fetch", "-q", "origin")
+    pull_request_base(project)
     section = project / "notices" / "010-who-we-are.md"
     meta = project / "notices" / "notice.yml"
     runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"

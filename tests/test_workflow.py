@@ -193,15 +193,21 @@ def test_the_workflow_checks_builds_and_publishes_a_new_project(tmp_path):
     assert f"::error file=notices/010-who-we-are.md,line={line}::raw HTML <b> is not allowed" in result.stdout
 
 
+def pull_request_base(project: Path) -> None:
+    """A new notice from `init`, committed, and `origin/main` naming that
+    commit: the base a pull request's review compares with."""
+    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=project).code == 0
+    fill_placeholders(project)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Our notice")
+    git(project, "remote", "add", "origin", str(project))
+    git(project, "fetch", "-q", "origin")
+
+
 def test_the_pull_request_review_step_reports_and_tells_a_significant_change(tmp_path):
     (review_step,) = [step for step in steps("review") if step["run"].startswith("noticegen review")]
     first = review_step["run"].split("\n")[0]
-    assert run("init", "--domain", "www.acme.example", "--effective", "2027-01-01", cwd=tmp_path).code == 0
-    fill_placeholders(tmp_path)
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "Our notice")
-    git(tmp_path, "remote", "add", "origin", str(tmp_path))  # origin/main: the base the pull request is on
-    git(tmp_path, "fetch", "-q", "origin")
+    pull_request_base(tmp_path)
     section = tmp_path / "notices" / "010-who-we-are.md"
     section.write_text(section.read_text() + "\nWe sell your email address to advertisers.\n")
     meta = tmp_path / "notices" / "notice.yml"
