@@ -77,9 +77,8 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
             unchanged = _unchanged(project, domains, out, recorded, sources, today, pdfs)
             if unchanged is not None:
                 return unchanged
-        # More workers than cores only adds start-up time; unasked, one site
-        # builds in this process (_default_jobs).
-        jobs = max(1, min(jobs or _default_jobs(project, domains), 2 * (os.cpu_count() or 1)))
+        # More workers than cores only adds start-up time.
+        jobs = max(1, min(jobs or os.cpu_count() or 1, 2 * (os.cpu_count() or 1)))
         # Files changed since the last build: sites will be rebuilt, so the
         # workers start now and import MkDocs while the history is read.
         workers = _Workers(jobs) if jobs > 1 and recorded.get("sources") != sources else None
@@ -90,27 +89,6 @@ def build(project: Project, domains: list[str] | None = None, out: Path | None =
             if workers:
                 workers.close()
             cache.use(None)  # nothing later in this process (a test, say) writes into this project's cache
-
-
-def _default_jobs(project: Project, domains: list[str] | None) -> int:
-    """One worker per core, unless the build looks like one site's (one in
-    sites.yml, or one asked for): then none, the site built in this
-    process. Two workers on one long history (one planning, the other
-    filling the cache from the newest pair, plan.prefill) cost more than
-    they gave: Basecamp's 27 versions took 2.8-3.9 s of CPU in this process
-    and 3.9-4.2 s with two workers, and longer on the clock too. Only a
-    guess, made before the check: a wrong one costs time, never a page
-    (_build starts workers anyway for several sites)."""
-    from .sites import read_sites
-
-    cores = os.cpu_count() or 1
-    if domains and len(set(domains)) == 1:
-        return 1
-    try:
-        sites, _ = read_sites(project.notices)
-    except Exception:  # noqa: BLE001 (check reports what is wrong with sites.yml)
-        return cores
-    return 1 if len(sites) == 1 else cores
 
 
 def _build(project, domains, out, recorded, shared, sources, jobs, workers, progress, history, today,

@@ -484,32 +484,3 @@ def test_a_link_in_theme_to_outside_the_project_is_refused(project, target):
             "copy what it points at into the public site (put the file itself in the project and commit it, "
             "or delete the link)"), result.err
     assert not (project / "site").exists() or not list((project / "site").rglob("extra.txt"))
-
-
-def test_one_site_builds_in_this_process_unless_workers_are_asked_for(project, tmp_path, monkeypatch):
-    """Unasked (no --jobs), a build of one site, asked for with --site or
-    the only one in sites.yml, starts no worker processes: on one long
-    history a second worker cost more than it gave. Several sites, or
-    --jobs 2, still get workers."""
-    from generator import build as building
-    from generator.project import Project
-
-    started = []
-    real = building._Workers
-
-    def counted(jobs):
-        started.append(jobs)
-        return real(jobs)
-
-    monkeypatch.setattr(building, "_Workers", counted)
-    monkeypatch.setenv("NOTICEGEN_PDF", "off")
-    building.build(Project(project), [DOMAIN], out=tmp_path / "asked")
-    assert started == []
-    sites = project / "notices" / "sites.yml"
-    sites.write_text(sites.read_text().split("\n  - domain: www.compucom.ca")[0] + "\n")
-    shutil.rmtree(project / "notices" / "sites")
-    (project / "notices" / "140-job-applicants.md").unlink()  # shown on the careers site alone
-    building.build(Project(project), out=tmp_path / "only")
-    assert started == []
-    building.build(Project(project), out=tmp_path / "two", jobs=2)
-    assert started and started[0] == 2
