@@ -18,7 +18,7 @@ import pytest
 
 from conftest import git, run
 from generator.pr_comment import LIMIT, MARKER
-from test_workflow import pull_request_base, step_env, steps
+from test_workflow import comment_workflow, hand_over_artefact, pull_request_base, step_env, steps
 
 TOKEN = "ghs_test-token"
 BOT = "github-actions[bot]"
@@ -175,32 +175,44 @@ def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_p
     assert not github.comments and all(r[0] == "GET" for r in github.requests)
 
 
-def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_path):
-    """The review job's step, run as Actions runs it on two pushes to one pull request."""
-    (step,) = [s for s in steps("review") if s["run"].startswith("noticegen review")]
-    script = step["run"]
+def test_the_workflows_keep_one_comment_across_pushes(github, tmp_path):
+    """The review job's step and the comment workflow's, run as Actions runs
+    them on two pushes to one pull request, the artefact handed between them."""
+    (review,) = [s for s in steps("review") if "noticegen review" in s["run"]]
+    (comment,) = [s for s in comment_workflow()["jobs"]["comment"]["steps"] if "noticegen comment" in s.get("run", "")]
     project = tmp_path / "project"
     project.mkdir()
     pull_request_base(project)
     section = project / "notices" / "010-who-we-are.md"
     meta = project / "notices" / "notice.yml"
-    runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"
-    runner_temp.mkdir()
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "RUNNER_TEMP": str(runner_temp), "GITHUB_STEP_SUMMARY": str(summary),
-           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository,
-           **step_env(step, {"base_ref": "main", "event.number": "7", "token": TOKEN})}
+    main_checkout = tmp_path / "main-checkout"  # the comment job's: main's constraints only
+    main_checkout.mkdir()
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     for push, words in enumerate(("We sell your email address to advertisers.", "We keep it for 25 months.")):
         section.write_text(section.read_text() + f"\n{words}\n")
         meta.write_text(re.sub(r'version: "\d+"', f'version: "{push + 2}"', meta.read_text())
                         .replace("effective: 2027-0" + ("1-01" if push == 0 else "6-01"),
                                  "effective: 2027-0" + ("6-01" if push == 0 else "9-01")))
         git(project, "commit", "-qam", f"Version {push + 2}")
-        result = subprocess.run(script, shell=True, cwd=project, env=env, capture_output=True, text=True)
+        head = git(project, "rev-parse", "HEAD").strip()
+        github.heads[7] = head
+        review_temp, comment_temp = tmp_path / f"review-temp-{push}", tmp_path / f"comment-temp-{push}"
+        review_temp.mkdir()
+        comment_temp.mkdir()
+        env = {**os.environ, "PATH": path, "RUNNER_TEMP": str(review_temp),
+               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+               **step_env(review, {"base_ref": "main", "event.number": "7"})}
+        result = subprocess.run(review["run"], shell=True, cwd=project, env=env, capture_output=True, text=True)
         assert result.returncode == 0, (result.stdout, result.stderr)
-        assert "::warning::" not in result.stdout, result.stdout
-    (comment,) = github.on(7)
-    assert comment["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in comment["body"]
+        hand_over_artefact(review_temp, comment_temp)
+        env = {**os.environ, "PATH": path, "RUNNER_TEMP": str(comment_temp), "GITHUB_API_URL": github.url,
+               "GITHUB_REPOSITORY": github.repository,
+               **step_env(comment, {"event.workflow_run.head_sha": head, "token": TOKEN})}
+        result = subprocess.run(comment["run"], shell=True, cwd=main_checkout, env=env, capture_output=True,
+                                text=True)
+        assert result.returncode == 0, (result.stdout, result.stderr)
+    (posted,) = github.on(7)
+    assert posted["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in posted["body"]
     assert [method for method, _ in github.requests if method != "GET"] == ["POST", "PATCH"]
 
 
