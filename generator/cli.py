@@ -158,8 +158,12 @@ def _parser() -> argparse.ArgumentParser:
 
     comment = commands.add_parser("comment", parents=[common],
                                   help="put a review report on a pull request as one comment, updated in place")
-    comment.add_argument("report", metavar="FILE", help="the Markdown report (noticegen review --output FILE)")
-    comment.add_argument("--pull-request", required=True, type=_pull_request, metavar="N", help="the pull request's number")
+    comment.add_argument("report", metavar="FILE", nargs="?", help="the Markdown report (noticegen review --output FILE)")
+    comment.add_argument("--pull-request", type=_pull_request, metavar="N", help="the pull request's number")
+    comment.add_argument("--artifact", metavar="DIR", help="instead of FILE and N: the review artefact of the pull "
+                         "request's own run, unpacked in DIR (review.md, pull-request.txt), read as untrusted data")
+    comment.add_argument("--head-sha", metavar="SHA", help="the commit the report was made for: posted only while it "
+                         "is the pull request's head (required with --artifact)")
     comment.add_argument("--author", default="github-actions[bot]", metavar="LOGIN",
                          help="the account that comments (the token's; default: github-actions[bot])")
     comment.set_defaults(command=_comment)
@@ -504,15 +508,29 @@ def _comment(project, args) -> int:
     from .pr_comment import post_report
     from .sourcefile import SourceError, read_text
 
-    report = Path(args.report)
-    if not report.exists() and not report.is_symlink():
-        raise CommentError(f"{report}: no such file (noticegen review --output {report} writes it); nothing was posted")
-    try:
-        text = read_text(report, report.parent)
-    except SourceError as exc:
-        raise CommentError(f"{exc}; nothing was posted") from None
-    done, address = post_report(text, args.pull_request, author=args.author)
-    print(f"{done} the review comment on pull request {args.pull_request}" + (f": {address}" if address else ""))
+    if args.artifact is not None:
+        # From the job that never runs the pull request's code: what the pull request's run left is data,
+        # and the pull request it names is posted to only while that pull request's head is the commit
+        # the run was for (from the event, which the pull request cannot forge).
+        if args.report is not None or args.pull_request is not None or not args.head_sha:
+            raise UsageError("--artifact DIR takes --head-sha SHA and neither FILE nor --pull-request (the "
+                             "artefact names its pull request)")
+        from .review_artifact import read_artifact
+
+        pull_request, text = read_artifact(Path(args.artifact))
+    else:
+        if args.report is None or args.pull_request is None:
+            raise UsageError("noticegen comment needs FILE and --pull-request N, or --artifact DIR and --head-sha SHA")
+        pull_request, report = args.pull_request, Path(args.report)
+        if not report.exists() and not report.is_symlink():
+            raise CommentError(f"{report}: no such file (noticegen review --output {report} writes it); "
+                               "nothing was posted")
+        try:
+            text = read_text(report, report.parent)
+        except SourceError as exc:
+            raise CommentError(f"{exc}; nothing was posted") from None
+    done, address = post_report(text, pull_request, author=args.author, head_sha=args.head_sha)
+    print(f"{done} the review comment on pull request {pull_request}" + (f": {address}" if address else ""))
     return 0
 
 

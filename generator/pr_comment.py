@@ -6,7 +6,13 @@ show). The one updated is the first that starts with the marker and was
 written by the workflow's own account: a marker someone else pastes is
 never edited, and cannot hide the report. GitHub's REST API only, through
 urllib (no `gh`, no client library); redirects are refused, so the token
-goes to the address given and nowhere else.
+goes to the address given and nowhere else, and an API on this machine is
+called directly, never through $http_proxy.
+
+Given the commit the report was made for (`head_sha`, from the event of the
+run that made it), the pull request's head must be that commit: a report
+handed over by another run (a review artefact, see `review_artifact`)
+names its pull request itself, and this is what keeps it to its own.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import json
 import os
 import re
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,6 +34,8 @@ WORKFLOW_ACCOUNT = "github-actions[bot]"  # who GITHUB_TOKEN comments as
 LIMIT = 65536  # GitHub refuses a longer comment body (characters)
 PAGE = 100  # comments per listing page, GitHub's largest
 MAX_PAGES = 100  # 10,000 comments: past that, a new comment rather than an endless walk
+TOTAL = 120  # seconds for one run in all: each call has its own limit, and 100 pages of 30 s would be 50 min
+SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # a commit id as the event gives it (SHA-1, or SHA-256)
 REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 API_HOST = re.compile(r"([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
 API_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*/?")
@@ -44,9 +53,12 @@ def comment_body(report: str) -> str:
 
 
 def post_report(report: str, pull_request: int, environ=os.environ, author: str = WORKFLOW_ACCOUNT,
-                timeout: float = 30) -> tuple[str, str]:
-    """Create or update the review comment: ("created" or "updated", its address)."""
-    api = GitHubApi.from_environment(environ, timeout)
+                timeout: float = 30, total: float = TOTAL, head_sha: str | None = None) -> tuple[str, str]:
+    """Create or update the review comment: ("created" or "updated", its address).
+    `timeout` bounds each call, `total` all of them together."""
+    api = GitHubApi.from_environment(environ, timeout, total)
+    if head_sha is not None:
+        _require_head(api, pull_request, head_sha)
     issue = f"/repos/{api.repository}/issues/{pull_request}"
     body = {"body": comment_body(report)}
     found = _first_ours(api, issue, pull_request, author)
@@ -62,6 +74,23 @@ def post_report(report: str, pull_request: int, environ=os.environ, author: str 
         api.call("DELETE", f"/repos/{api.repository}/issues/comments/{mine}")
         return "updated", _address(api.call("PATCH", f"/repos/{api.repository}/issues/comments/{first}", body))
     return "created", _address(created)
+
+
+def _require_head(api: "GitHubApi", pull_request: int, head_sha: str) -> None:
+    """The pull request's head is the commit the report was made for: else the report is another pull
+    request's (a forged number), or an older push's, whose newer run comments in its turn."""
+    if not SHA.fullmatch(head_sha.lower()):
+        raise CommentError(f"{head_sha[:80]!r} is not a commit id (40 hex digits: in a workflow, "
+                           "${{ github.event.workflow_run.head_sha }}); nothing was posted")
+    found = api.call("GET", f"/repos/{api.repository}/pulls/{pull_request}")
+    head = found.get("head") if isinstance(found, dict) else None
+    sha = head.get("sha") if isinstance(head, dict) else None
+    if not isinstance(sha, str) or not SHA.fullmatch(sha):
+        raise CommentError(f"GitHub answered pull request {pull_request} with no head commit; nothing was posted")
+    if sha != head_sha.lower():
+        raise CommentError(f"pull request {pull_request}'s head is {sha[:12]}, not {head_sha[:12]}, the commit the "
+                           "report was made for: it is another pull request's report, or an older push's (the "
+                           "newer push's run comments); nothing was posted")
 
 
 def _first_ours(api: "GitHubApi", issue: str, pull_request: int, author: str) -> int | None:
@@ -94,11 +123,17 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class GitHubApi:
-    def __init__(self, base: str, repository: str, token: str, timeout: float):
+    def __init__(self, base: str, repository: str, token: str, timeout: float, total: float = TOTAL):
         self.base, self.repository, self.token, self.timeout = base.rstrip("/"), repository, token, timeout
+        self.total, self.deadline = total, time.monotonic() + total
+        # $http_proxy would see the token of an http:// API on this machine in the clear, and a proxy
+        # cannot reach this machine's loopback anyway: such an API is called directly, whatever
+        # $no_proxy says (urllib's reading of it never matches [::1]). Others follow urllib's reading
+        # of the proxy variables, $no_proxy included; an https:// API is tunnelled, the token unseen.
+        self.direct = _loopback(urllib.parse.urlsplit(self.base).hostname or "")
 
     @classmethod
-    def from_environment(cls, environ, timeout: float) -> "GitHubApi":
+    def from_environment(cls, environ, timeout: float, total: float = TOTAL) -> "GitHubApi":
         """What Actions gives every step: GITHUB_API_URL and GITHUB_REPOSITORY;
         the token as the workflow passes it, GH_TOKEN (or GITHUB_TOKEN)."""
         base = environ.get("GITHUB_API_URL") or "https://api.github.com"
@@ -123,7 +158,7 @@ class GitHubApi:
         if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
             raise CommentError(f"GITHUB_API_URL={base!r} must be an https:// address (http:// only on this "
                                "machine): the token would travel in the clear")
-        return cls(base, repository, token, timeout)
+        return cls(base, repository, token, timeout, total)
 
     def call(self, method: str, path: str, data: dict | None = None):
         request = urllib.request.Request(
@@ -133,13 +168,21 @@ class GitHubApi:
                      "Content-Type": "application/json"})
         where = f"{method} {path.split('?')[0]}"
         # The socket timeout bounds each read, not the answer: a server sending a byte a second would
-        # hold the job for hours. The call runs aside and is given up after `timeout` seconds in all.
+        # hold the job for hours. The call runs aside and is given up after `timeout` seconds in all,
+        # or sooner when the run's `total` ends first (a listing of many slow pages).
+        maybe = "" if method == "GET" else "; it may have been made: run again, which updates it"
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise CommentError(f"no time left for {where} in the {self.total:g} s noticegen comment takes in all{maybe}")
+        wait = min(self.timeout, left)
         outcome: dict = {}
-        worker = threading.Thread(target=self._ask, args=(request, outcome), daemon=True)
+        worker = threading.Thread(target=self._ask, args=(request, outcome, wait), daemon=True)
         worker.start()
-        worker.join(self.timeout)
+        worker.join(wait)
         if worker.is_alive():
-            maybe = "" if method == "GET" else "; it may have been made: run again, which updates it"
+            if wait < self.timeout:
+                raise CommentError(f"no answer from GitHub to {where} before the end of the {self.total:g} s "
+                                   f"noticegen comment takes in all{maybe}")
             raise CommentError(f"no answer from GitHub to {where} within {self.timeout:g} s{maybe}")
         exc = outcome.get("error")
         if isinstance(exc, urllib.error.HTTPError):
@@ -157,12 +200,14 @@ class GitHubApi:
         except ValueError:
             raise CommentError(f"GitHub answered {where} with something that is not JSON") from None
 
-    def _ask(self, request, outcome: dict) -> None:
+    def _ask(self, request, outcome: dict, wait: float) -> None:
+        handlers = [_NoRedirects] + ([urllib.request.ProxyHandler({})] if self.direct else [])
         try:
-            with urllib.request.build_opener(_NoRedirects).open(request, timeout=self.timeout) as response:
+            with urllib.request.build_opener(*handlers).open(request, timeout=wait) as response:
                 outcome["data"] = response.read(MAX_ANSWER + 1)  # past the limit: refused, never all in memory
         except Exception as exc:  # handed to the caller's thread, which says it
             outcome["error"] = exc
+
 
 def _loopback(host: str) -> bool:
     if host == "localhost":

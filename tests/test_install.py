@@ -41,9 +41,11 @@ def fill_placeholders(root: Path) -> None:
         text = re.sub(r"FILL IN: (the|its) postal address[^\n\"]*", "1 High Street, Springfield", text)
         text = text.replace("FILL IN: the website name", "Acme")
         path.write_text(text.replace("fill-in@example.com", "privacy@acme.example"))
-    workflow = root / ".github" / "workflows" / "privacy-notice.yml"
-    if workflow.exists():  # this noticegen runs from a folder CI cannot reach
-        workflow.write_text(re.sub(r'FILL IN: where CI installs noticegen[^"]*', "noticegen==1.0", workflow.read_text()))
+    for workflow in (root / ".github" / "workflows" / "privacy-notice.yml",
+                     root / ".github" / "workflows" / "privacy-notice-comment.yml"):
+        if workflow.exists():  # this noticegen runs from a folder CI cannot reach
+            workflow.write_text(re.sub(r'FILL IN: where CI installs noticegen[^"]*', "noticegen==1.0",
+                                       workflow.read_text()))
 
 
 def test_init_writes_a_skeleton_that_check_holds_until_filled_in(tmp_path):

