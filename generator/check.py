@@ -64,7 +64,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
         notes += _unused_translations(notice, sites, translations)
         notes += _untranslated_messages(sites)
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations)
-                                                   + [project.ci_workflow])
+                                                   + list(project.ci_workflows))
         problems += _hidden_in_templates(project)
     if problems or notice is None:
         raise NoticeError(problems)

@@ -24,9 +24,11 @@ class Project:
         return ConfigFiles.of(self.root)
 
     @property
-    def ci_workflow(self) -> Path:
-        """The CI workflow `init` writes (its install line may be a placeholder)."""
-        return self.root / ".github" / "workflows" / "privacy-notice.yml"
+    def ci_workflows(self) -> tuple[Path, Path]:
+        """The CI workflows `init` writes: checks, review and publishing, and the one
+        that posts the review (each install line may be a placeholder)."""
+        folder = self.root / ".github" / "workflows"
+        return folder / "privacy-notice.yml", folder / "privacy-notice-comment.yml"
 
     @property
     def site_dir(self) -> Path:

@@ -295,6 +295,10 @@ def test_a_noticegen_installed_from_a_folder_leaves_ci_a_source_to_fill_in(tmp_p
     check = run("check", cwd=tmp_path)
     assert f".github/workflows/privacy-notice.yml:{line}: a placeholder is not filled in" in check.err, check.err
     assert check.err.count(".github/workflows/privacy-notice.yml:") == 1  # one line to edit, for every job
+    # The workflow that posts the review installs noticegen too: its line was not checked.
+    comment = tmp_path / ".github" / "workflows" / "privacy-notice-comment.yml"
+    line = next(n for n, text in enumerate(comment.read_text().splitlines(), 1) if "NOTICEGEN_REQUIREMENT:" in text)
+    assert f".github/workflows/privacy-notice-comment.yml:{line}: a placeholder is not filled in" in check.err, check.err
     # The line is long: its placeholder is quoted whole, the example included (cut at 80 characters
     # from the line's start it ended "(this one c").
     said = next(text for text in check.err.splitlines() if text.startswith(".github/"))
