@@ -79,3 +79,40 @@ def test_a_sentence_moved_into_a_new_section_and_changed_is_said_there():
     unchanged = [new[0], Part("abroad", "Data sent abroad", _RULE + " We sign the standard clauses.")]
     assert {r.section for r in assess_parts(old, unchanged, load_vocabulary())} == {"abroad"}
 
+
+# A sentence that ends with an abbreviation that can end one ("the U.S.",
+# "Inc.", "etc.") ends there when the next word can only open a sentence
+# ("... in the U.S. If you ..."): moved next to another sentence, it is
+# still found as moved text; "the U.S. Government" stays one sentence.
+_US = "Acme is a U.S. company and all server infrastructure are located in the U.S."
+_ABROAD = ("If you live in the European Union, the UK or anywhere else outside the United States, please note "
+           "that anything you send us will be moved to and kept in the United States.")
+ABBREVIATED_ENDS = [
+    ("minor", "Acme is a U.S. company, and all of our server infrastructure is in the U.S."),
+    ("significant", "Acme is a U.S. company, and all of our server infrastructure is in the U.S. and Canada."),
+    ("significant", "Acme is a U.S. company, and some of our server infrastructure is in the U.S."),
+]
+
+
+@pytest.mark.parametrize("label,moved", ABBREVIATED_ENDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(ABBREVIATED_ENDS)])
+def test_a_sentence_ending_with_an_abbreviation_moved(label, moved):
+    old = [Part("law", "When the law requires", f"We answer valid court orders. {_US}"),
+           Part("location", "Location", _ABROAD)]
+    new = [Part("law", "When the law requires", "We answer valid court orders."),
+           Part("location", "Location", f"{moved} {_ABROAD}")]
+    assert bool(_flagged(old, new)) == (label == "significant")
+
+
+def test_where_a_sentence_ends_after_an_abbreviation():
+    from generator.significance.reading import split_units
+
+    def sentences(text):
+        return [unit.text for unit in split_units("s", "", text)]
+
+    assert sentences("Data stays in the U.S. If you object, write to us.") == [
+        "Data stays in the U.S.", "If you object, write to us."]
+    assert sentences("We use cookies, pixels, etc. We also keep logs.") == [
+        "We use cookies, pixels, etc.", "We also keep logs."]
+    assert len(sentences("The U.S. Government may ask for data.")) == 1
+    assert len(sentences("Made by Acme Inc. Engineers like it.")) == 1
+    assert len(sentences("Examples, e.g. The Times, are named.")) == 1
