@@ -11,9 +11,10 @@ significant, with a reason that quotes it. Explainable rules, not a score:
                thousands separators, safe phrase rewrites, synonyms.
 - explain.py   sections are matched by id, then by content; sentences that
                are the same cancel out across the whole notice (moved text),
-               and a sentence moved to another section and reworded is
-               compared where it went (what its rewording changed is said
-               of both sections); the rest is diffed word by word and each
+               and a sentence moved to another section and reworded (or
+               reworded inside a paragraph that moved) is compared where it
+               went (what its rewording changed is said of both sections,
+               unless it went into a new section); the rest is diffed word by word and each
                changed run is explained by safe edits: date, copyright and
                licence lines, change-log entries, a heading renamed (words
                the text has, or that claim nothing: no name, negation,

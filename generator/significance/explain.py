@@ -8,8 +8,10 @@
    not a change. Short units (fewer than MOVE_WORDS words) cancel only within
    their own section, where a reordered list item stays a reordering.
    A longer sentence left over in one section that is most like one left
-   over in another (reworded on the way) is diffed where it went, and what
-   its rewording changed is said of both sections (`_align_moved`).
+   over in another (reworded on the way) is diffed where it went, and so
+   is one reworded beyond recognition between two neighbours that moved
+   together (`_align_gaps`); what its rewording changed is said of both
+   sections, unless it moved into a section new in this version.
 3. What remains of each matched section is diffed word by word, and every
    changed run is explained by safe edits (see `_explain`); runs that moved
    between places cancel out too, and so do a section's own restatements
@@ -92,6 +94,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     left_old, left_new = _cancel_blocks(old_units, new_units, left_old, left_new, vocabulary, matched)
     left_old, left_new = _cancel_short_moves(left_old, left_new, old_parts, new_parts, vocabulary, matched)
     moved_in, moves = _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, matched, context)
+    _align_gaps(old_units, new_units, left_old, left_new, old_of, matched, moved_in, moves)
     _change_log_kept(left_old, new_parts)
     relisted = _relisted(old_units, new_units, old_of, matched, vocabulary) \
         + _realigned_cells(old_units, new_units, matched, vocabulary)
@@ -382,17 +385,22 @@ def _relisted_stay(residues: list[Residue], relisted: list, old_of: dict, vocabu
 def _moved_changes_stay(residues: list[Residue], moves: list, old_of: dict) -> None:
     """A sentence moved to another section and changed on the way: what
     changed is said of the section it left as well (a rewording that is
-    fully explained is said of neither)."""
+    fully explained is said of neither), except when it left a section that
+    stays for one new in this version: text moved out into a new section is
+    judged there, with the rest of that section, and the section it left
+    only lost a sentence that moved."""
     if not moves:
         return
     new_of = {old: new for new, old in old_of.items()}
     by_section = {(r.kind == "removed-section", r.section): r for r in residues}
     for old_section, old_unit, new_unit in moves:
+        home = new_of.get(old_section)
+        if home and new_unit.section not in old_of:
+            continue  # moved out into a new section: said there (which is flagged as added)
         left = [e for r in residues for e in r.old if e.unit is old_unit]
         left_new = [e for r in residues for e in r.new if e.unit is new_unit]
         if not left and not left_new:
             continue
-        home = new_of.get(old_section)
         residue = by_section.get((False, home)) if home else by_section.get((True, old_section))
         if residue is None:
             continue
@@ -648,7 +656,7 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
     olds = [t for t in olds if sum(t[2].values()) >= MOVED_MIN_WORDS]
     news = [t for t in news if sum(t[2].values()) >= MOVED_MIN_WORDS]
     if not olds or not news or len(olds) * len(news) > MOVED_PAIRS:
-        return {}, []
+        return defaultdict(list), []
     sets = [(set(b), sum(b.values())) for _, _, b in news]
 
     def score(a: Counter, total_a: int, b: Counter, total_b: int) -> float:
@@ -688,6 +696,49 @@ def _align_moved(old_units, new_units, left_old, left_new, old_of, vocabulary, m
         for sid in left_old:
             left_old[sid] = [u for u in left_old[sid] if id(u) not in gone]
     return moved, moves
+
+
+GAP_UNITS = 3  # at most this many units between two sentences that moved together
+
+
+def _align_gaps(old_units, new_units, left_old, left_new, old_of, matched, moved_in, moves) -> None:
+    """Units inside a block moved to another section, reworded there too
+    much to be found by their words: old units left over between two
+    neighbours that moved to the same section together (one right after
+    the other there, as before) are compared with the new units left over
+    between those neighbours' copies, where they went. A reworded sentence
+    in the middle of a moved paragraph is a move and a rewording, judged by
+    the rules of an edit in place, not a sentence lost where it stood."""
+    live_old = {id(u) for units in left_old.values() for u in units}
+    live_new = {id(u) for units in left_new.values() for u in units} - {id(new) for _, _, new in moves}
+    if not live_old or not live_new:
+        return
+    where = {id(u): (sid, i) for sid, units in old_units.items() for i, u in enumerate(units)}
+    gone = set()
+    for sid, units in new_units.items():
+        home = old_of.get(sid)
+        anchors = [k for k, unit in enumerate(units) if id(unit) in matched]
+        for a, b in zip(anchors, anchors[1:]):
+            inside = units[a + 1:b]
+            if not inside or len(inside) > GAP_UNITS or not all(id(u) in live_new for u in inside):
+                continue
+            first, last = matched[id(units[a])], matched[id(units[b])]
+            if first.section != last.section or first.section == home or id(first) not in where:
+                continue
+            old_sid, start = where[id(first)]
+            end = where[id(last)][1]
+            between = old_units[old_sid][start + 1:end]
+            if not between or len(between) > GAP_UNITS or not all(id(u) in live_old and id(u) not in gone
+                                                                  for u in between):
+                continue
+            key = _sort_key(inside[0], units, home, matched)
+            for old in between:
+                gone.add(id(old))
+                moved_in[sid].append((key, old))
+                moves += [(old_sid, old, new) for new in inside]
+    if gone:
+        for sid in left_old:
+            left_old[sid] = [u for u in left_old[sid] if id(u) not in gone]
 
 
 def _sort_key(new_unit, section_units, home, matched) -> float:

@@ -35,6 +35,12 @@ RESERVED = {"not", "nor", "no", "may", "can", "will", "all", "any", "non", "one"
             "use", "on", "off", "out", "opt", "in", "is", "as", "at", "an", "do", "to", "will", "shall"}  # no stem becomes one of these
 NO_SPLIT_AFTER = {"e.g", "i.e", "etc", "inc", "ltd", "no", "st", "jr", "mr", "ms", "mrs", "dr", "vs", "approx",
                   "art", "sec", "para", "co", "corp", "u.s", "u.k", "e.u", "u.s.a", "fig", "cf"}
+# ...unless the abbreviation can end a sentence (a place, a company, "etc.") and
+# the next word can only open one ("... in the U.S. If you ...", not "the U.S. Government")
+ENDS_ABBREVIATED = {"etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "e.u", "u.s.a"}
+OPENERS = {"if", "we", "you", "our", "your", "they", "their", "this", "these", "those", "it", "its", "when",
+           "where", "while", "as", "for", "in", "to", "however", "please", "because", "since", "although",
+           "unless", "all", "any", "each", "some", "there", "the", "a", "an", "with", "by", "at", "on"}
 
 COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -258,13 +264,20 @@ def _sentences(text: str) -> list[str]:
     pieces, last = [], 0
     for match in SENTENCE_END.finditer(text):
         before = text[last:match.start()].rsplit(" ", 1)[-1].lower().strip("(\"'\x01\x02")
-        if before in NO_SPLIT_AFTER or re.fullmatch(r"[a-z]", before):
+        if before in NO_SPLIT_AFTER and not (before in ENDS_ABBREVIATED and _opener(text, match.end())) \
+                or re.fullmatch(r"[a-z]", before):
             continue
         end = match.end(2)
         pieces.append(text[last:end].strip())
         last = end
     pieces.append(text[last:].strip())
     return [piece for piece in pieces if piece]
+
+
+def _opener(text: str, at: int) -> bool:
+    """The word at `at` is one that opens a sentence, never a name's first word."""
+    word = re.match(r"[\"“(\[\x01\x05]*([A-Za-z]+)", text[at:])
+    return bool(word) and word.group(1)[:1].isupper() and word.group(1).lower() in OPENERS
 
 
 # Words -------------------------------------------------------------------
