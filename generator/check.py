@@ -454,7 +454,8 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
                 except variables.UnfilledVariable:
                     continue  # an unknown or malformed variable: reported with the variables
                 for match in LINK.finditer(filled):
-                    problem = _link_problem(match.group(1) or match.group(2), known, ids)
+                    problem = _link_problem(match.group(1) or match.group(2), known, ids,
+                                            filled[match.start(1):].split(")", 1)[0] if match.group(1) else "")
                     if problem:
                         found = Problem(text.path, text.body_line + offset, *problem)
                         if found not in problems:
@@ -462,10 +463,13 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
     return problems
 
 
-def _link_problem(target: str, known: set[str], ids: set[str]) -> tuple[str, str] | None:
+def _link_problem(target: str, known: set[str], ids: set[str], written: str = "") -> tuple[str, str] | None:
+    """`written`: an inline link's target up to its `)`, spaces and all.
+    `jav<TAB>ascript:` is no link to Markdown, but a browser reads that
+    scheme whole, and the author meant one: it is named as the scheme."""
     # As a browser reads it: entities decoded, control characters and spaces ignored.
     decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
-    scheme = SCHEME.match(decoded)
+    scheme = SCHEME.match(decoded) or SCHEME.match(re.sub(r"[\x00-\x20]", "", html.unescape(written)))
     if scheme:
         name = scheme.group(1).lower()
         return None if name in safety.URL_SCHEMES else (

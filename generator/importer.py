@@ -67,8 +67,8 @@ BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re
 # (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
 TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
 LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
-# The target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
-UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:(?:[^()\n]|\([^()\n]*\))*\)", re.I)
+# An inline link; its target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
+INLINE_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 
 
 class ImportError_(NoticegenError):
@@ -179,12 +179,27 @@ def _markdownify(markup: str, escape: bool = False) -> str:
             # A page that shows `<script>` as words: `&lt;`, so that the tags cleaned out below keep them.
             return TAG_LIKE.sub("&lt;", super().escape(text, parent_tags))
 
+        def convert_a(self, el, text, parent_tags):
+            href = el.get("href")
+            if href is not None:
+                if safety.script_link(href):
+                    return text  # the words, not the script
+                el["href"] = _as_browsers_read(href)
+            return super().convert_a(el, text, parent_tags)
+
     converter = PageText if escape else MarkdownConverter
     return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
                      escape_misc=False).convert(markup)
 
 
 TAG_LIKE = re.compile(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)")
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _as_browsers_read(href: str) -> str:
+    """A link target as browsers read it: tabs and line breaks anywhere, and
+    spaces and control characters around it, ignored (WHATWG URL)."""
+    return re.sub(r"[\t\n\r]", "", href).strip(C0_AND_SPACE)
 
 
 def clean(markdown: str, domain: str = "www.example.com", links_from: str | None = None,
@@ -767,7 +782,8 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
 
     def tidy(text: str) -> str:
         text = HEADING_ID_ANYWHERE.sub(r"\1", text)
-        text = UNSAFE_LINK.sub(r"\1", LINK_TO_ANCHOR.sub(relink, text))
+        text = INLINE_LINK.sub(lambda m: m[1] if safety.script_link(m[2].strip().lstrip("<")) else m[0],
+                               LINK_TO_ANCHOR.sub(relink, text))
         return _escape_tags(text)
 
     sections = [(section_id, section_title, tidy(body)) for section_id, section_title, body in sections]

@@ -154,6 +154,12 @@ class _DropUnsafeLinks(Treeprocessor):
                         element.tag = "span"
 
 
+def script_link(url: str) -> bool:
+    """A link target that a browser would run (javascript:, vbscript:) or
+    read as a page of its own (data:), however its scheme is written."""
+    return bool(UNSAFE_SCHEME.match(_decoded(url)))
+
+
 def _decoded(url: str) -> str:
     # Browsers ignore control characters and entities inside a scheme (and the marks go before a page is done).
     return re.sub(r"[\x00-\x20]", "", fallback.plain(html.unescape(url)))
