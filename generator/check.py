@@ -410,7 +410,7 @@ def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[P
     return problems
 
 
-LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
+LINK = re.compile(r"(?<!(?<!\\)\\)\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 HEADING = re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 

@@ -176,8 +176,7 @@ def _markdownify(markup: str, escape: bool = False) -> str:
 
     class PageText(MarkdownConverter):
         def escape(self, text, parent_tags):
-            # A page that shows `<script>` as words: `&lt;`, so that the tags cleaned out below keep them.
-            return TAG_LIKE.sub("&lt;", super().escape(text, parent_tags))
+            return _page_text(super().escape(BACKSLASH.sub(r"\\\\", text), parent_tags))
 
         def convert_a(self, el, text, parent_tags):
             href = el.get("href")
@@ -193,7 +192,23 @@ def _markdownify(markup: str, escape: bool = False) -> str:
 
 
 TAG_LIKE = re.compile(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)")
+# A backslash before what Markdown can escape (before a letter it stays a backslash).
+BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# What would make a page's words into Markdown: code, links, images, attribute lists and variables (the
+# backslash escapes of Python-Markdown), an entity, an autolink or a tag, and at a line's start a heading,
+# a list, a quote or an admonition. Asterisks and underscores markdownify escapes itself.
+MARKDOWN_CHARACTER = re.compile(r"[`\[\]{}]|(?<=\])\(")
+ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!)")
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _page_text(text: str) -> str:
+    """An HTML page's words as Markdown that shows them as they are."""
+    text = MARKDOWN_CHARACTER.sub(lambda m: "\\" + m.group(0), ENTITY_LIKE.sub("&amp;", text))
+    text = LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    # `&lt;` for a `<` that starts anything (a tag, a comment, an autolink): the tags cleaned out below keep it.
+    return re.sub(r"<(?=\S)", "&lt;", text)
 
 
 def _as_browsers_read(href: str) -> str:
@@ -332,7 +347,7 @@ def _markdown_lines(text: str) -> str:
             continue
         if re.match(r"^\s*" + ATTRIBUTES + r"\s*$", line):
             continue  # an attribute list for the block above
-        line = re.sub(r"[ \t]*\{:\s*(?:[#.][\w-]+|[\w-]+=)[^}]*\}[ \t]*$", "", line)  # ... at the end of a line
+        line = re.sub(r"[ \t]*(?<!\\)\{:\s*(?:[#.][\w-]+|[\w-]+=)[^}]*\}[ \t]*$", "", line)  # ... at a line's end
         underline = re.match(r"^(=+|-+)[ \t]*$", line)
         previous = out[-1] if out else ""
         if (underline and previous.strip() and (len(out) < 2 or not out[-2].strip())
@@ -498,6 +513,7 @@ def _drop_table_of_contents(text: str, titles: list[str]) -> str:
 
 
 def _plain(title: str) -> str:
+    title = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", title)  # "1\. Scope" is "1. Scope"
     return " ".join(re.sub(r"[*_`<>\[\]{}|\\]", " ", title).split())
 
 

@@ -35,12 +35,12 @@ from .problems import Problem
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<![A-Za-z]|<\?")
 EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-# The scheme of a link target: inline `](x:`, reference `]: x:`, autolink `<x:`.
-LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
+# The scheme of a link target: inline `](x:`, reference `]: x:`, autolink `<x:` (an escaped `\]` is text).
+LINK_SCHEME = re.compile(r"(?:(?<!(?<!\\)\\)\]\(\s*<?|(?<!(?<!\\)\\)\]:\s*<?|<)\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 # Python-Markdown's attr_list: `{: #id .class key=value }` after a block or an
-# inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed.
-BRACES = re.compile(r"\{[^{}\n]*\}")  # innermost {...}: linear however many { a line holds
+# inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed; `\{` is text.
+BRACES = re.compile(r"(?<!(?<!\\)\\)\{[^{}\n]*\}")  # innermost {...}: linear however many { a line holds
 ANCHOR_ONLY = re.compile(r"^\{:?[ ]*#([a-z0-9][a-z0-9_-]*)[ ]*\}$")
 IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 

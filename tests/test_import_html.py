@@ -1,5 +1,9 @@
 """Importing an HTML page: its text stays text, its code stays code, and a
 script link loses its target however its scheme is written."""
+import html as html_module
+import re
+
+import markdown
 import pytest
 
 from conftest import run
@@ -13,6 +17,16 @@ def page(body: str) -> str:
 
 def choices(project) -> str:
     return (project / "notices" / "010-choices.md").read_text()
+
+
+def rendered_html(project) -> str:
+    """The imported section as the site's Markdown extensions render it."""
+    body = choices(project).split("---\n", 2)[2]
+    return markdown.Markdown(extensions=["toc", "admonition", "attr_list", "sane_lists", "generator.safety"]).convert(body)
+
+
+def rendered_text(project) -> str:
+    return html_module.unescape(re.sub(r"<[^>]+>", "", rendered_html(project)))
 
 
 @pytest.mark.parametrize("href", ["jav\tascript:alert(1)", "java&#x0A;script:alert(1)", " JaVa&#x0D;Script:x",
@@ -47,3 +61,36 @@ def test_check_says_a_link_scheme_with_whitespace_inside_is_not_allowed(project)
     assert f"notices/020-security.md:{number + 1}: a javascript: link is not allowed" in result.out + result.err, \
         result.out + result.err
     assert "which is not an address" not in result.out + result.err
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Write [x](https://evil.example) to link", "[x](https://evil.example)"),
+    ("See ![pixel](https://t.example/p.gif) here", "![pixel](https://t.example/p.gif)"),
+    ("Go to <https://evil.example> or <ads@evil.example>", "<https://evil.example>"),
+    ("`not code` and {{ company }} and {: #x }", "`not code` and {{ company }} and {: #x }"),
+    ("&amp;copy; 2018", "&copy; 2018"),
+    ("[Note]: Purpose: ads", "[Note]: Purpose: ads"),  # no reference definition, no purpose: link
+])
+def test_text_that_looks_like_markdown_stays_text(tmp_path, text, shown):
+    """A page that says `[x](y)` in its words: the words, never a live link, an image or a variable."""
+    project, _, _ = import_page(tmp_path, page(f"<p>{text.replace('<', '&lt;').replace('>', '&gt;')}</p>"))
+    checked = run("--no-history", "check", cwd=project)
+    assert "010-choices.md" not in checked.out + checked.err, checked.out + checked.err
+    assert shown in rendered_text(project) and "<a " not in rendered_html(project) and "<img" not in \
+        rendered_html(project), (choices(project), rendered_html(project))
+
+
+def test_check_reads_escaped_brackets_and_braces_as_text(project):
+    """`\\[x\\](y)` and `\\{: .x }` are text to Python-Markdown: check said "a
+    link to 'y'" and "an attribute list is not allowed" about them."""
+    path = project / "notices" / "020-security.md"
+    path.write_text(path.read_text() + "\nWrite \\[x\\](y), \\[n\\]: data: x and \\{: .big } as text.\n")
+    result = run("check", cwd=project)
+    assert result.code == 0, result.out + result.err
+
+
+@pytest.mark.parametrize("line", ["# Not a heading", "1. Not a list", "- Not a list", "> Not a quote",
+                                  "!!! note Not an admonition"])
+def test_a_paragraph_that_starts_like_markdown_stays_a_paragraph(tmp_path, line):
+    project, _, _ = import_page(tmp_path, page(f"<p>First.</p><p>{line.replace('>', '&gt;')}</p>"))
+    assert f"<p>{line.replace('>', '&gt;')}</p>" in rendered_html(project), rendered_html(project)
