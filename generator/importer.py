@@ -223,8 +223,11 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     behind, and turn the HTML that Markdown files often carry into Markdown.
     Relative links are made absolute against `links_from`, the address the
     old page was published at (else against the site's root), each noted in
-    `relinked` as (old target, new one)."""
-    text = re.sub(r"(?s)<!--.*?-->", "", markdown)
+    `relinked` as (old target, new one). Code is code: set aside first,
+    so that what cleans tags and links never reads `<img>` or `[x](y)` in it."""
+    code: list[str] = []
+    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001", markdown)
+    text = re.sub(r"(?s)<!--.*?-->", "", text)
     # <…> targets may hold spaces (CommonMark): made absolute before tags are removed (they look like
     # one), spaces as %20 and without the brackets; noted after the other links, in the page's order.
     angled: list[tuple[str, str]] = []
@@ -258,7 +261,12 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
             continue  # table rules
         lines.append(line.rstrip() if not line.endswith("  ") else line)
     text = _markdown_lines("\n".join(lines))
+    text = re.sub("\ue000(\\d+)\ue001", lambda m: code[int(m.group(1))], text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# A fenced block, or a code span on one line (not after a backslash, its backticks no longer run than its own).
+CODE = re.compile(r"(?ms)^[ ]{0,3}(```|~~~)[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.

@@ -94,3 +94,23 @@ def test_check_reads_escaped_brackets_and_braces_as_text(project):
 def test_a_paragraph_that_starts_like_markdown_stays_a_paragraph(tmp_path, line):
     project, _, _ = import_page(tmp_path, page(f"<p>First.</p><p>{line.replace('>', '&gt;')}</p>"))
     assert f"<p>{line.replace('>', '&gt;')}</p>" in rendered_html(project), rendered_html(project)
+
+
+def test_code_keeps_its_words(tmp_path):
+    """markdownify writes `<img>` for <code>&lt;img&gt;</code>, and the clean-up
+    of tags and links took it for an image (and `[x](y)` for a link to make absolute)."""
+    project, _, _ = import_page(tmp_path, page(
+        "<p>Pages load <code>&lt;img&gt;</code>, <code>&lt;!-- x --&gt;</code> and <code>[x](y)</code>.</p>"))
+    html = rendered_html(project)
+    assert "<code>&lt;img&gt;</code>" in html and "<code>&lt;!-- x --&gt;</code>" in html, html
+    assert "<code>[x](y)</code>" in html, html
+
+
+def test_a_markdown_notices_code_is_not_cleaned_as_html(tmp_path):
+    source = tmp_path / "privacy.md"
+    source.write_text("# Privacy Policy\n\nLast updated: May 25, 2018\n\n## Choices\n\n"
+                      "We never load `<img src=x>` or `<script>`; see `[x](y)`.\n\n```\n<b>kept</b> [a](b)\n```\n")
+    project = empty_project(tmp_path / "md")
+    assert run("--no-history", "import", str(source), cwd=project).code == 0
+    text = choices(project)
+    assert "`<img src=x>` or `<script>`; see `[x](y)`." in text and "```\n<b>kept</b> [a](b)\n```" in text, text
