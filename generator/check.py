@@ -329,7 +329,7 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
     theme/ overrides), which the section readers do not see: a subject
     'Privacy notice \u202e31\u202c update' was sent as written."""
     from .notifications import TEMPLATE_FOLDER
-    from .sourcefile import find_hidden, hidden_message
+    from .sourcefile import hidden_problems
 
     folders = [path for path in project.notices.rglob(TEMPLATE_FOLDER) if path.is_dir()]
     folders += [project.root / "theme"] if (project.root / "theme").is_dir() else []
@@ -342,11 +342,7 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the template's own reader says so
-            if found := find_hidden(text):
-                start, char, written = found
-                line = text.count("\n", 0, start) + 1
-                what, fix = hidden_message(char, written)
-                problems.append(Problem(path, line, f"{what} at column {start - text.rfind(chr(10), 0, start)}", fix))
+            problems += hidden_problems(path, text)
     return problems
 
 

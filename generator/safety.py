@@ -224,31 +224,33 @@ class Dropped:
     written: tuple[str, ...]  # how it may be spelt in the template, most precise first
 
 
-def dropped(fragment: str, cleaned: str) -> Dropped | None:
-    """What the allow-list took out of `fragment` to give `cleaned` (the
-    first element, attribute or style property lost), said so a template's
-    author can fix it; None when only comments and spelling changed."""
+def all_dropped(fragment: str, cleaned: str) -> list[Dropped]:
+    """What the allow-list took out of `fragment` to give `cleaned` (each
+    element, attribute or style property lost, in order), said so a
+    template's author can fix it; empty when only comments and spelling changed."""
     before, after = _start_tags(fallback.html(fragment)), _start_tags(cleaned)
     kept = iter(after)
     current = next(kept, None)
+    found = []
     for tag, attributes in before:
         if current is None or current[0] != tag:
-            return Dropped(f"<{tag}>, an element it does not allow here", "remove it; write the words without it",
-                           (f"<{tag}",))
+            found.append(Dropped(f"<{tag}>, an element it does not allow here", "remove it; write the words without it",
+                                 (f"<{tag}",)))
+            continue  # gone: the next one is compared with the same kept element
         for name, value in attributes.items():
             shown = value if len(value) <= 60 else value[:57] + "..."
             if name not in current[1] and name == "href":
-                return Dropped(f"the link to {shown!r} on <{tag}>", "link to an https://, mailto: or tel: "
-                               "address, or to a page of this site", (value[:30], f"{name}="))
-            if name not in current[1]:
-                return Dropped(f"the {name}={shown!r} attribute of <{tag}>", "remove the attribute",
-                               (f"{name}={value[:20]}", f"{name}=\"{value[:20]}", f"{name}="))
-            if name == "style" and (lost := _style_properties(value) - _style_properties(current[1][name])):
-                return Dropped(f"the style {', '.join(sorted(lost))} of <{tag}>",
-                               "keep to " + ", ".join(sorted(EMAIL_STYLE)) + " (no images)",
-                               tuple(sorted(lost)))
+                found.append(Dropped(f"the link to {shown!r} on <{tag}>", "link to an https://, mailto: or tel: "
+                                     "address, or to a page of this site", (value[:30], f"{name}=")))
+            elif name not in current[1]:
+                found.append(Dropped(f"the {name}={shown!r} attribute of <{tag}>", "remove the attribute",
+                                     (f"{name}={value[:20]}", f"{name}=\"{value[:20]}", f"{name}=")))
+            elif name == "style" and (lost := _style_properties(value) - _style_properties(current[1][name])):
+                found.append(Dropped(f"the style {', '.join(sorted(lost))} of <{tag}>",
+                                     "keep to " + ", ".join(sorted(EMAIL_STYLE)) + " (no images)",
+                                     tuple(sorted(lost))))
         current = next(kept, None)
-    return None
+    return found
 
 
 def _style_properties(style: str) -> set[str]:
