@@ -329,7 +329,7 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
     theme/ overrides), which the section readers do not see: a subject
     'Privacy notice \u202e31\u202c update' was sent as written."""
     from .notifications import TEMPLATE_FOLDER
-    from .sourcefile import find_hidden, hidden_message
+    from .sourcefile import hidden_problems
 
     folders = [path for path in project.notices.rglob(TEMPLATE_FOLDER) if path.is_dir()]
     folders += [project.root / "theme"] if (project.root / "theme").is_dir() else []
@@ -342,11 +342,7 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # the template's own reader says so
-            if found := find_hidden(text):
-                start, char, written = found
-                line = text.count("\n", 0, start) + 1
-                what, fix = hidden_message(char, written)
-                problems.append(Problem(path, line, f"{what} at column {start - text.rfind(chr(10), 0, start)}", fix))
+            problems += hidden_problems(path, text)
     return problems
 
 
@@ -410,7 +406,7 @@ def _anchor_problems(notice: Notice, sites: list[Site], ids: set[str]) -> list[P
     return problems
 
 
-LINK = re.compile(r"\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
+LINK = re.compile(r"(?<!(?<!\\)\\)\]\(\s*<?([^\s)>]+)|^[ ]{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 HEADING = re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$")
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -454,7 +450,8 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
                 except variables.UnfilledVariable:
                     continue  # an unknown or malformed variable: reported with the variables
                 for match in LINK.finditer(filled):
-                    problem = _link_problem(match.group(1) or match.group(2), known, ids)
+                    problem = _link_problem(match.group(1) or match.group(2), known, ids,
+                                            filled[match.start(1):].split(")", 1)[0] if match.group(1) else "")
                     if problem:
                         found = Problem(text.path, text.body_line + offset, *problem)
                         if found not in problems:
@@ -462,10 +459,13 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
     return problems
 
 
-def _link_problem(target: str, known: set[str], ids: set[str]) -> tuple[str, str] | None:
+def _link_problem(target: str, known: set[str], ids: set[str], written: str = "") -> tuple[str, str] | None:
+    """`written`: an inline link's target up to its `)`, spaces and all.
+    `jav<TAB>ascript:` is no link to Markdown, but a browser reads that
+    scheme whole, and the author meant one: it is named as the scheme."""
     # As a browser reads it: entities decoded, control characters and spaces ignored.
     decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target))
-    scheme = SCHEME.match(decoded)
+    scheme = SCHEME.match(decoded) or SCHEME.match(re.sub(r"[\x00-\x20]", "", html.unescape(written)))
     if scheme:
         name = scheme.group(1).lower()
         return None if name in safety.URL_SCHEMES else (

@@ -565,7 +565,8 @@ def _date(text: str):
 
 
 def _notify(project, args) -> int:
-    from .notify import Ledger, prepare, send, shown_url
+    from .notify import Ledger, prepare, send
+    from .webhooks import shown_url
 
     cache.use(project.cache_dir)  # the diffs and assessments of the last build
     checked = check_or_exit(project, args)
@@ -574,7 +575,7 @@ def _notify(project, args) -> int:
     if not args.send:
         count = mailing.validate()
         print(f"Dry run: would send {count} email(s) for version {args.notice_version} of "
-              f"{site.domain}{' and post to ' + shown_url(site.webhook) if site.webhook else ''}. Use --send to send.")
+              f"{site.domain}{' and post to ' + shown_url(site.webhook.url) if site.webhook else ''}. Use --send to send.")
         shown = 20
         for number, recipient in enumerate(mailing.recipients()):
             if number == shown:

@@ -15,7 +15,7 @@ def read_mapping(path: Path, root: Path) -> Mapping:
     try:
         text = read_text(path, root)
     except SourceError as exc:
-        raise NoticeError([exc.problem]) from None
+        raise NoticeError(exc.problems) from None
     try:
         return load_mapping(text)
     except YamlError as exc:

@@ -39,10 +39,11 @@ class NotifyError(NoticegenError):
 
 class TemplateError(NoticegenError):
     """A notification template is missing, broken or unsafe; `path` and
-    `line` say where, when known."""
+    `line` say where, when known; `others`, what else the same check found in it."""
 
     def __init__(self, message: str, path=None, line: int = 0, fix: str = ""):
         self.detail, self.path, self.line, self.fix = message, path, line, fix
+        self.others: list[TemplateError] = []  # more problems of the same template, found with this one
         where = f"{path}:{max(line, 1)}: " if path else ""
         super().__init__(f"{where}{message}" + (f" ({fix})" if fix else ""))
 

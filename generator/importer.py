@@ -67,8 +67,8 @@ BLOCK_START = re.compile(r"^\s{0,3}<(" + "|".join(BLOCK_TAGS) + r")\b[^>]*>", re
 # (https://en.wikipedia.org/wiki/Foo_(bar)), so the first ")" need not end it.
 TARGET = r"(?:[^()\s]|\([^()\s]*\))+"
 LINK_TO_ANCHOR = re.compile(r"\[([^\]]*)\]\(#(" + TARGET + r")\)")
-# The target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
-UNSAFE_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:(?:[^()\n]|\([^()\n]*\))*\)", re.I)
+# An inline link; its target may hold parentheses (`javascript:alert(1)`), one level deep as Markdown reads them.
+INLINE_LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\(((?:[^()\n]|\([^()\n]*\))*)\)")
 
 
 class ImportError_(NoticegenError):
@@ -176,8 +176,15 @@ def _markdownify(markup: str, escape: bool = False) -> str:
 
     class PageText(MarkdownConverter):
         def escape(self, text, parent_tags):
-            # A page that shows `<script>` as words: `&lt;`, so that the tags cleaned out below keep them.
-            return TAG_LIKE.sub("&lt;", super().escape(text, parent_tags))
+            return _page_text(super().escape(BACKSLASH.sub(r"\\\\", text), parent_tags))
+
+        def convert_a(self, el, text, parent_tags):
+            href = el.get("href")
+            if href is not None:
+                if safety.script_link(href):
+                    return text  # the words, not the script
+                el["href"] = _as_browsers_read(href)
+            return super().convert_a(el, text, parent_tags)
 
     converter = PageText if escape else MarkdownConverter
     return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
@@ -185,6 +192,29 @@ def _markdownify(markup: str, escape: bool = False) -> str:
 
 
 TAG_LIKE = re.compile(r"<(?=\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>])|<(?=!--|![A-Za-z]|\?)")
+# A backslash before what Markdown can escape (before a letter it stays a backslash).
+BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# What would make a page's words into Markdown: code, links, images, attribute lists and variables (the
+# backslash escapes of Python-Markdown), an entity, an autolink or a tag, and at a line's start a heading,
+# a list, a quote or an admonition. Asterisks and underscores markdownify escapes itself.
+MARKDOWN_CHARACTER = re.compile(r"[`\[\]{}]|(?<=\])\(")
+ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!)")
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _page_text(text: str) -> str:
+    """An HTML page's words as Markdown that shows them as they are."""
+    text = MARKDOWN_CHARACTER.sub(lambda m: "\\" + m.group(0), ENTITY_LIKE.sub("&amp;", text))
+    text = LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    # `&lt;` for a `<` that starts anything (a tag, a comment, an autolink): the tags cleaned out below keep it.
+    return re.sub(r"<(?=\S)", "&lt;", text)
+
+
+def _as_browsers_read(href: str) -> str:
+    """A link target as browsers read it: tabs and line breaks anywhere, and
+    spaces and control characters around it, ignored (WHATWG URL)."""
+    return re.sub(r"[\t\n\r]", "", href).strip(C0_AND_SPACE)
 
 
 def clean(markdown: str, domain: str = "www.example.com", links_from: str | None = None,
@@ -193,8 +223,11 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     behind, and turn the HTML that Markdown files often carry into Markdown.
     Relative links are made absolute against `links_from`, the address the
     old page was published at (else against the site's root), each noted in
-    `relinked` as (old target, new one)."""
-    text = re.sub(r"(?s)<!--.*?-->", "", markdown)
+    `relinked` as (old target, new one). Code is code: set aside first,
+    so that what cleans tags and links never reads `<img>` or `[x](y)` in it."""
+    code: list[str] = []
+    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001", markdown)
+    text = re.sub(r"(?s)<!--.*?-->", "", text)
     # <…> targets may hold spaces (CommonMark): made absolute before tags are removed (they look like
     # one), spaces as %20 and without the brackets; noted after the other links, in the page's order.
     angled: list[tuple[str, str]] = []
@@ -228,7 +261,12 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
             continue  # table rules
         lines.append(line.rstrip() if not line.endswith("  ") else line)
     text = _markdown_lines("\n".join(lines))
+    text = re.sub("\ue000(\\d+)\ue001", lambda m: code[int(m.group(1))], text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# A fenced block, or a code span on one line (not after a backslash, its backticks no longer run than its own).
+CODE = re.compile(r"(?ms)^[ ]{0,3}(```|~~~)[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
@@ -317,7 +355,7 @@ def _markdown_lines(text: str) -> str:
             continue
         if re.match(r"^\s*" + ATTRIBUTES + r"\s*$", line):
             continue  # an attribute list for the block above
-        line = re.sub(r"[ \t]*\{:\s*(?:[#.][\w-]+|[\w-]+=)[^}]*\}[ \t]*$", "", line)  # ... at the end of a line
+        line = re.sub(r"[ \t]*(?<!\\)\{:\s*(?:[#.][\w-]+|[\w-]+=)[^}]*\}[ \t]*$", "", line)  # ... at a line's end
         underline = re.match(r"^(=+|-+)[ \t]*$", line)
         previous = out[-1] if out else ""
         if (underline and previous.strip() and (len(out) < 2 or not out[-2].strip())
@@ -483,6 +521,7 @@ def _drop_table_of_contents(text: str, titles: list[str]) -> str:
 
 
 def _plain(title: str) -> str:
+    title = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", title)  # "1\. Scope" is "1. Scope"
     return " ".join(re.sub(r"[*_`<>\[\]{}|\\]", " ", title).split())
 
 
@@ -767,7 +806,8 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
 
     def tidy(text: str) -> str:
         text = HEADING_ID_ANYWHERE.sub(r"\1", text)
-        text = UNSAFE_LINK.sub(r"\1", LINK_TO_ANCHOR.sub(relink, text))
+        text = INLINE_LINK.sub(lambda m: m[1] if safety.script_link(m[2].strip().lstrip("<")) else m[0],
+                               LINK_TO_ANCHOR.sub(relink, text))
         return _escape_tags(text)
 
     sections = [(section_id, section_title, tidy(body)) for section_id, section_title, body in sections]

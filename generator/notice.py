@@ -167,7 +167,7 @@ def read_source(path: Path, root: Path, problems: list[Problem]) -> str | None:
     try:
         return read_text(path, root)
     except SourceError as exc:
-        problems.append(exc.problem)
+        problems.extend(exc.problems)
         return None
 
 

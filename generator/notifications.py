@@ -234,24 +234,42 @@ ATOM_ATTRIBUTES = {"rel", "type", "href", "hreflang", "title", "term", "scheme",
 BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.S | re.I)
 
 
+SHOWN_PER_TEMPLATE = 20  # what the allow-list takes out, listed one by one; past that, "and N more"
+
+
 def _cleaned(fragment: str, clean, filename: str, strict: bool) -> str:
     cleaned = clean(fragment)
-    if strict and (lost := safety.dropped(fragment, cleaned)):
-        raise TemplateError(f"the allow-list takes out {lost.what}, so nobody would see it", filename,
-                            _line_of(filename, lost.written), lost.fix)
+    if strict and (lost := safety.all_dropped(fragment, cleaned)):
+        lines = _lines_of(filename, [item.written for item in lost])
+        errors = [TemplateError(f"the allow-list takes out {item.what}, so nobody would see it", filename, line,
+                                item.fix) for item, line in zip(lost[:SHOWN_PER_TEMPLATE], lines)]
+        if len(lost) > SHOWN_PER_TEMPLATE:
+            errors.append(TemplateError(f"and the allow-list takes out {len(lost) - SHOWN_PER_TEMPLATE} more things",
+                                        filename, lines[SHOWN_PER_TEMPLATE], "fix the ones above and check again"))
+        errors[0].others = errors[1:]
+        raise errors[0]
     return cleaned
 
 
-def _line_of(filename: str, written: tuple[str, ...]) -> int:
-    """The first line of the template holding the first of `written` found."""
+def _lines_of(filename: str, writtens: list[tuple[str, ...]]) -> list[int]:
+    """For each lost thing, the line of the template holding the first of
+    its spellings found, after where the same spelling was found for an
+    earlier one (two <img> are on two lines); 0 when not found."""
     try:
         text = Path(filename).read_text(encoding="utf-8").lower()
     except (OSError, UnicodeDecodeError):
-        return 0
-    for word in written:
-        if word and (at := text.find(word.lower())) >= 0:
-            return text.count("\n", 0, at) + 1
-    return 0
+        return [0] * len(writtens)
+    lines, after = [], {}
+    for written in writtens:
+        line = 0
+        for word in written:
+            word = word.lower()
+            if word and (at := text.find(word, after.get(word, 0))) >= 0:
+                after[word] = at + 1
+                line = text.count("\n", 0, at) + 1
+                break
+        lines.append(line)
+    return lines
 
 
 def _held_to_kind(name: str, output: str, filename: str, strict: bool = False) -> str:
@@ -321,9 +339,11 @@ def template_problems(notices: Path, site: Site, entry: SiteVersion, assessment:
             try:
                 render(where, name, job_values, strict=True)
             except TemplateError as exc:
-                problem = Problem(Path(exc.path or notices / TEMPLATE_FOLDER / name), exc.line, exc.detail, exc.fix)
-                if problem not in problems:
-                    problems.append(problem)
+                for error in (exc, *exc.others):
+                    problem = Problem(Path(error.path or notices / TEMPLATE_FOLDER / name), error.line,
+                                      error.detail, error.fix)
+                    if problem not in problems:
+                        problems.append(problem)
     return problems
 
 

@@ -24,9 +24,6 @@ import smtplib
 import ssl
 import stat
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -35,15 +32,17 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import meta as jinja2_meta
 
-from . import faults, locks, notifications
+from . import faults, locks, notifications, webhooks
 from .freshness import build_mismatch, current_fingerprints, date_mismatch
 from .check import Checked
 from .errors import NotifyError, StateError, TemplateError, UsageError
 from .history import site_history
 from .manifest import read as read_manifest
+from .problems import Problem
 from .project import Project
 from .significance import assess_versions
 from .sites import Site
+from .webhooks import shown_url
 
 SMTP_URL = "NOTICEGEN_SMTP_URL"
 SMTP_PASSWORD = "NOTICEGEN_SMTP_PASSWORD"
@@ -394,6 +393,11 @@ def send(mailing: Mailing, ledger: Ledger, resend_in_doubt: bool = False) -> Out
     sent, skipped, refused, in_doubt = [], [], [], []
     key = mailing.key
     with ledger.locked():
+        hook = mailing.site.webhook
+        hook_status = hook and ledger.status((key["site"], key["version"], f"webhook:{hook.url}"))
+        posts = hook and hook_status != "sent" and (hook_status != "sending" or resend_in_doubt)
+        # Checked before the first email: a refused webhook sends nothing at all.
+        target = _webhook_target(mailing.site) if posts else None
         pending = []
         for recipient in mailing.recipients():
             status = ledger.status((key["site"], key["version"], recipient["email"]))
@@ -407,8 +411,8 @@ def send(mailing: Mailing, ledger: Ledger, resend_in_doubt: bool = False) -> Out
             wanted = set(pending)
             _send_email((r for r in mailing.recipients() if r["email"] in wanted), mailing, ledger, sent, refused,
                         in_doubt)
-        if mailing.site.webhook:
-            _post_webhook(mailing.site.webhook, mailing.payload, key, ledger, sent, skipped, refused, in_doubt,
+        if hook:
+            _post_webhook(hook, target, mailing.payload, key, ledger, sent, skipped, refused, in_doubt,
                           resend_in_doubt)
     return Outcome(sent, skipped, refused, in_doubt)
 
@@ -484,19 +488,9 @@ def _send_email(recipients, mailing: Mailing, ledger: Ledger, sent, refused, in_
             pass
 
 
-def shown_url(url: str) -> str:
-    """A webhook's URL as printed: scheme and host only. Chat and automation
-    hooks carry their secret in the path or query, and CI logs are often public."""
-    parts = urlsplit(url)
-    rest = "/…" if (parts.path.strip("/") or parts.query) else ""
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        port = ""
-    return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
-
-
-def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, resend_in_doubt) -> None:
+def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payload, key, ledger, sent, skipped,
+                  refused, in_doubt, resend_in_doubt) -> None:
+    url = hook.url
     ledger_key = (key["site"], key["version"], f"webhook:{url}")  # the whole URL: the same hook is posted once
     shown = f"webhook {shown_url(url)}"
     status = ledger.status(ledger_key)
@@ -511,7 +505,7 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
     result: list = []
     # One deadline for the whole request: a server that answers a byte at a
     # time would keep a per-read timeout waiting for ever.
-    worker = threading.Thread(target=_post, args=(url, payload, deadline, result), daemon=True)
+    worker = threading.Thread(target=_post, args=(target, payload, deadline, result), daemon=True)
     worker.start()
     worker.join(deadline)
     if not result:
@@ -521,6 +515,16 @@ def _post_webhook(url, payload, key, ledger, sent, skipped, refused, in_doubt, r
     faults.point("webhook-answered")
     ledger.record(ledger_key, "sent" if ok else "refused", detail)
     (sent.append(shown) if ok else refused.append((shown, detail)))
+
+
+def _webhook_target(site: Site) -> webhooks.Target:
+    """The site's webhook, its address checked, before anything is sent."""
+    webhook_deadline()  # a bad setting is refused before the first email, too
+    try:
+        return webhooks.resolve(site.webhook)
+    except webhooks.Refused as exc:
+        where = Problem(site.path, site.webhook.line, f"{exc.message}; nothing was sent", exc.fix)
+        raise NotifyError(where.format(Path.cwd())) from None
 
 
 def webhook_deadline() -> float:
@@ -534,26 +538,8 @@ def webhook_deadline() -> float:
     return seconds
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """urllib follows a 302 with a GET that drops the payload, and a 200 at
-    the end read as "sent" (the hook never got it, and a rerun skipped it):
-    a redirect is refused, naming where it points."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-def _post(url: str, payload: str, deadline: float, result: list) -> None:
-    request = urllib.request.Request(url, data=payload.encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+def _post(target: webhooks.Target, payload: str, deadline: float, result: list) -> None:
     try:
-        with urllib.request.build_opener(_NoRedirects).open(request, timeout=deadline) as response:
-            response.read(65536)
-            result.append((200 <= response.status < 300, str(response.status)))
-    except urllib.error.HTTPError as exc:
-        location = exc.headers.get("Location", "") if 300 <= exc.code < 400 else ""
-        moved = (f": it redirects to {shown_url(urllib.parse.urljoin(url, location))}; put the address it "
-                 "redirects to in the site's webhook:") if location else ""
-        result.append((False, f"{exc.code} {exc.reason}{moved}"))
+        result.append(webhooks.post(target, payload, deadline))
     except (OSError, ValueError, http.client.HTTPException) as exc:
         result.append((False, str(exc) or type(exc).__name__))

@@ -34,10 +34,11 @@ from .pages import SiteText, format_date
 from .problems import NoticeError
 from .project import Project
 from .significance import PROJECT_VOCABULARY, Assessment, assess, load_vocabulary
-from .sites import Site, read_sites
+from .sites import SITES_FILE, Site, read_sites
 from .review_codes import EXIT_MINOR, EXIT_NOTICE_PERIOD, EXIT_SIGNIFICANT
 from .sources import Source, open_source
 from .undecided import MUST_DECIDE, UNSURE_WORDS, unsure_sections
+from .webhooks import shown_url
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def review(project: Project, base_spec: str, head_spec: str, domains: list[str] 
     if head_meta.version and not new_version and any(s.changed for s in reviewed):
         result.notes.append(f"HEAD changes the text but keeps version {md_text(head_meta.version)}: give it a new "
                             "version (`noticegen release`), or `check` refuses it once committed.")
+    result.notes += _webhook_notes(_side_sites(base.source), sites)
     if code := _build_code_changed(project, base, head):
         shown = ", ".join(md_text(path) for path in code[:5]) + (f" and {len(code) - 5} more" if len(code) > 5 else "")
         result.notes.append(f"This change also edits what builds and shapes every page: {shown}. Review it as code: "
@@ -164,6 +166,49 @@ def _build_code_changed(project: Project, base: Side, head: Side) -> list[str]:
     return [path for path in changed if
             path.startswith(("theme/", ".github/")) or path.endswith(".py")
             or PurePosixPath(path).name in ("mkdocs.yml", "mkdocs.yaml")]
+
+
+def _side_sites(source: Source) -> list[Site] | None:
+    """The sites a side lists; None when it lists none (a Markdown file, an older layout)."""
+    if source.path is not None:
+        folder = source.path / "notices" if (source.path / "notices").is_dir() else source.path
+        return read_sites(folder)[0] if (folder / SITES_FILE).is_file() else None
+    return None if source.version is None or source.version.sites is None else list(source.version.sites)
+
+
+def _webhook_notes(before: list[Site] | None, after: list[Site]) -> list[str]:
+    """Where notifications will be posted, for each webhook the change adds,
+    removes or points elsewhere: a pull request can send them (and the
+    payload) to any address, and sites.yml reads like configuration. Shown
+    as scheme and host only: a hook's secret is in its path."""
+    if before is None:
+        return []
+    old = {site.domain: site.webhook for site in before}
+    notes = []
+    for site in after:
+        was, now = old.get(site.domain), site.webhook
+        if was is None and now is None or was and now and was.url == now.url and (
+                was.allow_private_address or not now.allow_private_address):
+            continue  # unchanged, or only narrowed
+        domain = md_text(site.domain)
+        if now is None:
+            notes.append(f"This change stops posting {domain}'s notifications to the webhook "
+                         f"{md_code(shown_url(was.url))}.")
+            continue
+        where = md_code(shown_url(now.url))
+        if was is None:
+            change = "a new webhook"
+        elif was.url == now.url:
+            change = "the same webhook"
+        elif shown_url(was.url) == shown_url(now.url):
+            change = "the same host at another path or query"
+        else:
+            change = f"another webhook (before: {md_code(shown_url(was.url))})"
+        private = (", now allowed to reach loopback and private addresses (`allow_private_address: true`)"
+                   if now.allow_private_address and not (was and was.allow_private_address) else "")
+        notes.append(f"This change posts {domain}'s notifications (`notify --send`) to {change}: {where}"
+                     f"{private}. Check that it is yours.")
+    return notes
 
 
 def _checked(project: Project, history: bool):

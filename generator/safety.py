@@ -35,12 +35,12 @@ from .problems import Problem
 TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])|<!--|<![A-Za-z]|<\?")
 EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-# The scheme of a link target: inline `](x:`, reference `]: x:`, autolink `<x:`.
-LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
+# The scheme of a link target: inline `](x:`, reference `]: x:`, autolink `<x:` (an escaped `\]` is text).
+LINK_SCHEME = re.compile(r"(?:(?<!(?<!\\)\\)\]\(\s*<?|(?<!(?<!\\)\\)\]:\s*<?|<)\s*([A-Za-z][A-Za-z0-9+.-]*)\s*:")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 # Python-Markdown's attr_list: `{: #id .class key=value }` after a block or an
-# inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed.
-BRACES = re.compile(r"\{[^{}\n]*\}")  # innermost {...}: linear however many { a line holds
+# inline element. An anchor id alone (`### Legal basis { #legal-basis }`) is allowed; `\{` is text.
+BRACES = re.compile(r"(?<!(?<!\\)\\)\{[^{}\n]*\}")  # innermost {...}: linear however many { a line holds
 ANCHOR_ONLY = re.compile(r"^\{:?[ ]*#([a-z0-9][a-z0-9_-]*)[ ]*\}$")
 IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 
@@ -154,6 +154,12 @@ class _DropUnsafeLinks(Treeprocessor):
                         element.tag = "span"
 
 
+def script_link(url: str) -> bool:
+    """A link target that a browser would run (javascript:, vbscript:) or
+    read as a page of its own (data:), however its scheme is written."""
+    return bool(UNSAFE_SCHEME.match(_decoded(url)))
+
+
 def _decoded(url: str) -> str:
     # Browsers ignore control characters and entities inside a scheme (and the marks go before a page is done).
     return re.sub(r"[\x00-\x20]", "", fallback.plain(html.unescape(url)))
@@ -218,31 +224,33 @@ class Dropped:
     written: tuple[str, ...]  # how it may be spelt in the template, most precise first
 
 
-def dropped(fragment: str, cleaned: str) -> Dropped | None:
-    """What the allow-list took out of `fragment` to give `cleaned` (the
-    first element, attribute or style property lost), said so a template's
-    author can fix it; None when only comments and spelling changed."""
+def all_dropped(fragment: str, cleaned: str) -> list[Dropped]:
+    """What the allow-list took out of `fragment` to give `cleaned` (each
+    element, attribute or style property lost, in order), said so a
+    template's author can fix it; empty when only comments and spelling changed."""
     before, after = _start_tags(fallback.html(fragment)), _start_tags(cleaned)
     kept = iter(after)
     current = next(kept, None)
+    found = []
     for tag, attributes in before:
         if current is None or current[0] != tag:
-            return Dropped(f"<{tag}>, an element it does not allow here", "remove it; write the words without it",
-                           (f"<{tag}",))
+            found.append(Dropped(f"<{tag}>, an element it does not allow here", "remove it; write the words without it",
+                                 (f"<{tag}",)))
+            continue  # gone: the next one is compared with the same kept element
         for name, value in attributes.items():
             shown = value if len(value) <= 60 else value[:57] + "..."
             if name not in current[1] and name == "href":
-                return Dropped(f"the link to {shown!r} on <{tag}>", "link to an https://, mailto: or tel: "
-                               "address, or to a page of this site", (value[:30], f"{name}="))
-            if name not in current[1]:
-                return Dropped(f"the {name}={shown!r} attribute of <{tag}>", "remove the attribute",
-                               (f"{name}={value[:20]}", f"{name}=\"{value[:20]}", f"{name}="))
-            if name == "style" and (lost := _style_properties(value) - _style_properties(current[1][name])):
-                return Dropped(f"the style {', '.join(sorted(lost))} of <{tag}>",
-                               "keep to " + ", ".join(sorted(EMAIL_STYLE)) + " (no images)",
-                               tuple(sorted(lost)))
+                found.append(Dropped(f"the link to {shown!r} on <{tag}>", "link to an https://, mailto: or tel: "
+                                     "address, or to a page of this site", (value[:30], f"{name}=")))
+            elif name not in current[1]:
+                found.append(Dropped(f"the {name}={shown!r} attribute of <{tag}>", "remove the attribute",
+                                     (f"{name}={value[:20]}", f"{name}=\"{value[:20]}", f"{name}=")))
+            elif name == "style" and (lost := _style_properties(value) - _style_properties(current[1][name])):
+                found.append(Dropped(f"the style {', '.join(sorted(lost))} of <{tag}>",
+                                     "keep to " + ", ".join(sorted(EMAIL_STYLE)) + " (no images)",
+                                     tuple(sorted(lost))))
         current = next(kept, None)
-    return None
+    return found
 
 
 def _style_properties(style: str) -> set[str]:

@@ -23,7 +23,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
+from . import safety, webhooks
 from .notice import (REGION, SECTION_ID, VARIABLE_NAME, Section, Fields, load_yaml, read_source,
                      read_section)
 from .problems import NoticeError, Problem
@@ -102,7 +102,7 @@ class Site:
     # {"default": 30, "transfers": 60}; categories as in the significance vocabulary.
     notice_periods: dict[str, int] = field(default_factory=dict)
     banner_days: int = 30  # the change banner stays this long after the effective date
-    webhook: str = ""  # where `notify --send` posts the JSON payload
+    webhook: webhooks.Webhook | None = None  # where `notify --send` posts the JSON payload
     path: Path = Path(SITES_FILE)
     line: int = 0
     pdf: bool = True  # each version and redline also as a PDF (see pdf.py)
@@ -266,9 +266,7 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     banner_days = entry.get("banner_days", 30)
     if not isinstance(banner_days, int) or isinstance(banner_days, bool) or banner_days < 0:
         fields.problem("banner_days", "`banner_days` must be a number of days", "for example banner_days: 30")
-    webhook = fields.text("webhook", plain=True, required=False)
-    if webhook and not webhook.startswith(("https://", "http://")):
-        fields.problem("webhook", f"webhook {webhook!r} must be an http(s) URL", "for example https://hooks.example.com/privacy")
+    webhook = _webhook(entry.get("webhook"), item, fields)
     pdf = entry.get("pdf", True)
     if not isinstance(pdf, bool):
         fields.problem("pdf", "`pdf` must be true or false", "pdf: false builds the site without PDFs")
@@ -281,6 +279,33 @@ def _read_site(entry, index: int, mapping: Mapping, path: Path, problems: list[P
     return Site(domain, name, base_path, language, regions, variables, exclude, overrides,
                 publish, periods, banner_days, webhook, path, fields.line("domain"), pdf,
                 languages or (language,), stale)
+
+
+def _webhook(value, item: Mapping, fields: Fields) -> webhooks.Webhook | None:
+    """`webhook: URL`, or `webhook: {url: URL, allow_private_address: true}`
+    for a hook on a loopback or private address (see webhooks)."""
+    if value is None:
+        return None
+    allow = False
+    if isinstance(value, dict):
+        sub = Fields(item, fields.path, fields.problems, "webhook.")
+        sub.check_keys({"url": True, "allow_private_address": False}, "webhook")
+        allow = value.get("allow_private_address", False)
+        if not isinstance(allow, bool):
+            sub.problem("allow_private_address", "`webhook.allow_private_address` must be true or false",
+                        "allow_private_address: true lets the webhook reach a loopback or private address")
+            return None
+        url = sub.text("url")
+    else:
+        url = fields.text("webhook", required=False)
+    if not url:
+        return None
+    hook = webhooks.Webhook(url, allow, fields.line("webhook"))
+    found = webhooks.problem(hook)
+    if found:
+        fields.problem("webhook", *found)
+        return None
+    return hook
 
 
 def _cased(code: str) -> str:

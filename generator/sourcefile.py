@@ -13,9 +13,16 @@ from .problems import Problem
 
 
 class SourceError(Exception):
-    def __init__(self, problem: Problem):
+    """A file that cannot be read as text: its first problem, and every one
+    when there are several of a kind (each hidden character)."""
+
+    def __init__(self, problem: Problem, problems: list[Problem] | None = None):
         super().__init__(problem.format())
         self.problem = problem
+        self.problems = problems or [problem]
+
+
+SHOWN_PER_FILE = 20  # hidden characters listed one by one; past that, "and N more"
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -61,11 +68,21 @@ def find_hidden(text: str) -> tuple[int, str, str] | None:
     """The first hidden character in `text`, written or as a character
     reference: (offset, character, as written), or None. A direction mark
     counts only beside a digit."""
+    found = find_all_hidden(text, 1)
+    return found[0] if found else None
+
+
+def find_all_hidden(text: str, limit: int | None = None) -> list[tuple[int, str, str]]:
+    """Every hidden character in `text` as find_hidden finds the first, in
+    order; with `limit`, the first `limit` of them (each kind is searched
+    that far, so a long file full of them costs no more than `limit`)."""
     found = []
-    if match := HIDDEN.search(text):
-        found.append((match.start(), match.group(), match.group()))
-    if match := MARK_BY_DIGIT.search(text):
-        found.append((match.start(), match.group(), match.group()))
+    for pattern in (HIDDEN, MARK_BY_DIGIT):
+        for count, match in enumerate(pattern.finditer(text)):
+            if limit is not None and count == limit:
+                break
+            found.append((match.start(), match.group(), match.group()))
+    references = 0
     for match in REFERENCE.finditer(text) if "&" in text else ():
         decoded = html.unescape(match.group())
         if len(decoded) != 1:
@@ -73,8 +90,29 @@ def find_hidden(text: str) -> tuple[int, str, str] | None:
         by_digit = text[match.end():match.end() + 1].isdigit() or text[match.start() - 1:match.start()].isdigit()
         if HIDDEN.match(decoded) or (decoded in MARKS and by_digit):
             found.append((match.start(), decoded, match.group()))
-            break
-    return min(found) if found else None
+            references += 1
+            if limit is not None and references == limit:
+                break
+    return sorted(found)[:limit]
+
+
+def hidden_problems(path: Path, text: str) -> list[Problem]:
+    """A problem for each hidden character in `text` (the file at `path`),
+    the first SHOWN_PER_FILE of them, then one line saying how many more."""
+    found = find_all_hidden(text)
+    problems = []
+    for start, char, written in found[:SHOWN_PER_FILE]:
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        what, fix = hidden_message(char, written)
+        problems.append(Problem(path, line, f"{what} at column {column}", fix))
+    if len(found) > SHOWN_PER_FILE:
+        start = found[SHOWN_PER_FILE][0]
+        problems.append(Problem(path, text.count("\n", 0, start) + 1,
+                                f"and {len(found) - SHOWN_PER_FILE} more hidden characters from this line on",
+                                "delete them all: search the file for U+200B, U+202A to U+202E, U+2066 to U+2069 "
+                                "and the other characters named above"))
+    return problems
 
 
 def hidden_message(char: str, written: str) -> tuple[str, str]:
@@ -143,13 +181,9 @@ def read_text(path: Path, root: Path) -> str:
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise SourceError(Problem(path, line, f"a control character (U+{ord(control.group()):04X}) at column "
                                   f"{column}", "delete it; your editor may show it as ^@ or a box"))
-    hidden = find_hidden(text)
-    if hidden:
-        start, char, written = hidden
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        what, fix = hidden_message(char, written)
-        raise SourceError(Problem(path, line, f"{what} at column {column}", fix))
+    if find_hidden(text):
+        problems = hidden_problems(path, text)
+        raise SourceError(problems[0], problems)
     if conflict := CONFLICT.search(text):
         line = text.count("\n", 0, conflict.start()) + 1
         raise SourceError(Problem(path, line, "an unresolved merge-conflict marker: both sides would be published",

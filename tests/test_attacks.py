@@ -265,7 +265,7 @@ def test_25_a_closed_stdout_is_no_traceback(project):
 @pytest.mark.parametrize("value", ["abc", "nan", "1e300", "0"])
 def test_26_a_bad_webhook_timeout_is_refused_before_anything_is_sent(significant, smtp, monkeypatch, value):  # noqa: F811
     edit(significant, "sites.yml", "    publish: {directory: published/www.compucom.com, keep: 5}",
-         "    publish: {directory: published/www.compucom.com, keep: 5}\n    webhook: http://127.0.0.1:9/hook")
+         "    publish: {directory: published/www.compucom.com, keep: 5}\n    webhook: {url: \"http://127.0.0.1:9/hook\", allow_private_address: true}")
     git(significant, "commit", "-qam", "Webhook")
     assert run("build", cwd=significant).code == 0
     monkeypatch.setenv("NOTICEGEN_WEBHOOK_TIMEOUT", value)

@@ -100,7 +100,7 @@ def test_a_notify_killed_mid_send_sends_nothing_twice_and_loses_nobody(significa
     sites = significant / "notices" / "sites.yml"
     sites.write_text(sites.read_text().replace("    publish: {directory: published/www.compucom.com, keep: 5}\n",
                                                "    publish: {directory: published/www.compucom.com, keep: 5}\n"
-                                               f"    webhook: http://127.0.0.1:{server.server_port}/hook\n"))
+                                               f"    webhook: {{url: \"http://127.0.0.1:{server.server_port}/hook\", allow_private_address: true}}\n"))
     git(significant, "commit", "-qam", "Webhook")
     assert run("build", cwd=significant).code == 0
     args = ("notify", "--version", "6", "--site", SITE, "--recipients", str(significant / "people.csv"), "--send")

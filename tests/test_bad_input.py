@@ -300,7 +300,7 @@ def test_a_slow_webhook_respects_one_deadline(significant, smtp, monkeypatch):  
     sites.write_text(sites.read_text().replace(
         "    publish: {directory: published/www.compucom.com, keep: 5}",
         "    publish: {directory: published/www.compucom.com, keep: 5}\n"
-        f"    webhook: http://127.0.0.1:{listener.getsockname()[1]}/privacy"))
+        f"    webhook: {{url: \"http://127.0.0.1:{listener.getsockname()[1]}/privacy\", allow_private_address: true}}"))
     git(significant, "commit", "-qam", "Webhook")
     assert run("build", cwd=significant).code == 0
     monkeypatch.setenv("NOTICEGEN_WEBHOOK_TIMEOUT", "2")

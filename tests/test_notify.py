@@ -4,6 +4,7 @@ recipients, header injection, minor versions, unbuilt sites, the webhook."""
 import email
 import email.policy
 import http.server
+import ipaddress
 import json
 import os
 import socket
@@ -208,7 +209,7 @@ def _webhook_built(project, handler, path):
     sites.write_text(sites.read_text().replace(
         "    publish: {directory: published/www.compucom.com, keep: 5}",
         f"    publish: {{directory: published/www.compucom.com, keep: 5}}\n"
-        f"    webhook: http://127.0.0.1:{server.server_port}{path}"))
+        f"    webhook: {{url: \"http://127.0.0.1:{server.server_port}{path}\", allow_private_address: true}}"))
     git(project, "commit", "-qam", "Webhook")
     assert run("build", cwd=project).code == 0
     return server
@@ -272,6 +273,118 @@ def test_webhook_is_posted_once(significant, smtp):
     assert len(received) == 1
     assert received[0]["event"] == "privacy_notice.significant_change" and received[0]["version"] == "6"
     assert received[0]["reasons"][0]["section"] == "sharing"
+
+
+PUBLISH = "    publish: {directory: published/www.compucom.com, keep: 5}"
+
+
+def _set_webhook(project, value) -> int:
+    """`webhook: value` under the first site; the line it is on."""
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text().replace(PUBLISH, f"{PUBLISH}\n    webhook: {value}")
+    sites.write_text(text)
+    return text.splitlines().index(f"    webhook: {value}") + 1
+
+
+@pytest.mark.parametrize("url, said", [
+    ("http://169.254.169.254/latest/meta-data/", "points at a link-local address"),  # the cloud's metadata
+    ("https://10.0.0.5/hook", "points at a private address"),
+    ("https://192.168.1.20:8443/hook", "points at a private address"),
+    ("https://localhost:8443/hook", "points at a loopback address"),
+    ("https://127.0.0.1/hook", "points at a loopback address"),
+    ("https://[::ffff:10.0.0.1]/hook", "points at a private address"),  # IPv4 written as IPv6
+    ("https://0.0.0.0/hook", "points at an unspecified address"),
+    ("http://hooks.example.com/hook", "is plain http://"),
+    ('{url: "http://10.0.0.5/hook", allow_private_address: true}', "is plain http://"),
+])
+def test_check_refuses_a_webhook_into_the_senders_network(project, url, said):
+    """sites.yml comes in a pull request, and notify --send posts from
+    inside CI's network: check names what the URL itself shows."""
+    line = _set_webhook(project, url)
+    result = run("check", cwd=project)
+    output = result.out + result.err
+    assert result.code == 1 and f"sites.yml:{line}: webhook " in output and said in output, output
+    assert ("allow_private_address: true" if "plain" not in said else "use its https:// address") in output
+    assert "Traceback" not in output
+
+
+def test_a_private_webhook_is_allowed_when_the_site_says_so(project):
+    _set_webhook(project, '{url: "https://10.0.0.5/hook", allow_private_address: true}')
+    assert run("check", cwd=project).code == 0
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("allow_private_address: true", "allow_private_address: yes please"))
+    result = run("check", cwd=project)
+    assert result.code == 1 and "`webhook.allow_private_address` must be true or false" in result.out + result.err
+
+
+def test_a_name_that_resolves_into_the_network_is_refused_before_anything_is_sent(significant, smtp):
+    """check cannot know where a name points; --send looks it up and
+    refuses a loopback or private answer before the first email."""
+    name = socket.gethostname().lower()
+    try:
+        answers = {info[4][0] for info in socket.getaddrinfo(name, 443, type=socket.SOCK_STREAM)}
+    except OSError:
+        pytest.skip(f"this machine's name {name} does not resolve")
+    if all(ipaddress.ip_address(address).is_global for address in answers):
+        pytest.skip(f"this machine's name {name} resolves to a global address")
+    line = _set_webhook(significant, f"https://{name}/hook/T0SECRET")
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    result = notify(significant, "--send")
+    assert result.code == 1 and f"sites.yml:{line}: webhook https://{name}/…: {name} resolves to " in result.err, \
+        result.out + result.err
+    assert "nothing was sent (" in result.err and "allow_private_address: true" in result.err
+    assert "SECRET" not in result.err
+    assert smtp.messages == [] and ledger(significant) == []
+
+
+def test_the_webhook_goes_to_the_address_that_was_checked(significant, smtp, monkeypatch):
+    """DNS rebinding: a name that answers one address when it is checked
+    and another when urllib looks it up again to connect. noticegen looks
+    it up once and connects to what it checked (here both are loopback,
+    allowed: a real second host would be a private one)."""
+    received = {}
+
+    def handler(where):
+        class Hook(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                received[where] = self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+        return Hook
+
+    checked = http.server.HTTPServer(("127.0.0.1", 0), handler("checked"))
+    port = checked.server_port
+    try:
+        other = http.server.HTTPServer(("127.0.0.2", port), handler("rebound"))
+    except OSError:
+        checked.server_close()
+        pytest.skip("cannot listen on 127.0.0.2")
+    for server in (checked, other):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    _set_webhook(significant, f'{{url: "http://hook.rebind.test:{port}/hook", allow_private_address: true}}')
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    real, answers = socket.getaddrinfo, []
+
+    def rebinding(host, *args, **kwargs):  # the first answer 127.0.0.1, every later one 127.0.0.2
+        if host == "hook.rebind.test":
+            answers.append(host)
+            host = "127.0.0.1" if len(answers) == 1 else "127.0.0.2"
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        result = notify(significant, "--send")
+    finally:
+        monkeypatch.undo()
+        checked.shutdown()
+        other.shutdown()
+    assert result.code == 0, result.out + result.err
+    assert list(received) == ["checked"] and len(answers) == 1
 
 
 def test_a_controller_filled_in_after_its_version_is_never_announced(project):

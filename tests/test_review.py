@@ -619,6 +619,29 @@ def test_a_change_to_what_builds_the_pages_is_named_for_review_as_code(project):
             "code: a `hooks:` file or a plugin in mkdocs.yml runs with the build's rights") in result.out, result.out
 
 
+def test_a_webhook_the_change_adds_or_points_elsewhere_is_named(project):
+    """A pull request can send every notification (and its payload) to an
+    address of its choosing in one line of sites.yml: the report says where,
+    by scheme and host (the secret in the path stays out of the comment)."""
+    publish = "    publish: {directory: published/www.compucom.com, keep: 5}"
+    edit(project, "sites.yml", publish, f"{publish}\n    webhook: https://hooks.example.com/T0SECRET")
+    git(project, "commit", "-qam", "A webhook")
+    added = review(project, "HEAD~1", "HEAD")
+    assert added.code == 0, added.err
+    assert ("This change posts www\\.compucom\\.com's notifications (`notify --send`) to a new webhook: "
+            "`https://hooks.example.com/…`. Check that it is yours.") in added.out, added.out
+    edit(project, "sites.yml", "https://hooks.example.com/T0SECRET",
+         '{url: "https://10.1.2.3/T0SECRET", allow_private_address: true}')
+    git(project, "commit", "-qam", "Elsewhere")
+    moved = review(project, "HEAD~1", "HEAD")
+    assert ("to another webhook (before: `https://hooks.example.com/…`): `https://10.1.2.3/…`, now allowed to "
+            "reach loopback and private addresses (`allow_private_address: true`)") in moved.out, moved.out
+    assert "SECRET" not in added.out + moved.out
+    edit(project, "020-security.md", "extensive precautions to protect", "extensive precautions in order to protect")
+    release(project, "6", "2030-01-01", "Wording.")
+    assert "webhook" not in review(project, "HEAD~1", "HEAD").out  # the same webhook: nothing to say
+
+
 def test_code_named_for_review_is_the_projects_own_in_a_larger_repository(tmp_path):
     """A notice kept in a folder of a larger repository: its mkdocs.yml is
     named (by its path in the project), the repository's other code is not

@@ -1,0 +1,181 @@
+"""Where `notify --send` may post a site's webhook, and posting it there.
+
+Whoever can open a pull request writes `sites.yml`, and CI runs `notify`
+from inside its own network: a `webhook:` at http://169.254.169.254/ (the
+cloud's metadata service), a 10.x host or the runner's localhost would have
+noticegen post there. So a webhook must reach a global address over https;
+plain http:// only to this machine (loopback), and a loopback or private
+address only with `allow_private_address: true` (a test server, an
+intranet hook someone chose on purpose).
+
+`check` refuses what the URL itself shows (an address, `localhost`,
+http://) without a DNS lookup: it runs offline and gives the same answer
+every time. `notify --send` resolves the name once, checks every address
+it answers, and connects to the one it checked: a second lookup could
+answer differently (DNS rebinding). Redirects are never followed.
+"""
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+FIX_PRIVATE = ("point it at the hook's public https:// address; for a server you run on this machine or "
+               "network on purpose, write webhook: {url: ..., allow_private_address: true}")
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """A site's `webhook:` in sites.yml."""
+
+    url: str
+    allow_private_address: bool = False
+    line: int = 0  # of `webhook:` in sites.yml
+
+
+@dataclass(frozen=True)
+class Target:
+    """A webhook whose address was checked: the connection goes there."""
+
+    webhook: Webhook
+    address: str  # the IP address that was checked
+    port: int
+
+
+class Refused(Exception):
+    """A webhook noticegen will not post to: the message and how to fix it."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+def shown_url(url: str) -> str:
+    """A webhook's URL as printed: scheme and host only. Chat and automation
+    hooks carry their secret in the path or query, and CI logs are often public."""
+    parts = urlsplit(url)
+    rest = "/…" if (parts.path.strip("/") or parts.query) else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
+
+
+def address_kind(address: str) -> str:
+    """"" for a global unicast address; else what it is ("loopback",
+    "link-local", "private", ...). An IPv4 address written as IPv6
+    (::ffff:10.0.0.1) is judged as the IPv4 address it reaches."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for kind, test in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
+                       ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
+        if test:
+            return kind
+    return "" if ip.is_global else "non-global"
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def _allowed(kind: str, webhook: Webhook) -> bool:
+    return not kind or (webhook.allow_private_address and kind not in ("unspecified", "multicast"))
+
+
+def _literal(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        return None
+
+
+def _loopback_name(host: str) -> bool:
+    return host == "localhost" or host.endswith(".localhost")  # RFC 6761: always this machine
+
+
+def problem(webhook: Webhook) -> tuple[str, str] | None:
+    """What is wrong with a webhook as written, and how to fix it; None
+    when nothing is, as far as the URL shows (no DNS lookup)."""
+    url = webhook.url
+    shown = shown_url(url)
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError:
+        return f"webhook {shown} is not a URL with a valid port (1 to 65535)", "for example https://hooks.example.com/privacy"
+    if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in url):
+        return (f"webhook {shown} must be an https:// URL with a host name and no spaces",
+                "for example https://hooks.example.com/privacy")
+    host = parts.hostname
+    literal = _literal(host)
+    kind = "loopback" if _loopback_name(host) else address_kind(literal) if literal else ""
+    if kind and not _allowed(kind, webhook):
+        return (f"webhook {shown} points at {_a(kind)} address: notify --send would post from inside the network "
+                "it runs in (a CI runner's cloud metadata service, internal hosts)", FIX_PRIVATE)
+    # http:// to a name is left to the lookup only where it may be loopback (allowed, and not an address).
+    if parts.scheme == "http" and kind != "loopback" and (literal or not webhook.allow_private_address):
+        return (f"webhook {shown} is plain http://: the notice's payload and the hook's secret would cross the "
+                "network unencrypted, for anyone on the way to read or change", "use its https:// address")
+    return None
+
+
+def resolve(webhook: Webhook) -> Target:
+    """Look the host up once and check every address it answers (a name
+    that answers a private address among public ones is refused: which one
+    a connection gets is not ours to choose)."""
+    found = problem(webhook)
+    if found:
+        raise Refused(*found)
+    parts = urlsplit(webhook.url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        answers = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise Refused(f"cannot look up the webhook's host {parts.hostname} ({exc})",
+                      "check the name, or the network of the machine that sends") from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in answers))
+    for address in addresses:
+        kind = address_kind(address)
+        if not _allowed(kind, webhook):
+            raise Refused(f"webhook {shown_url(webhook.url)}: {parts.hostname} resolves to {address}, {_a(kind)} "
+                          "address: notify --send would post from inside the network it runs in", FIX_PRIVATE)
+    if parts.scheme == "http" and any(address_kind(a) != "loopback" for a in addresses):
+        raise Refused(f"webhook {shown_url(webhook.url)} is plain http:// to {parts.hostname}, which is not this "
+                      "machine", "use its https:// address")
+    if not addresses:
+        raise Refused(f"the webhook's host {parts.hostname} has no address", "check the name")
+    return Target(webhook, addresses[0], port)
+
+
+def post(target: Target, payload: str, timeout: float) -> tuple[bool, str]:
+    """POST the payload to the checked address (TLS verified against the
+    URL's host name); (delivered, what the server answered). A redirect is
+    not followed: it is refused, naming where it points."""
+    parts = urlsplit(target.webhook.url)
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(parts.hostname, target.port, timeout=timeout,
+                                                 context=ssl.create_default_context())
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, target.port, timeout=timeout)
+    # http.client looks the host up again in connect(): connect to the checked address instead.
+    connection._create_connection = lambda _address, *args: socket.create_connection(
+        (target.address, target.port), *args)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("POST", path, body=payload.encode(), headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read(65536)
+    finally:
+        connection.close()
+    detail = f"{response.status} {response.reason}"
+    location = response.getheader("Location", "") if 300 <= response.status < 400 else ""
+    if location:
+        detail += (f": it redirects to {shown_url(urljoin(target.webhook.url, location))}; put the address it "
+                   "redirects to in the site's webhook:")
+    return 200 <= response.status < 300, detail
