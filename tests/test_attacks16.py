@@ -1,10 +1,15 @@
 """Attacks of session 16: what an outsider's input did to noticegen, one
 test per hole found (each failed before its fix)."""
 import json
+import os
+import urllib.error
+
+import pytest
 
 from conftest import git, shared_path
 from test_authoring import empty_project
 from test_import_history import commit, imported_history, noticegen
+from test_serve import fetch, server, wait_for  # noqa: F401  (server: a fixture)
 
 BASECAMP = "basecamp-policies--privacy-policy"
 
@@ -53,3 +58,21 @@ def test_a_source_commit_dated_out_of_order_never_dates_a_version_before_the_one
     said = [line for line in result.stdout.splitlines() if "out of order" in line]
     assert len(said) == 1 and "2001-01-01" in said[0] and "2031-06-01" in said[0], result.stdout
 
+
+def test_a_theme_link_out_of_the_project_made_while_serving_is_not_previewed(server, tmp_path):  # noqa: F811
+    """`build` refuses a link in theme/ to a file outside the project, and
+    serve refuses to start with one; but one made while the preview ran
+    was copied into it and served (a theme edit does not run check again)."""
+    url, project = server
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("SECRET OUTSIDE THE PROJECT\n")
+    (project / "theme" / "leak.txt").symlink_to(secret)
+    (project / "theme" / "leaks").symlink_to(secret.parent, target_is_directory=True)
+    (project / "theme" / "own.txt").write_text("in the project\n")
+    assert wait_for(lambda: "in the project" in fetch(url + "own.txt")), "the preview never rebuilt"
+    for name in ("leak.txt", "leaks/secret.txt"):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(url + name)
+        assert missing.value.code == 404, name
+    os.unlink(project / "theme" / "leak.txt")
