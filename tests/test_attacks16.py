@@ -76,3 +76,16 @@ def test_a_theme_link_out_of_the_project_made_while_serving_is_not_previewed(ser
             fetch(url + name)
         assert missing.value.code == 404, name
     os.unlink(project / "theme" / "leak.txt")
+
+
+def test_a_nul_in_a_preview_address_is_a_bad_request_not_a_traceback(server):  # noqa: F811
+    """Any page the author visits can make the browser ask the preview for
+    /privacy/%00 (the Host is 127.0.0.1, which the preview answers): MkDocs'
+    server raised on it, printing a traceback into the author's terminal for
+    each request, and answered 500."""
+    url, _ = server
+    for name in ("%00", "index.html%00.png", "a/%00/b.html"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(url + name)
+        assert refused.value.code == 400, name
+    assert "1 January 2023" in fetch(url)
