@@ -6,7 +6,7 @@ import urllib.error
 
 import pytest
 
-from conftest import git, shared_path
+from conftest import git, run, shared_path
 from test_authoring import empty_project
 from test_import_history import commit, imported_history, noticegen
 from test_serve import fetch, server, wait_for  # noqa: F401  (server: a fixture)
@@ -89,3 +89,33 @@ def test_a_nul_in_a_preview_address_is_a_bad_request_not_a_traceback(server):  #
             fetch(url + name)
         assert refused.value.code == 400, name
     assert "1 January 2023" in fetch(url)
+
+
+LONG_WORD = "Datenschutzgrundverordnungsdurchführungsbestimmungen" * 3
+LONG_ADDRESS = "https://www.example.com/privacy?" + "&".join(f"parameter{n}=value{n}" for n in range(12))
+
+
+def test_a_word_longer_than_the_line_is_broken_in_the_pdf_not_cut_off_at_the_edge(project, pdfs):  # noqa: F811
+    """A word wider than the page (a German compound, an address written
+    out) ran past the right margin and off the paper of the PDF, the
+    printable record of the version: its end was not on the page."""
+    from pypdf import PdfReader
+    from test_pdf import _words
+
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text().replace(
+        "in our custody", f"in our custody under the {LONG_WORD} (see {LONG_ADDRESS})", 1))
+    git(project, "commit", "-qam", "A long word")
+    result = run("--no-history", "build", "--site", "www.compucom.com", cwd=project)
+    assert result.code == 0, result.err
+    pdf = project / "site" / "www.compucom.com" / "versions" / "5" / "www.compucom.com-version-5.pdf"
+    reader = PdfReader(pdf)
+    words = []
+    for number, page in enumerate(reader.pages, 1):
+        right = float(page.mediabox.width) - 18 * 72 / 25.4  # pdf.css: an 18 mm margin
+        on_page = _words(pdf, number)
+        assert not [w for w in on_page if w[3] > right + 1], [w[0][:40] for w in on_page if w[3] > right + 1]
+        margin, height = 20 * 72 / 25.4, float(page.mediabox.height)  # the running texts are in the margins
+        words += [w[0] for w in on_page if w[2] > margin and w[4] < height - margin]
+    text = "".join(words)
+    assert LONG_WORD in text and LONG_ADDRESS in text
