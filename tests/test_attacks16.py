@@ -119,3 +119,39 @@ def test_a_word_longer_than_the_line_is_broken_in_the_pdf_not_cut_off_at_the_edg
         words += [w[0] for w in on_page if w[2] > margin and w[4] < height - margin]
     text = "".join(words)
     assert LONG_WORD in text and LONG_ADDRESS in text
+
+
+def test_an_rsync_destination_holding_files_noticegen_did_not_put_there_is_refused(tmp_path):
+    """`rsync --delete` makes the destination the build: pointed at a web
+    server's folder that holds other pages (another site, a blog), the
+    first publish deleted them all. It is refused, naming what is there; a
+    new or empty folder, or one a publish filled (before or since the mark
+    it now leaves), is published to."""
+    from conftest import copy_project, require_program
+
+    require_program("rsync")
+    project = copy_project(tmp_path / "project")
+    shared = tmp_path / "www"
+    (shared / "blog").mkdir(parents=True)
+    (shared / "other-site.html").write_text("another team's page\n")
+    (shared / "blog" / "index.html").write_text("a blog\n")
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text().replace("publish: {directory: published/www.compucom.ca}",
+                                               f"publish: {{rsync: {shared}/}}"))
+    git(project, "commit", "-qam", "rsync")
+    assert run("build", "--site", "www.compucom.ca", cwd=project).code == 0
+    refused = run("publish", "--site", "www.compucom.ca", cwd=project)
+    assert refused.code == 1 and refused.err.count("\n") == 1, refused.err
+    assert "blog, other-site.html" in refused.err and "did not put there" in refused.err, refused.err
+    assert (shared / "other-site.html").read_text() == "another team's page\n"
+    assert (shared / "blog" / "index.html").exists() and not (shared / "index.html").exists()
+
+    (shared / "other-site.html").unlink()
+    (shared / "blog" / "index.html").unlink()
+    (shared / "blog").rmdir()  # an empty folder: nothing to lose
+    for _ in range(2):  # the first publish leaves its mark, the second finds it
+        published = run("publish", "--site", "www.compucom.ca", cwd=project)
+        assert published.code == 0, published.err
+        assert "905-555-0142" in (shared / "index.html").read_text()
+    (shared / ".noticegen-target").unlink()  # a destination published to before the mark: its versions.json says so
+    assert run("publish", "--site", "www.compucom.ca", cwd=project).code == 0
