@@ -155,3 +155,16 @@ def test_an_rsync_destination_holding_files_noticegen_did_not_put_there_is_refus
         assert "905-555-0142" in (shared / "index.html").read_text()
     (shared / ".noticegen-target").unlink()  # a destination published to before the mark: its versions.json says so
     assert run("publish", "--site", "www.compucom.ca", cwd=project).code == 0
+
+
+def test_a_directory_target_through_a_link_to_nothing_is_refused_not_created_where_it_points(project, tmp_path):
+    """`published` a link to a folder that is gone (a disk not mounted, a
+    deployment's link left behind): publish made the folders the link named,
+    wherever that was, and published there."""
+    missing = tmp_path / "unmounted" / "privacy"
+    (project / "published").symlink_to(missing, target_is_directory=True)
+    assert run("build", "--site", "www.compucom.com", cwd=project).code == 0
+    result = run("publish", "--site", "www.compucom.com", cwd=project)
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"a link to {missing}, which does not exist" in result.err, result.err
+    assert not (tmp_path / "unmounted").exists()
