@@ -320,6 +320,9 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
         stack, note = _reconciled_stack(target)
         _remove_leftovers(releases)  # of killed runs; nobody else writes here while we hold the lock
         final = releases / release
+        if final.is_symlink():  # to a folder elsewhere, which would be served as the release
+            raise PublishError(f"{final} is a link (to {os.readlink(final)}), not a release noticegen made: move it "
+                               "out of releases/ (noticegen does not delete what it did not make), then publish")
         if final.is_dir() and manifest.file_hashes(final) != files:
             _discard(final)  # half-copied or changed: never trusted
         if not final.is_dir():
@@ -453,7 +456,7 @@ def _stack_on_disk(target: Path) -> list[str]:
     """Releases in the order they were published (their records' times),
     the current one last."""
     releases = target / "releases"
-    found = [p for p in releases.iterdir() if p.is_dir() and RELEASE.match(p.name)] if releases.is_dir() else []
+    found = [p for p in releases.iterdir() if _own_folder(p) and RELEASE.match(p.name)] if releases.is_dir() else []
     record = {p.name: _record(target, p.name) for p in found}
     ordered = sorted(found, key=lambda p: ((record[p.name] if record[p.name].exists() else p).stat().st_mtime_ns,
                                            p.name))
@@ -488,18 +491,23 @@ def _read_json(path: Path) -> dict:
 
 
 def _prune(target: Path, kept: list[str]) -> None:
-    """Only releases noticegen made (by their names), never the current one."""
+    """Only releases noticegen made (by their names; a link is not one), never the current one."""
     keep = set(kept) | {_current(target)}
     for path in (target / "releases").iterdir():
-        if RELEASE.match(path.name) and path.name not in keep:
+        if RELEASE.match(path.name) and path.name not in keep and _own_folder(path):
             _discard(path)
             _record(target, path.name).unlink(missing_ok=True)
 
 
 def _remove_leftovers(releases: Path) -> None:
     for path in releases.iterdir():
-        if path.name.startswith((INCOMING, DISCARDED)):
+        if path.name.startswith((INCOMING, DISCARDED)) and not path.is_symlink():  # noticegen makes no links here
             _discard(path)
+
+
+def _own_folder(path: Path) -> bool:
+    """A folder in releases/, not a link to one elsewhere (which is never a release)."""
+    return path.is_dir() and not path.is_symlink()
 
 
 def _discard(path: Path) -> None:

@@ -168,3 +168,37 @@ def test_a_directory_target_through_a_link_to_nothing_is_refused_not_created_whe
     assert result.code == 1 and result.err.count("\n") == 1, result.err
     assert f"a link to {missing}, which does not exist" in result.err, result.err
     assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_link_among_the_releases_is_left_alone_and_never_published_as_one(project, tmp_path):
+    """A link in releases/ with a release's name (to a folder elsewhere):
+    pruning moved it aside and failed on it ("Cannot call rmtree on a
+    symbolic link"), on every publish after; with the name of the release
+    being published, a folder elsewhere whose files matched would be served."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "important.txt").write_text("not noticegen's\n")
+    assert run("build", "--site", "www.compucom.com", cwd=project).code == 0
+    assert run("publish", "--site", "www.compucom.com", cwd=project).code == 0
+    releases = project / "published" / "www.compucom.com" / "releases"
+    (releases / "v1-000000000000").symlink_to(elsewhere, target_is_directory=True)
+    for _ in range(2):
+        again = run("publish", "--site", "www.compucom.com", cwd=project)
+        assert again.code == 0 and "already current" in again.out, again.err
+    assert (releases / "v1-000000000000").is_symlink() and (elsewhere / "important.txt").exists()
+    assert sorted(p.name for p in releases.iterdir()) == ["v1-000000000000", os.readlink(releases.parent / "current")
+                                                          .split("/")[-1]]
+
+    current = os.readlink(releases.parent / "current").split("/")[-1]
+    section = project / "notices" / "020-security.md"
+    section.write_text(section.read_text().replace("in our custody", "in our care", 1))
+    assert run("--no-history", "build", "--site", "www.compucom.com", cwd=project).code == 0
+    from generator import manifest
+    from generator.publish import release_id
+
+    entry = manifest.read(project / "site")["sites"]["www.compucom.com"]
+    planted = releases / release_id(entry)
+    planted.symlink_to(elsewhere, target_is_directory=True)
+    refused = run("--no-history", "publish", "--site", "www.compucom.com", cwd=project)
+    assert refused.code == 1 and refused.err.count("\n") == 1 and "is a link" in refused.err, refused.err
+    assert planted.is_symlink() and os.readlink(releases.parent / "current").endswith(current)
