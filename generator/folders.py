@@ -174,7 +174,7 @@ def is_build_output(folder: Path) -> bool:
 
 def publish_folder(target: Path, project: Project, out: Path | None = None) -> Path:
     """A directory publish target, if noticegen may write into it."""
-    why = _refusal(target, project)
+    why = _dangling_link(target) or _refusal(target, project)
     if why is None and inside(target, out or project.site_dir):
         why = "it is inside the build output, which the next build replaces"
     if why is None and _has_content(target) and not is_publish_target(target):
@@ -183,6 +183,16 @@ def publish_folder(target: Path, project: Project, out: Path | None = None) -> P
         raise PublishError(f"cannot publish into {target}: {why}; point `publish: directory:` in "
                            "notices/sites.yml at a new or empty folder")
     return target.resolve()
+
+
+def _dangling_link(target: Path) -> str | None:
+    """A link on the way to the target that leads nowhere (a disk not
+    mounted, a link left behind): publish would make the folders it names,
+    wherever they are, and publish there."""
+    for path in (target, *target.parents):
+        if path.is_symlink() and not path.exists():
+            return f"{path} is a link to {os.path.realpath(path)}, which does not exist (mount or create it)"
+    return None
 
 
 TARGET_MARK = ".noticegen-target"  # written by the first publish into a folder

@@ -1087,6 +1087,40 @@ def _path_in_repository(file: str, source: Path) -> str:
         return file
 
 
+def ordered_dates(commits: list) -> tuple[list[tuple[str, str]], str]:
+    """Each version's date (ISO) and where it comes from: its source
+    commit's, unless that date is out of order with the others (a clock that
+    was wrong, a rebase that kept odd dates). Then it is the date of the
+    version before it, the earliest it can have been published: a commit
+    dated years before the one it follows would read as years of notice.
+    The most commits in date order keep their own; with a note naming the others."""
+    moments = [dt.datetime.fromisoformat(commit.date) for commit in commits]
+    # The longest run of commits in date order (as committed), found by dynamic programming: n is small.
+    longest, before = [1] * len(moments), [-1] * len(moments)
+    for later in range(len(moments)):
+        for earlier in range(later):
+            if moments[earlier] <= moments[later] and longest[earlier] + 1 > longest[later]:
+                longest[later], before[later] = longest[earlier] + 1, earlier
+    kept, at = set(), max(range(len(moments)), key=lambda i: (longest[i], -i)) if moments else -1
+    while at >= 0:
+        kept.add(at)
+        at = before[at]
+    dates, moved, previous = [], [], None
+    for number, commit in enumerate(commits):
+        if number in kept or previous is None:
+            dates.append((commit.date, "the date of source commit " + commit.sha[:10]))
+            previous = commit
+        else:
+            dates.append((previous.date, f"the date of source commit {previous.sha[:10]}, the one before source "
+                                         f"commit {commit.sha[:10]}, whose date {commit.date[:10]} is out of order"))
+            moved.append(f"{commit.sha[:10]} ({commit.date[:10]})")
+    if not moved:
+        return dates, ""
+    return dates, (f"source commit(s) {', '.join(moved)} are dated out of order with the commits around them: "
+                   "each of their versions is dated as the version before it, the earliest it can have been "
+                   "published")
+
+
 @dataclass
 class Replayed:
     versions: list[tuple[str, dt.date, str]]  # (version, effective, source commit)
@@ -1181,14 +1215,18 @@ def replay_history(project_root: Path, notices: Path, source: Path, file: str, d
         notices.mkdir(parents=True)
         notes += keep_site_settings(kept, notices, {section_id for section_id, _, _ in groups[-1][2].sections},
                                     domain)
+    dates, moved = ordered_dates([commit for commit, *_ in groups])
+    if moved:
+        notes.append(moved)
     done = []
     for number, (commit, effective, imported, _, _) in enumerate(groups, 1):
+        date, said = dates[number - 1]
         write(imported, notices, str(number), effective, summaries[number - 1], domain, force=True,
-              published=(dt.date.fromisoformat(commit.date[:10]), "the date of source commit " + commit.sha[:10]))
+              published=(dt.date.fromisoformat(date[:10]), said))
         env = {"GIT_AUTHOR_NAME": commit.author or "noticegen import", "GIT_AUTHOR_EMAIL": commit.email or "import@localhost",
                "GIT_COMMITTER_NAME": commit.author or "noticegen import",
                "GIT_COMMITTER_EMAIL": commit.email or "import@localhost",
-               "GIT_AUTHOR_DATE": commit.date, "GIT_COMMITTER_DATE": commit.date}
+               "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
         for args in (["add", "-A", "--", str(notices)],
                      ["commit", "-q", "--no-verify", "-m", f"Notice version {number} (effective {effective}), "
                       f"imported from {source.name} {commit.sha[:10]}"]):

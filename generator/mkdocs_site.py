@@ -457,6 +457,10 @@ def _only_own_host(dev_addr: str):
         if not allowed_host(environ.get("HTTP_HOST", ""), dev_addr):
             start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"This preview answers only to its own address (localhost).\n"]
+        if "\x00" in environ.get("PATH_INFO", ""):
+            # No file has a NUL in its name; MkDocs' open() raised on it, printing a traceback per request.
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"No file name holds a NUL character.\n"]
         return original(server, environ, start_response)
 
     LiveReloadServer.serve_request = serve_request

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from generator.mkdocs_hook import mend_page
 from generator.mkdocs_site import prepared
-from generator.serve import regenerate
+from generator.serve import regenerate, without_outside_links
 
 
 def on_config(config):
@@ -12,6 +12,10 @@ def on_config(config):
 
 def on_pre_build(config):
     regenerate(Path(config.docs_dir))
+
+
+def on_files(files, config):
+    return without_outside_links(files)  # what build refuses is never served either
 
 
 def on_post_page(output, page, config):

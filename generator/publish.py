@@ -177,27 +177,73 @@ def _send(project: Project, site: Site, target: PublishTarget, folder: Path, ent
 
         with locks.exclusive(_lock(project, site), f"publish of {site.domain}"):
             return publish_s3(site.domain, target.s3, folder, release, target.keep, entry, known)
-    if target.kind == "rsync":
-        command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
-                   f"--exclude=/{RSYNC_LOCK}", f"{folder}/", target.value]  # excluded: --delete keeps it
-        what = f"rsync to {target.value}"
-    else:
-        values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
-        command = [token.format(**values) for token in shlex.split(target.value)]
-        what = f"`{shlex.join(command)}`"
+    with tempfile.TemporaryDirectory(prefix="noticegen-mark-") as marks:
+        if target.kind == "rsync":
+            # The mark comes from a second source, so --delete keeps it and the next run knows the folder.
+            Path(marks, folders.TARGET_MARK).write_text(RSYNC_MARK_TEXT, encoding="utf-8")
+            os.chmod(marks, folder.stat().st_mode & 0o7777)  # -a gives the destination a source root's mode, never 0700
+            os.chmod(Path(marks, folders.TARGET_MARK), 0o644)
+            command = ["rsync", "--archive", "--delete", "--delay-updates", "--checksum",
+                       f"--exclude=/{RSYNC_LOCK}", f"{folder}/", f"{marks}/", target.value]  # excluded: --delete keeps it
+            what = f"rsync to {target.value}"
+        else:
+            values = {"site": f"{folder}/", "domain": site.domain, "version": entry["version"], "release": release}
+            command = [token.format(**values) for token in shlex.split(target.value)]
+            what = f"`{shlex.join(command)}`"
+        result = _run_send(project, site, target, entry, known, command)
+    if result.returncode != 0:
+        raise PublishError(f"{site.domain}: {what} failed ({result.returncode}): {_first_line(result.stderr)}")
+    return f"sent {release} with {command[0]}"
+
+
+RSYNC_MARK_TEXT = ("This folder is published to by noticegen publish (rsync --delete): each publish makes it the "
+                   "build, so keep nothing else in it.\n")
+
+
+def _run_send(project: Project, site: Site, target: PublishTarget, entry: dict, known: set[str] | None,
+              command: list[str]) -> subprocess.CompletedProcess:
     try:
         with locks.exclusive(_send_lock(project, site, target), f"publish of {site.domain}"):
+            if target.kind == "rsync":
+                refuse_foreign_destination(project, site, target)
             if target.kind == "rsync" and known is not None:
                 live = _live_versions(project, site, target)
                 for version in sorted(live - known, key=_version_order, reverse=True)[:1]:
                     refuse_unknown(f"{site.domain}: the site at {target.value}", version, f"version {entry['version']}")
             faults.point("before-rsync")
-            result = subprocess.run(command, cwd=project.root, capture_output=True, text=True)
+            return subprocess.run(command, cwd=project.root, capture_output=True, text=True)
     except FileNotFoundError:
         raise PublishError(f"{site.domain}: {command[0]} is not installed") from None
+
+
+def refuse_foreign_destination(project: Project, site: Site, target: PublishTarget) -> None:
+    """rsync --delete removes whatever the destination holds that the build
+    lacks: pointed at a folder with other pages in it (a web server's root,
+    another site's), the first publish deleted them. Published to only when
+    it is new, empty, or a publish's: its mark, or (before the mark) the
+    versions.json noticegen writes. Listed with rsync, so a remote host
+    needs nothing more."""
+    where = target.value.rstrip("/") + "/"
+    result = subprocess.run(["rsync", "--list-only", where], cwd=project.root, capture_output=True, text=True)
+    if result.returncode == 23 and "No such file or directory" in result.stderr:
+        return  # a first publish: rsync makes the folder
     if result.returncode != 0:
-        raise PublishError(f"{site.domain}: {what} failed ({result.returncode}): {_first_line(result.stderr)}")
-    return f"sent {release} with {command[0]}"
+        raise PublishError(f"{site.domain}: rsync to {target.value} failed ({result.returncode}): "
+                           f"{_first_line(result.stderr)}")
+    names = {fields[4] for fields in (line.split(None, 4) for line in result.stdout.splitlines())
+             if len(fields) == 5} - {".", RSYNC_LOCK}
+    if not names or folders.TARGET_MARK in names:
+        return
+    if "versions.json" in names:
+        try:
+            if _live_versions(project, site, target):
+                return  # published to before publish left its mark
+        except PublishError:
+            pass  # not noticegen's versions.json
+    shown = ", ".join(sorted(names)[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    raise PublishError(f"{site.domain}: {target.value} holds files noticegen did not put there ({shown}), which "
+                       "rsync --delete would remove: point `rsync:` in notices/sites.yml at a folder of its own "
+                       "(new or empty), or move them out of it")
 
 
 def _live_versions(project: Project, site: Site, target: PublishTarget) -> set[str]:
@@ -274,6 +320,9 @@ def publish_directory(folder: Path, target: Path, release: str, keep: int, files
         stack, note = _reconciled_stack(target)
         _remove_leftovers(releases)  # of killed runs; nobody else writes here while we hold the lock
         final = releases / release
+        if final.is_symlink():  # to a folder elsewhere, which would be served as the release
+            raise PublishError(f"{final} is a link (to {os.readlink(final)}), not a release noticegen made: move it "
+                               "out of releases/ (noticegen does not delete what it did not make), then publish")
         if final.is_dir() and manifest.file_hashes(final) != files:
             _discard(final)  # half-copied or changed: never trusted
         if not final.is_dir():
@@ -407,7 +456,7 @@ def _stack_on_disk(target: Path) -> list[str]:
     """Releases in the order they were published (their records' times),
     the current one last."""
     releases = target / "releases"
-    found = [p for p in releases.iterdir() if p.is_dir() and RELEASE.match(p.name)] if releases.is_dir() else []
+    found = [p for p in releases.iterdir() if _own_folder(p) and RELEASE.match(p.name)] if releases.is_dir() else []
     record = {p.name: _record(target, p.name) for p in found}
     ordered = sorted(found, key=lambda p: ((record[p.name] if record[p.name].exists() else p).stat().st_mtime_ns,
                                            p.name))
@@ -442,18 +491,23 @@ def _read_json(path: Path) -> dict:
 
 
 def _prune(target: Path, kept: list[str]) -> None:
-    """Only releases noticegen made (by their names), never the current one."""
+    """Only releases noticegen made (by their names; a link is not one), never the current one."""
     keep = set(kept) | {_current(target)}
     for path in (target / "releases").iterdir():
-        if RELEASE.match(path.name) and path.name not in keep:
+        if RELEASE.match(path.name) and path.name not in keep and _own_folder(path):
             _discard(path)
             _record(target, path.name).unlink(missing_ok=True)
 
 
 def _remove_leftovers(releases: Path) -> None:
     for path in releases.iterdir():
-        if path.name.startswith((INCOMING, DISCARDED)):
+        if path.name.startswith((INCOMING, DISCARDED)) and not path.is_symlink():  # noticegen makes no links here
             _discard(path)
+
+
+def _own_folder(path: Path) -> bool:
+    """A folder in releases/, not a link to one elsewhere (which is never a release)."""
+    return path.is_dir() and not path.is_symlink()
 
 
 def _discard(path: Path) -> None:

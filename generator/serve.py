@@ -119,6 +119,28 @@ def regenerate(docs: Path) -> None:
     recorded.write_text(json.dumps(state), encoding="utf-8")
 
 
+def without_outside_links(files):
+    """The preview's files less those reached through a link in theme/ to
+    something outside the project. `build` refuses such a link and serve
+    refuses to start with one, but one made while it runs (a theme edit
+    does not run check again) was copied into the preview and served,
+    /proc/self/environ or ~/.ssh included, to whatever reaches the address."""
+    from .freshness import links_outside
+
+    project = Project(Path(os.environ[ROOT_VARIABLE]))
+    problems = links_outside(project)
+    if not problems:
+        return files
+    links = [str(problem.path) for problem in problems]
+    for problem in problems:
+        print(f"{problem.format(project.root)}; not previewed", file=sys.stderr)
+    for file in list(files):
+        source = file.abs_src_path or ""
+        if any(source == link or source.startswith(link + os.sep) for link in links):
+            files.remove(file)
+    return files
+
+
 def inputs_state(project: Project) -> list:
     """What the preview's pages are made from, cheaply: every file under
     notices/ by size and modification time, and the commit HEAD names (a
