@@ -155,6 +155,19 @@ def test_the_comment_is_found_past_the_first_page_and_cut_to_githubs_limit(githu
     assert ours["body"].rstrip().endswith("The whole report is in the job summary.)*")
 
 
+def test_a_report_cut_to_githubs_limit_is_cut_between_lines():
+    """Cut inside a line, a code span lost its closing backticks and opened a fence: GitHub showed
+    the rest, the line saying it is cut included, as math (or a map, or a diagram)."""
+    from generator.pr_comment import CUT, comment_body
+
+    fence = "```math \\huge\\text{APPROVED} " + "x " * 200 + "```"
+    report = "# Privacy notice review\n\n" + "word\n" * ((LIMIT - 300) // 5) + fence + "\n"
+    assert shown_active(report) == "" and len(report) > LIMIT  # whole, the fence is a code span
+    body = comment_body(report)
+    assert len(body) <= LIMIT and body.endswith(CUT) and shown_active(body) == "", body[-300:]
+    assert body.removesuffix(CUT).endswith("\nword") and "```" not in body
+
+
 def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_path, monkeypatch):
     report = tmp_path / "review.md"
     report.write_text("# Privacy notice review\n")
