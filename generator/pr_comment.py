@@ -45,11 +45,14 @@ CUT = "\n\n*(The report is cut here: GitHub takes no longer comment. The whole r
 
 
 def comment_body(report: str) -> str:
-    """The marker, then the report, cut to GitHub's limit with a line saying so."""
+    """The marker, then the report, cut to GitHub's limit with a line saying so. The cut falls
+    between lines: cut inside one, a code span (```math x```) lost its end and opened a fence, which
+    GitHub shows as math, a map or a diagram, the line saying so inside it."""
     body = f"{MARKER}\n{report}"
     if len(body) <= LIMIT:
         return body
-    return body[:LIMIT - len(CUT)] + CUT
+    kept = body[:LIMIT - len(CUT)]
+    return kept[:kept.rfind("\n") + 1 or len(kept)].rstrip("\n") + CUT
 
 
 def post_report(report: str, pull_request: int, environ=os.environ, author: str = WORKFLOW_ACCOUNT,

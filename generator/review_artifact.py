@@ -6,8 +6,11 @@ be forged. It is read as data and nothing else: no link is followed (a
 review.md linked to /proc/self/environ would post the commenting job's
 token), no file is read past its cap, only the two files may be there, and
 the report must look like what `noticegen review` writes: its heading first,
-text only, and no marker of noticegen's own. The pull request it names is
-checked against the commit the run was for (pr_comment's `head_sha`).
+text only, no marker of noticegen's own, and nothing GitHub would show as
+more than text (inert_markdown: an image, a link, HTML, a mention), which
+the workflow's account would post in the repository's name. The pull
+request it names is checked against the commit the run was for
+(pr_comment's `head_sha`).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import stat
 from pathlib import Path
 
 from .errors import CommentError
+from .inert_markdown import first_active
 from .pr_comment import MARKER
 
 REPORT, NUMBER = "review.md", "pull-request.txt"
@@ -57,8 +61,10 @@ def read_artifact(folder: Path) -> tuple[int, str]:
         raise CommentError(f"{folder / REPORT}:1: does not start with {HEADING.strip()!r}, as noticegen review's "
                            f"report does; {NOTHING}")
     control = CONTROL.search(report)
+    active = first_active(report)
     for what, at in (("a control character", control.start() if control else -1),
-                     ("noticegen's own comment marker", report.find(MARKER))):
+                     ("noticegen's own comment marker", report.find(MARKER)),
+                     (active[1] if active else "", active[0] if active else -1)):
         if at >= 0:
             line = report.count("\n", 0, at) + 1
             raise CommentError(f"{folder / REPORT}:{line}: {what}, which noticegen review never writes; {NOTHING}")
@@ -72,13 +78,18 @@ def _read(path: Path, cap: int) -> bytes:
     except OSError as exc:
         why = "a link, which is not followed" if os.path.islink(path) else exc.strerror
         raise CommentError(f"{path}: cannot be read ({why}); {NOTHING}") from None
-    with os.fdopen(handle, "rb") as file:
-        size = os.fstat(file.fileno())
+    try:  # what it is, before Python's file object, which refuses a folder with only "3: Is a directory"
+        size = os.fstat(handle)
         if not stat.S_ISREG(size.st_mode):
             raise CommentError(f"{path}: not a regular file; {NOTHING}")
         if size.st_size > cap:
             raise CommentError(f"{path}: {size.st_size:,} bytes, more than the {cap:,} it may hold: not read; "
                                f"{NOTHING} (the pull request's run has the report in its job summary)")
+        file = os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+    with file:
         data = file.read(cap + 1)
     if len(data) > cap:  # grew while read
         raise CommentError(f"{path}: more than the {cap:,} bytes it may hold: not read; {NOTHING}")

