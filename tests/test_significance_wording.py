@@ -1,0 +1,41 @@
+"""Plain rewordings made safe on branch sig16b (issue 12), each beside the
+material near-variant a lenient rule for it would miss. Every minor case
+fails on the code before its rule; every significant one is flagged before
+and after. Invented text, not corpus text."""
+import pytest
+
+from generator.significance import assess_text, load_vocabulary
+
+
+def significant(old: str, new: str) -> bool:
+    return bool(assess_text(old, new, load_vocabulary()))
+
+
+# Synonyms and the reader's own choice said or left unsaid: "impact" /
+# "affect", the data a company "has" or "holds", "If you choose to use X" /
+# "If you use X". A negation, another verb or another party beside them is
+# still read.
+_SYNC = "Sync is off by default. "
+PLAIN_WORDS = [
+    ("minor", _SYNC + "Turning off uploads will not impact the crash reports we receive.",
+     _SYNC + "Turning off uploads will not affect the crash reports we receive."),
+    ("minor", _SYNC + "You can ask for a list of the records we have about you.",
+     _SYNC + "You can ask for a list of the records we hold about you."),
+    ("minor", _SYNC + "If you choose to use the sync feature, we store your bookmarks.",
+     _SYNC + "If you use the sync feature, we store your bookmarks."),
+    ("minor", _SYNC + "When you decide to delete your profile, we erase its backups.",
+     _SYNC + "When you delete your profile, we erase its backups."),
+    ("significant", _SYNC + "Turning off uploads will not impact the crash reports we receive.",
+     _SYNC + "Turning off uploads will impact the crash reports we receive."),
+    ("significant", _SYNC + "You can ask for a list of the records we have about you.",
+     _SYNC + "You can ask for a list of the records we share about you."),
+    ("significant", _SYNC + "If you choose to use the sync feature, we store your bookmarks.",
+     _SYNC + "If you choose not to use the sync feature, we store your bookmarks."),
+    ("significant", _SYNC + "If you choose to use the sync feature, we store your bookmarks.",
+     _SYNC + "If we choose to use the sync feature, we store your bookmarks."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", PLAIN_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_WORDS)])
+def test_plain_words_for_the_same_thing(label, old, new):
+    assert significant(old, new) == (label == "significant")
