@@ -39,3 +39,24 @@ PLAIN_WORDS = [
 @pytest.mark.parametrize("label,old,new", PLAIN_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLAIN_WORDS)])
 def test_plain_words_for_the_same_thing(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A space put in or taken out inside a word (a postcode, a phone number):
+# the same letters and digits. Other letters or digits, or pieces joined
+# by anything but a space, are read as before.
+_POST = "Our office receives letters for the privacy team. "
+RESPACED = [
+    ("minor", _POST + "Write to us at Keizersgracht 12, 1015AB Amsterdam.",
+     _POST + "Write to us at Keizersgracht 12, 1015 AB Amsterdam."),
+    ("minor", _POST + "Call us on +31 20 5550123 on weekdays.", _POST + "Call us on +31 20 555 0123 on weekdays."),
+    ("significant", _POST + "Write to us at Keizersgracht 12, 1015AB Amsterdam.",
+     _POST + "Write to us at Keizersgracht 12, 1015 AC Amsterdam."),
+    ("significant", _POST + "Write to us at Keizersgracht 12, 1015AB Amsterdam.",
+     _POST + "Write to us at Keizersgracht 12, 1016 AB Amsterdam."),
+    ("significant", _POST + "We keep the letters for 1030 days.", _POST + "We keep the letters for 10-30 days."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", RESPACED, ids=[f"{c[0]}-{i}" for i, c in enumerate(RESPACED)])
+def test_a_space_put_in_or_taken_out(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -865,6 +865,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
     if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
         return [], []
+    # a space put in or taken out inside a word ("1097JB" -> "1097 JB")
+    if _respaced(old, new, protected):
+        return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
     # a typo of a word that says nothing ("For examlpe"): its correct form is not compared at all
@@ -906,6 +909,25 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _respaced(old: list[Entry], new: list[Entry], protected) -> bool:
+    """The same letters and digits, only a space put in or taken out between
+    them ("1097JB" -> "1097 JB", "+1 415" -> "+1415"): one side a single
+    word, the other its pieces with nothing but spaces between them; no
+    negation, modal or qualifier on either side ("can not" -> "cannot" is
+    read by their rules)."""
+    if not old or not new or (len(old) > 1) == (len(new) > 1):
+        return False
+    pieces = old if len(old) > 1 else new
+    whole = new if pieces is old else old
+    if any(e.word in protected for e in old + new) or any(e.unit is not pieces[0].unit for e in pieces):
+        return False
+    unit = pieces[0].unit
+    for a, b in zip(pieces, pieces[1:]):
+        if b.index != a.index + 1 or unit.text[unit.spans[a.index][1]:unit.spans[b.index][0]].strip(" "):
+            return False
+    return "".join(_written(e).lower() for e in pieces) == _written(whole[0]).lower() != ""
 
 
 def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
