@@ -60,3 +60,30 @@ RESPACED = [
 @pytest.mark.parametrize("label,old,new", RESPACED, ids=[f"{c[0]}-{i}" for i, c in enumerate(RESPACED)])
 def test_a_space_put_in_or_taken_out(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# "only" moved to the other side of the verb it stands next to ("collect
+# only what we need" -> "only collect what we need"): the same limit. Not
+# "only" moved past a person ("Only you can" -> "You can only"), past the
+# verb's object, or next to a name.
+_LIMIT = "Our rule is simple. "
+ONLY_BESIDE_VERB = [
+    ("minor", _LIMIT + "Our principle is to collect only what we need.",
+     _LIMIT + "Our principle is to only collect what we need."),
+    ("minor", _LIMIT + "We only share aggregated counts with researchers.",
+     _LIMIT + "We share only aggregated counts with researchers."),
+    ("minor", _LIMIT + "Staff will access only the tickets you open.",
+     _LIMIT + "Staff will only access the tickets you open."),
+    ("significant", _LIMIT + "Only you can see your drafts.", _LIMIT + "You can only see your drafts."),
+    ("significant", _LIMIT + "We share only email addresses when you sign up.",
+     _LIMIT + "We share email addresses only when you sign up."),
+    ("significant", _LIMIT + "Our principle is to collect only what we need.",
+     _LIMIT + "Our principle is to collect what we need."),
+    ("significant", _LIMIT + "Our principle is to collect only what we need.",
+     _LIMIT + "Our principle is to only collect what you need."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ONLY_BESIDE_VERB, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_BESIDE_VERB)])
+def test_only_on_the_other_side_of_its_verb(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -136,6 +136,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
+        _only_beside_its_verb(residue, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -1912,6 +1913,40 @@ def _only_as_exception(residue: Residue, vocabulary) -> None:
                 _drop_entries(residue, side, {id(only)})
                 _drop_entries(residue, other, found[0])
                 break
+
+
+BEFORE_VERB = MODAL_VERBS | {"to"}  # a verb follows them ("to collect only", "we will only share")
+
+
+def _only_beside_its_verb(residue: Residue, vocabulary) -> None:
+    """"only" moved to the other side of the verb it stands next to, the
+    sentence otherwise the same ("We collect only what we need" -> "We
+    only collect what we need"): the same limit in common usage. The verb
+    is the word after a person ("we", "you"), a modal or "to" on both
+    sides; not a name, number or guarded word. "Only we collect" ->
+    "We only collect", or "only" moved past the verb's object, is read."""
+    olds = [e for e in residue.old if e.word == ONLY]
+    news = [e for e in residue.new if e.word == ONLY]
+    if len(olds) != 1 or len(news) != 1:
+        return
+    a, b = olds[0], news[0]
+    old_words, new_words = a.unit.words, b.unit.words
+    if old_words[:a.index] + old_words[a.index + 1:] != new_words[:b.index] + new_words[b.index + 1:] \
+            or abs(a.index - b.index) != 1:
+        return
+    verb = min(a.index, b.index)  # the verb's place once "only" is taken out
+    rest = old_words[:a.index] + old_words[a.index + 1:]
+    word = rest[verb]
+    opener = rest[verb - 1] if verb > 0 else None
+    if opener is None or not (opener in vocabulary.parties or opener in BEFORE_VERB) \
+            or word in vocabulary.protected or word in vocabulary.parties or word in vocabulary.ignorable \
+            or any(c.isdigit() for c in word):
+        return
+    unit, index = (b.unit, b.index + 1) if b.index < a.index else (a.unit, a.index + 1)
+    if unit.flags[index] & (CAPITAL | INITIAL):
+        return
+    residue.old = [e for e in residue.old if e is not a]
+    residue.new = [e for e in residue.new if e is not b]
 
 
 def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> tuple[set, int] | None:
