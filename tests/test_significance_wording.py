@@ -87,3 +87,27 @@ ONLY_BESIDE_VERB = [
 @pytest.mark.parametrize("label,old,new", ONLY_BESIDE_VERB, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONLY_BESIDE_VERB)])
 def test_only_on_the_other_side_of_its_verb(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Lists reordered each within itself, two in one sentence ("both A and B
+# ... from your C account and your D account" -> "both B and A ... your D
+# account and your C account"): a reordering. Words apart trading places
+# across a verb ("sell maps and keep logs" -> "sell logs and keep maps") or
+# items moved from one list to the other are not: that was read as a word
+# moved within its sentence.
+_TWO = "We link your accounts. "
+TWO_LISTS = [
+    ("minor", _TWO + "Mail is stored by both Acme and Zenith and is shown in your Zenith inbox and your Acme inbox.",
+     _TWO + "Mail is stored by both Zenith and Acme and is shown in your Acme inbox and your Zenith inbox."),
+    ("minor", _TWO + "Mail is stored by both Acme and Zenith and is shown in your Zenith inbox as well as your Acme inbox.",
+     _TWO + "Mail is stored by both Zenith and Acme and is shown in your Acme inbox as well as your Zenith inbox."),
+    ("significant", _TWO + "We sell maps and logs and keep notes and photos.",
+     _TWO + "We sell notes and maps and keep photos and logs."),
+    ("significant", _TWO + "Mail is stored by both Acme and Zenith and is shown in your Zenith inbox and your Acme inbox.",
+     _TWO + "Mail is stored by both Zenith and Acme and is deleted from your Acme inbox and your Zenith inbox."),
+]
+
+
+@pytest.mark.parametrize("label,old,new", TWO_LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(TWO_LISTS)])
+def test_two_lists_reordered_in_one_sentence(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -1471,7 +1471,7 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
     olds, news = by_unit(residue.old), by_unit(residue.new)
     if len(olds) != len(news):
         return False
-    taken = set()
+    taken, pairs = set(), []
     for old_entries in olds.values():
         words = sentence(old_entries[0].unit)
         same = [key for key in news if key not in taken and sentence(news[key][0].unit) == words
@@ -1482,16 +1482,33 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 or _party_turned(old_entries, news[same[0]], vocabulary):
             return False
         taken.add(same[0])
-    for side in (olds, news):
-        for entries in side.values():
-            if len({e.word for e in entries if e.word.isdigit()}) > 1:
-                return False
-            unit, changed = entries[0].unit, {e.index for e in entries}
-            between = unit.words[min(changed):max(changed) + 1]
-            if any(i not in changed and w not in LIST_JOINS and w not in vocabulary.ignorable
-                   for i, w in enumerate(between, min(changed))):
-                return False
+        pairs.append((old_entries, news[same[0]]))
+    for old_entries, new_entries in pairs:
+        if any(len({e.word for e in entries if e.word.isdigit()}) > 1 for entries in (old_entries, new_entries)):
+            return False
+        old_lists, new_lists = _lists(old_entries, vocabulary), _lists(new_entries, vocabulary)
+        if len(old_lists) != len(new_lists) or any(bag(a) != bag(b) for a, b in zip(old_lists, new_lists)):
+            return False
     return True
+
+
+def _lists(entries: list[Entry], vocabulary) -> list[list[Entry]]:
+    """The changed words of one sentence in groups that stand side by side,
+    joined by "and"/"or" or ignorable words at most: the lists a reordering
+    may reorder, each within itself ("both A and B ... from your C account
+    and your D account" -> "both B and A ... your D account and your C
+    account"), in the order they stand."""
+    unit = entries[0].unit
+    groups: list[list[Entry]] = []
+    for entry in sorted(entries, key=lambda e: e.index):
+        if groups:
+            last = groups[-1][-1].index
+            between = unit.words[last + 1:entry.index]
+            if all(w in LIST_JOINS or w in vocabulary.ignorable for w in between):
+                groups[-1].append(entry)
+                continue
+        groups.append([entry])
+    return groups
 
 
 PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
