@@ -1254,8 +1254,6 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary) \
                     or _party_turned(olds, news, vocabulary):
                 continue
-            if len(_lists(olds, vocabulary)) > 1 and len(_lists(news, vocabulary)) > 1:
-                continue  # words apart trading places ("sell maps and keep logs" -> "sell logs and keep maps")
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
