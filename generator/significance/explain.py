@@ -136,6 +136,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
+        _only_beside_its_verb(residue, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -865,6 +866,9 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
     if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
         return [], []
+    # a space put in or taken out inside a word ("1097JB" -> "1097 JB")
+    if _respaced(old, new, protected):
+        return [], []
     # typos, abbreviations and names shortened
     old, new = _pairs_cancel(old, new, vocabulary, spelled)
     # a typo of a word that says nothing ("For examlpe"): its correct form is not compared at all
@@ -906,6 +910,25 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
             if Counter(e.word for e in old) == Counter(e.word for e in new):
                 return [], []
     return old, new
+
+
+def _respaced(old: list[Entry], new: list[Entry], protected) -> bool:
+    """The same letters and digits, only a space put in or taken out between
+    them ("1097JB" -> "1097 JB", "+1 415" -> "+1415"): one side a single
+    word, the other its pieces with nothing but spaces between them; no
+    negation, modal or qualifier on either side ("can not" -> "cannot" is
+    read by their rules)."""
+    if not old or not new or (len(old) > 1) == (len(new) > 1):
+        return False
+    pieces = old if len(old) > 1 else new
+    whole = new if pieces is old else old
+    if any(e.word in protected for e in old + new) or any(e.unit is not pieces[0].unit for e in pieces):
+        return False
+    unit = pieces[0].unit
+    for a, b in zip(pieces, pieces[1:]):
+        if b.index != a.index + 1 or unit.text[unit.spans[a.index][1]:unit.spans[b.index][0]].strip(" "):
+            return False
+    return "".join(_written(e).lower() for e in pieces) == _written(whole[0]).lower() != ""
 
 
 def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
@@ -1448,7 +1471,7 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
     olds, news = by_unit(residue.old), by_unit(residue.new)
     if len(olds) != len(news):
         return False
-    taken = set()
+    taken, pairs = set(), []
     for old_entries in olds.values():
         words = sentence(old_entries[0].unit)
         same = [key for key in news if key not in taken and sentence(news[key][0].unit) == words
@@ -1459,16 +1482,33 @@ def _reorder_keeps_places(residue: Residue, vocabulary) -> bool:
                 or _party_turned(old_entries, news[same[0]], vocabulary):
             return False
         taken.add(same[0])
-    for side in (olds, news):
-        for entries in side.values():
-            if len({e.word for e in entries if e.word.isdigit()}) > 1:
-                return False
-            unit, changed = entries[0].unit, {e.index for e in entries}
-            between = unit.words[min(changed):max(changed) + 1]
-            if any(i not in changed and w not in LIST_JOINS and w not in vocabulary.ignorable
-                   for i, w in enumerate(between, min(changed))):
-                return False
+        pairs.append((old_entries, news[same[0]]))
+    for old_entries, new_entries in pairs:
+        if any(len({e.word for e in entries if e.word.isdigit()}) > 1 for entries in (old_entries, new_entries)):
+            return False
+        old_lists, new_lists = _lists(old_entries, vocabulary), _lists(new_entries, vocabulary)
+        if len(old_lists) != len(new_lists) or any(bag(a) != bag(b) for a, b in zip(old_lists, new_lists)):
+            return False
     return True
+
+
+def _lists(entries: list[Entry], vocabulary) -> list[list[Entry]]:
+    """The changed words of one sentence in groups that stand side by side,
+    joined by "and"/"or" or ignorable words at most: the lists a reordering
+    may reorder, each within itself ("both A and B ... from your C account
+    and your D account" -> "both B and A ... your D account and your C
+    account"), in the order they stand."""
+    unit = entries[0].unit
+    groups: list[list[Entry]] = []
+    for entry in sorted(entries, key=lambda e: e.index):
+        if groups:
+            last = groups[-1][-1].index
+            between = unit.words[last + 1:entry.index]
+            if all(w in LIST_JOINS or w in vocabulary.ignorable for w in between):
+                groups[-1].append(entry)
+                continue
+        groups.append([entry])
+    return groups
 
 
 PAGE_WORDS = frozenset(stem(w, {}) for w in ("portal", "feature", "tool", "dashboard", "form", "site", "website", "webpage",
@@ -1890,6 +1930,40 @@ def _only_as_exception(residue: Residue, vocabulary) -> None:
                 _drop_entries(residue, side, {id(only)})
                 _drop_entries(residue, other, found[0])
                 break
+
+
+BEFORE_VERB = MODAL_VERBS | {"to"}  # a verb follows them ("to collect only", "we will only share")
+
+
+def _only_beside_its_verb(residue: Residue, vocabulary) -> None:
+    """"only" moved to the other side of the verb it stands next to, the
+    sentence otherwise the same ("We collect only what we need" -> "We
+    only collect what we need"): the same limit in common usage. The verb
+    is the word after a person ("we", "you"), a modal or "to" on both
+    sides; not a name, number or guarded word. "Only we collect" ->
+    "We only collect", or "only" moved past the verb's object, is read."""
+    olds = [e for e in residue.old if e.word == ONLY]
+    news = [e for e in residue.new if e.word == ONLY]
+    if len(olds) != 1 or len(news) != 1:
+        return
+    a, b = olds[0], news[0]
+    old_words, new_words = a.unit.words, b.unit.words
+    if old_words[:a.index] + old_words[a.index + 1:] != new_words[:b.index] + new_words[b.index + 1:] \
+            or abs(a.index - b.index) != 1:
+        return
+    verb = min(a.index, b.index)  # the verb's place once "only" is taken out
+    rest = old_words[:a.index] + old_words[a.index + 1:]
+    word = rest[verb]
+    opener = rest[verb - 1] if verb > 0 else None
+    if opener is None or not (opener in vocabulary.parties or opener in BEFORE_VERB) \
+            or word in vocabulary.protected or word in vocabulary.parties or word in vocabulary.ignorable \
+            or any(c.isdigit() for c in word):
+        return
+    unit, index = (b.unit, b.index + 1) if b.index < a.index else (a.unit, a.index + 1)
+    if unit.flags[index] & (CAPITAL | INITIAL):
+        return
+    residue.old = [e for e in residue.old if e is not a]
+    residue.new = [e for e in residue.new if e is not b]
 
 
 def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> tuple[set, int] | None:
