@@ -65,13 +65,25 @@ def shown_url(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
 
 
+# NAT64's well-known prefix (RFC 6052): a gateway on the way forwards
+# 64:ff9b::a9fe:a9fe to 169.254.169.254.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def address_kind(address: str) -> str:
     """"" for a global unicast address; else what it is ("loopback",
-    "link-local", "private", ...). An IPv4 address written as IPv6
-    (::ffff:10.0.0.1) is judged as the IPv4 address it reaches."""
+    "link-local", "private", ...). An IPv4 address carried in IPv6
+    (::ffff:10.0.0.1, 6to4's 2002:a9fe:a9fe::, NAT64's 64:ff9b::a00:1) is
+    judged as the IPv4 address it reaches: Python calls 2002::/16 global
+    whatever it wraps."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     for kind, test in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
                        ("private", ip.is_private), ("reserved", ip.is_reserved)):
