@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -100,14 +101,50 @@ def _allowed(kind: str, webhook: Webhook) -> bool:
     return not kind or (webhook.allow_private_address and kind not in ("unspecified", "multicast"))
 
 
+# A part of an IPv4 address as the C library's inet_aton reads it (and so
+# getaddrinfo, to connect): 0x7f hex, 0177 octal, 127 decimal.
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
+
+
+def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
+    """2130706433, 0x7f.1, 017700000001, 127.1: IPv4 addresses to the
+    resolver (every part a number, the last one filling the bytes left)."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_NUMBER.fullmatch(part) for part in parts):
+        return None
+    values = [int(part, 16) if part[:2] in ("0x", "0X") else int(part, 8) if part.startswith("0") else int(part)
+              for part in parts]
+    *head, last = values
+    if any(value > 255 for value in head) or last >= 256 ** (5 - len(parts)):
+        return None
+    number = last
+    for index, value in enumerate(head):
+        number += value << (8 * (3 - index))
+    return ipaddress.IPv4Address(number)
+
+
+def _resolver_name(host: str) -> str:
+    """The name the resolver looks up: full-width letters and digits and
+    the ideographic full stop folded as IDNA folds them (ｌｏｃａｌｈｏｓｔ is
+    localhost), less a trailing dot (localhost. is localhost)."""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass  # no name the resolver takes either: the lookup says so
+    return host[:-1] if host.endswith(".") else host
+
+
 def _literal(host: str) -> str | None:
     try:
         return str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
-        return None
+        number = _inet_aton(_resolver_name(host))
+        return str(number) if number else None
 
 
 def _loopback_name(host: str) -> bool:
+    host = _resolver_name(host).lower()
     return host == "localhost" or host.endswith(".localhost")  # RFC 6761: always this machine
 
 
@@ -128,7 +165,8 @@ def problem(webhook: Webhook) -> tuple[str, str] | None:
     literal = _literal(host)
     kind = "loopback" if _loopback_name(host) else address_kind(literal) if literal else ""
     if kind and not _allowed(kind, webhook):
-        return (f"webhook {shown} points at {_a(kind)} address: notify --send would post from inside the network "
+        read = f" ({literal})" if literal and literal != host.split("%", 1)[0] else ""
+        return (f"webhook {shown} points at {_a(kind)} address{read}: notify --send would post from inside the network "
                 "it runs in (a CI runner's cloud metadata service, internal hosts)", FIX_PRIVATE)
     # http:// to a name is left to the lookup only where it may be loopback (allowed, and not an address).
     if parts.scheme == "http" and kind != "loopback" and (literal or not webhook.allow_private_address):

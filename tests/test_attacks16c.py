@@ -20,3 +20,31 @@ def test_an_ipv4_address_wrapped_in_ipv6_is_judged_as_the_ipv4_it_reaches(projec
     result = run("check", cwd=project)
     output = result.out + result.err
     assert result.code == 1 and f"sites.yml:{line}: webhook " in output and f"points at {said}" in output, output
+
+
+@pytest.mark.parametrize("url, said", [
+    ("https://2130706433/hook", "a loopback address (127.0.0.1)"),  # one decimal number
+    ("https://0x7f.1/hook", "a loopback address (127.0.0.1)"),  # hex, the last part filling three bytes
+    ("https://017700000001/hook", "a loopback address (127.0.0.1)"),  # octal
+    ("https://0xa9.0xfe.0xa9.0xfe/latest/meta-data/", "a link-local address (169.254.169.254)"),
+    ("https://0/hook", "an unspecified address (0.0.0.0)"),  # Linux connects 0.0.0.0 to this machine
+    ("https://localhost./hook", "a loopback address"),  # the absolute name
+    ("https://127.0.0.1./hook", "a loopback address (127.0.0.1)"),
+    ("https://ｌｏｃａｌｈｏｓｔ/hook", "a loopback address"),  # full-width letters: IDNA folds them
+    ("https://１２７.０.０.１/hook", "a loopback address (127.0.0.1)"),
+    ("https://127。0。0。1/hook", "a loopback address (127.0.0.1)"),  # the ideographic full stop
+])
+def test_check_reads_an_address_as_the_resolver_does(project, url, said):
+    """getaddrinfo connects each of these to the address named: check
+    refused only the dotted-decimal spelling, leaving it to --send."""
+    line = _set_webhook(project, url)
+    result = run("check", cwd=project)
+    output = result.out + result.err
+    assert result.code == 1 and f"sites.yml:{line}: webhook " in output and f"points at {said}" in output, output
+
+
+@pytest.mark.parametrize("url", ["https://134744072/hook", "https://08.1/hook", "https://1e100.net/hook"])
+def test_a_number_that_is_no_private_address_passes(project, url):
+    _set_webhook(project, url)  # 8.8.8.8; 08 is no octal number (a name); a name with digits
+    result = run("check", cwd=project)
+    assert result.code == 0, result.out + result.err
