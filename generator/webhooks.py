@@ -63,7 +63,19 @@ def shown_url(url: str) -> str:
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         port = ""
-    return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
+    return f"{parts.scheme}://{looked_up(parts.hostname or '')}{port}{rest}"
+
+
+def looked_up(host: str) -> str:
+    """A host name as the resolver looks it up: a non-ASCII name in its
+    IDNA form (xn--...), so that hооks.example.com with Cyrillic o's does
+    not read as hooks.example.com where a reviewer checks the webhook."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host  # no name the resolver takes: the lookup refuses it
 
 
 # NAT64's well-known prefix (RFC 6052): a gateway on the way forwards

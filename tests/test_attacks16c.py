@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run
+from conftest import git, run
+from test_history import edit
 from test_notify import _set_webhook
 
 
@@ -48,3 +49,19 @@ def test_a_number_that_is_no_private_address_passes(project, url):
     _set_webhook(project, url)  # 8.8.8.8; 08 is no octal number (a name); a name with digits
     result = run("check", cwd=project)
     assert result.code == 0, result.out + result.err
+
+
+def test_review_names_a_look_alike_webhook_host_by_the_name_looked_up(project):
+    """hооks.example.com with two Cyrillic o's read, in the review's note,
+    exactly as the hooks.example.com the team knows: its notifications went
+    to whoever holds the look-alike. The note shows the IDNA name."""
+    publish = "    publish: {directory: published/www.compucom.com, keep: 5}"
+    edit(project, "sites.yml", publish, f"{publish}\n    webhook: https://hooks.example.com/T0SECRET")
+    git(project, "commit", "-qam", "A webhook")
+    edit(project, "sites.yml", "https://hooks.example.com/", "https://h\u043e\u043eks.example.com/")
+    git(project, "commit", "-qam", "The same webhook, to the eye")
+    result = run("review", "HEAD~1", "HEAD", cwd=project)
+    assert result.code in (0, 3, 4), result.err
+    assert ("to another webhook (before: `https://hooks.example.com/…`): `https://xn--hks-seda.example.com/…` "
+            "(written `h\u043e\u043eks.example.com`: its name has letters outside ASCII") in result.out, result.out
+    assert "SECRET" not in result.out
