@@ -63,7 +63,9 @@ def shown_url(url: str) -> str:
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         port = ""
-    return f"{parts.scheme}://{looked_up(parts.hostname or '')}{port}{rest}"
+    host = looked_up(parts.hostname or "")
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address, bracketed as in the URL
+    return f"{parts.scheme}://{host}{port}{rest}"
 
 
 def looked_up(host: str) -> str:

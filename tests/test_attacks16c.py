@@ -65,3 +65,12 @@ def test_review_names_a_look_alike_webhook_host_by_the_name_looked_up(project):
     assert ("to another webhook (before: `https://hooks.example.com/…`): `https://xn--hks-seda.example.com/…` "
             "(written `h\u043e\u043eks.example.com`: its name has letters outside ASCII") in result.out, result.out
     assert "SECRET" not in result.out
+
+
+def test_an_ipv6_webhook_is_shown_in_brackets(project):
+    """'webhook https://::ffff:a9fe:a9fe:8443 points at...' read as a port
+    of a malformed address; the URL as written brackets it."""
+    line = _set_webhook(project, "https://[::ffff:a9fe:a9fe]:8443/latest/meta-data/")
+    result = run("check", cwd=project)
+    assert result.code == 1 and f"sites.yml:{line}: webhook https://[::ffff:a9fe:a9fe]:8443/… points at a link-local " \
+        "address" in result.out + result.err, result.out + result.err
