@@ -7,6 +7,7 @@ import pytest
 
 from conftest import git, run
 from test_history import edit
+from test_import_html import import_page, page, rendered_html
 from test_notify import _set_webhook
 
 
@@ -74,3 +75,18 @@ def test_an_ipv6_webhook_is_shown_in_brackets(project):
     result = run("check", cwd=project)
     assert result.code == 1 and f"sites.yml:{line}: webhook https://[::ffff:a9fe:a9fe]:8443/… points at a link-local " \
         "address" in result.out + result.err, result.out + result.err
+
+
+def test_a_pages_code_with_a_blank_line_or_a_fence_in_it_stays_code(tmp_path):
+    """The site's Markdown has no fenced blocks: ``` is a code span, which
+    a blank line ends, and a line of ``` in the code closed it. The words
+    after either were live on the site: a link, bold."""
+    project, _, _ = import_page(tmp_path, page(
+        "<p>First.</p><pre><code>first line\n\n[not a link](https://evil.example) &lt;b&gt;not bold&lt;/b&gt;"
+        "</code></pre><pre><code>```\n[nor this](https://evil.example) **nor this**\n```\nafter</code></pre>"))
+    html = rendered_html(project)
+    assert "evil.example\"" not in html and "<strong>" not in html, html
+    assert "<code>[not a link](https://evil.example) &lt;b&gt;not bold&lt;/b&gt;</code>" in html, html
+    assert "<code>```\n[nor this](https://evil.example) **nor this**\n```\nafter</code>" in html, html
+    checked = run("check", cwd=project)  # the placeholders of a fresh import only: nothing in the code
+    assert "010-choices.md" not in checked.out + checked.err, checked.out + checked.err
