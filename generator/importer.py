@@ -201,14 +201,16 @@ BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # a list, a quote or an admonition. Asterisks and underscores markdownify escapes itself.
 MARKDOWN_CHARACTER = re.compile(r"[`\[\]{}]|(?<=\])\(")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!)")
+# A line of = alone underlines the line above into a heading; Markdown has no \= (an entity instead).
+LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!"
+                        r"|=+(?=[ \t]*$))")
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _page_text(text: str) -> str:
     """An HTML page's words as Markdown that shows them as they are."""
     text = MARKDOWN_CHARACTER.sub(lambda m: "\\" + m.group(0), ENTITY_LIKE.sub("&amp;", text))
-    text = LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    text = LINE_START.sub(_line_start, text)
     # `&lt;` for a `<` that starts anything (a tag, a comment, an autolink): the tags cleaned out below keep it.
     return re.sub(r"<(?=\S)", "&lt;", text)
 
@@ -227,6 +229,12 @@ def _code_block(block: str) -> str:
             fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", paragraph)), default=0) + 1)
             spans.append(f"{fence}\n{paragraph}\n{fence}")
     return "\n\n" + "\n\n".join(spans) + "\n\n" if spans else ""
+
+
+def _line_start(match: re.Match) -> str:
+    mark = match.group(2)
+    escaped = mark + "\\" if mark[0].isdigit() else "&#61;" + mark[1:] if mark[0] == "=" else "\\" + mark
+    return match.group(1) + escaped
 
 
 def _as_browsers_read(href: str) -> str:

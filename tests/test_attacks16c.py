@@ -90,3 +90,15 @@ def test_a_pages_code_with_a_blank_line_or_a_fence_in_it_stays_code(tmp_path):
     assert "<code>```\n[nor this](https://evil.example) **nor this**\n```\nafter</code>" in html, html
     checked = run("check", cwd=project)  # the placeholders of a fresh import only: nothing in the code
     assert "010-choices.md" not in checked.out + checked.err, checked.out + checked.err
+
+
+@pytest.mark.parametrize("underline", ["===", "=", "---"])
+def test_a_line_of_equals_signs_after_a_line_break_stays_words(tmp_path, underline):
+    """<p>Our promise<br>===</p>: a line of = (or -) under a line makes it a
+    heading, and import made it a section of its own. Markdown has no \\=:
+    the first = is written &#61;."""
+    project, _, _ = import_page(tmp_path, page(f"<p>First.</p><p>Our promise<br>{underline}</p><p>Then.</p>"))
+    html = rendered_html(project)
+    assert "<h" not in html and "<hr" not in html, html
+    assert f"<p>Our promise<br>\n{'&#61;' + underline[1:] if underline[0] == '=' else underline}</p>" in html, html
+    assert not (project / "notices" / "020-our-promise.md").exists()
