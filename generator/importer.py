@@ -55,7 +55,6 @@ DATE_WORDS = re.compile(r"(?:effective|last updated|updated|last modified|as of)
 # A date given for machines, as kramdown sites write it: {: datetime="2014-03-21" }
 DATETIME_ATTRIBUTE = re.compile(r"\bdatetime=[\"'](\d{4})-(\d{1,2})-(\d{1,2})")
 ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # {#id} as the importer leaves it on headings (a source's {: #id .class } normalised).
 HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
 # A kramdown / attr_list attribute list: {: #id .class key="value" }, or {#id} on a heading.
@@ -186,6 +185,9 @@ def _markdownify(markup: str, escape: bool = False) -> str:
                 el["href"] = _as_browsers_read(href)
             return super().convert_a(el, text, parent_tags)
 
+        def convert_pre(self, el, text, parent_tags):
+            return _code_block(super().convert_pre(el, text, parent_tags))
+
     converter = PageText if escape else MarkdownConverter
     return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
                      escape_misc=False).convert(markup)
@@ -199,16 +201,40 @@ BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 # a list, a quote or an admonition. Asterisks and underscores markdownify escapes itself.
 MARKDOWN_CHARACTER = re.compile(r"[`\[\]{}]|(?<=\])\(")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!)")
+# A line of = alone underlines the line above into a heading; Markdown has no \= (an entity instead).
+LINE_START = re.compile(r"(?m)^([ \t]*)(#{1,6}(?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-+]+(?=[ \t]|$)|>|!!!"
+                        r"|=+(?=[ \t]*$))")
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _page_text(text: str) -> str:
     """An HTML page's words as Markdown that shows them as they are."""
     text = MARKDOWN_CHARACTER.sub(lambda m: "\\" + m.group(0), ENTITY_LIKE.sub("&amp;", text))
-    text = LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
+    text = LINE_START.sub(_line_start, text)
     # `&lt;` for a `<` that starts anything (a tag, a comment, an autolink): the tags cleaned out below keep it.
     return re.sub(r"<(?=\S)", "&lt;", text)
+
+
+def _code_block(block: str) -> str:
+    """A page's <pre> as Markdown that the site shows as code: the site's
+    Markdown has no fenced blocks, so a fence is a code span, which a blank
+    line ends (the code after it was live Markdown: links, bold). One fenced
+    span per paragraph of the code, each fenced longer than any run of
+    backticks in it (a line of ``` in the code closed the block too)."""
+    code = block.strip("\n")
+    code = code[code.index("\n") + 1:code.rindex("\n")] if code.count("\n") >= 1 else ""
+    spans = []
+    for paragraph in re.split(r"\n[ \t]*\n(?:[ \t]*\n)*", code):
+        if paragraph.strip():
+            fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", paragraph)), default=0) + 1)
+            spans.append(f"{fence}\n{paragraph}\n{fence}")
+    return "\n\n" + "\n\n".join(spans) + "\n\n" if spans else ""
+
+
+def _line_start(match: re.Match) -> str:
+    mark = match.group(2)
+    escaped = mark + "\\" if mark[0].isdigit() else "&#61;" + mark[1:] if mark[0] == "=" else "\\" + mark
+    return match.group(1) + escaped
 
 
 def _as_browsers_read(href: str) -> str:
@@ -266,7 +292,7 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 
 # A fenced block, or a code span on one line (not after a backslash, its backticks no longer run than its own).
-CODE = re.compile(r"(?ms)^[ ]{0,3}(```|~~~)[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
+CODE = re.compile(r"(?ms)^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
@@ -329,10 +355,10 @@ def _markdown_lines(text: str) -> str:
     starts a line without being a heading escaped, empty headings removed."""
     lines = text.split("\n")
     out: list[str] = []
-    in_fence = False
+    in_fence = ""
     for index, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
+        if (fence := safety.fence_after(line, in_fence)) is not None:
+            in_fence = fence
             out.append(line)
             continue
         if in_fence:
@@ -386,10 +412,10 @@ class _Heading:
 
 def _headings(lines: list[str]) -> list[_Heading]:
     found = []
-    in_fence = False
+    in_fence = ""
     for index, line in enumerate(lines):
-        if FENCE.match(line):
-            in_fence = not in_fence
+        if (fence := safety.fence_after(line, in_fence)) is not None:
+            in_fence = fence
             continue
         match = None if in_fence else ATX.match(line)
         if match:
@@ -859,10 +885,10 @@ def relinked_note(imported: Imported, domain: str) -> str:
 
 def _escape_tags(text: str) -> str:
     """What would still read as raw HTML, as text (`&lt;`): notice text has none."""
-    out, in_fence = [], False
+    out, in_fence = [], ""
     for line in text.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
+        if (fence := safety.fence_after(line, in_fence)) is not None:
+            in_fence = fence
         elif not in_fence:
             spans = [m.span() for m in safety.CODE_SPAN.finditer(line)]
             line = TAG_LIKE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans) else "&lt;", line)

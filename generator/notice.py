@@ -402,10 +402,10 @@ def check_body(path: Path, body: str, first_line: int, problems: list[Problem]) 
     if not body.strip():
         problems.append(Problem(path, first_line, "section is empty", "write its text below the front matter"))
         return
-    in_fence = False
+    in_fence = ""
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
+        if (fence := safety.fence_after(line, in_fence)) is not None:
+            in_fence = fence
         elif not in_fence and re.match(r"^#{1,2}(\s|$)", line):
             problems.append(Problem(path, number, "a section cannot contain # or ## headings",
                                     "the title comes from title: in the front matter, which noticegen makes "

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from . import __version__
 from .check import NoticePeriod, check, notice_period
@@ -206,8 +207,11 @@ def _webhook_notes(before: list[Site] | None, after: list[Site]) -> list[str]:
             change = f"another webhook (before: {md_code(shown_url(was.url))})"
         private = (", now allowed to reach loopback and private addresses (`allow_private_address: true`)"
                    if now.allow_private_address and not (was and was.allow_private_address) else "")
+        host = urlsplit(now.url).hostname or ""
+        written = (f" (written {md_code(host)}: its name has letters outside ASCII, which can look like another "
+                   "name's; the form shown is the one looked up)" if not host.isascii() else "")
         notes.append(f"This change posts {domain}'s notifications (`notify --send`) to {change}: {where}"
-                     f"{private}. Check that it is yours.")
+                     f"{written}{private}. Check that it is yours.")
     return notes
 
 

@@ -90,13 +90,29 @@ LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 DEEP_LIST = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){20,}")
 
 
+FENCE = re.compile(r"(`{3,}|~{3,})")
+
+
+def fence_after(line: str, open_fence: str) -> str | None:
+    """The fence open after `line` ("" for none), or None when the line is
+    no fence's: a ``` line inside a ```` block (code that shows a fence)
+    neither opens nor closes one."""
+    match = FENCE.match(line.lstrip())
+    if not match:
+        return None
+    run = match.group(1)
+    if not open_fence:
+        return run
+    return "" if run[0] == open_fence[0] and len(run) >= len(open_fence) else None
+
+
 def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
     """Raw HTML and script links in Markdown `text` (code is exempt)."""
     result = []
-    in_fence = False
+    in_fence = ""
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
+        if (fence := fence_after(line, in_fence)) is not None:
+            in_fence = fence
             continue
         if in_fence:
             continue

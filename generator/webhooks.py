@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -62,16 +63,42 @@ def shown_url(url: str) -> str:
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         port = ""
-    return f"{parts.scheme}://{parts.hostname or ''}{port}{rest}"
+    host = looked_up(parts.hostname or "")
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address, bracketed as in the URL
+    return f"{parts.scheme}://{host}{port}{rest}"
+
+
+def looked_up(host: str) -> str:
+    """A host name as the resolver looks it up: a non-ASCII name in its
+    IDNA form (xn--...), so that hооks.example.com with Cyrillic o's does
+    not read as hooks.example.com where a reviewer checks the webhook."""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host  # no name the resolver takes: the lookup refuses it
+
+
+# NAT64's well-known prefix (RFC 6052): a gateway on the way forwards
+# 64:ff9b::a9fe:a9fe to 169.254.169.254.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def address_kind(address: str) -> str:
     """"" for a global unicast address; else what it is ("loopback",
-    "link-local", "private", ...). An IPv4 address written as IPv6
-    (::ffff:10.0.0.1) is judged as the IPv4 address it reaches."""
+    "link-local", "private", ...). An IPv4 address carried in IPv6
+    (::ffff:10.0.0.1, 6to4's 2002:a9fe:a9fe::, NAT64's 64:ff9b::a00:1) is
+    judged as the IPv4 address it reaches: Python calls 2002::/16 global
+    whatever it wraps."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     for kind, test in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
                        ("private", ip.is_private), ("reserved", ip.is_reserved)):
@@ -88,14 +115,50 @@ def _allowed(kind: str, webhook: Webhook) -> bool:
     return not kind or (webhook.allow_private_address and kind not in ("unspecified", "multicast"))
 
 
+# A part of an IPv4 address as the C library's inet_aton reads it (and so
+# getaddrinfo, to connect): 0x7f hex, 0177 octal, 127 decimal.
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*")
+
+
+def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
+    """2130706433, 0x7f.1, 017700000001, 127.1: IPv4 addresses to the
+    resolver (every part a number, the last one filling the bytes left)."""
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_NUMBER.fullmatch(part) for part in parts):
+        return None
+    values = [int(part, 16) if part[:2] in ("0x", "0X") else int(part, 8) if part.startswith("0") else int(part)
+              for part in parts]
+    *head, last = values
+    if any(value > 255 for value in head) or last >= 256 ** (5 - len(parts)):
+        return None
+    number = last
+    for index, value in enumerate(head):
+        number += value << (8 * (3 - index))
+    return ipaddress.IPv4Address(number)
+
+
+def _resolver_name(host: str) -> str:
+    """The name the resolver looks up: full-width letters and digits and
+    the ideographic full stop folded as IDNA folds them (ｌｏｃａｌｈｏｓｔ is
+    localhost), less a trailing dot (localhost. is localhost)."""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass  # no name the resolver takes either: the lookup says so
+    return host[:-1] if host.endswith(".") else host
+
+
 def _literal(host: str) -> str | None:
     try:
         return str(ipaddress.ip_address(host.split("%", 1)[0]))
     except ValueError:
-        return None
+        number = _inet_aton(_resolver_name(host))
+        return str(number) if number else None
 
 
 def _loopback_name(host: str) -> bool:
+    host = _resolver_name(host).lower()
     return host == "localhost" or host.endswith(".localhost")  # RFC 6761: always this machine
 
 
@@ -116,7 +179,8 @@ def problem(webhook: Webhook) -> tuple[str, str] | None:
     literal = _literal(host)
     kind = "loopback" if _loopback_name(host) else address_kind(literal) if literal else ""
     if kind and not _allowed(kind, webhook):
-        return (f"webhook {shown} points at {_a(kind)} address: notify --send would post from inside the network "
+        read = f" ({literal})" if literal and literal != host.split("%", 1)[0] else ""
+        return (f"webhook {shown} points at {_a(kind)} address{read}: notify --send would post from inside the network "
                 "it runs in (a CI runner's cloud metadata service, internal hosts)", FIX_PRIVATE)
     # http:// to a name is left to the lookup only where it may be loopback (allowed, and not an address).
     if parts.scheme == "http" and kind != "loopback" and (literal or not webhook.allow_private_address):
