@@ -1254,11 +1254,37 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary) \
                     or _party_turned(olds, news, vocabulary):
                 continue
+            if _apart(olds, vocabulary) and _apart(news, vocabulary):
+                continue  # words apart trading places ("sell maps and keep logs" -> "sell logs and keep maps")
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
         residue.old = [e for e in residue.old if id(e) not in dropped]
         residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _apart(entries: list[Entry], vocabulary) -> bool:
+    """The moved words of one sentence stand apart, not in one list: two
+    groups (`_lists`) with something other than a list's items between
+    them ("sell maps and keep logs", "email with vendors and your name
+    with advertisers"). Groups that each touch a comma or "and"/"or" on the
+    side facing the other are ends of one list ("name, email and phone"
+    -> "phone, email and name"), which a reordering may swap."""
+    groups = _lists(entries, vocabulary)
+    if len(groups) < 2:
+        return False
+    unit = entries[0].unit
+    words = unit.words
+
+    def joined(i: int, j: int) -> bool:  # the gap between words i and j opens or closes a list item
+        return 0 <= i < j < len(words) and ("," in unit.text[unit.spans[i][1]:unit.spans[j][0]]
+                                            or words[j] in LIST_JOINS or words[i] in LIST_JOINS)
+
+    for left, right in zip(groups, groups[1:]):
+        first, last = left[-1].index, right[0].index
+        if not (joined(first, first + 1) and joined(last - 1, last)):
+            return True
+    return False
 
 
 def _crosses_guarded(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
