@@ -137,6 +137,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
         _only_beside_its_verb(residue, vocabulary)
+        _limit_moved(residue, before, after, vocabulary)
         if kind == "changed":
             _qualifier_phrases(residue, before, after, vocabulary)
         if kind == "added-section" and residue.new and _links_only(new_units.get(new_id, []), vocabulary):
@@ -536,7 +537,10 @@ def _match_sections(old_by_id, new_by_id, unchanged, old_units, new_units, vocab
 
 
 def _key(unit: Unit, vocabulary) -> tuple:
-    return tuple(w for w in unit.words if w not in vocabulary.ignorable)
+    # a person a limiting word stands before is kept: "Only we read" is not "We only read"
+    words = unit.words
+    return tuple(w for i, w in enumerate(words) if w not in vocabulary.ignorable
+                 or i and words[i - 1] in LIMITING and w in vocabulary.parties)
 
 
 def _cancel_units(old_units, new_units, old_of, vocabulary, matched, context=None):
@@ -1254,11 +1258,37 @@ def _moved_in_sentence(residue: Residue, vocabulary) -> None:
             if _roles_turned(old_unit, new_unit) or _crosses_guarded(olds, news, vocabulary) \
                     or _party_turned(olds, news, vocabulary):
                 continue
+            if _apart(olds, vocabulary) and _apart(news, vocabulary):
+                continue  # words apart trading places ("sell maps and keep logs" -> "sell logs and keep maps")
             dropped.update(id(e) for e in olds + news)
             break
     if dropped:
         residue.old = [e for e in residue.old if id(e) not in dropped]
         residue.new = [e for e in residue.new if id(e) not in dropped]
+
+
+def _apart(entries: list[Entry], vocabulary) -> bool:
+    """The moved words of one sentence stand apart, not in one list: two
+    groups (`_lists`) with something other than a list's items between
+    them ("sell maps and keep logs", "email with vendors and your name
+    with advertisers"). Groups that each touch a comma or "and"/"or" on the
+    side facing the other are ends of one list ("name, email and phone"
+    -> "phone, email and name"), which a reordering may swap."""
+    groups = _lists(entries, vocabulary)
+    if len(groups) < 2:
+        return False
+    unit = entries[0].unit
+    words = unit.words
+
+    def joined(i: int, j: int) -> bool:  # the gap between words i and j opens or closes a list item
+        return 0 <= i < j < len(words) and ("," in unit.text[unit.spans[i][1]:unit.spans[j][0]]
+                                            or words[j] in LIST_JOINS or words[i] in LIST_JOINS)
+
+    for left, right in zip(groups, groups[1:]):
+        first, last = left[-1].index, right[0].index
+        if not (joined(first, first + 1) and joined(last - 1, last)):
+            return True
+    return False
 
 
 def _crosses_guarded(olds: list[Entry], news: list[Entry], vocabulary) -> bool:
@@ -1947,23 +1977,58 @@ def _only_beside_its_verb(residue: Residue, vocabulary) -> None:
     if len(olds) != 1 or len(news) != 1:
         return
     a, b = olds[0], news[0]
-    old_words, new_words = a.unit.words, b.unit.words
-    if old_words[:a.index] + old_words[a.index + 1:] != new_words[:b.index] + new_words[b.index + 1:] \
-            or abs(a.index - b.index) != 1:
+    if not _beside_its_verb(a.unit, a.index, b.unit, b.index, vocabulary):
         return
-    verb = min(a.index, b.index)  # the verb's place once "only" is taken out
-    rest = old_words[:a.index] + old_words[a.index + 1:]
+    residue.old = [e for e in residue.old if e is not a]
+    residue.new = [e for e in residue.new if e is not b]
+
+
+def _beside_its_verb(old: Unit, i: int, new: Unit, j: int, vocabulary) -> bool:
+    """The limiting word at old.words[i] stands at new.words[j] on the other
+    side of the verb it is next to, the sentence otherwise the same: the
+    verb after a person, a modal or "to", not a name, number or guarded word."""
+    old_words, new_words = old.words, new.words
+    if old_words[:i] + old_words[i + 1:] != new_words[:j] + new_words[j + 1:] or abs(i - j) != 1:
+        return False
+    verb = min(i, j)  # the verb's place once the limiting word is taken out
+    rest = old_words[:i] + old_words[i + 1:]
     word = rest[verb]
     opener = rest[verb - 1] if verb > 0 else None
     if opener is None or not (opener in vocabulary.parties or opener in BEFORE_VERB) \
             or word in vocabulary.protected or word in vocabulary.parties or word in vocabulary.ignorable \
             or any(c.isdigit() for c in word):
-        return
-    unit, index = (b.unit, b.index + 1) if b.index < a.index else (a.unit, a.index + 1)
-    if unit.flags[index] & (CAPITAL | INITIAL):
-        return
-    residue.old = [e for e in residue.old if e is not a]
-    residue.new = [e for e in residue.new if e is not b]
+        return False
+    unit, index = (new, j + 1) if j < i else (old, i + 1)
+    return not unit.flags[index] & (CAPITAL | INITIAL)
+
+
+# "just" limits too, but is an ignorable word whose change no reason says: not read here
+LIMITING = frozenset({"only", "solely", "exclusively"})
+
+
+def _limit_moved(residue: Residue, before: list[Unit], after: list[Unit], vocabulary) -> None:
+    """A limiting word moved in a sentence otherwise the same, past a word
+    the comparison leaves out ("Only we read the messages you send." -> "We
+    only read ..."): the diff sees "we" move, not "only", yet what is
+    limited changed. Said, unless it went to the other side of its verb
+    (`_beside_its_verb`) or is already among the words left."""
+    said = {id(e.unit) for e in residue.new if e.word in LIMITING}
+    for old in before:
+        limits = [i for i, w in enumerate(old.words) if w in LIMITING]
+        if len(limits) != 1:
+            continue
+        i = limits[0]
+        rest = old.words[:i] + old.words[i + 1:]
+        for new in after:
+            if id(new) in said or new.words == old.words:
+                continue
+            places = [j for j, w in enumerate(new.words) if w == old.words[i]]
+            if len(places) != 1 or new.words[:places[0]] + new.words[places[0] + 1:] != rest:
+                continue
+            if not _beside_its_verb(old, i, new, places[0], vocabulary):
+                residue.new.append(Entry(new.words[places[0]], new, places[0]))
+                said.add(id(new))
+            break
 
 
 def _negated_exception(entries: list[Entry], unit: Unit, vocabulary) -> tuple[set, int] | None:
