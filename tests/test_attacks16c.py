@@ -125,3 +125,17 @@ def test_a_link_written_in_a_pages_code_stays_code_text(tmp_path):
     html = rendered_html(project)
     assert "<code>[x](javascript:y)</code>" in html and "<code>[to](#nowhere)</code>" in html, html
     assert "href" not in html, html
+
+
+def test_code_shown_on_a_built_page_survives_a_second_import(tmp_path):
+    """A <pre> imports as a ``` span, which the site shows as an inline
+    <code> over lines: importing that page again lost its `<script>` line."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "again").mkdir()
+    first, _, _ = import_page(tmp_path / "first", page(
+        "<p>Run:</p><pre><code>run\n&lt;script&gt;x&lt;/script&gt;\ndone</code></pre>"))
+    built = rendered_html(first)
+    assert "<code>run\n&lt;script&gt;x&lt;/script&gt;\ndone</code>" in built, built
+    again, _, _ = import_page(tmp_path / "again", page(built))
+    html = rendered_html(again)
+    assert "<code>run</code>\n<code>&lt;script&gt;x&lt;/script&gt;</code>\n<code>done</code>" in html, html
