@@ -263,7 +263,8 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     `relinked` as (old target, new one). Code is code: set aside first,
     so that what cleans tags and links never reads `<img>` or `[x](y)` in it."""
     code: list[str] = []
-    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001", markdown)
+    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001",
+                    CODE_OVER_LINES.sub(_span_per_line, markdown))
     text = re.sub(r"(?s)<!--.*?-->", "", text)
     # <…> targets may hold spaces (CommonMark): made absolute before tags are removed (they look like
     # one), spaces as %20 and without the brackets; noted after the other links, in the page's order.
@@ -304,6 +305,20 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 # A fenced block, or a code span on one line (not after a backslash, its backticks no longer run than its own).
 CODE = re.compile(r"(?ms)^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
+
+
+# A code span over lines of one paragraph, no backtick in it (a fence is followed by a line break, closed after
+# one), after CODE's own (so a span's closing backtick never opens one, and a fence's lines stay as they are).
+CODE_OVER_LINES = re.compile(CODE.pattern + r"|(?<![\\`])(`+)(?![`\n])([^`\n]*(?:\n(?![ \t]*\n)[^`\n]*)+?)(?<![`\n])\3(?!`)",
+                             CODE.flags)
+
+
+def _span_per_line(match: re.Match) -> str:
+    # What reads code here and in check reads a span on one line: a span of each line shows the same words.
+    if match.group(3) is None:
+        return match.group(0)
+    fence = match.group(3)
+    return "\n".join(f"{fence}{line}{fence}" for line in match.group(4).split("\n") if line.strip())
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.

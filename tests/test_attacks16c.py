@@ -139,3 +139,18 @@ def test_code_shown_on_a_built_page_survives_a_second_import(tmp_path):
     again, _, _ = import_page(tmp_path / "again", page(built))
     html = rendered_html(again)
     assert "<code>run</code>\n<code>&lt;script&gt;x&lt;/script&gt;</code>\n<code>done</code>" in html, html
+
+
+def test_a_markdown_code_span_over_lines_keeps_its_lines_as_code(tmp_path):
+    """The same per-line reading in a Markdown file's import: the line of a
+    span after its first was read as HTML and `<script>x</script>` removed."""
+    from test_authoring import empty_project
+    source = tmp_path / "privacy.md"
+    source.write_text("# Privacy Policy\n\nLast updated: May 25, 2018\n\n## Choices\n\n"
+                      "Run `one\n<script>x</script> two` once, `a` b\nc `d`.\n")
+    project = empty_project(tmp_path / "md")
+    result = run("--no-history", "import", str(source), cwd=project)
+    assert result.code == 0, result.err
+    html = rendered_html(project)
+    assert "<code>one</code>\n<code>&lt;script&gt;x&lt;/script&gt; two</code> once, <code>a</code> b\nc " \
+        "<code>d</code>." in html, html
