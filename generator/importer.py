@@ -188,6 +188,17 @@ def _markdownify(markup: str, escape: bool = False) -> str:
         def convert_pre(self, el, text, parent_tags):
             return _code_block(super().convert_pre(el, text, parent_tags))
 
+        def convert_code(self, el, text, parent_tags):
+            # A span per line: what reads code (clean, _escape_tags, check) reads a span on one line, so
+            # the second line of `one\n<script>x</script> two` was read as HTML and its words removed.
+            # A browser shows the line break of an inline <code> as a space, as it shows these.
+            if "_noformat" in parent_tags or el.find_parent("pre") is not None:
+                return super().convert_code(el, text, parent_tags)  # a <pre>'s: _code_block keeps its lines
+            return "\n".join(super(PageText, self).convert_code(el, line, parent_tags)
+                             for line in text.split("\n") if line.strip())
+
+        convert_kbd = convert_samp = convert_code
+
     converter = PageText if escape else MarkdownConverter
     return converter(heading_style="ATX", bullets="-", escape_asterisks=escape, escape_underscores=escape,
                      escape_misc=False).convert(markup)
@@ -252,7 +263,8 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
     `relinked` as (old target, new one). Code is code: set aside first,
     so that what cleans tags and links never reads `<img>` or `[x](y)` in it."""
     code: list[str] = []
-    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001", markdown)
+    text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001",
+                    CODE_OVER_LINES.sub(_span_per_line, markdown))
     text = re.sub(r"(?s)<!--.*?-->", "", text)
     # <…> targets may hold spaces (CommonMark): made absolute before tags are removed (they look like
     # one), spaces as %20 and without the brackets; noted after the other links, in the page's order.
@@ -293,6 +305,20 @@ def clean(markdown: str, domain: str = "www.example.com", links_from: str | None
 
 # A fenced block, or a code span on one line (not after a backslash, its backticks no longer run than its own).
 CODE = re.compile(r"(?ms)^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[^\n]*$|(?<![\\`])(`+)(?!`)[^\n]*?(?<!`)\2(?!`)")
+
+
+# A code span over lines of one paragraph, no backtick in it (a fence is followed by a line break, closed after
+# one), after CODE's own (so a span's closing backtick never opens one, and a fence's lines stay as they are).
+CODE_OVER_LINES = re.compile(CODE.pattern + r"|(?<![\\`])(`+)(?![`\n])([^`\n]*(?:\n(?![ \t]*\n)[^`\n]*)+?)(?<![`\n])\3(?!`)",
+                             CODE.flags)
+
+
+def _span_per_line(match: re.Match) -> str:
+    # What reads code here and in check reads a span on one line: a span of each line shows the same words.
+    if match.group(3) is None:
+        return match.group(0)
+    fence = match.group(3)
+    return "\n".join(f"{fence}{line}{fence}" for line in match.group(4).split("\n") if line.strip())
 
 
 # No scheme, not an anchor; an inline link (with its title, if any) or a reference definition.
@@ -831,10 +857,13 @@ def parse_text(raw: str, name: str, domain: str = "www.example.com", previous: I
         return match.group(1)  # a link to a heading this notice does not have: keep the words
 
     def tidy(text: str) -> str:
+        # Code is code: `[x](javascript:y)` in it is words, not a link to drop or point elsewhere.
+        code: list[str] = []
+        text = CODE.sub(lambda m: code.append(m.group(0)) or f"\ue000{len(code) - 1}\ue001", text)
         text = HEADING_ID_ANYWHERE.sub(r"\1", text)
         text = INLINE_LINK.sub(lambda m: m[1] if safety.script_link(m[2].strip().lstrip("<")) else m[0],
                                LINK_TO_ANCHOR.sub(relink, text))
-        return _escape_tags(text)
+        return _escape_tags(re.sub("\ue000(\\d+)\ue001", lambda m: code[int(m.group(1))], text))
 
     sections = [(section_id, section_title, tidy(body)) for section_id, section_title, body in sections]
     preamble = tidy(preamble)

@@ -105,7 +105,7 @@ def hidden_problems(path: Path, text: str) -> list[Problem]:
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         what, fix = hidden_message(char, written)
-        problems.append(Problem(path, line, f"{what} at column {column}", fix))
+        problems.append(Problem(path, line, f"{what} at column {column}", fix, column=column))
     if len(found) > SHOWN_PER_FILE:
         start = found[SHOWN_PER_FILE][0]
         problems.append(Problem(path, text.count("\n", 0, start) + 1,

@@ -102,3 +102,55 @@ def test_a_line_of_equals_signs_after_a_line_break_stays_words(tmp_path, underli
     assert "<h" not in html and "<hr" not in html, html
     assert f"<p>Our promise<br>\n{'&#61;' + underline[1:] if underline[0] == '=' else underline}</p>" in html, html
     assert not (project / "notices" / "020-our-promise.md").exists()
+
+
+def test_a_pages_inline_code_over_lines_keeps_every_line_as_code(tmp_path):
+    """Code spans were read per line: the second line of an inline <code>
+    was read as HTML, and `<script>x</script>` shown as code was removed."""
+    project, _, _ = import_page(tmp_path, page(
+        "<p>Run <code>one\n&lt;script&gt;x&lt;/script&gt; two\n&lt;b&gt;three&lt;/b&gt;</code> once.</p>"))
+    html = rendered_html(project)
+    assert "<script" not in html and "<b>" not in html, html
+    assert "<code>one</code>\n<code>&lt;script&gt;x&lt;/script&gt; two</code>\n<code>&lt;b&gt;three&lt;/b&gt;</code>" \
+        in html, html
+    checked = run("check", cwd=project)
+    assert "010-choices.md" not in checked.out + checked.err, checked.out + checked.err
+
+
+def test_a_link_written_in_a_pages_code_stays_code_text(tmp_path):
+    """`[x](javascript:y)` in <code> imported as `x`: inside code the whole
+    text is words (a link to a missing heading lost its target the same way)."""
+    project, _, _ = import_page(tmp_path, page(
+        "<p>Never <code>[x](javascript:y)</code> nor <code>[to](#nowhere)</code>.</p>"))
+    html = rendered_html(project)
+    assert "<code>[x](javascript:y)</code>" in html and "<code>[to](#nowhere)</code>" in html, html
+    assert "href" not in html, html
+
+
+def test_code_shown_on_a_built_page_survives_a_second_import(tmp_path):
+    """A <pre> imports as a ``` span, which the site shows as an inline
+    <code> over lines: importing that page again lost its `<script>` line."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "again").mkdir()
+    first, _, _ = import_page(tmp_path / "first", page(
+        "<p>Run:</p><pre><code>run\n&lt;script&gt;x&lt;/script&gt;\ndone</code></pre>"))
+    built = rendered_html(first)
+    assert "<code>run\n&lt;script&gt;x&lt;/script&gt;\ndone</code>" in built, built
+    again, _, _ = import_page(tmp_path / "again", page(built))
+    html = rendered_html(again)
+    assert "<code>run</code>\n<code>&lt;script&gt;x&lt;/script&gt;</code>\n<code>done</code>" in html, html
+
+
+def test_a_markdown_code_span_over_lines_keeps_its_lines_as_code(tmp_path):
+    """The same per-line reading in a Markdown file's import: the line of a
+    span after its first was read as HTML and `<script>x</script>` removed."""
+    from test_authoring import empty_project
+    source = tmp_path / "privacy.md"
+    source.write_text("# Privacy Policy\n\nLast updated: May 25, 2018\n\n## Choices\n\n"
+                      "Run `one\n<script>x</script> two` once, `a` b\nc `d`.\n")
+    project = empty_project(tmp_path / "md")
+    result = run("--no-history", "import", str(source), cwd=project)
+    assert result.code == 0, result.err
+    html = rendered_html(project)
+    assert "<code>one</code>\n<code>&lt;script&gt;x&lt;/script&gt; two</code> once, <code>a</code> b\nc " \
+        "<code>d</code>." in html, html

@@ -32,6 +32,22 @@ def test_past_twenty_hidden_characters_one_line_says_how_many_more(project):
     assert "and 5 more hidden characters from this line on" in found[-1], found[-1]
 
 
+def test_hidden_characters_on_one_line_are_listed_by_column(project):
+    """They came in the message's string order (column 10, 100, 15, then the
+    C1 control's "a C1" before "an invisible"): with more than twenty, the
+    ones shown were not the first twenty."""
+    section = project / "notices" / "075-retention.md"
+    columns = {3: "\u200b", 10: "\x85", 15: "\u200b", 100: "\u202e", 9: "\u2066"}
+    line = list("x" * 110)
+    for column, char in columns.items():
+        line[column - 1] = char
+    section.write_text(section.read_text() + "\n" + "".join(line) + "\n")
+    result = run("check", cwd=project)
+    found = problem_lines(result, "075-retention.md")
+    shown = [int(line.split(" at column ")[1].split()[0].rstrip(",")) for line in found]
+    assert result.code == 1 and shown == sorted(columns), found
+
+
 def test_each_thing_the_allow_list_takes_out_of_a_template_is_named_at_its_line(project):
     folder = project / "notices" / "notifications"
     folder.mkdir()
