@@ -37,15 +37,18 @@ def commit(folder, message, author="Legal Team", date="2026-01-01T12:00:00+00:00
         "-m", message, date=date)
 
 
-def corpus_repository(folder, corpus):
+def corpus_repository(folder, corpus, misdated: dict[int, str] | None = None):
     """A git repository holding a real notice's history: each version
-    committed at its recorded path, on its real dates, by its real author.
+    committed at its recorded path, on its real dates, by its real author,
+    except that the states numbered in `misdated` carry that date instead (a
+    machine whose clock was wrong, a rebase that kept odd dates).
     Returns the index entries and the file's last path."""
+    misdated = misdated or {}
     index = json.loads((corpus / "index.json").read_text())["versions"]
     folder.mkdir()
     git(folder, "init", "-q", "-b", "main")
     path = None
-    for entry in index:
+    for number, entry in enumerate(index):
         if path and entry["file_path"] != path:
             (folder / entry["file_path"]).parent.mkdir(parents=True, exist_ok=True)
             git(folder, "mv", path, entry["file_path"])
@@ -53,7 +56,7 @@ def corpus_repository(folder, corpus):
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes((corpus / entry["file"]).read_bytes())
         commit(folder, "\n\n".join(p for p in (entry["subject"], entry["body"]) if p) or "update",
-               entry["author"], entry["date"], entry["author_date"])
+               entry["author"], misdated.get(number, entry["date"]), misdated.get(number, entry["author_date"]))
     return index, path
 
 

@@ -4,11 +4,7 @@ fails on the code before its rule; every significant one is flagged before
 and after. Invented text, not corpus text."""
 import pytest
 
-from generator.significance import assess_text, load_vocabulary
-
-
-def significant(old: str, new: str) -> bool:
-    return bool(assess_text(old, new, load_vocabulary()))
+from test_significance_safe_edits import significant
 
 
 # Synonyms and the reader's own choice said or left unsaid: "impact" /
