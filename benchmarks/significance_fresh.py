@@ -35,7 +35,8 @@ SETS = {"fresh": FRESH, "fresh2": FRESH.with_name("fresh2.yaml"),  # fresh2: wri
         "fresh11": FRESH.with_name("fresh11.yaml"),  # fresh11: written on branch fresh11b (session 14), blind
         "fresh12": FRESH.with_name("fresh12.yaml"),  # fresh12: written on branch fresh12 (session 15), blind; tune data from session 16 (sig16b)
         "fresh13": FRESH.with_name("fresh13.yaml"),  # fresh13: written on branch fresh13 (session 16), blind; tune data from session 18
-        "fresh14": FRESH.with_name("fresh14.yaml")}  # fresh14: written on branch fresh14 (session 18), blind; read once blind, then item by item: tune data from session 18
+        "fresh14": FRESH.with_name("fresh14.yaml"),  # fresh14: written on branch fresh14 (session 18), blind; read once blind, then item by item: tune data from session 18
+        "fresh15": FRESH.with_name("fresh15.yaml")}  # fresh15: written on branch fresh15 (session 19), blind
 
 
 class FreshError(Exception):

@@ -43,11 +43,11 @@ def test_few_minor_fresh_edits_are_flagged(items):
 
 
 @pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12",
-                                  "fresh13", "fresh14"])
+                                  "fresh13", "fresh14", "fresh15"])
 def test_later_fresh_sets_are_well_formed(name):
     """fresh2.yaml (branch sig4's blind set), fresh3.yaml (sig5's),
     fresh4.yaml (sig6's), fresh5.yaml (sig7's), fresh6.yaml (sig8's),
-    fresh7.yaml (sig9's), fresh8.yaml (fresh8b's), fresh9.yaml, fresh10.yaml, fresh11.yaml, fresh12.yaml, fresh13.yaml and fresh14.yaml: ids
+    fresh7.yaml (sig9's), fresh8.yaml (fresh8b's), fresh9.yaml, fresh10.yaml, fresh11.yaml, fresh12.yaml, fresh13.yaml, fresh14.yaml and fresh15.yaml: ids
     unique, both labels
     about even, every edit found once and changing its own section only (a
     renamed `##` heading also gives its new id; a move also changes the

@@ -42,3 +42,5 @@ def test_blind_sets_are_never_listed_item_by_item(capsys):
     assert "no such set" in capsys.readouterr().err
     assert rules.main(["--sets", "fresh11"]) == 2
     assert "no such set" in capsys.readouterr().err
+    assert rules.main(["--sets", "fresh15"]) == 2
+    assert "no such set" in capsys.readouterr().err
