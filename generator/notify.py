@@ -47,7 +47,7 @@ from .webhooks import shown_url
 SMTP_URL = "NOTICEGEN_SMTP_URL"
 SMTP_PASSWORD = "NOTICEGEN_SMTP_PASSWORD"
 MAIL_FROM = "NOTICEGEN_MAIL_FROM"
-WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook request (default 30)
+WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook delivery, lookup included (default 30)
 # Fold only past 998 characters (RFC 5322): Python folds a long subject with a
 # ":" in it right after "Subject:", which mail clients show as a leading space.
 MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
@@ -500,7 +500,8 @@ def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payloa
     if status == "sending" and not resend_in_doubt:
         in_doubt.append(shown)
         return
-    deadline = webhook_deadline()
+    # One deadline for the whole delivery: the lookup (done before the first email) spent part of it.
+    deadline = webhook_deadline() - (target.spent if target else 0.0)
     ledger.record(ledger_key, "sending")
     result: list = []
     # One deadline for the whole request: a server that answers a byte at a
@@ -519,9 +520,8 @@ def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payloa
 
 def _webhook_target(site: Site) -> webhooks.Target:
     """The site's webhook, its address checked, before anything is sent."""
-    webhook_deadline()  # a bad setting is refused before the first email, too
     try:
-        return webhooks.resolve(site.webhook)
+        return webhooks.resolve(site.webhook, webhook_deadline())
     except webhooks.Refused as exc:
         where = Problem(site.path, site.webhook.line, f"{exc.message}; nothing was sent", exc.fix)
         raise NotifyError(where.format(Path.cwd())) from None

@@ -1,0 +1,143 @@
+"""Hardening of session 19: hostile input and concurrent runs. Real
+servers on loopback (SMTP, HTTP, a DNS server that never answers), real
+git repositories in temp dirs, the real CLI."""
+import http.server
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import cli_env, git, run
+from test_notify import SITE, _set_webhook, ledger, significant, smtp  # noqa: F401 (fixtures)
+
+
+def _dns_server(answer_after=None):
+    """A real DNS server on a loopback address of its own (port 53) that
+    reads every query and answers it `answer_after` seconds later with
+    127.0.0.1 (an A query; no address for any other), or never (None);
+    (None, None) where this machine cannot listen there."""
+    address = f"127.{random.randint(50, 250)}.{random.randint(1, 250)}.53"
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sock.bind((address, 53))
+    except OSError:
+        sock.close()
+        return None, None
+    queries = []
+
+    def serve():
+        while True:
+            try:
+                query, sender = sock.recvfrom(2048)
+            except OSError:
+                return
+            queries.append(query)
+            if answer_after is not None:
+                threading.Timer(answer_after, _answer, (sock, query, sender)).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return sock, queries
+
+
+def _answer(sock, query, sender):
+    end = query.index(b"\0", 12) + 5  # the question: its name, type and class
+    is_a = query[end - 4:end - 2] == b"\0\1"
+    header = query[:2] + b"\x81\x80\0\1" + (b"\0\1" if is_a else b"\0\0") + b"\0\0\0\0"
+    record = b"\xc0\x0c\0\1\0\1\0\0\0\x3c\0\4\x7f\0\0\1" if is_a else b""
+    try:
+        sock.sendto(header + query[12:end] + record, sender)
+    except OSError:
+        pass
+
+
+def _resolver(tmp_path, answer_after=None):
+    """(resolv.conf naming a real DNS server on loopback, the server, its queries), or skip."""
+    if not shutil.which("unshare") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare(1) to give one process its own resolv.conf")
+    server, queries = _dns_server(answer_after)
+    if server is None:
+        pytest.skip("cannot listen on a loopback address's port 53")
+    resolv = tmp_path / "resolv.conf"
+    resolv.write_text(f"nameserver {server.getsockname()[0]}\noptions timeout:20 attempts:1\n")
+    return resolv, server, queries
+
+
+def _notify_with_resolver(project, resolv, seconds):
+    argv = [sys.executable, "-m", "generator.cli", "notify", "--version", "6", "--site", SITE,
+            "--recipients", str(project / "people.csv"), "--send"]
+    started = time.monotonic()
+    done = subprocess.run(_with_resolver(resolv, argv), cwd=project, capture_output=True, text=True,
+                          env=cli_env(NOTICEGEN_WEBHOOK_TIMEOUT=seconds), timeout=90)
+    if "mount" in done.stderr and "permission denied" in done.stderr.lower():
+        pytest.skip(f"cannot mount in a namespace here: {done.stderr.strip()}")
+    return done, time.monotonic() - started
+
+
+def _with_resolver(resolv_conf, argv):
+    """argv run with `resolv_conf` as /etc/resolv.conf, in a mount namespace
+    of its own (this machine's resolver is left alone)."""
+    return ["unshare", "-m", "sh", "-c", f'mount --bind "{resolv_conf}" /etc/resolv.conf && exec "$@"', "sh", *argv]
+
+
+def test_a_silent_dns_server_does_not_hold_notify_past_the_webhook_deadline(significant, smtp, tmp_path):
+    """The lookup of the webhook's host had no deadline of its own: a
+    resolver that never answers held `notify --send` for resolv.conf's
+    timeout (here 20 s) whatever NOTICEGEN_WEBHOOK_TIMEOUT said."""
+    resolv, server, queries = _resolver(tmp_path)
+    line = _set_webhook(significant, "https://hooks.silent.example/hook/T0SECRET")
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    try:
+        done, took = _notify_with_resolver(significant, resolv, "2")
+    finally:
+        server.close()
+    assert queries, "the lookup never reached the test's DNS server"
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"sites.yml:{line}: looking up the webhook's host hooks.silent.example took longer than 2 s" \
+        in done.stderr, done.stderr
+    assert "nothing was sent" in done.stderr and "NOTICEGEN_WEBHOOK_TIMEOUT" in done.stderr
+    assert "Traceback" not in done.stderr and "SECRET" not in done.stderr
+    assert took < 12, f"notify took {took:.1f} s with a 2 s webhook deadline"
+    assert smtp.messages == [] and ledger(significant) == []
+
+
+def test_the_lookup_spends_the_webhook_deadline_it_is_part_of(significant, smtp, tmp_path):
+    """One deadline for the whole delivery: a lookup that took 1.2 s of a
+    2 s deadline leaves 0.8 s for the request, not 2 s more. The hook
+    answers after 1.2 s: too late, so it is in doubt, not sent."""
+    received = []
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            time.sleep(1.2)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    resolv, dns, queries = _resolver(tmp_path, answer_after=1.2)
+    hook = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=hook.serve_forever, daemon=True).start()
+    _set_webhook(significant, f'{{url: "http://hooks.slow.test:{hook.server_port}/hook", '
+                              'allow_private_address: true}')
+    git(significant, "commit", "-qam", "Webhook")
+    assert run("build", cwd=significant).code == 0
+    try:
+        done, took = _notify_with_resolver(significant, resolv, "2")
+    finally:
+        dns.close()
+        hook.shutdown()
+    assert queries and len(received) == 1, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"in doubt webhook http://hooks.slow.test:{hook.server_port}/…" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and took < 12
+    assert [r["status"] for r in ledger(significant) if r["recipient"].startswith("webhook")] == ["sending"]
+    assert len(smtp.messages) == 2
