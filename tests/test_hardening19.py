@@ -2,6 +2,7 @@
 servers on loopback (SMTP, HTTP, a DNS server that never answers), real
 git repositories in temp dirs, the real CLI."""
 import http.server
+import json
 import os
 import random
 import shutil
@@ -14,7 +15,7 @@ import time
 import pytest
 
 from conftest import cli_env, git, run
-from test_notify import SITE, _set_webhook, ledger, significant, smtp  # noqa: F401 (fixtures)
+from test_notify import SITE, _set_webhook, _webhook_built, ledger, notify, significant, smtp  # noqa: F401 (fixtures)
 
 
 def _dns_server(answer_after=None):
@@ -141,3 +142,101 @@ def test_the_lookup_spends_the_webhook_deadline_it_is_part_of(significant, smtp,
     assert "Traceback" not in done.stderr and took < 12
     assert [r["status"] for r in ledger(significant) if r["recipient"].startswith("webhook")] == ["sending"]
     assert len(smtp.messages) == 2
+
+
+class _Hook(http.server.BaseHTTPRequestHandler):
+    """A webhook on loopback that records each payload it is posted."""
+    received: list = []
+
+    def do_POST(self):
+        self.received.append(self.rfile.read(int(self.headers["Content-Length"])))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def _secret_hook(project):
+    """A loopback webhook with a secret in its path and query, committed and built: (server, url, received)."""
+    class Hook(_Hook):
+        received = []
+    server = _webhook_built(project, Hook, "/privacy/T0SECRET?token=XSECRET")
+    return server, f"http://127.0.0.1:{server.server_port}/privacy/T0SECRET?token=XSECRET", Hook.received
+
+
+def test_the_ledger_names_a_webhook_without_its_secret(significant, smtp):
+    """The ledger's key was `webhook:` + the whole URL: the hook's token
+    sat in .noticegen/notify-ledger.jsonl, a file CI keeps and shares."""
+    server, url, received = _secret_hook(significant)
+    try:
+        first, again = notify(significant, "--send"), notify(significant, "--send")
+    finally:
+        server.shutdown()
+    assert first.code == 0 and again.code == 0, first.out + first.err + again.out + again.err
+    assert len(received) == 1 and "already sent before 3" in again.out
+    text = (significant / ".noticegen" / "notify-ledger.jsonl").read_text()
+    assert "SECRET" not in text and "SECRET" not in first.out + first.err + again.out + again.err
+    hooks = [r for r in ledger(significant) if r["recipient"].startswith("webhook")]
+    assert [r["status"] for r in hooks] == ["sending", "sent"]
+    assert hooks[0]["webhook"] == f"http://127.0.0.1:{server.server_port}/…"
+
+
+@pytest.mark.parametrize("status, outcome", [("sent", "already sent before 3"), ("sending", "in doubt webhook")])
+def test_an_older_ledger_naming_the_whole_url_is_still_read(significant, smtp, status, outcome):
+    """A ledger written before the change names the hook by its URL: a
+    rerun must neither post it again nor print the secret."""
+    server, url, received = _secret_hook(significant)
+    path = significant / ".noticegen" / "notify-ledger.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = [{"site": SITE, "version": "6", "recipient": address, "status": "sent", "detail": ""}
+           for address in ("ada@example.com", "bob@example.com")]
+    old.append({"site": SITE, "version": "6", "recipient": f"webhook:{url}", "status": status, "detail": ""})
+    path.write_text("".join(json.dumps(record) + "\n" for record in old))
+    try:
+        result = notify(significant, "--send")
+    finally:
+        server.shutdown()
+    output = result.out + result.err
+    assert received == [] and smtp.messages == [], output
+    assert outcome in output and result.code == (0 if status == "sent" else 1), output
+    assert "SECRET" not in output and "Traceback" not in output
+    assert "notify-ledger.jsonl:3: 1 record(s) written by an older noticegen hold a webhook's whole URL" in output
+
+
+def test_a_damaged_record_is_quoted_without_the_webhooks_secret(significant, smtp):
+    path = significant / ".noticegen" / "notify-ledger.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"recipient": "webhook:https://hooks.example.com/T0SECRET", "site": "www.compucom.com", '
+                    '"version": "6", "status": "sent\n{"site": "", "version": "", "recipient": "x@example.com", '
+                    '"status": "sent"}\n')
+    before = path.read_bytes()
+    result = notify(significant, "--send")
+    assert result.code == 1 and "notify-ledger.jsonl:1: damaged ledger record" in result.err, result.err
+    assert "https://hooks.example.com/…" in result.err and "SECRET" not in result.err
+    assert path.read_bytes() == before and smtp.messages == []
+
+
+def test_two_sends_at_once_post_the_webhook_once_and_each_email_once(significant, smtp):
+    """After the ledger's new key: two `notify --send` at the same moment
+    (processes of their own) take turns on the ledger."""
+    people = [f"person{n}@example.com" for n in range(12)]
+    (significant / "people.csv").write_text("email\n" + "\n".join(people) + "\n")
+    server, url, received = _secret_hook(significant)
+    argv = [sys.executable, "-m", "generator.cli", "notify", "--version", "6", "--site", SITE,
+            "--recipients", str(significant / "people.csv"), "--send"]
+    try:
+        for number in range(3):
+            before, posts = len(smtp.messages), len(received)
+            ledger_file = significant / f"ledger-{number}.jsonl"
+            runs = [subprocess.Popen([*argv, "--ledger", str(ledger_file)], cwd=significant, env=cli_env(),
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            results = [(process.wait(120), *process.communicate()) for process in runs]
+            assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+            emailed = sorted(rcpt for rcpts, _ in smtp.messages[before:] for rcpt in rcpts)
+            assert emailed == sorted(people), f"round {number}: {len(emailed)} emails for {len(people)} people"
+            assert len(received) - posts == 1, f"round {number}: the webhook was posted {len(received) - posts} times"
+            assert sorted(out.split(",")[0] for _, out, _ in results) == ["sent 0", "sent 13"]
+            assert "SECRET" not in ledger_file.read_text()
+    finally:
+        server.shutdown()
