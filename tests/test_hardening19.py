@@ -5,6 +5,7 @@ import http.server
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -240,3 +241,65 @@ def test_two_sends_at_once_post_the_webhook_once_and_each_email_once(significant
             assert "SECRET" not in ledger_file.read_text()
     finally:
         server.shutdown()
+
+
+def _words(size: int) -> str:
+    """Plain paragraphs of about `size` bytes (no corpus text)."""
+    paragraph = " ".join(f"word{n % 97}" for n in range(120)) + ".\n\n"
+    return paragraph * (size // len(paragraph) + 1)
+
+
+def test_a_section_over_the_size_limit_is_refused_unread(project):
+    """A 5 MB section had no limit: a build took 53 s and 555 MB."""
+    from test_bad_input import assert_clear_failure
+
+    section = project / "notices" / "070-sharing.md"
+    section.write_text(section.read_text() + _words(5 * 1024 * 1024))
+    started = time.monotonic()
+    result = run("check", cwd=project)
+    took = time.monotonic() - started
+    assert_clear_failure(result, (1,), "notices/070-sharing.md:1: is 5.0 MB, over the 256 KB limit for one file "
+                                       "of the notice")
+    assert "split it into smaller sections" in result.out + result.err
+    assert "NOTICEGEN_MAX_FILE_KB=5" in result.out + result.err
+    assert [line for line in (result.out + result.err).splitlines() if line.startswith("notices/")] and \
+        len([line for line in (result.out + result.err).splitlines() if ":1: " in line]) == 1
+    assert took < 3, f"check took {took:.1f} s to refuse it"
+    built = run("build", cwd=project)
+    assert built.code == 1 and "070-sharing.md:1: is 5.0 MB" in built.out + built.err
+    assert not (project / "site").exists()
+
+
+def test_the_size_limit_is_a_setting(project, monkeypatch):
+    section = project / "notices" / "070-sharing.md"
+    section.write_text(section.read_text() + _words(300 * 1024))
+    result = run("check", cwd=project)
+    assert result.code == 1 and "KB, over the 256 KB limit" in result.out + result.err, result.out
+    monkeypatch.setenv("NOTICEGEN_MAX_FILE_KB", "400")
+    result = run("check", cwd=project)
+    assert result.code == 0, result.out + result.err
+    for bad in ("abc", "0", "-5", "1.5"):
+        monkeypatch.setenv("NOTICEGEN_MAX_FILE_KB", bad)
+        result = run("check", cwd=project)
+        assert result.code == 2 and "NOTICEGEN_MAX_FILE_KB=" in result.err and "Traceback" not in result.err, \
+            result.out + result.err
+
+
+def test_yaml_and_templates_over_the_size_limit_are_refused(project):
+    """sites.yml, a notification template, mkdocs.yml and a theme template:
+    each named with its size; a theme's stylesheet is an asset, not held to it."""
+    big = "# " + "x" * 78 + "\n"
+    sites = project / "notices" / "sites.yml"
+    sites.write_text(sites.read_text() + big * 4000)
+    (project / "notices" / "notifications").mkdir()
+    (project / "notices" / "notifications" / "email.txt").write_text("Hello {{ site.name }}\n" + big * 4000)
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + big * 4000)
+    (project / "theme" / "main.html").write_text((project / "theme" / "main.html").read_text() + "{#" + big * 4000 + "#}")
+    (project / "theme" / "big.css").write_text("/* */\n" + big * 4000)
+    result = run("check", cwd=project)
+    output = result.out + result.err
+    assert result.code == 1 and "Traceback" not in output
+    for name in ("notices/sites.yml", "notices/notifications/email.txt", "mkdocs.yml", "theme/main.html"):
+        assert re.search(rf"^{re.escape(name)}:1: is 31[0-9] KB, over the 256 KB limit", output, re.M), (name, output)
+    assert "big.css" not in output
+    assert "shorten it" in output
