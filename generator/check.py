@@ -66,6 +66,7 @@ def check(project: Project, history: bool = True, stale_blocks: bool = True,
         problems += placeholders.problems_in_files(_author_files(notice, sites, translations)
                                                    + list(project.ci_workflows))
         problems += _hidden_in_templates(project)
+    problems += _oversized_config(project)
     if problems or notice is None:
         raise NoticeError(problems)
     problems += _template_problems(notice, sites, project)
@@ -329,14 +330,20 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
     theme/ overrides), which the section readers do not see: a subject
     'Privacy notice \u202e31\u202c update' was sent as written."""
     from .notifications import TEMPLATE_FOLDER
-    from .sourcefile import hidden_problems
+    from .sourcefile import hidden_problems, size_problem
 
     folders = [path for path in project.notices.rglob(TEMPLATE_FOLDER) if path.is_dir()]
-    folders += [project.root / "theme"] if (project.root / "theme").is_dir() else []
+    theme = project.root / "theme"
+    folders += [theme] if theme.is_dir() else []
     problems = []
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix not in TEMPLATE_SUFFIXES or path.is_symlink() or not path.is_file():
+                continue
+            # A template is rendered, and a theme's assets only copied: its .css and .js may be large.
+            too_large = (folder != theme or path.suffix == ".html") and size_problem(path, path.stat().st_size)
+            if too_large:
+                problems.append(too_large)
                 continue
             try:
                 text = path.read_text(encoding="utf-8")
@@ -344,6 +351,27 @@ def _hidden_in_templates(project: Project) -> list[Problem]:
                 continue  # the template's own reader says so
             problems += hidden_problems(path, text)
     return problems
+
+
+def _oversized_config(project: Project) -> list[Problem]:
+    """The project's mkdocs.yml and the files it INHERITs, refused before
+    YAML reads them when they are over the size limit."""
+    from .sourcefile import size_problem
+
+    problems, config, seen = [], project.config_files.project_file, set()
+    while config is not None and config.is_file() and config.resolve() not in seen:
+        seen.add(config.resolve())
+        if too_large := size_problem(config, config.stat().st_size):
+            return problems + [too_large]
+        try:
+            inherit = INHERIT.search(config.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return problems  # its reader says what is wrong with it
+        config = config.parent / inherit.group(1).strip("'\"") if inherit else None
+    return problems
+
+
+INHERIT = re.compile(r"^INHERIT\s*:\s*(\S+)", re.M)
 
 
 def _author_files(notice: Notice | None, sites: list[Site], translations: dict | None = None) -> list:

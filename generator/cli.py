@@ -588,6 +588,8 @@ def _notify(project, args) -> int:
         return 0
     ledger = Ledger(Path(args.ledger) if args.ledger else project.root / ".noticegen" / "notify-ledger.jsonl")
     outcome = send(mailing, ledger, args.resend_in_doubt)
+    for note in ledger.notes:
+        print(f"note: {note}")
     print(f"sent {len(outcome.sent)}, already sent before {len(outcome.skipped)}")
     for recipient, detail in outcome.refused:
         print(f"noticegen: refused {recipient}: {detail}", file=sys.stderr)

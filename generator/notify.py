@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import email.policy
+import hashlib
 import http.client
 import json
 import os
@@ -47,7 +48,7 @@ from .webhooks import shown_url
 SMTP_URL = "NOTICEGEN_SMTP_URL"
 SMTP_PASSWORD = "NOTICEGEN_SMTP_PASSWORD"
 MAIL_FROM = "NOTICEGEN_MAIL_FROM"
-WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook request (default 30)
+WEBHOOK_TIMEOUT = "NOTICEGEN_WEBHOOK_TIMEOUT"  # seconds for the whole webhook delivery, lookup included (default 30)
 # Fold only past 998 characters (RFC 5322): Python folds a long subject with a
 # ":" in it right after "Subject:", which mail clients show as a leading space.
 MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
@@ -316,6 +317,7 @@ class Ledger:
         # Resolved: two spellings of one file (a symlink, ..) must share one lock.
         self.path = path.resolve()
         self.state: dict[tuple, str] = {}
+        self.notes: list[str] = []
 
     @contextlib.contextmanager
     def locked(self):
@@ -324,7 +326,7 @@ class Ledger:
             yield self
 
     def _load(self) -> None:
-        self.state = {}
+        self.state, self.notes, whole_urls = {}, [], []
         if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
             raise StateError(f"{self.path}: the ledger must be a regular file (it is the record of who was told); "
                              "give --ledger a file path")
@@ -343,11 +345,20 @@ class Ledger:
                     and _record(lines[number]).get("status") == "repaired"
                 if cut_short and number == len(lines) or repaired:
                     continue  # a write cut short: the record before it (if any) stands
-                raise StateError(f"{self.path}:{number}: damaged ledger record {raw[:80]!r}: the ledger is the "
+                raise StateError(f"{self.path}:{number}: damaged ledger record {_shown_raw(raw)!r}: the ledger is the "
                                  "record of who was told, so noticegen stops here; restore the line from a backup "
                                  "or fix it by hand (keep a copy), then run again")
             if record.get("status") != "repaired":
-                self.state[_same(record["site"], record["version"], record["recipient"])] = record["status"]
+                name = _current_name(record["recipient"])
+                if name != record["recipient"]:
+                    whole_urls.append(number)
+                self.state[_same(record["site"], record["version"], name)] = record["status"]
+        if whole_urls:
+            self.notes.append(
+                f"{self.path}:{whole_urls[0]}: {len(whole_urls)} record(s) written by an older noticegen hold a "
+                "webhook's whole URL, with any secret in its path or query; they still count (nothing is posted "
+                "twice) and new records name the webhook by a digest. Keep this file private, or rotate the hook's "
+                "secret if the ledger was shared")
         if cut_short:
             self._append(b"\n" + _line({"site": "", "version": "", "recipient": "", "status": "repaired",
                                          "detail": f"line {len(lines)} was cut short by an interrupted run"}))
@@ -355,10 +366,10 @@ class Ledger:
     def status(self, key: tuple) -> str | None:
         return self.state.get(_same(*key))
 
-    def record(self, key: tuple, status: str, detail: str = "") -> None:
+    def record(self, key: tuple, status: str, detail: str = "", **shown: str) -> None:
         site, version, recipient = key
         self._append(_line({"site": site, "version": version, "recipient": recipient, "status": status,
-                            "detail": detail}))
+                            "detail": detail, **shown}))
         self.state[_same(*key)] = status
 
     def _append(self, data: bytes) -> None:
@@ -367,6 +378,35 @@ class Ledger:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # on disk before the send starts
+
+
+WEBHOOK_NAME = "webhook:sha256:"
+
+
+def webhook_name(url: str) -> str:
+    """The ledger's name for a webhook: a digest of its URL, never the URL,
+    whose path or query holds the hook's secret (a ledger is kept, copied
+    to CI storage, quoted in errors). Another URL is another hook, posted
+    once too. Of the URL lower-cased: the ledger always compared it so, and
+    an older ledger's `webhook:URL` record must stay the same hook."""
+    return WEBHOOK_NAME + hashlib.sha256(url.lower().encode()).hexdigest()
+
+
+def _current_name(recipient: str) -> str:
+    """A record's recipient as this noticegen names it: `webhook:URL`, as
+    ledgers before session 19 recorded a webhook, becomes its digest."""
+    if recipient.startswith("webhook:") and not recipient.startswith(WEBHOOK_NAME):
+        return webhook_name(recipient[len("webhook:"):])
+    return recipient
+
+
+URL = re.compile(r"https?://[^\s\"'\\]+", re.IGNORECASE)
+
+
+def _shown_raw(raw: bytes) -> str:
+    """The start of a damaged record as an error quotes it: any URL in it
+    shown as shown_url shows one (an older record's webhook URL and its secret)."""
+    return URL.sub(lambda match: shown_url(match.group()), raw.decode("utf-8", "replace"))[:80]
 
 
 def _same(site: str, version: str, recipient: str) -> tuple:
@@ -394,7 +434,7 @@ def send(mailing: Mailing, ledger: Ledger, resend_in_doubt: bool = False) -> Out
     key = mailing.key
     with ledger.locked():
         hook = mailing.site.webhook
-        hook_status = hook and ledger.status((key["site"], key["version"], f"webhook:{hook.url}"))
+        hook_status = hook and ledger.status((key["site"], key["version"], webhook_name(hook.url)))
         posts = hook and hook_status != "sent" and (hook_status != "sending" or resend_in_doubt)
         # Checked before the first email: a refused webhook sends nothing at all.
         target = _webhook_target(mailing.site) if posts else None
@@ -491,8 +531,9 @@ def _send_email(recipients, mailing: Mailing, ledger: Ledger, sent, refused, in_
 def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payload, key, ledger, sent, skipped,
                   refused, in_doubt, resend_in_doubt) -> None:
     url = hook.url
-    ledger_key = (key["site"], key["version"], f"webhook:{url}")  # the whole URL: the same hook is posted once
+    ledger_key = (key["site"], key["version"], webhook_name(url))  # the same hook is posted once
     shown = f"webhook {shown_url(url)}"
+    where = {"webhook": shown_url(url)}  # for whoever reads the ledger: no secret
     status = ledger.status(ledger_key)
     if status == "sent":
         skipped.append(shown)
@@ -500,8 +541,9 @@ def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payloa
     if status == "sending" and not resend_in_doubt:
         in_doubt.append(shown)
         return
-    deadline = webhook_deadline()
-    ledger.record(ledger_key, "sending")
+    # One deadline for the whole delivery: the lookup (done before the first email) spent part of it.
+    deadline = webhook_deadline() - (target.spent if target else 0.0)
+    ledger.record(ledger_key, "sending", **where)
     result: list = []
     # One deadline for the whole request: a server that answers a byte at a
     # time would keep a per-read timeout waiting for ever.
@@ -513,15 +555,14 @@ def _post_webhook(hook: webhooks.Webhook, target: webhooks.Target | None, payloa
         return
     ok, detail = result[0]
     faults.point("webhook-answered")
-    ledger.record(ledger_key, "sent" if ok else "refused", detail)
+    ledger.record(ledger_key, "sent" if ok else "refused", detail, **where)
     (sent.append(shown) if ok else refused.append((shown, detail)))
 
 
 def _webhook_target(site: Site) -> webhooks.Target:
     """The site's webhook, its address checked, before anything is sent."""
-    webhook_deadline()  # a bad setting is refused before the first email, too
     try:
-        return webhooks.resolve(site.webhook)
+        return webhooks.resolve(site.webhook, webhook_deadline())
     except webhooks.Refused as exc:
         where = Problem(site.path, site.webhook.line, f"{exc.message}; nothing was sent", exc.fix)
         raise NotifyError(where.format(Path.cwd())) from None

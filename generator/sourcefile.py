@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem
+from .switches import MAX_FILE_KB, file_size_limit
 
 
 class SourceError(Exception):
@@ -141,6 +142,19 @@ def strip_hidden(text: str) -> tuple[str, list[tuple[int, str]]]:
     return text, sorted(found, key=lambda item: item[0])
 
 
+def size_problem(path: Path, size: int, fix: str = "shorten it") -> Problem | None:
+    """A file of the notice larger than the limit (NOTICEGEN_MAX_FILE_KB):
+    refused before it is read, so that no reader spends minutes on it."""
+    limit = file_size_limit()
+    if size <= limit:
+        return None
+    shown = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{-(-size // 1024)} KB"
+    return Problem(path, 0, f"is {shown}, over the {limit // 1024} KB limit for one file of the notice (a whole "
+                   "real notice is 60 KB at most; a 5 MB section made a build take 53 s and 555 MB)",
+                   f"{fix}; if it must be this long, set {MAX_FILE_KB}={-(-size // 1024)} where noticegen runs, "
+                   "CI included")
+
+
 def read_text(path: Path, root: Path) -> str:
     """The file's text; raises SourceError for anything but a regular file
     (a folder, a pipe that would never end, a symlink loop), a symlink
@@ -157,13 +171,16 @@ def read_text(path: Path, root: Path) -> str:
         raise SourceError(Problem(path, 0, f"symlink points outside {root.name}/ (to {target})",
                                   "copy the file into the folder instead of linking to it"))
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
     except OSError as exc:
         raise SourceError(Problem(path, 0, f"cannot be read ({exc.strerror})", "check the file's permissions")) from None
-    if not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise SourceError(Problem(path, 0, f"is {kind}, where noticegen expects a text file",
                                   "rename or move it out of notices/"))
+    fix = "split it into smaller sections, a file each" if path.suffix == ".md" else "shorten it"
+    if too_large := size_problem(path, info.st_size, fix):
+        raise SourceError(too_large)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -28,6 +28,25 @@ def validate() -> None:
     """Every switch, at the start of a command (before any work is done)."""
     for name in SWITCHES:
         is_on(name)
+    file_size_limit()
+
+
+MAX_FILE_KB = "NOTICEGEN_MAX_FILE_KB"
+# The largest file of a real notice seen (a whole notice in one file, in
+# ../shared/corpus) is about 60 KB; a 1 MB section took `check` 11 s and a
+# 5 MB one a build 53 s and 555 MB: past this, a file is refused unread.
+DEFAULT_MAX_FILE_KB = 256
+
+
+def file_size_limit() -> int:
+    """The most bytes one file an author writes (section, YAML, template) may hold."""
+    raw = (os.environ.get(MAX_FILE_KB) or "").strip()
+    if not raw:
+        return DEFAULT_MAX_FILE_KB * 1024
+    if not raw.isdigit() or not 1 <= int(raw) <= 1024 * 1024:
+        raise UsageError(f"{MAX_FILE_KB}={raw!r} must be a whole number of kilobytes from 1 to 1048576 "
+                         f"(unset, it is {DEFAULT_MAX_FILE_KB})")
+    return int(raw) * 1024
 
 
 def history(flag: bool = True) -> bool:

@@ -21,6 +21,8 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -44,6 +46,7 @@ class Target:
     webhook: Webhook
     address: str  # the IP address that was checked
     port: int
+    spent: float = 0.0  # seconds the lookup took, out of the delivery's one deadline
 
 
 class Refused(Exception):
@@ -189,20 +192,17 @@ def problem(webhook: Webhook) -> tuple[str, str] | None:
     return None
 
 
-def resolve(webhook: Webhook) -> Target:
-    """Look the host up once and check every address it answers (a name
-    that answers a private address among public ones is refused: which one
-    a connection gets is not ours to choose)."""
+def resolve(webhook: Webhook, timeout: float) -> Target:
+    """Look the host up once, within `timeout` seconds, and check every
+    address it answers (a name that answers a private address among public
+    ones is refused: which one a connection gets is not ours to choose)."""
     found = problem(webhook)
     if found:
         raise Refused(*found)
     parts = urlsplit(webhook.url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        answers = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise Refused(f"cannot look up the webhook's host {parts.hostname} ({exc})",
-                      "check the name, or the network of the machine that sends") from None
+    started = time.monotonic()
+    answers = _lookup(parts.hostname, port, timeout)
     addresses = list(dict.fromkeys(str(info[4][0]) for info in answers))
     for address in addresses:
         kind = address_kind(address)
@@ -214,7 +214,34 @@ def resolve(webhook: Webhook) -> Target:
                       "machine", "use its https:// address")
     if not addresses:
         raise Refused(f"the webhook's host {parts.hostname} has no address", "check the name")
-    return Target(webhook, addresses[0], port)
+    return Target(webhook, addresses[0], port, time.monotonic() - started)
+
+
+def _lookup(host: str, port: int, timeout: float) -> list:
+    """getaddrinfo with a deadline: the C resolver has none of its own
+    (resolv.conf's timeout times attempts times search domains), so a slow
+    or silent DNS server would hold `notify --send` far past the webhook's
+    deadline. The lookup runs in a daemon thread that is left behind when
+    it does not answer in time."""
+    result: list = []
+
+    def look_up() -> None:
+        try:
+            result.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            result.append(exc)
+
+    worker = threading.Thread(target=look_up, name="webhook lookup", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not result:
+        raise Refused(f"looking up the webhook's host {host} took longer than {timeout:g} s, the webhook's deadline "
+                      "(NOTICEGEN_WEBHOOK_TIMEOUT)", "check the name and the DNS resolver of the machine that "
+                      "sends, or give NOTICEGEN_WEBHOOK_TIMEOUT more seconds")
+    if isinstance(result[0], BaseException):
+        raise Refused(f"cannot look up the webhook's host {host} ({result[0]})",
+                      "check the name, or the network of the machine that sends")
+    return result[0]
 
 
 def post(target: Target, payload: str, timeout: float) -> tuple[bool, str]:
