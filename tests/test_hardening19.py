@@ -374,3 +374,21 @@ def test_masked_lines_pair_backticks_as_markdown_does():
         if sorted(c for c in hidden if c.isalnum()) != sorted(c for c in code if c.isalnum()):
             wrong.append(text)
     assert len(wrong) <= 3, wrong[:5]  # a quote inside a list item's lazy line, at most
+
+
+def test_a_base_branch_with_a_pipe_is_shown_not_refused(project):
+    """git allows `|` in a branch name; the report put it in a code span,
+    which inert_markdown refuses (a table row would split it), so the
+    comment run refused the whole report."""
+    from generator.inert_markdown import first_active
+    from test_history import edit
+
+    git(project, "branch", "legal|review")
+    edit(project, "070-sharing.md", "CompuCom will not sell, rent or lease your personal information",
+         "CompuCom may sell, rent or lease your personal information")
+    git(project, "commit", "-qam", "Sharing")
+    result = run("review", "legal|review", "HEAD", "--output", "report.md", cwd=project)
+    assert result.code in (0, 3, 4) and "Traceback" not in result.err, result.out + result.err
+    report = (project / "report.md").read_text()
+    assert first_active(report) is None, first_active(report)
+    assert "**BASE** `legal`\\|`review` (" in report, report[:400]
