@@ -392,3 +392,15 @@ def test_a_base_branch_with_a_pipe_is_shown_not_refused(project):
     report = (project / "report.md").read_text()
     assert first_active(report) is None, first_active(report)
     assert "**BASE** `legal`\\|`review` (" in report, report[:400]
+
+
+def test_a_heading_between_fence_lines_is_a_heading_to_check(project):
+    """check let `## x` between ``` lines pass as fenced code; the site's
+    Markdown has no fenced blocks and made it a ## heading in the section."""
+    body = "```\n## Not meant as a heading\n```"
+    assert "<h2" in __import__("markdown").markdown(body, extensions=["toc", "attr_list", "sane_lists"])
+    first = _append(project, body)
+    result = run("check", cwd=project)
+    output = result.out + result.err
+    assert result.code == 1 and f"notices/030-collection.md:{first + 1}: a section cannot contain # or ## " \
+        "headings" in output, output
