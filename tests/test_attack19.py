@@ -16,3 +16,22 @@ def test_a_garbage_size_limit_is_a_usage_error_not_a_crash(project, monkeypatch,
     result = run("check", cwd=project)
     assert_clear_failure(result, (2,), "NOTICEGEN_MAX_FILE_KB=")
     assert "internal error" not in result.err
+
+
+@pytest.mark.parametrize("where", ["section", "sites"])
+def test_deeply_nested_yaml_is_one_problem_not_a_crash(project, where):
+    """700 nested lists or mappings (libyaml allows 1000, a few KB on
+    disk) overflowed Python's recursion in yamlsafe: an internal error."""
+    if where == "section":
+        path = project / "notices" / "070-sharing.md"
+        text = path.read_text().replace("covers: [recipients]\n", "covers: [recipients]\nx: " + "[" * 700 + "]" * 700
+                                        + "\n", 1)
+    else:
+        path = project / "notices" / "sites.yml"
+        text = path.read_text().replace("    language: en\n", "    language: en\n    x: " + "{a: " * 700 + "1" +
+                                        "}" * 700 + "\n", 1)
+    path.write_text(text)
+    line = text.split("\nx: " if where == "section" else "\n    x: ")[0].count("\n") + 2
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), f"{path.relative_to(project)}:{line}: YAML nested more than 20 levels deep")
+    assert "internal error" not in result.err
