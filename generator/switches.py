@@ -6,6 +6,7 @@ loads nothing else: every command reads them first."""
 from __future__ import annotations
 
 import os
+import re
 
 from .errors import UsageError
 
@@ -43,7 +44,9 @@ def file_size_limit() -> int:
     raw = (os.environ.get(MAX_FILE_KB) or "").strip()
     if not raw:
         return DEFAULT_MAX_FILE_KB * 1024
-    if not raw.isdigit() or not 1 <= int(raw) <= 1024 * 1024:
+    # ASCII digits, at most 7: str.isdigit() also takes '²' (int() does not) and
+    # '١٢', and int() refuses past 4300 digits.
+    if not re.fullmatch(r"[0-9]{1,7}", raw) or not 1 <= int(raw) <= 1024 * 1024:
         raise UsageError(f"{MAX_FILE_KB}={raw!r} must be a whole number of kilobytes from 1 to 1048576 "
                          f"(unset, it is {DEFAULT_MAX_FILE_KB})")
     return int(raw) * 1024

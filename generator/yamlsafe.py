@@ -80,9 +80,22 @@ def _load_cached(text: str, first_line: int) -> Mapping:
     return Mapping(values, lines, root.start_mark.line + 1 + offset, raw)
 
 
+# The deepest a notice's YAML goes is 4 levels (sites: - variables: key);
+# libyaml allows 1000, and walking 700 overflowed Python's recursion.
+MAX_DEPTH = 20
+
+
 def _refuse_unsafe_events(text: str, offset: int) -> None:
+    depth = 0
     for event in yaml.parse(text, Loader=Loader):
         line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(line, f"YAML nested more than {MAX_DEPTH} levels deep",
+                                "write the lists and mappings flat: no notice needs more than a few levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         if isinstance(event, yaml.AliasEvent):
             raise YamlError(line, f"YAML alias *{event.anchor} is not allowed",
                             "write the value out in full")
