@@ -240,8 +240,13 @@ def config_inputs(path: Path, root: Path | None = None, seen: frozenset = frozen
 
     Reader.add_constructor("!ENV", read_env)
     Reader.add_multi_constructor("", lambda loader, suffix, node: None)  # other tags: MkDocs reads them
+    from .yamlsafe import expansion_problem
+
     try:
-        settings = yaml.load(path.read_text(encoding="utf-8"), Reader)
+        text = path.read_text(encoding="utf-8")
+        if expansion_problem(text):  # walked below for ever or nearly
+            return b""  # the build says what is wrong with it
+        settings = yaml.load(text, Reader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return b""  # the build says what is wrong with it
     parts = [f"${name}={os.environ.get(name)!r}" for name in names]

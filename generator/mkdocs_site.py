@@ -241,6 +241,7 @@ def _read_chain(path: Path) -> tuple[list[Path], str, dict]:
     from .problems import NoticeError, Problem
 
     try:
+        _refuse_expanding(path)
         with path.open("rb") as source:
             settings = yaml_load(source, get_yaml_loader()) or {}
         if not isinstance(settings, dict):
@@ -271,6 +272,29 @@ def _read_chain(path: Path) -> tuple[list[Path], str, dict]:
         raise NoticeError([Problem(path, mark.line + 1 if mark else 1, what, fix)]) from None
     except UnicodeDecodeError:
         raise NoticeError([Problem(path, 1, "not UTF-8 text", "save it as UTF-8")]) from None
+
+
+INHERIT_LINE = re.compile(r"^INHERIT\s*:\s*(\S+)", re.M)
+
+
+def _refuse_expanding(path: Path) -> None:
+    """A config file, and each file it INHERITs, whose YAML a reader would
+    walk for ever or nearly (yamlsafe.expansion_problem): refused before
+    MkDocs' reader or ours builds it."""
+    from .problems import NoticeError, Problem
+    from .yamlsafe import expansion_problem
+
+    seen: set[Path] = set()
+    while path.is_file() and path.resolve() not in seen:
+        seen.add(path.resolve())
+        text = path.read_text(encoding="utf-8")
+        found = expansion_problem(text)
+        if found:
+            raise NoticeError([Problem(path, found.line, found.message, found.fix)])
+        inherit = INHERIT_LINE.search(text)
+        if not inherit:
+            return
+        path = path.parent / inherit.group(1).strip("'\"")
 
 
 def _refuse_duplicate_keys(path: Path, node, where: str = "", walked: set | None = None) -> None:

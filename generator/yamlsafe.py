@@ -141,3 +141,55 @@ def _value(node: Node, prefix: str, lines: dict, raw: dict, offset: int) -> Any:
         raise YamlError(node.start_mark.line + 1 + offset,
                         f"`{node.value}` is not a valid date",
                         "write dates as YYYY-MM-DD, for example 2013-11-19") from None
+
+
+# MkDocs settings may use anchors and aliases (shared extension options), so
+# they are not refused there; what they expand to is bounded instead: a
+# 1 KB mkdocs.yml of aliases of aliases is a hundred million values once
+# walked (a build hung), and an alias inside its own anchor never ends.
+MAX_EXPANDED = 100_000
+MAX_SETTINGS_DEPTH = 50
+
+
+def expansion_problem(text: str) -> YamlError | None:
+    """What is wrong with `text`'s shape as YAML a reader walks in full:
+    nested too deep, an alias inside the value it names, or more values
+    than MAX_EXPANDED once aliases are expanded. From the event stream
+    (no recursion, nothing built); None for malformed YAML, which its
+    reader reports."""
+    sizes: dict[str, int] = {}  # anchor -> values it expands to
+    stack: list[list] = [[None, 0]]  # open collections: [anchor, values so far]
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([event.anchor, 0])
+                if len(stack) - 1 > MAX_SETTINGS_DEPTH:
+                    return YamlError(line, f"YAML nested more than {MAX_SETTINGS_DEPTH} levels deep",
+                                     "write the settings flatter")
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+                size += 1
+                if anchor:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor:
+                    sizes[event.anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in sizes:
+                    if any(anchor == event.anchor for anchor, _ in stack):
+                        return YamlError(line, f"YAML alias *{event.anchor} is inside the value &{event.anchor} "
+                                               "names: it never ends", "write the value out in full")
+                    continue  # an unknown anchor: the reader says so
+                size = sizes[event.anchor]
+            else:
+                continue
+            stack[-1][1] += size
+            if stack[-1][1] > MAX_EXPANDED:
+                return YamlError(line, f"YAML aliases here expand to more than {MAX_EXPANDED:,} values",
+                                 "write the values out, or use fewer aliases of aliases")
+    except yaml.YAMLError:
+        return None
+    return None

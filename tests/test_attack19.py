@@ -35,3 +35,47 @@ def test_deeply_nested_yaml_is_one_problem_not_a_crash(project, where):
     result = run("check", cwd=project)
     assert_clear_failure(result, (1,), f"{path.relative_to(project)}:{line}: YAML nested more than 20 levels deep")
     assert "internal error" not in result.err
+
+
+def _alias_bomb() -> str:
+    """Ten values, then seven levels of lists of ten aliases of the level below: 10^8 values, 700 bytes
+    (past 100,000 at l4, its fifth line)."""
+    bomb = "extra:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+    for level in range(1, 8):
+        bomb += f"  l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 10) + "]\n"
+    return bomb
+
+
+@pytest.mark.parametrize("shape, says", [
+    ("bomb", "YAML aliases here expand to more than 100,000 values"),
+    ("itself", "YAML alias *a is inside the value &a names: it never ends"),
+    ("deep", "YAML nested more than 50 levels deep"),
+])
+def test_mkdocs_yml_that_expands_without_end_is_refused_before_the_build_walks_it(project, shape, says):
+    """mkdocs.yml may use aliases (MkDocs allows them), but the build's
+    fingerprint walks every value: 700 bytes of aliases of aliases hung
+    `build` (killed after minutes), an alias inside its own anchor was an
+    internal error (RecursionError), and 700 nested lists were reported as
+    an 'INHERIT loop'."""
+    from test_bad_input import cli
+
+    added = {"bomb": _alias_bomb(), "itself": "extra:\n  x: &a {me: [1, *a]}\n",
+             "deep": "extra:\n  x: " + "[" * 700 + "]" * 700 + "\n"}[shape]
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\n" + added)
+    line = config.read_text().split("\nextra:\n")[0].count("\n") + 3
+    for command in (["check"], ["build", "--no-pdf", "--site", "www.compucom.com"]):
+        try:
+            done = cli(*command, cwd=project, timeout=60)
+        except __import__("subprocess").TimeoutExpired:
+            pytest.fail(f"{command[0]} still running after 60 s")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert f"mkdocs.yml:{line if shape != 'bomb' else line + 4}: {says}" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not (project / "site").exists()
+
+
+def test_mkdocs_yml_may_still_share_settings_through_an_alias(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nextra:\n  first: &shared {note: one}\n  second: *shared\n")
+    assert run("check", cwd=project).code == 0
