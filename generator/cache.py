@@ -1,6 +1,7 @@
 """A persistent, content-addressed cache of work a build repeats: word diffs
-(diff.py), significance assessments (significance/) and converted Markdown
-chunks (markdown_chunks.py), in `.noticegen/cache/<kind>/`.
+(diff.py), significance assessments and the compiled vocabulary
+(significance/), converted Markdown chunks (markdown_chunks.py) and more,
+in `.noticegen/cache/<kind>/`.
 
 An entry is named by a digest of everything its value is computed from: the
 texts compared (their content, not their names or versions), the vocabulary

@@ -463,28 +463,36 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
                 texts += list(translation.overrides.get(site.domain, {}).values())
                 shown.append(({**values, **translation.values(site.domain)}, texts))
     known = set(ids) | RESERVED_IDS
-    for _, texts in shown:
-        for text in texts:
-            known.update(anchor for _, anchor in safety.anchors_in(text.body))
-            for line in text.body.split("\n"):
-                heading = HEADING.match(line)
-                if heading:
-                    known.add(slugify(re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip(), "-"))
+    bodies = {text.body for _, texts in shown for text in texts}  # most sites show the same texts: read once
+    for body in bodies:
+        known.update(anchor for _, anchor in safety.anchors_in(body))
+        for line in body.split("\n"):
+            heading = HEADING.match(line)
+            if heading:
+                known.add(slugify(re.sub(r"\{[^{}]*\}", "", heading.group(1)).strip(), "-"))
     problems: list[Problem] = []
+    # A line without a variable links the same way on every site: its problems are found once.
+    # (A line with one is filled and read for each site's values.)
+    same_everywhere: dict[str, list[tuple[str, str]]] = {}
     for values, texts in shown:
         for text in texts:
             for offset, line in enumerate(masked_lines(text.body)):  # outside code spans, as Markdown sees them
-                try:
-                    filled = variables.fill(line, values)
-                except variables.UnfilledVariable:
-                    continue  # an unknown or malformed variable: reported with the variables
-                for match in LINK.finditer(filled):
-                    problem = _link_problem(match.group(1) or match.group(2), known, ids,
-                                            filled[match.start(1):].split(")", 1)[0] if match.group(1) else "")
-                    if problem:
-                        found = Problem(text.path, text.body_line + offset, *problem)
-                        if found not in problems:
-                            problems.append(found)
+                found_here = same_everywhere.get(line)
+                if found_here is None:
+                    try:
+                        filled = variables.fill(line, values)
+                    except variables.UnfilledVariable:
+                        continue  # an unknown or malformed variable: reported with the variables
+                    found_here = [problem for problem in (
+                        _link_problem(match.group(1) or match.group(2), known, ids,
+                                      filled[match.start(1):].split(")", 1)[0] if match.group(1) else "")
+                        for match in LINK.finditer(filled)) if problem]
+                    if variables.PLACEHOLDER.search(line) is None:
+                        same_everywhere[line] = found_here
+                for problem in found_here:
+                    found = Problem(text.path, text.body_line + offset, *problem)
+                    if found not in problems:
+                        problems.append(found)
     return problems
 
 

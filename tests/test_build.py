@@ -485,3 +485,34 @@ def test_a_link_in_theme_to_outside_the_project_is_refused(project, target):
             "copy what it points at into the public site (put the file itself in the project and commit it, "
             "or delete the link)"), result.err
     assert not (project / "site").exists() or not list((project / "site").rglob("extra.txt"))
+
+
+def test_the_offline_check_reads_the_files_pathlib_would_in_its_order(tmp_path):
+    """offline.third_party_loads walks the site with os.scandir: the same
+    files as sorted(Path.rglob) (a linked file read, a linked folder not
+    entered, names sorted part by part, `a/` before `a-b/`), each load
+    once per file that makes it."""
+    from generator import offline
+
+    site = tmp_path / "site"
+    for name in ("a/b/index.html", "a-b/index.html", "a.html", "z/deep/er/style.css", "notes.txt", ".css",
+                 "img/icon.svg"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text('<img src="https://evil.example/x.png"><img src="https://evil.example/x.png">'
+                                 if name.endswith((".html", ".svg")) else "b{background:url(//evil.example/y.png)}")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "page.html").write_text('<script src="https://evil.example/z.js"></script>')
+    (site / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (site / "linked.html").symlink_to(outside / "page.html")
+    expected = [path.relative_to(site).parts for path in sorted(site.rglob("*"))
+                if path.suffix in offline.SCANNED_SUFFIXES and path.is_file()]
+    assert offline._files(str(site), offline.SCANNED_SUFFIXES) == expected
+    assert [parts[0] for parts in expected] == ["a", "a-b", "a.html", "img", "linked.html", "z"]
+    assert offline.third_party_loads(site, "www.example.com") == [
+        ("a/b/index.html", "https://evil.example/x.png"), ("a/b/index.html", "https://evil.example/x.png"),
+        ("a-b/index.html", "https://evil.example/x.png"), ("a-b/index.html", "https://evil.example/x.png"),
+        ("a.html", "https://evil.example/x.png"), ("a.html", "https://evil.example/x.png"),
+        ("img/icon.svg", "https://evil.example/x.png"), ("img/icon.svg", "https://evil.example/x.png"),
+        ("linked.html", "https://evil.example/z.js"), ("z/deep/er/style.css", "//evil.example/y.png")]
+    assert offline.third_party_loads(site, "evil.example") == []

@@ -216,3 +216,62 @@ def test_history_and_diff_keep_and_reuse_the_assessments(tmp_path):
     again = run("history", "--format", "json", cwd=project)
     assert again.out == first.out and sorted(significance.rglob("*.json")) == stored
     assert run("diff", "5", "6", cwd=project).code == 0
+
+
+def _exactly(value):
+    """A value with every mapping's order and every type kept, to compare two vocabularies."""
+    if isinstance(value, dict):
+        return ["dict", [[_exactly(k), _exactly(v)] for k, v in value.items()]]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [_exactly(item) for item in value]]
+    if isinstance(value, frozenset):
+        return ["frozenset", sorted(repr(_exactly(item)) for item in value)]
+    if hasattr(value, "pattern") and hasattr(value, "flags"):
+        return ["re", value.pattern, value.flags]
+    return [type(value).__name__, value]
+
+
+def test_the_vocabulary_from_the_cache_is_the_one_compiled_and_follows_its_file(tmp_path):
+    """The compiled vocabulary is kept by its data: read back, every table is
+    as compiled, in its order; an edited project vocabulary is compiled
+    anew, never the kept one; a damaged entry is ignored and rewritten."""
+    import dataclasses
+
+    from generator.significance import vocabulary
+
+    load = vocabulary._load_vocabulary.__wrapped__  # not the process's memo: the persistent cache
+    project_file = tmp_path / "significance.yml"
+    project_file.write_text("categories:\n  recipients:\n    terms: [zebra keeper]\n")
+    cache.use(tmp_path / "cache")
+    try:
+        for key in cache.stats:
+            cache.stats[key] = 0
+        compiled = load(project_file, None)
+        kept = load(project_file, None)
+        assert cache.stats == {"hits": 1, "misses": 1, "corrupt": 0}
+        (entry,) = entries_in(tmp_path / "cache", vocabulary.VOCABULARY_ENTRY)
+        for field in dataclasses.fields(vocabulary.Vocabulary):
+            assert _exactly(getattr(kept, field.name)) == _exactly(getattr(compiled, field.name)), field.name
+        assert "zebra keeper" in kept.categories["recipients"]["terms"].values()
+        assert list(kept.categories) == list(compiled.categories)
+
+        project_file.write_text("categories:\n  recipients:\n    terms: [walrus wrangler]\n")
+        changed = load(project_file, None)
+        terms = changed.categories["recipients"]["terms"].values()
+        assert "walrus wrangler" in terms and "zebra keeper" not in terms
+
+        data = json.loads(entry.read_text())
+        data["value"]["negations"] = [1]
+        data["sha256"] = cache.value_digest(data["value"])  # sound to the cache, not a vocabulary
+        entry.write_text(json.dumps(data))
+        project_file.write_text("categories:\n  recipients:\n    terms: [zebra keeper]\n")
+        cache.stats["corrupt"] = 0
+        again = load(project_file, None)
+        assert cache.stats["corrupt"] == 1 and _exactly(again.negations) == _exactly(compiled.negations)
+        assert json.loads(entry.read_text())["value"]["negations"] != [1]  # rewritten
+    finally:
+        cache.use(None)
+
+
+def entries_in(folder, kind):
+    return sorted((folder / kind).rglob("*.json"))

@@ -208,3 +208,21 @@ def test_a_heading_in_a_section_is_refused_saying_where_the_title_comes_from(pro
     assert result.code == 1
     assert ("cannot contain # or ## headings (the title comes from title: in the front matter, which noticegen "
             "makes the ## heading; use ### for sub-headings)") in result.err
+
+
+def test_a_link_is_checked_as_each_site_fills_it_in(project):
+    """A line without a variable links the same on every site and is read
+    once; a line with one is read again with each site's values, so a
+    value that breaks the link on one site of three is still found."""
+    replace(project / "notices" / "notice.yml", "variables:\n", "variables:\n  form_link: https://www.compucom.com/form\n")
+    replace(project / "notices" / "sites.yml", "      contact_email: careers-privacy@compucom.com\n",
+            "      contact_email: careers-privacy@compucom.com\n      form_link: '#nowhere'\n")
+    variable_line = append(section(project), "\nUse [the form]({{ form_link }}).\n") + 1
+    plain_line = append(section(project), "\nOr see [the list](#no-such-list).\n") + 1
+    code, found = problems(project)
+    assert code == 1
+    said = "which is no section or anchor of the notice"
+    assert [(path, line, message.split(f", {said}")[0]) for path, line, message in found if said in message] == [
+        ("notices/030-collection.md", variable_line, "a link to '#nowhere'"),
+        ("notices/030-collection.md", plain_line, "a link to '#no-such-list'"),
+    ], found
