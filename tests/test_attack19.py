@@ -79,3 +79,18 @@ def test_mkdocs_yml_may_still_share_settings_through_an_alias(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nextra:\n  first: &shared {note: one}\n  second: *shared\n")
     assert run("check", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("url", ["https://[hooks.example.com/T0SECRET", "https://hooks.example.com\\\\T0SECRET",
+                                 "https://hooks.example.com;T0SECRET"])
+def test_a_webhook_without_a_host_name_is_refused_without_showing_its_secret(project, url):
+    """An unclosed [ was an internal error (urlsplit's ValueError in
+    shown_url); a \\ or ; after the host (browsers start the path there)
+    passed check, and notify would look up, and print, 'hooks.example.com\\t0secret'."""
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text().replace("    language: en\n", f'    language: en\n    webhook: "{url}"\n', 1)
+    sites.write_text(text)
+    line = text.split("    webhook:")[0].count("\n") + 1
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), f"notices/sites.yml:{line}: webhook https://(not a host name)/…")
+    assert "SECRET" not in result.out + result.err.upper() and "internal error" not in result.err
