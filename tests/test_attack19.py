@@ -94,3 +94,27 @@ def test_a_webhook_without_a_host_name_is_refused_without_showing_its_secret(pro
     result = run("check", cwd=project)
     assert_clear_failure(result, (1,), f"notices/sites.yml:{line}: webhook https://(not a host name)/…")
     assert "SECRET" not in result.out + result.err.upper() and "internal error" not in result.err
+
+
+def test_a_section_that_grows_after_its_size_was_taken_is_still_refused(project):
+    """read_text took the size, then read the whole file: a section that
+    grew to 5 MB in between (an editor saving, a hostile job writing) was
+    read whole and passed."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import cli_env
+
+    section = project / "notices" / "070-sharing.md"
+    small = section.read_text()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-history"], cwd=project,
+                               env=cli_env(NOTICEGEN_PAUSE_AT="source-sized:070-sharing.md"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wchan, started = Path(f"/proc/{process.pid}/wchan"), time.monotonic()
+    while "nanosleep" not in (wchan.read_text() if wchan.exists() else "") and time.monotonic() - started < 60:
+        time.sleep(0.02)  # until it sleeps in the pause, its size taken
+    section.write_text(small + "word " * (1024 * 1024))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "notices/070-sharing.md:1: is 5.0 MB, over the 256 KB limit" in err, out + err
