@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import freshness, offline, placeholders, safety, variables
 from .disclosures import known_items, load_checklists
+from .code_spans import masked_lines
 from .layout import layout_problems
 from .history import History, SiteVersion, current_version, read_history, site_history
 from .notice import RESERVED_IDS, Notice, Section, read_notice
@@ -472,9 +473,9 @@ def _link_problems(notice: Notice, sites: list[Site], ids: set[str], translation
     problems: list[Problem] = []
     for values, texts in shown:
         for text in texts:
-            for offset, line in enumerate(text.body.split("\n")):
+            for offset, line in enumerate(masked_lines(text.body)):  # outside code spans, as Markdown sees them
                 try:
-                    filled = variables.fill(safety.CODE_SPAN.sub("", line), values)
+                    filled = variables.fill(line, values)
                 except variables.UnfilledVariable:
                     continue  # an unknown or malformed variable: reported with the variables
                 for match in LINK.finditer(filled):

@@ -505,7 +505,7 @@ def _review(project, args) -> int:
 
 def _comment(project, args) -> int:
     from .errors import CommentError
-    from .pr_comment import post_report
+    from .pr_comment import StaleReport, post_report
     from .sourcefile import SourceError, read_text
 
     if args.artifact is not None:
@@ -529,7 +529,11 @@ def _comment(project, args) -> int:
             text = read_text(report, report.parent)
         except SourceError as exc:
             raise CommentError(f"{exc}; nothing was posted") from None
-    done, address = post_report(text, pull_request, author=args.author, head_sha=args.head_sha)
+    try:
+        done, address = post_report(text, pull_request, author=args.author, head_sha=args.head_sha)
+    except StaleReport as stale:  # an older push's report: said, and the job stays green
+        print(f"noticegen: {stale}")
+        return 0
     print(f"{done} the review comment on pull request {pull_request}" + (f": {address}" if address else ""))
     return 0
 

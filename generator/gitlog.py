@@ -16,7 +16,9 @@ from pathlib import Path, PurePosixPath
 
 from .errors import GitError
 
-REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:-]*$")
+# What a revision may be written with: git's revision syntax, and the characters of a branch name that
+# are plain text to every output (git also allows | + = , in one: `legal|review`); never a leading -.
+REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^:|+=,-]*$")
 DOCUMENTS = {".md", ".markdown", ".mdown", ".html", ".htm", ".txt"}  # what a notice's file can be
 
 

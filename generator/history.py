@@ -26,6 +26,7 @@ from .pages import SiteText, site_text
 from .placeholders import is_placeholder
 from .problems import NoticeError, Problem
 from .singlefile import read_single_file
+from .sourcefile import committed_versions
 from .sites import SITES_FILE, SITES_FOLDER, Site, read_sites
 from .yamlsafe import YamlError, load_mapping
 
@@ -111,7 +112,7 @@ def read_history(project_root: Path, notices: Path, notice: Notice, sites: list[
         prefix = PurePosixPath(os.path.relpath(notices.resolve(), git.root.resolve())).as_posix()
         commits = git.log(prefix + "/", head) if head else []
         points = _version_points(git, commits, prefix)
-        with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work:
+        with tempfile.TemporaryDirectory(prefix="noticegen-history-") as work, committed_versions():
             reader = _SnapshotReader(git, prefix, Path(work))
             versions, problems = [], []
             unreleased: tuple[str, ...] = ()

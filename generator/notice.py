@@ -402,11 +402,10 @@ def check_body(path: Path, body: str, first_line: int, problems: list[Problem]) 
     if not body.strip():
         problems.append(Problem(path, first_line, "section is empty", "write its text below the front matter"))
         return
-    in_fence = ""
+    # Even between ``` lines: the site's Markdown has no fenced blocks, and a # line is a heading
+    # wherever it stands (Python-Markdown splits the paragraph at it before it reads any code span).
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if (fence := safety.fence_after(line, in_fence)) is not None:
-            in_fence = fence
-        elif not in_fence and re.match(r"^#{1,2}(\s|$)", line):
+        if re.match(r"^#{1,2}(\s|$)", line):
             problems.append(Problem(path, number, "a section cannot contain # or ## headings",
                                     "the title comes from title: in the front matter, which noticegen makes "
                                     "the ## heading; use ### for sub-headings"))

@@ -91,9 +91,40 @@ def _require_head(api: "GitHubApi", pull_request: int, head_sha: str) -> None:
     if not isinstance(sha, str) or not SHA.fullmatch(sha):
         raise CommentError(f"GitHub answered pull request {pull_request} with no head commit; nothing was posted")
     if sha != head_sha.lower():
+        if _among_commits(api, pull_request, head_sha.lower()):
+            raise StaleReport(f"not posted: this report is for {head_sha[:12].lower()}, an older push of pull "
+                              f"request {pull_request}, whose head is now {sha[:12]}; the run for that push posts "
+                              "its own review (nothing to do)")
         raise CommentError(f"pull request {pull_request}'s head is {sha[:12]}, not {head_sha[:12]}, the commit the "
-                           "report was made for: it is another pull request's report, or an older push's (the "
-                           "newer push's run comments); nothing was posted")
+                           "report was made for, nor any commit of it: it is another pull request's report, or an "
+                           "older push's that a force-push replaced (the newer push's run comments); nothing was "
+                           "posted")
+
+
+class StaleReport(Exception):
+    """A report of an older push of its own pull request: nothing to post, and nothing wrong (the newer
+    push's run posts its review). Said in one line; the job does not fail for it."""
+
+
+COMMIT_PAGES = 3  # GitHub lists 250 commits of a pull request at most
+
+
+def _among_commits(api: "GitHubApi", pull_request: int, head_sha: str) -> bool:
+    """Whether `head_sha` is one of the pull request's commits: a push it has had since, not a report
+    naming another pull request (whose commits it is not among). Unsure (no list) is no."""
+    for page in range(1, COMMIT_PAGES + 1):
+        try:
+            commits = api.call("GET", f"/repos/{api.repository}/pulls/{pull_request}/commits?per_page={PAGE}"
+                                      f"&page={page}")
+        except CommentError:
+            return False
+        if not isinstance(commits, list):
+            return False
+        if any(isinstance(c, dict) and c.get("sha") == head_sha for c in commits):
+            return True
+        if len(commits) < PAGE:
+            break
+    return False
 
 
 def _first_ours(api: "GitHubApi", issue: str, pull_request: int, author: str) -> int | None:

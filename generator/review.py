@@ -364,8 +364,15 @@ def md_text(text: str) -> str:
 
 
 def md_code(text: str, table: bool = False) -> str:
-    """Text in a code span: shown literally, never a link or a mention."""
+    """Text in a code span: shown literally, never a link or a mention.
+    A | (git allows one in a branch name) goes between two spans, escaped:
+    GitHub splits a table row at a | even inside code, so inert_markdown
+    refuses a bare one in a span wherever it is; `\\|` in a span shows its
+    backslash outside a table."""
     text = " ".join(str(text).split())
+    if "|" in text and not table:
+        return "\\|".join((" " if part[:1] == " " else "") + (md_code(part) if part.strip() else "")
+                           + (" " if part[-1:] == " " and part.strip() else "") for part in text.split("|"))
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
     span = f"{fence}{padded}{fence}"

@@ -108,15 +108,12 @@ def fence_after(line: str, open_fence: str) -> str | None:
 
 def problems_in(text: str, path: Path, first_line: int) -> list[Problem]:
     """Raw HTML and script links in Markdown `text` (code is exempt)."""
+    from .code_spans import masked_lines
+
     result = []
-    in_fence = ""
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if (fence := fence_after(line, in_fence)) is not None:
-            in_fence = fence
-            continue
-        if in_fence:
-            continue
-        prose = CODE_SPAN.sub("", line)
+    # What is not in a code span, as Markdown pairs backticks across the lines of a paragraph. The
+    # site's Markdown has no fenced blocks: a ``` fence is a span, which a blank line ends.
+    for number, (line, prose) in enumerate(zip(text.split("\n"), masked_lines(text)), start=first_line):
         if nested := DEEP_LIST.match(line):
             depth = len(LIST_MARKER.findall(nested.group(0)))
             result.append(Problem(path, number, f"a list nested {depth} levels deep on one line (Markdown's parser "
@@ -190,9 +187,11 @@ def is_attribute_list(braces: str) -> bool:
 
 def anchors_in(text: str) -> list[tuple[int, str]]:
     """(line offset, id) of every `{ #id }` anchor an author wrote."""
+    from .code_spans import masked_lines
+
     found = []
-    for number, line in enumerate(text.split("\n")):
-        for match in BRACES.finditer(CODE_SPAN.sub("", line)):
+    for number, line in enumerate(masked_lines(text)):
+        for match in BRACES.finditer(line):
             anchor = ANCHOR_ONLY.match(match.group(0))
             if anchor:
                 found.append((number, anchor.group(1)))

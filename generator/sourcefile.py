@@ -2,6 +2,8 @@
 front matter split from the body with line numbers kept."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import html
 import re
 import stat
@@ -143,6 +145,22 @@ def strip_hidden(text: str) -> tuple[str, list[tuple[int, str]]]:
     return text, sorted(found, key=lambda item: item[0])
 
 
+# Versions already committed are read whole: the limit is for what an author writes next (check
+# refuses it in the working tree, review in a pull request's commit), and a version published
+# before it, which no commit can change, must not stop every later check.
+_COMMITTED = contextvars.ContextVar("noticegen_committed_versions", default=False)
+
+
+@contextlib.contextmanager
+def committed_versions():
+    """Reading the notice's history: files over the size limit are read."""
+    token = _COMMITTED.set(True)
+    try:
+        yield
+    finally:
+        _COMMITTED.reset(token)
+
+
 def size_problem(path: Path, size: int, fix: str = "shorten it") -> Problem | None:
     """A file of the notice larger than the limit (NOTICEGEN_MAX_FILE_KB):
     refused before it is read, so that no reader spends minutes on it."""
@@ -180,7 +198,7 @@ def read_text(path: Path, root: Path) -> str:
         raise SourceError(Problem(path, 0, f"is {kind}, where noticegen expects a text file",
                                   "rename or move it out of notices/"))
     fix = "split it into smaller sections, a file each" if path.suffix == ".md" else "shorten it"
-    if too_large := size_problem(path, info.st_size, fix):
+    if not _COMMITTED.get() and (too_large := size_problem(path, info.st_size, fix)):
         raise SourceError(too_large)
     faults.point(f"source-sized:{path.name}")
     try:

@@ -35,7 +35,7 @@ from . import atomic, safety
 from .notice import (PREAMBLE_FILE, SECTION_ID, VARIABLE_NAME, Fields, Notice, Section,
                      check_body, load_yaml, read_front_matter, read_source)
 from .problems import Problem
-from .sourcefile import split_front_matter
+from .sourcefile import committed_versions, split_front_matter
 
 FOLDER = "translations"
 NOTICE_KEYS = {"title": True, "summary": False, "variables": False, "site_variables": False, "translates": False}
@@ -1045,7 +1045,8 @@ class Archive:
                                 self._hold(holds.pop(path), order, version, None)
                             continue
                         if (path, blob) not in read:
-                            read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
+                            with committed_versions():  # what was committed is read whole
+                                read[(path, blob)] = self._read_blob(git, root, notices, prefix, path, blob)
                         found = read[(path, blob)]
                         if found is not None and found[2] == "unreadable":  # left out, and said (README)
                             self._refuse(found[3], commit.sha)

@@ -31,6 +31,7 @@ class FakeGitHub:
     def __init__(self, repository: str = "acme/privacy"):
         self.repository, self.comments, self.requests, self.refuse = repository, [], [], None
         self.heads: dict[int, str] = {}  # pull request -> its head commit
+        self.commits: dict[int, list[str]] = {}  # pull request -> its commits, oldest first
         self.delay = 0.0  # seconds before each listing page
         self.held = []  # listings that wait until all have arrived (runs at once): a threading.Barrier
         self.next_id = 1000
@@ -61,6 +62,12 @@ class FakeGitHub:
                 listing = re.fullmatch(re.escape(prefix) + r"(\d+)/comments", parts.path)
                 single = re.fullmatch(re.escape(prefix) + r"comments/(\d+)", parts.path)
                 pull = re.fullmatch(re.escape(f"/repos/{fake.repository}/pulls/") + r"(\d+)", parts.path)
+                commits = re.fullmatch(re.escape(f"/repos/{fake.repository}/pulls/") + r"(\d+)/commits", parts.path)
+                if commits and self.command == "GET" and int(commits[1]) in fake.commits:
+                    query = parse_qs(parts.query)
+                    size, page = int(query["per_page"][0]), int(query["page"][0])
+                    listed = [{"sha": sha} for sha in fake.commits[int(commits[1])]]
+                    return self._answer(200, listed[(page - 1) * size:page * size])
                 if pull and self.command == "GET" and int(pull[1]) in fake.heads:
                     return self._answer(200, {"number": int(pull[1]), "head": {"sha": fake.heads[int(pull[1])]}})
                 if listing and self.command == "GET":
@@ -410,9 +417,9 @@ def test_an_artefact_is_posted_only_to_a_pull_request_whose_head_is_the_runs_com
     assert refused.code == 1 and refused.err.count("\n") == 1, refused
     assert f"pull request 8's head is {OTHER_SHA[:12]}, not {HEAD_SHA[:12]}" in refused.err
     assert "nothing was posted" in refused.err and not github.on(8)
-    github.heads[7] = OTHER_SHA  # pushed again since: the newer run comments
+    github.heads[7] = OTHER_SHA  # pushed again since (a force-push: HEAD_SHA is not among its commits)
     stale = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA.upper(), cwd=tmp_path)
-    assert stale.code == 1 and "an older push's" in stale.err
+    assert stale.code == 1 and "an older push's that a force-push replaced" in stale.err
     assert [r for r in github.requests if r[0] != "GET"] == [("POST", "/repos/acme/privacy/issues/7/comments")]
     for args in (["--artifact", str(folder)], ["--artifact", str(folder), "--head-sha", HEAD_SHA, "x.md"],
                  ["--artifact", str(folder), "--head-sha", HEAD_SHA, "--pull-request", "8"], ["x.md"]):
@@ -603,3 +610,25 @@ def test_one_deadline_bounds_every_page_of_the_listing(github):
     assert "the 1.5 s noticegen comment takes in all" in str(raised.value) and "GET /repos/acme/privacy/issues/7/comments" \
         in str(raised.value)
     assert not [r for r in github.requests if r[0] != "GET"]
+
+
+def test_a_report_of_an_older_push_says_so_and_the_job_stays_green(github, actions_env, tmp_path):
+    """Pushed again before the comment run of the first push: its report
+    is stale, which is no failure (the newer push's run posts its own);
+    the job went red for it. A commit that is not the pull request's is
+    still refused (a forged number), red."""
+    github.heads, github.commits = {7: OTHER_SHA}, {7: ["1" * 40, HEAD_SHA, OTHER_SHA]}
+    folder = artefact(tmp_path / "review")
+    stale = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert stale.code == 0 and stale.err == "", stale
+    assert stale.out == (f"noticegen: not posted: this report is for {HEAD_SHA[:12]}, an older push of pull request "
+                         f"7, whose head is now {OTHER_SHA[:12]}; the run for that push posts its own review "
+                         "(nothing to do)\n")
+    assert not github.on(7) and all(method == "GET" for method, _ in github.requests)
+    github.commits[7] = ["2" * 40] * 150 + [OTHER_SHA]  # a second page of commits
+    github.commits[7][120] = HEAD_SHA
+    assert run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path).code == 0
+    github.commits[7] = ["1" * 40, OTHER_SHA]  # not a commit of pull request 7: another's report
+    refused = run("comment", "--artifact", str(folder), "--head-sha", HEAD_SHA, cwd=tmp_path)
+    assert refused.code == 1 and refused.err.count("\n") == 1 and "nothing was posted" in refused.err, refused
+    assert not github.on(7)
