@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import faults
 from .problems import Problem
 from .switches import MAX_FILE_KB, file_size_limit
 
@@ -199,10 +200,16 @@ def read_text(path: Path, root: Path) -> str:
     fix = "split it into smaller sections, a file each" if path.suffix == ".md" else "shorten it"
     if not _COMMITTED.get() and (too_large := size_problem(path, info.st_size, fix)):
         raise SourceError(too_large)
+    faults.point(f"source-sized:{path.name}")
+    committed = _COMMITTED.get()
     try:
-        data = path.read_bytes()
+        # No more than the limit allows: a file may grow after its size was taken.
+        with path.open("rb") as handle:
+            data = handle.read() if committed else handle.read(file_size_limit() + 1)
     except OSError as exc:
         raise SourceError(Problem(path, 0, f"cannot be read ({exc.strerror})", "check the file's permissions")) from None
+    if not committed and (too_large := size_problem(path, max(len(data), path.stat().st_size), fix)):
+        raise SourceError(too_large)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -60,15 +60,43 @@ class Refused(Exception):
 def shown_url(url: str) -> str:
     """A webhook's URL as printed: scheme and host only. Chat and automation
     hooks carry their secret in the path or query, and CI logs are often public."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname or ""
+    except ValueError:  # an unclosed [ (urlsplit: "Invalid IPv6 URL")
+        scheme = url.split(":", 1)[0] if SCHEME.match(url) else ""
+        return f"{scheme}://(not a host name)/…"
     rest = "/…" if (parts.path.strip("/") or parts.query) else ""
     try:
         port = f":{parts.port}" if parts.port else ""
     except ValueError:
         port = ""
-    host = looked_up(parts.hostname or "")
+    if not host_name_ok(hostname):
+        # https://hooks.example.com\T0KEN: the "host" holds what was meant as the path.
+        return f"{parts.scheme}://(not a host name)/…"
+    host = looked_up(hostname)
     host = f"[{host}]" if ":" in host else host  # an IPv6 address, bracketed as in the URL
     return f"{parts.scheme}://{host}{port}{rest}"
+
+
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+
+
+def host_name_ok(host: str) -> bool:
+    """An IP address, or a DNS name (letters, digits, - and _ in dot-separated
+    labels of 63 at most; non-ASCII in its IDNA form). Anything else in the
+    URL's host place (a \\ or ; that browsers read as the path's start) is
+    no host, and may be the hook's secret: never shown, never looked up."""
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        return True
+    except ValueError:
+        pass
+    name = _resolver_name(host).lower()
+    return len(name) <= 253 and all(LABEL.fullmatch(label) for label in name.split("."))
 
 
 def looked_up(host: str) -> str:
@@ -172,12 +200,19 @@ def problem(webhook: Webhook) -> tuple[str, str] | None:
     shown = shown_url(url)
     try:
         parts = urlsplit(url)
+    except ValueError:
+        return f"webhook {shown} has a [ never closed (a bracketed IPv6 address)", "for example https://[2001:db8::1]/privacy"
+    try:
         parts.port
     except ValueError:
         return f"webhook {shown} is not a URL with a valid port (1 to 65535)", "for example https://hooks.example.com/privacy"
     if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in url):
         return (f"webhook {shown} must be an https:// URL with a host name and no spaces",
                 "for example https://hooks.example.com/privacy")
+    if not host_name_ok(parts.hostname):
+        return (f"webhook {shown}: what stands where its host name should is not one (letters, digits, - and . "
+                "only; a \\ or ; does not start the path)", "write it as https://HOST/PATH, for example "
+                "https://hooks.example.com/privacy")
     host = parts.hostname
     literal = _literal(host)
     kind = "loopback" if _loopback_name(host) else address_kind(literal) if literal else ""

@@ -79,3 +79,42 @@ def test_mkdocs_yml_may_still_share_settings_through_an_alias(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nextra:\n  first: &shared {note: one}\n  second: *shared\n")
     assert run("check", cwd=project).code == 0
+
+
+@pytest.mark.parametrize("url", ["https://[hooks.example.com/T0SECRET", "https://hooks.example.com\\\\T0SECRET",
+                                 "https://hooks.example.com;T0SECRET"])
+def test_a_webhook_without_a_host_name_is_refused_without_showing_its_secret(project, url):
+    """An unclosed [ was an internal error (urlsplit's ValueError in
+    shown_url); a \\ or ; after the host (browsers start the path there)
+    passed check, and notify would look up, and print, 'hooks.example.com\\t0secret'."""
+    sites = project / "notices" / "sites.yml"
+    text = sites.read_text().replace("    language: en\n", f'    language: en\n    webhook: "{url}"\n', 1)
+    sites.write_text(text)
+    line = text.split("    webhook:")[0].count("\n") + 1
+    result = run("check", cwd=project)
+    assert_clear_failure(result, (1,), f"notices/sites.yml:{line}: webhook https://(not a host name)/…")
+    assert "SECRET" not in result.out + result.err.upper() and "internal error" not in result.err
+
+
+def test_a_section_that_grows_after_its_size_was_taken_is_still_refused(project):
+    """read_text took the size, then read the whole file: a section that
+    grew to 5 MB in between (an editor saving, a hostile job writing) was
+    read whole and passed."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import cli_env
+
+    section = project / "notices" / "070-sharing.md"
+    small = section.read_text()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "check", "--no-history"], cwd=project,
+                               env=cli_env(NOTICEGEN_PAUSE_AT="source-sized:070-sharing.md"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wchan, started = Path(f"/proc/{process.pid}/wchan"), time.monotonic()
+    while "nanosleep" not in (wchan.read_text() if wchan.exists() else "") and time.monotonic() - started < 60:
+        time.sleep(0.02)  # until it sleeps in the pause, its size taken
+    section.write_text(small + "word " * (1024 * 1024))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "notices/070-sharing.md:1: is 5.0 MB, over the 256 KB limit" in err, out + err
