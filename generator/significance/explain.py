@@ -116,13 +116,15 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         kind = "changed" if old_id else "added-section"
         residue = Residue(new_id, titles.get(new_id, new_id), kind=kind,
                           old_section=old_id if old_id and old_id != new_id else "")
-        body = None
+        body, under = None, None
         for tag, old_run, new_run in _diff(before, after, vocabulary):
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
                 texts = [u for u in new_units.get(new_id, []) if u.kind not in ("title", "heading")]
                 body = {w for u in texts for w in u.words} | {pair for u in texts for pair in zip(u.words, u.words[1:])}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary)
+                under = _under_headings(new_units.get(new_id, []))
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary,
+                                          under=under)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
@@ -824,16 +826,22 @@ def _joins(run: list[Entry], other: list[Entry], at: int) -> bool:
 # Explaining --------------------------------------------------------------
 
 def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
-             spelled=None, ordinary=None) -> tuple[list, list]:
-    """The entries of one changed run that no safe edit explains."""
+             spelled=None, ordinary=None, under=None) -> tuple[list, list]:
+    """The entries of one changed run that no safe edit explains. `under`:
+    the words of each sub-heading's own text (`_under_headings`)."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
     old = [e for e in old if not (e.unit.dateline or e.unit.changelog)]
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
-    # headings: a renamed heading over the same text (words the section's text has)
+    # headings: a renamed heading over the same text (words the section's text has);
+    # a thing newly joined to what it named ("Website and app interactions") only
+    # when the text under that very heading already covers it
     generic = vocabulary.heading_words | vocabulary.prepositions | vocabulary.pointers
     old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
-    new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
+    joined = _added_conjuncts(new, vocabulary)
+    new = [e for e in new if not (e.flags & HEADING
+                                  and (id(e) not in joined or e.word in (under or {}).get(id(e.unit), body_words))
+                                  and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
     # a stray lower-case letter typed between words ("our y service providers")
@@ -945,6 +953,53 @@ def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
 
 
 HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
+COORDINATORS = frozenset({"and", "or", "plus"})
+
+
+def _under_headings(units: list[Unit]) -> dict[int, frozenset]:
+    """The words of the text under each sub-heading of a section, up to the
+    next heading: what that heading names (the section's title names all of
+    its text, so it has no entry here)."""
+    under, current, words = {}, None, set()
+    for unit in units:
+        if unit.kind in ("title", "heading"):
+            if current is not None:
+                under[id(current)] = frozenset(words)
+            current, words = (unit if unit.kind == "heading" else None), set()
+        elif current is not None:
+            words.update(unit.words)
+    if current is not None:
+        under[id(current)] = frozenset(words)
+    return under
+
+
+def _added_conjuncts(new: list[Entry], vocabulary) -> set[int]:
+    """Entries (ids) of the words a renamed heading newly joins to what it
+    named, with the coordinator added too ("Website interactions" ->
+    "Website and app interactions", "Cookies" -> "Cookies or beacons"): a
+    heading that names one more thing says its text covers it. Words that
+    claim nothing (articles, prepositions, generic heading words) are no
+    such thing."""
+    found: set[int] = set()
+    by_unit: dict[int, list[Entry]] = defaultdict(list)
+    for entry in new:
+        if entry.flags & HEADING:
+            by_unit[id(entry.unit)].append(entry)
+    skip = vocabulary.ignorable | vocabulary.prepositions | vocabulary.heading_words | vocabulary.function_words
+    for entries in by_unit.values():
+        entries.sort(key=lambda e: e.index)
+        stretches, current = [], []
+        for entry in entries:
+            if current and any(w not in vocabulary.ignorable
+                               for w in entry.unit.words[current[-1].index + 1:entry.index]):
+                stretches.append(current)
+                current = []
+            current.append(entry)
+        stretches.append(current)
+        for stretch in stretches:
+            if any(e.word in COORDINATORS for e in stretch):
+                found |= {id(e) for e in stretch if e.word not in COORDINATORS and e.word not in skip}
+    return found
 
 
 def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=None) -> bool:

@@ -1,0 +1,46 @@
+"""Rules of session 19 (issue 12, branch sig19), each with the material
+near-variants that a lenient rule for its class would miss. Every minor
+case fails on the code before its rule; every significant one is flagged
+before and after, unless it says it was missed before."""
+import pytest
+
+from generator.significance import assess_text, load_vocabulary
+
+
+def significant(old: str, new: str) -> bool:
+    return bool(assess_text(old, new, load_vocabulary()))
+
+
+# A sub-heading that newly joins a thing to what it named ("Website
+# interactions" -> "Website and app interactions") says the text under it
+# covers that thing too: it is a rewording only when that text, under that
+# very heading, already names it ("Payment and billing information" over a
+# paragraph about payment information), not when another part of the
+# section does. These were all missed before: any plain word was excused.
+_COLLECT = """## What we collect
+
+### Billing information
+
+If you pay, you give us your payment information and billing address.
+
+### Website interactions
+
+We collect information about your browsing activity on our website.
+
+### Mobile apps
+
+Our apps ask for your consent before reading your contacts or beacons.
+"""
+HEADING_CONJUNCTS = [
+    ("minor", _COLLECT, _COLLECT.replace("### Billing information", "### Payment and billing information")),
+    ("minor", _COLLECT, _COLLECT.replace("## What we collect", "## What we collect and why")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website and app interactions")),
+    ("significant", _COLLECT, _COLLECT.replace("### Billing information", "### Billing and contact information")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website interactions and beacons")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website or app interactions")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", HEADING_CONJUNCTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADING_CONJUNCTS)])
+def test_a_sub_heading_that_joins_a_new_thing(label, old, new):
+    assert significant(old, new) == (label == "significant")
