@@ -44,3 +44,25 @@ HEADING_CONJUNCTS = [
 @pytest.mark.parametrize("label,old,new", HEADING_CONJUNCTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADING_CONJUNCTS)])
 def test_a_sub_heading_that_joins_a_new_thing(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A street type abbreviated in a postal address, written out ("Jr. St." ->
+# "Jr. Street"): the same address. Another street type, or another number,
+# is another address.
+_ADDRESS = """## Contact us
+
+Write to GitHub, Inc., 88 Colin P. Kelly Jr. St., San Francisco, CA 94107.
+Or write to our office at 1 Main Rd. in Dublin.
+"""
+STREET_TYPES = [
+    ("minor", _ADDRESS, _ADDRESS.replace("Jr. St.,", "Jr. Street,")),
+    ("minor", _ADDRESS, _ADDRESS.replace("Main Rd.", "Main Road")),
+    ("significant", _ADDRESS, _ADDRESS.replace("Jr. St.,", "Jr. Avenue,")),
+    ("significant", _ADDRESS, _ADDRESS.replace("Main Rd.", "Main Street")),
+    ("significant", _ADDRESS, _ADDRESS.replace("88 Colin P. Kelly Jr. St.,", "90 Colin P. Kelly Jr. Street,")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", STREET_TYPES, ids=[f"{c[0]}-{i}" for i, c in enumerate(STREET_TYPES)])
+def test_a_street_type_written_out(label, old, new):
+    assert significant(old, new) == (label == "significant")
