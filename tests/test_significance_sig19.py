@@ -66,3 +66,31 @@ STREET_TYPES = [
 @pytest.mark.parametrize("label,old,new", STREET_TYPES, ids=[f"{c[0]}-{i}" for i, c in enumerate(STREET_TYPES)])
 def test_a_street_type_written_out(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# "just" as a limiter is "only": dropping it widens what is said ("we
+# collect just your email" -> "we collect your email", "for just 30 days");
+# it was read as a word that claims nothing, and both were missed. Exchanged
+# for "only" or "merely", or moved beside its verb, it limits the same; its
+# idioms ("Just as on our website") limit nothing.
+_JUST = """## What we collect
+
+When you sign up, we collect just your email address and a username.
+
+We keep logs for just 30 days.
+"""
+_JUST_AS = "## Cookies\n\nJust as on our website, we use cookies in our apps.\n"
+JUST = [
+    ("minor", _JUST, _JUST.replace("collect just your", "collect only your")),
+    ("minor", _JUST, _JUST.replace("collect just your", "just collect your")),
+    ("minor", _JUST, _JUST.replace("collect just your", "collect merely your")),
+    ("minor", _JUST_AS, _JUST_AS.replace("Just as on", "As on")),
+    ("significant", _JUST, _JUST.replace("collect just your", "collect your")),
+    ("significant", _JUST, _JUST.replace("for just 30", "for 30")),
+    ("significant", _JUST_AS, _JUST_AS.replace("Just as on", "Only as on")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", JUST, ids=[f"{c[0]}-{i}" for i, c in enumerate(JUST)])
+def test_just_as_a_limiter(label, old, new):
+    assert significant(old, new) == (label == "significant")
