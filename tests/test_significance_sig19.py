@@ -94,3 +94,59 @@ JUST = [
 @pytest.mark.parametrize("label,old,new", JUST, ids=[f"{c[0]}-{i}" for i, c in enumerate(JUST)])
 def test_just_as_a_limiter(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A pointer added to another part of the notice: "(see “Job applicant
+# information” below)" names a list item by its bold label, as a heading is
+# named; "For how long we keep other information, see [Data retention]
+# (#data-retention) below." restates only what the part it links to says
+# ("below" and "other" there say where that part is and that it is another).
+# A name that labels nothing, a claim or a party the pointed-at part does
+# not make, a modal, or "below" before a number is said.
+_POINTERS = """## Who we are
+
+This policy covers information about you when you apply for a job at Initech or one of our subsidiaries.
+
+## Information we collect
+
+-   **Account information:** We collect your name and email address.
+-   **Job applicant information:** If you apply for a job, you may give us your CV.
+
+## What happens when you delete content
+
+When you delete content, we delete it within 30 days.
+
+## Data retention
+
+We keep other information for the length of time needed for its purposes.
+"""
+_APPLY = "when you apply for a job at Initech or one of our subsidiaries."
+_DELETE = "we delete it within 30 days."
+
+
+def _applying(pointer: str) -> str:
+    return _POINTERS.replace(_APPLY, _APPLY[:-1] + f" ({pointer}).")
+
+
+def _after_delete(sentence: str) -> str:
+    return _POINTERS.replace(_DELETE, _DELETE + "\n\n" + sentence)
+
+
+_RETENTION = "see [Data retention](#data-retention)"
+POINTERS_ADDED = [
+    ("minor", _POINTERS, _applying("see “Job applicant information” below")),
+    ("minor", _POINTERS, _after_delete(f"For how long we keep other information, {_RETENTION} below.")),
+    ("significant", _POINTERS, _applying("see “Criminal records” below")),
+    ("significant", _POINTERS, _applying("see “Job applicant information” below, which we may share")),
+    ("significant", _POINTERS, _after_delete(f"For how long we sell other information, {_RETENTION} below.")),
+    ("significant", _POINTERS, _after_delete(f"For how long advertisers keep other information, {_RETENTION} below.")),
+    ("significant", _POINTERS, _after_delete(f"For how long we keep your location data, {_RETENTION} below.")),
+    ("significant", _POINTERS, _after_delete(f"For how long we may keep other information, {_RETENTION} below.")),
+    ("significant", _POINTERS, _after_delete(f"For how long we keep other information, {_RETENTION} below 16.")),
+    ("significant", _POINTERS, _after_delete(f"We keep other information forever, {_RETENTION} below.")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTERS_ADDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_ADDED)])
+def test_a_pointer_added_to_another_part(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -105,6 +105,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
     loose_notices = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
+    pointed_cache: dict = {}
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -133,7 +134,8 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary, ordinary)
         _abbreviation_heads(residue, vocabulary, loose_notices)
-        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
+        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)),
+                           functools.partial(_pointed_words, old_parts, title_words, vocabulary, pointed_cache))
         _pointers_in_place(residue, vocabulary, title_words)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
@@ -2173,11 +2175,17 @@ def _title_words(old_parts: list[Part], new_parts: list[Part]) -> dict:
         for heading in re.findall(r"(?m)^#{2,6}[ \t]+(.+?)(?:[ \t]*\{[^}]*\})?[ \t]*$", part.body):
             words = " ".join(TITLE_WORD.findall(heading.lower()))
             found[words].add(f"{part.id}/{words}")
+        for label in LABEL.findall(part.body):  # "-   **Job applicant information:** If you apply ..."
+            words = " ".join(TITLE_WORD.findall(label.lower()))
+            found[words].add(f"{part.id}/{words}")
     found.pop("", None)
     return {title: frozenset(sections) for title, sections in found.items()}
 
 
 TITLE_WORD = re.compile(r"[^\W_]+")
+# a list item or paragraph that opens with its name in bold ("**Job applicant information:**"):
+# a heading in all but markup, which a pointer may name ("see “Job applicant information” below")
+LABEL = re.compile(r"(?m)^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?\*\*([^*\n:]{2,80}?)[ \t]*:?[ \t]*\*\*")
 PLACE_AFTER = frozenset(stem(w, {}) for w in ("section", "sections", "part", "parts", "heading", "headings",
                                               "below", "above"))  # "the Your Rights section", "Sharing below"
 POINTER_REACH = 4  # words back from a section's name to the verb that points at it ("see the ...")
@@ -2709,7 +2717,45 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
         residue.old = [e for e in residue.old if id(e.unit) not in dropped]
 
 
-def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
+POINTER_OTHER = frozenset({"other"})  # "For how long we keep other information, see [Data retention](#...)"
+
+
+def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
+    """A guarded word that, in a sentence pointing to another part of this
+    notice (a link to a place in it), only says where that part is or sets
+    it apart from this one: "below"/"above" not before a number or an age
+    ("see [Data retention](#data-retention) below"; not "below 16"), and
+    "other" ("For how long we keep other information, see ...")."""
+    if not any(f & XREF for f in unit.flags):
+        return False
+    word = unit.words[index]
+    if word in POINTER_OTHER:
+        return True
+    if word in PLACE_WORDS - {"under"}:
+        after = _next_word(unit, index, vocabulary)
+        return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
+    return False
+
+
+HOW_MUCH = frozenset(stem(w, {}) for w in ("long", "much", "many"))  # "how long we keep": a question, no claim
+
+
+def _pointed_words(old_parts: list[Part], title_words, vocabulary, cache: dict, unit: Unit) -> frozenset:
+    """The words of the old sections that a sentence's links to places in
+    this notice name by their titles ("see [Data retention](#data-retention)"):
+    what the sentence points at, so what it may restate to say what is
+    there ("For how long we keep other information, see ...")."""
+    tokens = [t for i, f in enumerate(unit.flags) if f & XREF
+              for t in TITLE_WORD.findall(unit.text[unit.spans[i][0]:unit.spans[i][1]].lower())]
+    title = " ".join(tokens)
+    if title not in cache:
+        ids = {s for s in title_words().get(title, ()) if "/" not in s}
+        units = [u for part in old_parts if part.id in ids for u in split_units(part.id, part.title, part.body, 0)]
+        cache[title] = frozenset(_section_words(units, vocabulary))
+    return cache[title]
+
+
+def _pointer_sentences(residue: Residue, vocabulary, old_words=None, pointed=None) -> None:
     """A whole sentence added or removed that only points to other text
     ("For more information about X, please review our [Y]"): no negation,
     modal, qualifier, number, contact or right in it. Such a sentence
@@ -2718,7 +2764,9 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
     on its own is a pointer when it names nothing the section did not say
     before (`old_words`: the old section's words). A pointer that names
     another practice ("To learn how we share it with advertisers, see
-    [X]") is said."""
+    [X]") is said. `pointed`: the words of the part of this notice a
+    sentence's cross-reference names (`_pointed_words`), which such a
+    pointer may restate too."""
     hosts = {"old": _hosts(residue.new), "new": _hosts(residue.old)}  # the other side's links
     for side in ("old", "new"):
         entries = getattr(residue, side)
@@ -2735,7 +2783,8 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
                 continue  # reworded to point to another site: "with [Google Analytics]" -> "with [Adobe Analytics]"
             if not any(w in POINTER_VERBS for w in words) or _names_channel(found, vocabulary):
                 continue
-            if any(w in vocabulary.protected or _hard(w) for w in words):
+            if any((w in vocabulary.protected or _hard(w)) and not _pointer_place(unit, i, vocabulary)
+                   for i, w in enumerate(unit.words) if w not in vocabulary.ignorable):
                 continue
             if len(found) < len(words) and side == "new":  # not the whole sentence
                 if old_words is None:
@@ -2743,8 +2792,14 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
                 text = [w for w, f in zip(unit.words, unit.flags) if not f & LINK and w not in vocabulary.ignorable]
                 changed = [e.word for e in found if not e.flags & LINK]
                 if len(changed) >= len(text):  # added, its link's text explained on its own: names nothing new
-                    if not all(w in old_words() for w in text
-                               if w not in vocabulary.pointers and w not in vocabulary.prepositions):
+                    # (nothing that the section, or the part of this notice it points to, did not say)
+                    inside = pointed(unit) if pointed is not None and any(f & XREF for f in unit.flags) else None
+                    if not all(w in old_words() or inside is not None and (
+                                   w in inside or w in vocabulary.heading_words
+                                   or w in HOW_MUCH and i > 0 and unit.words[i - 1] == "how")
+                               for i, w in enumerate(unit.words)
+                               if not unit.flags[i] & LINK and w not in vocabulary.ignorable
+                               and w not in vocabulary.pointers and w not in vocabulary.prepositions):
                         continue
                 elif any(w not in vocabulary.pointers and w not in vocabulary.prepositions for w in changed) \
                         or any(e.flags & LINK and e.flags & CAPITAL and e.word not in vocabulary.pointers
