@@ -150,3 +150,44 @@ POINTERS_ADDED = [
 @pytest.mark.parametrize("label,old,new", POINTERS_ADDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTERS_ADDED)])
 def test_a_pointer_added_to_another_part(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Who reads the mail at an address, named before that same address: "send
+# an email to privacy@..." -> "email our privacy team at privacy@...", "our
+# Data Protection Officer at dpo@..." -> "our Data Protection Officer, Jane
+# Roe, at dpo@...". A company there (by its legal form or another's name),
+# a party, another address (written against harvesters too), or anything
+# more said beside it is said.
+_MAIL = """## Contact
+
+If you have questions about this notice, please send an email to privacy[at]initech[dot]com.
+
+For data protection questions, please email our Data Protection Officer at dpo@initech.com.
+"""
+_SEND = "please send an email to privacy[at]initech[dot]com."
+_DPO = "please email our Data Protection Officer at dpo@initech.com."
+ADDRESSEES = [
+    ("minor", _MAIL, _MAIL.replace(_SEND, "please email our privacy team at privacy[at]initech[dot]com.")),
+    ("minor", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Jane Roe, at dpo@initech.com.")),
+    ("minor", _MAIL.replace(_SEND, "please email our privacy team at privacy[at]initech[dot]com."), _MAIL),
+    ("significant", _MAIL, _MAIL.replace(_SEND, "please email our vendor team at privacy[at]initech[dot]com.")),
+    ("significant", _MAIL, _MAIL.replace(_SEND, "please email Acme's privacy team at privacy[at]initech[dot]com.")),
+    ("significant", _MAIL, _MAIL.replace(_SEND, "please email our privacy team at legal[at]initech[dot]com.")),
+    ("significant", _MAIL, _MAIL.replace(_SEND, "please email our privacy team at privacy[at]initech[dot]co.")),
+    ("significant", _MAIL, _MAIL.replace(_SEND, "please email our privacy team at privacy[at]initech[dot]com within 30 days.")),
+    ("significant", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Acme Ltd, at dpo@initech.com.")),
+    ("significant", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Jane Roe or Acme, at dpo@initech.com.")),
+    ("significant", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Jane Roe, at jane@initech.com.")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", ADDRESSEES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ADDRESSEES)])
+def test_who_reads_the_mail_at_the_same_address(label, old, new):
+    assert significant(old, new) == (label == "significant")
+
+
+def test_an_address_written_against_harvesters_is_one_contact_address():
+    from generator.significance import assess_text
+    reasons = assess_text(_MAIL, _MAIL.replace("privacy[at]initech[dot]com", "privacy[at]initech[dot]co"),
+                          load_vocabulary())
+    assert [r.rule for r in reasons] == ["a contact address changed"]

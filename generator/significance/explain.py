@@ -137,6 +137,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)),
                            functools.partial(_pointed_words, old_parts, title_words, vocabulary, pointed_cache))
         _pointers_in_place(residue, vocabulary, title_words)
+        _addressee_named(residue, vocabulary, own)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
@@ -2735,6 +2736,55 @@ def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
         after = _next_word(unit, index, vocabulary)
         return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
     return False
+
+
+NAME_WORDS = 3  # at most this many words in a person's name given beside a role ("Jane Roe")
+
+
+def _addressee_named(residue: Residue, vocabulary, own) -> None:
+    """Who reads the mail at an address, named or no longer named, before
+    that same address: "email privacy@x.com" -> "email our privacy team at
+    privacy@x.com", "our Data Protection Officer at dpo@x.com" -> "our Data
+    Protection Officer, Jane Roe, at dpo@x.com". The address says where the
+    mail goes; a role of the company's own (`addressees`) or a person's name
+    between commas after one says who opens it. Not a party ("our vendor
+    team"), a company by its legal form ("Acme Ltd"), a qualifier or number,
+    nor another address."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        by_unit: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_unit[id(entry.unit)].append(entry)
+        dropped = {key for key, found in by_unit.items() if _reads_mail(found, vocabulary, own)}
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
+
+
+def _reads_mail(found: list[Entry], vocabulary, own) -> bool:
+    unit, words = found[0].unit, found[0].unit.words
+    found = sorted(found, key=lambda e: e.index)
+    loose = vocabulary.ignorable | vocabulary.prepositions
+    core = [e for e in found if e.word not in loose]
+    lo, hi = found[0].index, found[-1].index
+    changed = {e.index for e in found}
+    if not core or any(i not in changed and words[i] not in loose for i in range(lo, hi + 1)):
+        return False  # one stretch of words, nothing else of the sentence changed
+    address = next((i for i in range(hi + 1, len(words)) if words[i] not in loose), None)
+    if address is None or "@" not in words[address]:
+        return False
+    if any(e.word in vocabulary.protected or _hard(e.word) or e.word in vocabulary.parties or e.word in LEGAL_FORMS
+           for e in core):
+        return False
+    if core[-1].word in vocabulary.addressees:  # "our privacy team at", "the GitHub support team at"
+        names = own() if own is not None else frozenset()
+        return all(not e.flags & CAPITAL or e.word in names for e in core)
+    before = lo - 1  # "our Data Protection Officer, Jane Roe, at"
+    if before < 0 or words[before] not in vocabulary.addressees or len(core) > NAME_WORDS \
+            or not all(e.flags & CAPITAL for e in core) or hi + 1 >= len(words):
+        return False
+    spans = unit.spans
+    return unit.text[spans[before][1]:spans[lo][0]].strip() == "," \
+        and unit.text[spans[hi][1]:spans[hi + 1][0]].strip() == ","
 
 
 HOW_MUCH = frozenset(stem(w, {}) for w in ("long", "much", "many"))  # "how long we keep": a question, no claim
