@@ -191,3 +191,33 @@ def test_an_address_written_against_harvesters_is_one_contact_address():
     reasons = assess_text(_MAIL, _MAIL.replace("privacy[at]initech[dot]com", "privacy[at]initech[dot]co"),
                           load_vocabulary())
     assert [r.rule for r in reasons] == ["a contact address changed"]
+
+
+# A link written as its address after a label, turned into a link named by
+# that label to the same site ("Stripe: <https://stripe.com/privacy>" ->
+# "[Stripe](https://stripe.com/privacy)"): the address shown was the link's
+# target. Another site, another label, or the label's link dropped is said.
+_LINKS = """## Payment processors
+
+We share payment data with these processors, each under its own policy:
+
+Stripe: <https://stripe.com/privacy>\\
+PayPal: <https://paypal.com/privacy>
+"""
+_STRIPE = "Stripe: <https://stripe.com/privacy>"
+_NAMED = "[Stripe](https://stripe.com/privacy)"
+AUTOLINKS = [
+    ("minor", _LINKS, _LINKS.replace(_STRIPE, _NAMED)),
+    ("minor", _LINKS, _LINKS.replace(_STRIPE, _NAMED).replace("PayPal: <https://paypal.com/privacy>",
+                                                             "[PayPal](https://paypal.com/privacy)")),
+    ("minor", _LINKS.replace(_STRIPE, _NAMED), _LINKS),
+    ("significant", _LINKS, _LINKS.replace(_STRIPE, "[Stripe](https://adyen.com/privacy)")),
+    ("significant", _LINKS, _LINKS.replace(_STRIPE, "[Stripe](https://paypal.com/privacy)")),
+    ("significant", _LINKS, _LINKS.replace(_STRIPE, "[Adyen](https://stripe.com/privacy)")),
+    ("significant", _LINKS, _LINKS.replace(_STRIPE, "[PayPal](https://paypal.com/privacy)")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", AUTOLINKS, ids=[f"{c[0]}-{i}" for i, c in enumerate(AUTOLINKS)])
+def test_an_autolink_named_by_its_label(label, old, new):
+    assert significant(old, new) == (label == "significant")

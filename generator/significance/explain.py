@@ -138,6 +138,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
                            functools.partial(_pointed_words, old_parts, title_words, vocabulary, pointed_cache))
         _pointers_in_place(residue, vocabulary, title_words)
         _addressee_named(residue, vocabulary, own)
+        _autolinks_named(residue, before, after, vocabulary)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
@@ -2736,6 +2737,32 @@ def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
         after = _next_word(unit, index, vocabulary)
         return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
     return False
+
+
+LABEL_MARKS = frozenset(":-\u2013\u2014")  # between a label and its link: "French: <https://...>"
+
+
+def _autolinks_named(residue: Residue, before: list[Unit], after: list[Unit], vocabulary) -> None:
+    """A link written as its address after a label, turned into a link
+    named by that label to the same site, or back: "French:
+    <https://automattic.com/fr/privacy>" -> "[French](https://automattic.com/fr/privacy)".
+    The address shown is the link's target, not words. Another site, or
+    another label for it, is said."""
+    for side, others in (("old", after), ("new", before)):
+        entries = getattr(residue, side)
+        shown = [e for e in entries if e.flags & LINK and not e.flags >> 8 and "." in e.word and e.index > 0]
+        if not shown:
+            continue
+        named = {(u.words[i], f >> 8) for u in others for i, f in enumerate(u.flags) if f & LINK and f >> 8}
+        dropped = set()
+        for entry in shown:
+            unit, label = entry.unit, entry.index - 1
+            site = vocabulary.hosts.get(entry.word)
+            between = unit.text[unit.spans[label][1]:unit.spans[entry.index][0]].replace("\x01", "").strip()
+            if site is not None and (unit.words[label], site) in named and set(between) <= LABEL_MARKS:
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
 
 
 NAME_WORDS = 3  # at most this many words in a person's name given beside a role ("Jane Roe")
