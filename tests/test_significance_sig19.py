@@ -221,3 +221,28 @@ AUTOLINKS = [
 @pytest.mark.parametrize("label,old,new", AUTOLINKS, ids=[f"{c[0]}-{i}" for i, c in enumerate(AUTOLINKS)])
 def test_an_autolink_named_by_its_label(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# "over" before a thing, not an amount, says what a right or control is
+# about ("Your rights with respect to your information" -> "Your rights over
+# your information", "control of" -> "control over"). Before a number, a
+# time, an age or a qualifier it is "more than".
+_OVER = """## Your rights with respect to your information
+
+You have control of your data. We keep logs for a year. Children of 13 may use it. You may opt out at the age of 16.
+"""
+OVER = [
+    ("minor", _OVER, _OVER.replace("with respect to your information", "over your information")),
+    ("minor", _OVER, _OVER.replace("control of your data", "control over your data")),
+    ("significant", _OVER, _OVER.replace("for a year", "for over a year")),
+    ("significant", _OVER, _OVER.replace("for a year", "over a year")),
+    ("significant", _OVER, _OVER.replace("Children of 13", "Children over 13")),
+    ("significant", _OVER, _OVER.replace("at the age of 16", "over the age of 16")),
+    ("significant", _OVER, _OVER.replace("for a year", "for over several years")),
+    ("significant", _OVER, _OVER.replace("with respect to your information", "over 13")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", OVER, ids=[f"{c[0]}-{i}" for i, c in enumerate(OVER)])
+def test_over_a_thing_not_an_amount(label, old, new):
+    assert significant(old, new) == (label == "significant")

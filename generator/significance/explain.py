@@ -899,7 +899,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
         return [], []
     # prepositions exchanged, added or dropped around the same words; not one that
     # names who acts exchanged for another ("shared by you" -> "shared with you")
-    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new) \
+    if all(e.word in vocabulary.prepositions and e.word not in protected or _over_a_thing(e, vocabulary)
+           for e in old + new) \
             and not _agent_exchanged(old, new, vocabulary):
         return [], []
     # reordered
@@ -1032,11 +1033,35 @@ def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
     heading that newly says "Sale" or "Children" claims a practice or a
     scope its text may not have said)."""
     word = entry.word
+    if _over_a_thing(entry, vocabulary):
+        return True  # "Your rights with respect to your information" -> "Your rights over your information"
     if _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
         return False
     if _written(entry)[:1].isupper():
         return ordinary is not None and word in ordinary()
     return True
+
+
+OVER = "over"
+AMOUNT_WORDS = frozenset(stem(w, {}) for w in (
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "period", "periods", "time", "times", "life", "lifetime", "course", "age", "aged", "half",
+    "dozen", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "percent", "%"))
+
+
+def _over_a_thing(entry: Entry, vocabulary) -> bool:
+    """"over" before a thing, not an amount: what a right or control is
+    about ("rights over your information", "control over your data"),
+    which "for", "of" or "with respect to" say too. Before a number, a
+    time or an age, or a qualifier ("over 13", "over a year", "over the
+    age of 16", "over several months") it is "more than"."""
+    if entry.word != OVER:
+        return False
+    after = _next_word(entry.unit, entry.index, vocabulary)
+    if after is None:
+        return False
+    word = entry.unit.words[after]
+    return not (_hard(word) or word in AMOUNT_WORDS or word in vocabulary.protected)
 
 
 def _initial_names(unit_lists, old_parts, new_parts, vocabulary) -> None:
