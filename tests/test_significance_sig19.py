@@ -246,3 +246,27 @@ OVER = [
 @pytest.mark.parametrize("label,old,new", OVER, ids=[f"{c[0]}-{i}" for i, c in enumerate(OVER)])
 def test_over_a_thing_not_an_amount(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# "To the extent needed", said plainly: "retain data as necessary for" ->
+# "keep data where we need it for", "where necessary", "as needed". Another
+# hedge ("where practicable"), another need ("where useful", "where we want
+# it") or none at all is said.
+_NEED = """## Retention
+
+We may retain certain data as necessary for legal obligations or for establishing, exercising, or defending legal claims.
+"""
+NEEDED = [
+    ("minor", _NEED, _NEED.replace("retain certain data as necessary for", "keep certain data where we need it for")),
+    ("minor", _NEED, _NEED.replace("as necessary for", "where necessary for")),
+    ("minor", _NEED, _NEED.replace("as necessary for", "if needed for")),
+    ("significant", _NEED, _NEED.replace("as necessary for", "for")),
+    ("significant", _NEED, _NEED.replace("as necessary for", "where useful for")),
+    ("significant", _NEED, _NEED.replace("as necessary for", "where practicable for")),
+    ("significant", _NEED, _NEED.replace("as necessary for", "where we want it for")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", NEEDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(NEEDED)])
+def test_as_necessary_said_plainly(label, old, new):
+    assert significant(old, new) == (label == "significant")
