@@ -270,3 +270,30 @@ NEEDED = [
 @pytest.mark.parametrize("label,old,new", NEEDED, ids=[f"{c[0]}-{i}" for i, c in enumerate(NEEDED)])
 def test_as_necessary_said_plainly(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A pointer that tells the reader "You can also [learn more](...)" is a
+# pointer as "[Learn more](...)" is: its modal guards nothing. What its page
+# covers, listed another way ("including how to turn it off" -> "and how to
+# turn it off"), is how the pointer reads; anything else it says of the
+# practice (a new practice or data kind, a negation, another modal, "off"
+# made "on", an instruction dropped) is said.
+_LEARN = """## How we use data
+
+We collect technical data to keep Firefox working. You can also [learn more](https://support.example.org/kb/data) about the technical and interaction data we process, including how to turn it off.
+"""
+_ABOUT = "about the technical and interaction data we process, including how to turn it off."
+POINTER_LISTS = [
+    ("minor", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process and how to turn it off.")),
+    ("significant", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process, including why you cannot turn it off.")),
+    ("significant", _LEARN, _LEARN.replace("You can also", "You must also")),
+    ("significant", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process and sell, including how to turn it off.")),
+    ("significant", _LEARN, _LEARN.replace(_ABOUT, "about the technical, location and interaction data we process, including how to turn it off.")),
+    ("significant", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process, including how to turn it on.")),
+    ("significant", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process.")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", POINTER_LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTER_LISTS)])
+def test_a_pointer_that_tells_the_reader_they_can_learn_more(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -2747,15 +2747,28 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
 POINTER_OTHER = frozenset({"other"})  # "For how long we keep other information, see [Data retention](#...)"
 
 
+POINTER_JOINS = frozenset(stem(w, {}) for w in ("including", "and"))  # what a pointer's page covers, listed
+
+
+def _reader_pointed(unit: Unit, vocabulary) -> bool:
+    """The sentence points the reader with a modal ("You can also [learn more](...)")."""
+    return any(w in POINTER_MODALS and _pointer_place(unit, i, vocabulary) for i, w in enumerate(unit.words))
+
+
 def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
-    """A guarded word that, in a sentence pointing to another part of this
-    notice (a link to a place in it), only says where that part is or sets
-    it apart from this one: "below"/"above" not before a number or an age
-    ("see [Data retention](#data-retention) below"; not "below 16"), and
-    "other" ("For how long we keep other information, see ...")."""
+    """A guarded word of a pointer that guards nothing: "can" between "you"
+    and the verb that points ("You can also [learn more](...)"); and, in a
+    sentence pointing to another part of this notice (a link to a place in
+    it), what only says where that part is or sets it apart from this one:
+    "below"/"above" not before a number or an age ("see [Data
+    retention](#data-retention) below"; not "below 16"), and "other" ("For
+    how long we keep other information, see ...")."""
+    word = unit.words[index]
+    if word in POINTER_MODALS and index > 0 and unit.words[index - 1] == READER:
+        after = _next_word(unit, index, vocabulary)  # "You can also [learn more](...)": the reader pointed
+        return after is not None and unit.words[after] in POINTER_VERBS
     if not any(f & XREF for f in unit.flags):
         return False
-    word = unit.words[index]
     if word in POINTER_OTHER:
         return True
     if word in PLACE_WORDS - {"under"}:
@@ -2888,6 +2901,11 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None, pointed=Non
             if any((w in vocabulary.protected or _hard(w)) and not _pointer_place(unit, i, vocabulary)
                    for i, w in enumerate(unit.words) if w not in vocabulary.ignorable):
                 continue
+            if len(found) < len(words) and _reader_pointed(unit, vocabulary) \
+                    and any(e.word not in vocabulary.pointers and e.word not in vocabulary.prepositions
+                            and e.word not in POINTER_JOINS and e.word not in vocabulary.function_words
+                            for e in found if not e.flags & LINK):
+                continue  # "You can learn more about X, including how to turn it off": only how it is listed
             if len(found) < len(words) and side == "new":  # not the whole sentence
                 if old_words is None:
                     continue
