@@ -297,3 +297,27 @@ POINTER_LISTS = [
 @pytest.mark.parametrize("label,old,new", POINTER_LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(POINTER_LISTS)])
 def test_a_pointer_that_tells_the_reader_they_can_learn_more(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# "If" and "Where" opening a condition on a thing's state ("If the changes
+# are substantive" -> "Where the changes are substantive") set the same
+# condition. "When" (a time that will come), "Where" before a party or a
+# pronoun ("Where we are acquired": where one is), or the state itself
+# changed is said.
+_IF = """## Changes
+
+If the changes are substantive, we will also announce the update more prominently. If we are acquired, we will notify you. If it is needed, we store it.
+"""
+CONDITION_STATES = [
+    ("minor", _IF, _IF.replace("If the changes are substantive", "Where the changes are substantive")),
+    ("significant", _IF, _IF.replace("If the changes are substantive", "When the changes are substantive")),
+    ("significant", _IF, _IF.replace("If we are acquired", "Where we are acquired")),
+    ("significant", _IF, _IF.replace("If it is needed", "Where it is needed")),
+    ("significant", _IF, _IF.replace("If the changes are substantive", "Where the changes are not substantive")),
+    ("significant", _IF, _IF.replace("If the changes are substantive", "Where the changes are minor")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", CONDITION_STATES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CONDITION_STATES)])
+def test_if_or_where_before_a_state(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -1923,7 +1923,7 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     dropped_old, dropped_new = set(), set()
     for a in old:
         for b in new:
-            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b):
+            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b, vocabulary):
                 continue
             rest_a = [w for w in a.unit.words[a.index + 1:] if w not in vocabulary.ignorable]
             rest_b = [w for w in b.unit.words[b.index + 1:] if w not in vocabulary.ignorable]
@@ -1983,7 +1983,7 @@ def _first_content(words: list[str], vocabulary) -> str | None:
     return next((w for w in words if w not in vocabulary.ignorable), None)
 
 
-def _same_condition(a: Entry, b: Entry) -> bool:
+def _same_condition(a: Entry, b: Entry, vocabulary) -> bool:
     """Two opening words that set the same condition: "When" and "Once"
     (both a time that comes); any two before the reader's own act ("If you
     ask" / "When you ask"); "If" and "Where" before a rule ("Where required
@@ -1994,7 +1994,28 @@ def _same_condition(a: Entry, b: Entry) -> bool:
         return True
     if _next_is(a, READER) and _next_is(b, READER):
         return True
-    return {a.word, b.word} == {IF, WHERE} and _states_a_rule(a) and _states_a_rule(b)
+    return {a.word, b.word} == {IF, WHERE} and (_states_a_rule(a) and _states_a_rule(b)
+                                                or _states_a_state(a, vocabulary) and _states_a_state(b, vocabulary))
+
+
+BE = frozenset({"is", "are", "was", "were", "be"})
+STATE_REACH = 4  # words from "If"/"Where" to the "is"/"are" of a thing's state ("If the changes are substantive")
+
+
+def _states_a_state(entry: Entry, vocabulary) -> bool:
+    """A thing's state a few words after the condition's word, no party,
+    pronoun or name before it: "If the changes are substantive" / "Where
+    the changes are substantive" (not "Where we are", "If you are", "If it
+    is": who, or where, one is, or what "it" was)."""
+    unit = entry.unit
+    for i in range(entry.index + 1, min(len(unit.words), entry.index + 1 + STATE_REACH)):
+        word = unit.words[i]
+        if word in BE:
+            return i > entry.index + 1
+        if word in vocabulary.parties or unit.flags[i] & CAPITAL or _written(Entry(word, unit, i)).lower() \
+                in vocabulary.referring_words:
+            return False
+    return False
 
 
 def _next_is(entry: Entry, word: str) -> bool:
