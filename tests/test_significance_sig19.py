@@ -321,3 +321,27 @@ CONDITION_STATES = [
 @pytest.mark.parametrize("label,old,new", CONDITION_STATES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CONDITION_STATES)])
 def test_if_or_where_before_a_state(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# A term defined in parentheses by the words just before it ("information
+# about your device (“Device Information”)", "our website (the “Site”)"),
+# or that definition dropped. A term made of other words, or with a
+# qualifier, gives it a meaning of its own: said.
+_TERMS = """## What we collect
+
+We collect information about your device when you visit our website. We keep your email address.
+"""
+DEFINED_TERMS = [
+    ("minor", _TERMS, _TERMS.replace("about your device", "about your device (“Device Information”)")),
+    ("minor", _TERMS, _TERMS.replace("our website", "our website (the “Site”)")),
+    ("minor", _TERMS.replace("about your device", "about your device (\"Device Information\")"), _TERMS),
+    ("significant", _TERMS, _TERMS.replace("our website", "our website (the “Services”)")),
+    ("significant", _TERMS, _TERMS.replace("your email address", "your email address (“Contact Information”)")),
+    ("significant", _TERMS, _TERMS.replace("about your device", "about your device (“All Device Information”)")),
+    ("significant", _TERMS, _TERMS.replace("about your device", "about your device and location (“Device Information”)")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", DEFINED_TERMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(DEFINED_TERMS)])
+def test_a_term_defined_in_parentheses(label, old, new):
+    assert significant(old, new) == (label == "significant")

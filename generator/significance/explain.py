@@ -882,6 +882,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
     if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
         return [], []
+    # a term defined in parentheses by words just before it ("information about your
+    # device (“Device Information”)", "our website (the “Site”)"), or that definition dropped
+    if bool(old) != bool(new) and _defines_term(old or new, protected):
+        return [], []
     # a space put in or taken out inside a word ("1097JB" -> "1097 JB")
     if _respaced(old, new, protected):
         return [], []
@@ -2535,6 +2539,35 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
         return bool(words) and _initials(words) == abbreviation(first)
     initials = _initials(run)
     return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
+
+
+DEFINED_REACH = 6  # words before a parenthesis that a term defined in it may be made of
+ARTICLES = frozenset({"the", "a", "an"})
+TERM_QUOTES = "\"\u201c\u201d\u2018\u2019'"
+
+
+def _defines_term(run: list[Entry], protected) -> bool:
+    """`run` (added or dropped, the other side unchanged) is a term defined
+    in parentheses, quoted, by the words right before them: `X (“Term”)`
+    or `X (the “Term”)`, every word of the term among the last few words
+    before the parenthesis. A term made of other words ("our website (the
+    “Services”)") gives the text a new meaning for it: said."""
+    unit = run[0].unit
+    indices = [e.index for e in run]
+    if any(e.unit is not unit for e in run) or indices != list(range(indices[0], indices[-1] + 1)) \
+            or any(e.word in protected or _hard(e.word) for e in run):
+        return False
+    first, last = indices[0], indices[-1]
+    start = first - 1
+    while start >= 0 and unit.words[start] in ARTICLES:
+        start -= 1  # "(the “Site”)"
+    opened = unit.text[unit.spans[start][1] if start >= 0 else 0:unit.spans[first][0]]
+    closed = unit.text[unit.spans[last][1]:unit.spans[last + 1][0] if last + 1 < len(unit.words) else len(unit.text)]
+    if start < 0 or "(" not in opened or not any(q in opened for q in TERM_QUOTES) \
+            or not closed.lstrip().startswith(tuple(TERM_QUOTES)) or ")" not in closed:
+        return False
+    before = set(unit.words[max(0, start + 1 - DEFINED_REACH):start + 1])
+    return all(e.word in before for e in run)
 
 
 def _abbreviation_form(written: str) -> str:
