@@ -345,3 +345,33 @@ DEFINED_TERMS = [
 @pytest.mark.parametrize("label,old,new", DEFINED_TERMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(DEFINED_TERMS)])
 def test_a_term_defined_in_parentheses(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# The same thing given, said from the side of whoever gets it: "We give you
+# a choice" -> "You get a choice", "We will send you a copy" -> "You will
+# receive a copy", "We provide advertisers with your data" -> "Advertisers
+# get your data from us". The two turned round, another getter, another
+# source, or another modal is said.
+_GIVING = """## Choices
+
+We give you a choice about cookies. We will send you a copy of your data. We provide advertisers with your usage data.
+"""
+_ADS = "We provide advertisers with your usage data"
+GIVING = [
+    ("minor", _GIVING, _GIVING.replace("We give you a choice", "You get a choice")),
+    ("minor", _GIVING, _GIVING.replace("We will send you a copy", "You will receive a copy")),
+    ("minor", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage data from us")),
+    ("significant", _GIVING, _GIVING.replace("We give you a choice", "You give us a choice")),
+    ("significant", _GIVING, _GIVING.replace("We give you a choice", "We get a choice")),
+    ("significant", _GIVING, _GIVING.replace("We give you a choice", "They get a choice")),
+    ("significant", _GIVING, _GIVING.replace("We will send you a copy", "You may receive a copy")),
+    ("significant", _GIVING, _GIVING.replace("We will send you a copy", "You will receive a copy from our vendors")),
+    ("significant", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage data from our partners")),
+    ("significant", _GIVING, _GIVING.replace(_ADS, "Partners get your usage data from us")),
+    ("significant", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage data from you")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", GIVING, ids=[f"{c[0]}-{i}" for i, c in enumerate(GIVING)])
+def test_giving_said_from_the_side_of_who_gets_it(label, old, new):
+    assert significant(old, new) == (label == "significant")

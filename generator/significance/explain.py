@@ -139,6 +139,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointers_in_place(residue, vocabulary, title_words)
         _addressee_named(residue, vocabulary, own)
         _autolinks_named(residue, before, after, vocabulary)
+        _giving_restated(residue, vocabulary)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
@@ -2829,6 +2830,78 @@ def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
         after = _next_word(unit, index, vocabulary)
         return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
     return False
+
+
+GIVING = frozenset(stem(w, {}) for w in ("give", "provide", "send", "offer"))  # as read: synonyms
+GETTING = frozenset(stem(w, {}) for w in ("get", "receive", "obtain"))
+GIVE_TO = frozenset({"with"})  # "we provide advertisers with your data"
+GET_FROM = frozenset({"from"})  # "advertisers get your data from us"
+
+
+def _giving_restated(residue: Residue, vocabulary) -> None:
+    """The same thing given, said from the side of whoever gets it: "We
+    give you a choice" -> "You get a choice", "We will send you a copy" ->
+    "You will receive a copy", "We provide advertisers with your data" ->
+    "Advertisers get your data from us". The giver before the verb of
+    giving (a modal between them kept), the one who gets it right after
+    it, and in the new sentence that one before the verb of getting, with
+    the same modal. Anyone else named as the source, or the two turned
+    round ("You give us a choice", "We get a copy"), is said."""
+    for old_side, new_side in (("old", "new"), ("new", "old")):
+        gives = [e for e in getattr(residue, old_side) if e.word in GIVING]
+        gets = [e for e in getattr(residue, new_side) if e.word in GETTING]
+        dropped = {"old": set(), "new": set()}
+        for give in gives:
+            giver, modal_a, taker = _around_verb(give, vocabulary)
+            if giver is None or taker is None or giver == taker:
+                continue
+            for get in gets:
+                getter, modal_b, _ = _around_verb(get, vocabulary)
+                if getter != taker or modal_a != modal_b or id(get) in dropped[new_side]:
+                    continue
+                words = give.unit.words
+                dropped[old_side].add(id(give))
+                dropped[new_side].add(id(get))
+                moved_from = give.index + 1  # the one who gets it, moved before the verb
+                moved_to = get.index - (2 if get.index > 0 and get.unit.words[get.index - 1] in MODAL_VERBS else 1)
+                dropped[old_side] |= {id(e) for e in getattr(residue, old_side)
+                                      if e.unit is give.unit and e.index == moved_from}
+                dropped[new_side] |= {id(e) for e in getattr(residue, new_side)
+                                      if e.unit is get.unit and e.index == moved_to}
+                for e in getattr(residue, old_side):  # "with" after the one who gets it
+                    if e.unit is give.unit and e.word in GIVE_TO and words[e.index - 1] == taker:
+                        dropped[old_side].add(id(e))
+                for e in getattr(residue, new_side):  # "from" before the giver ("from us")
+                    after = _next_word(e.unit, e.index, vocabulary) if e.unit is get.unit else None
+                    if e.unit is get.unit and e.word in GET_FROM and (
+                            after is None and e.index + 1 < len(e.unit.words)
+                            and _same_party(e.unit.words[e.index + 1], giver)
+                            or after is not None and _same_party(e.unit.words[after], giver)):
+                        dropped[new_side].add(id(e))
+                break
+        for side in ("old", "new"):
+            if dropped[side]:
+                _drop_entries(residue, side, dropped[side])
+
+
+SAME_PARTY = ({"we", "us"}, {"you"}, {"they", "them"})
+
+
+def _same_party(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in SAME_PARTY)
+
+
+def _around_verb(verb: Entry, vocabulary) -> tuple:
+    """(the party right before the verb, a modal between them, the party
+    right after it), each None where there is none."""
+    words = verb.unit.words
+    i, modal = verb.index - 1, None
+    if i >= 0 and words[i] in MODAL_VERBS:
+        modal, i = words[i], i - 1
+    before = words[i] if i >= 0 and words[i] in vocabulary.parties else None
+    after = words[verb.index + 1] if verb.index + 1 < len(words) and words[verb.index + 1] in vocabulary.parties \
+        else None
+    return before, modal, after
 
 
 LABEL_MARKS = frozenset(":-\u2013\u2014")  # between a label and its link: "French: <https://...>"
