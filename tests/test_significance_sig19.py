@@ -375,3 +375,37 @@ GIVING = [
 @pytest.mark.parametrize("label,old,new", GIVING, ids=[f"{c[0]}-{i}" for i, c in enumerate(GIVING)])
 def test_giving_said_from_the_side_of_who_gets_it(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# Who a passage is for, said as a condition on the reader: "A note here for
+# those in the European Union about ..." -> "If you are in the European
+# Union, here is a note about ...". Another place, a place added, "not",
+# another verb ("If you live in"), or anything else changed is said.
+_AUDIENCE = """## Legal grounds
+
+A note here for those in the European Union about our legal grounds for processing information about you, which is that our use is necessary.
+
+We share data with vendors.
+"""
+_NOTE = ("A note here for those in the European Union about our legal grounds for processing information about you, "
+         "which is that our use")
+
+
+def _for_you(opening: str, rest: str = "processing information about you: our use") -> str:
+    return _AUDIENCE.replace(_NOTE, f"{opening}, here is a note about our legal grounds for {rest}")
+
+
+AUDIENCES = [
+    ("minor", _AUDIENCE, _for_you("If you are in the European Union")),
+    ("minor", _AUDIENCE, _for_you("If you are located in the European Union")),
+    ("significant", _AUDIENCE, _for_you("If you are in the European Union or the UK")),
+    ("significant", _AUDIENCE, _for_you("If you are not in the European Union")),
+    ("significant", _AUDIENCE, _for_you("If you live in the European Union")),
+    ("significant", _AUDIENCE, _for_you("If you are in the United States")),
+    ("significant", _AUDIENCE, _for_you("If you are in the European Union", "selling information about you: our use")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", AUDIENCES, ids=[f"{c[0]}-{i}" for i, c in enumerate(AUDIENCES)])
+def test_who_a_passage_is_for_said_as_a_condition(label, old, new):
+    assert significant(old, new) == (label == "significant")

@@ -140,6 +140,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _addressee_named(residue, vocabulary, own)
         _autolinks_named(residue, before, after, vocabulary)
         _giving_restated(residue, vocabulary)
+        _audience_as_condition(residue, before, vocabulary)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
@@ -2830,6 +2831,74 @@ def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
         after = _next_word(unit, index, vocabulary)
         return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
     return False
+
+
+AUDIENCE = frozenset(stem(w, {}) for w in ("those", "anyone", "people", "individuals"))
+SAME_SENTENCE = 0.6  # share of words the sentence said for a place's people keeps when said for "you"
+PLACE_REACH = 4  # words of the place after "in" that must be the same ("the European Union")
+
+
+def _audience_as_condition(residue: Residue, before: list[Unit], vocabulary) -> None:
+    """Who a passage is for, said as a condition on the reader: "A note
+    for those in the European Union" -> "If you are in the European
+    Union, here is a note". "If you" (then "are", maybe "located") before
+    "in" and a place; the old sentence said "those" (or "anyone",
+    "people") "in" the same place. Another place, "not", another verb
+    ("If you live in"), or residents (where one lives, not where one is)
+    is said."""
+    new_ifs = [e for e in residue.new if e.word == IF]
+    if not new_ifs:
+        return
+    olds = {id(u): u for u in before if any(w in AUDIENCE for w in u.words)}
+    dropped_old, dropped_new = set(), set()
+    for entry in new_ifs:
+        place = _condition_place(entry.unit, entry.index, vocabulary)
+        if place is None:
+            continue
+        for unit in olds.values():
+            words = unit.words
+            found = [i for i in range(len(words) - 1) if words[i] in AUDIENCE and words[i + 1] == "in"
+                     and _place_after(unit, i + 1, vocabulary) == place]
+            if not found or SequenceMatcher(None, words, entry.unit.words, autojunk=False).ratio() < SAME_SENTENCE:
+                continue  # the same sentence, reworded around who it is for
+            you = entry.index + 1
+            dropped_new |= {id(e) for e in residue.new if e.unit is entry.unit and e.index in (entry.index, you)}
+            lead = found[0] - 1  # "for those in"
+            while lead >= 0 and words[lead] in vocabulary.ignorable:
+                lead -= 1
+            dropped_old |= {id(e) for e in residue.old if e.unit is unit and e.index in (lead, found[0])
+                            and e.word in vocabulary.prepositions | AUDIENCE}
+            break
+    if dropped_new:
+        _drop_entries(residue, "old", dropped_old)
+        _drop_entries(residue, "new", dropped_new)
+
+
+def _condition_place(unit: Unit, index: int, vocabulary) -> tuple | None:
+    """The place in "If you are (located) in PLACE", "if" at `index`."""
+    words = unit.words
+    if index + 1 >= len(words) or words[index + 1] != READER:
+        return None
+    i = index + 2
+    while i < len(words) and (words[i] in BE or words[i] == "locat"):
+        i += 1
+    if i >= len(words) or words[i] != "in" or i == index + 2:
+        return None
+    return _place_after(unit, i, vocabulary)
+
+
+def _place_after(unit: Unit, index: int, vocabulary) -> tuple | None:
+    """The place named after "in" at `index`: its words, capitalised ones
+    (a name), up to PLACE_REACH."""
+    place = []
+    for i in range(index + 1, min(len(unit.words), index + 1 + PLACE_REACH)):
+        word = unit.words[i]
+        if word in vocabulary.ignorable:
+            continue
+        if not unit.flags[i] & (CAPITAL | INITIAL):
+            break
+        place.append(word)
+    return tuple(place) or None
 
 
 GIVING = frozenset(stem(w, {}) for w in ("give", "provide", "send", "offer"))  # as read: synonyms
