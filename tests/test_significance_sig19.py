@@ -409,3 +409,22 @@ AUDIENCES = [
 @pytest.mark.parametrize("label,old,new", AUDIENCES, ids=[f"{c[0]}-{i}" for i, c in enumerate(AUDIENCES)])
 def test_who_a_passage_is_for_said_as_a_condition(label, old, new):
     assert significant(old, new) == (label == "significant")
+
+
+# The same class joined another way: a slash, a comma or "including"
+# ("Website/app interactions", "Website interactions, including apps"), or
+# the one thing a sub-heading names exchanged for another ("App
+# interactions"); exchanged for a word its own text says, it is a rewording
+# ("Payment information" over a paragraph about payment information).
+HEADING_JOINS = [
+    ("minor", _COLLECT, _COLLECT.replace("### Billing information", "### Payment information")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website/app interactions")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website, app interactions")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### Website interactions, including apps")),
+    ("significant", _COLLECT, _COLLECT.replace("### Website interactions", "### App interactions")),
+]
+
+
+@pytest.mark.parametrize("label,old,new", HEADING_JOINS, ids=[f"{c[0]}-{i}" for i, c in enumerate(HEADING_JOINS)])
+def test_a_sub_heading_that_joins_or_exchanges_a_thing(label, old, new):
+    assert significant(old, new) == (label == "significant")

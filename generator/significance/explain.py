@@ -843,8 +843,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # a thing newly joined to what it named ("Website and app interactions") only
     # when the text under that very heading already covers it
     generic = vocabulary.heading_words | vocabulary.prepositions | vocabulary.pointers
+    joined = _added_conjuncts(new, vocabulary, old)
     old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
-    joined = _added_conjuncts(new, vocabulary)
     new = [e for e in new if not (e.flags & HEADING
                                   and (id(e) not in joined or e.word in (under or {}).get(id(e.unit), body_words))
                                   and _heading_word(e, vocabulary, body_words, generic, ordinary))]
@@ -965,6 +965,7 @@ def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
 
 HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
 COORDINATORS = frozenset({"and", "or", "plus"})
+JOINERS = frozenset({stem("including", {})})  # "Website interactions, including apps"
 
 
 def _under_headings(units: list[Unit]) -> dict[int, frozenset]:
@@ -984,13 +985,16 @@ def _under_headings(units: list[Unit]) -> dict[int, frozenset]:
     return under
 
 
-def _added_conjuncts(new: list[Entry], vocabulary) -> set[int]:
+def _added_conjuncts(new: list[Entry], vocabulary, old: list[Entry] = ()) -> set[int]:
     """Entries (ids) of the words a renamed heading newly joins to what it
     named, with the coordinator added too ("Website interactions" ->
-    "Website and app interactions", "Cookies" -> "Cookies or beacons"): a
-    heading that names one more thing says its text covers it. Words that
-    claim nothing (articles, prepositions, generic heading words) are no
-    such thing."""
+    "Website and app interactions", "Cookies" -> "Cookies or beacons"), or
+    a slash, a comma or "including" ("Website/app interactions",
+    "Website interactions, including apps"), or the one thing it names
+    exchanged for another ("Website interactions" -> "App interactions"): a
+    heading that names one more thing, or another, says its text covers
+    it. Words that claim nothing (articles, prepositions, generic heading
+    words) are no such thing."""
     found: set[int] = set()
     by_unit: dict[int, list[Entry]] = defaultdict(list)
     for entry in new:
@@ -1008,8 +1012,17 @@ def _added_conjuncts(new: list[Entry], vocabulary) -> set[int]:
             current.append(entry)
         stretches.append(current)
         for stretch in stretches:
-            if any(e.word in COORDINATORS for e in stretch):
-                found |= {id(e) for e in stretch if e.word not in COORDINATORS and e.word not in skip}
+            unit, first, last = stretch[0].unit, stretch[0].index, stretch[-1].index
+            marks = unit.text[unit.spans[first - 1][1]:unit.spans[first][0]] if first > 0 else ""
+            marks += unit.text[unit.spans[last][1]:unit.spans[last + 1][0]] if last + 1 < len(unit.words) else ""
+            for side in (first - 1, last + 1):  # one token of both ("Website/app")
+                if 0 <= side < len(unit.words) and unit.spans[side] == unit.spans[first if side < first else last]:
+                    marks += unit.text[unit.spans[side][0]:unit.spans[side][1]]
+            content = [e for e in stretch if e.word not in COORDINATORS and e.word not in skip]
+            exchanged = [e for e in old if e.unit.kind == unit.kind and e.flags & HEADING and e.word not in skip]
+            if any(e.word in COORDINATORS | JOINERS for e in stretch) or any(m in marks for m in "/,") \
+                    or len(content) == 1 == len(exchanged) and len(stretch) == 1 and unit.kind == "heading":
+                found |= {id(e) for e in content}
     return found
 
 
