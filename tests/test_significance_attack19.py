@@ -1,0 +1,93 @@
+"""Attacks on the excusing rules of session 19 (branch sig19): material
+near-variants of each safe edit, invented text, that a lenient rule would
+let through as minor. Every case here must be flagged."""
+import pytest
+
+from generator.significance import assess_text, load_vocabulary
+from tests.test_significance_sig19 import (
+    _ABOUT, _ADDRESS, _ADS, _AUDIENCE, _COLLECT, _DPO, _GIVING, _IF, _JUST, _LEARN, _LINKS, _MAIL, _NAMED, _NEED,
+    _OVER, _POINTERS, _SEND, _STRIPE, _TERMS, _after_delete, _applying, _for_you)
+
+
+def significant(old: str, new: str) -> bool:
+    return bool(assess_text(old, new, load_vocabulary()))
+
+
+PROBES = [
+    # who reads the mail at the same address, named
+    ("mail-other-address", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Jane Roe, at jane@acme-legal.com.")),
+    ("mail-third-party", _MAIL, _MAIL.replace(_SEND, "please email our partner Acme, who reads mail at privacy[at]initech[dot]com.")),
+    ("mail-third-party-team", _MAIL, _MAIL.replace(_SEND, "please email Acme's privacy team at privacy[at]initech[dot]com.")),
+    ("mail-dpo-to-marketing", _MAIL, _MAIL.replace(_DPO, "please email our marketing team at dpo@initech.com.")),
+    ("mail-harvest-other-domain", _MAIL, _MAIL.replace(_SEND, "please send an email to privacy[at]acme[dot]com.")),
+    # 'just' as 'only'
+    ("just-dropped", _JUST, _JUST.replace("collect just your", "collect your")),
+    ("just-dropped-days", _JUST, _JUST.replace("for just 30 days", "for 30 days")),
+    ("just-to-at-least", _JUST, _JUST.replace("for just 30 days", "for at least 30 days")),
+    ("just-moved-scope", _JUST, _JUST.replace("collect just your email address and a username",
+                                               "collect your email address and just a username")),
+    # street abbreviations
+    ("street-number", _ADDRESS, _ADDRESS.replace("88 Colin P. Kelly Jr. St.,", "89 Colin P. Kelly Jr. Street,")),
+    ("street-name", _ADDRESS, _ADDRESS.replace("1 Main Rd.", "1 Mill Road")),
+    ("street-type", _ADDRESS, _ADDRESS.replace("1 Main Rd.", "1 Main Avenue")),
+    ("street-city", _ADDRESS, _ADDRESS.replace("1 Main Rd. in Dublin", "1 Main Road in Cork")),
+    # a pointer added to another part of the notice
+    ("pointer-new-purpose", _POINTERS, _applying("see “Job applicant information” below, and we may use it for marketing")),
+    ("pointer-new-recipient", _POINTERS, _after_delete(
+        "For how long we keep other information, see [Data retention](#data-retention) below; we share it with our partners.")),
+    ("pointer-restates-wrongly", _POINTERS, _after_delete(
+        "We keep other information for ten years; see [Data retention](#data-retention).")),
+    # autolink -> named link
+    ("autolink-other-host", _LINKS, _LINKS.replace(_STRIPE, "[Stripe](https://stripe-partner.example.net/privacy)")),
+    ("autolink-other-label", _LINKS, _LINKS.replace(_STRIPE, "[Adyen](https://stripe.com/privacy)")),
+    ("autolink-other-path", _LINKS, _LINKS.replace(_STRIPE, "[Stripe](https://stripe.com/legal/other)")),
+    ("named-back-other-host", _LINKS.replace(_STRIPE, _NAMED), _LINKS.replace(_STRIPE, "Stripe: <https://example.com/privacy>")),
+    # 'over' as a preposition
+    ("over-some-of", _OVER, _OVER.replace("with respect to your information", "over some of your information")),
+    ("over-amount", _OVER, _OVER.replace("Children of 13", "Children over 13")),
+    ("over-no-control", _OVER, _OVER.replace("control of your data", "no control over your data")),
+    ("over-limited", _OVER, _OVER.replace("control of your data", "limited control over your data")),
+    # to the extent needed
+    ("need-for-our-business", _NEED, _NEED.replace("as necessary for legal obligations", "as we see fit for legal obligations")),
+    ("need-dropped", _NEED, _NEED.replace("certain data as necessary for", "certain data for")),
+    ("need-desired", _NEED, _NEED.replace("as necessary for", "where useful for")),
+    ("need-all-data", _NEED, _NEED.replace("certain data as necessary", "all data as necessary")),
+    # learn more pointer
+    ("learn-new-use", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process and share with advertisers.")),
+    ("learn-cannot-turn-off", _LEARN, _LEARN.replace(_ABOUT, "about the technical and interaction data we process, including why you cannot turn it off.")),
+    ("learn-other-host", _LEARN, _LEARN.replace("https://support.example.org/kb/data", "https://ads.example.com/kb/data")),
+    # If / Where
+    ("if-unless", _IF, _IF.replace("If the changes are substantive", "Unless the changes are substantive")),
+    ("if-even-if", _IF, _IF.replace("If the changes are substantive", "Even if the changes are substantive")),
+    ("if-only-where", _IF, _IF.replace("If the changes are substantive, we will also",
+                                       "Only where the changes are substantive will we also")),
+    ("if-where-not", _IF, _IF.replace("If the changes are substantive", "Where the changes are not substantive")),
+    ("if-where-we-decide", _IF, _IF.replace("If the changes are substantive", "Where we decide the changes are substantive")),
+    # a term defined in parentheses
+    ("term-narrows", _TERMS, _TERMS.replace("about your device", "about your device (“Device Information”, which excludes your location)")),
+    ("term-widens", _TERMS, _TERMS.replace("about your device", "about your device (“Device Information”, including your contacts)")),
+    ("term-other-words", _TERMS, _TERMS.replace("about your device", "about your device (“Device and Location Information”)")),
+    ("term-site-widens", _TERMS, _TERMS.replace("our website", "our website (the “Site”, which includes our partners’ sites)")),
+    ("term-site-apps", _TERMS, _TERMS.replace("our website", "our website (the “Services”)")),
+    # giving said from the side of who gets it
+    ("giving-recipient-changes", _GIVING, _GIVING.replace(_ADS, "Data brokers get your usage data from us")),
+    ("giving-partners-get", _GIVING, _GIVING.replace("We give you a choice", "Our partners get a choice")),
+    ("giving-copy-to-employer", _GIVING, _GIVING.replace("We will send you a copy", "Your employer will receive a copy")),
+    ("giving-ads-get-more", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage and location data from us")),
+    ("giving-may", _GIVING, _GIVING.replace("We will send you a copy", "You may receive a copy")),
+    # who a passage is for, as a condition
+    ("audience-other-region", _AUDIENCE, _for_you("If you are in the United Kingdom")),
+    ("audience-unless", _AUDIENCE, _for_you("Unless you are in the European Union")),
+    ("audience-everyone", _AUDIENCE, _for_you("Wherever you are")),
+    ("audience-outside", _AUDIENCE, _for_you("If you are outside the European Union")),
+    # sub-heading joins (slash, comma, including, exchanged)
+    ("heading-slash-new", _COLLECT, _COLLECT.replace("### Website interactions", "### Website/app interactions")),
+    ("heading-including-new", _COLLECT, _COLLECT.replace("### Website interactions", "### Website interactions, including location")),
+    ("heading-exchanged", _COLLECT, _COLLECT.replace("### Website interactions", "### App interactions")),
+    ("heading-billing-to-contact", _COLLECT, _COLLECT.replace("### Billing information", "### Contact information")),
+]
+
+
+@pytest.mark.parametrize("name,old,new", PROBES, ids=[p[0] for p in PROBES])
+def test_a_material_near_variant_is_flagged(name, old, new):
+    assert significant(old, new)
