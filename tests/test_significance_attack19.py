@@ -19,6 +19,7 @@ PROBES = [
     ("mail-third-party", _MAIL, _MAIL.replace(_SEND, "please email our partner Acme, who reads mail at privacy[at]initech[dot]com.")),
     ("mail-third-party-team", _MAIL, _MAIL.replace(_SEND, "please email Acme's privacy team at privacy[at]initech[dot]com.")),
     ("mail-dpo-to-marketing", _MAIL, _MAIL.replace(_DPO, "please email our marketing team at dpo@initech.com.")),
+    ("mail-dpo-of-acme", _MAIL, _MAIL.replace(_DPO, "please email our Data Protection Officer, Jane Roe of Acme, at dpo@initech.com.")),
     ("mail-harvest-other-domain", _MAIL, _MAIL.replace(_SEND, "please send an email to privacy[at]acme[dot]com.")),
     # 'just' as 'only'
     ("just-dropped", _JUST, _JUST.replace("collect just your", "collect your")),

@@ -3054,8 +3054,9 @@ def _reads_mail(found: list[Entry], vocabulary, own) -> bool:
         return all(not e.flags & CAPITAL or e.word in names for e in core)
     before = lo - 1  # "our Data Protection Officer, Jane Roe, at"
     if before < 0 or words[before] not in vocabulary.addressees or len(core) > NAME_WORDS \
-            or not all(e.flags & CAPITAL for e in core) or hi + 1 >= len(words):
-        return False
+            or not all(e.flags & CAPITAL for e in core) or hi + 1 >= len(words) \
+            or any(words[i] in vocabulary.prepositions for i in range(lo, hi + 1)):
+        return False  # a name has no "of" in it: "Jane Roe of Acme" says whose officer she is
     spans = unit.spans
     return unit.text[spans[before][1]:spans[lo][0]].strip() == "," \
         and unit.text[spans[hi][1]:spans[hi + 1][0]].strip() == ","
