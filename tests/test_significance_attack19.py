@@ -75,6 +75,8 @@ PROBES = [
     ("giving-partners-get", _GIVING, _GIVING.replace("We give you a choice", "Our partners get a choice")),
     ("giving-copy-to-employer", _GIVING, _GIVING.replace("We will send you a copy", "Your employer will receive a copy")),
     ("giving-ads-get-more", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage and location data from us")),
+    ("giving-source-dropped", _GIVING, _GIVING.replace(_ADS, "Advertisers get your usage data")),
+    ("giving-source-dropped-back", _GIVING.replace(_ADS, "Advertisers get your usage data"), _GIVING),
     ("giving-may", _GIVING, _GIVING.replace("We will send you a copy", "You may receive a copy")),
     # who a passage is for, as a condition
     ("audience-other-region", _AUDIENCE, _for_you("If you are in the United Kingdom")),

@@ -2941,6 +2941,8 @@ def _giving_restated(residue: Residue, vocabulary) -> None:
                 getter, modal_b, _ = _around_verb(get, vocabulary)
                 if getter != taker or modal_a != modal_b or id(get) in dropped[new_side]:
                     continue
+                if not _same_party(taker, "you") and not _names_source(get, giver):
+                    continue  # "Advertisers get your data" no longer says that we give it to them
                 words = give.unit.words
                 dropped[old_side].add(id(give))
                 dropped[new_side].add(id(get))
@@ -2967,6 +2969,12 @@ def _giving_restated(residue: Residue, vocabulary) -> None:
 
 
 SAME_PARTY = ({"we", "us"}, {"you"}, {"they", "them"})
+
+
+def _names_source(get: Entry, giver: str) -> bool:
+    """The getting sentence says who gives: "from us" after the verb."""
+    words = get.unit.words
+    return any(words[i] in GET_FROM and _same_party(words[i + 1], giver) for i in range(get.index + 1, len(words) - 1))
 
 
 def _same_party(a: str, b: str) -> bool:
