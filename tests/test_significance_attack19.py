@@ -36,6 +36,8 @@ PROBES = [
     ("pointer-new-purpose", _POINTERS, _applying("see “Job applicant information” below, and we may use it for marketing")),
     ("pointer-new-recipient", _POINTERS, _after_delete(
         "For how long we keep other information, see [Data retention](#data-retention) below; we share it with our partners.")),
+    ("pointer-joins-two-parts", _POINTERS, _after_delete(
+        "We keep deleted content for the length of time needed, see [Data retention](#data-retention).")),
     ("pointer-restates-wrongly", _POINTERS, _after_delete(
         "We keep other information for ten years; see [Data retention](#data-retention).")),
     # autolink -> named link
@@ -181,6 +183,9 @@ _GAPS = {
     "learn-other-host": "a pointer's link target moved to another host is not read (also on main)",
     # 'your' -> 'our' are both ignorable: "control of our data" is missed on
     # main too; main caught "control over our data" only by 'over'
+    # a whole sentence added with a link and "see" is read as a pointer when
+    # it has no guarded word, whatever it claims (on main too)
+    "pointer-joins-two-parts": "a new sentence with 'see [link]' and no guarded word is excused whole (also on main)",
     "over-our-data": "'your' -> 'our' is not read (both ignorable; also on main for 'control of our data')",
 }
 PROBES = [pytest.param(*p, id=p[0], marks=[pytest.mark.xfail(strict=True, reason=_GAPS[p[0]])] if p[0] in _GAPS else [])
