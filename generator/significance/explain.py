@@ -105,6 +105,7 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
     spelled = _Lazy(lambda: (_written_words(old_parts), _written_words(new_parts)))
     ordinary = _Lazy(lambda: _lowercase_words(new_parts, vocabulary))
     loose_notices = _Lazy(lambda: (_loose_notice(old_parts), _loose_notice(new_parts)))
+    pointed_cache: dict = {}
     residues: list[Residue] = []
     for new_id in [p.id for p in new_parts if p.id not in unchanged]:
         old_id = old_of.get(new_id)
@@ -116,13 +117,15 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         kind = "changed" if old_id else "added-section"
         residue = Residue(new_id, titles.get(new_id, new_id), kind=kind,
                           old_section=old_id if old_id and old_id != new_id else "")
-        body = None
+        body, under = None, None
         for tag, old_run, new_run in _diff(before, after, vocabulary):
             if body is None and any(e.flags & HEADING for e in old_run + new_run):
                 read_units(new_units.get(new_id, []), vocabulary)
                 texts = [u for u in new_units.get(new_id, []) if u.kind not in ("title", "heading")]
                 body = {w for u in texts for w in u.words} | {pair for u in texts for pair in zip(u.words, u.words[1:])}
-            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary)
+                under = _under_headings(new_units.get(new_id, []))
+            old_left, new_left = _explain(old_run, new_run, vocabulary, body or set(), own, spelled, ordinary,
+                                          under=under)
             residue.old += old_left
             residue.new += new_left
         _reordered(residue, vocabulary)
@@ -131,8 +134,13 @@ def compare(old_parts: list[Part], new_parts: list[Part], vocabulary, names: tup
         _pointer_modals(residue, vocabulary)
         _link_texts(residue, vocabulary, ordinary)
         _abbreviation_heads(residue, vocabulary, loose_notices)
-        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)))
+        _pointer_sentences(residue, vocabulary, _Lazy(lambda: _section_words(old_units.get(old_id, []), vocabulary)),
+                           functools.partial(_pointed_words, old_parts, title_words, vocabulary, pointed_cache))
         _pointers_in_place(residue, vocabulary, title_words)
+        _addressee_named(residue, vocabulary, own)
+        _autolinks_named(residue, before, after, vocabulary)
+        _giving_restated(residue, vocabulary)
+        _audience_as_condition(residue, before, vocabulary)
         _opening_conditions(residue, vocabulary)
         _relation_turned(residue, vocabulary)
         _only_as_exception(residue, vocabulary)
@@ -824,16 +832,22 @@ def _joins(run: list[Entry], other: list[Entry], at: int) -> bool:
 # Explaining --------------------------------------------------------------
 
 def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, own=None,
-             spelled=None, ordinary=None) -> tuple[list, list]:
-    """The entries of one changed run that no safe edit explains."""
+             spelled=None, ordinary=None, under=None) -> tuple[list, list]:
+    """The entries of one changed run that no safe edit explains. `under`:
+    the words of each sub-heading's own text (`_under_headings`)."""
     protected = vocabulary.protected
     # date, version and copyright lines; change-log entries
     old = [e for e in old if not (e.unit.dateline or e.unit.changelog)]
     new = [e for e in new if not (e.unit.dateline or e.unit.changelog)]
-    # headings: a renamed heading over the same text (words the section's text has)
+    # headings: a renamed heading over the same text (words the section's text has);
+    # a thing newly joined to what it named ("Website and app interactions") only
+    # when the text under that very heading already covers it
     generic = vocabulary.heading_words | vocabulary.prepositions | vocabulary.pointers
+    joined = _added_conjuncts(new, vocabulary, old)
     old = [e for e in old if not (e.flags & HEADING and e.word not in HEADING_NEGATIONS)]
-    new = [e for e in new if not (e.flags & HEADING and _heading_word(e, vocabulary, body_words, generic, ordinary))]
+    new = [e for e in new if not (e.flags & HEADING
+                                  and (id(e) not in joined or e.word in (under or {}).get(id(e.unit), body_words))
+                                  and _heading_word(e, vocabulary, body_words, generic, ordinary))]
     if not old and not new:
         return [], []
     # a stray lower-case letter typed between words ("our y service providers")
@@ -870,6 +884,10 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
     # an abbreviation defined beside itself, or its definition dropped ("Data Protection Officer (DPO)")
     if bool(old) != bool(new) and _defines_abbreviation(old or new, protected):
         return [], []
+    # a term defined in parentheses by words just before it ("information about your
+    # device (“Device Information”)", "our website (the “Site”)"), or that definition dropped
+    if bool(old) != bool(new) and _defines_term(old or new, protected):
+        return [], []
     # a space put in or taken out inside a word ("1097JB" -> "1097 JB")
     if _respaced(old, new, protected):
         return [], []
@@ -887,7 +905,8 @@ def _explain(old: list[Entry], new: list[Entry], vocabulary, body_words: set, ow
         return [], []
     # prepositions exchanged, added or dropped around the same words; not one that
     # names who acts exchanged for another ("shared by you" -> "shared with you")
-    if all(e.word in vocabulary.prepositions and e.word not in protected for e in old + new) \
+    if all(e.word in vocabulary.prepositions and e.word not in protected or _over_a_thing(e, vocabulary)
+           for e in old + new) \
             and not _agent_exchanged(old, new, vocabulary):
         return [], []
     # reordered
@@ -945,6 +964,66 @@ def _agent_exchanged(old: list[Entry], new: list[Entry], vocabulary) -> bool:
 
 
 HEADING_NEGATIONS = frozenset({"not", "no", "never", "none", "nor", "neither", "without", "only"})
+COORDINATORS = frozenset({"and", "or", "plus"})
+JOINERS = frozenset({stem("including", {})})  # "Website interactions, including apps"
+
+
+def _under_headings(units: list[Unit]) -> dict[int, frozenset]:
+    """The words of the text under each sub-heading of a section, up to the
+    next heading: what that heading names (the section's title names all of
+    its text, so it has no entry here)."""
+    under, current, words = {}, None, set()
+    for unit in units:
+        if unit.kind in ("title", "heading"):
+            if current is not None:
+                under[id(current)] = frozenset(words)
+            current, words = (unit if unit.kind == "heading" else None), set()
+        elif current is not None:
+            words.update(unit.words)
+    if current is not None:
+        under[id(current)] = frozenset(words)
+    return under
+
+
+def _added_conjuncts(new: list[Entry], vocabulary, old: list[Entry] = ()) -> set[int]:
+    """Entries (ids) of the words a renamed heading newly joins to what it
+    named, with the coordinator added too ("Website interactions" ->
+    "Website and app interactions", "Cookies" -> "Cookies or beacons"), or
+    a slash, a comma or "including" ("Website/app interactions",
+    "Website interactions, including apps"), or the one thing it names
+    exchanged for another ("Website interactions" -> "App interactions"): a
+    heading that names one more thing, or another, says its text covers
+    it. Words that claim nothing (articles, prepositions, generic heading
+    words) are no such thing."""
+    found: set[int] = set()
+    by_unit: dict[int, list[Entry]] = defaultdict(list)
+    for entry in new:
+        if entry.flags & HEADING:
+            by_unit[id(entry.unit)].append(entry)
+    skip = vocabulary.ignorable | vocabulary.prepositions | vocabulary.heading_words | vocabulary.function_words
+    for entries in by_unit.values():
+        entries.sort(key=lambda e: e.index)
+        stretches, current = [], []
+        for entry in entries:
+            if current and any(w not in vocabulary.ignorable
+                               for w in entry.unit.words[current[-1].index + 1:entry.index]):
+                stretches.append(current)
+                current = []
+            current.append(entry)
+        stretches.append(current)
+        for stretch in stretches:
+            unit, first, last = stretch[0].unit, stretch[0].index, stretch[-1].index
+            marks = unit.text[unit.spans[first - 1][1]:unit.spans[first][0]] if first > 0 else ""
+            marks += unit.text[unit.spans[last][1]:unit.spans[last + 1][0]] if last + 1 < len(unit.words) else ""
+            for side in (first - 1, last + 1):  # one token of both ("Website/app")
+                if 0 <= side < len(unit.words) and unit.spans[side] == unit.spans[first if side < first else last]:
+                    marks += unit.text[unit.spans[side][0]:unit.spans[side][1]]
+            content = [e for e in stretch if e.word not in COORDINATORS and e.word not in skip]
+            exchanged = [e for e in old if e.unit.kind == unit.kind and e.flags & HEADING and e.word not in skip]
+            if any(e.word in COORDINATORS | JOINERS for e in stretch) or any(m in marks for m in "/,") \
+                    or len(content) == 1 == len(exchanged) and len(stretch) == 1 and unit.kind == "heading":
+                found |= {id(e) for e in content}
+    return found
 
 
 def _heading_word(entry: Entry, vocabulary, body_words: set, generic, ordinary=None) -> bool:
@@ -973,11 +1052,35 @@ def _plain_heading_word(entry: Entry, vocabulary, ordinary=None) -> bool:
     heading that newly says "Sale" or "Children" claims a practice or a
     scope its text may not have said)."""
     word = entry.word
+    if _over_a_thing(entry, vocabulary):
+        return True  # "Your rights with respect to your information" -> "Your rights over your information"
     if _hard(word) or word in vocabulary.protected or word in vocabulary.terms_by_first:
         return False
     if _written(entry)[:1].isupper():
         return ordinary is not None and word in ordinary()
     return True
+
+
+OVER = "over"
+AMOUNT_WORDS = frozenset(stem(w, {}) for w in (
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+    "year", "years", "period", "periods", "time", "times", "life", "lifetime", "course", "age", "aged", "half",
+    "dozen", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "percent", "%"))
+
+
+def _over_a_thing(entry: Entry, vocabulary) -> bool:
+    """"over" before a thing, not an amount: what a right or control is
+    about ("rights over your information", "control over your data"),
+    which "for", "of" or "with respect to" say too. Before a number, a
+    time or an age, or a qualifier ("over 13", "over a year", "over the
+    age of 16", "over several months") it is "more than"."""
+    if entry.word != OVER:
+        return False
+    after = _next_word(entry.unit, entry.index, vocabulary)
+    if after is None:
+        return False
+    word = entry.unit.words[after]
+    return not (_hard(word) or word in AMOUNT_WORDS or word in vocabulary.protected)
 
 
 def _initial_names(unit_lists, old_parts, new_parts, vocabulary) -> None:
@@ -1839,7 +1942,7 @@ def _opening_conditions(residue: Residue, vocabulary) -> None:
     dropped_old, dropped_new = set(), set()
     for a in old:
         for b in new:
-            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b):
+            if id(b) in dropped_new or a.word == b.word or not _same_condition(a, b, vocabulary):
                 continue
             rest_a = [w for w in a.unit.words[a.index + 1:] if w not in vocabulary.ignorable]
             rest_b = [w for w in b.unit.words[b.index + 1:] if w not in vocabulary.ignorable]
@@ -1899,7 +2002,7 @@ def _first_content(words: list[str], vocabulary) -> str | None:
     return next((w for w in words if w not in vocabulary.ignorable), None)
 
 
-def _same_condition(a: Entry, b: Entry) -> bool:
+def _same_condition(a: Entry, b: Entry, vocabulary) -> bool:
     """Two opening words that set the same condition: "When" and "Once"
     (both a time that comes); any two before the reader's own act ("If you
     ask" / "When you ask"); "If" and "Where" before a rule ("Where required
@@ -1910,7 +2013,28 @@ def _same_condition(a: Entry, b: Entry) -> bool:
         return True
     if _next_is(a, READER) and _next_is(b, READER):
         return True
-    return {a.word, b.word} == {IF, WHERE} and _states_a_rule(a) and _states_a_rule(b)
+    return {a.word, b.word} == {IF, WHERE} and (_states_a_rule(a) and _states_a_rule(b)
+                                                or _states_a_state(a, vocabulary) and _states_a_state(b, vocabulary))
+
+
+BE = frozenset({"is", "are", "was", "were", "be"})
+STATE_REACH = 4  # words from "If"/"Where" to the "is"/"are" of a thing's state ("If the changes are substantive")
+
+
+def _states_a_state(entry: Entry, vocabulary) -> bool:
+    """A thing's state a few words after the condition's word, no party,
+    pronoun or name before it: "If the changes are substantive" / "Where
+    the changes are substantive" (not "Where we are", "If you are", "If it
+    is": who, or where, one is, or what "it" was)."""
+    unit = entry.unit
+    for i in range(entry.index + 1, min(len(unit.words), entry.index + 1 + STATE_REACH)):
+        word = unit.words[i]
+        if word in BE:
+            return i > entry.index + 1
+        if word in vocabulary.parties or unit.flags[i] & CAPITAL or _written(Entry(word, unit, i)).lower() \
+                in vocabulary.referring_words:
+            return False
+    return False
 
 
 def _next_is(entry: Entry, word: str) -> bool:
@@ -2118,11 +2242,17 @@ def _title_words(old_parts: list[Part], new_parts: list[Part]) -> dict:
         for heading in re.findall(r"(?m)^#{2,6}[ \t]+(.+?)(?:[ \t]*\{[^}]*\})?[ \t]*$", part.body):
             words = " ".join(TITLE_WORD.findall(heading.lower()))
             found[words].add(f"{part.id}/{words}")
+        for label in LABEL.findall(part.body):  # "-   **Job applicant information:** If you apply ..."
+            words = " ".join(TITLE_WORD.findall(label.lower()))
+            found[words].add(f"{part.id}/{words}")
     found.pop("", None)
     return {title: frozenset(sections) for title, sections in found.items()}
 
 
 TITLE_WORD = re.compile(r"[^\W_]+")
+# a list item or paragraph that opens with its name in bold ("**Job applicant information:**"):
+# a heading in all but markup, which a pointer may name ("see “Job applicant information” below")
+LABEL = re.compile(r"(?m)^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?\*\*([^*\n:]{2,80}?)[ \t]*:?[ \t]*\*\*")
 PLACE_AFTER = frozenset(stem(w, {}) for w in ("section", "sections", "part", "parts", "heading", "headings",
                                               "below", "above"))  # "the Your Rights section", "Sharing below"
 POINTER_REACH = 4  # words back from a section's name to the verb that points at it ("see the ...")
@@ -2426,6 +2556,35 @@ def _defines_abbreviation(run: list[Entry], protected) -> bool:
     return len(run) >= 2 and initials in (abbreviation(last + 1), abbreviation(first - 1))
 
 
+DEFINED_REACH = 6  # words before a parenthesis that a term defined in it may be made of
+ARTICLES = frozenset({"the", "a", "an"})
+TERM_QUOTES = "\"\u201c\u201d\u2018\u2019'"
+
+
+def _defines_term(run: list[Entry], protected) -> bool:
+    """`run` (added or dropped, the other side unchanged) is a term defined
+    in parentheses, quoted, by the words right before them: `X (“Term”)`
+    or `X (the “Term”)`, every word of the term among the last few words
+    before the parenthesis. A term made of other words ("our website (the
+    “Services”)") gives the text a new meaning for it: said."""
+    unit = run[0].unit
+    indices = [e.index for e in run]
+    if any(e.unit is not unit for e in run) or indices != list(range(indices[0], indices[-1] + 1)) \
+            or any(e.word in protected or _hard(e.word) for e in run):
+        return False
+    first, last = indices[0], indices[-1]
+    start = first - 1
+    while start >= 0 and unit.words[start] in ARTICLES:
+        start -= 1  # "(the “Site”)"
+    opened = unit.text[unit.spans[start][1] if start >= 0 else 0:unit.spans[first][0]]
+    closed = unit.text[unit.spans[last][1]:unit.spans[last + 1][0] if last + 1 < len(unit.words) else len(unit.text)]
+    if start < 0 or "(" not in opened or not any(q in opened for q in TERM_QUOTES) \
+            or not closed.lstrip().startswith(tuple(TERM_QUOTES)) or ")" not in closed:
+        return False
+    before = set(unit.words[max(0, start + 1 - DEFINED_REACH):start + 1])
+    return all(e.word in before for e in run)
+
+
 def _abbreviation_form(written: str) -> str:
     """An abbreviation as written, lower case, without a plural "s"
     ("DPO" -> "dpo", "SCCs" -> "scc"); "" for any other word."""
@@ -2654,7 +2813,282 @@ def _cancel_duplicates(residues, new_parts, vocabulary) -> None:
         residue.old = [e for e in residue.old if id(e.unit) not in dropped]
 
 
-def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
+POINTER_OTHER = frozenset({"other"})  # "For how long we keep other information, see [Data retention](#...)"
+
+
+POINTER_JOINS = frozenset(stem(w, {}) for w in ("including", "and"))  # what a pointer's page covers, listed
+
+
+def _reader_pointed(unit: Unit, vocabulary) -> bool:
+    """The sentence points the reader with a modal ("You can also [learn more](...)")."""
+    return any(w in POINTER_MODALS and _pointer_place(unit, i, vocabulary) for i, w in enumerate(unit.words))
+
+
+def _pointer_place(unit: Unit, index: int, vocabulary) -> bool:
+    """A guarded word of a pointer that guards nothing: "can" between "you"
+    and the verb that points ("You can also [learn more](...)"); and, in a
+    sentence pointing to another part of this notice (a link to a place in
+    it), what only says where that part is or sets it apart from this one:
+    "below"/"above" not before a number or an age ("see [Data
+    retention](#data-retention) below"; not "below 16"), and "other" ("For
+    how long we keep other information, see ...")."""
+    word = unit.words[index]
+    if word in POINTER_MODALS and index > 0 and unit.words[index - 1] == READER:
+        after = _next_word(unit, index, vocabulary)  # "You can also [learn more](...)": the reader pointed
+        return after is not None and unit.words[after] in POINTER_VERBS
+    if not any(f & XREF for f in unit.flags):
+        return False
+    if word in POINTER_OTHER:
+        return True
+    if word in PLACE_WORDS - {"under"}:
+        after = _next_word(unit, index, vocabulary)
+        return after is None or not (_hard(unit.words[after]) or unit.words[after] in AGE_WORDS)
+    return False
+
+
+AUDIENCE = frozenset(stem(w, {}) for w in ("those", "anyone", "people", "individuals"))
+SAME_SENTENCE = 0.6  # share of words the sentence said for a place's people keeps when said for "you"
+PLACE_REACH = 4  # words of the place after "in" that must be the same ("the European Union")
+
+
+def _audience_as_condition(residue: Residue, before: list[Unit], vocabulary) -> None:
+    """Who a passage is for, said as a condition on the reader: "A note
+    for those in the European Union" -> "If you are in the European
+    Union, here is a note". "If you" (then "are", maybe "located") before
+    "in" and a place; the old sentence said "those" (or "anyone",
+    "people") "in" the same place. Another place, "not", another verb
+    ("If you live in"), or residents (where one lives, not where one is)
+    is said."""
+    new_ifs = [e for e in residue.new if e.word == IF]
+    if not new_ifs:
+        return
+    olds = {id(u): u for u in before if any(w in AUDIENCE for w in u.words)}
+    dropped_old, dropped_new = set(), set()
+    for entry in new_ifs:
+        place = _condition_place(entry.unit, entry.index, vocabulary)
+        if place is None:
+            continue
+        for unit in olds.values():
+            words = unit.words
+            found = [i for i in range(len(words) - 1) if words[i] in AUDIENCE and words[i + 1] == "in"
+                     and _place_after(unit, i + 1, vocabulary) == place]
+            if not found or SequenceMatcher(None, words, entry.unit.words, autojunk=False).ratio() < SAME_SENTENCE:
+                continue  # the same sentence, reworded around who it is for
+            you = entry.index + 1
+            dropped_new |= {id(e) for e in residue.new if e.unit is entry.unit and e.index in (entry.index, you)}
+            lead = found[0] - 1  # "for those in"
+            while lead >= 0 and words[lead] in vocabulary.ignorable:
+                lead -= 1
+            dropped_old |= {id(e) for e in residue.old if e.unit is unit and e.index in (lead, found[0])
+                            and e.word in vocabulary.prepositions | AUDIENCE}
+            break
+    if dropped_new:
+        _drop_entries(residue, "old", dropped_old)
+        _drop_entries(residue, "new", dropped_new)
+
+
+def _condition_place(unit: Unit, index: int, vocabulary) -> tuple | None:
+    """The place in "If you are (located) in PLACE", "if" at `index`."""
+    words = unit.words
+    if index + 1 >= len(words) or words[index + 1] != READER:
+        return None
+    i = index + 2
+    while i < len(words) and (words[i] in BE or words[i] == "locat"):
+        i += 1
+    if i >= len(words) or words[i] != "in" or i == index + 2:
+        return None
+    return _place_after(unit, i, vocabulary)
+
+
+def _place_after(unit: Unit, index: int, vocabulary) -> tuple | None:
+    """The place named after "in" at `index`: its words, capitalised ones
+    (a name), up to PLACE_REACH."""
+    place = []
+    for i in range(index + 1, min(len(unit.words), index + 1 + PLACE_REACH)):
+        word = unit.words[i]
+        if word in vocabulary.ignorable:
+            continue
+        if not unit.flags[i] & (CAPITAL | INITIAL):
+            break
+        place.append(word)
+    return tuple(place) or None
+
+
+GIVING = frozenset(stem(w, {}) for w in ("give", "provide", "send", "offer"))  # as read: synonyms
+GETTING = frozenset(stem(w, {}) for w in ("get", "receive", "obtain"))
+GIVE_TO = frozenset({"with"})  # "we provide advertisers with your data"
+GET_FROM = frozenset({"from"})  # "advertisers get your data from us"
+
+
+def _giving_restated(residue: Residue, vocabulary) -> None:
+    """The same thing given, said from the side of whoever gets it: "We
+    give you a choice" -> "You get a choice", "We will send you a copy" ->
+    "You will receive a copy", "We provide advertisers with your data" ->
+    "Advertisers get your data from us". The giver before the verb of
+    giving (a modal between them kept), the one who gets it right after
+    it, and in the new sentence that one before the verb of getting, with
+    the same modal. Anyone else named as the source, or the two turned
+    round ("You give us a choice", "We get a copy"), is said."""
+    for old_side, new_side in (("old", "new"), ("new", "old")):
+        gives = [e for e in getattr(residue, old_side) if e.word in GIVING]
+        gets = [e for e in getattr(residue, new_side) if e.word in GETTING]
+        dropped = {"old": set(), "new": set()}
+        for give in gives:
+            giver, modal_a, taker = _around_verb(give, vocabulary)
+            if giver is None or taker is None or giver == taker:
+                continue
+            for get in gets:
+                getter, modal_b, _ = _around_verb(get, vocabulary)
+                if getter != taker or modal_a != modal_b or id(get) in dropped[new_side]:
+                    continue
+                if not _same_party(taker, "you") and not _names_source(get, giver):
+                    continue  # "Advertisers get your data" no longer says that we give it to them
+                words = give.unit.words
+                dropped[old_side].add(id(give))
+                dropped[new_side].add(id(get))
+                moved_from = give.index + 1  # the one who gets it, moved before the verb
+                moved_to = get.index - (2 if get.index > 0 and get.unit.words[get.index - 1] in MODAL_VERBS else 1)
+                dropped[old_side] |= {id(e) for e in getattr(residue, old_side)
+                                      if e.unit is give.unit and e.index == moved_from}
+                dropped[new_side] |= {id(e) for e in getattr(residue, new_side)
+                                      if e.unit is get.unit and e.index == moved_to}
+                for e in getattr(residue, old_side):  # "with" after the one who gets it
+                    if e.unit is give.unit and e.word in GIVE_TO and words[e.index - 1] == taker:
+                        dropped[old_side].add(id(e))
+                for e in getattr(residue, new_side):  # "from" before the giver ("from us")
+                    after = _next_word(e.unit, e.index, vocabulary) if e.unit is get.unit else None
+                    if e.unit is get.unit and e.word in GET_FROM and (
+                            after is None and e.index + 1 < len(e.unit.words)
+                            and _same_party(e.unit.words[e.index + 1], giver)
+                            or after is not None and _same_party(e.unit.words[after], giver)):
+                        dropped[new_side].add(id(e))
+                break
+        for side in ("old", "new"):
+            if dropped[side]:
+                _drop_entries(residue, side, dropped[side])
+
+
+SAME_PARTY = ({"we", "us"}, {"you"}, {"they", "them"})
+
+
+def _names_source(get: Entry, giver: str) -> bool:
+    """The getting sentence says who gives: "from us" after the verb."""
+    words = get.unit.words
+    return any(words[i] in GET_FROM and _same_party(words[i + 1], giver) for i in range(get.index + 1, len(words) - 1))
+
+
+def _same_party(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in SAME_PARTY)
+
+
+def _around_verb(verb: Entry, vocabulary) -> tuple:
+    """(the party right before the verb, a modal between them, the party
+    right after it), each None where there is none."""
+    words = verb.unit.words
+    i, modal = verb.index - 1, None
+    if i >= 0 and words[i] in MODAL_VERBS:
+        modal, i = words[i], i - 1
+    before = words[i] if i >= 0 and words[i] in vocabulary.parties else None
+    after = words[verb.index + 1] if verb.index + 1 < len(words) and words[verb.index + 1] in vocabulary.parties \
+        else None
+    return before, modal, after
+
+
+LABEL_MARKS = frozenset(":-\u2013\u2014")  # between a label and its link: "French: <https://...>"
+
+
+def _autolinks_named(residue: Residue, before: list[Unit], after: list[Unit], vocabulary) -> None:
+    """A link written as its address after a label, turned into a link
+    named by that label to the same site, or back: "French:
+    <https://automattic.com/fr/privacy>" -> "[French](https://automattic.com/fr/privacy)".
+    The address shown is the link's target, not words. Another site, or
+    another label for it, is said."""
+    for side, others in (("old", after), ("new", before)):
+        entries = getattr(residue, side)
+        shown = [e for e in entries if e.flags & LINK and not e.flags >> 8 and "." in e.word and e.index > 0]
+        if not shown:
+            continue
+        named = {(u.words[i], f >> 8) for u in others for i, f in enumerate(u.flags) if f & LINK and f >> 8}
+        dropped = set()
+        for entry in shown:
+            unit, label = entry.unit, entry.index - 1
+            site = vocabulary.hosts.get(entry.word)
+            between = unit.text[unit.spans[label][1]:unit.spans[entry.index][0]].replace("\x01", "").strip()
+            if site is not None and (unit.words[label], site) in named and set(between) <= LABEL_MARKS:
+                dropped.add(id(entry))
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e) not in dropped])
+
+
+NAME_WORDS = 3  # at most this many words in a person's name given beside a role ("Jane Roe")
+
+
+def _addressee_named(residue: Residue, vocabulary, own) -> None:
+    """Who reads the mail at an address, named or no longer named, before
+    that same address: "email privacy@x.com" -> "email our privacy team at
+    privacy@x.com", "our Data Protection Officer at dpo@x.com" -> "our Data
+    Protection Officer, Jane Roe, at dpo@x.com". The address says where the
+    mail goes; a role of the company's own (`addressees`) or a person's name
+    between commas after one says who opens it. Not a party ("our vendor
+    team"), a company by its legal form ("Acme Ltd"), a qualifier or number,
+    nor another address."""
+    for side in ("old", "new"):
+        entries = getattr(residue, side)
+        by_unit: dict[int, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_unit[id(entry.unit)].append(entry)
+        dropped = {key for key, found in by_unit.items() if _reads_mail(found, vocabulary, own)}
+        if dropped:
+            setattr(residue, side, [e for e in entries if id(e.unit) not in dropped])
+
+
+def _reads_mail(found: list[Entry], vocabulary, own) -> bool:
+    unit, words = found[0].unit, found[0].unit.words
+    found = sorted(found, key=lambda e: e.index)
+    loose = vocabulary.ignorable | vocabulary.prepositions
+    core = [e for e in found if e.word not in loose]
+    lo, hi = found[0].index, found[-1].index
+    changed = {e.index for e in found}
+    if not core or any(i not in changed and words[i] not in loose for i in range(lo, hi + 1)):
+        return False  # one stretch of words, nothing else of the sentence changed
+    address = next((i for i in range(hi + 1, len(words)) if words[i] not in loose), None)
+    if address is None or "@" not in words[address]:
+        return False
+    if any(e.word in vocabulary.protected or _hard(e.word) or e.word in vocabulary.parties or e.word in LEGAL_FORMS
+           for e in core):
+        return False
+    if core[-1].word in vocabulary.addressees:  # "our privacy team at", "the GitHub support team at"
+        names = own() if own is not None else frozenset()
+        return all(not e.flags & CAPITAL or e.word in names for e in core)
+    before = lo - 1  # "our Data Protection Officer, Jane Roe, at"
+    if before < 0 or words[before] not in vocabulary.addressees or len(core) > NAME_WORDS \
+            or not all(e.flags & CAPITAL for e in core) or hi + 1 >= len(words) \
+            or any(words[i] in vocabulary.prepositions for i in range(lo, hi + 1)):
+        return False  # a name has no "of" in it: "Jane Roe of Acme" says whose officer she is
+    spans = unit.spans
+    return unit.text[spans[before][1]:spans[lo][0]].strip() == "," \
+        and unit.text[spans[hi][1]:spans[hi + 1][0]].strip() == ","
+
+
+HOW_MUCH = frozenset(stem(w, {}) for w in ("long", "much", "many"))  # "how long we keep": a question, no claim
+
+
+def _pointed_words(old_parts: list[Part], title_words, vocabulary, cache: dict, unit: Unit) -> frozenset:
+    """The words of the old sections that a sentence's links to places in
+    this notice name by their titles ("see [Data retention](#data-retention)"):
+    what the sentence points at, so what it may restate to say what is
+    there ("For how long we keep other information, see ...")."""
+    tokens = [t for i, f in enumerate(unit.flags) if f & XREF
+              for t in TITLE_WORD.findall(unit.text[unit.spans[i][0]:unit.spans[i][1]].lower())]
+    title = " ".join(tokens)
+    if title not in cache:
+        ids = {s for s in title_words().get(title, ()) if "/" not in s}
+        units = [u for part in old_parts if part.id in ids for u in split_units(part.id, part.title, part.body, 0)]
+        cache[title] = frozenset(_section_words(units, vocabulary))
+    return cache[title]
+
+
+def _pointer_sentences(residue: Residue, vocabulary, old_words=None, pointed=None) -> None:
     """A whole sentence added or removed that only points to other text
     ("For more information about X, please review our [Y]"): no negation,
     modal, qualifier, number, contact or right in it. Such a sentence
@@ -2663,7 +3097,9 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
     on its own is a pointer when it names nothing the section did not say
     before (`old_words`: the old section's words). A pointer that names
     another practice ("To learn how we share it with advertisers, see
-    [X]") is said."""
+    [X]") is said. `pointed`: the words of the part of this notice a
+    sentence's cross-reference names (`_pointed_words`), which such a
+    pointer may restate too."""
     hosts = {"old": _hosts(residue.new), "new": _hosts(residue.old)}  # the other side's links
     for side in ("old", "new"):
         entries = getattr(residue, side)
@@ -2680,16 +3116,28 @@ def _pointer_sentences(residue: Residue, vocabulary, old_words=None) -> None:
                 continue  # reworded to point to another site: "with [Google Analytics]" -> "with [Adobe Analytics]"
             if not any(w in POINTER_VERBS for w in words) or _names_channel(found, vocabulary):
                 continue
-            if any(w in vocabulary.protected or _hard(w) for w in words):
+            if any((w in vocabulary.protected or _hard(w)) and not _pointer_place(unit, i, vocabulary)
+                   for i, w in enumerate(unit.words) if w not in vocabulary.ignorable):
                 continue
+            if len(found) < len(words) and _reader_pointed(unit, vocabulary) \
+                    and any(e.word not in vocabulary.pointers and e.word not in vocabulary.prepositions
+                            and e.word not in POINTER_JOINS and e.word not in vocabulary.function_words
+                            for e in found if not e.flags & LINK):
+                continue  # "You can learn more about X, including how to turn it off": only how it is listed
             if len(found) < len(words) and side == "new":  # not the whole sentence
                 if old_words is None:
                     continue
                 text = [w for w, f in zip(unit.words, unit.flags) if not f & LINK and w not in vocabulary.ignorable]
                 changed = [e.word for e in found if not e.flags & LINK]
                 if len(changed) >= len(text):  # added, its link's text explained on its own: names nothing new
-                    if not all(w in old_words() for w in text
-                               if w not in vocabulary.pointers and w not in vocabulary.prepositions):
+                    # (nothing that the section, or the part of this notice it points to, did not say)
+                    inside = pointed(unit) if pointed is not None and any(f & XREF for f in unit.flags) else None
+                    if not all(w in old_words() or inside is not None and (
+                                   w in inside or w in vocabulary.heading_words
+                                   or w in HOW_MUCH and i > 0 and unit.words[i - 1] == "how")
+                               for i, w in enumerate(unit.words)
+                               if not unit.flags[i] & LINK and w not in vocabulary.ignorable
+                               and w not in vocabulary.pointers and w not in vocabulary.prepositions):
                         continue
                 elif any(w not in vocabulary.pointers and w not in vocabulary.prepositions for w in changed) \
                         or any(e.flags & LINK and e.flags & CAPITAL and e.word not in vocabulary.pointers

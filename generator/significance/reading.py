@@ -74,7 +74,11 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 EMPHASIS = re.compile(r"\*+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|`+|~~")
 STRAY_HASHES = re.compile(r"(?<!\S)#{1,6}(?!\S)")
 SENTENCE_END = re.compile(r"([.!?])([\"”’)\]\x02]*)\s+(?=[\"“(\[\x01\x05]*(?:\x06[^\x07]*\x07)?[\"“(\[]*[A-Z0-9¿¡])")
+# an address written against harvesters ("privacy[at]github[dot]com"): one word, the address it spells
+OBFUSCATED = re.compile(r"([\w.+-]{0,63}\w)\s?[\[(]at[\])]\s?([\w-]+(?:\s?[\[(]dot[\])]\s?[\w-]+)+)", re.I)
+OBFUSCATED_DOT = re.compile(r"\s?[\[(]dot[\])]\s?", re.I)
 TOKEN = re.compile(r"\x06[^\x07]*\x07|[\x01-\x05]|[\w.+-]{0,63}\w@[\w-]+(?:\.[\w-]+)+"
+                   r"|[\w.+-]{0,63}\w\s?[\[(][Aa][Tt][\])]\s?[\w-]+(?:\s?[\[(][Dd][Oo][Tt][\])]\s?[\w-]+)+"
                    r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:[.\-/&][A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*)*"
                    r"|[%$€£§©&]")
 INITIALISM = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$|^(?:[a-z]\.)+[a-z]$")
@@ -328,6 +332,9 @@ def _surface_words(surface: str) -> list[str]:
         return ["and"]
     if "@" in word:
         return [word.strip(".")]
+    spelled = OBFUSCATED.fullmatch(word)
+    if spelled:
+        return [f"{spelled.group(1)}@{OBFUSCATED_DOT.sub('.', spelled.group(2))}"]
     word = word.rstrip(".")
     if INITIALISM.match(word + "."):
         return [word.replace(".", "")]

@@ -18,7 +18,7 @@ PROJECT_VOCABULARY = "significance.yml"  # in notices/
 LIST_KEYS = ("negations_and_modals", "qualifiers", "ignorable", "prepositions", "pointers", "date_lines",
              "synonyms", "former_names", "heading_words", "agent_prepositions", "shared_hosts", "format_markers",
              "abbreviation_heads", "referring_words", "connectives", "function_words",
-             "parties")
+             "parties", "addressees")
 MAPPING_KEYS = ("phrases", "abbreviations", "inflections", "variants")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -65,6 +65,7 @@ class Vocabulary:
     connective_firsts: dict = field(default_factory=dict, init=False)  # first word -> connectives
     function_words: frozenset = frozenset()  # normalised words that claim nothing alone ("anyone", "although")
     parties: frozenset = frozenset()  # normalised words naming who acts or receives ("you", "vendors")
+    addressees: frozenset = frozenset()  # normalised words naming who reads mail at an address ("team", "officer")
 
     def __post_init__(self):
         from .reading import first_words
@@ -350,6 +351,7 @@ def _compile(data: dict) -> Vocabulary:
                                  key=lambda w: (-len(w), w))),
         function_words=single("function_words"),
         parties=single("parties"),
+        addressees=single("addressees"),
         ignorable_written=frozenset(w.lower() for w in data.get("ignorable") or [] if w.isalpha()),
         former_names=tuple(sorted({" ".join(m.lower().split()) for m in data.get("former_names") or [] if m.strip()})),
     )
