@@ -275,3 +275,13 @@ def test_the_vocabulary_from_the_cache_is_the_one_compiled_and_follows_its_file(
 
 def entries_in(folder, kind):
     return sorted((folder / kind).rglob("*.json"))
+
+
+def test_every_field_of_the_vocabulary_is_carried_by_its_cache_entry():
+    """A field added to Vocabulary without its line in the codec would come
+    back from the cache empty (sig19's `addressees` did, and read every
+    "our privacy team at" as a new recipient); such a vocabulary is compiled
+    every time instead, and this names the field to add."""
+    from generator.significance import vocabulary
+
+    assert vocabulary._uncoded_fields() == set()

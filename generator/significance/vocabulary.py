@@ -125,10 +125,11 @@ def _compiled(data: dict) -> Vocabulary:
     keyed by the data and noticegen's code): compiling normalises every word
     of the vocabulary, a fortieth of a small edit's rebuild, for the same
     data build after build. Data that JSON would not tell apart (a key that
-    is not text) is compiled every time."""
+    is not text), or a Vocabulary with a field the codec does not carry, is
+    compiled every time."""
     from .. import cache
 
-    if not _plain(data):
+    if not _plain(data) or _uncoded_fields():
         return _compile(data)
     found = cache.load(VOCABULARY_ENTRY, (data,), _decode)
     if found is not None:
@@ -142,9 +143,22 @@ VOCABULARY_ENTRY = "vocabulary"
 _MEMOS = ("words", "stems", "lowercase", "firsts", "hosts")  # filled as it is used, or by __post_init__
 _WORD_SETS = ("negations", "qualifiers", "ignorable", "prepositions", "pointers", "date_words", "ignorable_written",
               "heading_words", "agents", "shared_hosts", "format_markers", "abbreviation_heads", "referring_words",
-              "function_words", "parties")
+              "function_words", "parties", "addressees")
 _WORD_TABLES = ("phrases", "synonyms", "variant_table")  # words -> words
 _PHRASE_LISTS = ("qualifier_phrases", "connectives")
+_OTHER_FIELDS = ("categories", "abbreviations", "inflections", "terms_by_first", "former_names")
+
+
+def _codec_fields() -> frozenset:
+    return frozenset(_WORD_SETS + _WORD_TABLES + _PHRASE_LISTS + _OTHER_FIELDS)
+
+
+def _uncoded_fields() -> set:
+    """Fields of Vocabulary the cache's codec would drop: a field added
+    without its line in _encode/_decode must not come back empty."""
+    from dataclasses import fields
+
+    return {f.name for f in fields(Vocabulary) if f.init and f.name not in _MEMOS} - _codec_fields()
 
 
 def _plain(value) -> bool:
@@ -193,9 +207,7 @@ def _decode(data: dict) -> Vocabulary:
             raise ValueError("not a vocabulary")
         return value
 
-    expected = set(_WORD_SETS) | set(_WORD_TABLES) | set(_PHRASE_LISTS) | {
-        "categories", "abbreviations", "inflections", "terms_by_first", "former_names"}
-    if not isinstance(data, dict) or set(data) != expected:
+    if not isinstance(data, dict) or set(data) != _codec_fields():
         raise ValueError("not a vocabulary")
     fields = {name: frozenset(words(data[name])) for name in _WORD_SETS}
     fields.update({name: {words(key): words(value) for key, value in pairs(data[name])} for name in _WORD_TABLES})
